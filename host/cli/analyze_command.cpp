@@ -1,0 +1,126 @@
+// `timbre analyze CONFIG PATH...`: validate everything first, then analyse tracks in
+// parallel, committing each to the store as it finishes and writing JSONL in track order.
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <optional>
+#include <thread>
+
+#include "cli/commands.hpp"
+#include "cli/pipeline_loading.hpp"
+#include "cli/progress_display.hpp"
+#include "cli/run_summary.hpp"
+#include "executor/parallel_analysis.hpp"
+#include "results/csv_table.hpp"
+#include "results/jsonl_writer.hpp"
+#include "results/result_store.hpp"
+#include "tracks/track_list.hpp"
+
+namespace timbre::host {
+
+namespace {
+
+struct AnalyzeOptions {
+    std::string config;
+    std::vector<std::string> paths;
+    unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+    std::string jsonl;
+    std::string csv;
+    std::string database = "timbre.db";
+    bool resume = false;
+    std::string shard = "1/1";
+    std::vector<std::string> plugin_paths;
+    bool quiet_summary = false;
+    std::string command_line;
+};
+
+int analyze(const AnalyzeOptions& options) {
+    const Shard shard = parse_shard(options.shard);
+    const LoadedPipeline pipeline = load_pipeline(options.config, options.plugin_paths);
+    const Graph& graph = *pipeline.graph;
+    const auto tracks = collect_tracks({options.paths.begin(), options.paths.end()}, shard);
+    if (tracks.empty()) {
+        spdlog::error("no audio files found under the given paths");
+        return kUsageError;
+    }
+
+    ResultStore store(options.database);
+    const std::int64_t run_id = store.begin_run(
+        {options.command_line, options.config, pipeline.config.text, graph.fingerprint(), graph.canonical_text()});
+    AnalysisOptions analysis{options.jobs, {}};
+    if (options.resume) {
+        analysis.completed_hashes = store.completed_hashes(graph.fingerprint());
+        spdlog::info("resuming: {} tracks already analysed by this pipeline in {}", analysis.completed_hashes.size(),
+                     options.database);
+    }
+    std::optional<JsonLinesWriter> jsonl;
+    if (!options.jsonl.empty()) {
+        jsonl.emplace(options.jsonl, options.resume);
+    }
+    CsvTable csv;
+    spdlog::info("analysing {} tracks with {} workers (run {} in {})", tracks.size(), analysis.jobs, run_id,
+                 options.database);
+
+    ProgressDisplay progress(tracks.size(), isatty(STDERR_FILENO) != 0);
+    std::map<std::size_t, TrackResult> summary;
+    RunCounts counts;
+    const auto started = std::chrono::steady_clock::now();
+    analyse_in_parallel(graph, *pipeline.registry, tracks, analysis, [&](TrackResult result) {
+        if (result.status != TrackStatus::skipped) {
+            store.record_track(run_id, graph.fingerprint(), result);
+        }
+        if (jsonl) {
+            jsonl->add(result);
+        }
+        if (!options.csv.empty()) {
+            csv.add(result);
+        }
+        progress.update(result);
+        counts.ok += result.status == TrackStatus::ok;
+        counts.failed += result.status == TrackStatus::failed;
+        counts.skipped += result.status == TrackStatus::skipped;
+        result.outputs.clear();
+        summary.emplace(result.index, std::move(result));
+    });
+    progress.finish();
+    store.finish_run(run_id, counts);
+    if (!options.csv.empty()) {
+        csv.write(options.csv);
+    }
+    if (!options.quiet_summary) {
+        print_run_summary(std::cout,
+                          summary,
+                          {std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+                           std::max(1u, std::min<unsigned>(analysis.jobs, tracks.size()))});
+    }
+    spdlog::info("results: {}{}{}", options.database, options.jsonl.empty() ? "" : ", " + options.jsonl,
+                 options.csv.empty() ? "" : ", " + options.csv);
+    return counts.failed > 0 ? kTracksFailed : kSuccess;
+}
+
+}  // namespace
+
+void add_analyze_command(CLI::App& app, std::function<int()>& run, const std::string& command_line) {
+    auto* command = app.add_subcommand("analyze", "Run a pipeline over audio files and folders");
+    auto options = std::make_shared<AnalyzeOptions>();
+    command->add_option("config", options->config, "Pipeline config (YAML)")->required();
+    command->add_option("paths", options->paths, "Audio files or folders (searched recursively)")->required();
+    command->add_option("-j,--jobs", options->jobs, "Tracks analysed in parallel (default: all cores)")
+        ->check(CLI::Range(1u, 1024u));
+    command->add_option("--out", options->jsonl, "Write one JSON record per track to this JSONL file");
+    command->add_option("--csv", options->csv, "Write one row per track to this CSV file");
+    command->add_option("--db", options->database, "SQLite results store")->capture_default_str();
+    command->add_flag("--resume", options->resume,
+                      "Skip tracks this pipeline already analysed (same content hash) and append to --out");
+    command->add_option("--shard", options->shard, "Analyse only shard K of N of the track list, e.g. 2/8")
+        ->capture_default_str();
+    command->add_option("--plugin-path", options->plugin_paths, "Extra folder to search for plugins (repeatable)");
+    command->add_flag("--no-summary", options->quiet_summary, "Do not print the per-track table at the end");
+    command->callback([&run, &command_line, options] {
+        options->command_line = command_line;
+        run = [options] { return analyze(*options); };
+    });
+}
+
+}  // namespace timbre::host

@@ -1,0 +1,19 @@
+// The `timbre` subcommands. Each registers its options on the CLI11 app and returns the
+// exit code of a run: 0 success, 1 bad usage or config, 2 some tracks failed.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace timbre::host {
+
+enum ExitCode : int { kSuccess = 0, kUsageError = 1, kTracksFailed = 2 };
+
+// Registers the subcommand; `run` is set to the action to perform if it is chosen.
+void add_plugins_command(CLI::App& app, std::function<int()>& run);
+void add_validate_command(CLI::App& app, std::function<int()>& run);
+// command_line (the whole invocation, recorded with the run) must outlive the app.
+void add_analyze_command(CLI::App& app, std::function<int()>& run, const std::string& command_line);
+
+}  // namespace timbre::host

@@ -1,0 +1,32 @@
+// Plugin load failures are logged as warnings here: they matter only if the config needs
+// one of those plugins, and then the diagnostic "unknown plugin" points back to them.
+#include "cli/pipeline_loading.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "cli/registry_loading.hpp"
+
+namespace timbre::host {
+
+LoadedPipeline load_pipeline(const std::string& config_file, const std::vector<std::string>& extra_plugin_paths) {
+    LoadedPipeline loaded;
+    std::vector<Diagnostic> diagnostics;
+    loaded.config = read_pipeline(config_file, diagnostics);
+    std::vector<std::string> directories(extra_plugin_paths);
+    for (const auto& path : loaded.config.plugin_paths) {
+        directories.push_back(path.string());
+    }
+    loaded.registry = std::make_unique<PluginRegistry>(load_registry(directories));
+    for (const auto& failure : loaded.registry->failures()) {
+        spdlog::warn("plugin not loaded: {}: {}", failure.path.string(), failure.reason);
+    }
+    const auto problems = check_pipeline(loaded.config, *loaded.registry);
+    diagnostics.insert(diagnostics.end(), problems.begin(), problems.end());
+    if (!diagnostics.empty()) {
+        throw ConfigError(std::move(diagnostics));
+    }
+    loaded.graph = std::make_unique<Graph>(build_graph(loaded.config, *loaded.registry));
+    return loaded;
+}
+
+}  // namespace timbre::host

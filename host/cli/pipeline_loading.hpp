@@ -1,0 +1,21 @@
+// Config -> registry -> validated graph, shared by `validate` and `analyze` so both apply
+// exactly the same checks. Throws ConfigError with every diagnostic found.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "graph/graph.hpp"
+
+namespace timbre::host {
+
+struct LoadedPipeline {
+    PipelineConfig config;
+    std::unique_ptr<PluginRegistry> registry;  // outlives graph, which points into it
+    std::unique_ptr<Graph> graph;
+};
+
+LoadedPipeline load_pipeline(const std::string& config_file, const std::vector<std::string>& extra_plugin_paths);
+
+}  // namespace timbre::host

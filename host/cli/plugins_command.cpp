@@ -1,0 +1,106 @@
+// `timbre plugins` lists what is installed (and what failed to load, with why);
+// `timbre plugins describe ID` prints one plugin's full descriptor, as text or JSON.
+#include <spdlog/spdlog.h>
+
+#include <iomanip>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/registry_loading.hpp"
+
+namespace timbre::host {
+
+namespace {
+
+nlohmann::json descriptor_json(const Descriptor& descriptor) {
+    auto ports = [](const std::vector<PortSpec>& specs) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& spec : specs) {
+            list.push_back({{"name", spec.name}, {"type", std::string(to_string(spec.type))}, {"doc", spec.doc}});
+        }
+        return list;
+    };
+    nlohmann::json params = nlohmann::json::array();
+    for (const auto& param : descriptor.params) {
+        nlohmann::json json{{"name", param.name}, {"type", to_string(param.type)}, {"default", to_string(param.default_value)},
+                            {"range", param.range_text()},  {"unit", param.unit},           {"doc", param.doc}};
+        params.push_back(std::move(json));
+    }
+    return {{"id", descriptor.id},         {"version", descriptor.version}, {"kind", to_string(descriptor.kind)},
+            {"description", descriptor.description}, {"inputs", ports(descriptor.inputs)},
+            {"outputs", ports(descriptor.outputs)},   {"params", std::move(params)}};
+}
+
+void print_descriptor(const RegisteredPlugin& plugin) {
+    const Descriptor& d = plugin.entry.descriptor;
+    std::cout << d.id << " " << d.version << " (" << to_string(d.kind) << ")\n  " << d.description << "\n  library: "
+              << plugin.path.string() << "\n";
+    auto ports = [](const char* title, const std::vector<PortSpec>& specs) {
+        std::cout << title << (specs.empty() ? " none\n" : "\n");
+        for (const auto& spec : specs) {
+            std::cout << "  " << std::left << std::setw(14) << spec.name << std::setw(8) << to_string(spec.type) << spec.doc
+                      << "\n";
+        }
+    };
+    ports("inputs:", d.inputs);
+    ports("outputs:", d.outputs);
+    std::cout << "parameters:" << (d.params.empty() ? " none\n" : "\n");
+    for (const auto& param : d.params) {
+        std::cout << "  " << std::left << std::setw(14) << param.name << std::setw(8) << to_string(param.type)
+                  << "default " << to_string(param.default_value);
+        if (!param.unit.empty()) {
+            std::cout << " " << param.unit;
+        }
+        if (const auto range = param.range_text(); !range.empty()) {
+            std::cout << ", " << range;
+        }
+        std::cout << "\n  " << std::setw(22) << "" << param.doc << "\n";
+    }
+}
+
+}  // namespace
+
+void add_plugins_command(CLI::App& app, std::function<int()>& run) {
+    auto* plugins = app.add_subcommand("plugins", "List installed plugins, or describe one");
+    struct Options {
+        std::vector<std::string> plugin_paths;
+        std::string id;
+        bool as_json = false;
+    };
+    auto options = std::make_shared<Options>();
+    plugins->add_option("--plugin-path", options->plugin_paths, "Extra folder to search for plugins (repeatable)");
+    auto* describe = plugins->add_subcommand("describe", "Print a plugin's descriptor: ports, parameters, ranges");
+    describe->add_option("id", options->id, "Plugin id, e.g. timbre.melspec")->required();
+    describe->add_flag("--json", options->as_json, "Print the descriptor as JSON");
+    plugins->callback([&run, describe, options] {
+        run = [describe, options] {
+            const auto& [plugin_paths, id, as_json] = *options;
+            const PluginRegistry registry = load_registry(plugin_paths);
+            if (describe->parsed()) {
+                const RegisteredPlugin* plugin = registry.find(id);
+                if (!plugin) {
+                    spdlog::error("no plugin with id '{}'; `timbre plugins` lists the installed ones", id);
+                    return int(kUsageError);
+                }
+                if (as_json) {
+                    std::cout << descriptor_json(plugin->entry.descriptor).dump(2) << "\n";
+                } else {
+                    print_descriptor(*plugin);
+                }
+                return int(kSuccess);
+            }
+            for (const auto& plugin : registry.plugins()) {
+                const Descriptor& d = plugin->entry.descriptor;
+                std::cout << std::left << std::setw(24) << d.id << std::setw(8) << d.version << std::setw(11)
+                          << to_string(d.kind) << d.description << "\n";
+            }
+            for (const auto& failure : registry.failures()) {
+                std::cerr << "not loaded: " << failure.path.string() << ": " << failure.reason << "\n";
+            }
+            return int(kSuccess);
+        };
+    });
+}
+
+}  // namespace timbre::host

@@ -1,0 +1,174 @@
+// JUCE-based decoding. JUCE picks the reader by file content (trying the extension's format
+// first); everything JUCE cannot say clearly (missing file, empty file, no samples, a
+// window past the end, a header promising more audio than the file holds) is checked here
+// so that each failure reads as one sentence naming the cause.
+#include "decode/audio_decoder.hpp"
+
+#include <juce_audio_formats/juce_audio_formats.h>
+
+#include <algorithm>
+#include <cmath>
+#include <system_error>
+
+#include "decode/resampler.hpp"
+
+namespace timbre::host {
+
+namespace {
+
+constexpr int kBlockSamples = 1 << 16;
+// MP3 without a frame-count header only estimates its length from the bitrate; a stream
+// that ends a little early is normal, one that ends well short was cut or damaged.
+constexpr double kShortestAcceptedFraction = 0.9;
+// When a block read fails, the block is re-read in steps of one MP3 frame to find where
+// the decodable audio really ends.
+constexpr int kEndSearchStep = 1152;
+
+juce::File juce_file(const std::filesystem::path& file) {
+    return juce::File(juce::String::fromUTF8(std::filesystem::absolute(file).string().c_str()));
+}
+
+void check_readable(const std::filesystem::path& file) {
+    std::error_code error;
+    const auto status = std::filesystem::status(file, error);
+    if (error || !std::filesystem::exists(status)) {
+        throw DecodeError("no such file");
+    }
+    if (std::filesystem::is_directory(status)) {
+        throw DecodeError("is a directory, not an audio file");
+    }
+    if (std::filesystem::file_size(file, error) == 0 && !error) {
+        throw DecodeError("file is empty (0 bytes)");
+    }
+    if (FILE* handle = std::fopen(file.c_str(), "rb")) {
+        std::fclose(handle);
+    } else {
+        throw DecodeError(std::string("cannot open: ") + std::strerror(errno));
+    }
+}
+
+// Uncompressed formats declare their length in the header; a file cut short holds fewer
+// bytes than that and JUCE would silently pad it with zeros.
+void check_not_truncated(const juce::AudioFormatReader& reader, const std::filesystem::path& file) {
+    const auto format = reader.getFormatName();
+    if (!format.containsIgnoreCase("WAV") && !format.containsIgnoreCase("AIFF")) {
+        return;
+    }
+    const auto bytes_declared = static_cast<std::uintmax_t>(reader.lengthInSamples) * reader.numChannels *
+                                (reader.bitsPerSample / 8);
+    const auto bytes_present = std::filesystem::file_size(file);
+    if (bytes_declared > bytes_present) {
+        const double seconds_declared = reader.lengthInSamples / reader.sampleRate;
+        throw DecodeError("truncated: the header declares " + std::to_string(seconds_declared) + " s of audio (" +
+                          std::to_string(bytes_declared) + " bytes) but the file holds only " +
+                          std::to_string(bytes_present) + " bytes");
+    }
+}
+
+// The length in samples the file declares. JUCE counts 1152 samples per MP3 frame, but
+// MPEG-2/2.5 Layer III (sample rates below 32 kHz) frames hold 576, so it reports twice
+// their length.
+double declared_length(const juce::AudioFormatReader& reader) {
+    const auto samples = static_cast<double>(reader.lengthInSamples);
+    const bool half_size_mp3_frames = reader.getFormatName().containsIgnoreCase("MP3") && reader.sampleRate < 32000;
+    return half_size_mp3_frames ? samples / 2.0 : samples;
+}
+
+void add_to_mono(const juce::AudioBuffer<float>& block, int channels, int offset, int samples, float* mono) {
+    const float scale = 1.0f / static_cast<float>(channels);
+    std::fill(mono, mono + samples, 0.0f);
+    for (int c = 0; c < channels; ++c) {
+        const float* in = block.getReadPointer(c, offset);
+        for (int i = 0; i < samples; ++i) {
+            mono[i] += in[i] * scale;
+        }
+    }
+}
+
+// Reads `count` samples from `start`, averaged to mono into `mono`; returns how many could
+// be decoded before the stream ended (count when it did not end early).
+juce::int64 read_mono(juce::AudioFormatReader& reader, juce::int64 start, juce::int64 count, float* mono) {
+    const int channels = static_cast<int>(reader.numChannels);
+    juce::AudioBuffer<float> block(channels, kBlockSamples);
+    for (juce::int64 done = 0; done < count;) {
+        const int wanted = static_cast<int>(std::min<juce::int64>(kBlockSamples, count - done));
+        if (reader.read(block.getArrayOfWritePointers(), channels, start + done, wanted)) {
+            add_to_mono(block, channels, 0, wanted, mono + done);
+            done += wanted;
+            continue;
+        }
+        int good = 0;
+        std::vector<float*> pointers(static_cast<std::size_t>(channels));
+        while (good < wanted) {
+            const int step = std::min(kEndSearchStep, wanted - good);
+            for (int c = 0; c < channels; ++c) {
+                pointers[static_cast<std::size_t>(c)] = block.getWritePointer(c, good);
+            }
+            if (!reader.read(pointers.data(), channels, start + done + good, step)) {
+                break;
+            }
+            good += step;
+        }
+        add_to_mono(block, channels, 0, good, mono + done);
+        return done + good;
+    }
+    return count;
+}
+
+}  // namespace
+
+DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_hz, const DecodeWindow& window,
+                          ResampleQuality quality) {
+    check_readable(file);
+    juce::AudioFormatManager formats;
+    formats.registerBasicFormats();
+    std::unique_ptr<juce::AudioFormatReader> reader(formats.createReaderFor(juce_file(file)));
+    if (!reader) {
+        throw DecodeError("not a readable audio file: no decoder recognises its content (supported: WAV, AIFF, FLAC, "
+                          "Ogg Vorbis, MP3)");
+    }
+    if (reader->sampleRate <= 0 || reader->numChannels == 0) {
+        throw DecodeError("corrupt header: " + std::to_string(reader->numChannels) + " channels at " +
+                          std::to_string(reader->sampleRate) + " Hz");
+    }
+    if (reader->lengthInSamples <= 0) {
+        throw DecodeError("contains no audio samples (zero-length stream)");
+    }
+    check_not_truncated(*reader, file);
+
+    const double rate = reader->sampleRate;
+    const auto total = reader->lengthInSamples;
+    const auto start = static_cast<juce::int64>(std::llround(window.offset_seconds * rate));
+    if (start >= total) {
+        throw DecodeError("offset " + std::to_string(window.offset_seconds) + " s is past the end of the track (" +
+                          std::to_string(total / rate) + " s)");
+    }
+    auto count = total - start;
+    if (window.duration_seconds) {
+        count = std::min<juce::int64>(count, std::llround(*window.duration_seconds * rate));
+    }
+
+    const int channels = static_cast<int>(reader->numChannels);
+    std::vector<float> mono(static_cast<std::size_t>(count));
+    const juce::int64 decoded = read_mono(*reader, start, count, mono.data());
+    if (decoded == 0) {
+        throw DecodeError("contains no decodable audio (the " + reader->getFormatName().toStdString() +
+                          " stream ends before its first frame)");
+    }
+    const double declared = declared_length(*reader);
+    const bool ended_early = decoded < count;
+    if (ended_early && start + decoded < declared * kShortestAcceptedFraction) {
+        throw DecodeError("truncated or corrupt: decodable audio ends at " + std::to_string((start + decoded) / rate) +
+                          " s but the file declares " + std::to_string(declared / rate) + " s");
+    }
+    mono.resize(static_cast<std::size_t>(decoded));
+    const double source_duration = (ended_early ? static_cast<double>(start + decoded) : declared) / rate;
+    if (!std::all_of(mono.begin(), mono.end(), [](float s) { return std::isfinite(s); })) {
+        throw DecodeError("decoded samples contain NaN or infinity");
+    }
+
+    return DecodedAudio{Audio(resample(std::move(mono), rate, target_rate_hz, quality), target_rate_hz),
+                        reader->getFormatName().toStdString(), rate, channels, source_duration};
+}
+
+}  // namespace timbre::host

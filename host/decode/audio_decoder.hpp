@@ -1,0 +1,42 @@
+// Turns an audio file into the mono, fixed-rate PCM a pipeline asks for. This is the only
+// door to JUCE: it lives in the timbre-audio shared library, so JUCE is compiled once and
+// no JUCE type appears in this header.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "timbre/error.hpp"
+#include "timbre/values.hpp"
+
+namespace timbre::host {
+
+// Which part of a file to decode, in seconds of the source.
+struct DecodeWindow {
+    double offset_seconds = 0.0;
+    std::optional<double> duration_seconds;
+};
+
+enum class ResampleQuality { fastest, medium, best };
+
+struct DecodedAudio {
+    Audio audio;                       // mono, at the requested rate
+    std::string format;                // "Ogg-Vorbis file", "MP3 file", ...
+    double source_rate_hz = 0.0;
+    int source_channels = 0;
+    double source_duration_seconds = 0.0;  // of the whole file, not just the window
+};
+
+// A file that cannot be decoded; what() says why in words a user can act on.
+class DecodeError : public Error {
+public:
+    using Error::Error;
+};
+
+// Decodes `file` (WAV, AIFF, FLAC, Ogg Vorbis, MP3), averages its channels to mono and
+// resamples to target_rate_hz with a band-limited sinc resampler. Thread-safe.
+DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_hz, const DecodeWindow& window,
+                          ResampleQuality quality);
+
+}  // namespace timbre::host

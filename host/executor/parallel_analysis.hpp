@@ -1,0 +1,26 @@
+// Runs a graph over many tracks on a pool of worker threads, one GraphInstance per worker,
+// and hands each result to the caller's thread as soon as it is ready (completion order;
+// result.index gives the input order for outputs that must be deterministic).
+#pragma once
+
+#include <functional>
+#include <set>
+#include <vector>
+
+#include "executor/track_result.hpp"
+#include "graph/graph.hpp"
+
+namespace timbre::host {
+
+struct AnalysisOptions {
+    unsigned jobs = 1;                          // worker threads, >= 1
+    std::set<std::string> completed_hashes;     // tracks to skip (resume)
+};
+
+// Blocks until every track has a result. Plugin instances are built and destroyed on the
+// calling thread, as the SDK lifecycle promises; on_result also runs on the calling thread.
+void analyse_in_parallel(const Graph& graph, const PluginRegistry& registry,
+                         const std::vector<std::filesystem::path>& tracks, const AnalysisOptions& options,
+                         const std::function<void(TrackResult)>& on_result);
+
+}  // namespace timbre::host

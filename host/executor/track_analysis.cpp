@@ -1,0 +1,61 @@
+// Stages are named in the error ("hash:", "decode:", "node 'x' ...") so a user knows
+// whether to fix the file or report the plugin.
+#include "executor/track_analysis.hpp"
+
+#include <chrono>
+
+#include "decode/audio_decoder.hpp"
+#include "tracks/content_hash.hpp"
+
+namespace timbre::host {
+
+std::string to_string(TrackStatus status) {
+    switch (status) {
+    case TrackStatus::ok: return "ok";
+    case TrackStatus::failed: return "failed";
+    case TrackStatus::skipped: return "skipped";
+    }
+    return "unknown";
+}
+
+TrackResult analyse_track(std::size_t index, const std::filesystem::path& path, const Graph& graph,
+                          GraphInstance& instance, const std::set<std::string>& completed_hashes) {
+    const auto started = std::chrono::steady_clock::now();
+    TrackResult result;
+    result.index = index;
+    result.path = path;
+    std::string stage = "read";
+    try {
+        std::error_code error;
+        if (!std::filesystem::exists(std::filesystem::symlink_status(path, error))) {
+            throw Error("no such file");
+        }
+        if (!std::filesystem::exists(path, error)) {
+            throw Error("broken symbolic link (its target does not exist)");
+        }
+        result.content_hash = hash_file(path);
+        if (completed_hashes.count(result.content_hash)) {
+            result.status = TrackStatus::skipped;
+            return result;
+        }
+        stage = "decode";
+        result.tags = read_tags(path);
+        DecodedAudio decoded = decode_audio(path, graph.sample_rate_hz(), graph.window(), graph.resample_quality());
+        result.format = decoded.format;
+        result.source_rate_hz = decoded.source_rate_hz;
+        result.source_channels = decoded.source_channels;
+        result.duration_seconds = decoded.source_duration_seconds;
+        result.analysed_seconds = decoded.audio.duration_seconds();
+        stage = "analyse";
+        result.outputs = instance.run(std::move(decoded.audio), Text{result.tags.lyrics});
+        result.status = TrackStatus::ok;
+    } catch (const NodeError& error) {
+        result.error = error.what();
+    } catch (const std::exception& error) {
+        result.error = stage + ": " + error.what();
+    }
+    result.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return result;
+}
+
+}  // namespace timbre::host

@@ -1,0 +1,37 @@
+// A problem found in a pipeline config, located by file:line:column so an editor can jump
+// to it. Validation collects every diagnostic it can before reporting, not just the first.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "timbre/error.hpp"
+
+namespace timbre::host {
+
+// 1-based line and column in the config file.
+struct SourcePosition {
+    int line = 0;
+    int column = 0;
+};
+
+struct Diagnostic {
+    std::string file;
+    SourcePosition position;
+    std::string message;
+
+    // "configs/x.yaml:12:7: error: unknown plugin 'timbre.mfc'"
+    std::string text() const;
+};
+
+// Thrown when a config cannot be used; what() lists every diagnostic, one per line.
+class ConfigError : public Error {
+public:
+    explicit ConfigError(std::vector<Diagnostic> diagnostics);
+    const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+private:
+    std::vector<Diagnostic> diagnostics_;
+};
+
+}  // namespace timbre::host

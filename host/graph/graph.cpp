@@ -1,0 +1,308 @@
+// Validation and compilation of a pipeline config against the loaded plugins. Checks run
+// in the order a reader fixes things (ids, plugins, parameters, wiring, cycles) and all of
+// them run, so one `timbre validate` shows every problem at once.
+#include "graph/graph.hpp"
+
+#include <functional>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "graph/closest_name.hpp"
+#include "tracks/content_hash.hpp"
+
+namespace timbre::host {
+
+namespace {
+
+std::string hint(const std::string& name, const std::vector<std::string>& candidates) {
+    const auto suggestion = closest_name(name, candidates);
+    return suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)";
+}
+
+template <typename Spec> std::vector<std::string> names_of(const std::vector<Spec>& specs) {
+    std::vector<std::string> names;
+    for (const auto& spec : specs) {
+        names.push_back(spec.name);
+    }
+    return names;
+}
+
+std::string list_text(const std::vector<std::string>& names) {
+    std::string text;
+    for (const auto& name : names) {
+        text += (text.empty() ? "" : ", ") + name;
+    }
+    return text.empty() ? "none" : text;
+}
+
+std::string describe(const NodeConfig& node) { return "node '" + node.id + "' (" + node.plugin + ")"; }
+
+const std::vector<PortSpec>& track_outputs() {
+    static const std::vector<PortSpec> outputs{
+        {"audio", PortType::audio, "the track's audio, mono, at the pipeline's sample_rate"},
+        {"lyrics", PortType::text, "lyrics embedded in the file's tags (empty if none)"}};
+    return outputs;
+}
+
+// What the checks share: the config, the registry, and where diagnostics go.
+class Checker {
+public:
+    Checker(const PipelineConfig& config, const PluginRegistry& registry) : config_(config), registry_(registry) {}
+
+    std::vector<Diagnostic> run() {
+        check_ids();
+        for (const auto& node : config_.nodes) {
+            check_node(node);
+        }
+        check_cycles();
+        check_outputs();
+        return std::move(diagnostics_);
+    }
+
+private:
+    void error(SourcePosition at, const std::string& message) { diagnostics_.push_back({config_.file, at, message}); }
+
+    void check_ids() {
+        static const std::regex id_pattern(R"([A-Za-z_][A-Za-z0-9_\-]*)");
+        for (const auto& node : config_.nodes) {
+            if (node.id.empty()) {
+                continue;
+            }
+            if (node.id == kTrackNode) {
+                error(node.id_position, "node id 'track' is reserved for the analysed track (track.audio, track.lyrics)");
+            } else if (!std::regex_match(node.id, id_pattern)) {
+                error(node.id_position, "node id '" + node.id + "' must be letters, digits, '_' or '-'");
+            } else if (const auto [it, inserted] = nodes_.emplace(node.id, &node); !inserted) {
+                error(node.id_position, "duplicate node id '" + node.id + "' (first defined at line " +
+                                            std::to_string(it->second->id_position.line) + ")");
+            }
+        }
+    }
+
+    const Descriptor* descriptor_of(const NodeConfig& node) const {
+        const auto* plugin = registry_.find(node.plugin);
+        return plugin ? &plugin->entry.descriptor : nullptr;
+    }
+
+    void check_node(const NodeConfig& node) {
+        if (node.plugin.empty()) {
+            return;
+        }
+        const Descriptor* descriptor = descriptor_of(node);
+        if (!descriptor) {
+            std::vector<std::string> ids;
+            for (const auto& plugin : registry_.plugins()) {
+                ids.push_back(plugin->entry.descriptor.id);
+            }
+            error(node.plugin_position, "unknown plugin '" + node.plugin + "'" + hint(node.plugin, ids) +
+                                            "; `timbre plugins` lists the installed ones");
+            return;
+        }
+        for (const auto& [name, setting] : node.params) {
+            const ParamSpec* spec = descriptor->param(name);
+            if (!spec) {
+                error(setting.position, "unknown parameter '" + name + "' for " + describe(node) +
+                                            hint(name, names_of(descriptor->params)) +
+                                            "; known: " + list_text(names_of(descriptor->params)));
+            } else if (const auto problem = spec->check(setting.value); !problem.empty()) {
+                error(setting.position, "parameter '" + name + "' of " + describe(node) + " " + problem);
+            }
+        }
+        for (const auto& input : descriptor->inputs) {
+            if (!node.inputs.count(input.name) && !node.input_key_positions.count(input.name)) {
+                error(node.position, describe(node) + " is missing input '" + input.name + "' (" +
+                                         std::string(to_string(input.type)) + ")");
+            }
+        }
+        for (const auto& [port, reference] : node.inputs) {
+            const PortSpec* input = descriptor->input(port);
+            if (!input) {
+                error(node.input_key_positions.at(port), "unknown input '" + port + "' for " + describe(node) +
+                                                             hint(port, names_of(descriptor->inputs)) +
+                                                             "; inputs: " + list_text(names_of(descriptor->inputs)));
+                continue;
+            }
+            if (const auto source = resolve(reference); source && source->type != input->type) {
+                error(reference.position, "type mismatch: input '" + port + "' of " + describe(node) + " takes " +
+                                              std::string(to_string(input->type)) + " but '" + reference.text() +
+                                              "' is " + std::string(to_string(source->type)));
+            }
+        }
+    }
+
+    // The output a reference names, or nullopt after reporting why it names nothing.
+    std::optional<PortSpec> resolve(const PortReference& reference) {
+        const std::vector<PortSpec>* outputs = nullptr;
+        std::string owner;
+        if (reference.node == kTrackNode) {
+            outputs = &track_outputs();
+            owner = "the track";
+        } else {
+            const auto it = nodes_.find(reference.node);
+            if (it == nodes_.end()) {
+                std::vector<std::string> ids{kTrackNode};
+                for (const auto& [id, node] : nodes_) {
+                    ids.push_back(id);
+                }
+                error(reference.position, "'" + reference.text() + "' refers to unknown node '" + reference.node + "'" +
+                                              hint(reference.node, ids));
+                return std::nullopt;
+            }
+            const Descriptor* descriptor = descriptor_of(*it->second);
+            if (!descriptor) {
+                return std::nullopt;
+            }
+            outputs = &descriptor->outputs;
+            owner = describe(*it->second);
+        }
+        for (const auto& output : *outputs) {
+            if (output.name == reference.port) {
+                return output;
+            }
+        }
+        error(reference.position, owner + " has no output '" + reference.port + "'" +
+                                      hint(reference.port, names_of(*outputs)) + "; outputs: " +
+                                      list_text(names_of(*outputs)));
+        return std::nullopt;
+    }
+
+    void check_cycles() {
+        enum class Mark { unvisited, active, done };
+        std::map<std::string, Mark> marks;
+        std::vector<std::string> path;
+        std::function<void(const NodeConfig&)> visit = [&](const NodeConfig& node) {
+            marks[node.id] = Mark::active;
+            path.push_back(node.id);
+            for (const auto& [port, reference] : node.inputs) {
+                const auto it = nodes_.find(reference.node);
+                if (it == nodes_.end()) {
+                    continue;
+                }
+                const Mark mark = marks[reference.node];
+                if (mark == Mark::active) {
+                    std::string cycle;
+                    const auto start = std::find(path.begin(), path.end(), reference.node);
+                    for (auto step = start; step != path.end(); ++step) {
+                        cycle += *step + " -> ";
+                    }
+                    error(reference.position, "cycle: " + cycle + reference.node + " (a node cannot depend on itself)");
+                } else if (mark == Mark::unvisited) {
+                    visit(*it->second);
+                }
+            }
+            path.pop_back();
+            marks[node.id] = Mark::done;
+        };
+        for (const auto& [id, node] : nodes_) {
+            if (marks[id] == Mark::unvisited) {
+                visit(*node);
+            }
+        }
+    }
+
+    void check_outputs() {
+        if (config_.outputs) {
+            for (const auto& reference : *config_.outputs) {
+                resolve(reference);
+            }
+        }
+    }
+
+    const PipelineConfig& config_;
+    const PluginRegistry& registry_;
+    std::map<std::string, const NodeConfig*> nodes_;
+    std::vector<Diagnostic> diagnostics_;
+};
+
+bool stored_by_default(PortType type) {
+    return type == PortType::scalar || type == PortType::vector || type == PortType::labels || type == PortType::text;
+}
+
+// Kahn's algorithm, taking ready nodes in config order so the order is stable.
+std::vector<const NodeConfig*> execution_order(const PipelineConfig& config) {
+    std::vector<const NodeConfig*> order;
+    std::set<std::string> placed;
+    while (order.size() < config.nodes.size()) {
+        for (const auto& node : config.nodes) {
+            if (placed.count(node.id)) {
+                continue;
+            }
+            const bool ready = std::all_of(node.inputs.begin(), node.inputs.end(), [&](const auto& input) {
+                return input.second.node == kTrackNode || placed.count(input.second.node);
+            });
+            if (ready) {
+                order.push_back(&node);
+                placed.insert(node.id);
+            }
+        }
+    }
+    return order;
+}
+
+}  // namespace
+
+std::vector<Diagnostic> check_pipeline(const PipelineConfig& config, const PluginRegistry& registry) {
+    return Checker(config, registry).run();
+}
+
+Graph build_graph(const PipelineConfig& config, const PluginRegistry& registry) {
+    if (auto diagnostics = check_pipeline(config, registry); !diagnostics.empty()) {
+        throw ConfigError(std::move(diagnostics));
+    }
+    Graph graph;
+    graph.sample_rate_hz_ = config.sample_rate_hz;
+    graph.resample_quality_ = config.resample_quality;
+    graph.window_ = config.window;
+    std::map<std::string, const Descriptor*> descriptors;
+    const auto output_type = [&](const PortReference& reference) {
+        const auto& outputs = reference.node == kTrackNode ? track_outputs() : descriptors.at(reference.node)->outputs;
+        return std::find_if(outputs.begin(), outputs.end(), [&](const auto& o) { return o.name == reference.port; })->type;
+    };
+    std::ostringstream canonical;
+    canonical << "sample_rate=" << config.sample_rate_hz << " offset=" << config.window.offset_seconds
+              << " duration=" << config.window.duration_seconds.value_or(0.0)
+              << " quality=" << static_cast<int>(config.resample_quality) << "\n";
+    for (const NodeConfig* node : execution_order(config)) {
+        const RegisteredPlugin* plugin = registry.find(node->plugin);
+        const Descriptor& descriptor = plugin->entry.descriptor;
+        std::map<std::string, ParamValue> values;
+        for (const auto& spec : descriptor.params) {
+            const auto it = node->params.find(spec.name);
+            values[spec.name] = it == node->params.end() ? spec.default_value : it->second.value;
+        }
+        descriptors[node->id] = &descriptor;
+        GraphNode compiled{node->id, plugin, Params(values), {}};
+        canonical << node->id << "=" << descriptor.id << "@" << descriptor.version;
+        for (const auto& [name, value] : values) {
+            canonical << " " << name << "=" << to_string(value);
+        }
+        for (const auto& [port, reference] : node->inputs) {
+            compiled.inputs.emplace_back(port, reference.text());
+            canonical << " " << port << "<-" << reference.text();
+        }
+        canonical << "\n";
+        if (!config.outputs) {
+            for (const auto& output : descriptor.outputs) {
+                if (stored_by_default(output.type)) {
+                    graph.stored_outputs_.push_back({node->id, output.name, output.type});
+                }
+            }
+        }
+        graph.nodes_.push_back(std::move(compiled));
+    }
+    if (config.outputs) {
+        for (const auto& reference : *config.outputs) {
+            graph.stored_outputs_.push_back({reference.node, reference.port, output_type(reference)});
+        }
+    }
+    for (const auto& output : graph.stored_outputs_) {
+        canonical << "store " << output.key() << "\n";
+    }
+    graph.canonical_text_ = canonical.str();
+    graph.fingerprint_ = hash_text(graph.canonical_text_);
+    return graph;
+}
+
+}  // namespace timbre::host

@@ -1,0 +1,90 @@
+// Per-track execution: gather each node's inputs from earlier outputs, call process(), and
+// check what came back against the descriptor before anyone downstream reads it.
+#include "graph/graph_instance.hpp"
+
+namespace timbre::host {
+
+namespace {
+thread_local const char* running_plugin = nullptr;
+
+// Marks the plugin as running on this thread for the duration of a call.
+class RunningPlugin {
+public:
+    explicit RunningPlugin(const std::string& id) { running_plugin = id.c_str(); }
+    ~RunningPlugin() { running_plugin = nullptr; }
+    RunningPlugin(const RunningPlugin&) = delete;
+    RunningPlugin& operator=(const RunningPlugin&) = delete;
+};
+
+void check_outputs(const GraphNode& node, const Outputs& outputs) {
+    const Descriptor& descriptor = node.plugin->entry.descriptor;
+    for (const auto& spec : descriptor.outputs) {
+        const auto it = outputs.values().find(spec.name);
+        if (it == outputs.values().end() || !it->second) {
+            throw NodeError(node.id, descriptor.id, "did not produce its declared output '" + spec.name + "'");
+        }
+        if (const PortType type = port_type_of(*it->second); type != spec.type) {
+            throw NodeError(node.id, descriptor.id,
+                            "output '" + spec.name + "' is declared " + std::string(to_string(spec.type)) +
+                                " but the plugin produced " + std::string(to_string(type)));
+        }
+    }
+    for (const auto& [name, value] : outputs.values()) {
+        if (!descriptor.output(name)) {
+            throw NodeError(node.id, descriptor.id, "produced undeclared output '" + name + "'");
+        }
+    }
+}
+}  // namespace
+
+NodeError::NodeError(const std::string& node, const std::string& plugin_id, const std::string& message)
+    : Error("node '" + node + "' (plugin " + plugin_id + "): " + message), node_(node), plugin_id_(plugin_id) {}
+
+const char* plugin_running_on_this_thread() { return running_plugin; }
+
+GraphInstance::GraphInstance(const Graph& graph, const PluginRegistry& registry) : graph_(graph) {
+    for (const auto& node : graph.nodes()) {
+        const std::string& id = node.plugin->entry.descriptor.id;
+        try {
+            instances_.push_back(registry.instantiate(*node.plugin));
+            RunningPlugin running(id);
+            instances_.back()->configure(node.params);
+        } catch (const std::exception& error) {
+            throw NodeError(node.id, id, std::string("configure failed: ") + error.what());
+        }
+    }
+}
+
+std::map<std::string, SharedValue> GraphInstance::run(Audio audio, Text lyrics) {
+    std::map<std::string, SharedValue> values;
+    values["track.audio"] = std::make_shared<const Value>(std::move(audio));
+    values["track.lyrics"] = std::make_shared<const Value>(std::move(lyrics));
+    for (std::size_t i = 0; i < graph_.nodes().size(); ++i) {
+        const GraphNode& node = graph_.nodes()[i];
+        const std::string& id = node.plugin->entry.descriptor.id;
+        std::map<std::string, SharedValue> inputs;
+        for (const auto& [port, source] : node.inputs) {
+            inputs[port] = values.at(source);
+        }
+        Outputs outputs;
+        try {
+            RunningPlugin running(id);
+            outputs = instances_[i]->process(Inputs(std::move(inputs)));
+        } catch (const std::exception& error) {
+            throw NodeError(node.id, id, error.what());
+        } catch (...) {
+            throw NodeError(node.id, id, "threw a non-standard exception");
+        }
+        check_outputs(node, outputs);
+        for (const auto& [port, value] : outputs.values()) {
+            values[node.id + "." + port] = value;
+        }
+    }
+    std::map<std::string, SharedValue> stored;
+    for (const auto& output : graph_.stored_outputs()) {
+        stored[output.key()] = values.at(output.key());
+    }
+    return stored;
+}
+
+}  // namespace timbre::host

@@ -1,0 +1,45 @@
+// One worker's private copy of a Graph: a configured plugin instance per node. Running it
+// feeds one track through every node in order and returns the outputs the pipeline stores.
+// Construct and destroy on the main thread; run() from a single worker thread.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "graph/graph.hpp"
+
+namespace timbre::host {
+
+// A node that failed on a track: which node, which plugin, and what it said.
+class NodeError : public Error {
+public:
+    NodeError(const std::string& node, const std::string& plugin_id, const std::string& message);
+    const std::string& node() const { return node_; }
+    const std::string& plugin_id() const { return plugin_id_; }
+
+private:
+    std::string node_;
+    std::string plugin_id_;
+};
+
+class GraphInstance {
+public:
+    // Instantiates and configures every node; a plugin that rejects its parameters throws
+    // NodeError naming it.
+    GraphInstance(const Graph& graph, const PluginRegistry& registry);
+
+    // Runs the graph on one track; returns the stored outputs keyed "node.port".
+    // Throws NodeError if a plugin throws or returns outputs that break its descriptor.
+    std::map<std::string, SharedValue> run(Audio audio, Text lyrics);
+
+private:
+    const Graph& graph_;
+    std::vector<PluginInstance> instances_;
+};
+
+// The id of the plugin running on this thread, or nullptr: read by the fatal-signal
+// handler so a crashing plugin is reported by name.
+const char* plugin_running_on_this_thread();
+
+}  // namespace timbre::host

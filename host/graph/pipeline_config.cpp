@@ -1,0 +1,260 @@
+// YAML -> PipelineConfig. yaml-cpp keeps a 0-based mark on every node; we report 1-based.
+// Unknown keys are errors (a misspelt key silently ignored is a wrong result later).
+#include "graph/pipeline_config.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace timbre::host {
+
+namespace {
+
+SourcePosition position_of(const YAML::Node& node) {
+    const YAML::Mark mark = node.Mark();
+    return {mark.line + 1, mark.column + 1};
+}
+
+class Parser {
+public:
+    Parser(std::string file, std::vector<Diagnostic>& diagnostics) : file_(std::move(file)), diagnostics_(diagnostics) {}
+
+    void error(const YAML::Node& at, const std::string& message) { error(position_of(at), message); }
+    void error(SourcePosition at, const std::string& message) { diagnostics_.push_back({file_, at, message}); }
+
+    void check_keys(const YAML::Node& map, const std::set<std::string>& allowed, const std::string& where) {
+        for (const auto& item : map) {
+            const auto key = item.first.as<std::string>();
+            if (!allowed.count(key)) {
+                std::string known;
+                for (const auto& name : allowed) {
+                    known += (known.empty() ? "" : ", ") + name;
+                }
+                error(item.first, "unknown key '" + key + "' in " + where + " (expected one of: " + known + ")");
+            }
+        }
+    }
+
+    std::optional<double> positive_number(const YAML::Node& node, const std::string& what) {
+        const auto value = scalar_value(node);
+        const double* number = std::get_if<double>(&value);
+        const std::int64_t* integer = std::get_if<std::int64_t>(&value);
+        const double result = number ? *number : integer ? static_cast<double>(*integer) : -1.0;
+        if (!(result > 0.0) || !std::isfinite(result)) {
+            error(node, what + " must be a positive number");
+            return std::nullopt;
+        }
+        return result;
+    }
+
+    std::optional<std::string> string_value(const YAML::Node& node, const std::string& what) {
+        if (!node.IsScalar() || node.Scalar().empty()) {
+            error(node, what + " must be a non-empty string");
+            return std::nullopt;
+        }
+        return node.Scalar();
+    }
+
+    // Plain scalars are typed as YAML 1.2's core schema does; quoted ones stay strings.
+    static ParamValue scalar_value(const YAML::Node& node) {
+        const std::string& text = node.Scalar();
+        if (node.Tag() == "!") {
+            return text;
+        }
+        if (text == "true" || text == "True" || text == "TRUE") {
+            return true;
+        }
+        if (text == "false" || text == "False" || text == "FALSE") {
+            return false;
+        }
+        std::int64_t integer = 0;
+        const auto* end = text.data() + text.size();
+        if (auto [ptr, ec] = std::from_chars(text.data(), end, integer); ec == std::errc() && ptr == end) {
+            return integer;
+        }
+        double real = 0.0;
+        if (auto [ptr, ec] = std::from_chars(text.data(), end, real); ec == std::errc() && ptr == end) {
+            return real;
+        }
+        return text;
+    }
+
+    std::optional<PortReference> port_reference(const YAML::Node& node, const std::string& what) {
+        static const std::regex pattern(R"(([A-Za-z_][A-Za-z0-9_\-]*)\.([A-Za-z_][A-Za-z0-9_\-]*))");
+        std::smatch match;
+        if (!node.IsScalar() || !std::regex_match(node.Scalar(), match, pattern)) {
+            error(node, what + " must name an output as 'node.port' (e.g. 'track.audio')");
+            return std::nullopt;
+        }
+        return PortReference{match[1], match[2], position_of(node)};
+    }
+
+    NodeConfig node(const YAML::Node& yaml) {
+        NodeConfig node;
+        node.position = position_of(yaml);
+        if (!yaml.IsMap()) {
+            error(yaml, "a node must be a mapping with 'id', 'plugin' and optionally 'params' and 'inputs'");
+            return node;
+        }
+        check_keys(yaml, {"id", "plugin", "params", "inputs"}, "node");
+        if (const auto id = yaml["id"]) {
+            node.id_position = position_of(id);
+            node.id = string_value(id, "node 'id'").value_or("");
+        } else {
+            error(yaml, "node has no 'id'");
+        }
+        if (const auto plugin = yaml["plugin"]) {
+            node.plugin_position = position_of(plugin);
+            node.plugin = string_value(plugin, "node 'plugin'").value_or("");
+        } else {
+            error(yaml, "node '" + node.id + "' has no 'plugin'");
+        }
+        if (const auto params = yaml["params"]) {
+            if (!params.IsMap()) {
+                error(params, "'params' of node '" + node.id + "' must be a mapping of name: value");
+            } else {
+                for (const auto& item : params) {
+                    const auto name = item.first.as<std::string>();
+                    if (!item.second.IsScalar()) {
+                        error(item.second, "parameter '" + name + "' must be a single value");
+                        continue;
+                    }
+                    node.params[name] = ParamSetting{scalar_value(item.second), position_of(item.second)};
+                }
+            }
+        }
+        if (const auto inputs = yaml["inputs"]) {
+            if (!inputs.IsMap()) {
+                error(inputs, "'inputs' of node '" + node.id + "' must be a mapping of input: node.port");
+            } else {
+                for (const auto& item : inputs) {
+                    const auto port = item.first.as<std::string>();
+                    node.input_key_positions[port] = position_of(item.first);
+                    if (auto reference = port_reference(item.second, "input '" + port + "'")) {
+                        node.inputs[port] = *reference;
+                    }
+                }
+            }
+        }
+        return node;
+    }
+
+    PipelineConfig parse(const std::string& text) {
+        PipelineConfig config;
+        config.file = file_;
+        config.text = text;
+        YAML::Node root;
+        try {
+            root = YAML::Load(text);
+        } catch (const YAML::ParserException& exception) {
+            error(SourcePosition{exception.mark.line + 1, exception.mark.column + 1}, "invalid YAML: " + exception.msg);
+            return config;
+        }
+        if (!root.IsMap()) {
+            error(SourcePosition{1, 1}, "a pipeline config must be a YAML mapping with a 'nodes' list");
+            return config;
+        }
+        check_keys(root, {"sample_rate", "resample_quality", "window", "plugin_paths", "nodes", "outputs"},
+                   "the pipeline");
+        if (const auto rate = root["sample_rate"]) {
+            config.sample_rate_hz = positive_number(rate, "'sample_rate' (Hz)").value_or(config.sample_rate_hz);
+        }
+        if (const auto quality = root["resample_quality"]) {
+            const std::string name = quality.IsScalar() ? quality.Scalar() : "";
+            if (name == "fastest") {
+                config.resample_quality = ResampleQuality::fastest;
+            } else if (name == "medium") {
+                config.resample_quality = ResampleQuality::medium;
+            } else if (name == "best") {
+                config.resample_quality = ResampleQuality::best;
+            } else {
+                error(quality, "'resample_quality' must be one of: fastest, medium, best");
+            }
+        }
+        if (const auto window = root["window"]) {
+            if (!window.IsMap()) {
+                error(window, "'window' must be a mapping with 'offset' and/or 'duration' in seconds");
+            } else {
+                check_keys(window, {"offset", "duration"}, "'window'");
+                if (const auto offset = window["offset"]) {
+                    const auto value = scalar_value(offset);
+                    const double seconds = std::holds_alternative<double>(value)   ? std::get<double>(value)
+                                           : std::holds_alternative<std::int64_t>(value) ? std::get<std::int64_t>(value)
+                                                                                     : -1.0;
+                    if (seconds < 0.0) {
+                        error(offset, "'window.offset' must be a number of seconds >= 0");
+                    } else {
+                        config.window.offset_seconds = seconds;
+                    }
+                }
+                if (const auto duration = window["duration"]) {
+                    config.window.duration_seconds = positive_number(duration, "'window.duration' (seconds)");
+                }
+            }
+        }
+        if (const auto paths = root["plugin_paths"]) {
+            if (!paths.IsSequence()) {
+                error(paths, "'plugin_paths' must be a list of directories");
+            } else {
+                const auto base = std::filesystem::path(file_).parent_path();
+                for (const auto& path : paths) {
+                    if (const auto text_path = string_value(path, "a plugin path")) {
+                        const std::filesystem::path directory(*text_path);
+                        config.plugin_paths.push_back(directory.is_absolute() ? directory : base / directory);
+                    }
+                }
+            }
+        }
+        const auto nodes = root["nodes"];
+        if (!nodes) {
+            error(SourcePosition{1, 1}, "the pipeline has no 'nodes' list");
+        } else if (!nodes.IsSequence() || nodes.size() == 0) {
+            error(nodes, "'nodes' must be a non-empty list of nodes");
+        } else {
+            config.nodes_position = position_of(nodes);
+            for (const auto& item : nodes) {
+                config.nodes.push_back(node(item));
+            }
+        }
+        if (const auto outputs = root["outputs"]) {
+            if (!outputs.IsSequence()) {
+                error(outputs, "'outputs' must be a list of 'node.port' names");
+            } else {
+                config.outputs.emplace();
+                for (const auto& item : outputs) {
+                    if (auto reference = port_reference(item, "an output")) {
+                        config.outputs->push_back(*reference);
+                    }
+                }
+            }
+        }
+        return config;
+    }
+
+private:
+    std::string file_;
+    std::vector<Diagnostic>& diagnostics_;
+};
+
+}  // namespace
+
+PipelineConfig parse_pipeline(const std::string& text, const std::string& file, std::vector<Diagnostic>& diagnostics) {
+    return Parser(file, diagnostics).parse(text);
+}
+
+PipelineConfig read_pipeline(const std::filesystem::path& file, std::vector<Diagnostic>& diagnostics) {
+    std::ifstream stream(file, std::ios::binary);
+    if (!stream) {
+        diagnostics.push_back({file.string(), {1, 1}, "cannot read the config file: " + std::string(std::strerror(errno))});
+        return PipelineConfig{};
+    }
+    std::ostringstream text;
+    text << stream.rdbuf();
+    return parse_pipeline(text.str(), file.string(), diagnostics);
+}
+
+}  // namespace timbre::host

@@ -1,0 +1,63 @@
+// The pipeline config as written in YAML, with the position of every element kept so that
+// later checks (which need the plugin registry) can still point at the offending line.
+// Parsing checks only shape: which keys exist and what kind of value each holds.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "decode/audio_decoder.hpp"
+#include "graph/diagnostic.hpp"
+#include "timbre/params.hpp"
+
+namespace timbre::host {
+
+// `node.port` as written in the config, e.g. `track.audio` or `mel.mel`.
+struct PortReference {
+    std::string node;
+    std::string port;
+    SourcePosition position;
+    std::string text() const { return node + "." + port; }
+};
+
+struct ParamSetting {
+    ParamValue value;
+    SourcePosition position;
+};
+
+struct NodeConfig {
+    std::string id;
+    std::string plugin;
+    SourcePosition position;         // of the node's mapping
+    SourcePosition id_position;
+    SourcePosition plugin_position;
+    std::map<std::string, ParamSetting> params;
+    std::map<std::string, PortReference> inputs;   // input port -> source
+    std::map<std::string, SourcePosition> input_key_positions;
+};
+
+struct PipelineConfig {
+    std::string file;                // as given, for diagnostics
+    std::string text;                // the YAML source, kept for the run record
+    double sample_rate_hz = 22050.0;
+    ResampleQuality resample_quality = ResampleQuality::medium;
+    DecodeWindow window;
+    std::vector<std::filesystem::path> plugin_paths;  // resolved against the config's folder
+    std::vector<NodeConfig> nodes;
+    std::optional<std::vector<PortReference>> outputs;  // absent: store every summary output
+    SourcePosition nodes_position;
+};
+
+// The node id that stands for the track being analysed; its outputs are `audio` and `lyrics`.
+inline constexpr const char* kTrackNode = "track";
+
+// Parses YAML text; shape problems are appended to `diagnostics` (the result is then partial).
+PipelineConfig parse_pipeline(const std::string& text, const std::string& file, std::vector<Diagnostic>& diagnostics);
+
+// Reads and parses a config file; an unreadable file is a diagnostic at 1:1.
+PipelineConfig read_pipeline(const std::filesystem::path& file, std::vector<Diagnostic>& diagnostics);
+
+}  // namespace timbre::host

@@ -1,0 +1,194 @@
+// Schema version lives in PRAGMA user_version. WAL with synchronous=NORMAL keeps every
+// committed track through a killed process (not through power loss, which needs FULL).
+#include "results/result_store.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <chrono>
+#include <ctime>
+
+#include "results/value_json.hpp"
+
+namespace timbre::host {
+
+namespace {
+
+constexpr int kSchemaVersion = 1;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS runs (
+  id INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  command TEXT NOT NULL,
+  config_path TEXT NOT NULL,
+  config_text TEXT NOT NULL,
+  pipeline TEXT NOT NULL,
+  pipeline_text TEXT NOT NULL,
+  tracks_ok INTEGER,
+  tracks_failed INTEGER,
+  tracks_skipped INTEGER
+);
+CREATE TABLE IF NOT EXISTS tracks (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id),
+  path TEXT NOT NULL,
+  content_hash TEXT,
+  pipeline TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+  error TEXT,
+  format TEXT,
+  source_rate_hz REAL,
+  channels INTEGER,
+  duration_s REAL,
+  analysed_s REAL,
+  elapsed_s REAL,
+  artist TEXT,
+  title TEXT,
+  album TEXT,
+  genre TEXT,
+  has_lyrics INTEGER,
+  analysed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS tracks_by_content ON tracks (pipeline, content_hash, status);
+CREATE TABLE IF NOT EXISTS features (
+  track_id INTEGER NOT NULL REFERENCES tracks(id),
+  output TEXT NOT NULL,
+  type TEXT NOT NULL,
+  value REAL,
+  json TEXT NOT NULL,
+  PRIMARY KEY (track_id, output)
+);
+CREATE TABLE IF NOT EXISTS labels (
+  track_id INTEGER NOT NULL REFERENCES tracks(id),
+  output TEXT NOT NULL,
+  label TEXT NOT NULL,
+  probability REAL NOT NULL,
+  PRIMARY KEY (track_id, output, label)
+);
+)sql";
+
+std::string utc_now() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+    return text;
+}
+
+}  // namespace
+
+ResultStore::ResultStore(const std::filesystem::path& file) : file_(file) {
+    try {
+        database_ = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        database_->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+        const int version = database_->execAndGet("PRAGMA user_version").getInt();
+        if (version != 0 && version != kSchemaVersion) {
+            throw Error("schema version " + std::to_string(version) + ", this timbre writes version " +
+                        std::to_string(kSchemaVersion));
+        }
+        database_->exec(kSchema);
+        database_->exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
+    } catch (const std::exception& error) {
+        throw Error("results store " + file.string() + ": " + error.what());
+    }
+}
+
+ResultStore::~ResultStore() = default;
+
+std::int64_t ResultStore::begin_run(const RunRecord& run) {
+    SQLite::Statement insert(*database_,
+                             "INSERT INTO runs (started_at, command, config_path, config_text, pipeline, pipeline_text)"
+                             " VALUES (?, ?, ?, ?, ?, ?)");
+    insert.bind(1, utc_now());
+    insert.bind(2, run.command);
+    insert.bind(3, run.config_path);
+    insert.bind(4, run.config_text);
+    insert.bind(5, run.pipeline);
+    insert.bind(6, run.pipeline_text);
+    insert.exec();
+    return database_->getLastInsertRowid();
+}
+
+std::set<std::string> ResultStore::completed_hashes(const std::string& pipeline) const {
+    SQLite::Statement query(*database_,
+                            "SELECT DISTINCT content_hash FROM tracks WHERE pipeline = ? AND status = 'ok'");
+    query.bind(1, pipeline);
+    std::set<std::string> hashes;
+    while (query.executeStep()) {
+        hashes.insert(query.getColumn(0).getString());
+    }
+    return hashes;
+}
+
+void ResultStore::record_track(std::int64_t run_id, const std::string& pipeline, const TrackResult& result) {
+    try {
+        SQLite::Transaction transaction(*database_);
+        SQLite::Statement track(*database_,
+                                "INSERT INTO tracks (run_id, path, content_hash, pipeline, status, error, format,"
+                                " source_rate_hz, channels, duration_s, analysed_s, elapsed_s, artist, title, album,"
+                                " genre, has_lyrics, analysed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        track.bind(1, run_id);
+        track.bind(2, result.path.string());
+        track.bind(3, result.content_hash);
+        track.bind(4, pipeline);
+        track.bind(5, to_string(result.status));
+        track.bind(6, result.error);
+        track.bind(7, result.format);
+        track.bind(8, result.source_rate_hz);
+        track.bind(9, result.source_channels);
+        track.bind(10, result.duration_seconds);
+        track.bind(11, result.analysed_seconds);
+        track.bind(12, result.elapsed_seconds);
+        track.bind(13, result.tags.artist);
+        track.bind(14, result.tags.title);
+        track.bind(15, result.tags.album);
+        track.bind(16, result.tags.genre);
+        track.bind(17, result.tags.lyrics.empty() ? 0 : 1);
+        track.bind(18, utc_now());
+        track.exec();
+        const std::int64_t track_id = database_->getLastInsertRowid();
+
+        SQLite::Statement feature(*database_, "INSERT INTO features (track_id, output, type, value, json) VALUES (?,?,?,?,?)");
+        SQLite::Statement label(*database_, "INSERT INTO labels (track_id, output, label, probability) VALUES (?,?,?,?)");
+        for (const auto& [key, value] : result.outputs) {
+            feature.bind(1, track_id);
+            feature.bind(2, key);
+            feature.bind(3, std::string(to_string(port_type_of(*value))));
+            if (const auto* scalar = std::get_if<Scalar>(value.get())) {
+                feature.bind(4, scalar->value);
+            } else {
+                feature.bind(4);
+            }
+            feature.bind(5, value_to_json(*value).dump());
+            feature.exec();
+            feature.reset();
+            if (const auto* labels = std::get_if<Labels>(value.get())) {
+                for (const auto& [name, probability] : labels->probabilities()) {
+                    label.bind(1, track_id);
+                    label.bind(2, key);
+                    label.bind(3, name);
+                    label.bind(4, probability);
+                    label.exec();
+                    label.reset();
+                }
+            }
+        }
+        transaction.commit();
+    } catch (const SQLite::Exception& error) {
+        throw Error("results store " + file_.string() + ": cannot record " + result.path.string() + ": " + error.what());
+    }
+}
+
+void ResultStore::finish_run(std::int64_t run_id, const RunCounts& counts) {
+    SQLite::Statement update(*database_,
+                             "UPDATE runs SET finished_at = ?, tracks_ok = ?, tracks_failed = ?, tracks_skipped = ?"
+                             " WHERE id = ?");
+    update.bind(1, utc_now());
+    update.bind(2, static_cast<std::int64_t>(counts.ok));
+    update.bind(3, static_cast<std::int64_t>(counts.failed));
+    update.bind(4, static_cast<std::int64_t>(counts.skipped));
+    update.bind(5, run_id);
+    update.exec();
+}
+
+}  // namespace timbre::host

@@ -1,0 +1,39 @@
+// A plugin's complete self-description. The host builds `timbre plugins describe`, the docs
+// and the config validator from it alone, without running the plugin.
+// An id (`timbre.melspec`) is a promise: once published it never changes meaning.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "timbre/params.hpp"
+#include "timbre/values.hpp"
+
+namespace timbre {
+
+enum class Kind { extractor, classifier, similarity };
+
+std::string to_string(Kind kind);
+
+// A typed input or output; doc states what the value means and its units.
+struct PortSpec {
+    std::string name;
+    PortType type = PortType::vector;
+    std::string doc;
+};
+
+struct Descriptor {
+    std::string id;
+    std::string version;
+    Kind kind = Kind::extractor;
+    std::string description;
+    std::vector<PortSpec> inputs;
+    std::vector<PortSpec> outputs;
+    std::vector<ParamSpec> params;
+
+    const PortSpec* input(const std::string& name) const;
+    const PortSpec* output(const std::string& name) const;
+    const ParamSpec* param(const std::string& name) const;
+};
+
+}  // namespace timbre

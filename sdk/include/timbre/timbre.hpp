@@ -1,0 +1,10 @@
+// The SDK's umbrella header: everything a plugin author needs.
+#pragma once
+
+#include "timbre/abi.hpp"
+#include "timbre/descriptor.hpp"
+#include "timbre/error.hpp"
+#include "timbre/export.hpp"
+#include "timbre/params.hpp"
+#include "timbre/plugin.hpp"
+#include "timbre/values.hpp"

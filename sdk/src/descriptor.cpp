@@ -1,0 +1,48 @@
+// Look-ups on a descriptor, and the out-of-line pieces of the plugin interface.
+#include "timbre/descriptor.hpp"
+
+#include "timbre/plugin.hpp"
+
+namespace timbre {
+
+std::string to_string(Kind kind) {
+    switch (kind) {
+    case Kind::extractor: return "extractor";
+    case Kind::classifier: return "classifier";
+    case Kind::similarity: return "similarity";
+    }
+    return "unknown";
+}
+
+namespace {
+template <typename Spec> const Spec* find_named(const std::vector<Spec>& specs, const std::string& name) {
+    for (const auto& spec : specs) {
+        if (spec.name == name) {
+            return &spec;
+        }
+    }
+    return nullptr;
+}
+}  // namespace
+
+const PortSpec* Descriptor::input(const std::string& name) const { return find_named(inputs, name); }
+const PortSpec* Descriptor::output(const std::string& name) const { return find_named(outputs, name); }
+const ParamSpec* Descriptor::param(const std::string& name) const { return find_named(params, name); }
+
+Inputs::Inputs(std::map<std::string, SharedValue> values) : values_(std::move(values)) {}
+
+const Value& Inputs::find(const std::string& port) const {
+    const auto it = values_.find(port);
+    if (it == values_.end() || !it->second) {
+        throw PortError(port, "no value on this input");
+    }
+    return *it->second;
+}
+
+void Outputs::put(const std::string& port, Value value) {
+    values_[port] = std::make_shared<const Value>(std::move(value));
+}
+
+Plugin::~Plugin() = default;
+
+}  // namespace timbre
