@@ -59,7 +59,8 @@ int analyze(const AnalyzeOptions& options) {
         jsonl.emplace(options.jsonl, options.resume);
     }
     CsvTable csv;
-    spdlog::info("analysing {} tracks with {} workers (run {} in {})", tracks.size(), analysis.jobs, run_id,
+    const unsigned workers = std::max(1u, std::min<unsigned>(analysis.jobs, tracks.size()));
+    spdlog::info("analysing {} tracks with {} workers (run {} in {})", tracks.size(), workers, run_id,
                  options.database);
 
     ProgressDisplay progress(tracks.size(), isatty(STDERR_FILENO) != 0);
@@ -91,8 +92,7 @@ int analyze(const AnalyzeOptions& options) {
     if (!options.quiet_summary) {
         print_run_summary(std::cout,
                           summary,
-                          {std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
-                           std::max(1u, std::min<unsigned>(analysis.jobs, tracks.size()))});
+                          {std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), workers});
     }
     spdlog::info("results: {}{}{}", options.database, options.jsonl.empty() ? "" : ", " + options.jsonl,
                  options.csv.empty() ? "" : ", " + options.csv);

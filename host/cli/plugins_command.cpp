@@ -90,9 +90,13 @@ void add_plugins_command(CLI::App& app, std::function<int()>& run) {
                 }
                 return int(kSuccess);
             }
+            std::size_t id_width = 0;
+            for (const auto& plugin : registry.plugins()) {
+                id_width = std::max(id_width, plugin->entry.descriptor.id.size() + 2);
+            }
             for (const auto& plugin : registry.plugins()) {
                 const Descriptor& d = plugin->entry.descriptor;
-                std::cout << std::left << std::setw(24) << d.id << std::setw(8) << d.version << std::setw(11)
+                std::cout << std::left << std::setw(static_cast<int>(id_width)) << d.id << std::setw(8) << d.version << std::setw(11)
                           << to_string(d.kind) << d.description << "\n";
             }
             for (const auto& failure : registry.failures()) {

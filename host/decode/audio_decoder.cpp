@@ -47,6 +47,23 @@ void check_readable(const std::filesystem::path& file) {
     }
 }
 
+// Names the format of a file no reader accepted, where its first bytes say what it is.
+std::string unrecognised_content_reason(const std::filesystem::path& file) {
+    std::string head(64, '\0');
+    if (FILE* handle = std::fopen(file.c_str(), "rb")) {
+        head.resize(std::fread(head.data(), 1, head.size(), handle));
+        std::fclose(handle);
+    }
+    constexpr const char* supported = " (timbre decodes WAV, AIFF, FLAC, Ogg Vorbis and MP3; convert it with ffmpeg)";
+    if (head.starts_with("OggS") && head.find("OpusHead") != std::string::npos) {
+        return std::string("unsupported format: Ogg Opus") + supported;
+    }
+    if (head.size() >= 8 && head.compare(4, 4, "ftyp") == 0) {
+        return std::string("unsupported format: MP4/M4A (AAC or ALAC)") + supported;
+    }
+    return std::string("not a readable audio file: no decoder recognises its content") + supported;
+}
+
 // Uncompressed formats declare their length in the header; a file cut short holds fewer
 // bytes than that and JUCE would silently pad it with zeros.
 void check_not_truncated(const juce::AudioFormatReader& reader, const std::filesystem::path& file) {
@@ -124,8 +141,7 @@ DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_
     formats.registerBasicFormats();
     std::unique_ptr<juce::AudioFormatReader> reader(formats.createReaderFor(juce_file(file)));
     if (!reader) {
-        throw DecodeError("not a readable audio file: no decoder recognises its content (supported: WAV, AIFF, FLAC, "
-                          "Ogg Vorbis, MP3)");
+        throw DecodeError(unrecognised_content_reason(file));
     }
     if (reader->sampleRate <= 0 || reader->numChannels == 0) {
         throw DecodeError("corrupt header: " + std::to_string(reader->numChannels) + " channels at " +

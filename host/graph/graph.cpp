@@ -103,7 +103,7 @@ private:
         for (const auto& [name, setting] : node.params) {
             const ParamSpec* spec = descriptor->param(name);
             if (!spec) {
-                error(setting.position, "unknown parameter '" + name + "' for " + describe(node) +
+                error(setting.name_position, "unknown parameter '" + name + "' for " + describe(node) +
                                             hint(name, names_of(descriptor->params)) +
                                             "; known: " + list_text(names_of(descriptor->params)));
             } else if (const auto problem = spec->check(setting.value); !problem.empty()) {

@@ -123,7 +123,8 @@ public:
                         error(item.second, "parameter '" + name + "' must be a single value");
                         continue;
                     }
-                    node.params[name] = ParamSetting{scalar_value(item.second), position_of(item.second)};
+                    node.params[name] =
+                        ParamSetting{scalar_value(item.second), position_of(item.second), position_of(item.first)};
                 }
             }
         }

@@ -25,7 +25,8 @@ struct PortReference {
 
 struct ParamSetting {
     ParamValue value;
-    SourcePosition position;
+    SourcePosition position;       // of the value
+    SourcePosition name_position;  // of the parameter's name
 };
 
 struct NodeConfig {

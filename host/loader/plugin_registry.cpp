@@ -35,6 +35,18 @@ std::string stamp_text(const AbiStamp& stamp) {
     return "SDK ABI " + std::to_string(stamp.sdk_abi_version) + " (" + std::string(stamp.compiler, length) + ")";
 }
 
+// Boost.DLL wraps dlerror()'s text as "...(dlerror system message: TEXT): <errno text>".
+std::string loader_message(const std::string& what) {
+    const std::string marker = "dlerror system message: ";
+    const auto start = what.find(marker);
+    if (start == std::string::npos) {
+        return what;
+    }
+    const auto end = what.rfind("): ");
+    const auto from = start + marker.size();
+    return what.substr(from, end == std::string::npos || end < from ? std::string::npos : end - from);
+}
+
 bool stamps_match(const AbiStamp& plugin, const AbiStamp& host) {
     return plugin.sdk_abi_version == host.sdk_abi_version &&
            strncmp(plugin.compiler, host.compiler, sizeof host.compiler) == 0;
@@ -68,9 +80,7 @@ void PluginRegistry::load_file(const std::filesystem::path& file) {
     try {
         library.load(file, boost::dll::load_mode::rtld_lazy | boost::dll::load_mode::rtld_local);
     } catch (const std::exception& error) {
-        const char* detail = std::strstr(error.what(), "dlerror system message: ");
-        fail(std::string("cannot be loaded as a shared library: ") +
-             (detail ? detail + std::strlen("dlerror system message: ") : error.what()));
+        fail("cannot be loaded as a shared library: " + loader_message(error.what()));
         return;
     }
     if (!library.has(TIMBRE_ABI_STAMP_SYMBOL)) {
@@ -88,9 +98,11 @@ void PluginRegistry::load_file(const std::filesystem::path& file) {
         fail("has an ABI stamp but no '" TIMBRE_ENTRIES_SYMBOL "' entry point (use TIMBRE_EXPORT_PLUGINS)");
         return;
     }
+    // Declared before the entries so that it outlives them: their code is in the library.
+    const auto shared = std::make_shared<LoadedLibrary>(std::move(library));
     PluginEntries entries;
     try {
-        entries = library.get_alias<PluginEntries()>(TIMBRE_ENTRIES_SYMBOL)();
+        entries = shared->get().get_alias<PluginEntries()>(TIMBRE_ENTRIES_SYMBOL)();
     } catch (const std::exception& error) {
         fail(std::string("its entry point threw: ") + error.what());
         return;
@@ -99,7 +111,6 @@ void PluginRegistry::load_file(const std::filesystem::path& file) {
         fail("its entry point lists no plugins");
         return;
     }
-    auto shared = std::make_shared<LoadedLibrary>(std::move(library));
     for (auto& entry : entries) {
         if (const auto problem = descriptor_problem(entry.descriptor); !problem.empty()) {
             fail("plugin '" + entry.descriptor.id + "' has an invalid descriptor: " + problem);

@@ -1,0 +1,128 @@
+// `timbre analyze` over a library holding good tracks and every kind of bad input: the bad
+// ones fail one by one with a clear reason in the log, the JSONL and the store, the good ones
+// (including paths with spaces and unicode) finish, and the exit code says some failed.
+#include <catch2/catch.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+#include "support/command_run.hpp"
+#include "support/test_paths.hpp"
+
+using namespace timbre;
+
+namespace {
+std::vector<nlohmann::json> json_lines(const std::filesystem::path& file) {
+    std::vector<nlohmann::json> lines;
+    std::istringstream text(test::read_text(file));
+    for (std::string line; std::getline(text, line);) {
+        lines.push_back(nlohmann::json::parse(line));
+    }
+    return lines;
+}
+}  // namespace
+
+TEST_CASE("analyze survives every bad input, reports each by file, and finishes the good tracks", "[cli]") {
+    test::ScratchDirectory scratch;
+    const auto result = test::run_command({test::timbre_binary.string(), "analyze",
+                                           (test::source_dir / "configs" / "features.yaml").string(),
+                                           (test::fixtures / "library").string(), "-j", "2", "--db",
+                                           (scratch / "t.db").string(), "--out", (scratch / "t.jsonl").string(),
+                                           "--csv", (scratch / "t.csv").string()});
+    INFO(result.output);
+    CHECK(result.exit_code == 2);
+
+    const auto lines = json_lines(scratch / "t.jsonl");
+    REQUIRE(lines.size() == 12);
+    std::map<std::string, nlohmann::json> by_name;
+    std::vector<std::string> order;
+    for (const auto& line : lines) {
+        const std::filesystem::path path = line["path"].get<std::string>();
+        by_name[path.filename().string()] = line;
+        order.push_back(line["path"]);
+    }
+    CHECK(std::is_sorted(order.begin(), order.end()));
+    const std::map<std::string, std::string> expected_errors{
+        {"broken-link.ogg", "broken symbolic link"},
+        {"corrupt.mp3", "no decoder recognises its content"},
+        {"empty.wav", "file is empty"},
+        {"not-audio.wav", "no decoder recognises its content"},
+        {"truncated.mp3", "truncated or corrupt"},
+        {"truncated.wav", "truncated"},
+        {"unsupported.opus", "unsupported format: Ogg Opus"},
+        {"zero-length.wav", "no audio samples"}};
+    for (const auto& [name, error] : expected_errors) {
+        INFO(name);
+        CHECK(by_name.at(name)["status"] == "failed");
+        CHECK_THAT(by_name.at(name)["error"].get<std::string>(), Catch::Contains(error));
+        CHECK_THAT(result.output, Catch::Contains(name) && Catch::Contains(error));
+    }
+    for (const char* name : {"chord.ogg", "tone.mp3", "tone.flac", "ünïcødé tråck.ogg"}) {
+        INFO(name);
+        const auto& line = by_name.at(name);
+        CHECK(line["status"] == "ok");
+        CHECK(line["outputs"]["mfcc_stats.stats"]["values"].size() == 20 * 9);
+        CHECK(line["outputs"]["mfcc_stats.stats"]["values"]["mfcc1_mean"].is_number());
+    }
+    CHECK(by_name.at("chord.ogg")["tags"]["artist"] == "Test Artist");
+    CHECK(by_name.at("chord.ogg")["tags"]["has_lyrics"] == true);
+    CHECK(by_name.at("chord.ogg")["tags"].count("lyrics") == 0);
+
+    SQLite::Database database((scratch / "t.db").string());
+    CHECK(database.execAndGet("SELECT count(*) FROM tracks WHERE status = 'ok'").getInt() == 4);
+    CHECK(database.execAndGet("SELECT count(*) FROM tracks WHERE status = 'failed'").getInt() == 8);
+    CHECK(database.execAndGet("SELECT error FROM tracks WHERE path LIKE '%empty.wav'").getString() ==
+          "decode: file is empty (0 bytes)");
+    CHECK(database.execAndGet("SELECT count(*) FROM features").getInt() == 4 * 3);
+    CHECK(database.execAndGet("SELECT tracks_failed FROM runs").getInt() == 8);
+
+    const auto csv = test::read_text(scratch / "t.csv");
+    CHECK(std::count(csv.begin(), csv.end(), '\n') == 13);
+    CHECK_THAT(csv, Catch::StartsWith("path,status,error,duration_s"));
+    CHECK_THAT(csv, Catch::Contains("mfcc_stats.stats.mfcc0_mean"));
+}
+
+TEST_CASE("analyze with a bad config reports file:line:column and analyses nothing", "[cli]") {
+    test::ScratchDirectory scratch;
+    test::write_text(scratch / "bad.yaml", "nodes:\n  - id: m\n    plugin: timbre.melspec\n    params: {bands: 0}\n"
+                                           "    inputs: {audio: track.audio}\n");
+    const auto result =
+        test::run_command({test::timbre_binary.string(), "analyze", (scratch / "bad.yaml").string(),
+                           (test::fixtures / "library" / "good").string(), "--db", (scratch / "t.db").string()});
+    CHECK(result.exit_code == 1);
+    CHECK_THAT(result.output, Catch::Contains((scratch / "bad.yaml").string() + ":4:21: error: parameter 'bands'"));
+    CHECK_FALSE(std::filesystem::exists(scratch / "t.db"));
+}
+
+TEST_CASE("validate accepts the shipped config and lists what it stores", "[cli]") {
+    const auto result = test::run_command(
+        {test::timbre_binary.string(), "validate", (test::source_dir / "configs" / "features.yaml").string()});
+    CHECK(result.exit_code == 0);
+    CHECK_THAT(result.output, Catch::Contains("valid, 5 nodes") && Catch::Contains("mfcc_stats.stats"));
+}
+
+TEST_CASE("plugins lists the built-in plugins and describe prints parameters with ranges", "[cli]") {
+    const auto list = test::run_command({test::timbre_binary.string(), "plugins"});
+    CHECK(list.exit_code == 0);
+    CHECK_THAT(list.output, Catch::Contains("timbre.melspec") && Catch::Contains("timbre.mfcc") &&
+                                Catch::Contains("timbre.summary"));
+    const auto describe = test::run_command({test::timbre_binary.string(), "plugins", "describe", "timbre.melspec"});
+    CHECK(describe.exit_code == 0);
+    CHECK_THAT(describe.output, Catch::Contains("bands") && Catch::Contains("[1, 512]"));
+    const auto json = test::run_command({test::timbre_binary.string(), "plugins", "describe", "timbre.mfcc", "--json"});
+    CHECK(nlohmann::json::parse(json.output)["params"][0]["name"] == "coefficients");
+    const auto missing = test::run_command({test::timbre_binary.string(), "plugins", "describe", "timbre.nope"});
+    CHECK(missing.exit_code == 1);
+    CHECK_THAT(missing.output, Catch::Contains("no plugin with id 'timbre.nope'"));
+}
+
+TEST_CASE("plugins reports broken libraries found through TIMBRE_PLUGIN_PATH and lists the rest", "[cli]") {
+    const auto result = test::run_command(
+        {test::timbre_binary.string(), "plugins"},
+        {"TIMBRE_PLUGIN_PATH=" + test::good_test_plugins.string() + ":" + test::broken_test_plugins.string()});
+    CHECK(result.exit_code == 0);
+    CHECK_THAT(result.output, Catch::Contains("test.duration") && Catch::Contains("timbre.melspec"));
+    CHECK_THAT(result.output, Catch::Contains("not loaded: " + (test::broken_test_plugins / "wrong_abi.so").string()));
+}

@@ -1,0 +1,88 @@
+// Every supported format decodes to the right duration, with channels averaged to mono,
+// from files made by ffmpeg; windows select the right span; tags and lyrics are read.
+#include <catch2/catch.hpp>
+
+#include "decode/audio_decoder.hpp"
+#include "decode/tag_reader.hpp"
+#include "support/test_paths.hpp"
+#include "support/tone_measure.hpp"
+
+using namespace timbre;
+using namespace timbre::host;
+
+TEST_CASE("WAV, AIFF, FLAC, Ogg Vorbis and MP3 decode to mono at the requested rate", "[decode]") {
+    // The fixture tone: 440 Hz at 0.5 on the left and 1000 Hz at 0.5 on the right, 3 s,
+    // so the mono mix holds each at 0.25 (-12.04 dB re 1).
+    struct Case {
+        const char* file;
+        const char* format;
+        double level_tolerance_db;
+        double extra_seconds;  // MP3 keeps the encoder's padding
+    };
+    const Case cases[] = {{"tone.wav", "WAV", 0.05, 0.0},
+                          {"tone.aiff", "AIFF", 0.05, 0.0},
+                          {"tone.flac", "FLAC", 0.05, 0.0},
+                          {"tone.ogg", "Ogg-Vorbis", 0.3, 0.0},
+                          {"tone.mp3", "MP3", 0.3, 0.06}};
+    for (const auto& c : cases) {
+        INFO(c.file);
+        const auto decoded = decode_audio(test::fixtures / "formats" / c.file, 22050.0, {}, ResampleQuality::medium);
+        CHECK_THAT(decoded.format, Catch::Contains(c.format));
+        CHECK(decoded.source_channels == 2);
+        CHECK(decoded.audio.sample_rate_hz() == 22050.0);
+        CHECK(decoded.audio.duration_seconds() == Approx(3.0).margin(0.01 + c.extra_seconds));
+        const auto& samples = decoded.audio.samples();
+        // 2205 samples hold 44 periods of 440 Hz and 100 periods of 1 kHz at 22.05 kHz.
+        const double left = test::tone_amplitude(samples, 22050.0, 440.0, 11025, 2205 * 10);
+        const double right = test::tone_amplitude(samples, 22050.0, 1000.0, 11025, 2205 * 10);
+        CHECK(std::abs(test::decibels(left / 0.25)) < c.level_tolerance_db);
+        CHECK(std::abs(test::decibels(right / 0.25)) < c.level_tolerance_db);
+    }
+}
+
+TEST_CASE("a decode window selects offset and duration in seconds", "[decode]") {
+    const auto path = test::fixtures / "formats" / "tone.wav";
+    const auto decoded = decode_audio(path, 22050.0, {1.0, 1.5}, ResampleQuality::medium);
+    CHECK(decoded.audio.duration_seconds() == Approx(1.5).margin(0.001));
+    CHECK(decoded.source_duration_seconds == Approx(3.0).margin(0.001));
+    const auto tail = decode_audio(path, 22050.0, {2.5, 10.0}, ResampleQuality::medium);
+    CHECK(tail.audio.duration_seconds() == Approx(0.5).margin(0.001));
+    CHECK_THROWS_WITH(decode_audio(path, 22050.0, {5.0, {}}, ResampleQuality::medium),
+                      Catch::Contains("offset 5.000000 s is past the end"));
+}
+
+TEST_CASE("each kind of bad file fails with a reason that names it", "[decode]") {
+    const auto bad = test::fixtures / "library" / "bad";
+    const auto reason = [&](const char* name) {
+        try {
+            decode_audio(bad / name, 22050.0, {}, ResampleQuality::medium);
+        } catch (const DecodeError& error) {
+            return std::string(error.what());
+        }
+        return std::string("decoded without error");
+    };
+    CHECK_THAT(reason("empty.wav"), Catch::Contains("file is empty"));
+    CHECK_THAT(reason("zero-length.wav"), Catch::Contains("no audio samples"));
+    CHECK_THAT(reason("truncated.wav"), Catch::Contains("truncated"));
+    CHECK_THAT(reason("truncated.mp3"), Catch::Contains("truncated or corrupt"));
+    CHECK_THAT(reason("corrupt.mp3"), Catch::Contains("no decoder recognises its content"));
+    CHECK_THAT(reason("not-audio.wav"), Catch::Contains("no decoder recognises its content"));
+    CHECK_THAT(reason("unsupported.opus"), Catch::Contains("unsupported format: Ogg Opus"));
+    CHECK_THAT(reason("does-not-exist.flac"), Catch::Contains("no such file"));
+    CHECK_THAT(reason("."), Catch::Contains("is a directory"));
+}
+
+TEST_CASE("tags and embedded lyrics are read from Vorbis comments and ID3", "[decode][tags]") {
+    const auto ogg = read_tags(test::fixtures / "library" / "good" / "chord.ogg");
+    CHECK(ogg.artist == "Test Artist");
+    CHECK(ogg.title == "Chord");
+    CHECK(ogg.album == "Fixtures");
+    CHECK(ogg.genre == "Test");
+    CHECK(ogg.lyrics == "la la la");
+    const auto mp3 = read_tags(test::fixtures / "library" / "good" / "tone.mp3");
+    CHECK(mp3.artist == "Tone Artist");
+    CHECK(mp3.lyrics.empty());
+    const auto unicode = read_tags(test::fixtures / "library" / "with space" / "ünïcødé tråck.ogg");
+    CHECK(unicode.title == "Chord");
+    CHECK(read_tags(test::fixtures / "library" / "bad" / "not-audio.wav").artist.empty());
+}

@@ -1,0 +1,174 @@
+// Every kind of config error is reported with the file, line and column of the offending
+// YAML, and all errors of a config are reported together, before any audio is touched.
+#include <catch2/catch.hpp>
+
+#include "graph/graph.hpp"
+#include "support/test_paths.hpp"
+
+using namespace timbre;
+using namespace timbre::host;
+
+namespace {
+
+const PluginRegistry& registry() {
+    static const PluginRegistry loaded = [] {
+        PluginRegistry registry;
+        registry.load_directories({test::builtin_plugins});
+        return registry;
+    }();
+    return loaded;
+}
+
+std::vector<Diagnostic> problems(const std::string& yaml) {
+    std::vector<Diagnostic> diagnostics;
+    const PipelineConfig config = parse_pipeline(yaml, "pipe.yaml", diagnostics);
+    const auto checks = check_pipeline(config, registry());
+    diagnostics.insert(diagnostics.end(), checks.begin(), checks.end());
+    return diagnostics;
+}
+
+// The single diagnostic of `yaml`, which must be at line:column and contain `text`.
+void expect_one(const std::string& yaml, int line, int column, const std::string& text) {
+    const auto diagnostics = problems(yaml);
+    INFO(yaml);
+    REQUIRE(diagnostics.size() == 1);
+    CHECK(diagnostics[0].file == "pipe.yaml");
+    CHECK(diagnostics[0].position.line == line);
+    CHECK(diagnostics[0].position.column == column);
+    CHECK_THAT(diagnostics[0].message, Catch::Contains(text));
+}
+
+const std::string kValid = R"(sample_rate: 22050
+nodes:
+  - id: mel
+    plugin: timbre.melspec
+    params: {bands: 40}
+    inputs: {audio: track.audio}
+  - id: mfcc
+    plugin: timbre.mfcc
+    inputs: {mel: mel.mel}
+  - id: stats
+    plugin: timbre.summary
+    inputs: {frames: mfcc.mfcc}
+)";
+
+}  // namespace
+
+TEST_CASE("a valid pipeline builds a graph in dependency order with defaults filled in", "[graph]") {
+    REQUIRE(problems(kValid).empty());
+    std::vector<Diagnostic> none;
+    const Graph graph = build_graph(parse_pipeline(kValid, "pipe.yaml", none), registry());
+    REQUIRE(graph.nodes().size() == 3);
+    CHECK(graph.nodes()[0].id == "mel");
+    CHECK(graph.nodes()[0].params.integer("bands") == 40);
+    CHECK(graph.nodes()[0].params.integer("frame_size") == 2048);
+    REQUIRE(graph.stored_outputs().size() == 1);
+    CHECK(graph.stored_outputs()[0].key() == "stats.stats");
+    CHECK(graph.sample_rate_hz() == 22050.0);
+}
+
+TEST_CASE("the pipeline fingerprint changes with a parameter and not with formatting", "[graph]") {
+    std::vector<Diagnostic> none;
+    const auto fingerprint = [&](const std::string& yaml) {
+        return build_graph(parse_pipeline(yaml, "pipe.yaml", none), registry()).fingerprint();
+    };
+    std::string reformatted = kValid;
+    reformatted.insert(0, "# a comment\n");
+    std::string changed = kValid;
+    changed.replace(changed.find("bands: 40"), 9, "bands: 41");
+    CHECK(fingerprint(kValid) == fingerprint(reformatted));
+    CHECK(fingerprint(kValid) != fingerprint(changed));
+}
+
+TEST_CASE("invalid YAML is reported at the parser's position", "[graph]") {
+    expect_one("nodes:\n  - id: a\n    plugin: [unclosed\n", 4, 1, "invalid YAML");
+}
+
+TEST_CASE("an unknown plugin is reported at its name, with a suggestion", "[graph]") {
+    expect_one("nodes:\n  - id: m\n    plugin: timbre.melspc\n    inputs: {audio: track.audio}\n", 3, 13,
+               "unknown plugin 'timbre.melspc' (did you mean 'timbre.melspec'?)");
+}
+
+TEST_CASE("an unknown parameter is reported at its value, with the known ones", "[graph]") {
+    expect_one("nodes:\n  - id: m\n    plugin: timbre.melspec\n    params: {band: 40}\n    inputs: {audio: track.audio}\n",
+               4, 14, "unknown parameter 'band' for node 'm' (timbre.melspec) (did you mean 'bands'?)");
+}
+
+TEST_CASE("an out-of-range parameter is reported with its range", "[graph]") {
+    expect_one("nodes:\n  - id: m\n    plugin: timbre.melspec\n    params:\n      bands: 9000\n"
+               "    inputs: {audio: track.audio}\n",
+               5, 14, "parameter 'bands' of node 'm' (timbre.melspec) must be in [1, 512], got 9000");
+}
+
+TEST_CASE("a parameter of the wrong type is reported", "[graph]") {
+    expect_one("nodes:\n  - id: m\n    plugin: timbre.melspec\n    params: {bands: \"forty\"}\n"
+               "    inputs: {audio: track.audio}\n",
+               4, 21, "expects an integer");
+}
+
+TEST_CASE("a missing input is reported at the node", "[graph]") {
+    expect_one("nodes:\n  - id: m\n    plugin: timbre.melspec\n", 2, 5, "is missing input 'audio' (audio)");
+}
+
+TEST_CASE("an input wired to an unknown node is reported at the reference", "[graph]") {
+    expect_one("nodes:\n  - id: m\n    plugin: timbre.mfcc\n    inputs: {mel: mell.mel}\n", 4, 19,
+               "refers to unknown node 'mell'");
+}
+
+TEST_CASE("an input wired to an output the node lacks is reported with its outputs", "[graph]") {
+    expect_one("nodes:\n  - id: a\n    plugin: timbre.melspec\n    inputs: {audio: track.audio}\n"
+               "  - id: b\n    plugin: timbre.mfcc\n    inputs: {mel: a.spectrum}\n",
+               7, 19, "has no output 'spectrum'; outputs: mel");
+}
+
+TEST_CASE("a type mismatch between ports is reported at the reference", "[graph]") {
+    expect_one("nodes:\n  - id: m\n    plugin: timbre.mfcc\n    inputs:\n      mel: track.audio\n", 5, 12,
+               "type mismatch: input 'mel' of node 'm' (timbre.mfcc) takes frames but 'track.audio' is audio");
+}
+
+TEST_CASE("a cycle is reported with its path", "[graph]") {
+    expect_one("nodes:\n  - id: a\n    plugin: timbre.summary\n    inputs: {frames: b.mfcc}\n"
+               "  - id: b\n    plugin: timbre.mfcc\n    inputs: {mel: c.mfcc}\n"
+               "  - id: c\n    plugin: timbre.mfcc\n    inputs: {mel: b.mfcc}\n",
+               10, 19, "cycle: b -> c -> b");
+}
+
+TEST_CASE("a duplicate node id is reported at the second one, naming the first", "[graph]") {
+    expect_one("nodes:\n  - id: m\n    plugin: timbre.melspec\n    inputs: {audio: track.audio}\n"
+               "  - id: m\n    plugin: timbre.melspec\n    inputs: {audio: track.audio}\n",
+               5, 9, "duplicate node id 'm' (first defined at line 2)");
+}
+
+TEST_CASE("an unknown top-level key and a bad sample rate are both reported", "[graph]") {
+    const auto diagnostics = problems("sample_rat: 22050\nsample_rate: -5\nnodes:\n  - id: m\n"
+                                      "    plugin: timbre.melspec\n    inputs: {audio: track.audio}\n");
+    REQUIRE(diagnostics.size() == 2);
+    CHECK(diagnostics[0].position.line == 1);
+    CHECK_THAT(diagnostics[0].message, Catch::Contains("unknown key 'sample_rat'"));
+    CHECK(diagnostics[1].position.line == 2);
+    CHECK_THAT(diagnostics[1].message, Catch::Contains("'sample_rate' (Hz) must be a positive number"));
+}
+
+TEST_CASE("every problem of a config is reported at once", "[graph]") {
+    const auto diagnostics = problems("nodes:\n  - id: a\n    plugin: nope.nothing\n"
+                                      "  - id: b\n    plugin: timbre.mfcc\n    params: {coefficients: 0}\n"
+                                      "    inputs: {mel: track.lyrics}\n");
+    CHECK(diagnostics.size() == 3);
+}
+
+TEST_CASE("build_graph throws ConfigError whose text has file:line:column", "[graph]") {
+    std::vector<Diagnostic> none;
+    const auto config = parse_pipeline("nodes:\n  - id: m\n    plugin: timbre.nope\n", "pipe.yaml", none);
+    CHECK_THROWS_WITH(build_graph(config, registry()), Catch::StartsWith("pipe.yaml:3:13: error: unknown plugin"));
+}
+
+TEST_CASE("the shipped configs are valid", "[graph]") {
+    for (const char* name : {"features.yaml"}) {
+        std::vector<Diagnostic> diagnostics;
+        const auto config = read_pipeline(test::source_dir / "configs" / name, diagnostics);
+        const auto checks = check_pipeline(config, registry());
+        INFO(name);
+        CHECK(diagnostics.empty());
+        CHECK(checks.empty());
+    }
+}

@@ -1,0 +1,61 @@
+// The store keeps each recorded track across reopening, and knows which content hashes a
+// pipeline has already analysed successfully (failures are retried on resume).
+#include <catch2/catch.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "results/result_store.hpp"
+#include "support/command_run.hpp"
+
+using namespace timbre;
+using namespace timbre::host;
+
+namespace {
+TrackResult track(std::size_t index, const std::string& hash, TrackStatus status) {
+    TrackResult result;
+    result.index = index;
+    result.path = "/music/" + hash + ".ogg";
+    result.content_hash = hash;
+    result.status = status;
+    if (status == TrackStatus::ok) {
+        result.outputs["loud.lufs"] = std::make_shared<const Value>(Scalar{-14.0, "LUFS"});
+        result.outputs["genre.labels"] = std::make_shared<const Value>(Labels({{"rock", 0.75}, {"jazz", 0.25}}));
+    } else {
+        result.error = "decode: file is empty (0 bytes)";
+    }
+    return result;
+}
+}  // namespace
+
+TEST_CASE("the store persists tracks, features and labels, and reports completed hashes per pipeline", "[store]") {
+    test::ScratchDirectory scratch;
+    const auto file = scratch / "results.db";
+    {
+        ResultStore store(file);
+        const auto run = store.begin_run({"timbre analyze", "c.yaml", "nodes: []", "pipeA", "canonical"});
+        store.record_track(run, "pipeA", track(0, "aaa", TrackStatus::ok));
+        store.record_track(run, "pipeA", track(1, "bbb", TrackStatus::failed));
+        store.finish_run(run, {1, 1, 0});
+    }
+    ResultStore reopened(file);
+    CHECK(reopened.completed_hashes("pipeA") == std::set<std::string>{"aaa"});
+    CHECK(reopened.completed_hashes("pipeB").empty());
+
+    SQLite::Database database(file.string());
+    CHECK(database.execAndGet("SELECT count(*) FROM tracks").getInt() == 2);
+    CHECK(database.execAndGet("SELECT error FROM tracks WHERE content_hash = 'bbb'").getString() ==
+          "decode: file is empty (0 bytes)");
+    CHECK(database.execAndGet("SELECT value FROM features WHERE output = 'loud.lufs'").getDouble() == -14.0);
+    CHECK(database.execAndGet("SELECT probability FROM labels WHERE label = 'rock'").getDouble() == 0.75);
+    CHECK(database.execAndGet("SELECT tracks_ok FROM runs").getInt() == 1);
+}
+
+TEST_CASE("a store written by an unknown schema version is refused by name", "[store]") {
+    test::ScratchDirectory scratch;
+    const auto file = scratch / "future.db";
+    {
+        SQLite::Database database(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        database.exec("PRAGMA user_version = 99");
+    }
+    CHECK_THROWS_WITH(ResultStore(file), Catch::Contains(file.string()) && Catch::Contains("schema version 99"));
+}

@@ -1,0 +1,71 @@
+// timbre.melspec puts a pure tone's energy in the band around its frequency, frames audio
+// as documented (1 + samples/hop centred frames), and applies its dB floor.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <numbers>
+
+#include "support/plugin_harness.hpp"
+
+using namespace timbre;
+
+namespace {
+Audio sine(double frequency_hz, double amplitude, double seconds, double rate = 22050.0) {
+    std::vector<float> samples(static_cast<std::size_t>(seconds * rate));
+    for (std::size_t n = 0; n < samples.size(); ++n) {
+        samples[n] = static_cast<float>(amplitude * std::sin(2.0 * std::numbers::pi * frequency_hz * n / rate));
+    }
+    return Audio(std::move(samples), rate);
+}
+
+// Centre frequency of band b of `bands` Slaney mel bands from 0 Hz to `fmax` Hz.
+double band_centre_hz(std::size_t b, std::size_t bands, double fmax) {
+    const auto to_mel = [](double hz) { return hz < 1000 ? hz * 3 / 200 : 15 + std::log(hz / 1000) * 27 / std::log(6.4); };
+    const auto to_hz = [](double mel) { return mel < 15 ? mel * 200 / 3 : 1000 * std::exp((mel - 15) * std::log(6.4) / 27); };
+    return to_hz(to_mel(fmax) * (b + 1) / (bands + 1));
+}
+}  // namespace
+
+TEST_CASE("melspec puts a 1 kHz tone's energy in the band centred nearest 1 kHz", "[plugins][melspec]") {
+    test::BuiltinPlugin melspec("timbre.melspec");
+    const auto outputs = melspec.run("audio", sine(1000.0, 0.5, 2.0));
+    const auto& mel = test::BuiltinPlugin::get<Frames>(outputs, "mel");
+    REQUIRE(mel.bin_count() == 64);
+    CHECK(mel.frame_count() == 1 + 44100 / 512);
+    CHECK(mel.hop_seconds() == Approx(512.0 / 22050.0));
+    CHECK(mel.bin_names().front() == "mel0");
+    const std::size_t middle = mel.frame_count() / 2;
+    std::size_t loudest = 0;
+    for (std::size_t b = 1; b < mel.bin_count(); ++b) {
+        if (mel.at(middle, b) > mel.at(middle, loudest)) {
+            loudest = b;
+        }
+    }
+    double nearest_distance = 1e9;
+    std::size_t nearest = 0;
+    for (std::size_t b = 0; b < 64; ++b) {
+        if (std::abs(band_centre_hz(b, 64, 11025.0) - 1000.0) < nearest_distance) {
+            nearest_distance = std::abs(band_centre_hz(b, 64, 11025.0) - 1000.0);
+            nearest = b;
+        }
+    }
+    CHECK(loudest == nearest);
+}
+
+TEST_CASE("melspec floors values at top_db below the loudest bin", "[plugins][melspec]") {
+    test::BuiltinPlugin melspec("timbre.melspec", {{"top_db", 40.0}});
+    const auto outputs = melspec.run("audio", sine(440.0, 0.5, 1.0));
+    const auto& data = test::BuiltinPlugin::get<Frames>(outputs, "mel").data();
+    const auto [low, high] = std::minmax_element(data.begin(), data.end());
+    CHECK(*high - *low == Approx(40.0).margin(1e-3));
+}
+
+TEST_CASE("melspec rejects band edges above the Nyquist frequency of the audio", "[plugins][melspec]") {
+    test::BuiltinPlugin melspec("timbre.melspec", {{"fmax", 16000.0}});
+    CHECK_THROWS_WITH(melspec.run("audio", sine(440.0, 0.5, 1.0)), Catch::Contains("Nyquist"));
+}
+
+TEST_CASE("melspec refuses an odd frame size at configure time", "[plugins][melspec]") {
+    CHECK_THROWS_WITH(test::BuiltinPlugin("timbre.melspec", {{"frame_size", std::int64_t{1001}}}),
+                      Catch::Contains("frame_size") && Catch::Contains("even"));
+}

@@ -1,0 +1,54 @@
+// Runs one built-in plugin, loaded from the built-in folder exactly as the host loads it,
+// on hand-made inputs: parameters not given take their declared defaults.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "loader/plugin_registry.hpp"
+#include "support/test_paths.hpp"
+
+namespace timbre::test {
+
+class BuiltinPlugin {
+public:
+    BuiltinPlugin(const std::string& id, const std::map<std::string, ParamValue>& params = {}) {
+        const host::RegisteredPlugin* plugin = registry().find(id);
+        if (!plugin) {
+            throw Error("built-in plugin not found: " + id);
+        }
+        std::map<std::string, ParamValue> values;
+        for (const auto& spec : plugin->entry.descriptor.params) {
+            values[spec.name] = spec.default_value;
+        }
+        for (const auto& [name, value] : params) {
+            values[name] = value;
+        }
+        instance_.emplace(registry().instantiate(*plugin));
+        (*instance_)->configure(Params(values));
+    }
+
+    Outputs run(const std::string& port, Value value) {
+        Outputs inputs;
+        inputs.put(port, std::move(value));
+        return (*instance_)->process(Inputs(inputs.values()));
+    }
+
+    template <typename T> static const T& get(const Outputs& outputs, const std::string& port) {
+        return std::get<T>(*outputs.values().at(port));
+    }
+
+private:
+    static host::PluginRegistry& registry() {
+        static host::PluginRegistry loaded = [] {
+            host::PluginRegistry registry;
+            registry.load_directories({builtin_plugins});
+            return registry;
+        }();
+        return loaded;
+    }
+    std::optional<host::PluginInstance> instance_;
+};
+
+}  // namespace timbre::test

@@ -1,0 +1,68 @@
+// Test plugins with one behaviour each: a working scalar extractor (slow on request, to
+// interrupt runs mid-way), and plugins that throw, omit an output, return the wrong type,
+// or crash the process. The host must report each of them by name.
+#include <chrono>
+#include <csignal>
+#include <thread>
+
+#include "timbre/timbre.hpp"
+
+namespace {
+
+using namespace timbre;
+
+Descriptor scalar_descriptor(const std::string& id, const std::string& description) {
+    return Descriptor{id,
+                      "0.1.0",
+                      Kind::extractor,
+                      description,
+                      {{"audio", PortType::audio, "audio"}},
+                      {{"value", PortType::scalar, "a number"}},
+                      {{"delay_ms", ParamType::integer, std::int64_t{0}, 0, 60000, {}, "ms", "sleep before answering"}}};
+}
+
+// Outputs the track's duration in seconds, after an optional delay.
+class Duration : public Plugin {
+public:
+    void configure(const Params& params) override { delay_ms_ = params.integer("delay_ms"); }
+    Outputs process(const Inputs& inputs) override {
+        std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms_));
+        Outputs outputs;
+        outputs.put("value", Scalar{inputs.get<Audio>("audio").duration_seconds(), "s"});
+        return outputs;
+    }
+
+private:
+    std::int64_t delay_ms_ = 0;
+};
+
+class Throwing : public Duration {
+    Outputs process(const Inputs&) override { throw InputError("this plugin always fails"); }
+};
+
+class MissingOutput : public Duration {
+    Outputs process(const Inputs&) override { return Outputs{}; }
+};
+
+class WrongType : public Duration {
+    Outputs process(const Inputs&) override {
+        Outputs outputs;
+        outputs.put("value", Text{"not a number"});
+        return outputs;
+    }
+};
+
+class Crashing : public Duration {
+    Outputs process(const Inputs&) override {
+        std::raise(SIGSEGV);
+        return Outputs{};
+    }
+};
+
+}  // namespace
+
+TIMBRE_EXPORT_PLUGINS(make_entry<Duration>(scalar_descriptor("test.duration", "track duration in seconds")),
+                      make_entry<Throwing>(scalar_descriptor("test.throwing", "always throws")),
+                      make_entry<MissingOutput>(scalar_descriptor("test.missing_output", "returns no output")),
+                      make_entry<WrongType>(scalar_descriptor("test.wrong_type", "returns text for a scalar")),
+                      make_entry<Crashing>(scalar_descriptor("test.crashing", "raises SIGSEGV")))

@@ -1,0 +1,2 @@
+// An ordinary shared library: loads fine, but is no timbre plugin.
+extern "C" int not_a_plugin_answer() { return 42; }
