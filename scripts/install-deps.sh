@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs everything timbre needs to build, test and run its demo, from Debian 12 packages
+# only. Safe to run again: apt skips what is already installed.
+set -euo pipefail
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git
+  # the stack
+  libboost-dev juce-modules-source libyaml-cpp-dev libspdlog-dev catch2
+  libcli11-dev nlohmann-json3-dev libsqlite3-dev libsqlitecpp-dev libsamplerate0-dev libtag1-dev
+  libflac-dev libvorbis-dev libogg-dev libfftw3-dev libxxhash-dev
+  # tests: fixture encoding and store inspection
+  ffmpeg sqlite3
+  # the demo library: real, freely licensed music in Ogg and MP3
+  singularity-music hyperrogue-music asc-music
+)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null
+fi
