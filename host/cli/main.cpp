@@ -12,6 +12,7 @@
 int main(int argc, char** argv) {
     CLI::App app("timbre: music analysis with plugins chained by a YAML pipeline", "timbre");
     app.require_subcommand(1);
+    app.fallthrough();  // --log-level works after the subcommand too
     app.set_version_flag("--version", "timbre 0.1.0");
     std::string log_level = "info";
     app.add_option("--log-level", log_level, "trace, debug, info, warn, error, critical or off")

@@ -1,20 +1,21 @@
-// libsamplerate's one-shot API over a whole track; tracks are decoded whole anyway.
+// soxr's one-shot API over a whole track (tracks are decoded whole anyway); single-threaded,
+// since the executor already runs one track per core.
 #include "decode/resampler.hpp"
 
-#include <samplerate.h>
+#include <soxr.h>
 
 #include <cmath>
 
 namespace timbre::host {
 
 namespace {
-int converter_for(ResampleQuality quality) {
+unsigned long recipe_for(ResampleQuality quality) {
     switch (quality) {
-    case ResampleQuality::fastest: return SRC_SINC_FASTEST;
-    case ResampleQuality::medium: return SRC_SINC_MEDIUM_QUALITY;
-    case ResampleQuality::best: return SRC_SINC_BEST_QUALITY;
+    case ResampleQuality::fastest: return SOXR_LQ;
+    case ResampleQuality::medium: return SOXR_HQ;
+    case ResampleQuality::best: return SOXR_VHQ;
     }
-    return SRC_SINC_MEDIUM_QUALITY;
+    return SOXR_HQ;
 }
 }  // namespace
 
@@ -22,19 +23,16 @@ std::vector<float> resample(std::vector<float> samples, double from_hz, double t
     if (from_hz == to_hz || samples.empty()) {
         return samples;
     }
-    const double ratio = to_hz / from_hz;
-    std::vector<float> output(static_cast<std::size_t>(std::ceil(samples.size() * ratio)) + 16);
-    SRC_DATA data{};
-    data.data_in = samples.data();
-    data.input_frames = static_cast<long>(samples.size());
-    data.data_out = output.data();
-    data.output_frames = static_cast<long>(output.size());
-    data.src_ratio = ratio;
-    data.end_of_input = 1;
-    if (const int status = src_simple(&data, converter_for(quality), 1); status != 0) {
-        throw DecodeError(std::string("resampling failed: ") + src_strerror(status));
+    std::vector<float> output(static_cast<std::size_t>(std::llround(samples.size() * to_hz / from_hz)));
+    const soxr_io_spec_t io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
+    const soxr_quality_spec_t recipe = soxr_quality_spec(recipe_for(quality), 0);
+    const soxr_runtime_spec_t runtime = soxr_runtime_spec(1);
+    std::size_t produced = 0;
+    if (const soxr_error_t error = soxr_oneshot(from_hz, to_hz, 1, samples.data(), samples.size(), nullptr,
+                                                output.data(), output.size(), &produced, &io, &recipe, &runtime)) {
+        throw DecodeError(std::string("resampling failed: ") + error);
     }
-    output.resize(static_cast<std::size_t>(data.output_frames_gen));
+    output.resize(produced);
     return output;
 }
 
