@@ -8,9 +8,11 @@ packages=(
   # the stack
   libboost-dev juce-modules-source libyaml-cpp-dev libspdlog-dev catch2
   libcli11-dev nlohmann-json3-dev libsqlite3-dev libsqlitecpp-dev libsoxr-dev libtag1-dev
-  libflac-dev libvorbis-dev libogg-dev libfftw3-dev libxxhash-dev
+  libflac-dev libvorbis-dev libogg-dev libfftw3-dev libxxhash-dev libebur128-dev
   # tests: fixture encoding and store inspection
   ffmpeg sqlite3
+  # tests: independent reference implementations and tools
+  python3-numpy python3-scipy aubio-tools vamp-examples vamp-plugin-sdk
   # the demo library: real, freely licensed music in Ogg and MP3
   singularity-music hyperrogue-music asc-music
 )

@@ -91,11 +91,25 @@ double declared_length(const juce::AudioFormatReader& reader) {
     return half_size_mp3_frames ? samples / 2.0 : samples;
 }
 
-void add_to_mono(const juce::AudioBuffer<float>& block, int channels, int offset, int samples, float* mono) {
+// Where decoded blocks go: always the mono mix, and the original channels when asked for.
+struct DecodeTarget {
+    float* mono;
+    std::vector<std::vector<float>>* source;  // null unless the source is kept
+};
+
+void add_to_mono(const juce::AudioBuffer<float>& block, int channels, int samples, juce::int64 at,
+                 const DecodeTarget& target) {
+    float* mono = target.mono + at;
+    if (target.source) {
+        for (int c = 0; c < channels; ++c) {
+            const float* in = block.getReadPointer(c);
+            std::copy(in, in + samples, (*target.source)[static_cast<std::size_t>(c)].begin() + at);
+        }
+    }
     const float scale = 1.0f / static_cast<float>(channels);
     std::fill(mono, mono + samples, 0.0f);
     for (int c = 0; c < channels; ++c) {
-        const float* in = block.getReadPointer(c, offset);
+        const float* in = block.getReadPointer(c);
         for (int i = 0; i < samples; ++i) {
             mono[i] += in[i] * scale;
         }
@@ -104,13 +118,14 @@ void add_to_mono(const juce::AudioBuffer<float>& block, int channels, int offset
 
 // Reads `count` samples from `start`, averaged to mono into `mono`; returns how many could
 // be decoded before the stream ended (count when it did not end early).
-juce::int64 read_mono(juce::AudioFormatReader& reader, juce::int64 start, juce::int64 count, float* mono) {
+juce::int64 read_mono(juce::AudioFormatReader& reader, juce::int64 start, juce::int64 count,
+                      const DecodeTarget& target) {
     const int channels = static_cast<int>(reader.numChannels);
     juce::AudioBuffer<float> block(channels, kBlockSamples);
     for (juce::int64 done = 0; done < count;) {
         const int wanted = static_cast<int>(std::min<juce::int64>(kBlockSamples, count - done));
         if (reader.read(block.getArrayOfWritePointers(), channels, start + done, wanted)) {
-            add_to_mono(block, channels, 0, wanted, mono + done);
+            add_to_mono(block, channels, wanted, done, target);
             done += wanted;
             continue;
         }
@@ -126,7 +141,7 @@ juce::int64 read_mono(juce::AudioFormatReader& reader, juce::int64 start, juce::
             }
             good += step;
         }
-        add_to_mono(block, channels, 0, good, mono + done);
+        add_to_mono(block, channels, good, done, target);
         return done + good;
     }
     return count;
@@ -135,7 +150,7 @@ juce::int64 read_mono(juce::AudioFormatReader& reader, juce::int64 start, juce::
 }  // namespace
 
 DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_hz, const DecodeWindow& window,
-                          ResampleQuality quality) {
+                          ResampleQuality quality, bool keep_source) {
     check_readable(file);
     juce::AudioFormatManager formats;
     formats.registerBasicFormats();
@@ -166,7 +181,9 @@ DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_
 
     const int channels = static_cast<int>(reader->numChannels);
     std::vector<float> mono(static_cast<std::size_t>(count));
-    const juce::int64 decoded = read_mono(*reader, start, count, mono.data());
+    std::vector<std::vector<float>> source(keep_source ? static_cast<std::size_t>(channels) : 0,
+                                           std::vector<float>(static_cast<std::size_t>(count)));
+    const juce::int64 decoded = read_mono(*reader, start, count, {mono.data(), keep_source ? &source : nullptr});
     if (decoded == 0) {
         throw DecodeError("contains no decodable audio (the " + reader->getFormatName().toStdString() +
                           " stream ends before its first frame)");
@@ -178,13 +195,20 @@ DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_
                           " s but the file declares " + std::to_string(declared / rate) + " s");
     }
     mono.resize(static_cast<std::size_t>(decoded));
+    for (auto& channel : source) {
+        channel.resize(static_cast<std::size_t>(decoded));
+    }
     const double source_duration = (ended_early ? static_cast<double>(start + decoded) : declared) / rate;
     if (!std::all_of(mono.begin(), mono.end(), [](float s) { return std::isfinite(s); })) {
         throw DecodeError("decoded samples contain NaN or infinity");
     }
 
+    std::optional<MultichannelAudio> kept;
+    if (keep_source) {
+        kept.emplace(std::move(source), rate);
+    }
     return DecodedAudio{Audio(resample(std::move(mono), rate, target_rate_hz, quality), target_rate_hz),
-                        reader->getFormatName().toStdString(), rate, channels, source_duration};
+                        reader->getFormatName().toStdString(), rate, channels, source_duration, std::move(kept)};
 }
 
 }  // namespace timbre::host

@@ -26,6 +26,7 @@ struct DecodedAudio {
     double source_rate_hz = 0.0;
     int source_channels = 0;
     double source_duration_seconds = 0.0;  // of the whole file, not just the window
+    std::optional<MultichannelAudio> source;  // the window's original channels, if asked for
 };
 
 // A file that cannot be decoded; what() says why in words a user can act on.
@@ -35,8 +36,9 @@ public:
 };
 
 // Decodes `file` (WAV, AIFF, FLAC, Ogg Vorbis, MP3), averages its channels to mono and
-// resamples to target_rate_hz with a band-limited sinc resampler. Thread-safe.
+// resamples to target_rate_hz with a band-limited resampler; with keep_source, also returns
+// the window's original channels at the source rate. Thread-safe.
 DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_hz, const DecodeWindow& window,
-                          ResampleQuality quality);
+                          ResampleQuality quality, bool keep_source = false);
 
 }  // namespace timbre::host

@@ -40,14 +40,15 @@ TrackResult analyse_track(std::size_t index, const std::filesystem::path& path, 
         }
         stage = "decode";
         result.tags = read_tags(path);
-        DecodedAudio decoded = decode_audio(path, graph.sample_rate_hz(), graph.window(), graph.resample_quality());
+        DecodedAudio decoded =
+            decode_audio(path, graph.sample_rate_hz(), graph.window(), graph.resample_quality(), graph.uses_source());
         result.format = decoded.format;
         result.source_rate_hz = decoded.source_rate_hz;
         result.source_channels = decoded.source_channels;
         result.duration_seconds = decoded.source_duration_seconds;
         result.analysed_seconds = decoded.audio.duration_seconds();
         stage = "analyse";
-        result.outputs = instance.run(std::move(decoded.audio), Text{result.tags.lyrics});
+        result.outputs = instance.run(std::move(decoded.audio), Text{result.tags.lyrics}, std::move(decoded.source));
         result.status = TrackStatus::ok;
     } catch (const NodeError& error) {
         result.error = error.what();

@@ -42,7 +42,8 @@ std::string describe(const NodeConfig& node) { return "node '" + node.id + "' ("
 const std::vector<PortSpec>& track_outputs() {
     static const std::vector<PortSpec> outputs{
         {"audio", PortType::audio, "the track's audio, mono, at the pipeline's sample_rate"},
-        {"lyrics", PortType::text, "lyrics embedded in the file's tags (empty if none)"}};
+        {"lyrics", PortType::text, "lyrics embedded in the file's tags (empty if none)"},
+        {"source", PortType::multichannel, "the track's channels at the source's rate, untouched"}};
     return outputs;
 }
 
@@ -71,7 +72,8 @@ private:
                 continue;
             }
             if (node.id == kTrackNode) {
-                error(node.id_position, "node id 'track' is reserved for the analysed track (track.audio, track.lyrics)");
+                error(node.id_position,
+                      "node id 'track' is reserved for the analysed track (track.audio, track.lyrics, track.source)");
             } else if (!std::regex_match(node.id, id_pattern)) {
                 error(node.id_position, "node id '" + node.id + "' must be letters, digits, '_' or '-'");
             } else if (const auto [it, inserted] = nodes_.emplace(node.id, &node); !inserted) {
@@ -280,6 +282,7 @@ Graph build_graph(const PipelineConfig& config, const PluginRegistry& registry) 
         }
         for (const auto& [port, reference] : node->inputs) {
             compiled.inputs.emplace_back(port, reference.text());
+            graph.uses_source_ = graph.uses_source_ || reference.text() == std::string(kTrackNode) + ".source";
             canonical << " " << port << "<-" << reference.text();
         }
         canonical << "\n";
@@ -295,6 +298,7 @@ Graph build_graph(const PipelineConfig& config, const PluginRegistry& registry) 
     if (config.outputs) {
         for (const auto& reference : *config.outputs) {
             graph.stored_outputs_.push_back({reference.node, reference.port, output_type(reference)});
+            graph.uses_source_ = graph.uses_source_ || reference.text() == std::string(kTrackNode) + ".source";
         }
     }
     for (const auto& output : graph.stored_outputs_) {

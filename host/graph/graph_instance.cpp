@@ -55,10 +55,14 @@ GraphInstance::GraphInstance(const Graph& graph, const PluginRegistry& registry)
     }
 }
 
-std::map<std::string, SharedValue> GraphInstance::run(Audio audio, Text lyrics) {
+std::map<std::string, SharedValue> GraphInstance::run(Audio audio, Text lyrics,
+                                                      std::optional<MultichannelAudio> source) {
     std::map<std::string, SharedValue> values;
     values["track.audio"] = std::make_shared<const Value>(std::move(audio));
     values["track.lyrics"] = std::make_shared<const Value>(std::move(lyrics));
+    if (source) {
+        values["track.source"] = std::make_shared<const Value>(std::move(*source));
+    }
     for (std::size_t i = 0; i < graph_.nodes().size(); ++i) {
         const GraphNode& node = graph_.nodes()[i];
         const std::string& id = node.plugin->entry.descriptor.id;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,8 @@ public:
 
     // Runs the graph on one track; returns the stored outputs keyed "node.port".
     // Throws NodeError if a plugin throws or returns outputs that break its descriptor.
-    std::map<std::string, SharedValue> run(Audio audio, Text lyrics);
+    // `source` must be present when the graph uses_source().
+    std::map<std::string, SharedValue> run(Audio audio, Text lyrics, std::optional<MultichannelAudio> source);
 
 private:
     const Graph& graph_;

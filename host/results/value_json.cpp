@@ -13,6 +13,10 @@ struct ToJson {
         return {{"type", "audio"}, {"sample_rate_hz", audio.sample_rate_hz()}, {"samples", audio.samples().size()},
                 {"duration_s", audio.duration_seconds()}};
     }
+    nlohmann::ordered_json operator()(const MultichannelAudio& audio) const {
+        return {{"type", "multichannel"}, {"sample_rate_hz", audio.sample_rate_hz()},
+                {"channels", audio.channel_count()}, {"frames", audio.frame_count()}};
+    }
     nlohmann::ordered_json operator()(const Frames& frames) const {
         nlohmann::ordered_json rows = nlohmann::ordered_json::array();
         for (std::size_t f = 0; f < frames.frame_count(); ++f) {

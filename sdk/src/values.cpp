@@ -11,6 +11,7 @@ namespace timbre {
 std::string_view to_string(PortType type) {
     switch (type) {
     case PortType::audio: return "audio";
+    case PortType::multichannel: return "multichannel";
     case PortType::frames: return "frames";
     case PortType::vector: return "vector";
     case PortType::labels: return "labels";
@@ -24,6 +25,21 @@ Audio::Audio(std::vector<float> samples, double sample_rate_hz)
     : samples_(std::move(samples)), sample_rate_hz_(sample_rate_hz) {
     if (!(sample_rate_hz > 0.0)) {
         throw Error("Audio: sample rate must be > 0 Hz, got " + std::to_string(sample_rate_hz));
+    }
+}
+
+MultichannelAudio::MultichannelAudio(std::vector<std::vector<float>> channels, double sample_rate_hz)
+    : channels_(std::move(channels)), sample_rate_hz_(sample_rate_hz) {
+    if (!(sample_rate_hz > 0.0)) {
+        throw Error("MultichannelAudio: sample rate must be > 0 Hz, got " + std::to_string(sample_rate_hz));
+    }
+    if (channels_.empty()) {
+        throw Error("MultichannelAudio: at least one channel is required");
+    }
+    for (const auto& channel : channels_) {
+        if (channel.size() != channels_.front().size()) {
+            throw Error("MultichannelAudio: channels differ in length");
+        }
     }
 }
 

@@ -13,7 +13,7 @@
 
 namespace timbre {
 
-enum class PortType { audio, frames, vector, labels, scalar, text };
+enum class PortType { audio, multichannel, frames, vector, labels, scalar, text };
 
 std::string_view to_string(PortType type);
 
@@ -27,6 +27,22 @@ public:
 
 private:
     std::vector<float> samples_;
+    double sample_rate_hz_;
+};
+
+// The source's channels as decoded, at the source's rate (no downmix, no resampling), for
+// measurements defined on the original signal, like EBU R128 loudness. Planar: one vector
+// per channel, all of the same length.
+class MultichannelAudio {
+public:
+    MultichannelAudio(std::vector<std::vector<float>> channels, double sample_rate_hz);
+    const std::vector<std::vector<float>>& channels() const { return channels_; }
+    std::size_t channel_count() const { return channels_.size(); }
+    std::size_t frame_count() const { return channels_.empty() ? 0 : channels_.front().size(); }
+    double sample_rate_hz() const { return sample_rate_hz_; }
+
+private:
+    std::vector<std::vector<float>> channels_;
     double sample_rate_hz_;
 };
 
@@ -87,12 +103,13 @@ struct Text {
     std::string text;
 };
 
-using Value = std::variant<Audio, Frames, Vector, Labels, Scalar, Text>;
+using Value = std::variant<Audio, MultichannelAudio, Frames, Vector, Labels, Scalar, Text>;
 
 PortType port_type_of(const Value& value);
 
 template <typename T> constexpr PortType port_type_for();
 template <> constexpr PortType port_type_for<Audio>() { return PortType::audio; }
+template <> constexpr PortType port_type_for<MultichannelAudio>() { return PortType::multichannel; }
 template <> constexpr PortType port_type_for<Frames>() { return PortType::frames; }
 template <> constexpr PortType port_type_for<Vector>() { return PortType::vector; }
 template <> constexpr PortType port_type_for<Labels>() { return PortType::labels; }

@@ -1,0 +1,60 @@
+// Band edges follow librosa.feature.spectral_contrast exactly, including its quirks: a band
+// after the first also takes the bin just below its lower edge, and every band but the last
+// drops its highest bin.
+#include "spectral_contrast.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "timbre/error.hpp"
+
+namespace timbre::plugins {
+
+SpectralContrast::SpectralContrast(const std::vector<double>& bin_hz, double fmin_hz, std::size_t bands, double quantile) {
+    std::vector<double> edges{0.0};
+    for (std::size_t k = 0; k <= bands; ++k) {
+        edges.push_back(fmin_hz * std::pow(2.0, static_cast<double>(k)));
+    }
+    const double nyquist = bin_hz.back();
+    if (edges[bands] >= nyquist) {
+        throw Error("spectral contrast: band edge " + std::to_string(edges[bands]) + " Hz is above Nyquist " +
+                    std::to_string(nyquist) + " Hz; lower contrast_fmin or contrast_bands");
+    }
+    for (std::size_t k = 0; k <= bands; ++k) {
+        std::size_t first = bin_hz.size(), last = 0;
+        for (std::size_t i = 0; i < bin_hz.size(); ++i) {
+            if (bin_hz[i] >= edges[k] && bin_hz[i] <= edges[k + 1]) {
+                first = std::min(first, i);
+                last = std::max(last, i);
+            }
+        }
+        if (k > 0) {
+            first -= 1;
+        }
+        if (k == bands) {
+            last = bin_hz.size() - 1;
+        }
+        const std::size_t selected = last - first + 1;
+        const std::size_t used = k < bands ? selected - 1 : selected;
+        const auto take = std::max<std::size_t>(1, static_cast<std::size_t>(std::nearbyint(quantile * selected)));
+        bands_.push_back({first, used, take});
+    }
+}
+
+void SpectralContrast::peaks_and_valleys(const float* magnitude, double* peaks, double* valleys) const {
+    std::vector<float> sorted;
+    for (std::size_t b = 0; b < bands_.size(); ++b) {
+        const Band& band = bands_[b];
+        sorted.assign(magnitude + band.first_bin, magnitude + band.first_bin + band.bin_count);
+        std::sort(sorted.begin(), sorted.end());
+        double low = 0.0, high = 0.0;
+        for (std::size_t i = 0; i < band.take; ++i) {
+            low += sorted[i];
+            high += sorted[sorted.size() - 1 - i];
+        }
+        valleys[b] = low / band.take;
+        peaks[b] = high / band.take;
+    }
+}
+
+}  // namespace timbre::plugins

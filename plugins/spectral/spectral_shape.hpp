@@ -1,0 +1,36 @@
+// Frame-wise descriptors of the magnitude spectrum's shape and of the waveform, defined as
+// librosa defines them (so NumPy re-implementations of librosa's formulas can check them).
+// Every function takes one frame; units are in the names.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+namespace timbre::plugins {
+
+// Magnitudes |X(k)| of one frame and the centre frequency of each bin in Hz.
+struct SpectrumFrame {
+    const float* magnitude;
+    const std::vector<double>& bin_hz;
+};
+
+// sum(f * S) / sum(S); 0 for a silent frame.
+double centroid_hz(const SpectrumFrame& frame);
+// sqrt(sum(S / sum(S) * (f - centroid)^2)); 0 for a silent frame.
+double bandwidth_hz(const SpectrumFrame& frame, double centroid);
+// Lowest bin frequency where the cumulative magnitude reaches `fraction` of the total.
+double rolloff_hz(const SpectrumFrame& frame, double fraction);
+// Geometric over arithmetic mean of max(1e-10, S^2): 1 for white noise, -> 0 for a pure tone.
+double flatness(const SpectrumFrame& frame);
+// sqrt(sum(max(0, S_t - S_{t-1})^2)): how much new energy appears, per frame.
+double positive_flux(const SpectrumFrame& frame, const float* previous_magnitude);
+
+// Waveform frames as librosa frames them with center=True: frame i spans samples
+// [i*hop - size/2, i*hop + size/2).
+// Fraction of the size-1 adjacent pairs whose sign differs (|x| <= 1e-10 counts as
+// positive), over `size`; samples outside the signal repeat the edge sample.
+double zero_crossing_rate(const std::vector<float>& samples, std::ptrdiff_t start, std::size_t size);
+// Root mean square; samples outside the signal count as zero.
+double rms(const std::vector<float>& samples, std::ptrdiff_t start, std::size_t size);
+
+}  // namespace timbre::plugins
