@@ -10,6 +10,7 @@
 #include <cmath>
 #include <system_error>
 
+#include "decode/mpeg_audio_reader.hpp"
 #include "decode/resampler.hpp"
 
 namespace timbre::host {
@@ -82,15 +83,6 @@ void check_not_truncated(const juce::AudioFormatReader& reader, const std::files
     }
 }
 
-// The length in samples the file declares. JUCE counts 1152 samples per MP3 frame, but
-// MPEG-2/2.5 Layer III (sample rates below 32 kHz) frames hold 576, so it reports twice
-// their length.
-double declared_length(const juce::AudioFormatReader& reader) {
-    const auto samples = static_cast<double>(reader.lengthInSamples);
-    const bool half_size_mp3_frames = reader.getFormatName().containsIgnoreCase("MP3") && reader.sampleRate < 32000;
-    return half_size_mp3_frames ? samples / 2.0 : samples;
-}
-
 // Where decoded blocks go: always the mono mix, and the original channels when asked for.
 struct DecodeTarget {
     float* mono;
@@ -158,6 +150,12 @@ DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_
     if (!reader) {
         throw DecodeError(unrecognised_content_reason(file));
     }
+    if (reader->getFormatName().containsIgnoreCase("MP3")) {
+        reader = open_mpeg_audio(file);
+        if (!reader) {
+            throw DecodeError("corrupt MP3: libmpg123 finds no decodable MPEG audio frames");
+        }
+    }
     if (reader->sampleRate <= 0 || reader->numChannels == 0) {
         throw DecodeError("corrupt header: " + std::to_string(reader->numChannels) + " channels at " +
                           std::to_string(reader->sampleRate) + " Hz");
@@ -188,7 +186,7 @@ DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_
         throw DecodeError("contains no decodable audio (the " + reader->getFormatName().toStdString() +
                           " stream ends before its first frame)");
     }
-    const double declared = declared_length(*reader);
+    const auto declared = static_cast<double>(total);
     const bool ended_early = decoded < count;
     if (ended_early && start + decoded < declared * kShortestAcceptedFraction) {
         throw DecodeError("truncated or corrupt: decodable audio ends at " + std::to_string((start + decoded) / rate) +
