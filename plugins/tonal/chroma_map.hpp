@@ -1,0 +1,28 @@
+// Pitch-class profile from a power spectrum: every FFT bin between fmin and fmax adds its
+// power to the pitch class of the nearest semitone, after the reference A4 is shifted by the
+// track's estimated tuning, so a recording tuned 30 cents flat still lands in the right bins.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+namespace timbre::plugins {
+
+// Tuning offset in cents from A440, in [-50, 50): the power-weighted circular mean of the
+// deviation of spectral peaks from the equal-tempered grid.
+double estimate_tuning_cents(const std::vector<float>& power, std::size_t frames, std::size_t bins,
+                             double sample_rate_hz, std::size_t frame_size, double fmin_hz, double fmax_hz);
+
+class ChromaMap {
+public:
+    ChromaMap(std::size_t frame_size, double sample_rate_hz, double fmin_hz, double fmax_hz, double tuning_cents);
+    // chroma[0..11] (C, C#, ..., B) of one power-spectrum frame, scaled so the largest is 1
+    // (all zero for a silent frame).
+    void apply(const float* power, float* chroma) const;
+
+private:
+    std::size_t first_bin_ = 0;
+    std::vector<int> pitch_class_;  // for bins first_bin_, first_bin_ + 1, ...
+};
+
+}  // namespace timbre::plugins

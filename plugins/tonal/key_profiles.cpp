@@ -1,0 +1,55 @@
+// Profile values from Krumhansl & Kessler (1982), probe-tone ratings for C major / C minor.
+#include "key_profiles.hpp"
+
+#include <cmath>
+
+namespace timbre::plugins {
+
+namespace {
+constexpr std::array<double, 12> kMajor{6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88};
+constexpr std::array<double, 12> kMinor{6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17};
+
+double correlation(const std::array<double, 12>& a, const std::array<double, 12>& profile, int rotation) {
+    double mean_a = 0.0, mean_b = 0.0;
+    for (int i = 0; i < 12; ++i) {
+        mean_a += a[i] / 12.0;
+        mean_b += profile[i] / 12.0;
+    }
+    double cross = 0.0, var_a = 0.0, var_b = 0.0;
+    for (int i = 0; i < 12; ++i) {
+        const double x = a[(i + rotation) % 12] - mean_a;
+        const double y = profile[i] - mean_b;
+        cross += x * y;
+        var_a += x * x;
+        var_b += y * y;
+    }
+    return var_a > 0.0 ? cross / std::sqrt(var_a * var_b) : 0.0;
+}
+}  // namespace
+
+KeyEstimate estimate_key(const std::array<double, 12>& chroma) {
+    KeyEstimate estimate;
+    int best = 0;
+    for (int tonic = 0; tonic < 12; ++tonic) {
+        estimate.scores[tonic] = correlation(chroma, kMajor, tonic);
+        estimate.scores[12 + tonic] = correlation(chroma, kMinor, tonic);
+    }
+    for (int i = 1; i < 24; ++i) {
+        if (estimate.scores[i] > estimate.scores[best]) {
+            best = i;
+        }
+    }
+    estimate.tonic = best % 12;
+    estimate.major = best < 12;
+    estimate.strength = estimate.scores[best];
+    return estimate;
+}
+
+std::string pitch_class_name(int pitch_class) {
+    static const char* names[] = {"C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"};
+    return names[pitch_class % 12];
+}
+
+std::string key_name(int index) { return pitch_class_name(index % 12) + (index < 12 ? " major" : " minor"); }
+
+}  // namespace timbre::plugins

@@ -1,0 +1,131 @@
+// timbre.chroma (audio -> tuning-aware 12-bin chroma) and timbre.key (chroma -> key, mode,
+// strength): one library, two plugins, since key estimation only makes sense on this chroma.
+#include <optional>
+
+#include "chroma_map.hpp"
+#include "key_profiles.hpp"
+#include "timbre/dsp/spectrogram.hpp"
+#include "timbre/timbre.hpp"
+
+namespace timbre::plugins {
+
+namespace {
+
+Descriptor chroma_descriptor() {
+    return Descriptor{
+        "timbre.chroma",
+        "1.0.0",
+        Kind::extractor,
+        "Tuning-aware 12-bin pitch-class profile (chroma) from the STFT",
+        {{"audio", PortType::audio, "mono audio"}},
+        {{"chroma", PortType::frames, "per frame, power per pitch class C..B scaled to max 1 (bins C, C#, ..., B)"},
+         {"tuning", PortType::scalar, "estimated deviation of the track's A4 from 440 Hz, cents in [-50, 50)"}},
+        {
+            {"frame_size", ParamType::integer, std::int64_t{4096}, 256, 65536, {}, "samples",
+             "FFT length (even; long enough to resolve semitones at fmin)"},
+            {"hop_size", ParamType::integer, std::int64_t{2048}, 1, 65536, {}, "samples", "distance between frames"},
+            {"fmin", ParamType::real, 65.0, 20.0, 2000.0, {}, "Hz", "lowest frequency counted (C2 = 65.4 Hz)"},
+            {"fmax", ParamType::real, 2100.0, 100.0, 20000.0, {}, "Hz", "highest frequency counted (C7 = 2093 Hz)"},
+            {"estimate_tuning", ParamType::boolean, true, {}, {}, {}, "", "shift the pitch grid to the track's tuning"},
+        }};
+}
+
+class Chroma : public Plugin {
+public:
+    void configure(const Params& params) override {
+        frame_size_ = static_cast<std::size_t>(params.integer("frame_size"));
+        if (frame_size_ % 2 != 0) {
+            throw ParameterError("frame_size", "must be even, got " + std::to_string(frame_size_));
+        }
+        spectrogram_.emplace(frame_size_, static_cast<std::size_t>(params.integer("hop_size")));
+        fmin_ = params.real("fmin");
+        fmax_ = params.real("fmax");
+        if (fmin_ >= fmax_) {
+            throw ParameterError("fmin", "must be below fmax (" + std::to_string(fmax_) + " Hz)");
+        }
+        estimate_tuning_ = params.boolean("estimate_tuning");
+    }
+
+    Outputs process(const Inputs& inputs) override {
+        const Audio& audio = inputs.get<Audio>("audio");
+        const double rate = audio.sample_rate_hz();
+        if (fmax_ > rate / 2.0) {
+            throw InputError("fmax " + std::to_string(fmax_) + " Hz is above the Nyquist frequency " +
+                             std::to_string(rate / 2.0) + " Hz");
+        }
+        const Frames power = spectrogram_->compute(audio);
+        const double tuning = estimate_tuning_ ? estimate_tuning_cents(power.data(), power.frame_count(), power.bin_count(),
+                                                                       rate, frame_size_, fmin_, fmax_)
+                                               : 0.0;
+        const ChromaMap map(frame_size_, rate, fmin_, fmax_, tuning);
+        std::vector<float> chroma(power.frame_count() * 12);
+        for (std::size_t f = 0; f < power.frame_count(); ++f) {
+            map.apply(power.frame(f), chroma.data() + f * 12);
+        }
+        std::vector<std::string> names;
+        for (int c = 0; c < 12; ++c) {
+            names.push_back(pitch_class_name(c));
+        }
+        Outputs outputs;
+        outputs.put("chroma", Frames(power.frame_count(), 12, power.hop_seconds(), std::move(chroma), std::move(names)));
+        outputs.put("tuning", Scalar{tuning, "cents"});
+        return outputs;
+    }
+
+private:
+    std::size_t frame_size_ = 4096;
+    std::optional<dsp::PowerSpectrogram> spectrogram_;
+    double fmin_ = 65.0;
+    double fmax_ = 2100.0;
+    bool estimate_tuning_ = true;
+};
+
+Descriptor key_descriptor() {
+    return Descriptor{
+        "timbre.key",
+        "1.0.0",
+        Kind::extractor,
+        "Key and mode by correlating mean chroma with Krumhansl-Kessler profiles",
+        {{"chroma", PortType::frames, "12-bin chroma, C..B (timbre.chroma)"}},
+        {{"key", PortType::text, "tonic and mode, e.g. \"A minor\""},
+         {"mode", PortType::scalar, "1 for major, 0 for minor"},
+         {"strength", PortType::scalar, "correlation with the winning key profile, -1..1 (higher = clearer key)"},
+         {"scores", PortType::vector, "correlation with each of the 24 keys (\"C major\" .. \"B minor\")"}},
+        {}};
+}
+
+class Key : public Plugin {
+public:
+    void configure(const Params&) override {}
+
+    Outputs process(const Inputs& inputs) override {
+        const Frames& chroma = inputs.get<Frames>("chroma");
+        if (chroma.bin_count() != 12) {
+            throw InputError("chroma must have 12 bins, got " + std::to_string(chroma.bin_count()));
+        }
+        std::array<double, 12> mean{};
+        for (std::size_t f = 0; f < chroma.frame_count(); ++f) {
+            for (int c = 0; c < 12; ++c) {
+                mean[c] += chroma.at(f, c);
+            }
+        }
+        const KeyEstimate key = estimate_key(mean);
+        std::vector<std::string> names;
+        for (int i = 0; i < 24; ++i) {
+            names.push_back(key_name(i));
+        }
+        Outputs outputs;
+        outputs.put("key", Text{pitch_class_name(key.tonic) + (key.major ? " major" : " minor")});
+        outputs.put("mode", Scalar{key.major ? 1.0 : 0.0, ""});
+        outputs.put("strength", Scalar{key.strength, ""});
+        outputs.put("scores", Vector(std::move(names), {key.scores.begin(), key.scores.end()}));
+        return outputs;
+    }
+};
+
+}  // namespace
+
+}  // namespace timbre::plugins
+
+TIMBRE_EXPORT_PLUGINS(timbre::make_entry<timbre::plugins::Chroma>(timbre::plugins::chroma_descriptor()),
+                      timbre::make_entry<timbre::plugins::Key>(timbre::plugins::key_descriptor()))
