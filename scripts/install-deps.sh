@@ -10,7 +10,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev libsqlite3-dev libsqlitecpp-dev libsoxr-dev libmpg123-dev libtag1-dev
   libflac-dev libvorbis-dev libogg-dev libfftw3-dev libxxhash-dev libebur128-dev
   # tests: fixture encoding and store inspection
-  ffmpeg sqlite3
+  ffmpeg sqlite3 espeak-ng
   # tests: independent reference implementations and tools
   python3-numpy python3-scipy aubio-tools vamp-examples vamp-plugin-sdk
   # the demo library: real, freely licensed music in Ogg and MP3
