@@ -22,9 +22,11 @@ Descriptor loudness_descriptor() {
         {{"source", PortType::multichannel, "the track's original channels (track.source)"}},
         {{"integrated", PortType::scalar, "gated integrated loudness, LUFS (null for silence)"},
          {"range", PortType::scalar, "loudness range (LRA), LU"},
-         {"true_peak", PortType::scalar, "maximum true peak over all channels (4x oversampled), dBTP"},
+         {"true_peak", PortType::scalar,
+          "maximum true peak over all channels (4x oversampled), dBTP; null unless the true_peak parameter is on"},
          {"sample_peak", PortType::scalar, "maximum absolute sample over all channels, dBFS"}},
-        {}};
+        {{"true_peak", ParamType::boolean, true, {}, {}, {}, "",
+          "measure the true peak; libebur128's 4x oversampling triples the cost of this plugin"}}};
 }
 
 struct StateDeleter {
@@ -35,14 +37,16 @@ double to_db(double linear) { return linear > 0.0 ? 20.0 * std::log10(linear) : 
 
 class Loudness : public Plugin {
 public:
-    void configure(const Params&) override {}
+    void configure(const Params& params) override { true_peak_ = params.boolean("true_peak"); }
 
     Outputs process(const Inputs& inputs) override {
         const MultichannelAudio& source = inputs.get<MultichannelAudio>("source");
+        const int modes = EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_SAMPLE_PEAK |
+                          (true_peak_ ? EBUR128_MODE_TRUE_PEAK : 0);
         const auto channels = static_cast<unsigned>(source.channel_count());
         std::unique_ptr<ebur128_state, StateDeleter> state(
             ebur128_init(channels, static_cast<unsigned long>(std::lround(source.sample_rate_hz())),
-                         EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_TRUE_PEAK | EBUR128_MODE_SAMPLE_PEAK));
+                         modes));
         if (!state) {
             throw InputError("libebur128 cannot measure " + std::to_string(channels) + " channels at " +
                              std::to_string(source.sample_rate_hz()) + " Hz");
@@ -63,7 +67,9 @@ public:
         check(ebur128_loudness_range(state.get(), &range), "loudness range");
         for (unsigned c = 0; c < channels; ++c) {
             double channel_true = 0.0, channel_sample = 0.0;
-            check(ebur128_true_peak(state.get(), c, &channel_true), "true peak");
+            if (true_peak_) {
+                check(ebur128_true_peak(state.get(), c, &channel_true), "true peak");
+            }
             check(ebur128_sample_peak(state.get(), c, &channel_sample), "sample peak");
             true_peak = std::max(true_peak, channel_true);
             sample_peak = std::max(sample_peak, channel_sample);
@@ -71,12 +77,14 @@ public:
         Outputs outputs;
         outputs.put("integrated", Scalar{std::isfinite(integrated) ? integrated : NAN, "LUFS"});
         outputs.put("range", Scalar{range, "LU"});
-        outputs.put("true_peak", Scalar{to_db(true_peak), "dBTP"});
+        outputs.put("true_peak", Scalar{true_peak_ ? to_db(true_peak) : NAN, "dBTP"});
         outputs.put("sample_peak", Scalar{to_db(sample_peak), "dBFS"});
         return outputs;
     }
 
 private:
+    bool true_peak_ = true;
+
     static void check(int status, const char* what) {
         if (status != EBUR128_SUCCESS) {
             throw InputError(std::string("libebur128 failed computing ") + what + " (error " + std::to_string(status) + ")");

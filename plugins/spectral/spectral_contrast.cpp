@@ -46,11 +46,14 @@ void SpectralContrast::peaks_and_valleys(const float* magnitude, double* peaks, 
     for (std::size_t b = 0; b < bands_.size(); ++b) {
         const Band& band = bands_[b];
         sorted.assign(magnitude + band.first_bin, magnitude + band.first_bin + band.bin_count);
-        std::sort(sorted.begin(), sorted.end());
+        // Only the `take` smallest and largest matter: partition instead of sorting.
+        const auto take = static_cast<std::ptrdiff_t>(band.take);
+        std::nth_element(sorted.begin(), sorted.begin() + take, sorted.end());
+        std::nth_element(sorted.begin() + take, sorted.end() - take, sorted.end());
         double low = 0.0, high = 0.0;
-        for (std::size_t i = 0; i < band.take; ++i) {
-            low += sorted[i];
-            high += sorted[sorted.size() - 1 - i];
+        for (std::ptrdiff_t i = 0; i < take; ++i) {
+            low += sorted[static_cast<std::size_t>(i)];
+            high += sorted[sorted.size() - 1 - static_cast<std::size_t>(i)];
         }
         valleys[b] = low / band.take;
         peaks[b] = high / band.take;

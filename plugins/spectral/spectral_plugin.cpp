@@ -79,6 +79,7 @@ public:
         std::vector<float> features(frames * kFeatureNames.size());
         std::vector<double> peaks(frames * bands), valleys(frames * bands);
         const auto half = static_cast<std::ptrdiff_t>(frame_size_ / 2);
+        const WaveformFrames waveform(audio.samples());
         for (std::size_t f = 0; f < frames; ++f) {
             const SpectrumFrame frame{magnitude.data() + f * bins, bin_hz_};
             const double centroid = centroid_hz(frame);
@@ -89,8 +90,8 @@ public:
             row[2] = static_cast<float>(rolloff_hz(frame, rolloff_));
             row[3] = static_cast<float>(flatness(frame));
             row[4] = static_cast<float>(positive_flux(frame, f > 0 ? frame.magnitude - bins : nullptr));
-            row[5] = static_cast<float>(zero_crossing_rate(audio.samples(), start, frame_size_));
-            row[6] = static_cast<float>(rms(audio.samples(), start, frame_size_));
+            row[5] = static_cast<float>(waveform.zero_crossing_rate(start, frame_size_));
+            row[6] = static_cast<float>(waveform.rms(start, frame_size_));
             contrast_->peaks_and_valleys(frame.magnitude, peaks.data() + f * bands, valleys.data() + f * bands);
         }
         to_decibels(peaks);

@@ -44,7 +44,7 @@ double rolloff_hz(const SpectrumFrame& frame, double fraction) {
 double flatness(const SpectrumFrame& frame) {
     double log_sum = 0.0, sum = 0.0;
     for (std::size_t k = 0; k < frame.bin_hz.size(); ++k) {
-        const double power = std::max(1e-10, static_cast<double>(frame.magnitude[k]) * frame.magnitude[k]);
+        const float power = std::max(1e-10f, frame.magnitude[k] * frame.magnitude[k]);
         log_sum += std::log(power);
         sum += power;
     }
@@ -64,29 +64,30 @@ double positive_flux(const SpectrumFrame& frame, const float* previous_magnitude
     return std::sqrt(sum);
 }
 
-double zero_crossing_rate(const std::vector<float>& samples, std::ptrdiff_t start, std::size_t size) {
-    const auto last = static_cast<std::ptrdiff_t>(samples.size()) - 1;
-    auto negative = [&](std::ptrdiff_t index) { return samples[static_cast<std::size_t>(std::clamp<std::ptrdiff_t>(index, 0, last))] < -1e-10f; };
-    std::size_t crossings = 0;
-    bool previous = negative(start);
-    for (std::size_t n = 1; n < size; ++n) {
-        const bool current = negative(start + static_cast<std::ptrdiff_t>(n));
-        crossings += current != previous;
-        previous = current;
+WaveformFrames::WaveformFrames(const std::vector<float>& samples)
+    : length_(static_cast<std::ptrdiff_t>(samples.size())), energy_(samples.size() + 1, 0.0),
+      flips_(samples.size() + 1, 0) {
+    for (std::size_t n = 0; n < samples.size(); ++n) {
+        energy_[n + 1] = energy_[n] + static_cast<double>(samples[n]) * samples[n];
+        const bool flip = n > 0 && (samples[n] < -1e-10f) != (samples[n - 1] < -1e-10f);
+        flips_[n + 1] = flips_[n] + (flip ? 1 : 0);
     }
+}
+
+double WaveformFrames::zero_crossing_rate(std::ptrdiff_t start, std::size_t size) const {
+    // Pairs (k-1, k) for k in (start, start + size); edge padding repeats the edge sample, so
+    // pairs outside the signal never cross. flips_[n] counts crossing pairs with k < n.
+    const auto first = std::clamp<std::ptrdiff_t>(start + 1, 1, length_);
+    const auto last = std::clamp<std::ptrdiff_t>(start + static_cast<std::ptrdiff_t>(size), 1, length_);
+    const auto crossings = last > first ? flips_[static_cast<std::size_t>(last)] - flips_[static_cast<std::size_t>(first)] : 0;
     return static_cast<double>(crossings) / static_cast<double>(size);
 }
 
-double rms(const std::vector<float>& samples, std::ptrdiff_t start, std::size_t size) {
-    double sum = 0.0;
-    const auto length = static_cast<std::ptrdiff_t>(samples.size());
-    for (std::size_t n = 0; n < size; ++n) {
-        const auto index = start + static_cast<std::ptrdiff_t>(n);
-        if (index >= 0 && index < length) {
-            sum += static_cast<double>(samples[static_cast<std::size_t>(index)]) * samples[static_cast<std::size_t>(index)];
-        }
-    }
-    return std::sqrt(sum / static_cast<double>(size));
+double WaveformFrames::rms(std::ptrdiff_t start, std::size_t size) const {
+    const auto first = std::clamp<std::ptrdiff_t>(start, 0, length_);
+    const auto last = std::clamp<std::ptrdiff_t>(start + static_cast<std::ptrdiff_t>(size), 0, length_);
+    const double energy = std::max(0.0, energy_[static_cast<std::size_t>(last)] - energy_[static_cast<std::size_t>(first)]);
+    return std::sqrt(energy / static_cast<double>(size));
 }
 
 }  // namespace timbre::plugins

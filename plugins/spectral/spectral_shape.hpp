@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace timbre::plugins {
@@ -26,11 +27,21 @@ double flatness(const SpectrumFrame& frame);
 double positive_flux(const SpectrumFrame& frame, const float* previous_magnitude);
 
 // Waveform frames as librosa frames them with center=True: frame i spans samples
-// [i*hop - size/2, i*hop + size/2).
-// Fraction of the size-1 adjacent pairs whose sign differs (|x| <= 1e-10 counts as
-// positive), over `size`; samples outside the signal repeat the edge sample.
-double zero_crossing_rate(const std::vector<float>& samples, std::ptrdiff_t start, std::size_t size);
-// Root mean square; samples outside the signal count as zero.
-double rms(const std::vector<float>& samples, std::ptrdiff_t start, std::size_t size);
+// [i*hop - size/2, i*hop + size/2). Both measures are answered from prefix sums built once
+// per track, so each frame costs O(1) instead of O(size).
+class WaveformFrames {
+public:
+    explicit WaveformFrames(const std::vector<float>& samples);
+    // Fraction of the size-1 adjacent pairs whose sign differs (|x| <= 1e-10 counts as
+    // positive), over `size`; samples outside the signal repeat the edge sample.
+    double zero_crossing_rate(std::ptrdiff_t start, std::size_t size) const;
+    // Root mean square; samples outside the signal count as zero.
+    double rms(std::ptrdiff_t start, std::size_t size) const;
+
+private:
+    std::ptrdiff_t length_;
+    std::vector<double> energy_;        // energy_[n] = sum of x^2 over samples [0, n)
+    std::vector<std::uint32_t> flips_;  // flips_[n] = number of k < n whose pair (k-1, k) changes sign
+};
 
 }  // namespace timbre::plugins
