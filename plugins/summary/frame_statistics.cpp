@@ -24,12 +24,17 @@ BinStatistics bin_statistics(const std::vector<double>& values) {
     return stats;
 }
 
-double percentile(const std::vector<double>& sorted, double q) {
-    const double position = q / 100.0 * (sorted.size() - 1);
+double percentile(std::vector<double>& values, double q) {
+    const double position = q / 100.0 * static_cast<double>(values.size() - 1);
     const auto below = static_cast<std::size_t>(std::floor(position));
-    const auto above = std::min(below + 1, sorted.size() - 1);
-    const double fraction = position - below;
-    return sorted[below] + (sorted[above] - sorted[below]) * fraction;
+    const auto above = std::min(below + 1, values.size() - 1);
+    const auto at = [&](std::size_t rank) {
+        std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(rank), values.end());
+        return values[rank];
+    };
+    const double low = at(below);
+    const double high = above == below ? low : *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(above), values.end());
+    return low + (high - low) * (position - static_cast<double>(below));
 }
 
 }  // namespace timbre::plugins

@@ -16,7 +16,8 @@ struct BinStatistics {
 // values must be non-empty.
 BinStatistics bin_statistics(const std::vector<double>& values);
 
-// q in [0, 100]; `sorted` ascending and non-empty.
-double percentile(const std::vector<double>& sorted, double q);
+// q in [0, 100]; `values` non-empty. Reorders `values` (a partial sort around the ranks
+// needed), which is O(n) instead of sorting.
+double percentile(std::vector<double>& values, double q);
 
 }  // namespace timbre::plugins

@@ -66,7 +66,6 @@ public:
                 add("_dstd", change_stats.std);
             }
             if (percentiles_) {
-                std::sort(column.begin(), column.end());
                 add("_p10", percentile(column, 10));
                 add("_p50", percentile(column, 50));
                 add("_p90", percentile(column, 90));
