@@ -43,7 +43,8 @@ const std::vector<PortSpec>& track_outputs() {
     static const std::vector<PortSpec> outputs{
         {"audio", PortType::audio, "the track's audio, mono, at the pipeline's sample_rate"},
         {"lyrics", PortType::text, "lyrics embedded in the file's tags (empty if none)"},
-        {"source", PortType::multichannel, "the track's channels at the source's rate, untouched"}};
+        {"source", PortType::multichannel, "the track's channels at the source's rate, untouched"},
+        {"features", PortType::vector, "a dataset row's feature columns (train/evaluate on a CSV dataset)"}};
     return outputs;
 }
 
@@ -218,6 +219,23 @@ private:
     std::vector<Diagnostic> diagnostics_;
 };
 
+// A path parameter relative to the config's folder, made absolute; a file it names adds its
+// content hash to the canonical text, so a retrained model changes the fingerprint.
+std::string resolve_path(const std::string& value, const std::string& config_file, std::ostringstream& canonical) {
+    if (value.empty()) {
+        return value;
+    }
+    std::filesystem::path path(value);
+    if (path.is_relative()) {
+        path = std::filesystem::path(config_file).parent_path() / path;
+    }
+    std::error_code error;
+    if (std::filesystem::is_regular_file(path, error)) {
+        canonical << " [" << path.filename().string() << " " << hash_file(path) << "]";
+    }
+    return path.lexically_normal().string();
+}
+
 bool stored_by_default(PortType type) {
     return type == PortType::scalar || type == PortType::vector || type == PortType::labels || type == PortType::text;
 }
@@ -273,6 +291,9 @@ Graph build_graph(const PipelineConfig& config, const PluginRegistry& registry) 
         for (const auto& spec : descriptor.params) {
             const auto it = node->params.find(spec.name);
             values[spec.name] = it == node->params.end() ? spec.default_value : it->second.value;
+            if (spec.type == ParamType::path) {
+                values[spec.name] = resolve_path(std::get<std::string>(values[spec.name]), config.file, canonical);
+            }
         }
         descriptors[node->id] = &descriptor;
         GraphNode compiled{node->id, plugin, Params(values), {}};

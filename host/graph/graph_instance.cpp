@@ -42,8 +42,12 @@ NodeError::NodeError(const std::string& node, const std::string& plugin_id, cons
 
 const char* plugin_running_on_this_thread() { return running_plugin; }
 
-GraphInstance::GraphInstance(const Graph& graph, const PluginRegistry& registry) : graph_(graph) {
+GraphInstance::GraphInstance(const Graph& graph, const PluginRegistry& registry, const std::string& stop_before)
+    : graph_(graph) {
     for (const auto& node : graph.nodes()) {
+        if (node.id == stop_before) {
+            break;
+        }
         const std::string& id = node.plugin->entry.descriptor.id;
         try {
             instances_.push_back(registry.instantiate(*node.plugin));
@@ -63,12 +67,26 @@ std::map<std::string, SharedValue> GraphInstance::run(Audio audio, Text lyrics,
     if (source) {
         values["track.source"] = std::make_shared<const Value>(std::move(*source));
     }
-    for (std::size_t i = 0; i < graph_.nodes().size(); ++i) {
+    values = evaluate(std::move(values));
+    std::map<std::string, SharedValue> stored;
+    for (const auto& output : graph_.stored_outputs()) {
+        stored[output.key()] = values.at(output.key());
+    }
+    return stored;
+}
+
+std::map<std::string, SharedValue> GraphInstance::evaluate(std::map<std::string, SharedValue> values) {
+    for (std::size_t i = 0; i < instances_.size(); ++i) {
         const GraphNode& node = graph_.nodes()[i];
         const std::string& id = node.plugin->entry.descriptor.id;
         std::map<std::string, SharedValue> inputs;
         for (const auto& [port, source] : node.inputs) {
-            inputs[port] = values.at(source);
+            const auto it = values.find(source);
+            if (it == values.end()) {
+                throw NodeError(node.id, id, "its input '" + port + "' reads " + source +
+                                                 ", which this kind of run does not provide");
+            }
+            inputs[port] = it->second;
         }
         Outputs outputs;
         try {
@@ -84,11 +102,7 @@ std::map<std::string, SharedValue> GraphInstance::run(Audio audio, Text lyrics,
             values[node.id + "." + port] = value;
         }
     }
-    std::map<std::string, SharedValue> stored;
-    for (const auto& output : graph_.stored_outputs()) {
-        stored[output.key()] = values.at(output.key());
-    }
-    return stored;
+    return values;
 }
 
 }  // namespace timbre::host

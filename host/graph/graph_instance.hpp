@@ -26,14 +26,19 @@ private:
 
 class GraphInstance {
 public:
-    // Instantiates and configures every node; a plugin that rejects its parameters throws
-    // NodeError naming it.
-    GraphInstance(const Graph& graph, const PluginRegistry& registry);
+    // Instantiates and configures every node (or only those before node `stop_before`); a
+    // plugin that rejects its parameters throws NodeError naming it.
+    GraphInstance(const Graph& graph, const PluginRegistry& registry, const std::string& stop_before = "");
 
     // Runs the graph on one track; returns the stored outputs keyed "node.port".
     // Throws NodeError if a plugin throws or returns outputs that break its descriptor.
     // `source` must be present when the graph uses_source().
     std::map<std::string, SharedValue> run(Audio audio, Text lyrics, std::optional<MultichannelAudio> source);
+
+    // Runs the instantiated nodes in order on `values` (the track's outputs, keyed
+    // "track.audio", ...); returns every value computed, keyed "node.port". Training uses it
+    // to compute a model's inputs exactly as inference does.
+    std::map<std::string, SharedValue> evaluate(std::map<std::string, SharedValue> values);
 
 private:
     const Graph& graph_;

@@ -93,6 +93,56 @@ public:
         return PortReference{match[1], match[2], position_of(node)};
     }
 
+    std::optional<DatasetSpec> dataset_spec(const YAML::Node& yaml) {
+        if (!yaml.IsMap()) {
+            error(yaml, "'dataset' must be a mapping with 'csv', 'label' and 'features'");
+            return std::nullopt;
+        }
+        check_keys(yaml, {"csv", "label", "features", "group", "id", "test_fraction", "seed"}, "'dataset'");
+        DatasetSpec spec;
+        const auto base = std::filesystem::path(file_).parent_path();
+        if (const auto csv = yaml["csv"]) {
+            const std::filesystem::path path(string_value(csv, "'dataset.csv'").value_or(""));
+            spec.csv = path.is_absolute() ? path : base / path;
+        } else {
+            error(yaml, "'dataset' has no 'csv' file");
+        }
+        if (const auto label = yaml["label"]) {
+            spec.label = string_value(label, "'dataset.label'").value_or("");
+        } else {
+            error(yaml, "'dataset' has no 'label' column");
+        }
+        if (const auto features = yaml["features"]; features && features.IsSequence()) {
+            for (const auto& feature : features) {
+                spec.features.push_back(string_value(feature, "a feature column").value_or(""));
+            }
+        } else {
+            error(features ? features : yaml, "'dataset.features' must be a list of numeric columns");
+        }
+        if (const auto group = yaml["group"]) {
+            spec.group = string_value(group, "'dataset.group'").value_or("");
+        }
+        if (const auto id = yaml["id"]) {
+            spec.id = string_value(id, "'dataset.id'").value_or("");
+        }
+        if (const auto fraction = yaml["test_fraction"]) {
+            const auto value = positive_number(fraction, "'dataset.test_fraction'");
+            if (value && *value >= 0.5) {
+                error(fraction, "'dataset.test_fraction' must be below 0.5");
+            }
+            spec.test_fraction = value.value_or(spec.test_fraction);
+        }
+        if (const auto seed = yaml["seed"]) {
+            const auto value = scalar_value(seed);
+            if (const auto* integer = std::get_if<std::int64_t>(&value); integer && *integer >= 0) {
+                spec.seed = static_cast<unsigned>(*integer);
+            } else {
+                error(seed, "'dataset.seed' must be a non-negative integer");
+            }
+        }
+        return spec;
+    }
+
     NodeConfig node(const YAML::Node& yaml) {
         NodeConfig node;
         node.position = position_of(yaml);
@@ -159,8 +209,11 @@ public:
             error(SourcePosition{1, 1}, "a pipeline config must be a YAML mapping with a 'nodes' list");
             return config;
         }
-        check_keys(root, {"sample_rate", "resample_quality", "window", "plugin_paths", "nodes", "outputs"},
+        check_keys(root, {"sample_rate", "resample_quality", "window", "plugin_paths", "nodes", "outputs", "dataset"},
                    "the pipeline");
+        if (const auto dataset = root["dataset"]) {
+            config.dataset = dataset_spec(dataset);
+        }
         if (const auto rate = root["sample_rate"]) {
             config.sample_rate_hz = positive_number(rate, "'sample_rate' (Hz)").value_or(config.sample_rate_hz);
         }

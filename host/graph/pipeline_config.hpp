@@ -11,6 +11,7 @@
 
 #include "decode/audio_decoder.hpp"
 #include "graph/diagnostic.hpp"
+#include "ml/dataset.hpp"
 #include "timbre/params.hpp"
 
 namespace timbre::host {
@@ -50,6 +51,7 @@ struct PipelineConfig {
     std::vector<NodeConfig> nodes;
     std::optional<std::vector<PortReference>> outputs;  // absent: store every summary output
     SourcePosition nodes_position;
+    std::optional<DatasetSpec> dataset;  // for train/evaluate: the labelled data
 };
 
 // The node id that stands for the track being analysed; its outputs are `audio` and `lyrics`.

@@ -2,6 +2,7 @@
 #include "timbre/descriptor.hpp"
 
 #include "timbre/plugin.hpp"
+#include "timbre/trainable.hpp"
 
 namespace timbre {
 
@@ -44,5 +45,7 @@ void Outputs::put(const std::string& port, Value value) {
 }
 
 Plugin::~Plugin() = default;
+
+Trainable::~Trainable() = default;
 
 }  // namespace timbre

@@ -15,6 +15,7 @@ std::string to_string(ParamType type) {
     case ParamType::integer: return "integer";
     case ParamType::real: return "real";
     case ParamType::string: return "string";
+    case ParamType::path: return "path";
     }
     return "unknown";
 }
@@ -72,6 +73,7 @@ std::string ParamSpec::check(const ParamValue& value) const {
     switch (type) {
     case ParamType::boolean:
         return std::holds_alternative<bool>(value) ? "" : "expects a boolean (true/false)";
+    case ParamType::path:
     case ParamType::string: {
         const auto* text = std::get_if<std::string>(&value);
         if (!text) {

@@ -12,6 +12,29 @@
 
 namespace timbre::test {
 
+namespace {
+// In a forked child: replace the process with argv, or exit 127.
+[[noreturn]] void exec_child(const std::vector<std::string>& argv) {
+    std::vector<char*> args;
+    for (const auto& arg : argv) {
+        args.push_back(const_cast<char*>(arg.c_str()));
+    }
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+}
+
+CommandResult status_of(int status) {
+    CommandResult result;
+    if (WIFEXITED(status)) {
+        result.exit_code = WEXITSTATUS(status);
+    } else if (WIFSIGNALED(status)) {
+        result.signal = WTERMSIG(status);
+    }
+    return result;
+}
+}  // namespace
+
 CommandResult run_command(const std::vector<std::string>& argv, const std::vector<std::string>& environment) {
     int pipe_ends[2];
     if (pipe(pipe_ends) != 0) {
@@ -26,28 +49,17 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::vecto
         for (const auto& entry : environment) {
             putenv(const_cast<char*>(entry.c_str()));
         }
-        std::vector<char*> args;
-        for (const auto& arg : argv) {
-            args.push_back(const_cast<char*>(arg.c_str()));
-        }
-        args.push_back(nullptr);
-        execv(args[0], args.data());
-        _exit(127);
+        exec_child(argv);
     }
     close(pipe_ends[1]);
-    CommandResult result;
+    std::string output;
     char buffer[4096];
     for (ssize_t count; (count = read(pipe_ends[0], buffer, sizeof buffer)) > 0;) {
-        result.output.append(buffer, static_cast<std::size_t>(count));
+        output.append(buffer, static_cast<std::size_t>(count));
     }
     close(pipe_ends[0]);
-    int status = 0;
-    waitpid(child, &status, 0);
-    if (WIFEXITED(status)) {
-        result.exit_code = WEXITSTATUS(status);
-    } else if (WIFSIGNALED(status)) {
-        result.signal = WTERMSIG(status);
-    }
+    CommandResult result = wait_command(child);
+    result.output = std::move(output);
     return result;
 }
 
@@ -57,27 +69,15 @@ int start_command(const std::vector<std::string>& argv, const std::filesystem::p
         FILE* out = std::fopen(log.c_str(), "wb");
         dup2(fileno(out), STDOUT_FILENO);
         dup2(fileno(out), STDERR_FILENO);
-        std::vector<char*> args;
-        for (const auto& arg : argv) {
-            args.push_back(const_cast<char*>(arg.c_str()));
-        }
-        args.push_back(nullptr);
-        execv(args[0], args.data());
-        _exit(127);
+        exec_child(argv);
     }
     return child;
 }
 
 CommandResult wait_command(int pid) {
-    CommandResult result;
     int status = 0;
     waitpid(pid, &status, 0);
-    if (WIFEXITED(status)) {
-        result.exit_code = WEXITSTATUS(status);
-    } else if (WIFSIGNALED(status)) {
-        result.signal = WTERMSIG(status);
-    }
-    return result;
+    return status_of(status);
 }
 
 ScratchDirectory::ScratchDirectory() {

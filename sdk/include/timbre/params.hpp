@@ -12,7 +12,9 @@
 
 namespace timbre {
 
-enum class ParamType { boolean, integer, real, string };
+// `path` is a string the host resolves against the config file's folder before configure(),
+// and whose file content is part of the pipeline fingerprint (a retrained model is a new pipeline).
+enum class ParamType { boolean, integer, real, string, path };
 
 std::string to_string(ParamType type);
 

@@ -7,4 +7,5 @@
 #include "timbre/export.hpp"
 #include "timbre/params.hpp"
 #include "timbre/plugin.hpp"
+#include "timbre/trainable.hpp"
 #include "timbre/values.hpp"

@@ -1,0 +1,161 @@
+// `timbre train CONFIG` and `timbre evaluate CONFIG`: the config's `dataset:` section says
+// where the labelled data is; both split it the same way (seeded; by group when a group
+// column is given, stratified otherwise), so `evaluate` scores exactly the held-out part.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/pipeline_loading.hpp"
+#include "ml/data_split.hpp"
+#include "ml/model_training.hpp"
+
+namespace timbre::host {
+
+namespace {
+
+struct ModelOptions {
+    std::string config;
+    std::vector<std::string> plugin_paths;
+    std::string model;       // train: where to write; evaluate: what to read (default: the node's `model`)
+    std::string report;      // report file stem (default: next to the model)
+    unsigned folds = 0;      // train: k-fold cross-validation on the training part first
+    std::size_t limit = 0;   // use at most this many examples (a quick slice), 0 = all
+    bool ignore_group = false;  // split stratified by label even if the dataset names a group
+};
+
+struct PreparedData {
+    LoadedPipeline pipeline;
+    Dataset dataset;
+    Split split;
+    std::filesystem::path model;
+    bool by_group = false;
+};
+
+PreparedData prepare(const ModelOptions& options) {
+    PreparedData data{load_pipeline(options.config, options.plugin_paths), {}, {}, {}, false};
+    const auto& spec = data.pipeline.config.dataset;
+    if (!spec) {
+        throw Error(options.config + ": has no 'dataset' section (csv, label, features) to train or evaluate on");
+    }
+    data.dataset = load_dataset(*spec);
+    if (options.limit > 0 && data.dataset.examples.size() > options.limit) {
+        std::mt19937 generator(spec->seed);
+        std::shuffle(data.dataset.examples.begin(), data.dataset.examples.end(), generator);
+        data.dataset.examples.resize(options.limit);
+    }
+    data.by_group = !spec->group.empty() && !options.ignore_group;
+    data.split = holdout_split(data.dataset, spec->test_fraction, spec->seed, data.by_group);
+    const GraphNode& node = trainable_node(*data.pipeline.graph);
+    data.model = options.model.empty() ? std::filesystem::path(node.params.string("model"))
+                                       : std::filesystem::path(options.model);
+    if (data.model.empty()) {
+        throw Error("node '" + node.id + "' names no model file: set its 'model' parameter or pass --model");
+    }
+    spdlog::info("dataset {}: {} examples ({} duplicates and {} unlabelled rows dropped); split {} by {}: {} train, {} "
+                 "held out",
+                 spec->csv.string(), data.dataset.examples.size(), data.dataset.duplicates_dropped,
+                 data.dataset.unlabelled_dropped, data.by_group ? "grouped" : "stratified",
+                 data.by_group ? spec->group : spec->label, data.split.train.size(), data.split.test.size());
+    return data;
+}
+
+std::filesystem::path report_stem(const ModelOptions& options, const std::filesystem::path& model) {
+    if (!options.report.empty()) {
+        return options.report;
+    }
+    return model.parent_path() / (model.stem().string() + ".report");
+}
+
+void print_scores(const ClassificationReport& report, const std::filesystem::path& stem) {
+    std::cout << "held-out examples: " << report.examples << "\naccuracy: " << report.accuracy
+              << "\nmacro-F1: " << report.macro_f1 << "\n";
+    for (const auto& c : report.classes) {
+        std::cout << "  " << c.label << ": precision " << c.precision << ", recall " << c.recall << ", F1 " << c.f1
+                  << " (" << c.support << ")\n";
+    }
+    std::cout << "report: " << stem.string() << ".{json,md,svg}\n";
+}
+
+int train(const ModelOptions& options) {
+    PreparedData data = prepare(options);
+    const Graph& graph = *data.pipeline.graph;
+    const PluginRegistry& registry = *data.pipeline.registry;
+    const auto& spec = *data.pipeline.config.dataset;
+    if (options.folds >= 2) {
+        Dataset training_part{data.dataset.feature_names, {}, 0, 0};
+        for (std::size_t i : data.split.train) {
+            training_part.examples.push_back(data.dataset.examples[i]);
+        }
+        std::vector<double> accuracy, macro_f1;
+        const auto scratch = data.model.parent_path() / (data.model.stem().string() + ".fold-model");
+        for (const Split& fold : k_fold_splits(training_part, options.folds, spec.seed, data.by_group)) {
+            train_node(graph, registry, training_part, fold.train, scratch);
+            const auto report = evaluate_node(graph, registry, training_part, fold.test, scratch);
+            accuracy.push_back(report.accuracy);
+            macro_f1.push_back(report.macro_f1);
+        }
+        std::filesystem::remove(scratch);
+        auto mean_std = [](const std::vector<double>& v) {
+            double mean = 0.0, squares = 0.0;
+            for (double x : v) mean += x / v.size();
+            for (double x : v) squares += (x - mean) * (x - mean) / v.size();
+            return std::pair(mean, std::sqrt(squares));
+        };
+        const auto [acc, acc_sd] = mean_std(accuracy);
+        const auto [f1, f1_sd] = mean_std(macro_f1);
+        std::cout << options.folds << "-fold cross-validation on the training part: accuracy " << acc << " ± " << acc_sd
+                  << ", macro-F1 " << f1 << " ± " << f1_sd << "\n";
+    }
+    train_node(graph, registry, data.dataset, data.split.train, data.model);
+    spdlog::info("model written to {}", data.model.string());
+    const auto report = evaluate_node(graph, registry, data.dataset, data.split.test, data.model);
+    const auto stem = report_stem(options, data.model);
+    write_report(report, "Held-out scores: " + data.model.filename().string(), stem);
+    print_scores(report, stem);
+    return kSuccess;
+}
+
+int evaluate(const ModelOptions& options) {
+    PreparedData data = prepare(options);
+    if (!std::filesystem::exists(data.model)) {
+        throw Error("model " + data.model.string() + " does not exist; train it first with `timbre train`");
+    }
+    const auto report = evaluate_node(*data.pipeline.graph, *data.pipeline.registry, data.dataset, data.split.test,
+                                      data.model);
+    const auto stem = report_stem(options, data.model);
+    write_report(report, "Held-out scores: " + data.model.filename().string(), stem);
+    print_scores(report, stem);
+    return kSuccess;
+}
+
+void add_common(CLI::App* command, const std::shared_ptr<ModelOptions>& options) {
+    command->add_option("config", options->config, "Pipeline config (YAML) with a 'dataset' section")->required();
+    command->add_option("--model", options->model, "Model file (default: the trainable node's 'model' parameter)");
+    command->add_option("--report", options->report, "Report file stem (default: <model>.report)");
+    command->add_option("--limit", options->limit, "Use at most this many examples (seeded sample), for a quick run");
+    command->add_option("--plugin-path", options->plugin_paths, "Extra folder to search for plugins (repeatable)");
+    command->add_flag("--ignore-group", options->ignore_group,
+                      "Split stratified by label even if the dataset names a group column (leaks groups)");
+}
+
+}  // namespace
+
+void add_model_commands(CLI::App& app, std::function<int()>& run) {
+    auto train_options = std::make_shared<ModelOptions>();
+    auto* train_command = app.add_subcommand("train", "Train a pipeline's classifier on its dataset, report held-out scores");
+    add_common(train_command, train_options);
+    train_command->add_option("--folds", train_options->folds, "Also cross-validate with K folds on the training part")
+        ->check(CLI::Range(2u, 20u));
+    train_command->callback([&run, train_options] { run = [train_options] { return train(*train_options); }; });
+
+    auto evaluate_options = std::make_shared<ModelOptions>();
+    auto* evaluate_command = app.add_subcommand("evaluate", "Score a trained model on its dataset's held-out part");
+    add_common(evaluate_command, evaluate_options);
+    evaluate_command->callback([&run, evaluate_options] { run = [evaluate_options] { return evaluate(*evaluate_options); }; });
+}
+
+}  // namespace timbre::host

@@ -1,0 +1,155 @@
+// Precision of a class never predicted is 0 (and counts in the macro mean), as in
+// scikit-learn with zero_division=0, so the macro-F1 is comparable with its figures.
+#include "ml/classification_report.hpp"
+
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "timbre/error.hpp"
+
+namespace timbre::host {
+
+ClassificationReport score_predictions(const std::vector<std::string>& truth, const std::vector<std::string>& predicted) {
+    ClassificationReport report;
+    std::set<std::string> labels(truth.begin(), truth.end());
+    labels.insert(predicted.begin(), predicted.end());
+    report.labels.assign(labels.begin(), labels.end());
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < report.labels.size(); ++i) {
+        index[report.labels[i]] = i;
+    }
+    const std::size_t n = report.labels.size();
+    report.confusion.assign(n, std::vector<std::size_t>(n, 0));
+    std::size_t correct = 0;
+    for (std::size_t i = 0; i < truth.size(); ++i) {
+        ++report.confusion[index[truth[i]]][index[predicted[i]]];
+        correct += truth[i] == predicted[i];
+    }
+    report.examples = truth.size();
+    report.accuracy = truth.empty() ? 0.0 : static_cast<double>(correct) / static_cast<double>(truth.size());
+    for (std::size_t c = 0; c < n; ++c) {
+        std::size_t predicted_as = 0, actual = 0;
+        for (std::size_t k = 0; k < n; ++k) {
+            predicted_as += report.confusion[k][c];
+            actual += report.confusion[c][k];
+        }
+        const double hits = static_cast<double>(report.confusion[c][c]);
+        ClassScores scores{report.labels[c], predicted_as ? hits / predicted_as : 0.0, actual ? hits / actual : 0.0, 0.0,
+                           actual};
+        scores.f1 = scores.precision + scores.recall > 0
+                        ? 2 * scores.precision * scores.recall / (scores.precision + scores.recall)
+                        : 0.0;
+        report.macro_f1 += scores.f1 / static_cast<double>(n);
+        report.classes.push_back(scores);
+    }
+    return report;
+}
+
+namespace {
+
+void write_file(const std::filesystem::path& file, const std::string& text) {
+    std::ofstream out(file, std::ios::binary);
+    out << text;
+    if (!out) {
+        throw Error("cannot write report " + file.string());
+    }
+}
+
+std::string fixed(double value, int digits = 3) {
+    std::ostringstream out;
+    out.precision(digits);
+    out << std::fixed << value;
+    return out.str();
+}
+
+std::string escape_xml(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        out += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : std::string(1, c);
+    }
+    return out;
+}
+
+std::string markdown(const ClassificationReport& report, const std::string& title) {
+    std::ostringstream md;
+    md << "# " << title << "\n\n"
+       << "Held-out examples: " << report.examples << "  \nAccuracy: **" << fixed(report.accuracy)
+       << "**  \nMacro-F1: **" << fixed(report.macro_f1) << "**\n\n"
+       << "| class | precision | recall | F1 | support |\n|---|---|---|---|---|\n";
+    for (const auto& c : report.classes) {
+        md << "| " << c.label << " | " << fixed(c.precision) << " | " << fixed(c.recall) << " | " << fixed(c.f1) << " | "
+           << c.support << " |\n";
+    }
+    md << "\nConfusion matrix (rows: true class, columns: predicted)\n\n| |";
+    for (const auto& label : report.labels) {
+        md << " " << label << " |";
+    }
+    md << "\n|---|";
+    for (std::size_t i = 0; i < report.labels.size(); ++i) {
+        md << "---|";
+    }
+    md << "\n";
+    for (std::size_t r = 0; r < report.labels.size(); ++r) {
+        md << "| **" << report.labels[r] << "** |";
+        for (std::size_t c = 0; c < report.labels.size(); ++c) {
+            md << " " << report.confusion[r][c] << " |";
+        }
+        md << "\n";
+    }
+    return md.str();
+}
+
+// Row-normalised confusion matrix as a heat map: darker = larger share of the true class.
+std::string svg(const ClassificationReport& report, const std::string& title) {
+    const int n = static_cast<int>(report.labels.size());
+    const int cell = 56, left = 130, top = 110;
+    const int width = left + n * cell + 20, height = top + n * cell + 40;
+    std::ostringstream s;
+    s << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
+      << "\" font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+      << "<text x=\"10\" y=\"22\" font-size=\"15\" font-weight=\"bold\">" << escape_xml(title) << "</text>\n"
+      << "<text x=\"10\" y=\"42\">accuracy " << fixed(report.accuracy) << ", macro-F1 " << fixed(report.macro_f1)
+      << ", " << report.examples << " held-out examples; rows: true, columns: predicted</text>\n";
+    for (int c = 0; c < n; ++c) {
+        s << "<text transform=\"translate(" << left + c * cell + cell / 2 << "," << top - 8
+          << ") rotate(-40)\">" << escape_xml(report.labels[c]) << "</text>\n";
+    }
+    for (int r = 0; r < n; ++r) {
+        std::size_t total = 0;
+        for (int c = 0; c < n; ++c) {
+            total += report.confusion[r][c];
+        }
+        s << "<text x=\"" << left - 8 << "\" y=\"" << top + r * cell + cell / 2 + 4 << "\" text-anchor=\"end\">"
+          << escape_xml(report.labels[r]) << "</text>\n";
+        for (int c = 0; c < n; ++c) {
+            const double share = total ? static_cast<double>(report.confusion[r][c]) / total : 0.0;
+            const int shade = static_cast<int>(255 - 200 * share);
+            s << "<rect x=\"" << left + c * cell << "\" y=\"" << top + r * cell << "\" width=\"" << cell << "\" height=\""
+              << cell << "\" fill=\"rgb(" << shade << "," << shade << ",255)\" stroke=\"#888\"/>\n"
+              << "<text x=\"" << left + c * cell + cell / 2 << "\" y=\"" << top + r * cell + cell / 2 + 4
+              << "\" text-anchor=\"middle\" fill=\"" << (share > 0.5 ? "white" : "black") << "\">"
+              << report.confusion[r][c] << "</text>\n";
+        }
+    }
+    s << "</svg>\n";
+    return s.str();
+}
+
+}  // namespace
+
+void write_report(const ClassificationReport& report, const std::string& title, const std::filesystem::path& stem) {
+    nlohmann::ordered_json json{{"title", title},          {"examples", report.examples},
+                                {"accuracy", report.accuracy}, {"macro_f1", report.macro_f1},
+                                {"labels", report.labels},  {"confusion", report.confusion}};
+    for (const auto& c : report.classes) {
+        json["classes"][c.label] = {{"precision", c.precision}, {"recall", c.recall}, {"f1", c.f1}, {"support", c.support}};
+    }
+    write_file(stem.string() + ".json", json.dump(2) + "\n");
+    write_file(stem.string() + ".md", markdown(report, title));
+    write_file(stem.string() + ".svg", svg(report, title));
+}
+
+}  // namespace timbre::host

@@ -1,0 +1,69 @@
+// Grouped splits shuffle the groups (seeded) and deal them into folds, largest first, each to
+// the fold that is currently smallest, which keeps fold sizes even; stratified splits deal
+// each class's shuffled examples round-robin.
+#include "ml/data_split.hpp"
+
+#include <algorithm>
+#include <map>
+#include <random>
+
+namespace timbre::host {
+
+namespace {
+
+// Assigns each example a fold in [0, folds).
+std::vector<unsigned> assign_folds(const Dataset& dataset, unsigned folds, unsigned seed, bool by_group) {
+    std::mt19937 generator(seed);
+    std::vector<unsigned> fold_of(dataset.examples.size(), 0);
+    std::map<std::string, std::vector<std::size_t>> buckets;
+    for (std::size_t i = 0; i < dataset.examples.size(); ++i) {
+        const Example& example = dataset.examples[i];
+        buckets[by_group ? example.group : example.label].push_back(i);
+    }
+    if (by_group) {
+        std::vector<std::vector<std::size_t>*> groups;
+        for (auto& [name, members] : buckets) {
+            groups.push_back(&members);
+        }
+        std::shuffle(groups.begin(), groups.end(), generator);
+        std::stable_sort(groups.begin(), groups.end(), [](auto* a, auto* b) { return a->size() > b->size(); });
+        std::vector<std::size_t> sizes(folds, 0);
+        for (auto* members : groups) {
+            const auto smallest =
+                static_cast<unsigned>(std::min_element(sizes.begin(), sizes.end()) - sizes.begin());
+            for (std::size_t i : *members) {
+                fold_of[i] = smallest;
+            }
+            sizes[smallest] += members->size();
+        }
+    } else {
+        unsigned next = 0;
+        for (auto& [label, members] : buckets) {
+            std::shuffle(members.begin(), members.end(), generator);
+            for (std::size_t i : members) {
+                fold_of[i] = next++ % folds;
+            }
+        }
+    }
+    return fold_of;
+}
+
+}  // namespace
+
+std::vector<Split> k_fold_splits(const Dataset& dataset, unsigned folds, unsigned seed, bool by_group) {
+    const auto fold_of = assign_folds(dataset, folds, seed, by_group);
+    std::vector<Split> splits(folds);
+    for (std::size_t i = 0; i < fold_of.size(); ++i) {
+        for (unsigned f = 0; f < folds; ++f) {
+            (fold_of[i] == f ? splits[f].test : splits[f].train).push_back(i);
+        }
+    }
+    return splits;
+}
+
+Split holdout_split(const Dataset& dataset, double test_fraction, unsigned seed, bool by_group) {
+    const auto folds = static_cast<unsigned>(std::max(2.0, std::round(1.0 / test_fraction)));
+    return k_fold_splits(dataset, folds, seed, by_group).front();
+}
+
+}  // namespace timbre::host

@@ -1,0 +1,23 @@
+// Held-out splits that do not leak: with a group column, every group (e.g. an artist) lies
+// wholly on one side; without one, each class is split in the same proportion (stratified).
+// Deterministic for a given seed, so `train` and `evaluate` see the same test set.
+#pragma once
+
+#include <vector>
+
+#include "ml/dataset.hpp"
+
+namespace timbre::host {
+
+struct Split {
+    std::vector<std::size_t> train;  // indices into Dataset::examples
+    std::vector<std::size_t> test;
+};
+
+// A holdout of about test_fraction of the examples.
+Split holdout_split(const Dataset& dataset, double test_fraction, unsigned seed, bool by_group);
+
+// k folds, each used once as the test set; groups never straddle folds when by_group.
+std::vector<Split> k_fold_splits(const Dataset& dataset, unsigned folds, unsigned seed, bool by_group);
+
+}  // namespace timbre::host

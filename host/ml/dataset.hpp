@@ -1,0 +1,41 @@
+// A labelled dataset for `timbre train` and `timbre evaluate`: what the config's `dataset:`
+// section declares (a CSV with a label column and feature columns, optionally a group
+// column to keep e.g. each artist on one side of a split and an id column to de-duplicate),
+// loaded into examples the graph can run on.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace timbre::host {
+
+struct DatasetSpec {
+    std::filesystem::path csv;           // resolved against the config's folder
+    std::string label;                   // column holding the class
+    std::vector<std::string> features;   // numeric columns -> track.features
+    std::string group;                   // optional: rows sharing it stay on one side of a split
+    std::string id;                      // optional: keep the first row of each id
+    double test_fraction = 0.2;
+    unsigned seed = 42;
+};
+
+struct Example {
+    std::string label;
+    std::string group;
+    std::vector<double> features;        // in DatasetSpec::features order
+};
+
+struct Dataset {
+    std::vector<std::string> feature_names;
+    std::vector<Example> examples;
+    std::size_t duplicates_dropped = 0;
+    std::size_t unlabelled_dropped = 0;
+};
+
+// Throws timbre::Error naming the file, line and column of a missing column or a value
+// that is not a number.
+Dataset load_dataset(const DatasetSpec& spec);
+
+}  // namespace timbre::host

@@ -1,0 +1,96 @@
+// XGBoost's C API: DMatrix from a dense float matrix, one UpdateOneIter per round,
+// softprob predictions. The model is saved as JSON (portable, diffable, small).
+#include "booster.hpp"
+
+#include <xgboost/c_api.h>
+
+#include <cmath>
+#include <memory>
+
+#include "timbre/error.hpp"
+
+namespace timbre::plugins {
+
+namespace {
+void check(int status, const std::string& what) {
+    if (status != 0) {
+        throw Error("XGBoost " + what + ": " + XGBGetLastError());
+    }
+}
+
+struct MatrixDeleter {
+    void operator()(void* matrix) const { XGDMatrixFree(matrix); }
+};
+using Matrix = std::unique_ptr<void, MatrixDeleter>;
+
+Matrix matrix_of(const DenseRows& rows) {
+    DMatrixHandle handle = nullptr;
+    check(XGDMatrixCreateFromMat(rows.values.data(), rows.rows, rows.columns, NAN, &handle), "creating a matrix");
+    return Matrix(handle);
+}
+}  // namespace
+
+Booster Booster::train(const DenseRows& rows, const std::vector<float>& labels,
+                       const std::map<std::string, std::string>& parameters, int rounds) {
+    const Matrix matrix = matrix_of(rows);
+    check(XGDMatrixSetFloatInfo(matrix.get(), "label", labels.data(), labels.size()), "setting labels");
+    DMatrixHandle matrices[] = {matrix.get()};
+    BoosterHandle handle = nullptr;
+    check(XGBoosterCreate(matrices, 1, &handle), "creating a booster");
+    Booster booster(handle);
+    for (const auto& [name, value] : parameters) {
+        booster.set_parameter(name, value);
+    }
+    for (int round = 0; round < rounds; ++round) {
+        check(XGBoosterUpdateOneIter(handle, round, matrix.get()), "training round " + std::to_string(round));
+    }
+    return booster;
+}
+
+Booster Booster::load(const std::filesystem::path& file) {
+    BoosterHandle handle = nullptr;
+    check(XGBoosterCreate(nullptr, 0, &handle), "creating a booster");
+    Booster booster(handle);
+    check(XGBoosterLoadModel(handle, file.c_str()), "loading " + file.string());
+    return booster;
+}
+
+Booster::Booster(Booster&& other) noexcept : handle_(other.handle_) { other.handle_ = nullptr; }
+
+Booster::~Booster() {
+    if (handle_) {
+        XGBoosterFree(handle_);
+    }
+}
+
+void Booster::set_parameter(const std::string& name, const std::string& value) {
+    check(XGBoosterSetParam(handle_, name.c_str(), value.c_str()), "parameter " + name + "=" + value);
+}
+
+void Booster::set_attribute(const std::string& name, const std::string& value) {
+    check(XGBoosterSetAttr(handle_, name.c_str(), value.c_str()), "attribute " + name);
+}
+
+std::string Booster::attribute(const std::string& name) const {
+    const char* value = nullptr;
+    int found = 0;
+    check(XGBoosterGetAttr(handle_, name.c_str(), &value, &found), "attribute " + name);
+    if (!found) {
+        throw Error("model has no '" + name + "' attribute: it was not written by timbre.gbt_classifier");
+    }
+    return value;
+}
+
+void Booster::save(const std::filesystem::path& file) const {
+    check(XGBoosterSaveModel(handle_, file.c_str()), "saving " + file.string());
+}
+
+std::vector<float> Booster::predict(const DenseRows& rows) const {
+    const Matrix matrix = matrix_of(rows);
+    bst_ulong length = 0;
+    const float* result = nullptr;
+    check(XGBoosterPredict(handle_, matrix.get(), 0, 0, 0, &length, &result), "predicting");
+    return std::vector<float>(result, result + length);
+}
+
+}  // namespace timbre::plugins

@@ -1,0 +1,42 @@
+// A thin owner of XGBoost C-API handles, turning its error codes into exceptions that carry
+// XGBoost's own message. Everything model-specific (classes, feature names, scaling) is
+// stored inside the model file as attributes, so one file is the whole model.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace timbre::plugins {
+
+// Row-major float matrix for XGBoost.
+struct DenseRows {
+    std::vector<float> values;
+    std::size_t rows = 0;
+    std::size_t columns = 0;
+};
+
+class Booster {
+public:
+    // A booster trained on `rows` with integer class labels and the given XGBoost parameters.
+    static Booster train(const DenseRows& rows, const std::vector<float>& labels,
+                         const std::map<std::string, std::string>& parameters, int rounds);
+    static Booster load(const std::filesystem::path& file);
+    Booster(Booster&& other) noexcept;
+    Booster& operator=(Booster&&) = delete;
+    ~Booster();
+
+    void set_parameter(const std::string& name, const std::string& value);
+    void set_attribute(const std::string& name, const std::string& value);
+    std::string attribute(const std::string& name) const;  // throws if absent
+    void save(const std::filesystem::path& file) const;
+    // Class probabilities, rows x classes, row-major.
+    std::vector<float> predict(const DenseRows& rows) const;
+
+private:
+    explicit Booster(void* handle) : handle_(handle) {}
+    void* handle_;
+};
+
+}  // namespace timbre::plugins

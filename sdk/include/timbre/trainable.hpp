@@ -1,0 +1,30 @@
+// An optional capability of a plugin: learning its model from labelled examples. The host
+// finds it with dynamic_cast on a constructed instance, so the core Plugin interface stays
+// the same for plugins that do not train. `timbre train` calls it; inference then reads the
+// written model through the plugin's own `model` parameter (a path).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "timbre/plugin.hpp"
+
+namespace timbre {
+
+// The inputs the graph produced for one example, and its class.
+struct LabelledExample {
+    Inputs inputs;
+    std::string label;
+};
+
+class Trainable {
+public:
+    virtual ~Trainable();
+    // [main thread] After configure() (the `model` parameter may name no file yet): learn
+    // from `examples` and write the model to `model_file`, overwriting it. Throw
+    // timbre::Error with a reason a user can act on (too few examples of a class, ...).
+    virtual void train(const std::vector<LabelledExample>& examples, const std::filesystem::path& model_file) = 0;
+};
+
+}  // namespace timbre

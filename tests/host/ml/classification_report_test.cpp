@@ -1,0 +1,37 @@
+// Scores match hand-computed values (and scikit-learn's conventions: a class never
+// predicted has precision 0 and still counts in the macro mean); reports are written in
+// all three forms.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "ml/classification_report.hpp"
+#include "support/command_run.hpp"
+
+using namespace timbre::host;
+
+TEST_CASE("accuracy, per-class scores, macro-F1 and the confusion matrix match hand computation", "[ml]") {
+    const std::vector<std::string> truth{"cat", "cat", "cat", "dog", "dog", "fox"};
+    const std::vector<std::string> predicted{"cat", "cat", "dog", "dog", "cat", "dog"};
+    const auto report = score_predictions(truth, predicted);
+    CHECK(report.accuracy == Approx(3.0 / 6.0));
+    REQUIRE(report.labels == std::vector<std::string>{"cat", "dog", "fox"});
+    CHECK(report.confusion[0] == std::vector<std::size_t>{2, 1, 0});
+    CHECK(report.confusion[2] == std::vector<std::size_t>{0, 1, 0});
+    CHECK(report.classes[0].precision == Approx(2.0 / 3.0));
+    CHECK(report.classes[0].recall == Approx(2.0 / 3.0));
+    CHECK(report.classes[1].precision == Approx(1.0 / 3.0));
+    CHECK(report.classes[1].recall == Approx(1.0 / 2.0));
+    CHECK(report.classes[2].precision == 0.0);
+    CHECK(report.classes[2].f1 == 0.0);
+    CHECK(report.macro_f1 == Approx((2.0 / 3.0 + 0.4 + 0.0) / 3.0));
+}
+
+TEST_CASE("a report is written as JSON, Markdown and SVG", "[ml]") {
+    timbre::test::ScratchDirectory scratch;
+    write_report(score_predictions({"a", "b"}, {"a", "a"}), "Test <report>", scratch / "r");
+    const auto json = nlohmann::json::parse(timbre::test::read_text(scratch / "r.json"));
+    CHECK(json["accuracy"] == 0.5);
+    CHECK_THAT(timbre::test::read_text(scratch / "r.md"), Catch::Contains("| a |") && Catch::Contains("Accuracy: **0.500**"));
+    CHECK_THAT(timbre::test::read_text(scratch / "r.svg"), Catch::StartsWith("<svg") && Catch::Contains("Test &lt;report&gt;"));
+}
