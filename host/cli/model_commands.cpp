@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <random>
 #include <iostream>
 
@@ -85,16 +86,21 @@ int train(const ModelOptions& options) {
     const Graph& graph = *data.pipeline.graph;
     const PluginRegistry& registry = *data.pipeline.registry;
     const auto& spec = *data.pipeline.config.dataset;
+    std::vector<std::size_t> everything(data.dataset.examples.size());
+    std::iota(everything.begin(), everything.end(), 0);
+    const NodeInputs inputs = compute_node_inputs(graph, registry, data.dataset, everything);
     if (options.folds >= 2) {
         Dataset training_part{data.dataset.feature_names, {}, 0, 0};
+        NodeInputs training_inputs;
         for (std::size_t i : data.split.train) {
             training_part.examples.push_back(data.dataset.examples[i]);
+            training_inputs.push_back(inputs[i]);
         }
         std::vector<double> accuracy, macro_f1;
         const auto scratch = data.model.parent_path() / (data.model.stem().string() + ".fold-model");
         for (const Split& fold : k_fold_splits(training_part, options.folds, spec.seed, data.by_group)) {
-            train_node(graph, registry, training_part, fold.train, scratch);
-            const auto report = evaluate_node(graph, registry, training_part, fold.test, scratch);
+            train_node(graph, registry, training_part, training_inputs, fold.train, scratch);
+            const auto report = evaluate_node(graph, registry, training_part, training_inputs, fold.test, scratch);
             accuracy.push_back(report.accuracy);
             macro_f1.push_back(report.macro_f1);
         }
@@ -110,9 +116,9 @@ int train(const ModelOptions& options) {
         std::cout << options.folds << "-fold cross-validation on the training part: accuracy " << acc << " ± " << acc_sd
                   << ", macro-F1 " << f1 << " ± " << f1_sd << "\n";
     }
-    train_node(graph, registry, data.dataset, data.split.train, data.model);
+    train_node(graph, registry, data.dataset, inputs, data.split.train, data.model);
     spdlog::info("model written to {}", data.model.string());
-    const auto report = evaluate_node(graph, registry, data.dataset, data.split.test, data.model);
+    const auto report = evaluate_node(graph, registry, data.dataset, inputs, data.split.test, data.model);
     const auto stem = report_stem(options, data.model);
     write_report(report, "Held-out scores: " + data.model.filename().string(), stem);
     print_scores(report, stem);
@@ -124,8 +130,10 @@ int evaluate(const ModelOptions& options) {
     if (!std::filesystem::exists(data.model)) {
         throw Error("model " + data.model.string() + " does not exist; train it first with `timbre train`");
     }
-    const auto report = evaluate_node(*data.pipeline.graph, *data.pipeline.registry, data.dataset, data.split.test,
-                                      data.model);
+    const Graph& graph = *data.pipeline.graph;
+    const NodeInputs inputs = compute_node_inputs(graph, *data.pipeline.registry, data.dataset, data.split.test);
+    const auto report =
+        evaluate_node(graph, *data.pipeline.registry, data.dataset, inputs, data.split.test, data.model);
     const auto stem = report_stem(options, data.model);
     write_report(report, "Held-out scores: " + data.model.filename().string(), stem);
     print_scores(report, stem);

@@ -114,7 +114,7 @@ private:
             }
         }
         for (const auto& input : descriptor->inputs) {
-            if (!node.inputs.count(input.name) && !node.input_key_positions.count(input.name)) {
+            if (!input.optional && !node.inputs.count(input.name) && !node.input_key_positions.count(input.name)) {
                 error(node.position, describe(node) + " is missing input '" + input.name + "' (" +
                                          std::string(to_string(input.type)) + ")");
             }

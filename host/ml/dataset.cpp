@@ -19,6 +19,8 @@ Dataset load_dataset(const DatasetSpec& spec) {
     }
     const std::optional<std::size_t> group = spec.group.empty() ? std::nullopt : std::optional(table.column(spec.group));
     const std::optional<std::size_t> id = spec.id.empty() ? std::nullopt : std::optional(table.column(spec.id));
+    const std::optional<std::size_t> audio =
+        spec.audio.empty() ? std::nullopt : std::optional(table.column(spec.audio));
     Dataset dataset;
     dataset.feature_names = spec.features;
     std::set<std::string> seen;
@@ -32,7 +34,10 @@ Dataset load_dataset(const DatasetSpec& spec) {
             ++dataset.duplicates_dropped;
             continue;
         }
-        Example example{row[label], group ? row[*group] : std::to_string(r), {}};
+        Example example{row[label], group ? row[*group] : std::to_string(r), {}, {}};
+        if (audio) {
+            example.audio = spec.csv.parent_path() / row[*audio];
+        }
         for (std::size_t f = 0; f < features.size(); ++f) {
             const std::string& text = row[features[f]];
             double value = 0.0;

@@ -1,5 +1,6 @@
 // A labelled dataset for `timbre train` and `timbre evaluate`: what the config's `dataset:`
-// section declares (a CSV with a label column and feature columns, optionally a group
+// section declares (a CSV with a label column and either feature columns or a column of
+// audio file paths, optionally a group
 // column to keep e.g. each artist on one side of a split and an id column to de-duplicate),
 // loaded into examples the graph can run on.
 #pragma once
@@ -15,6 +16,7 @@ struct DatasetSpec {
     std::filesystem::path csv;           // resolved against the config's folder
     std::string label;                   // column holding the class
     std::vector<std::string> features;   // numeric columns -> track.features
+    std::string audio;                   // or: a column of audio paths (relative to the CSV) -> track.audio
     std::string group;                   // optional: rows sharing it stay on one side of a split
     std::string id;                      // optional: keep the first row of each id
     double test_fraction = 0.2;
@@ -25,6 +27,7 @@ struct Example {
     std::string label;
     std::string group;
     std::vector<double> features;        // in DatasetSpec::features order
+    std::filesystem::path audio;         // empty for descriptor datasets
 };
 
 struct Dataset {

@@ -1,8 +1,17 @@
 // Dataset rows enter the graph as track.features (a Vector named by the dataset's feature
-// columns); the trainable node is instantiated separately so it can be configured with the
-// model file being written or read.
+// columns) or, for audio datasets, as decoded audio exactly as in `analyze`; the trainable
+// node is instantiated separately so it can be configured with the model file being written
+// or read.
 #include "ml/model_training.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <optional>
+#include <thread>
+
+#include "decode/audio_decoder.hpp"
+#include "decode/tag_reader.hpp"
 #include "graph/graph_instance.hpp"
 #include "timbre/trainable.hpp"
 
@@ -10,9 +19,22 @@ namespace timbre::host {
 
 namespace {
 
-std::map<std::string, SharedValue> example_values(const Dataset& dataset, const Example& example) {
-    return {{"track.features", std::make_shared<const Value>(Vector(dataset.feature_names, example.features))},
-            {"track.lyrics", std::make_shared<const Value>(Text{})}};
+// The track values a dataset example enters the graph with: its feature columns as
+// track.features, or its decoded audio (and tags) as for `analyze`.
+std::map<std::string, SharedValue> example_values(const Graph& graph, const Dataset& dataset, const Example& example) {
+    if (example.audio.empty()) {
+        return {{"track.features", std::make_shared<const Value>(Vector(dataset.feature_names, example.features))},
+                {"track.lyrics", std::make_shared<const Value>(Text{})}};
+    }
+    DecodedAudio decoded = decode_audio(example.audio, graph.sample_rate_hz(), graph.window(), graph.resample_quality(),
+                                        graph.uses_source());
+    std::map<std::string, SharedValue> values{
+        {"track.audio", std::make_shared<const Value>(std::move(decoded.audio))},
+        {"track.lyrics", std::make_shared<const Value>(Text{read_tags(example.audio).lyrics})}};
+    if (decoded.source) {
+        values["track.source"] = std::make_shared<const Value>(std::move(*decoded.source));
+    }
+    return values;
 }
 
 Inputs node_inputs(const GraphNode& node, const std::map<std::string, SharedValue>& values) {
@@ -21,12 +43,48 @@ Inputs node_inputs(const GraphNode& node, const std::map<std::string, SharedValu
         const auto it = values.find(source);
         if (it == values.end()) {
             throw NodeError(node.id, node.plugin->entry.descriptor.id,
-                            "its input '" + port + "' reads " + source + ", which a CSV dataset does not provide");
+                            "its input '" + port + "' reads " + source + ", which this dataset does not provide");
         }
         inputs[port] = it->second;
     }
     return Inputs(std::move(inputs));
 }
+
+}  // namespace
+
+NodeInputs compute_node_inputs(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset,
+                               const std::vector<std::size_t>& indices) {
+    const GraphNode& node = trainable_node(graph);
+    const unsigned workers = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(),
+                                                             static_cast<unsigned>(indices.size())));
+    std::vector<std::unique_ptr<GraphInstance>> instances;
+    for (unsigned w = 0; w < workers; ++w) {
+        instances.push_back(std::make_unique<GraphInstance>(graph, registry, node.id));
+    }
+    NodeInputs inputs(dataset.examples.size());
+    std::atomic<std::size_t> next{0};
+    {
+        std::vector<std::jthread> threads;
+        for (unsigned w = 0; w < workers; ++w) {
+            threads.emplace_back([&, w] {
+                for (std::size_t k = next++; k < indices.size(); k = next++) {
+                    const Example& example = dataset.examples[indices[k]];
+                    try {
+                        inputs[indices[k]] =
+                            node_inputs(node, instances[w]->evaluate(example_values(graph, dataset, example)));
+                    } catch (const std::exception& error) {
+                        spdlog::warn("example {} left out: {}",
+                                     example.audio.empty() ? std::to_string(indices[k]) : example.audio.string(),
+                                     error.what());
+                    }
+                }
+            });
+        }
+    }
+    return inputs;
+}
+
+namespace {
 
 PluginInstance configured_with_model(const GraphNode& node, const PluginRegistry& registry,
                                      const std::filesystem::path& model_file) {
@@ -54,16 +112,14 @@ const GraphNode& trainable_node(const Graph& graph) {
     throw Error("the pipeline has no trainable node: a classifier plugin with a 'model' path parameter");
 }
 
-void train_node(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset,
+void train_node(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset, const NodeInputs& inputs,
                 const std::vector<std::size_t>& indices, const std::filesystem::path& model_file) {
     const GraphNode& node = trainable_node(graph);
-    GraphInstance upstream(graph, registry, node.id);
     std::vector<LabelledExample> examples;
-    examples.reserve(indices.size());
     for (std::size_t i : indices) {
-        const Example& example = dataset.examples[i];
-        const auto values = upstream.evaluate(example_values(dataset, example));
-        examples.push_back({node_inputs(node, values), example.label});
+        if (inputs[i]) {
+            examples.push_back({*inputs[i], dataset.examples[i].label});
+        }
     }
     PluginInstance instance = configured_with_model(node, registry, "");
     auto* trainable = dynamic_cast<Trainable*>(&*instance);
@@ -78,7 +134,8 @@ void train_node(const Graph& graph, const PluginRegistry& registry, const Datase
 }
 
 ClassificationReport evaluate_node(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset,
-                                   const std::vector<std::size_t>& indices, const std::filesystem::path& model_file) {
+                                   const NodeInputs& inputs, const std::vector<std::size_t>& indices,
+                                   const std::filesystem::path& model_file) {
     const GraphNode& node = trainable_node(graph);
     const Descriptor& descriptor = node.plugin->entry.descriptor;
     const auto labels_output = std::find_if(descriptor.outputs.begin(), descriptor.outputs.end(),
@@ -86,14 +143,14 @@ ClassificationReport evaluate_node(const Graph& graph, const PluginRegistry& reg
     if (labels_output == descriptor.outputs.end()) {
         throw NodeError(node.id, descriptor.id, "has no labels output to score");
     }
-    GraphInstance upstream(graph, registry, node.id);
     PluginInstance model = configured_with_model(node, registry, model_file);
     std::vector<std::string> truth, predicted;
     for (std::size_t i : indices) {
-        const Example& example = dataset.examples[i];
-        const auto values = upstream.evaluate(example_values(dataset, example));
-        const Outputs outputs = model->process(node_inputs(node, values));
-        truth.push_back(example.label);
+        if (!inputs[i]) {
+            continue;
+        }
+        const Outputs outputs = model->process(*inputs[i]);
+        truth.push_back(dataset.examples[i].label);
         predicted.push_back(std::get<Labels>(*outputs.values().at(labels_output->name)).top());
     }
     return score_predictions(truth, predicted);

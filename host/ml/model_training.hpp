@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,16 +14,25 @@
 
 namespace timbre::host {
 
-// The last node whose plugin is Trainable; throws ConfigError-style timbre::Error if none.
+// The last classifier node with a `model` path parameter; throws timbre::Error if none.
 const GraphNode& trainable_node(const Graph& graph);
 
-// Trains the trainable node on dataset.examples[indices] and writes the model file.
-void train_node(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset,
+// The trainable node's inputs per example (indexed like dataset.examples), computed once by
+// the graph's upstream nodes on all cores and reused by every fold, the final fit and the
+// evaluation. Only `indices` are computed; an example that fails (an undecodable file) is
+// logged by path and stays empty, as do the examples not asked for.
+using NodeInputs = std::vector<std::optional<Inputs>>;
+NodeInputs compute_node_inputs(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset,
+                               const std::vector<std::size_t>& indices);
+
+// Trains the trainable node on the examples at `indices` and writes the model file.
+void train_node(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset, const NodeInputs& inputs,
                 const std::vector<std::size_t>& indices, const std::filesystem::path& model_file);
 
-// Runs the whole graph, with the trainable node reading `model_file`, on the examples and
-// scores the top label of its first labels output against their classes.
+// Runs the trainable node, reading `model_file`, on the examples at `indices` and scores
+// the top label of its first labels output against their classes.
 ClassificationReport evaluate_node(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset,
-                                   const std::vector<std::size_t>& indices, const std::filesystem::path& model_file);
+                                   const NodeInputs& inputs, const std::vector<std::size_t>& indices,
+                                   const std::filesystem::path& model_file);
 
 }  // namespace timbre::host

@@ -15,11 +15,13 @@ enum class Kind { extractor, classifier, similarity };
 
 std::string to_string(Kind kind);
 
-// A typed input or output; doc states what the value means and its units.
+// A typed input or output; doc states what the value means and its units. An optional
+// input may be left unwired; the plugin then finds no value on it (Inputs::has is false).
 struct PortSpec {
     std::string name;
     PortType type = PortType::vector;
     std::string doc;
+    bool optional = false;
 };
 
 struct Descriptor {

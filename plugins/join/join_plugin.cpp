@@ -1,0 +1,74 @@
+// timbre.join: concatenates up to eight named vectors (and scalars) into one, so a classifier
+// can take every per-track summary at once. Names must not collide: a repeated name is an
+// error naming it, never a silent overwrite.
+#include <set>
+
+#include "timbre/timbre.hpp"
+
+namespace timbre::plugins {
+
+namespace {
+
+constexpr int kVectorInputs = 8;
+constexpr int kScalarInputs = 4;
+
+Descriptor join_descriptor() {
+    Descriptor descriptor{"timbre.join", "1.0.0", Kind::extractor,
+                          "Concatenate named vectors and scalars into one vector (inputs are optional)",
+                          {},
+                          {{"vector", PortType::vector, "every input's values, in input order, names kept"}},
+                          {}};
+    for (int i = 1; i <= kVectorInputs; ++i) {
+        descriptor.inputs.push_back({"v" + std::to_string(i), PortType::vector, "a vector to append", true});
+    }
+    for (int i = 1; i <= kScalarInputs; ++i) {
+        descriptor.inputs.push_back(
+            {"s" + std::to_string(i), PortType::scalar, "a scalar to append, named after its source port", true});
+    }
+    return descriptor;
+}
+
+class Join : public Plugin {
+public:
+    void configure(const Params&) override {}
+
+    Outputs process(const Inputs& inputs) override {
+        std::vector<std::string> names;
+        std::vector<double> values;
+        std::set<std::string> seen;
+        auto add = [&](const std::string& name, double value) {
+            if (!seen.insert(name).second) {
+                throw InputError("two inputs both carry '" + name + "'");
+            }
+            names.push_back(name);
+            values.push_back(value);
+        };
+        for (int i = 1; i <= kVectorInputs; ++i) {
+            const std::string port = "v" + std::to_string(i);
+            if (inputs.has(port)) {
+                const Vector& vector = inputs.get<Vector>(port);
+                for (std::size_t k = 0; k < vector.size(); ++k) {
+                    add(vector.names()[k], vector.values()[k]);
+                }
+            }
+        }
+        for (int i = 1; i <= kScalarInputs; ++i) {
+            const std::string port = "s" + std::to_string(i);
+            if (inputs.has(port)) {
+                add(port, inputs.get<Scalar>(port).value);
+            }
+        }
+        if (names.empty()) {
+            throw InputError("no input is wired");
+        }
+        Outputs outputs;
+        outputs.put("vector", Vector(std::move(names), std::move(values)));
+        return outputs;
+    }
+};
+
+}  // namespace
+
+}  // namespace timbre::plugins
+
+TIMBRE_EXPORT_PLUGINS(timbre::make_entry<timbre::plugins::Join>(timbre::plugins::join_descriptor()))
