@@ -49,18 +49,26 @@ PreparedData prepare(const ModelOptions& options) {
         data.dataset.examples.resize(options.limit);
     }
     data.by_group = !spec->group.empty() && !options.ignore_group;
-    data.split = holdout_split(data.dataset, spec->test_fraction, spec->seed, data.by_group);
+    if (data.dataset.has_own_split) {
+        for (std::size_t i = 0; i < data.dataset.examples.size(); ++i) {
+            (data.dataset.examples[i].held_out ? data.split.test : data.split.train).push_back(i);
+        }
+    } else {
+        data.split = holdout_split(data.dataset, spec->test_fraction, spec->seed, data.by_group);
+    }
     const GraphNode& node = trainable_node(*data.pipeline.graph);
     data.model = options.model.empty() ? std::filesystem::path(node.params.string("model"))
                                        : std::filesystem::path(options.model);
     if (data.model.empty()) {
         throw Error("node '" + node.id + "' names no model file: set its 'model' parameter or pass --model");
     }
-    spdlog::info("dataset {}: {} examples ({} duplicates and {} unlabelled rows dropped); split {} by {}: {} train, {} "
-                 "held out",
+    spdlog::info("dataset {}: {} examples ({} duplicates and {} rows without label or text dropped); split {} by {}: "
+                 "{} train, {} held out",
                  spec->csv.string(), data.dataset.examples.size(), data.dataset.duplicates_dropped,
-                 data.dataset.unlabelled_dropped, data.by_group ? "grouped" : "stratified",
-                 data.by_group ? spec->group : spec->label, data.split.train.size(), data.split.test.size());
+                 data.dataset.unlabelled_dropped,
+                 data.dataset.has_own_split ? "as the dataset's own" : data.by_group ? "grouped" : "stratified",
+                 data.dataset.has_own_split ? spec->split : data.by_group ? spec->group : spec->label,
+                 data.split.train.size(), data.split.test.size());
     return data;
 }
 
@@ -90,7 +98,8 @@ int train(const ModelOptions& options) {
     std::iota(everything.begin(), everything.end(), 0);
     const NodeInputs inputs = compute_node_inputs(graph, registry, data.dataset, everything);
     if (options.folds >= 2) {
-        Dataset training_part{data.dataset.feature_names, {}, 0, 0};
+        Dataset training_part;
+        training_part.feature_names = data.dataset.feature_names;
         NodeInputs training_inputs;
         for (std::size_t i : data.split.train) {
             training_part.examples.push_back(data.dataset.examples[i]);

@@ -98,7 +98,8 @@ public:
             error(yaml, "'dataset' must be a mapping with 'csv', 'label' and 'features'");
             return std::nullopt;
         }
-        check_keys(yaml, {"csv", "label", "features", "audio", "group", "id", "test_fraction", "seed"}, "'dataset'");
+        check_keys(yaml, {"csv", "label", "features", "audio", "text", "split", "group", "id", "test_fraction", "seed"},
+                   "'dataset'");
         DatasetSpec spec;
         const auto base = std::filesystem::path(file_).parent_path();
         if (const auto csv = yaml["csv"]) {
@@ -115,13 +116,19 @@ public:
         if (const auto audio = yaml["audio"]) {
             spec.audio = string_value(audio, "'dataset.audio'").value_or("");
         }
+        if (const auto text = yaml["text"]) {
+            spec.text = string_value(text, "'dataset.text'").value_or("");
+        }
+        if (const auto split = yaml["split"]) {
+            spec.split = string_value(split, "'dataset.split'").value_or("");
+        }
         if (const auto features = yaml["features"]; features && features.IsSequence()) {
             for (const auto& feature : features) {
                 spec.features.push_back(string_value(feature, "a feature column").value_or(""));
             }
-        } else if (features || spec.audio.empty()) {
-            error(features ? features : yaml,
-                  "'dataset' needs 'features' (a list of numeric columns) or 'audio' (a column of audio paths)");
+        } else if (features || (spec.audio.empty() && spec.text.empty())) {
+            error(features ? features : yaml, "'dataset' needs 'features' (a list of numeric columns), 'audio' (a "
+                                              "column of audio paths) or 'text' (a column of text)");
         }
         if (const auto group = yaml["group"]) {
             spec.group = string_value(group, "'dataset.group'").value_or("");

@@ -1,5 +1,7 @@
 // Precision of a class never predicted is 0 (and counts in the macro mean), as in
-// scikit-learn with zero_division=0, so the macro-F1 is comparable with its figures.
+// scikit-learn with zero_division=0. The macro mean runs over the true classes only: a
+// label that was predicted but is never true (a "no prediction" marker) has a confusion
+// column but no score of its own.
 #include "ml/classification_report.hpp"
 
 #include <fstream>
@@ -23,6 +25,7 @@ ClassificationReport score_predictions(const std::vector<std::string>& truth, co
     }
     const std::size_t n = report.labels.size();
     report.confusion.assign(n, std::vector<std::size_t>(n, 0));
+    const std::set<std::string> true_classes(truth.begin(), truth.end());
     std::size_t correct = 0;
     for (std::size_t i = 0; i < truth.size(); ++i) {
         ++report.confusion[index[truth[i]]][index[predicted[i]]];
@@ -42,8 +45,10 @@ ClassificationReport score_predictions(const std::vector<std::string>& truth, co
         scores.f1 = scores.precision + scores.recall > 0
                         ? 2 * scores.precision * scores.recall / (scores.precision + scores.recall)
                         : 0.0;
-        report.macro_f1 += scores.f1 / static_cast<double>(n);
-        report.classes.push_back(scores);
+        if (true_classes.count(report.labels[c])) {
+            report.macro_f1 += scores.f1 / static_cast<double>(true_classes.size());
+            report.classes.push_back(scores);
+        }
     }
     return report;
 }

@@ -2,6 +2,8 @@
 // with its line and column, since silently dropping it would bias the data.
 #include "ml/dataset.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <set>
 
@@ -9,6 +11,17 @@
 #include "timbre/error.hpp"
 
 namespace timbre::host {
+
+namespace {
+// Whether a text can hold a word: an ASCII letter or digit, or any non-ASCII character
+// (letters of other scripts). "?" or "''" cannot.
+bool has_word_characters(const std::string& text) {
+    return std::any_of(text.begin(), text.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte >= 0x80 || std::isalnum(byte);
+    });
+}
+}  // namespace
 
 Dataset load_dataset(const DatasetSpec& spec) {
     const CsvTable table = CsvTable::read(spec.csv);
@@ -21,12 +34,17 @@ Dataset load_dataset(const DatasetSpec& spec) {
     const std::optional<std::size_t> id = spec.id.empty() ? std::nullopt : std::optional(table.column(spec.id));
     const std::optional<std::size_t> audio =
         spec.audio.empty() ? std::nullopt : std::optional(table.column(spec.audio));
+    const std::optional<std::size_t> text = spec.text.empty() ? std::nullopt : std::optional(table.column(spec.text));
+    const std::optional<std::size_t> split =
+        spec.split.empty() ? std::nullopt : std::optional(table.column(spec.split));
     Dataset dataset;
     dataset.feature_names = spec.features;
+    dataset.has_own_split = split.has_value();
     std::set<std::string> seen;
     for (std::size_t r = 0; r < table.rows().size(); ++r) {
         const auto& row = table.rows()[r];
-        if (row[label].empty()) {
+        const bool no_text = text && !has_word_characters(row[*text]);
+        if (row[label].empty() || no_text) {
             ++dataset.unlabelled_dropped;
             continue;
         }
@@ -34,9 +52,17 @@ Dataset load_dataset(const DatasetSpec& spec) {
             ++dataset.duplicates_dropped;
             continue;
         }
-        Example example{row[label], group ? row[*group] : std::to_string(r), {}, {}};
+        Example example{row[label], group ? row[*group] : std::to_string(r), {}, {}, text ? row[*text] : "", false};
         if (audio) {
             example.audio = spec.csv.parent_path() / row[*audio];
+        }
+        if (split) {
+            const std::string& side = row[*split];
+            if (side != "train" && side != "test") {
+                throw Error("dataset " + spec.csv.string() + ":" + std::to_string(r + 2) + ": column '" + spec.split +
+                            "' holds '" + side + "', not train or test");
+            }
+            example.held_out = side == "test";
         }
         for (std::size_t f = 0; f < features.size(); ++f) {
             const std::string& text = row[features[f]];

@@ -17,6 +17,8 @@ struct DatasetSpec {
     std::string label;                   // column holding the class
     std::vector<std::string> features;   // numeric columns -> track.features
     std::string audio;                   // or: a column of audio paths (relative to the CSV) -> track.audio
+    std::string text;                    // optional: a text column (lyrics) -> track.lyrics
+    std::string split;                   // optional: a column saying "train" or "test" (the dataset's own split)
     std::string group;                   // optional: rows sharing it stay on one side of a split
     std::string id;                      // optional: keep the first row of each id
     double test_fraction = 0.2;
@@ -28,13 +30,16 @@ struct Example {
     std::string group;
     std::vector<double> features;        // in DatasetSpec::features order
     std::filesystem::path audio;         // empty for descriptor datasets
+    std::string text;
+    bool held_out = false;               // the dataset's own split put it in "test"
 };
 
 struct Dataset {
     std::vector<std::string> feature_names;
+    bool has_own_split = false;
     std::vector<Example> examples;
     std::size_t duplicates_dropped = 0;
-    std::size_t unlabelled_dropped = 0;
+    std::size_t unlabelled_dropped = 0;   // rows with an empty label, or an empty text for a text dataset
 };
 
 // Throws timbre::Error naming the file, line and column of a missing column or a value

@@ -29,8 +29,12 @@ NodeInputs compute_node_inputs(const Graph& graph, const PluginRegistry& registr
 void train_node(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset, const NodeInputs& inputs,
                 const std::vector<std::size_t>& indices, const std::filesystem::path& model_file);
 
+// The predicted class recorded for an example the model could not classify.
+inline constexpr const char* kNoPrediction = "(no prediction)";
+
 // Runs the trainable node, reading `model_file`, on the examples at `indices` and scores
-// the top label of its first labels output against their classes.
+// the top label of its first labels output against their classes; an example the model
+// rejects counts as a miss, predicted kNoPrediction.
 ClassificationReport evaluate_node(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset,
                                    const NodeInputs& inputs, const std::vector<std::size_t>& indices,
                                    const std::filesystem::path& model_file);

@@ -35,3 +35,11 @@ TEST_CASE("a report is written as JSON, Markdown and SVG", "[ml]") {
     CHECK_THAT(timbre::test::read_text(scratch / "r.md"), Catch::Contains("| a |") && Catch::Contains("Accuracy: **0.500**"));
     CHECK_THAT(timbre::test::read_text(scratch / "r.svg"), Catch::StartsWith("<svg") && Catch::Contains("Test &lt;report&gt;"));
 }
+
+TEST_CASE("a label that is predicted but never true has a confusion column but no macro-F1 weight", "[ml]") {
+    const auto report = score_predictions({"a", "a", "b"}, {"a", "(no prediction)", "b"});
+    CHECK(report.accuracy == Approx(2.0 / 3.0));
+    CHECK(report.labels.size() == 3);
+    REQUIRE(report.classes.size() == 2);
+    CHECK(report.macro_f1 == Approx((2.0 / 3.0 + 1.0) / 2.0));
+}

@@ -10,13 +10,12 @@
 #include <sstream>
 
 #include "booster.hpp"
-#include "timbre/timbre.hpp"
+#include "model_attributes.hpp"
+#include "xgboost_classifiers.hpp"
 
 namespace timbre::plugins {
 
-namespace {
-
-Descriptor gbt_descriptor() {
+Descriptor gbt_classifier_descriptor() {
     return Descriptor{
         "timbre.gbt_classifier",
         "1.0.0",
@@ -40,43 +39,7 @@ Descriptor gbt_descriptor() {
         }};
 }
 
-constexpr char kSeparator = '\n';  // XGBoost's JSON reader keeps \n but not \u escapes
-
-std::string join(const std::vector<std::string>& parts) {
-    std::string text;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        text += (i ? std::string(1, kSeparator) : "") + parts[i];
-    }
-    return text;
-}
-
-std::vector<std::string> split(const std::string& text) {
-    std::vector<std::string> parts;
-    std::string part;
-    std::istringstream in(text);
-    while (std::getline(in, part, kSeparator)) {
-        parts.push_back(part);
-    }
-    return parts;
-}
-
-std::string numbers_text(const std::vector<double>& values) {
-    std::ostringstream out;
-    out.precision(17);
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        out << (i ? " " : "") << values[i];
-    }
-    return out.str();
-}
-
-std::vector<double> parse_numbers(const std::string& text) {
-    std::vector<double> values;
-    std::istringstream in(text);
-    for (double value; in >> value;) {
-        values.push_back(value);
-    }
-    return values;
-}
+namespace {
 
 class GbtClassifier : public Plugin, public Trainable {
 public:
@@ -92,8 +55,8 @@ public:
         }
         model_.emplace(Booster::load(file));
         model_->set_parameter("nthread", "1");  // one instance per worker already
-        classes_ = split(model_->attribute("timbre_classes"));
-        features_ = split(model_->attribute("timbre_features"));
+        classes_ = split_lines(model_->attribute("timbre_classes"));
+        features_ = split_lines(model_->attribute("timbre_features"));
         mean_ = parse_numbers(model_->attribute("timbre_feature_mean"));
         scale_ = parse_numbers(model_->attribute("timbre_feature_scale"));
         if (mean_.size() != features_.size() || scale_.size() != features_.size()) {
@@ -201,8 +164,8 @@ public:
             parameters["tree_method"] = "hist";
         }
         Booster booster = Booster::train(rows, labels, parameters, static_cast<int>(params_.integer("rounds")));
-        booster.set_attribute("timbre_classes", join(classes));
-        booster.set_attribute("timbre_features", join(features));
+        booster.set_attribute("timbre_classes", join_lines(classes));
+        booster.set_attribute("timbre_features", join_lines(features));
         booster.set_attribute("timbre_feature_mean", numbers_text(mean));
         booster.set_attribute("timbre_feature_scale", numbers_text(scale));
         booster.save(model_file);
@@ -219,6 +182,6 @@ private:
 
 }  // namespace
 
-}  // namespace timbre::plugins
+std::unique_ptr<Plugin> make_gbt_classifier() { return std::make_unique<GbtClassifier>(); }
 
-TIMBRE_EXPORT_PLUGINS(timbre::make_entry<timbre::plugins::GbtClassifier>(timbre::plugins::gbt_descriptor()))
+}  // namespace timbre::plugins

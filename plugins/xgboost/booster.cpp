@@ -28,13 +28,30 @@ Matrix matrix_of(const DenseRows& rows) {
     check(XGDMatrixCreateFromMat(rows.values.data(), rows.rows, rows.columns, NAN, &handle), "creating a matrix");
     return Matrix(handle);
 }
+
+Matrix matrix_of(const SparseRows& rows) {
+    DMatrixHandle handle = nullptr;
+    check(XGDMatrixCreateFromCSREx(rows.row_starts.data(), rows.columns.data(), rows.values.data(),
+                                   rows.row_starts.size(), rows.values.size(), rows.column_count, &handle),
+          "creating a sparse matrix");
+    return Matrix(handle);
+}
 }  // namespace
 
 Booster Booster::train(const DenseRows& rows, const std::vector<float>& labels,
                        const std::map<std::string, std::string>& parameters, int rounds) {
-    const Matrix matrix = matrix_of(rows);
-    check(XGDMatrixSetFloatInfo(matrix.get(), "label", labels.data(), labels.size()), "setting labels");
-    DMatrixHandle matrices[] = {matrix.get()};
+    return train_on(matrix_of(rows).get(), labels, parameters, rounds);
+}
+
+Booster Booster::train(const SparseRows& rows, const std::vector<float>& labels,
+                       const std::map<std::string, std::string>& parameters, int rounds) {
+    return train_on(matrix_of(rows).get(), labels, parameters, rounds);
+}
+
+Booster Booster::train_on(void* matrix, const std::vector<float>& labels,
+                          const std::map<std::string, std::string>& parameters, int rounds) {
+    check(XGDMatrixSetFloatInfo(matrix, "label", labels.data(), labels.size()), "setting labels");
+    DMatrixHandle matrices[] = {matrix};
     BoosterHandle handle = nullptr;
     check(XGBoosterCreate(matrices, 1, &handle), "creating a booster");
     Booster booster(handle);
@@ -42,7 +59,7 @@ Booster Booster::train(const DenseRows& rows, const std::vector<float>& labels,
         booster.set_parameter(name, value);
     }
     for (int round = 0; round < rounds; ++round) {
-        check(XGBoosterUpdateOneIter(handle, round, matrix.get()), "training round " + std::to_string(round));
+        check(XGBoosterUpdateOneIter(handle, round, matrix), "training round " + std::to_string(round));
     }
     return booster;
 }
@@ -85,11 +102,14 @@ void Booster::save(const std::filesystem::path& file) const {
     check(XGBoosterSaveModel(handle_, file.c_str()), "saving " + file.string());
 }
 
-std::vector<float> Booster::predict(const DenseRows& rows) const {
-    const Matrix matrix = matrix_of(rows);
+std::vector<float> Booster::predict(const DenseRows& rows) const { return predict_on(matrix_of(rows).get()); }
+
+std::vector<float> Booster::predict(const SparseRows& rows) const { return predict_on(matrix_of(rows).get()); }
+
+std::vector<float> Booster::predict_on(void* matrix) const {
     bst_ulong length = 0;
     const float* result = nullptr;
-    check(XGBoosterPredict(handle_, matrix.get(), 0, 0, 0, &length, &result), "predicting");
+    check(XGBoosterPredict(handle_, matrix, 0, 0, 0, &length, &result), "predicting");
     return std::vector<float>(result, result + length);
 }
 

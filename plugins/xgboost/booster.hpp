@@ -17,10 +17,20 @@ struct DenseRows {
     std::size_t columns = 0;
 };
 
+// Compressed sparse rows: row r holds columns[row_starts[r] .. row_starts[r+1]).
+struct SparseRows {
+    std::vector<std::size_t> row_starts{0};
+    std::vector<unsigned> columns;
+    std::vector<float> values;
+    std::size_t column_count = 0;
+};
+
 class Booster {
 public:
     // A booster trained on `rows` with integer class labels and the given XGBoost parameters.
     static Booster train(const DenseRows& rows, const std::vector<float>& labels,
+                         const std::map<std::string, std::string>& parameters, int rounds);
+    static Booster train(const SparseRows& rows, const std::vector<float>& labels,
                          const std::map<std::string, std::string>& parameters, int rounds);
     static Booster load(const std::filesystem::path& file);
     Booster(Booster&& other) noexcept;
@@ -33,9 +43,13 @@ public:
     void save(const std::filesystem::path& file) const;
     // Class probabilities, rows x classes, row-major.
     std::vector<float> predict(const DenseRows& rows) const;
+    std::vector<float> predict(const SparseRows& rows) const;
 
 private:
     explicit Booster(void* handle) : handle_(handle) {}
+    static Booster train_on(void* matrix, const std::vector<float>& labels,
+                            const std::map<std::string, std::string>& parameters, int rounds);
+    std::vector<float> predict_on(void* matrix) const;
     void* handle_;
 };
 

@@ -1,0 +1,86 @@
+// Terms are ranked by document frequency (ties by the term itself, for determinism).
+#include "tfidf.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "timbre/error.hpp"
+
+namespace timbre::plugins {
+
+std::vector<std::string> unigrams_and_bigrams(const std::vector<std::string>& words) {
+    std::vector<std::string> terms(words);
+    for (std::size_t i = 1; i < words.size(); ++i) {
+        terms.push_back(words[i - 1] + " " + words[i]);
+    }
+    return terms;
+}
+
+TfidfVocabulary TfidfVocabulary::fit(const std::vector<std::vector<std::string>>& documents, std::size_t min_documents,
+                                     std::size_t max_terms) {
+    std::map<std::string, std::size_t> document_frequency;
+    for (const auto& document : documents) {
+        for (const auto& term : std::set<std::string>(document.begin(), document.end())) {
+            ++document_frequency[term];
+        }
+    }
+    std::vector<std::pair<std::string, std::size_t>> ranked;
+    for (const auto& [term, count] : document_frequency) {
+        if (count >= min_documents) {
+            ranked.emplace_back(term, count);
+        }
+    }
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    if (ranked.size() > max_terms) {
+        ranked.resize(max_terms);
+    }
+    if (ranked.empty()) {
+        throw Error("no term occurs in " + std::to_string(min_documents) + " or more training texts");
+    }
+    std::sort(ranked.begin(), ranked.end());
+    std::vector<std::string> terms;
+    std::vector<double> idf;
+    const double n = static_cast<double>(documents.size());
+    for (const auto& [term, count] : ranked) {
+        terms.push_back(term);
+        idf.push_back(std::log((1.0 + n) / (1.0 + static_cast<double>(count))) + 1.0);
+    }
+    return TfidfVocabulary(std::move(terms), std::move(idf));
+}
+
+TfidfVocabulary::TfidfVocabulary(std::vector<std::string> terms, std::vector<double> idf)
+    : terms_(std::move(terms)), idf_(std::move(idf)) {
+    if (terms_.size() != idf_.size()) {
+        throw Error("vocabulary has " + std::to_string(terms_.size()) + " terms but " + std::to_string(idf_.size()) +
+                    " idf weights");
+    }
+    for (std::size_t i = 0; i < terms_.size(); ++i) {
+        index_[terms_[i]] = static_cast<unsigned>(i);
+    }
+}
+
+void TfidfVocabulary::add_row(const std::vector<std::string>& tokens, SparseRows& rows) const {
+    std::map<unsigned, double> counts;
+    for (const auto& token : tokens) {
+        if (const auto it = index_.find(token); it != index_.end()) {
+            counts[it->second] += 1.0;
+        }
+    }
+    double norm = 0.0;
+    for (auto& [column, value] : counts) {
+        value = (1.0 + std::log(value)) * idf_[column];
+        norm += value * value;
+    }
+    norm = norm > 0.0 ? std::sqrt(norm) : 1.0;
+    for (const auto& [column, value] : counts) {
+        rows.columns.push_back(column);
+        rows.values.push_back(static_cast<float>(value / norm));
+    }
+    rows.row_starts.push_back(rows.columns.size());
+    rows.column_count = terms_.size();
+}
+
+}  // namespace timbre::plugins

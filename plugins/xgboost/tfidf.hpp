@@ -1,0 +1,36 @@
+// TF-IDF vectors over words and word pairs, learned from training texts: terms seen in at
+// least min_documents texts, the max_terms most frequent kept; sublinear term frequency
+// (1 + ln tf), smoothed idf (ln((1 + n) / (1 + df)) + 1), each vector L2-normalised, the
+// same definition as scikit-learn's TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2)).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "booster.hpp"
+
+namespace timbre::plugins {
+
+class TfidfVocabulary {
+public:
+    static TfidfVocabulary fit(const std::vector<std::vector<std::string>>& documents, std::size_t min_documents,
+                               std::size_t max_terms);
+    TfidfVocabulary(std::vector<std::string> terms, std::vector<double> idf);
+
+    // Appends one document's row to `rows` (terms outside the vocabulary are ignored).
+    void add_row(const std::vector<std::string>& tokens, SparseRows& rows) const;
+
+    const std::vector<std::string>& terms() const { return terms_; }
+    const std::vector<double>& idf() const { return idf_; }
+
+private:
+    std::vector<std::string> terms_;
+    std::vector<double> idf_;
+    std::map<std::string, unsigned> index_;
+};
+
+// The document's terms: its words, then each adjacent pair joined by a space.
+std::vector<std::string> unigrams_and_bigrams(const std::vector<std::string>& words);
+
+}  // namespace timbre::plugins

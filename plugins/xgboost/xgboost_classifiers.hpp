@@ -1,0 +1,16 @@
+// The classifiers this library exports, declared for the library's entry list.
+#pragma once
+
+#include <memory>
+
+#include "timbre/timbre.hpp"
+
+namespace timbre::plugins {
+
+Descriptor gbt_classifier_descriptor();
+std::unique_ptr<Plugin> make_gbt_classifier();
+
+Descriptor text_classifier_descriptor();
+std::unique_ptr<Plugin> make_text_classifier();
+
+}  // namespace timbre::plugins

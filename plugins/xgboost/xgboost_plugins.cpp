@@ -1,0 +1,7 @@
+// Entry list of the XGBoost classifier library.
+#include "xgboost_classifiers.hpp"
+
+TIMBRE_EXPORT_PLUGINS(timbre::PluginEntry{timbre::plugins::gbt_classifier_descriptor(),
+                                          timbre::plugins::make_gbt_classifier},
+                      timbre::PluginEntry{timbre::plugins::text_classifier_descriptor(),
+                                          timbre::plugins::make_text_classifier})
