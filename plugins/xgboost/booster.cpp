@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <memory>
+#include <utility>
 
 #include "timbre/error.hpp"
 
@@ -73,6 +74,11 @@ Booster Booster::load(const std::filesystem::path& file) {
 }
 
 Booster::Booster(Booster&& other) noexcept : handle_(other.handle_) { other.handle_ = nullptr; }
+
+Booster& Booster::operator=(Booster&& other) noexcept {
+    std::swap(handle_, other.handle_);
+    return *this;
+}
 
 Booster::~Booster() {
     if (handle_) {

@@ -34,7 +34,7 @@ public:
                          const std::map<std::string, std::string>& parameters, int rounds);
     static Booster load(const std::filesystem::path& file);
     Booster(Booster&& other) noexcept;
-    Booster& operator=(Booster&&) = delete;
+    Booster& operator=(Booster&& other) noexcept;
     ~Booster();
 
     void set_parameter(const std::string& name, const std::string& value);

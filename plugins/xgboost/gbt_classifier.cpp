@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "booster.hpp"
+#include "class_encoding.hpp"
 #include "model_attributes.hpp"
 #include "xgboost_classifiers.hpp"
 
@@ -45,16 +46,11 @@ class GbtClassifier : public Plugin, public Trainable {
 public:
     void configure(const Params& params) override {
         params_ = params;
-        model_.reset();
-        const std::string& file = params.string("model");
-        if (file.empty()) {
+        model_ = open_model(params);
+        if (!model_) {
             return;
         }
-        if (!std::filesystem::exists(file)) {
-            throw ParameterError("model", "file not found: " + file + " (train it with `timbre train`)");
-        }
-        model_.emplace(Booster::load(file));
-        model_->set_parameter("nthread", "1");  // one instance per worker already
+        const std::string& file = params.string("model");
         classes_ = split_lines(model_->attribute("timbre_classes"));
         features_ = split_lines(model_->attribute("timbre_features"));
         mean_ = parse_numbers(model_->attribute("timbre_feature_mean"));
@@ -83,17 +79,8 @@ public:
             }
             row.values[f] = static_cast<float>((it->second - mean_[f]) / scale_[f]);
         }
-        const std::vector<float> probabilities = model_->predict(row);
-        double total = 0.0;
-        for (float p : probabilities) {
-            total += p;
-        }
-        std::vector<std::pair<std::string, double>> labels;
-        for (std::size_t c = 0; c < classes_.size(); ++c) {
-            labels.emplace_back(classes_[c], probabilities[c] / total);
-        }
         Outputs outputs;
-        outputs.put("labels", Labels(std::move(labels)));
+        outputs.put("labels", labels_from(classes_, model_->predict(row)));
         return outputs;
     }
 
@@ -103,18 +90,7 @@ public:
         }
         const Vector& first = examples.front().inputs.get<Vector>("features");
         const std::vector<std::string> features = first.names();
-        std::set<std::string> class_set;
-        for (const auto& example : examples) {
-            class_set.insert(example.label);
-        }
-        if (class_set.size() < 2) {
-            throw Error("training needs at least two classes, got " + std::to_string(class_set.size()));
-        }
-        const std::vector<std::string> classes(class_set.begin(), class_set.end());
-        std::map<std::string, float> class_index;
-        for (std::size_t c = 0; c < classes.size(); ++c) {
-            class_index[classes[c]] = static_cast<float>(c);
-        }
+        const ClassEncoding encoding = encode_classes(examples);
         const std::size_t columns = features.size();
         std::vector<double> mean(columns, 0.0), scale(columns, 0.0);
         for (const auto& example : examples) {
@@ -136,26 +112,15 @@ public:
             s = s > 0.0 ? std::sqrt(s) : 1.0;
         }
         DenseRows rows{std::vector<float>(examples.size() * columns), examples.size(), columns};
-        std::vector<float> labels(examples.size());
         for (std::size_t r = 0; r < examples.size(); ++r) {
             const auto& values = examples[r].inputs.get<Vector>("features").values();
             for (std::size_t f = 0; f < columns; ++f) {
                 rows.values[r * columns + f] = static_cast<float>((values[f] - mean[f]) / scale[f]);
             }
-            labels[r] = class_index.at(examples[r].label);
         }
         const bool linear = params_.string("booster") == "gblinear";
-        std::map<std::string, std::string> parameters{
-            {"booster", params_.string("booster")},
-            {"objective", "multi:softprob"},
-            {"num_class", std::to_string(classes.size())},
-            {"eta", std::to_string(params_.real("learning_rate"))},
-            {"lambda", std::to_string(params_.real("l2"))},
-            {"seed", std::to_string(params_.integer("seed"))},
-            {"verbosity", "0"}};
-        if (params_.integer("threads") > 0) {
-            parameters["nthread"] = std::to_string(params_.integer("threads"));
-        }
+        auto parameters = shared_parameters(params_, encoding.classes.size());
+        parameters["seed"] = std::to_string(params_.integer("seed"));
         if (!linear) {
             parameters["max_depth"] = std::to_string(params_.integer("max_depth"));
             parameters["subsample"] = std::to_string(params_.real("subsample"));
@@ -163,8 +128,9 @@ public:
             parameters["min_child_weight"] = std::to_string(params_.real("min_child_weight"));
             parameters["tree_method"] = "hist";
         }
-        Booster booster = Booster::train(rows, labels, parameters, static_cast<int>(params_.integer("rounds")));
-        booster.set_attribute("timbre_classes", join_lines(classes));
+        Booster booster =
+            Booster::train(rows, encoding.labels, parameters, static_cast<int>(params_.integer("rounds")));
+        booster.set_attribute("timbre_classes", join_lines(encoding.classes));
         booster.set_attribute("timbre_features", join_lines(features));
         booster.set_attribute("timbre_feature_mean", numbers_text(mean));
         booster.set_attribute("timbre_feature_scale", numbers_text(scale));

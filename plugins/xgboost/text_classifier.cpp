@@ -7,6 +7,7 @@
 #include <set>
 
 #include "booster.hpp"
+#include "class_encoding.hpp"
 #include "model_attributes.hpp"
 #include "tfidf.hpp"
 #include "word_tokens.hpp"
@@ -45,17 +46,11 @@ class TextClassifier : public Plugin, public Trainable {
 public:
     void configure(const Params& params) override {
         params_ = params;
-        model_.reset();
         vocabulary_.reset();
-        const std::string& file = params.string("model");
-        if (file.empty()) {
+        model_ = open_model(params);
+        if (!model_) {
             return;
         }
-        if (!std::filesystem::exists(file)) {
-            throw ParameterError("model", "file not found: " + file + " (train it with `timbre train`)");
-        }
-        model_.emplace(Booster::load(file));
-        model_->set_parameter("nthread", "1");
         classes_ = split_lines(model_->attribute("timbre_classes"));
         vocabulary_.emplace(split_lines(model_->attribute("timbre_vocabulary")),
                             parse_numbers(model_->attribute("timbre_idf")));
@@ -73,63 +68,35 @@ public:
         // empty vector: its intercepts, i.e. what it learned about the classes' base rates.
         SparseRows row;
         vocabulary_->add_row(terms, row);
-        const std::vector<float> probabilities = model_->predict(row);
-        double total = 0.0;
-        for (float p : probabilities) {
-            total += p;
-        }
-        std::vector<std::pair<std::string, double>> labels;
-        for (std::size_t c = 0; c < classes_.size(); ++c) {
-            labels.emplace_back(classes_[c], probabilities[c] / total);
-        }
         Outputs outputs;
-        outputs.put("labels", Labels(std::move(labels)));
+        outputs.put("labels", labels_from(classes_, model_->predict(row)));
         return outputs;
     }
 
     void train(const std::vector<LabelledExample>& examples, const std::filesystem::path& model_file) override {
-        std::set<std::string> class_set;
+        const ClassEncoding encoding = encode_classes(examples);
         std::vector<std::vector<std::string>> documents;
         for (const auto& example : examples) {
-            class_set.insert(example.label);
             documents.push_back(terms_of(example.inputs.get<Text>("text").text));
-        }
-        if (class_set.size() < 2) {
-            throw Error("training needs at least two classes, got " + std::to_string(class_set.size()));
-        }
-        const std::vector<std::string> classes(class_set.begin(), class_set.end());
-        std::map<std::string, float> class_index;
-        for (std::size_t c = 0; c < classes.size(); ++c) {
-            class_index[classes[c]] = static_cast<float>(c);
         }
         const TfidfVocabulary vocabulary =
             TfidfVocabulary::fit(documents, static_cast<std::size_t>(params_.integer("min_documents")),
                                  static_cast<std::size_t>(params_.integer("max_terms")));
         SparseRows rows;
-        std::vector<float> labels;
-        for (std::size_t i = 0; i < documents.size(); ++i) {
-            vocabulary.add_row(documents[i], rows);
-            labels.push_back(class_index.at(examples[i].label));
+        for (const auto& document : documents) {
+            vocabulary.add_row(document, rows);
         }
-        const bool linear = params_.string("booster") == "gblinear";
-        std::map<std::string, std::string> parameters{{"booster", params_.string("booster")},
-                                                      {"objective", "multi:softprob"},
-                                                      {"num_class", std::to_string(classes.size())},
-                                                      {"eta", std::to_string(params_.real("learning_rate"))},
-                                                      {"lambda", std::to_string(params_.real("l2"))},
-                                                      {"alpha", std::to_string(params_.real("l1"))},
-                                                      {"verbosity", "0"}};
-        if (linear) {
+        auto parameters = shared_parameters(params_, encoding.classes.size());
+        parameters["alpha"] = std::to_string(params_.real("l1"));
+        if (params_.string("booster") == "gblinear") {
             parameters["updater"] = "coord_descent";
             parameters["feature_selector"] = "cyclic";
         } else {
             parameters["tree_method"] = "hist";
         }
-        if (params_.integer("threads") > 0) {
-            parameters["nthread"] = std::to_string(params_.integer("threads"));
-        }
-        Booster booster = Booster::train(rows, labels, parameters, static_cast<int>(params_.integer("rounds")));
-        booster.set_attribute("timbre_classes", join_lines(classes));
+        Booster booster =
+            Booster::train(rows, encoding.labels, parameters, static_cast<int>(params_.integer("rounds")));
+        booster.set_attribute("timbre_classes", join_lines(encoding.classes));
         booster.set_attribute("timbre_vocabulary", join_lines(vocabulary.terms()));
         booster.set_attribute("timbre_idf", numbers_text(vocabulary.idf()));
         booster.save(model_file);
