@@ -98,7 +98,9 @@ public:
             error(yaml, "'dataset' must be a mapping with 'csv', 'label' and 'features'");
             return std::nullopt;
         }
-        check_keys(yaml, {"csv", "label", "features", "audio", "text", "split", "group", "id", "test_fraction", "seed"},
+        check_keys(yaml,
+                   {"csv", "test_csv", "label", "features", "audio", "text", "split", "group", "id", "test_fraction",
+                    "seed"},
                    "'dataset'");
         DatasetSpec spec;
         const auto base = std::filesystem::path(file_).parent_path();
@@ -115,6 +117,10 @@ public:
         }
         if (const auto audio = yaml["audio"]) {
             spec.audio = string_value(audio, "'dataset.audio'").value_or("");
+        }
+        if (const auto test_csv = yaml["test_csv"]) {
+            const std::filesystem::path path(string_value(test_csv, "'dataset.test_csv'").value_or(""));
+            spec.test_csv = path.is_absolute() ? path : base / path;
         }
         if (const auto text = yaml["text"]) {
             spec.text = string_value(text, "'dataset.text'").value_or("");

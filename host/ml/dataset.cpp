@@ -21,10 +21,11 @@ bool has_word_characters(const std::string& text) {
         return byte >= 0x80 || std::isalnum(byte);
     });
 }
-}  // namespace
 
-Dataset load_dataset(const DatasetSpec& spec) {
-    const CsvTable table = CsvTable::read(spec.csv);
+// Appends the rows of one CSV file to `dataset`; `held_out` marks them all as test rows.
+void append_rows(const DatasetSpec& spec, const std::filesystem::path& file, bool held_out, Dataset& dataset,
+                 std::set<std::string>& seen) {
+    const CsvTable table = CsvTable::read(file);
     const std::size_t label = table.column(spec.label);
     std::vector<std::size_t> features;
     for (const auto& name : spec.features) {
@@ -37,10 +38,6 @@ Dataset load_dataset(const DatasetSpec& spec) {
     const std::optional<std::size_t> text = spec.text.empty() ? std::nullopt : std::optional(table.column(spec.text));
     const std::optional<std::size_t> split =
         spec.split.empty() ? std::nullopt : std::optional(table.column(spec.split));
-    Dataset dataset;
-    dataset.feature_names = spec.features;
-    dataset.has_own_split = split.has_value();
-    std::set<std::string> seen;
     for (std::size_t r = 0; r < table.rows().size(); ++r) {
         const auto& row = table.rows()[r];
         const bool no_text = text && !has_word_characters(row[*text]);
@@ -54,27 +51,41 @@ Dataset load_dataset(const DatasetSpec& spec) {
         }
         Example example{row[label], group ? row[*group] : std::to_string(r), {}, {}, text ? row[*text] : "", false};
         if (audio) {
-            example.audio = spec.csv.parent_path() / row[*audio];
+            example.audio = file.parent_path() / row[*audio];
         }
         if (split) {
             const std::string& side = row[*split];
             if (side != "train" && side != "test") {
-                throw Error("dataset " + spec.csv.string() + ":" + std::to_string(r + 2) + ": column '" + spec.split +
+                throw Error("dataset " + file.string() + ":" + std::to_string(r + 2) + ": column '" + spec.split +
                             "' holds '" + side + "', not train or test");
             }
             example.held_out = side == "test";
         }
+        example.held_out = example.held_out || held_out;
         for (std::size_t f = 0; f < features.size(); ++f) {
             const std::string& text = row[features[f]];
             double value = 0.0;
             const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
             if (error != std::errc() || end != text.data() + text.size()) {
-                throw Error("dataset " + spec.csv.string() + ":" + std::to_string(r + 2) + ": column '" +
+                throw Error("dataset " + file.string() + ":" + std::to_string(r + 2) + ": column '" +
                             spec.features[f] + "' holds '" + text + "', not a number");
             }
             example.features.push_back(value);
         }
         dataset.examples.push_back(std::move(example));
+    }
+}
+
+}  // namespace
+
+Dataset load_dataset(const DatasetSpec& spec) {
+    Dataset dataset;
+    dataset.feature_names = spec.features;
+    dataset.has_own_split = !spec.split.empty() || !spec.test_csv.empty();
+    std::set<std::string> seen;
+    append_rows(spec, spec.csv, false, dataset, seen);
+    if (!spec.test_csv.empty()) {
+        append_rows(spec, spec.test_csv, true, dataset, seen);
     }
     return dataset;
 }

@@ -19,6 +19,7 @@ struct DatasetSpec {
     std::string audio;                   // or: a column of audio paths (relative to the CSV) -> track.audio
     std::string text;                    // optional: a text column (lyrics) -> track.lyrics
     std::string split;                   // optional: a column saying "train" or "test" (the dataset's own split)
+    std::filesystem::path test_csv;      // optional: a second CSV, same columns, that is the test split
     std::string group;                   // optional: rows sharing it stay on one side of a split
     std::string id;                      // optional: keep the first row of each id
     double test_fraction = 0.2;

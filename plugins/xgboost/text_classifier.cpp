@@ -34,7 +34,9 @@ Descriptor text_classifier_descriptor() {
             {"learning_rate", ParamType::real, 0.5, 0.001, 1.0, {}, "", "step size per round"},
             {"l2", ParamType::real, 1e-4, 0.0, 1000.0, {}, "", "L2 penalty on the weights (per example)"},
             {"l1", ParamType::real, 0.0, 0.0, 1000.0, {}, "", "L1 penalty on the weights (per example)"},
-            {"threads", ParamType::integer, std::int64_t{0}, 0, 256, {}, "", "training threads, 0 = all cores"},
+            {"threads", ParamType::integer, std::int64_t{1}, 0, 256, {}, "",
+             "training threads, 0 = all cores (measured: gblinear on 20,000 sparse terms trains ~20x slower on 2 "
+             "threads than on 1)"},
         }};
 }
 

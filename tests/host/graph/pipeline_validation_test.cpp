@@ -165,7 +165,7 @@ TEST_CASE("build_graph throws ConfigError whose text has file:line:column", "[gr
 TEST_CASE("the shipped configs are valid", "[graph]") {
     for (const char* name :
          {"features.yaml", "genre-descriptors.yaml", "mood-descriptors.yaml", "genre-audio.yaml", "mood-audio.yaml",
-          "mood-lyrics.yaml", "mood-lyrics-nju.yaml"}) {
+          "mood-lyrics.yaml", "mood-lyrics-nju.yaml", "genre-lyrics.yaml"}) {
         std::vector<Diagnostic> diagnostics;
         const auto config = read_pipeline(test::source_dir / "configs" / name, diagnostics);
         const auto checks = check_pipeline(config, registry());
