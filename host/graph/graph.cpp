@@ -219,9 +219,8 @@ private:
     std::vector<Diagnostic> diagnostics_;
 };
 
-// A path parameter relative to the config's folder, made absolute; a file it names adds its
-// content hash to the canonical text, so a retrained model changes the fingerprint.
-std::string resolve_path(const std::string& value, const std::string& config_file, std::ostringstream& canonical) {
+// A path parameter relative to the config's folder, made absolute.
+std::string resolve_path(const std::string& value, const std::string& config_file) {
     if (value.empty()) {
         return value;
     }
@@ -229,12 +228,17 @@ std::string resolve_path(const std::string& value, const std::string& config_fil
     if (path.is_relative()) {
         path = std::filesystem::path(config_file).parent_path() / path;
     }
-    std::error_code error;
-    if (std::filesystem::is_regular_file(path, error)) {
-        canonical << " [" << path.filename().string() << " " << hash_file(path) << "]";
-    }
     return path.lexically_normal().string();
 }
+
+// The content hash of the file a path parameter names, so a retrained model changes the
+// pipeline fingerprint; empty if no file is there (yet).
+std::string path_content(const std::string& path) {
+    std::error_code error;
+    return !path.empty() && std::filesystem::is_regular_file(path, error) ? " #" + hash_file(path) : "";
+}
+
+bool reads_source(const PortReference& reference) { return reference.text() == std::string(kTrackNode) + ".source"; }
 
 bool stored_by_default(PortType type) {
     return type == PortType::scalar || type == PortType::vector || type == PortType::labels || type == PortType::text;
@@ -292,7 +296,7 @@ Graph build_graph(const PipelineConfig& config, const PluginRegistry& registry) 
             const auto it = node->params.find(spec.name);
             values[spec.name] = it == node->params.end() ? spec.default_value : it->second.value;
             if (spec.type == ParamType::path) {
-                values[spec.name] = resolve_path(std::get<std::string>(values[spec.name]), config.file, canonical);
+                values[spec.name] = resolve_path(std::get<std::string>(values[spec.name]), config.file);
             }
         }
         descriptors[node->id] = &descriptor;
@@ -300,10 +304,13 @@ Graph build_graph(const PipelineConfig& config, const PluginRegistry& registry) 
         canonical << node->id << "=" << descriptor.id << "@" << descriptor.version;
         for (const auto& [name, value] : values) {
             canonical << " " << name << "=" << to_string(value);
+            if (descriptor.param(name)->type == ParamType::path) {
+                canonical << path_content(std::get<std::string>(value));
+            }
         }
         for (const auto& [port, reference] : node->inputs) {
             compiled.inputs.emplace_back(port, reference.text());
-            graph.uses_source_ = graph.uses_source_ || reference.text() == std::string(kTrackNode) + ".source";
+            graph.uses_source_ = graph.uses_source_ || reads_source(reference);
             canonical << " " << port << "<-" << reference.text();
         }
         canonical << "\n";
@@ -319,7 +326,7 @@ Graph build_graph(const PipelineConfig& config, const PluginRegistry& registry) 
     if (config.outputs) {
         for (const auto& reference : *config.outputs) {
             graph.stored_outputs_.push_back({reference.node, reference.port, output_type(reference)});
-            graph.uses_source_ = graph.uses_source_ || reference.text() == std::string(kTrackNode) + ".source";
+            graph.uses_source_ = graph.uses_source_ || reads_source(reference);
         }
     }
     for (const auto& output : graph.stored_outputs_) {

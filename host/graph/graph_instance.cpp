@@ -59,15 +59,32 @@ GraphInstance::GraphInstance(const Graph& graph, const PluginRegistry& registry,
     }
 }
 
-std::map<std::string, SharedValue> GraphInstance::run(Audio audio, Text lyrics,
-                                                      std::optional<MultichannelAudio> source) {
+std::map<std::string, SharedValue> track_values(Audio audio, Text lyrics, std::optional<MultichannelAudio> source) {
     std::map<std::string, SharedValue> values;
     values["track.audio"] = std::make_shared<const Value>(std::move(audio));
     values["track.lyrics"] = std::make_shared<const Value>(std::move(lyrics));
     if (source) {
         values["track.source"] = std::make_shared<const Value>(std::move(*source));
     }
-    values = evaluate(std::move(values));
+    return values;
+}
+
+Inputs gather_inputs(const GraphNode& node, const std::map<std::string, SharedValue>& values) {
+    std::map<std::string, SharedValue> inputs;
+    for (const auto& [port, source] : node.inputs) {
+        const auto it = values.find(source);
+        if (it == values.end()) {
+            throw NodeError(node.id, node.plugin->entry.descriptor.id,
+                            "its input '" + port + "' reads " + source + ", which this kind of run does not provide");
+        }
+        inputs[port] = it->second;
+    }
+    return Inputs(std::move(inputs));
+}
+
+std::map<std::string, SharedValue> GraphInstance::run(Audio audio, Text lyrics,
+                                                      std::optional<MultichannelAudio> source) {
+    const auto values = evaluate(track_values(std::move(audio), std::move(lyrics), std::move(source)));
     std::map<std::string, SharedValue> stored;
     for (const auto& output : graph_.stored_outputs()) {
         stored[output.key()] = values.at(output.key());
@@ -79,19 +96,11 @@ std::map<std::string, SharedValue> GraphInstance::evaluate(std::map<std::string,
     for (std::size_t i = 0; i < instances_.size(); ++i) {
         const GraphNode& node = graph_.nodes()[i];
         const std::string& id = node.plugin->entry.descriptor.id;
-        std::map<std::string, SharedValue> inputs;
-        for (const auto& [port, source] : node.inputs) {
-            const auto it = values.find(source);
-            if (it == values.end()) {
-                throw NodeError(node.id, id, "its input '" + port + "' reads " + source +
-                                                 ", which this kind of run does not provide");
-            }
-            inputs[port] = it->second;
-        }
+        const Inputs inputs = gather_inputs(node, values);
         Outputs outputs;
         try {
             RunningPlugin running(id);
-            outputs = instances_[i]->process(Inputs(std::move(inputs)));
+            outputs = instances_[i]->process(inputs);
         } catch (const std::exception& error) {
             throw NodeError(node.id, id, error.what());
         } catch (...) {

@@ -45,6 +45,14 @@ private:
     std::vector<PluginInstance> instances_;
 };
 
+// The values a track enters a graph with, keyed "track.audio", "track.lyrics" and, when
+// given, "track.source".
+std::map<std::string, SharedValue> track_values(Audio audio, Text lyrics, std::optional<MultichannelAudio> source);
+
+// The inputs of `node`, gathered from computed values by its wiring; throws NodeError naming
+// an input whose source this kind of run does not provide.
+Inputs gather_inputs(const GraphNode& node, const std::map<std::string, SharedValue>& values);
+
 // The id of the plugin running on this thread, or nullptr: read by the fatal-signal
 // handler so a crashing plugin is reported by name.
 const char* plugin_running_on_this_thread();

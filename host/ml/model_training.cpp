@@ -28,26 +28,7 @@ std::map<std::string, SharedValue> example_values(const Graph& graph, const Data
     }
     DecodedAudio decoded = decode_audio(example.audio, graph.sample_rate_hz(), graph.window(), graph.resample_quality(),
                                         graph.uses_source());
-    std::map<std::string, SharedValue> values{
-        {"track.audio", std::make_shared<const Value>(std::move(decoded.audio))},
-        {"track.lyrics", std::make_shared<const Value>(Text{read_tags(example.audio).lyrics})}};
-    if (decoded.source) {
-        values["track.source"] = std::make_shared<const Value>(std::move(*decoded.source));
-    }
-    return values;
-}
-
-Inputs node_inputs(const GraphNode& node, const std::map<std::string, SharedValue>& values) {
-    std::map<std::string, SharedValue> inputs;
-    for (const auto& [port, source] : node.inputs) {
-        const auto it = values.find(source);
-        if (it == values.end()) {
-            throw NodeError(node.id, node.plugin->entry.descriptor.id,
-                            "its input '" + port + "' reads " + source + ", which this dataset does not provide");
-        }
-        inputs[port] = it->second;
-    }
-    return Inputs(std::move(inputs));
+    return track_values(std::move(decoded.audio), Text{read_tags(example.audio).lyrics}, std::move(decoded.source));
 }
 
 }  // namespace
@@ -71,7 +52,7 @@ NodeInputs compute_node_inputs(const Graph& graph, const PluginRegistry& registr
                     const Example& example = dataset.examples[indices[k]];
                     try {
                         inputs[indices[k]] =
-                            node_inputs(node, instances[w]->evaluate(example_values(graph, dataset, example)));
+                            gather_inputs(node, instances[w]->evaluate(example_values(graph, dataset, example)));
                     } catch (const std::exception& error) {
                         spdlog::warn("example {} left out: {}",
                                      example.audio.empty() ? std::to_string(indices[k]) : example.audio.string(),
