@@ -10,6 +10,7 @@
 #include <cmath>
 #include <system_error>
 
+#include "decode/ffmpeg_audio_reader.hpp"
 #include "decode/mpeg_audio_reader.hpp"
 #include "decode/resampler.hpp"
 
@@ -48,21 +49,10 @@ void check_readable(const std::filesystem::path& file) {
     }
 }
 
-// Names the format of a file no reader accepted, where its first bytes say what it is.
-std::string unrecognised_content_reason(const std::filesystem::path& file) {
-    std::string head(64, '\0');
-    if (FILE* handle = std::fopen(file.c_str(), "rb")) {
-        head.resize(std::fread(head.data(), 1, head.size(), handle));
-        std::fclose(handle);
-    }
-    constexpr const char* supported = " (timbre decodes WAV, AIFF, FLAC, Ogg Vorbis and MP3; convert it with ffmpeg)";
-    if (head.starts_with("OggS") && head.find("OpusHead") != std::string::npos) {
-        return std::string("unsupported format: Ogg Opus") + supported;
-    }
-    if (head.size() >= 8 && head.compare(4, 4, "ftyp") == 0) {
-        return std::string("unsupported format: MP4/M4A (AAC or ALAC)") + supported;
-    }
-    return std::string("not a readable audio file: no decoder recognises its content") + supported;
+// Why no reader accepted a file: its content is no audio format timbre decodes.
+std::string unrecognised_content_reason() {
+    return "not a readable audio file: no decoder recognises its content (timbre decodes WAV, AIFF, FLAC, MP3, "
+           "Ogg Vorbis and Opus, and MP4/M4A with AAC or ALAC; convert other formats with ffmpeg)";
 }
 
 // Uncompressed formats declare their length in the header; a file cut short holds fewer
@@ -147,8 +137,15 @@ DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_
     juce::AudioFormatManager formats;
     formats.registerBasicFormats();
     std::unique_ptr<juce::AudioFormatReader> reader(formats.createReaderFor(juce_file(file)));
+    if (!reader || reader->getFormatName().containsIgnoreCase("Ogg")) {
+        if (auto ffmpeg = open_ffmpeg_audio(file)) {
+            reader = std::move(ffmpeg);
+        } else if (reader && reader->lengthInSamples <= 0) {
+            throw DecodeError("truncated or corrupt Ogg stream: its pages end before the audio length can be read");
+        }
+    }
     if (!reader) {
-        throw DecodeError(unrecognised_content_reason(file));
+        throw DecodeError(unrecognised_content_reason());
     }
     if (reader->getFormatName().containsIgnoreCase("MP3")) {
         reader = open_mpeg_audio(file);

@@ -57,17 +57,17 @@ public:
                              " Hz do not fit below the Nyquist frequency " + std::to_string(nyquist) + " Hz");
         }
         const MelFilterbank& filterbank = filterbank_for(audio.sample_rate_hz(), fmax);
-        const Frames power = spectrogram_->compute(audio);
-        std::vector<float> mel(power.frame_count() * bands_);
+        const std::size_t frames = spectrogram_->frame_count(audio.samples().size());
+        std::vector<float> mel(frames * bands_);
         float loudest = -INFINITY;
-        for (std::size_t f = 0; f < power.frame_count(); ++f) {
+        spectrogram_->for_each_frame(audio, [&](std::size_t f, const float* power) {
             float* row = mel.data() + f * bands_;
-            filterbank.apply(power.frame(f), row);
+            filterbank.apply(power, row);
             for (std::size_t b = 0; b < bands_; ++b) {
                 row[b] = 10.0f * std::log10(std::max(row[b], 1e-10f));
                 loudest = std::max(loudest, row[b]);
             }
-        }
+        });
         if (top_db_ > 0.0) {
             const float floor = loudest - static_cast<float>(top_db_);
             for (float& value : mel) {
@@ -79,7 +79,7 @@ public:
             names.push_back("mel" + std::to_string(b));
         }
         Outputs outputs;
-        outputs.put("mel", Frames(power.frame_count(), bands_, power.hop_seconds(), std::move(mel), std::move(names)));
+        outputs.put("mel", Frames(frames, bands_, static_cast<double>(spectrogram_->hop_size()) / audio.sample_rate_hz(), std::move(mel), std::move(names)));
         return outputs;
     }
 

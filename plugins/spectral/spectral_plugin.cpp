@@ -68,20 +68,19 @@ public:
     Outputs process(const Inputs& inputs) override {
         const Audio& audio = inputs.get<Audio>("audio");
         prepare(audio.sample_rate_hz());
-        Frames power = spectrogram_->compute(audio);
-        std::vector<float> magnitude(power.data());
-        for (float& value : magnitude) {
-            value = std::sqrt(value);
-        }
-        const std::size_t frames = power.frame_count();
-        const std::size_t bins = power.bin_count();
+        const std::size_t frames = spectrogram_->frame_count(audio.samples().size());
+        const std::size_t bins = bin_hz_.size();
         const std::size_t bands = contrast_->band_count();
         std::vector<float> features(frames * kFeatureNames.size());
         std::vector<double> peaks(frames * bands), valleys(frames * bands);
         const auto half = static_cast<std::ptrdiff_t>(frame_size_ / 2);
         const WaveformFrames waveform(audio.samples());
-        for (std::size_t f = 0; f < frames; ++f) {
-            const SpectrumFrame frame{magnitude.data() + f * bins, bin_hz_};
+        std::vector<float> magnitude(bins), previous(bins);
+        spectrogram_->for_each_frame(audio, [&](std::size_t f, const float* power) {
+            for (std::size_t k = 0; k < bins; ++k) {
+                magnitude[k] = std::sqrt(power[k]);
+            }
+            const SpectrumFrame frame{magnitude.data(), bin_hz_};
             const double centroid = centroid_hz(frame);
             const std::ptrdiff_t start = static_cast<std::ptrdiff_t>(f * hop_size_) - half;
             float* row = features.data() + f * kFeatureNames.size();
@@ -89,11 +88,12 @@ public:
             row[1] = static_cast<float>(bandwidth_hz(frame, centroid));
             row[2] = static_cast<float>(rolloff_hz(frame, rolloff_));
             row[3] = static_cast<float>(flatness(frame));
-            row[4] = static_cast<float>(positive_flux(frame, f > 0 ? frame.magnitude - bins : nullptr));
+            row[4] = static_cast<float>(positive_flux(frame, f > 0 ? previous.data() : nullptr));
             row[5] = static_cast<float>(waveform.zero_crossing_rate(start, frame_size_));
             row[6] = static_cast<float>(waveform.rms(start, frame_size_));
             contrast_->peaks_and_valleys(frame.magnitude, peaks.data() + f * bands, valleys.data() + f * bands);
-        }
+            magnitude.swap(previous);
+        });
         to_decibels(peaks);
         to_decibels(valleys);
         std::vector<float> contrast(frames * bands);
@@ -105,7 +105,7 @@ public:
             contrast_names.push_back("contrast" + std::to_string(b));
         }
         Outputs outputs;
-        const double hop = power.hop_seconds();
+        const double hop = static_cast<double>(hop_size_) / audio.sample_rate_hz();
         outputs.put("features", Frames(frames, kFeatureNames.size(), hop, std::move(features), kFeatureNames));
         outputs.put("contrast", Frames(frames, bands, hop, std::move(contrast), std::move(contrast_names)));
         return outputs;

@@ -35,7 +35,7 @@ TEST_CASE("analyze survives every bad input, reports each by file, and finishes 
     CHECK(result.exit_code == 2);
 
     const auto lines = json_lines(scratch / "t.jsonl");
-    REQUIRE(lines.size() == 12);
+    REQUIRE(lines.size() == 13);
     std::map<std::string, nlohmann::json> by_name;
     std::vector<std::string> order;
     for (const auto& line : lines) {
@@ -51,7 +51,8 @@ TEST_CASE("analyze survives every bad input, reports each by file, and finishes 
         {"not-audio.wav", "no decoder recognises its content"},
         {"truncated.mp3", "truncated or corrupt"},
         {"truncated.wav", "truncated"},
-        {"unsupported.opus", "unsupported format: Ogg Opus"},
+        {"truncated.ogg", "truncated or corrupt"},
+        {"unsupported.wma", "no decoder recognises its content"},
         {"zero-length.wav", "no audio samples"}};
     for (const auto& [name, error] : expected_errors) {
         INFO(name);
@@ -72,15 +73,15 @@ TEST_CASE("analyze survives every bad input, reports each by file, and finishes 
 
     SQLite::Database database((scratch / "t.db").string());
     CHECK(database.execAndGet("SELECT count(*) FROM tracks WHERE status = 'ok'").getInt() == 4);
-    CHECK(database.execAndGet("SELECT count(*) FROM tracks WHERE status = 'failed'").getInt() == 8);
+    CHECK(database.execAndGet("SELECT count(*) FROM tracks WHERE status = 'failed'").getInt() == 9);
     CHECK(database.execAndGet("SELECT error FROM tracks WHERE path LIKE '%empty.wav'").getString() ==
           "decode: file is empty (0 bytes)");
     const int stored_per_track = 16;  // the outputs list of configs/features.yaml
     CHECK(database.execAndGet("SELECT count(*) FROM features").getInt() == 4 * stored_per_track);
-    CHECK(database.execAndGet("SELECT tracks_failed FROM runs").getInt() == 8);
+    CHECK(database.execAndGet("SELECT tracks_failed FROM runs").getInt() == 9);
 
     const auto csv = test::read_text(scratch / "t.csv");
-    CHECK(std::count(csv.begin(), csv.end(), '\n') == 13);
+    CHECK(std::count(csv.begin(), csv.end(), '\n') == 14);
     CHECK_THAT(csv, Catch::StartsWith("path,status,error,duration_s"));
     CHECK_THAT(csv, Catch::Contains("mfcc_stats.stats.mfcc0_mean"));
 }

@@ -4,6 +4,7 @@
 
 #include <fftw3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <mutex>
 #include <numbers>
@@ -58,15 +59,23 @@ PowerSpectrogram::~PowerSpectrogram() {
 }
 
 Frames PowerSpectrogram::compute(const Audio& audio) const {
+    const std::size_t bins = bin_count();
+    const std::size_t frames = frame_count(audio.samples().size());
+    std::vector<float> power(frames * bins);
+    for_each_frame(audio, [&](std::size_t f, const float* row) { std::copy(row, row + bins, power.data() + f * bins); });
+    return Frames(frames, bins, static_cast<double>(hop_size_) / audio.sample_rate_hz(), std::move(power));
+}
+
+void PowerSpectrogram::for_each_frame(const Audio& audio, const FrameVisitor& visit) const {
     const auto& samples = audio.samples();
     const std::size_t bins = bin_count();
-    const std::size_t frames = 1 + samples.size() / hop_size_;
+    const std::size_t frames = frame_count(samples.size());
     const auto half = static_cast<std::ptrdiff_t>(frame_size_ / 2);
     const auto length = static_cast<std::ptrdiff_t>(samples.size());
 
     auto in = allocate<float>(frame_size_);
     auto out = allocate<fftwf_complex>(bins);
-    std::vector<float> power(frames * bins);
+    std::vector<float> row(bins);
     for (std::size_t f = 0; f < frames; ++f) {
         const auto start = static_cast<std::ptrdiff_t>(f * hop_size_) - half;
         for (std::size_t n = 0; n < frame_size_; ++n) {
@@ -75,12 +84,11 @@ Frames PowerSpectrogram::compute(const Audio& audio) const {
             in[n] = sample * plan_->window[n];
         }
         fftwf_execute_dft_r2c(plan_->plan, in.get(), out.get());
-        float* row = power.data() + f * bins;
         for (std::size_t k = 0; k < bins; ++k) {
             row[k] = out[k][0] * out[k][0] + out[k][1] * out[k][1];
         }
+        visit(f, row.data());
     }
-    return Frames(frames, bins, static_cast<double>(hop_size_) / audio.sample_rate_hz(), std::move(power));
 }
 
 }  // namespace timbre::dsp

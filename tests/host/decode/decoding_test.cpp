@@ -10,7 +10,7 @@
 using namespace timbre;
 using namespace timbre::host;
 
-TEST_CASE("WAV, AIFF, FLAC, Ogg Vorbis and MP3 decode to mono at the requested rate", "[decode]") {
+TEST_CASE("WAV, AIFF, FLAC, Ogg Vorbis, Opus, MP4 AAC and MP3 decode to mono at the requested rate", "[decode]") {
     // The fixture tone: 440 Hz at 0.5 on the left and 1000 Hz at 0.5 on the right, 3 s,
     // so the mono mix holds each at 0.25 (-12.04 dB re 1).
     struct Case {
@@ -21,7 +21,9 @@ TEST_CASE("WAV, AIFF, FLAC, Ogg Vorbis and MP3 decode to mono at the requested r
     const Case cases[] = {{"tone.wav", "WAV", 0.05},
                           {"tone.aiff", "AIFF", 0.05},
                           {"tone.flac", "FLAC", 0.05},
-                          {"tone.ogg", "Ogg-Vorbis", 0.3},
+                          {"tone.ogg", "Ogg vorbis", 0.3},
+                          {"tone.opus", "Ogg opus", 0.3},
+                          {"tone.m4a", "MP4 aac", 0.3},
                           {"tone.mp3", "MP3", 0.3}};
     for (const auto& c : cases) {
         INFO(c.file);
@@ -66,7 +68,8 @@ TEST_CASE("each kind of bad file fails with a reason that names it", "[decode]")
     CHECK_THAT(reason("truncated.mp3"), Catch::Contains("truncated or corrupt"));
     CHECK_THAT(reason("corrupt.mp3"), Catch::Contains("no decoder recognises its content"));
     CHECK_THAT(reason("not-audio.wav"), Catch::Contains("no decoder recognises its content"));
-    CHECK_THAT(reason("unsupported.opus"), Catch::Contains("unsupported format: Ogg Opus"));
+    CHECK_THAT(reason("truncated.ogg"), Catch::Contains("truncated or corrupt"));
+    CHECK_THAT(reason("unsupported.wma"), Catch::Contains("no decoder recognises its content"));
     CHECK_THAT(reason("does-not-exist.flac"), Catch::Contains("no such file"));
     CHECK_THAT(reason("."), Catch::Contains("is a directory"));
 }

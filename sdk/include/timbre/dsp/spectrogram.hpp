@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 
 #include "timbre/values.hpp"
@@ -24,7 +25,17 @@ public:
     // are 1 + samples/hop_size frames and hop_seconds = hop_size / sample rate.
     Frames compute(const Audio& audio) const;
 
+    // The same frames one at a time, for consumers that reduce each frame at once (a
+    // filterbank, per-frame statistics): no frames x bins matrix is held. `power` points to
+    // bin_count() values and is valid only during the call.
+    using FrameVisitor = std::function<void(std::size_t frame, const float* power)>;
+    void for_each_frame(const Audio& audio, const FrameVisitor& visit) const;
+
+    // Frames for `samples` samples: 1 + samples / hop_size.
+    std::size_t frame_count(std::size_t samples) const { return 1 + samples / hop_size_; }
+
     std::size_t frame_size() const { return frame_size_; }
+    std::size_t hop_size() const { return hop_size_; }
     std::size_t bin_count() const { return frame_size_ / 2 + 1; }
 
 private:
