@@ -64,10 +64,10 @@ PreparedData prepare(const ModelOptions& options) {
     }
     spdlog::info("dataset {}: {} examples ({} duplicates and {} rows without label or text dropped); split {} by {}: "
                  "{} train, {} held out",
-                 spec->csv.string(), data.dataset.examples.size(), data.dataset.duplicates_dropped,
+                 spec->folder.empty() ? spec->csv.string() : spec->folder.string(), data.dataset.examples.size(), data.dataset.duplicates_dropped,
                  data.dataset.unlabelled_dropped,
                  data.dataset.has_own_split ? "as the dataset's own" : data.by_group ? "grouped" : "stratified",
-                 data.dataset.has_own_split ? spec->split : data.by_group ? spec->group : spec->label,
+                 data.dataset.has_own_split ? spec->split : data.by_group ? spec->group : spec->label.empty() ? "label" : spec->label,
                  data.split.train.size(), data.split.test.size());
     return data;
 }

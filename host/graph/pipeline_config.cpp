@@ -93,17 +93,26 @@ public:
         return PortReference{match[1], match[2], position_of(node)};
     }
 
-    std::optional<DatasetSpec> dataset_spec(const YAML::Node& yaml) {
-        if (!yaml.IsMap()) {
-            error(yaml, "'dataset' must be a mapping with 'csv', 'label' and 'features'");
-            return std::nullopt;
+    // A folder with one sub-folder of audio per label; only a tag can group it.
+    void folder_dataset(const YAML::Node& yaml, const std::filesystem::path& base, DatasetSpec& spec) {
+        const std::filesystem::path path(string_value(yaml["folder"], "'dataset.folder'").value_or(""));
+        spec.folder = path.is_absolute() ? path : base / path;
+        for (const char* key : {"csv", "test_csv", "label", "features", "audio", "text", "split", "id"}) {
+            if (const auto value = yaml[key]) {
+                error(value, std::string("'dataset.") + key +
+                                 "' does not apply to a 'folder' dataset (the sub-folder is the label, the files the audio)");
+            }
         }
-        check_keys(yaml,
-                   {"csv", "test_csv", "label", "features", "audio", "text", "split", "group", "id", "test_fraction",
-                    "seed"},
-                   "'dataset'");
-        DatasetSpec spec;
-        const auto base = std::filesystem::path(file_).parent_path();
+        if (const auto group = yaml["group"]) {
+            spec.group = string_value(group, "'dataset.group'").value_or("");
+            if (spec.group != "artist" && spec.group != "album") {
+                error(group, "a 'folder' dataset groups by a tag: 'artist' or 'album', not '" + spec.group + "'");
+            }
+        }
+    }
+
+    // A CSV with a label column and feature columns, an audio path column or a text column.
+    void csv_dataset(const YAML::Node& yaml, const std::filesystem::path& base, DatasetSpec& spec) {
         if (const auto csv = yaml["csv"]) {
             const std::filesystem::path path(string_value(csv, "'dataset.csv'").value_or(""));
             spec.csv = path.is_absolute() ? path : base / path;
@@ -141,6 +150,24 @@ public:
         }
         if (const auto id = yaml["id"]) {
             spec.id = string_value(id, "'dataset.id'").value_or("");
+        }
+    }
+
+    std::optional<DatasetSpec> dataset_spec(const YAML::Node& yaml) {
+        if (!yaml.IsMap()) {
+            error(yaml, "'dataset' must be a mapping: 'csv' with 'label' and 'features', 'audio' or 'text', or 'folder'");
+            return std::nullopt;
+        }
+        check_keys(yaml,
+                   {"csv", "folder", "test_csv", "label", "features", "audio", "text", "split", "group", "id",
+                    "test_fraction", "seed"},
+                   "'dataset'");
+        DatasetSpec spec;
+        const auto base = std::filesystem::path(file_).parent_path();
+        if (const auto folder = yaml["folder"]) {
+            folder_dataset(yaml, base, spec);
+        } else {
+            csv_dataset(yaml, base, spec);
         }
         if (const auto fraction = yaml["test_fraction"]) {
             const auto value = positive_number(fraction, "'dataset.test_fraction'");

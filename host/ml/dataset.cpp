@@ -1,5 +1,7 @@
 // Rows without a label are dropped (and counted); a feature that is not a number is an error
-// with its line and column, since silently dropping it would bias the data.
+// with its line and column, since silently dropping it would bias the data. In a folder
+// dataset the same recording under two labels or names is kept once (by content hash), so it
+// cannot sit on both sides of a split.
 #include "ml/dataset.hpp"
 
 #include <algorithm>
@@ -7,8 +9,11 @@
 #include <charconv>
 #include <set>
 
+#include "decode/tag_reader.hpp"
 #include "ml/csv_table.hpp"
 #include "timbre/error.hpp"
+#include "tracks/content_hash.hpp"
+#include "tracks/track_list.hpp"
 
 namespace timbre::host {
 
@@ -76,12 +81,51 @@ void append_rows(const DatasetSpec& spec, const std::filesystem::path& file, boo
     }
 }
 
+// Appends every audio file under each sub-folder of spec.folder, labelled by the sub-folder.
+void append_folder(const DatasetSpec& spec, Dataset& dataset) {
+    std::error_code error;
+    if (!std::filesystem::is_directory(spec.folder, error)) {
+        throw Error("dataset folder " + spec.folder.string() + " does not exist or is not a folder");
+    }
+    std::vector<std::filesystem::path> labels;
+    for (const auto& entry : std::filesystem::directory_iterator(spec.folder)) {
+        if (entry.is_directory()) {
+            labels.push_back(entry.path());
+        }
+    }
+    std::sort(labels.begin(), labels.end());
+    if (labels.size() < 2) {
+        throw Error("dataset folder " + spec.folder.string() + " has " + std::to_string(labels.size()) +
+                    " sub-folders; it needs one per label, at least two");
+    }
+    std::set<std::string> seen;
+    for (const auto& label : labels) {
+        for (const auto& file : collect_tracks({label}, {})) {
+            if (!seen.insert(hash_file(file)).second) {
+                ++dataset.duplicates_dropped;
+                continue;
+            }
+            std::string group = file.string();
+            if (!spec.group.empty()) {
+                const TrackTags tags = read_tags(file);
+                const std::string& tag = spec.group == "artist" ? tags.artist : tags.album;
+                group = tag.empty() ? group : spec.group + ":" + tag;
+            }
+            dataset.examples.push_back(Example{label.filename().string(), group, {}, file, "", false});
+        }
+    }
+}
+
 }  // namespace
 
 Dataset load_dataset(const DatasetSpec& spec) {
     Dataset dataset;
     dataset.feature_names = spec.features;
     dataset.has_own_split = !spec.split.empty() || !spec.test_csv.empty();
+    if (!spec.folder.empty()) {
+        append_folder(spec, dataset);
+        return dataset;
+    }
     std::set<std::string> seen;
     append_rows(spec, spec.csv, false, dataset, seen);
     if (!spec.test_csv.empty()) {

@@ -1,8 +1,9 @@
 // A labelled dataset for `timbre train` and `timbre evaluate`: what the config's `dataset:`
-// section declares (a CSV with a label column and either feature columns or a column of
-// audio file paths, optionally a group
-// column to keep e.g. each artist on one side of a split and an id column to de-duplicate),
-// loaded into examples the graph can run on.
+// section declares, loaded into examples the graph can run on. Either a CSV with a label
+// column and feature columns, a text column or a column of audio file paths (optionally a
+// group column to keep e.g. each artist on one side of a split and an id column to
+// de-duplicate), or a folder of audio with one sub-folder per label (grouped by a tag,
+// de-duplicated by content).
 #pragma once
 
 #include <filesystem>
@@ -14,6 +15,7 @@ namespace timbre::host {
 
 struct DatasetSpec {
     std::filesystem::path csv;           // resolved against the config's folder
+    std::filesystem::path folder;        // or: one sub-folder of audio files per label
     std::string label;                   // column holding the class
     std::vector<std::string> features;   // numeric columns -> track.features
     std::string audio;                   // or: a column of audio paths (relative to the CSV) -> track.audio
@@ -21,6 +23,7 @@ struct DatasetSpec {
     std::string split;                   // optional: a column saying "train" or "test" (the dataset's own split)
     std::filesystem::path test_csv;      // optional: a second CSV, same columns, that is the test split
     std::string group;                   // optional: rows sharing it stay on one side of a split
+                                         // (folder datasets: the tag "artist" or "album")
     std::string id;                      // optional: keep the first row of each id
     double test_fraction = 0.2;
     unsigned seed = 42;
@@ -39,7 +42,7 @@ struct Dataset {
     std::vector<std::string> feature_names;
     bool has_own_split = false;
     std::vector<Example> examples;
-    std::size_t duplicates_dropped = 0;
+    std::size_t duplicates_dropped = 0;   // repeated ids, or files with the same content in a folder dataset
     std::size_t unlabelled_dropped = 0;   // rows with an empty label, or an empty text for a text dataset
 };
 

@@ -174,3 +174,13 @@ TEST_CASE("the shipped configs are valid", "[graph]") {
         CHECK(checks.empty());
     }
 }
+
+TEST_CASE("a dataset section's mistakes are reported at the offending value", "[graph][ml]") {
+    expect_one(kValid + "dataset: {folder: music, label: genre}\n", 13, 33,
+               "'dataset.label' does not apply to a 'folder' dataset");
+    expect_one(kValid + "dataset: {folder: music, group: genre}\n", 13, 33,
+               "a 'folder' dataset groups by a tag: 'artist' or 'album'");
+    expect_one(kValid + "dataset: {csv: d.csv, features: [x]}\n", 13, 10, "'dataset' has no 'label' column");
+    expect_one(kValid + "dataset: {csv: d.csv, label: y, features: [x], test_fraction: 0.7}\n", 13, 63,
+               "'dataset.test_fraction' must be below 0.5");
+}

@@ -1,9 +1,13 @@
 // Datasets are read with RFC 4180 quoting, de-duplicated by id, and a bad value or missing
-// column is reported with the file, line and column.
+// column is reported with the file, line and column; folder datasets take labels from
+// sub-folders, groups from tags and drop repeated recordings.
 #include <catch2/catch.hpp>
+
+#include <filesystem>
 
 #include "ml/dataset.hpp"
 #include "support/command_run.hpp"
+#include "support/test_paths.hpp"
 #include "timbre/error.hpp"
 
 using namespace timbre::host;
@@ -12,7 +16,7 @@ TEST_CASE("a CSV dataset is read with quoted commas, de-duplicated by id, unlabe
     timbre::test::ScratchDirectory scratch;
     timbre::test::write_text(scratch / "d.csv", "id,name,x,y,label\n1,\"Hello, world\",0.5,2,pop\n1,dup,9,9,pop\n"
                                                 "2,\"say \"\"hi\"\"\",1e3,-1,rock\n3,none,1,1,\n");
-    const Dataset dataset = load_dataset({scratch / "d.csv", "label", {"x", "y"}, "", "", "", {}, "", "id", 0.2, 1});
+    const Dataset dataset = load_dataset({.csv = scratch / "d.csv", .label = "label", .features = {"x", "y"}, .id = "id"});
     REQUIRE(dataset.examples.size() == 2);
     CHECK(dataset.duplicates_dropped == 1);
     CHECK(dataset.unlabelled_dropped == 1);
@@ -24,9 +28,9 @@ TEST_CASE("a non-numeric feature and a missing column are reported with file, li
     timbre::test::ScratchDirectory scratch;
     timbre::test::write_text(scratch / "d.csv", "x,label\n1,a\nabc,b\n");
     const auto file = (scratch / "d.csv").string();
-    CHECK_THROWS_WITH(load_dataset({scratch / "d.csv", "label", {"x"}, "", "", "", {}, "", "", 0.2, 1}),
+    CHECK_THROWS_WITH(load_dataset({.csv = scratch / "d.csv", .label = "label", .features = {"x"}}),
                       Catch::Contains(file + ":3: column 'x' holds 'abc', not a number"));
-    CHECK_THROWS_WITH(load_dataset({scratch / "d.csv", "genre", {"x"}, "", "", "", {}, "", "", 0.2, 1}),
+    CHECK_THROWS_WITH(load_dataset({.csv = scratch / "d.csv", .label = "genre", .features = {"x"}}),
                       Catch::Contains("has no column 'genre' (columns: x, label)"));
 }
 
@@ -34,12 +38,39 @@ TEST_CASE("a second CSV (test_csv) becomes the held-out split, a split column ma
     timbre::test::ScratchDirectory scratch;
     timbre::test::write_text(scratch / "train.csv", "x,label,side\n1,a,train\n2,b,test\n");
     timbre::test::write_text(scratch / "test.csv", "x,label,side\n3,a,train\n");
-    const Dataset two_files = load_dataset({scratch / "train.csv", "label", {"x"}, "", "", "", scratch / "test.csv", "", "", 0.2, 1});
+    const Dataset two_files = load_dataset(
+        {.csv = scratch / "train.csv", .label = "label", .features = {"x"}, .test_csv = scratch / "test.csv"});
     REQUIRE(two_files.examples.size() == 3);
     CHECK(two_files.has_own_split);
     CHECK_FALSE(two_files.examples[0].held_out);
     CHECK(two_files.examples[2].held_out);
-    const Dataset by_column = load_dataset({scratch / "train.csv", "label", {"x"}, "", "", "side", {}, "", "", 0.2, 1});
+    const Dataset by_column = load_dataset({.csv = scratch / "train.csv", .label = "label", .features = {"x"}, .split = "side"});
     CHECK(by_column.examples[1].held_out);
     CHECK_FALSE(by_column.examples[0].held_out);
+}
+
+TEST_CASE("a folder dataset labels files by sub-folder, groups by a tag and keeps one copy of a recording", "[ml]") {
+    timbre::test::ScratchDirectory scratch;
+    const auto good = timbre::test::fixtures / "library" / "good";
+    std::filesystem::create_directories(scratch / "music" / "calm");
+    std::filesystem::create_directories(scratch / "music" / "loud" / "nested");
+    std::filesystem::copy_file(good / "chord.ogg", scratch / "music" / "calm" / "chord.ogg");
+    std::filesystem::copy_file(good / "tone.mp3", scratch / "music" / "loud" / "nested" / "tone.mp3");
+    std::filesystem::copy_file(good / "tone.flac", scratch / "music" / "loud" / "tone.flac");
+    std::filesystem::copy_file(good / "chord.ogg", scratch / "music" / "loud" / "same recording.ogg");
+    timbre::test::write_text(scratch / "music" / "loud" / "notes.txt", "not audio");
+
+    const Dataset dataset = load_dataset({.folder = scratch / "music", .group = "artist"});
+    REQUIRE(dataset.examples.size() == 3);
+    CHECK(dataset.duplicates_dropped == 1);
+    CHECK(dataset.examples[0].label == "calm");
+    CHECK(dataset.examples[0].group == "artist:Test Artist");
+    CHECK(dataset.examples[1].label == "loud");
+    CHECK(dataset.examples[1].audio.filename() == "tone.mp3");
+    CHECK(dataset.examples[1].group == "artist:Tone Artist");
+    CHECK(dataset.examples[2].group == dataset.examples[2].audio.string());  // no artist tag: its own group
+
+    CHECK_THROWS_WITH(load_dataset({.folder = scratch / "missing"}), Catch::Contains("does not exist"));
+    CHECK_THROWS_WITH(load_dataset({.folder = scratch / "music" / "calm"}),
+                      Catch::Contains("needs one per label, at least two"));
 }
