@@ -1,39 +1,10 @@
-// Classes are sorted so that a model's class order does not depend on example order.
+// The XGBoost side of class handling: shared booster parameters and opening a model.
 #include "class_encoding.hpp"
-
-#include <set>
 
 namespace timbre::plugins {
 
-ClassEncoding encode_classes(const std::vector<LabelledExample>& examples) {
-    std::set<std::string> class_set;
-    for (const auto& example : examples) {
-        class_set.insert(example.label);
-    }
-    if (class_set.size() < 2) {
-        throw Error("training needs at least two classes, got " + std::to_string(class_set.size()));
-    }
-    ClassEncoding encoding{{class_set.begin(), class_set.end()}, {}};
-    std::map<std::string, float> index;
-    for (std::size_t c = 0; c < encoding.classes.size(); ++c) {
-        index[encoding.classes[c]] = static_cast<float>(c);
-    }
-    for (const auto& example : examples) {
-        encoding.labels.push_back(index.at(example.label));
-    }
-    return encoding;
-}
-
-Labels labels_from(const std::vector<std::string>& classes, const std::vector<float>& probabilities) {
-    double total = 0.0;
-    for (float p : probabilities) {
-        total += p;
-    }
-    std::vector<std::pair<std::string, double>> labels;
-    for (std::size_t c = 0; c < classes.size(); ++c) {
-        labels.emplace_back(classes[c], probabilities[c] / total);
-    }
-    return Labels(std::move(labels));
+std::vector<float> booster_labels(const ClassEncoding& encoding) {
+    return {encoding.indices.begin(), encoding.indices.end()};
 }
 
 std::map<std::string, std::string> shared_parameters(const Params& params, std::size_t class_count) {

@@ -1,6 +1,6 @@
-// What both XGBoost classifiers do around the booster itself: turn labelled examples into
-// class indices, read a softprob prediction back as a label distribution, set the
-// parameters they share, and open the model file their `model` parameter names.
+// What both XGBoost classifiers do around the booster itself: set the parameters they
+// share, open the model file their `model` parameter names, and give XGBoost the class
+// indices as the floats it takes.
 #pragma once
 
 #include <map>
@@ -9,20 +9,13 @@
 #include <vector>
 
 #include "booster.hpp"
+#include "timbre/class_encoding.hpp"
 #include "timbre/timbre.hpp"
 
 namespace timbre::plugins {
 
-// Sorted class names and each example's class index; throws timbre::Error for fewer than
-// two classes.
-struct ClassEncoding {
-    std::vector<std::string> classes;
-    std::vector<float> labels;
-};
-ClassEncoding encode_classes(const std::vector<LabelledExample>& examples);
-
-// One row's class probabilities (softprob output) as Labels, renormalised to sum to 1.
-Labels labels_from(const std::vector<std::string>& classes, const std::vector<float>& probabilities);
+// XGBoost's label vector: each example's class index as a float.
+std::vector<float> booster_labels(const ClassEncoding& encoding);
 
 // booster, objective multi:softprob, num_class, eta (learning_rate), lambda (l2), nthread
 // (threads, 0 = XGBoost's default of all cores), quiet.

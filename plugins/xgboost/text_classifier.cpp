@@ -97,7 +97,7 @@ public:
             parameters["tree_method"] = "hist";
         }
         Booster booster =
-            Booster::train(rows, encoding.labels, parameters, static_cast<int>(params_.integer("rounds")));
+            Booster::train(rows, booster_labels(encoding), parameters, static_cast<int>(params_.integer("rounds")));
         booster.set_attribute("timbre_classes", join_lines(encoding.classes));
         booster.set_attribute("timbre_vocabulary", join_lines(vocabulary.terms()));
         booster.set_attribute("timbre_idf", numbers_text(vocabulary.idf()));

@@ -8,4 +8,5 @@
 #include "timbre/params.hpp"
 #include "timbre/plugin.hpp"
 #include "timbre/trainable.hpp"
+#include "timbre/class_encoding.hpp"
 #include "timbre/values.hpp"
