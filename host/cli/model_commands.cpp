@@ -13,6 +13,7 @@
 #include "cli/pipeline_loading.hpp"
 #include "ml/data_split.hpp"
 #include "ml/model_training.hpp"
+#include "ml/stacked_training.hpp"
 
 namespace timbre::host {
 
@@ -89,48 +90,84 @@ void print_scores(const ClassificationReport& report, const std::filesystem::pat
     std::cout << "report: " << stem.string() << ".{json,md,svg}\n";
 }
 
+// K-fold cross-validation of `node` on the training part, printed as mean ± deviation.
+void cross_validate(const PreparedData& data, const GraphNode& node, const NodeInputs& inputs, unsigned folds) {
+    const PluginRegistry& registry = *data.pipeline.registry;
+    Dataset training_part;
+    training_part.feature_names = data.dataset.feature_names;
+    NodeInputs training_inputs;
+    for (std::size_t i : data.split.train) {
+        training_part.examples.push_back(data.dataset.examples[i]);
+        training_inputs.push_back(inputs[i]);
+    }
+    std::vector<double> accuracy, macro_f1;
+    const auto scratch = data.model.parent_path() / (data.model.stem().string() + ".fold-model");
+    for (const Split& fold : k_fold_splits(training_part, folds, data.pipeline.config.dataset->seed, data.by_group)) {
+        train_node(node, registry, training_part, training_inputs, fold.train, scratch);
+        const auto report = evaluate_node(node, registry, training_part, training_inputs, fold.test, scratch);
+        accuracy.push_back(report.accuracy);
+        macro_f1.push_back(report.macro_f1);
+    }
+    std::filesystem::remove(scratch);
+    auto mean_std = [](const std::vector<double>& v) {
+        double mean = 0.0, squares = 0.0;
+        for (double x : v) mean += x / v.size();
+        for (double x : v) squares += (x - mean) * (x - mean) / v.size();
+        return std::pair(mean, std::sqrt(squares));
+    };
+    const auto [acc, acc_sd] = mean_std(accuracy);
+    const auto [f1, f1_sd] = mean_std(macro_f1);
+    std::cout << folds << "-fold cross-validation on the training part: accuracy " << acc << " ± " << acc_sd
+              << ", macro-F1 " << f1 << " ± " << f1_sd << "\n";
+}
+
+// Each model feeding a stacked node, scored alone on the held-out part: what the stack must beat.
+void print_upstream_scores(const PreparedData& data, const std::vector<const GraphNode*>& upstream) {
+    const Graph& graph = *data.pipeline.graph;
+    const PluginRegistry& registry = *data.pipeline.registry;
+    for (const GraphNode* node : upstream) {
+        const NodeInputs inputs = compute_node_inputs(graph, registry, data.dataset, data.split.test, *node);
+        const auto report = evaluate_node(*node, registry, data.dataset, inputs, data.split.test,
+                                          node->params.string("model"));
+        std::cout << "node '" << node->id << "' alone: accuracy " << report.accuracy << ", macro-F1 "
+                  << report.macro_f1 << "\n";
+    }
+}
+
 int train(const ModelOptions& options) {
     PreparedData data = prepare(options);
     const Graph& graph = *data.pipeline.graph;
     const PluginRegistry& registry = *data.pipeline.registry;
-    const auto& spec = *data.pipeline.config.dataset;
-    std::vector<std::size_t> everything(data.dataset.examples.size());
-    std::iota(everything.begin(), everything.end(), 0);
-    const NodeInputs inputs = compute_node_inputs(graph, registry, data.dataset, everything);
-    if (options.folds >= 2) {
-        Dataset training_part;
-        training_part.feature_names = data.dataset.feature_names;
-        NodeInputs training_inputs;
-        for (std::size_t i : data.split.train) {
-            training_part.examples.push_back(data.dataset.examples[i]);
-            training_inputs.push_back(inputs[i]);
+    const GraphNode& final = trainable_node(graph);
+    const auto upstream = upstream_trainables(graph, final);
+    NodeInputs inputs;
+    if (upstream.empty()) {
+        std::vector<std::size_t> everything(data.dataset.examples.size());
+        std::iota(everything.begin(), everything.end(), 0);
+        inputs = compute_node_inputs(graph, registry, data.dataset, everything, final);
+        if (options.folds >= 2) {
+            cross_validate(data, final, inputs, options.folds);
         }
-        std::vector<double> accuracy, macro_f1;
-        const auto scratch = data.model.parent_path() / (data.model.stem().string() + ".fold-model");
-        for (const Split& fold : k_fold_splits(training_part, options.folds, spec.seed, data.by_group)) {
-            train_node(graph, registry, training_part, training_inputs, fold.train, scratch);
-            const auto report = evaluate_node(graph, registry, training_part, training_inputs, fold.test, scratch);
-            accuracy.push_back(report.accuracy);
-            macro_f1.push_back(report.macro_f1);
+    } else {
+        if (options.folds >= 2) {
+            throw Error("--folds: node '" + final.id + "' stacks other models; cross-validating a stacked pipeline "
+                        "is not supported (its training already runs 5 folds internally)");
         }
-        std::filesystem::remove(scratch);
-        auto mean_std = [](const std::vector<double>& v) {
-            double mean = 0.0, squares = 0.0;
-            for (double x : v) mean += x / v.size();
-            for (double x : v) squares += (x - mean) * (x - mean) / v.size();
-            return std::pair(mean, std::sqrt(squares));
-        };
-        const auto [acc, acc_sd] = mean_std(accuracy);
-        const auto [f1, f1_sd] = mean_std(macro_f1);
-        std::cout << options.folds << "-fold cross-validation on the training part: accuracy " << acc << " ± " << acc_sd
-                  << ", macro-F1 " << f1 << " ± " << f1_sd << "\n";
+        const StackingPlan plan{5, data.pipeline.config.dataset->seed, data.by_group,
+                                data.model.parent_path() / (data.model.stem().string() + ".stacking")};
+        inputs = stacked_inputs(graph, registry, data.dataset, data.split.train, final, upstream, plan);
+        NodeInputs held_out = compute_node_inputs(graph, registry, data.dataset, data.split.test, final);
+        for (std::size_t i : data.split.test) {
+            inputs[i] = std::move(held_out[i]);
+        }
     }
-    train_node(graph, registry, data.dataset, inputs, data.split.train, data.model);
+    train_node(final, registry, data.dataset, inputs, data.split.train, data.model);
     spdlog::info("model written to {}", data.model.string());
-    const auto report = evaluate_node(graph, registry, data.dataset, inputs, data.split.test, data.model);
+    const auto report = evaluate_node(final, registry, data.dataset, inputs, data.split.test, data.model);
     const auto stem = report_stem(options, data.model);
     write_report(report, "Held-out scores: " + data.model.filename().string(), stem);
     print_scores(report, stem);
+    print_upstream_scores(data, upstream);
     return kSuccess;
 }
 
@@ -140,12 +177,13 @@ int evaluate(const ModelOptions& options) {
         throw Error("model " + data.model.string() + " does not exist; train it first with `timbre train`");
     }
     const Graph& graph = *data.pipeline.graph;
-    const NodeInputs inputs = compute_node_inputs(graph, *data.pipeline.registry, data.dataset, data.split.test);
-    const auto report =
-        evaluate_node(graph, *data.pipeline.registry, data.dataset, inputs, data.split.test, data.model);
+    const GraphNode& final = trainable_node(graph);
+    const NodeInputs inputs = compute_node_inputs(graph, *data.pipeline.registry, data.dataset, data.split.test, final);
+    const auto report = evaluate_node(final, *data.pipeline.registry, data.dataset, inputs, data.split.test, data.model);
     const auto stem = report_stem(options, data.model);
     write_report(report, "Held-out scores: " + data.model.filename().string(), stem);
     print_scores(report, stem);
+    print_upstream_scores(data, upstream_trainables(graph, final));
     return kSuccess;
 }
 

@@ -337,4 +337,18 @@ Graph build_graph(const PipelineConfig& config, const PluginRegistry& registry) 
     return graph;
 }
 
+std::set<std::string> ancestors_of(const Graph& graph, const std::string& target) {
+    std::set<std::string> needed{target};  // nodes are in execution order: one backward pass
+    for (auto node = graph.nodes().rbegin(); node != graph.nodes().rend(); ++node) {
+        if (needed.count(node->id) != 0) {
+            for (const auto& [port, source] : node->inputs) {
+                needed.insert(source.substr(0, source.find('.')));
+            }
+        }
+    }
+    needed.erase(target);
+    needed.erase("track");
+    return needed;
+}
+
 }  // namespace timbre::host

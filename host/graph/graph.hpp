@@ -3,6 +3,7 @@
 // obtained through build_graph(), so holding one means the wiring has been checked.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -59,5 +60,8 @@ std::vector<Diagnostic> check_pipeline(const PipelineConfig& config, const Plugi
 
 // Throws ConfigError with every diagnostic of check_pipeline() if there is any.
 Graph build_graph(const PipelineConfig& config, const PluginRegistry& registry);
+
+// The ids of the nodes `target` reads from, directly or not (not `target`, not the track).
+std::set<std::string> ancestors_of(const Graph& graph, const std::string& target);
 
 }  // namespace timbre::host

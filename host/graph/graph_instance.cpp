@@ -42,17 +42,31 @@ NodeError::NodeError(const std::string& node, const std::string& plugin_id, cons
 
 const char* plugin_running_on_this_thread() { return running_plugin; }
 
-GraphInstance::GraphInstance(const Graph& graph, const PluginRegistry& registry, const std::string& stop_before)
+Params with_model(const Params& params, const std::filesystem::path& model) {
+    std::map<std::string, ParamValue> values = params.values();
+    values["model"] = model.string();
+    return Params(values);
+}
+
+GraphInstance::GraphInstance(const Graph& graph, const PluginRegistry& registry, const std::string& stop_before,
+                             const ModelFiles& models)
     : graph_(graph) {
+    const std::set<std::string> needed = stop_before.empty() ? std::set<std::string>{} : ancestors_of(graph, stop_before);
+    // Without stop_before every node runs; with it, only what that node reads from.
     for (const auto& node : graph.nodes()) {
         if (node.id == stop_before) {
             break;
         }
+        if (!stop_before.empty() && needed.count(node.id) == 0) {
+            continue;
+        }
         const std::string& id = node.plugin->entry.descriptor.id;
         try {
-            instances_.push_back(registry.instantiate(*node.plugin));
+            PluginInstance instance = registry.instantiate(*node.plugin);
             RunningPlugin running(id);
-            instances_.back()->configure(node.params);
+            const auto model = models.find(node.id);
+            instance->configure(model == models.end() ? node.params : with_model(node.params, model->second));
+            instances_.emplace_back(&node, std::move(instance));
         } catch (const std::exception& error) {
             throw NodeError(node.id, id, std::string("configure failed: ") + error.what());
         }
@@ -93,14 +107,14 @@ std::map<std::string, SharedValue> GraphInstance::run(Audio audio, Text lyrics,
 }
 
 std::map<std::string, SharedValue> GraphInstance::evaluate(std::map<std::string, SharedValue> values) {
-    for (std::size_t i = 0; i < instances_.size(); ++i) {
-        const GraphNode& node = graph_.nodes()[i];
+    for (auto& [node_pointer, instance] : instances_) {
+        const GraphNode& node = *node_pointer;
         const std::string& id = node.plugin->entry.descriptor.id;
         const Inputs inputs = gather_inputs(node, values);
         Outputs outputs;
         try {
             RunningPlugin running(id);
-            outputs = instances_[i]->process(inputs);
+            outputs = instance->process(inputs);
         } catch (const std::exception& error) {
             throw NodeError(node.id, id, error.what());
         } catch (...) {

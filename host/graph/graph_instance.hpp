@@ -3,6 +3,7 @@
 // Construct and destroy on the main thread; run() from a single worker thread.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -24,11 +25,19 @@ private:
     std::string plugin_id_;
 };
 
+// Model files to use instead of what nodes' `model` parameters name, by node id: training
+// runs a graph with models it has just fitted on part of the data.
+using ModelFiles = std::map<std::string, std::filesystem::path>;
+
+// `params` with its `model` parameter set to `model`.
+Params with_model(const Params& params, const std::filesystem::path& model);
+
 class GraphInstance {
 public:
-    // Instantiates and configures every node (or only those before node `stop_before`); a
-    // plugin that rejects its parameters throws NodeError naming it.
-    GraphInstance(const Graph& graph, const PluginRegistry& registry, const std::string& stop_before = "");
+    // Instantiates and configures every node (or only those that node `stop_before` reads
+    // from, directly or not); a plugin that rejects its parameters throws NodeError naming it.
+    GraphInstance(const Graph& graph, const PluginRegistry& registry, const std::string& stop_before = "",
+                  const ModelFiles& models = {});
 
     // Runs the graph on one track; returns the stored outputs keyed "node.port".
     // Throws NodeError if a plugin throws or returns outputs that break its descriptor.
@@ -42,7 +51,7 @@ public:
 
 private:
     const Graph& graph_;
-    std::vector<PluginInstance> instances_;
+    std::vector<std::pair<const GraphNode*, PluginInstance>> instances_;
 };
 
 // The values a track enters a graph with, keyed "track.audio", "track.lyrics" and, when

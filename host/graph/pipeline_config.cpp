@@ -97,7 +97,7 @@ public:
     void folder_dataset(const YAML::Node& yaml, const std::filesystem::path& base, DatasetSpec& spec) {
         const std::filesystem::path path(string_value(yaml["folder"], "'dataset.folder'").value_or(""));
         spec.folder = path.is_absolute() ? path : base / path;
-        for (const char* key : {"csv", "test_csv", "label", "features", "audio", "text", "split", "id"}) {
+        for (const char* key : {"csv", "test_csv", "label", "label_rules", "features", "audio", "text", "split", "id"}) {
             if (const auto value = yaml[key]) {
                 error(value, std::string("'dataset.") + key +
                                  "' does not apply to a 'folder' dataset (the sub-folder is the label, the files the audio)");
@@ -109,6 +109,31 @@ public:
                 error(group, "a 'folder' dataset groups by a tag: 'artist' or 'album', not '" + spec.group + "'");
             }
         }
+    }
+
+    // [{match: REGEX, label: CLASS}, ...]; a pattern that does not compile is reported at it.
+    std::vector<LabelRule> label_rules(const YAML::Node& yaml) {
+        std::vector<LabelRule> rules;
+        if (!yaml.IsSequence()) {
+            error(yaml, "'dataset.label_rules' must be a list of {match: REGEX, label: CLASS}");
+            return rules;
+        }
+        for (const auto& rule : yaml) {
+            if (!rule.IsMap() || !rule["match"] || !rule["label"]) {
+                error(rule, "a label rule needs 'match' (a regular expression) and 'label' (the class it gives)");
+                continue;
+            }
+            check_keys(rule, {"match", "label"}, "a label rule");
+            LabelRule parsed{string_value(rule["match"], "'match'").value_or(""),
+                             string_value(rule["label"], "'label'").value_or("")};
+            try {
+                std::regex(parsed.pattern, std::regex::ECMAScript);
+            } catch (const std::regex_error& bad) {
+                error(rule["match"], "'" + parsed.pattern + "' is not a valid regular expression: " + bad.what());
+            }
+            rules.push_back(std::move(parsed));
+        }
+        return rules;
     }
 
     // A CSV with a label column and feature columns, an audio path column or a text column.
@@ -123,6 +148,9 @@ public:
             spec.label = string_value(label, "'dataset.label'").value_or("");
         } else {
             error(yaml, "'dataset' has no 'label' column");
+        }
+        if (const auto rules = yaml["label_rules"]) {
+            spec.label_rules = label_rules(rules);
         }
         if (const auto audio = yaml["audio"]) {
             spec.audio = string_value(audio, "'dataset.audio'").value_or("");
@@ -159,8 +187,8 @@ public:
             return std::nullopt;
         }
         check_keys(yaml,
-                   {"csv", "folder", "test_csv", "label", "features", "audio", "text", "split", "group", "id",
-                    "test_fraction", "seed"},
+                   {"csv", "folder", "test_csv", "label", "label_rules", "features", "audio", "text", "split", "group",
+                    "id", "test_fraction", "seed"},
                    "'dataset'");
         DatasetSpec spec;
         const auto base = std::filesystem::path(file_).parent_path();

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <regex>
 #include <set>
 
 #include "decode/tag_reader.hpp"
@@ -27,6 +28,16 @@ bool has_word_characters(const std::string& text) {
     });
 }
 
+// The label of the first rule matching `text`, or "" if none does.
+std::string first_match(const std::vector<std::pair<std::regex, std::string>>& rules, const std::string& text) {
+    for (const auto& [pattern, label] : rules) {
+        if (std::regex_search(text, pattern)) {
+            return label;
+        }
+    }
+    return "";
+}
+
 // Appends the rows of one CSV file to `dataset`; `held_out` marks them all as test rows.
 void append_rows(const DatasetSpec& spec, const std::filesystem::path& file, bool held_out, Dataset& dataset,
                  std::set<std::string>& seen) {
@@ -43,10 +54,15 @@ void append_rows(const DatasetSpec& spec, const std::filesystem::path& file, boo
     const std::optional<std::size_t> text = spec.text.empty() ? std::nullopt : std::optional(table.column(spec.text));
     const std::optional<std::size_t> split =
         spec.split.empty() ? std::nullopt : std::optional(table.column(spec.split));
+    std::vector<std::pair<std::regex, std::string>> rules;
+    for (const auto& rule : spec.label_rules) {
+        rules.emplace_back(std::regex(rule.pattern, std::regex::ECMAScript | std::regex::icase), rule.label);
+    }
     for (std::size_t r = 0; r < table.rows().size(); ++r) {
         const auto& row = table.rows()[r];
         const bool no_text = text && !has_word_characters(row[*text]);
-        if (row[label].empty() || no_text) {
+        const std::string class_name = rules.empty() ? row[label] : first_match(rules, row[label]);
+        if (class_name.empty() || no_text) {
             ++dataset.unlabelled_dropped;
             continue;
         }
@@ -54,7 +70,7 @@ void append_rows(const DatasetSpec& spec, const std::filesystem::path& file, boo
             ++dataset.duplicates_dropped;
             continue;
         }
-        Example example{row[label], group ? row[*group] : std::to_string(r), {}, {}, text ? row[*text] : "", false};
+        Example example{class_name, group ? row[*group] : std::to_string(r), {}, {}, text ? row[*text] : "", false};
         if (audio) {
             example.audio = file.parent_path() / row[*audio];
         }

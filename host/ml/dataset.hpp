@@ -13,10 +13,19 @@
 
 namespace timbre::host {
 
+// Turns a free-text label column (a list of tags, say) into a documented set of classes:
+// the first rule whose pattern occurs in the text (ECMAScript regex, case-insensitive) names
+// the class; a row no rule matches is dropped and counted.
+struct LabelRule {
+    std::string pattern;
+    std::string label;
+};
+
 struct DatasetSpec {
     std::filesystem::path csv;           // resolved against the config's folder
     std::filesystem::path folder;        // or: one sub-folder of audio files per label
     std::string label;                   // column holding the class
+    std::vector<LabelRule> label_rules;  // optional: map the label column's text to classes
     std::vector<std::string> features;   // numeric columns -> track.features
     std::string audio;                   // or: a column of audio paths (relative to the CSV) -> track.audio
     std::string text;                    // optional: a text column (lyrics) -> track.lyrics
@@ -43,7 +52,8 @@ struct Dataset {
     bool has_own_split = false;
     std::vector<Example> examples;
     std::size_t duplicates_dropped = 0;   // repeated ids, or files with the same content in a folder dataset
-    std::size_t unlabelled_dropped = 0;   // rows with an empty label, or an empty text for a text dataset
+    std::size_t unlabelled_dropped = 0;   // rows with an empty label (or none a label rule matches), or an
+                                          // empty text for a text dataset
 };
 
 // Throws timbre::Error naming the file, line and column of a missing column or a value

@@ -34,13 +34,12 @@ std::map<std::string, SharedValue> example_values(const Graph& graph, const Data
 }  // namespace
 
 NodeInputs compute_node_inputs(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset,
-                               const std::vector<std::size_t>& indices) {
-    const GraphNode& node = trainable_node(graph);
+                               const std::vector<std::size_t>& indices, const GraphNode& node, const ModelFiles& models) {
     const unsigned workers = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(),
                                                              static_cast<unsigned>(indices.size())));
     std::vector<std::unique_ptr<GraphInstance>> instances;
     for (unsigned w = 0; w < workers; ++w) {
-        instances.push_back(std::make_unique<GraphInstance>(graph, registry, node.id));
+        instances.push_back(std::make_unique<GraphInstance>(graph, registry, node.id, models));
     }
     NodeInputs inputs(dataset.examples.size());
     std::atomic<std::size_t> next{0};
@@ -69,11 +68,9 @@ namespace {
 
 PluginInstance configured_with_model(const GraphNode& node, const PluginRegistry& registry,
                                      const std::filesystem::path& model_file) {
-    std::map<std::string, ParamValue> values = node.params.values();
-    values["model"] = model_file.string();
     PluginInstance instance = registry.instantiate(*node.plugin);
     try {
-        instance->configure(Params(values));
+        instance->configure(with_model(node.params, model_file));
     } catch (const std::exception& error) {
         throw NodeError(node.id, node.plugin->entry.descriptor.id, std::string("configure failed: ") + error.what());
     }
@@ -82,20 +79,28 @@ PluginInstance configured_with_model(const GraphNode& node, const PluginRegistry
 
 }  // namespace
 
-const GraphNode& trainable_node(const Graph& graph) {
-    for (auto it = graph.nodes().rbegin(); it != graph.nodes().rend(); ++it) {
-        const Descriptor& descriptor = it->plugin->entry.descriptor;
+std::vector<const GraphNode*> trainable_nodes(const Graph& graph) {
+    std::vector<const GraphNode*> nodes;
+    for (const auto& node : graph.nodes()) {
+        const Descriptor& descriptor = node.plugin->entry.descriptor;
         const ParamSpec* model = descriptor.param("model");
         if (descriptor.kind == Kind::classifier && model && model->type == ParamType::path) {
-            return *it;
+            nodes.push_back(&node);
         }
     }
-    throw Error("the pipeline has no trainable node: a classifier plugin with a 'model' path parameter");
+    return nodes;
 }
 
-void train_node(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset, const NodeInputs& inputs,
+const GraphNode& trainable_node(const Graph& graph) {
+    const auto nodes = trainable_nodes(graph);
+    if (nodes.empty()) {
+        throw Error("the pipeline has no trainable node: a classifier plugin with a 'model' path parameter");
+    }
+    return *nodes.back();
+}
+
+void train_node(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset, const NodeInputs& inputs,
                 const std::vector<std::size_t>& indices, const std::filesystem::path& model_file) {
-    const GraphNode& node = trainable_node(graph);
     std::vector<LabelledExample> examples;
     for (std::size_t i : indices) {
         if (inputs[i]) {
@@ -114,10 +119,9 @@ void train_node(const Graph& graph, const PluginRegistry& registry, const Datase
     }
 }
 
-ClassificationReport evaluate_node(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset,
+ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,
                                    const NodeInputs& inputs, const std::vector<std::size_t>& indices,
                                    const std::filesystem::path& model_file) {
-    const GraphNode& node = trainable_node(graph);
     const Descriptor& descriptor = node.plugin->entry.descriptor;
     const auto labels_output = std::find_if(descriptor.outputs.begin(), descriptor.outputs.end(),
                                             [](const PortSpec& port) { return port.type == PortType::labels; });

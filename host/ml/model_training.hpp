@@ -9,33 +9,38 @@
 #include <vector>
 
 #include "graph/graph.hpp"
+#include "graph/graph_instance.hpp"
 #include "ml/classification_report.hpp"
 #include "ml/dataset.hpp"
 
 namespace timbre::host {
 
-// The last classifier node with a `model` path parameter; throws timbre::Error if none.
+// The classifier nodes with a `model` path parameter, in execution order.
+std::vector<const GraphNode*> trainable_nodes(const Graph& graph);
+
+// The last of them: the one `timbre train` fits; throws timbre::Error if there is none.
 const GraphNode& trainable_node(const Graph& graph);
 
-// The trainable node's inputs per example (indexed like dataset.examples), computed once by
-// the graph's upstream nodes on all cores and reused by every fold, the final fit and the
-// evaluation. Only `indices` are computed; an example that fails (an undecodable file) is
+// `node`'s inputs per example (indexed like dataset.examples), computed by the graph's
+// upstream nodes on all cores, with `models` in place of the model files upstream trainable
+// nodes name. Only `indices` are computed; an example that fails (an undecodable file) is
 // logged by path and stays empty, as do the examples not asked for.
 using NodeInputs = std::vector<std::optional<Inputs>>;
 NodeInputs compute_node_inputs(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset,
-                               const std::vector<std::size_t>& indices);
+                               const std::vector<std::size_t>& indices, const GraphNode& node,
+                               const ModelFiles& models = {});
 
-// Trains the trainable node on the examples at `indices` and writes the model file.
-void train_node(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset, const NodeInputs& inputs,
+// Trains `node` on the examples at `indices` and writes the model file.
+void train_node(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset, const NodeInputs& inputs,
                 const std::vector<std::size_t>& indices, const std::filesystem::path& model_file);
 
 // The predicted class recorded for an example the model could not classify.
 inline constexpr const char* kNoPrediction = "(no prediction)";
 
-// Runs the trainable node, reading `model_file`, on the examples at `indices` and scores
-// the top label of its first labels output against their classes; an example the model
-// rejects counts as a miss, predicted kNoPrediction.
-ClassificationReport evaluate_node(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset,
+// Runs `node`, reading `model_file`, on the examples at `indices` and scores the top label
+// of its first labels output against their classes; an example the model rejects counts as
+// a miss, predicted kNoPrediction.
+ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,
                                    const NodeInputs& inputs, const std::vector<std::size_t>& indices,
                                    const std::filesystem::path& model_file);
 

@@ -1,6 +1,7 @@
-// timbre.join: concatenates up to eight named vectors (and scalars) into one, so a classifier
-// can take every per-track summary at once. Names must not collide: a repeated name is an
-// error naming it, never a silent overwrite.
+// timbre.join: concatenates up to eight named vectors (and scalars, and class probabilities)
+// into one, so a classifier can take every per-track summary at once, or, for stacking, the
+// probabilities other models gave. Names must not collide: a repeated name is an error naming
+// it, never a silent overwrite.
 #include <set>
 
 #include "timbre/timbre.hpp"
@@ -11,10 +12,11 @@ namespace {
 
 constexpr int kVectorInputs = 8;
 constexpr int kScalarInputs = 4;
+constexpr int kLabelsInputs = 4;
 
 Descriptor join_descriptor() {
     Descriptor descriptor{"timbre.join", "1.0.0", Kind::extractor,
-                          "Concatenate named vectors and scalars into one vector (inputs are optional)",
+                          "Concatenate named vectors, scalars and class probabilities into one vector (inputs are optional)",
                           {},
                           {{"vector", PortType::vector, "every input's values, in input order, names kept"}},
                           {}};
@@ -24,6 +26,10 @@ Descriptor join_descriptor() {
     for (int i = 1; i <= kScalarInputs; ++i) {
         descriptor.inputs.push_back(
             {"s" + std::to_string(i), PortType::scalar, "a scalar to append, named after its source port", true});
+    }
+    for (int i = 1; i <= kLabelsInputs; ++i) {
+        descriptor.inputs.push_back({"l" + std::to_string(i), PortType::labels,
+                                     "class probabilities to append, each named 'lN.class'", true});
     }
     return descriptor;
 }
@@ -56,6 +62,14 @@ public:
             const std::string port = "s" + std::to_string(i);
             if (inputs.has(port)) {
                 add(port, inputs.get<Scalar>(port).value);
+            }
+        }
+        for (int i = 1; i <= kLabelsInputs; ++i) {
+            const std::string port = "l" + std::to_string(i);
+            if (inputs.has(port)) {
+                for (const auto& [label, probability] : inputs.get<Labels>(port).probabilities()) {
+                    add(port + "." + label, probability);
+                }
             }
         }
         if (names.empty()) {

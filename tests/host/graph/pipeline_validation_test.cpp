@@ -184,3 +184,8 @@ TEST_CASE("a dataset section's mistakes are reported at the offending value", "[
     expect_one(kValid + "dataset: {csv: d.csv, label: y, features: [x], test_fraction: 0.7}\n", 13, 63,
                "'dataset.test_fraction' must be below 0.5");
 }
+
+TEST_CASE("a label rule with a broken pattern is reported at the pattern", "[graph][ml]") {
+    expect_one(kValid + "dataset: {csv: d.csv, label: y, features: [x], label_rules: [{match: 'rock(', label: rock}]}\n",
+               13, 70, "is not a valid regular expression");
+}

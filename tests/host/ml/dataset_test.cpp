@@ -74,3 +74,16 @@ TEST_CASE("a folder dataset labels files by sub-folder, groups by a tag and keep
     CHECK_THROWS_WITH(load_dataset({.folder = scratch / "music" / "calm"}),
                       Catch::Contains("needs one per label, at least two"));
 }
+
+TEST_CASE("label rules map a free-text label column to classes, first match wins, unmatched rows dropped", "[ml]") {
+    timbre::test::ScratchDirectory scratch;
+    timbre::test::write_text(scratch / "d.csv", "x,tags\n1,\"['pop rap', 'dance pop']\"\n2,['Country Road']\n3,['polka']\n");
+    const Dataset dataset = load_dataset({.csv = scratch / "d.csv",
+                                          .label = "tags",
+                                          .label_rules = {{"rap|hip hop", "hip-hop"}, {"pop", "pop"}, {"country", "country"}},
+                                          .features = {"x"}});
+    REQUIRE(dataset.examples.size() == 2);
+    CHECK(dataset.examples[0].label == "hip-hop");
+    CHECK(dataset.examples[1].label == "country");
+    CHECK(dataset.unlabelled_dropped == 1);
+}
