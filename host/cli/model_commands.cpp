@@ -23,6 +23,7 @@ struct ModelOptions {
     std::string config;
     std::vector<std::string> plugin_paths;
     std::string model;       // train: where to write; evaluate: what to read (default: the node's `model`)
+    std::string model_dir;   // every model file of the pipeline in this folder instead (same names)
     std::string report;      // report file stem (default: next to the model)
     unsigned folds = 0;      // train: k-fold cross-validation on the training part first
     std::size_t limit = 0;   // use at most this many examples (a quick slice), 0 = all
@@ -35,10 +36,12 @@ struct PreparedData {
     Split split;
     std::filesystem::path model;
     bool by_group = false;
+    std::vector<const GraphNode*> upstream;  // trainable nodes the trained one stacks on
+    ModelFiles upstream_models;              // and where their models are
 };
 
 PreparedData prepare(const ModelOptions& options) {
-    PreparedData data{load_pipeline(options.config, options.plugin_paths), {}, {}, {}, false};
+    PreparedData data{load_pipeline(options.config, options.plugin_paths), {}, {}, {}, false, {}, {}};
     const auto& spec = data.pipeline.config.dataset;
     if (!spec) {
         throw Error(options.config + ": has no 'dataset' section (csv, label, features) to train or evaluate on");
@@ -60,6 +63,14 @@ PreparedData prepare(const ModelOptions& options) {
     const GraphNode& node = trainable_node(*data.pipeline.graph);
     data.model = options.model.empty() ? std::filesystem::path(node.params.string("model"))
                                        : std::filesystem::path(options.model);
+    if (!options.model_dir.empty()) {
+        std::filesystem::create_directories(options.model_dir);
+    }
+    if (!options.model_dir.empty() && options.model.empty()) {
+        data.model = std::filesystem::path(options.model_dir) / data.model.filename();
+    }
+    data.upstream = upstream_trainables(*data.pipeline.graph, node);
+    data.upstream_models = upstream_models(data.upstream, options.model_dir);
     if (data.model.empty()) {
         throw Error("node '" + node.id + "' names no model file: set its 'model' parameter or pass --model");
     }
@@ -122,13 +133,13 @@ void cross_validate(const PreparedData& data, const GraphNode& node, const NodeI
 }
 
 // Each model feeding a stacked node, scored alone on the held-out part: what the stack must beat.
-void print_upstream_scores(const PreparedData& data, const std::vector<const GraphNode*>& upstream) {
+void print_upstream_scores(const PreparedData& data) {
     const Graph& graph = *data.pipeline.graph;
     const PluginRegistry& registry = *data.pipeline.registry;
-    for (const GraphNode* node : upstream) {
+    for (const GraphNode* node : data.upstream) {
         const NodeInputs inputs = compute_node_inputs(graph, registry, data.dataset, data.split.test, *node);
         const auto report = evaluate_node(*node, registry, data.dataset, inputs, data.split.test,
-                                          node->params.string("model"));
+                                          data.upstream_models.at(node->id));
         std::cout << "node '" << node->id << "' alone: accuracy " << report.accuracy << ", macro-F1 "
                   << report.macro_f1 << "\n";
     }
@@ -139,9 +150,8 @@ int train(const ModelOptions& options) {
     const Graph& graph = *data.pipeline.graph;
     const PluginRegistry& registry = *data.pipeline.registry;
     const GraphNode& final = trainable_node(graph);
-    const auto upstream = upstream_trainables(graph, final);
     NodeInputs inputs;
-    if (upstream.empty()) {
+    if (data.upstream.empty()) {
         std::vector<std::size_t> everything(data.dataset.examples.size());
         std::iota(everything.begin(), everything.end(), 0);
         inputs = compute_node_inputs(graph, registry, data.dataset, everything, final);
@@ -154,9 +164,11 @@ int train(const ModelOptions& options) {
                         "is not supported (its training already runs 5 folds internally)");
         }
         const StackingPlan plan{5, data.pipeline.config.dataset->seed, data.by_group,
-                                data.model.parent_path() / (data.model.stem().string() + ".stacking")};
-        inputs = stacked_inputs(graph, registry, data.dataset, data.split.train, final, upstream, plan);
-        NodeInputs held_out = compute_node_inputs(graph, registry, data.dataset, data.split.test, final);
+                                data.model.parent_path() / (data.model.stem().string() + ".stacking"),
+                                data.upstream_models};
+        inputs = stacked_inputs(graph, registry, data.dataset, data.split.train, final, data.upstream, plan);
+        NodeInputs held_out =
+            compute_node_inputs(graph, registry, data.dataset, data.split.test, final, data.upstream_models);
         for (std::size_t i : data.split.test) {
             inputs[i] = std::move(held_out[i]);
         }
@@ -167,7 +179,7 @@ int train(const ModelOptions& options) {
     const auto stem = report_stem(options, data.model);
     write_report(report, "Held-out scores: " + data.model.filename().string(), stem);
     print_scores(report, stem);
-    print_upstream_scores(data, upstream);
+    print_upstream_scores(data);
     return kSuccess;
 }
 
@@ -178,18 +190,21 @@ int evaluate(const ModelOptions& options) {
     }
     const Graph& graph = *data.pipeline.graph;
     const GraphNode& final = trainable_node(graph);
-    const NodeInputs inputs = compute_node_inputs(graph, *data.pipeline.registry, data.dataset, data.split.test, final);
+    const NodeInputs inputs =
+        compute_node_inputs(graph, *data.pipeline.registry, data.dataset, data.split.test, final, data.upstream_models);
     const auto report = evaluate_node(final, *data.pipeline.registry, data.dataset, inputs, data.split.test, data.model);
     const auto stem = report_stem(options, data.model);
     write_report(report, "Held-out scores: " + data.model.filename().string(), stem);
     print_scores(report, stem);
-    print_upstream_scores(data, upstream_trainables(graph, final));
+    print_upstream_scores(data);
     return kSuccess;
 }
 
 void add_common(CLI::App* command, const std::shared_ptr<ModelOptions>& options) {
     command->add_option("config", options->config, "Pipeline config (YAML) with a 'dataset' section")->required();
     command->add_option("--model", options->model, "Model file (default: the trainable node's 'model' parameter)");
+    command->add_option("--model-dir", options->model_dir,
+                        "Read/write every model of the pipeline in this folder (same file names), e.g. for a trial run");
     command->add_option("--report", options->report, "Report file stem (default: <model>.report)");
     command->add_option("--limit", options->limit, "Use at most this many examples (seeded sample), for a quick run");
     command->add_option("--plugin-path", options->plugin_paths, "Extra folder to search for plugins (repeatable)");

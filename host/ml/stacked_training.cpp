@@ -40,6 +40,15 @@ std::vector<const GraphNode*> upstream_trainables(const Graph& graph, const Grap
     return upstream;
 }
 
+ModelFiles upstream_models(const std::vector<const GraphNode*>& upstream, const std::filesystem::path& folder) {
+    ModelFiles files;
+    for (const GraphNode* node : upstream) {
+        const auto file = model_file_of(*node);
+        files[node->id] = folder.empty() ? file : folder / file.filename();
+    }
+    return files;
+}
+
 NodeInputs stacked_inputs(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset,
                           const std::vector<std::size_t>& train, const GraphNode& final,
                           const std::vector<const GraphNode*>& upstream, const StackingPlan& plan) {
@@ -81,8 +90,9 @@ NodeInputs stacked_inputs(const Graph& graph, const PluginRegistry& registry, co
         spdlog::info("stacking: fold {}/{} predicted by models fitted on the other folds", fold_number, plan.folds);
     }
     for (const GraphNode* node : upstream) {
-        train_node(*node, registry, dataset, upstream_inputs[node->id], train, model_file_of(*node));
-        spdlog::info("node '{}' fitted on the training part: {}", node->id, model_file_of(*node).string());
+        const auto& destination = plan.destinations.at(node->id);
+        train_node(*node, registry, dataset, upstream_inputs[node->id], train, destination);
+        spdlog::info("node '{}' fitted on the training part: {}", node->id, destination.string());
     }
     return inputs;
 }

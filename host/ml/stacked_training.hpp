@@ -22,10 +22,15 @@ struct StackingPlan {
     unsigned seed = 42;
     bool by_group = false;
     std::filesystem::path scratch;  // a file stem for the per-fold models, removed afterwards
+    ModelFiles destinations;        // where each upstream node's model goes (from upstream_models)
 };
 
-// Fits every node in `upstream` on `train` (writing its model file), and returns `final`'s
-// out-of-fold inputs for the examples in `train`.
+// Where `upstream`'s models are written: the files their `model` parameters name, or, with
+// a `folder`, files of the same names in that folder (trial runs leave shipped models alone).
+ModelFiles upstream_models(const std::vector<const GraphNode*>& upstream, const std::filesystem::path& folder);
+
+// Fits every node in `upstream` on `train` (writing plan.destinations), and returns
+// `final`'s out-of-fold inputs for the examples in `train`.
 NodeInputs stacked_inputs(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset,
                           const std::vector<std::size_t>& train, const GraphNode& final,
                           const std::vector<const GraphNode*>& upstream, const StackingPlan& plan);

@@ -49,6 +49,15 @@ nodes:
   - {id: fused, plugin: timbre.gbt_classifier, params: {model: fused.ubj, booster: gblinear, rounds: 50, learning_rate: 0.5, threads: 1},
      inputs: {features: both.vector}}
 )");
+    const auto trial = test::run_command({test::timbre_binary.string(), "train", (scratch / "stack.yaml").string(),
+                                          "--model-dir", (scratch / "trial").string()});
+    INFO(trial.output);
+    REQUIRE(trial.exit_code == 0);
+    for (const char* model : {"number.ubj", "words.ubj", "fused.ubj"}) {
+        CHECK(std::filesystem::exists(scratch / "trial" / model));
+        CHECK_FALSE(std::filesystem::exists(scratch / model));  // a trial run leaves the config's models alone
+    }
+
     const auto trained = test::run_command({test::timbre_binary.string(), "train", (scratch / "stack.yaml").string()});
     INFO(trained.output);
     REQUIRE(trained.exit_code == 0);
