@@ -1,0 +1,227 @@
+// timbre.cnn_classifier: a convolutional network on log-mel patches (about 3 s each), trained
+// with libtorch on the CPU; a track's class probabilities are the mean of its patches'.
+// Trainable: each epoch draws fresh random patches from every training track, so a
+// 30-second clip yields many different views. The model file holds the network, the class
+// names, the band standardisation and the shape it was trained for, and inference checks
+// the wiring against that shape.
+#include <torch/torch.h>
+
+#include <cmath>
+#include <iostream>
+#include <numbers>
+#include <optional>
+#include <random>
+#include <sstream>
+
+#include "mel_patches.hpp"
+#include "patch_network.hpp"
+#include "torch_classifiers.hpp"
+#include "torch_threads.hpp"
+
+namespace timbre::plugins {
+
+Descriptor cnn_classifier_descriptor() {
+    return Descriptor{
+        "timbre.cnn_classifier",
+        "1.0.0",
+        Kind::classifier,
+        "Convolutional network on log-mel patches (libtorch); track probabilities average its patches'",
+        {{"mel", PortType::frames, "log-mel spectrogram in dB (timbre.melspec), the band count the model was trained on"}},
+        {{"labels", PortType::labels, "probability of each class the model was trained on"}},
+        {
+            {"model", ParamType::path, std::string(), {}, {}, {}, "", "model file written by `timbre train` (libtorch archive)"},
+            {"patch_frames", ParamType::integer, std::int64_t{128}, 16, 4096, {}, "frames",
+             "patch length in mel frames (training; inference uses the model's)"},
+            {"hop_frames", ParamType::integer, std::int64_t{64}, 1, 4096, {}, "frames",
+             "inference: distance between patch starts"},
+            {"width", ParamType::integer, std::int64_t{16}, 2, 128, {}, "", "channels of the first block (doubling per block)"},
+            {"dropout", ParamType::real, 0.3, 0.0, 0.9, {}, "", "dropout before the output layer"},
+            {"epochs", ParamType::integer, std::int64_t{30}, 1, 1000, {}, "", "passes over the training tracks"},
+            {"patches_per_track", ParamType::integer, std::int64_t{8}, 1, 256, {}, "", "random patches per track per epoch"},
+            {"batch", ParamType::integer, std::int64_t{32}, 1, 4096, {}, "", "patches per optimiser step"},
+            {"learning_rate", ParamType::real, 0.002, 1e-6, 1.0, {}, "", "AdamW peak learning rate (cosine decay)"},
+            {"weight_decay", ParamType::real, 1e-3, 0.0, 1.0, {}, "", "AdamW weight decay"},
+            {"seed", ParamType::integer, std::int64_t{0}, 0, 1000000, {}, "", "seed for initial weights and patch draws"},
+            {"threads", ParamType::integer, std::int64_t{0}, 0, 256, {}, "", "training threads, 0 = all cores"},
+        }};
+}
+
+namespace {
+
+std::string join_lines(const std::vector<std::string>& lines) {
+    std::string text;
+    for (const auto& line : lines) {
+        text += (text.empty() ? "" : "\n") + line;
+    }
+    return text;
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream stream(text);
+    for (std::string line; std::getline(stream, line);) {
+        lines.push_back(line);
+    }
+    return lines;
+}
+
+// What a model file holds besides the network's weights.
+struct ModelShape {
+    std::vector<std::string> classes;
+    BandScaling scaling;
+    std::int64_t width = 0;
+    std::int64_t patch_frames = 0;
+};
+
+void save(PatchNetwork& network, const ModelShape& shape, const std::filesystem::path& file) {
+    torch::serialize::OutputArchive archive;
+    archive.write("classes", c10::IValue(join_lines(shape.classes)));
+    archive.write("band_mean", shape.scaling.mean);
+    archive.write("band_scale", shape.scaling.scale);
+    archive.write("width", torch::tensor(shape.width));
+    archive.write("patch_frames", torch::tensor(shape.patch_frames));
+    torch::serialize::OutputArchive weights;
+    network->save(weights);
+    archive.write("network", weights);
+    archive.save_to(file.string());
+}
+
+std::pair<PatchNetwork, ModelShape> load(const std::string& file) {
+    torch::serialize::InputArchive archive;
+    try {
+        archive.load_from(file);
+    } catch (const c10::Error& error) {
+        throw ParameterError("model", file + " is not a timbre.cnn_classifier model: " + error.what_without_backtrace());
+    }
+    ModelShape shape;
+    c10::IValue classes;
+    archive.read("classes", classes);
+    shape.classes = split_lines(classes.toStringRef());
+    archive.read("band_mean", shape.scaling.mean);
+    archive.read("band_scale", shape.scaling.scale);
+    torch::Tensor width, patch_frames;
+    archive.read("width", width);
+    archive.read("patch_frames", patch_frames);
+    shape.width = width.item<std::int64_t>();
+    shape.patch_frames = patch_frames.item<std::int64_t>();
+    PatchNetwork network(static_cast<std::int64_t>(shape.classes.size()), shape.width, 0.0);
+    torch::serialize::InputArchive weights;
+    archive.read("network", weights);
+    network->load(weights);
+    network->eval();
+    return {network, shape};
+}
+
+class CnnClassifier : public Plugin, public Trainable {
+public:
+    void configure(const Params& params) override {
+        params_ = params;
+        const std::string& file = params.string("model");
+        if (file.empty()) {
+            return;
+        }
+        if (!std::filesystem::exists(file)) {
+            throw ParameterError("model", "file not found: " + file + " (train it with `timbre train`)");
+        }
+        auto [network, shape] = load(file);
+        network_ = network;
+        shape_ = std::move(shape);
+    }
+
+    Outputs process(const Inputs& inputs) override {
+        if (!network_) {
+            throw InputError("no model: set the 'model' parameter to a file written by `timbre train`");
+        }
+        const Frames& mel = inputs.get<Frames>("mel");
+        const auto bands = shape_.scaling.mean.size(0);
+        if (static_cast<std::int64_t>(mel.bin_count()) != bands) {
+            throw InputError("the model was trained on " + std::to_string(bands) + " mel bands, the input has " +
+                             std::to_string(mel.bin_count()));
+        }
+        use_one_torch_thread();
+        torch::NoGradGuard no_gradients;
+        const torch::Tensor patches = patches_every(standardised(mel, shape_.scaling), shape_.patch_frames,
+                                                    std::min<std::int64_t>(params_.integer("hop_frames"), shape_.patch_frames));
+        const torch::Tensor probabilities = torch::softmax((*network_)->forward(patches), 1).mean(0).contiguous();
+        const float* p = probabilities.data_ptr<float>();
+        Outputs outputs;
+        outputs.put("labels", labels_from(shape_.classes, std::vector<float>(p, p + probabilities.numel())));
+        return outputs;
+    }
+
+    void train(const std::vector<LabelledExample>& examples, const std::filesystem::path& model_file) override {
+        const ClassEncoding encoding = encode_classes(examples);
+        TorchThreads threads(static_cast<int>(params_.integer("threads")));
+        const auto seed = static_cast<std::uint64_t>(params_.integer("seed"));
+        torch::manual_seed(seed);
+        std::mt19937 random_engine(static_cast<std::mt19937::result_type>(seed));
+
+        ModelShape shape{encoding.classes, {}, params_.integer("width"), params_.integer("patch_frames")};
+        std::vector<const Frames*> spectrograms;
+        for (const auto& example : examples) {
+            spectrograms.push_back(&example.inputs.get<Frames>("mel"));
+            if (spectrograms.back()->bin_count() != spectrograms.front()->bin_count()) {
+                throw Error("training spectrograms have different band counts");
+            }
+        }
+        shape.scaling = BandScaling::fit(spectrograms);
+        std::vector<torch::Tensor> tracks;
+        for (const Frames* mel : spectrograms) {
+            tracks.push_back(standardised(*mel, shape.scaling));
+        }
+
+        PatchNetwork network(static_cast<std::int64_t>(shape.classes.size()), shape.width, params_.real("dropout"));
+        const double peak_rate = params_.real("learning_rate");
+        torch::optim::AdamW optimiser(network->parameters(),
+                                      torch::optim::AdamWOptions(peak_rate).weight_decay(params_.real("weight_decay")));
+        const auto epochs = params_.integer("epochs");
+        const auto per_track = params_.integer("patches_per_track");
+        const auto batch = params_.integer("batch");
+        network->train();
+        for (std::int64_t epoch = 0; epoch < epochs; ++epoch) {
+            const double rate = 0.5 * peak_rate * (1.0 + std::cos(std::numbers::pi * epoch / epochs));
+            for (auto& group : optimiser.param_groups()) {
+                static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
+            }
+            std::vector<torch::Tensor> patches, labels;
+            for (std::size_t t = 0; t < tracks.size(); ++t) {
+                patches.push_back(random_patches(tracks[t], shape.patch_frames, per_track, random_engine));
+                labels.push_back(torch::full({per_track}, static_cast<std::int64_t>(encoding.indices[t]), torch::kInt64));
+            }
+            const torch::Tensor inputs = torch::cat(patches);
+            const torch::Tensor targets = torch::cat(labels);
+            const torch::Tensor order = torch::randperm(inputs.size(0), torch::kInt64);
+            double loss_sum = 0.0;
+            std::int64_t steps = 0;
+            for (std::int64_t start = 0; start < inputs.size(0); start += batch) {
+                const torch::Tensor index = order.slice(0, start, std::min(start + batch, inputs.size(0)));
+                if (index.size(0) < 2) {
+                    continue;  // batch norm needs two patches
+                }
+                optimiser.zero_grad();
+                const torch::Tensor loss =
+                    torch::nn::functional::cross_entropy(network->forward(inputs.index_select(0, index)),
+                                                         targets.index_select(0, index));
+                loss.backward();
+                optimiser.step();
+                loss_sum += loss.item<double>();
+                ++steps;
+            }
+            std::clog << "timbre.cnn_classifier: epoch " << epoch + 1 << "/" << epochs << ", training loss "
+                      << loss_sum / std::max<std::int64_t>(1, steps) << std::endl;
+        }
+        network->eval();
+        save(network, shape, model_file);
+    }
+
+private:
+    Params params_;
+    std::optional<PatchNetwork> network_;
+    ModelShape shape_;
+};
+
+}  // namespace
+
+std::unique_ptr<Plugin> make_cnn_classifier() { return std::make_unique<CnnClassifier>(); }
+
+}  // namespace timbre::plugins

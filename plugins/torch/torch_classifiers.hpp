@@ -1,0 +1,13 @@
+// The models this library exports, declared for the library's entry list.
+#pragma once
+
+#include <memory>
+
+#include "timbre/timbre.hpp"
+
+namespace timbre::plugins {
+
+Descriptor cnn_classifier_descriptor();
+std::unique_ptr<Plugin> make_cnn_classifier();
+
+}  // namespace timbre::plugins

@@ -1,0 +1,5 @@
+// Entry list of the libtorch model library.
+#include "torch_classifiers.hpp"
+
+TIMBRE_EXPORT_PLUGINS(timbre::PluginEntry{timbre::plugins::cnn_classifier_descriptor(),
+                                          timbre::plugins::make_cnn_classifier})
