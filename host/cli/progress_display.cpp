@@ -33,6 +33,9 @@ void ProgressDisplay::update(const TrackResult& result) {
     } else if (!interactive_) {
         spdlog::info("[{}/{}] {}: {} ({:.1f} s of audio in {:.2f} s)", done_, total_, to_string(result.status),
                      result.path.string(), result.analysed_seconds, result.elapsed_seconds);
+        for (const auto& [node, reason] : result.skipped_nodes) {
+            spdlog::info("[{}/{}]   optional node '{}' skipped: {}", done_, total_, node, reason);
+        }
     }
     if (interactive_) {
         constexpr int kWidth = 30;

@@ -48,7 +48,9 @@ TrackResult analyse_track(std::size_t index, const std::filesystem::path& path, 
         result.duration_seconds = decoded.source_duration_seconds;
         result.analysed_seconds = decoded.audio.duration_seconds();
         stage = "analyse";
-        result.outputs = instance.run(std::move(decoded.audio), Text{result.tags.lyrics}, std::move(decoded.source));
+        TrackOutputs outputs = instance.run(std::move(decoded.audio), Text{result.tags.lyrics}, std::move(decoded.source));
+        result.outputs = std::move(outputs.stored);
+        result.skipped_nodes = std::move(outputs.skipped);
         result.status = TrackStatus::ok;
     } catch (const NodeError& error) {
         result.error = error.what();

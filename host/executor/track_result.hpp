@@ -29,6 +29,7 @@ struct TrackResult {
     double analysed_seconds = 0.0;    // of audio actually analysed (the window)
     double elapsed_seconds = 0.0;     // wall time spent on this track
     std::map<std::string, SharedValue> outputs;  // "node.port" -> value
+    std::map<std::string, std::string> skipped_nodes;  // optional nodes that failed (and their readers) -> why
 };
 
 }  // namespace timbre::host

@@ -300,8 +300,8 @@ Graph build_graph(const PipelineConfig& config, const PluginRegistry& registry) 
             }
         }
         descriptors[node->id] = &descriptor;
-        GraphNode compiled{node->id, plugin, Params(values), {}};
-        canonical << node->id << "=" << descriptor.id << "@" << descriptor.version;
+        GraphNode compiled{node->id, plugin, Params(values), {}, node->optional};
+        canonical << node->id << "=" << descriptor.id << "@" << descriptor.version << (node->optional ? " optional" : "");
         for (const auto& [name, value] : values) {
             canonical << " " << name << "=" << to_string(value);
             if (descriptor.param(name)->type == ParamType::path) {

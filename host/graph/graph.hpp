@@ -25,6 +25,7 @@ struct GraphNode {
     const RegisteredPlugin* plugin = nullptr;
     Params params;
     std::vector<std::pair<std::string, std::string>> inputs;  // input port -> "node.port" key
+    bool optional = false;  // failing on a track skips it and its dependents instead of failing the track
 };
 
 class Graph {

@@ -2,6 +2,8 @@
 // check what came back against the descriptor before anyone downstream reads it.
 #include "graph/graph_instance.hpp"
 
+#include <algorithm>
+
 namespace timbre::host {
 
 namespace {
@@ -96,34 +98,54 @@ Inputs gather_inputs(const GraphNode& node, const std::map<std::string, SharedVa
     return Inputs(std::move(inputs));
 }
 
-std::map<std::string, SharedValue> GraphInstance::run(Audio audio, Text lyrics,
-                                                      std::optional<MultichannelAudio> source) {
-    const auto values = evaluate(track_values(std::move(audio), std::move(lyrics), std::move(source)));
-    std::map<std::string, SharedValue> stored;
+TrackOutputs GraphInstance::run(Audio audio, Text lyrics, std::optional<MultichannelAudio> source) {
+    TrackOutputs outputs;
+    const auto values = evaluate(track_values(std::move(audio), std::move(lyrics), std::move(source)), &outputs.skipped);
     for (const auto& output : graph_.stored_outputs()) {
-        stored[output.key()] = values.at(output.key());
+        if (const auto it = values.find(output.key()); it != values.end()) {
+            outputs.stored[output.key()] = it->second;
+        }
     }
-    return stored;
+    return outputs;
 }
 
-std::map<std::string, SharedValue> GraphInstance::evaluate(std::map<std::string, SharedValue> values) {
+std::map<std::string, SharedValue> GraphInstance::evaluate(std::map<std::string, SharedValue> values,
+                                                           SkippedNodes* skipped) {
+    SkippedNodes skipped_here;
     for (auto& [node_pointer, instance] : instances_) {
         const GraphNode& node = *node_pointer;
-        const std::string& id = node.plugin->entry.descriptor.id;
-        const Inputs inputs = gather_inputs(node, values);
-        Outputs outputs;
+        const auto blocked = std::find_if(node.inputs.begin(), node.inputs.end(), [&](const auto& input) {
+            return skipped_here.count(input.second.substr(0, input.second.find('.'))) != 0;
+        });
+        if (blocked != node.inputs.end()) {
+            skipped_here[node.id] = "reads " + blocked->second + " of a skipped node";
+            continue;
+        }
         try {
-            RunningPlugin running(id);
-            outputs = instance->process(inputs);
-        } catch (const std::exception& error) {
-            throw NodeError(node.id, id, error.what());
-        } catch (...) {
-            throw NodeError(node.id, id, "threw a non-standard exception");
+            const std::string& id = node.plugin->entry.descriptor.id;
+            const Inputs inputs = gather_inputs(node, values);
+            Outputs outputs;
+            try {
+                RunningPlugin running(id);
+                outputs = instance->process(inputs);
+            } catch (const std::exception& error) {
+                throw NodeError(node.id, id, error.what());
+            } catch (...) {
+                throw NodeError(node.id, id, "threw a non-standard exception");
+            }
+            check_outputs(node, outputs);
+            for (const auto& [port, value] : outputs.values()) {
+                values[node.id + "." + port] = value;
+            }
+        } catch (const NodeError& error) {
+            if (!node.optional) {
+                throw;
+            }
+            skipped_here[node.id] = error.what();
         }
-        check_outputs(node, outputs);
-        for (const auto& [port, value] : outputs.values()) {
-            values[node.id + "." + port] = value;
-        }
+    }
+    if (skipped) {
+        *skipped = std::move(skipped_here);
     }
     return values;
 }

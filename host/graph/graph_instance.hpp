@@ -32,6 +32,15 @@ using ModelFiles = std::map<std::string, std::filesystem::path>;
 // `params` with its `model` parameter set to `model`.
 Params with_model(const Params& params, const std::filesystem::path& model);
 
+// Why optional nodes (and the nodes reading them) were skipped on a track: node id -> reason.
+using SkippedNodes = std::map<std::string, std::string>;
+
+// What a track's run stored: the pipeline's outputs that were computed, and what was skipped.
+struct TrackOutputs {
+    std::map<std::string, SharedValue> stored;
+    SkippedNodes skipped;
+};
+
 class GraphInstance {
 public:
     // Instantiates and configures every node (or only those that node `stop_before` reads
@@ -39,15 +48,18 @@ public:
     GraphInstance(const Graph& graph, const PluginRegistry& registry, const std::string& stop_before = "",
                   const ModelFiles& models = {});
 
-    // Runs the graph on one track; returns the stored outputs keyed "node.port".
-    // Throws NodeError if a plugin throws or returns outputs that break its descriptor.
-    // `source` must be present when the graph uses_source().
-    std::map<std::string, SharedValue> run(Audio audio, Text lyrics, std::optional<MultichannelAudio> source);
+    // Runs the graph on one track; returns the stored outputs keyed "node.port" (those of
+    // skipped nodes are absent). Throws NodeError if a plugin that is not optional throws or
+    // returns outputs that break its descriptor. `source` must be present when the graph
+    // uses_source().
+    TrackOutputs run(Audio audio, Text lyrics, std::optional<MultichannelAudio> source);
 
     // Runs the instantiated nodes in order on `values` (the track's outputs, keyed
-    // "track.audio", ...); returns every value computed, keyed "node.port". Training uses it
+    // "track.audio", ...); returns every value computed, keyed "node.port", and records in
+    // `skipped` the optional nodes that failed and every node reading them. Training uses it
     // to compute a model's inputs exactly as inference does.
-    std::map<std::string, SharedValue> evaluate(std::map<std::string, SharedValue> values);
+    std::map<std::string, SharedValue> evaluate(std::map<std::string, SharedValue> values,
+                                                SkippedNodes* skipped = nullptr);
 
 private:
     const Graph& graph_;

@@ -219,10 +219,18 @@ public:
         NodeConfig node;
         node.position = position_of(yaml);
         if (!yaml.IsMap()) {
-            error(yaml, "a node must be a mapping with 'id', 'plugin' and optionally 'params' and 'inputs'");
+            error(yaml, "a node must be a mapping with 'id', 'plugin' and optionally 'params', 'inputs' and 'optional'");
             return node;
         }
-        check_keys(yaml, {"id", "plugin", "params", "inputs"}, "node");
+        check_keys(yaml, {"id", "plugin", "params", "inputs", "optional"}, "node");
+        if (const auto optional = yaml["optional"]) {
+            const auto value = scalar_value(optional);
+            if (const auto* flag = std::get_if<bool>(&value)) {
+                node.optional = *flag;
+            } else {
+                error(optional, "'optional' of a node must be true or false");
+            }
+        }
         if (const auto id = yaml["id"]) {
             node.id_position = position_of(id);
             node.id = string_value(id, "node 'id'").value_or("");

@@ -39,6 +39,7 @@ struct NodeConfig {
     std::map<std::string, ParamSetting> params;
     std::map<std::string, PortReference> inputs;   // input port -> source
     std::map<std::string, SourcePosition> input_key_positions;
+    bool optional = false;           // a failure on a track skips this node (and what reads it), not the track
 };
 
 struct PipelineConfig {

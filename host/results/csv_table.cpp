@@ -53,6 +53,11 @@ void CsvTable::add(const TrackResult& result) {
     set(row, "title", result.tags.title);
     set(row, "album", result.tags.album);
     set(row, "genre", result.tags.genre);
+    std::string skipped;
+    for (const auto& [node, reason] : result.skipped_nodes) {
+        skipped += (skipped.empty() ? "" : "; ") + node + ": " + reason;
+    }
+    set(row, "skipped_nodes", skipped);
     for (const auto& [key, value] : result.outputs) {
         if (const auto* scalar = std::get_if<Scalar>(value.get())) {
             set(row, key, number(scalar->value));

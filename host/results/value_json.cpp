@@ -80,6 +80,9 @@ nlohmann::ordered_json track_to_json(const TrackResult& result) {
         outputs[key] = value_to_json(*value);
     }
     json["outputs"] = std::move(outputs);
+    if (!result.skipped_nodes.empty()) {
+        json["skipped_nodes"] = result.skipped_nodes;
+    }
     return json;
 }
 

@@ -142,7 +142,14 @@ public:
         torch::NoGradGuard no_gradients;
         const torch::Tensor patches = patches_every(standardised(mel, shape_.scaling), shape_.patch_frames,
                                                     std::min<std::int64_t>(params_.integer("hop_frames"), shape_.patch_frames));
-        const torch::Tensor probabilities = torch::softmax((*network_)->forward(patches), 1).mean(0).contiguous();
+        // A few patches at a time: a whole 5-minute track at once holds ~100 MB of activations.
+        constexpr std::int64_t kPatchesPerPass = 16;
+        torch::Tensor sum = torch::zeros({static_cast<std::int64_t>(shape_.classes.size())});
+        for (std::int64_t first = 0; first < patches.size(0); first += kPatchesPerPass) {
+            const torch::Tensor part = patches.slice(0, first, std::min(first + kPatchesPerPass, patches.size(0)));
+            sum += torch::softmax((*network_)->forward(part), 1).sum(0);
+        }
+        const torch::Tensor probabilities = (sum / patches.size(0)).contiguous();
         const float* p = probabilities.data_ptr<float>();
         Outputs outputs;
         outputs.put("labels", labels_from(shape_.classes, std::vector<float>(p, p + probabilities.numel())));

@@ -1,0 +1,68 @@
+// An optional node that fails on a track (lyrics from a file that has none) is skipped with
+// everything that reads it; the track still succeeds with its other outputs, and the JSONL
+// and CSV say which nodes were skipped and why. A node that is not optional still fails it.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <sstream>
+
+#include "support/command_run.hpp"
+#include "support/test_paths.hpp"
+
+using namespace timbre;
+
+namespace {
+std::map<std::string, nlohmann::json> records_by_file(const std::filesystem::path& jsonl) {
+    std::map<std::string, nlohmann::json> records;
+    std::istringstream text(test::read_text(jsonl));
+    for (std::string line; std::getline(text, line);) {
+        const auto record = nlohmann::json::parse(line);
+        records[std::filesystem::path(record["path"].get<std::string>()).filename().string()] = record;
+    }
+    return records;
+}
+
+std::string config(bool optional) {
+    const auto model = test::source_dir / "plugins" / "xgboost" / "models" / "moodylyrics-mood.ubj";
+    return "sample_rate: 22050\nnodes:\n"
+           "  - {id: loudness, plugin: timbre.loudness, inputs: {source: track.source}}\n"
+           "  - {id: mood, plugin: timbre.text_classifier, optional: " + std::string(optional ? "true" : "false") +
+           ", params: {model: '" + model.string() + "'}, inputs: {text: track.lyrics}}\n"
+           "  - {id: both, plugin: timbre.join, inputs: {s1: loudness.integrated, l1: mood.labels}}\n"
+           "outputs: [loudness.integrated, mood.labels, both.vector]\n";
+}
+}  // namespace
+
+TEST_CASE("an optional node failing on a track skips it and its readers, not the track", "[cli]") {
+    test::ScratchDirectory scratch;
+    test::write_text(scratch / "optional.yaml", config(true));
+    const auto good = test::fixtures / "library" / "good";
+    const auto run = test::run_command({test::timbre_binary.string(), "analyze", (scratch / "optional.yaml").string(),
+                                        (good / "chord.ogg").string(), (good / "tone.flac").string(), "--db",
+                                        (scratch / "o.db").string(), "--out", (scratch / "o.jsonl").string(),
+                                        "--csv", (scratch / "o.csv").string()});
+    INFO(run.output);
+    CHECK(run.exit_code == 0);
+    const auto records = records_by_file(scratch / "o.jsonl");
+    const auto& with_lyrics = records.at("chord.ogg");
+    CHECK(with_lyrics["status"] == "ok");
+    CHECK(with_lyrics["outputs"].contains("mood.labels"));
+    CHECK(with_lyrics["outputs"].contains("both.vector"));
+    CHECK_FALSE(with_lyrics.contains("skipped_nodes"));
+    const auto& without = records.at("tone.flac");
+    CHECK(without["status"] == "ok");
+    CHECK(without["outputs"].contains("loudness.integrated"));
+    CHECK_FALSE(without["outputs"].contains("mood.labels"));
+    CHECK_FALSE(without["outputs"].contains("both.vector"));
+    CHECK_THAT(without["skipped_nodes"]["mood"].get<std::string>(), Catch::Contains("no words"));
+    CHECK_THAT(without["skipped_nodes"]["both"].get<std::string>(), Catch::Contains("reads mood.labels"));
+    CHECK_THAT(test::read_text(scratch / "o.csv"), Catch::Contains("mood: node 'mood'"));
+
+    test::write_text(scratch / "required.yaml", config(false));
+    const auto strict = test::run_command({test::timbre_binary.string(), "analyze", (scratch / "required.yaml").string(),
+                                           (good / "tone.flac").string(), "--db", (scratch / "r.db").string()});
+    CHECK(strict.exit_code == 2);
+    CHECK_THAT(strict.output, Catch::Contains("no words"));
+}
