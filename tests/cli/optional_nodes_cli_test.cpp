@@ -66,3 +66,27 @@ TEST_CASE("an optional node failing on a track skips it and its readers, not the
     CHECK(strict.exit_code == 2);
     CHECK_THAT(strict.output, Catch::Contains("no words"));
 }
+
+TEST_CASE("configs/full.yaml gives every track genre and mood from audio, and from lyrics where embedded", "[cli]") {
+    test::ScratchDirectory scratch;
+    const auto run = test::run_command({test::timbre_binary.string(), "analyze",
+                                        (test::source_dir / "configs" / "full.yaml").string(),
+                                        (test::fixtures / "library" / "good").string(), "--db",
+                                        (scratch / "f.db").string(), "--out", (scratch / "f.jsonl").string()});
+    INFO(run.output);
+    CHECK(run.exit_code == 0);
+    const auto records = records_by_file(scratch / "f.jsonl");
+    REQUIRE(records.size() == 3);
+    for (const auto& [file, record] : records) {
+        INFO(file);
+        CHECK(record["status"] == "ok");
+        for (const char* output : {"genre_trees.labels", "genre_cnn.labels", "mood_trees.labels", "mood_cnn.labels",
+                                   "loudness.integrated", "descriptors.descriptors"}) {
+            CHECK(record["outputs"].contains(output));
+        }
+        const bool has_lyrics = record["tags"]["has_lyrics"];
+        CHECK(record["outputs"].contains("mood_lyrics.labels") == has_lyrics);
+        CHECK(record.contains("skipped_nodes") == !has_lyrics);
+    }
+    CHECK(records.at("chord.ogg")["tags"]["has_lyrics"] == true);
+}
