@@ -20,12 +20,7 @@ LoadedPipeline load_pipeline(const std::string& config_file, const std::vector<s
     for (const auto& failure : loaded.registry->failures()) {
         spdlog::warn("plugin not loaded: {}: {}", failure.path.string(), failure.reason);
     }
-    const auto problems = check_pipeline(loaded.config, *loaded.registry);
-    diagnostics.insert(diagnostics.end(), problems.begin(), problems.end());
-    if (!diagnostics.empty()) {
-        throw ConfigError(std::move(diagnostics));
-    }
-    loaded.graph = std::make_unique<Graph>(build_graph(loaded.config, *loaded.registry));
+    loaded.graph = std::make_unique<Graph>(build_graph(loaded.config, *loaded.registry, std::move(diagnostics)));
     return loaded;
 }
 

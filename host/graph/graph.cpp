@@ -271,9 +271,11 @@ std::vector<Diagnostic> check_pipeline(const PipelineConfig& config, const Plugi
     return Checker(config, registry).run();
 }
 
-Graph build_graph(const PipelineConfig& config, const PluginRegistry& registry) {
-    if (auto diagnostics = check_pipeline(config, registry); !diagnostics.empty()) {
-        throw ConfigError(std::move(diagnostics));
+Graph build_graph(const PipelineConfig& config, const PluginRegistry& registry, std::vector<Diagnostic> earlier) {
+    const auto problems = check_pipeline(config, registry);
+    earlier.insert(earlier.end(), problems.begin(), problems.end());
+    if (!earlier.empty()) {
+        throw ConfigError(std::move(earlier));
     }
     Graph graph;
     graph.sample_rate_hz_ = config.sample_rate_hz;

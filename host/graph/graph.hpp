@@ -43,7 +43,7 @@ public:
     bool uses_source() const { return uses_source_; }
 
 private:
-    friend Graph build_graph(const PipelineConfig&, const PluginRegistry&);
+    friend Graph build_graph(const PipelineConfig&, const PluginRegistry&, std::vector<Diagnostic>);
     std::vector<GraphNode> nodes_;
     std::vector<OutputPort> stored_outputs_;
     double sample_rate_hz_ = 0.0;
@@ -59,8 +59,9 @@ private:
 // cycles. Empty when the config is valid.
 std::vector<Diagnostic> check_pipeline(const PipelineConfig& config, const PluginRegistry& registry);
 
-// Throws ConfigError with every diagnostic of check_pipeline() if there is any.
-Graph build_graph(const PipelineConfig& config, const PluginRegistry& registry);
+// Throws ConfigError with every diagnostic of check_pipeline() if there is any, together with
+// `earlier` ones (those of parsing the file), so a user sees every problem at once.
+Graph build_graph(const PipelineConfig& config, const PluginRegistry& registry, std::vector<Diagnostic> earlier = {});
 
 // The ids of the nodes `target` reads from, directly or not (not `target`, not the track).
 std::set<std::string> ancestors_of(const Graph& graph, const std::string& target);
