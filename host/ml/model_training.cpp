@@ -6,12 +6,12 @@
 
 #include <spdlog/spdlog.h>
 
-#include <atomic>
 #include <optional>
 #include <thread>
 
 #include "decode/audio_decoder.hpp"
 #include "decode/tag_reader.hpp"
+#include "executor/worker_pool.hpp"
 #include "graph/graph_instance.hpp"
 #include "timbre/trainable.hpp"
 
@@ -35,32 +35,25 @@ std::map<std::string, SharedValue> example_values(const Graph& graph, const Data
 
 NodeInputs compute_node_inputs(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset,
                                const std::vector<std::size_t>& indices, const GraphNode& node, const ModelFiles& models) {
-    const unsigned workers = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(),
-                                                             static_cast<unsigned>(indices.size())));
+    const unsigned workers = worker_count(std::thread::hardware_concurrency(), indices.size());
     std::vector<std::unique_ptr<GraphInstance>> instances;
     for (unsigned w = 0; w < workers; ++w) {
         instances.push_back(std::make_unique<GraphInstance>(graph, registry, node.id, models));
     }
     NodeInputs inputs(dataset.examples.size());
-    std::atomic<std::size_t> next{0};
-    {
-        std::vector<std::jthread> threads;
-        for (unsigned w = 0; w < workers; ++w) {
-            threads.emplace_back([&, w] {
-                for (std::size_t k = next++; k < indices.size(); k = next++) {
-                    const Example& example = dataset.examples[indices[k]];
-                    try {
-                        inputs[indices[k]] =
-                            gather_inputs(node, instances[w]->evaluate(example_values(graph, dataset, example)));
-                    } catch (const std::exception& error) {
-                        spdlog::warn("example {} left out: {}",
-                                     example.audio.empty() ? std::to_string(indices[k]) : example.audio.string(),
-                                     error.what());
-                    }
-                }
-            });
-        }
-    }
+    run_on_workers(
+        indices.size(), workers,
+        [&](unsigned worker, std::size_t k) -> std::pair<std::size_t, std::optional<Inputs>> {
+            const Example& example = dataset.examples[indices[k]];
+            try {
+                return {indices[k], gather_inputs(node, instances[worker]->evaluate(example_values(graph, dataset, example)))};
+            } catch (const std::exception& error) {
+                spdlog::warn("example {} left out: {}",
+                             example.audio.empty() ? std::to_string(indices[k]) : example.audio.string(), error.what());
+                return {indices[k], std::nullopt};
+            }
+        },
+        [&](std::pair<std::size_t, std::optional<Inputs>> computed) { inputs[computed.first] = std::move(computed.second); });
     return inputs;
 }
 
