@@ -97,7 +97,8 @@ public:
     void folder_dataset(const YAML::Node& yaml, const std::filesystem::path& base, DatasetSpec& spec) {
         const std::filesystem::path path(string_value(yaml["folder"], "'dataset.folder'").value_or(""));
         spec.folder = path.is_absolute() ? path : base / path;
-        for (const char* key : {"csv", "test_csv", "label", "label_rules", "features", "audio", "text", "split", "id"}) {
+        for (const char* key : {"csv", "test_csv", "label", "label_rules", "target", "join", "features", "audio", "text",
+                                "split", "id"}) {
             if (const auto value = yaml[key]) {
                 error(value, std::string("'dataset.") + key +
                                  "' does not apply to a 'folder' dataset (the sub-folder is the label, the files the audio)");
@@ -109,6 +110,22 @@ public:
                 error(group, "a 'folder' dataset groups by a tag: 'artist' or 'album', not '" + spec.group + "'");
             }
         }
+    }
+
+    // {csv: FILE, on: {this_column: joined_column, ...}}
+    std::optional<DatasetJoin> dataset_join(const YAML::Node& yaml, const std::filesystem::path& base) {
+        if (!yaml.IsMap() || !yaml["csv"] || !yaml["on"] || !yaml["on"].IsMap()) {
+            error(yaml, "'dataset.join' must be {csv: FILE, on: {column: joined_column, ...}}");
+            return std::nullopt;
+        }
+        check_keys(yaml, {"csv", "on"}, "'dataset.join'");
+        DatasetJoin join;
+        const std::filesystem::path path(string_value(yaml["csv"], "'dataset.join.csv'").value_or(""));
+        join.csv = path.is_absolute() ? path : base / path;
+        for (const auto& pair : yaml["on"]) {
+            join.on.emplace_back(pair.first.as<std::string>(), string_value(pair.second, "a joined column").value_or(""));
+        }
+        return join;
     }
 
     // [{match: REGEX, label: CLASS}, ...]; a pattern that does not compile is reported at it.
@@ -146,8 +163,16 @@ public:
         }
         if (const auto label = yaml["label"]) {
             spec.label = string_value(label, "'dataset.label'").value_or("");
+            if (const auto target = yaml["target"]) {
+                error(target, "'dataset' has both 'label' (a class to learn) and 'target' (a number); give one");
+            }
+        } else if (const auto target = yaml["target"]) {
+            spec.target = string_value(target, "'dataset.target'").value_or("");
         } else {
-            error(yaml, "'dataset' has no 'label' column");
+            error(yaml, "'dataset' has no 'label' column (or 'target', the numeric column a regressor learns)");
+        }
+        if (const auto join = yaml["join"]) {
+            spec.join = dataset_join(join, base);
         }
         if (const auto rules = yaml["label_rules"]) {
             spec.label_rules = label_rules(rules);
@@ -187,8 +212,8 @@ public:
             return std::nullopt;
         }
         check_keys(yaml,
-                   {"csv", "folder", "test_csv", "label", "label_rules", "features", "audio", "text", "split", "group",
-                    "id", "test_fraction", "seed"},
+                   {"csv", "folder", "test_csv", "label", "label_rules", "target", "join", "features", "audio", "text",
+                    "split", "group", "id", "test_fraction", "seed"},
                    "'dataset'");
         DatasetSpec spec;
         const auto base = std::filesystem::path(file_).parent_path();

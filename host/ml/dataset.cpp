@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <map>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -38,14 +40,66 @@ std::string first_match(const std::vector<std::pair<std::regex, std::string>>& r
     return "";
 }
 
+// The join key of a text: lower case ASCII, every run of other characters one space, trimmed.
+std::string join_key(const std::string& text) {
+    std::string key;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) || byte >= 0x80) {
+            key += static_cast<char>(std::tolower(byte));
+        } else if (!key.empty() && key.back() != ' ') {
+            key += ' ';
+        }
+    }
+    while (!key.empty() && key.back() == ' ') {
+        key.pop_back();
+    }
+    return key;
+}
+
+std::string row_key(const std::vector<std::string>& row, const std::vector<std::size_t>& columns) {
+    std::string key;
+    for (std::size_t column : columns) {
+        key += join_key(row[column]) + '\x1f';
+    }
+    return key;
+}
+
+double number_at(const std::string& text, const std::filesystem::path& file, std::size_t row, const std::string& column) {
+    double value = 0.0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size()) {
+        throw Error("dataset " + file.string() + ":" + std::to_string(row + 2) + ": column '" + column + "' holds '" +
+                    text + "', not a number");
+    }
+    return value;
+}
+
 // Appends the rows of one CSV file to `dataset`; `held_out` marks them all as test rows.
 void append_rows(const DatasetSpec& spec, const std::filesystem::path& file, bool held_out, Dataset& dataset,
                  std::set<std::string>& seen) {
     const CsvTable table = CsvTable::read(file);
-    const std::size_t label = table.column(spec.label);
+    const bool regression = !spec.target.empty();
+    const std::size_t label = table.column(regression ? spec.target : spec.label);
+    // Feature values come from this table, or from the joined one (matched by key).
+    std::optional<CsvTable> joined;
+    std::map<std::string, std::size_t> joined_rows;
+    std::vector<std::size_t> left_keys;
+    if (spec.join) {
+        joined = CsvTable::read(spec.join->csv);
+        std::vector<std::size_t> right_keys;
+        for (const auto& [left, right] : spec.join->on) {
+            left_keys.push_back(table.column(left));
+            right_keys.push_back(joined->column(right));
+        }
+        for (std::size_t r = 0; r < joined->rows().size(); ++r) {
+            joined_rows.emplace(row_key(joined->rows()[r], right_keys), r);
+        }
+    }
+    const CsvTable& feature_table = joined ? *joined : table;
     std::vector<std::size_t> features;
     for (const auto& name : spec.features) {
-        features.push_back(table.column(name));
+        features.push_back(feature_table.column(name));
     }
     const std::optional<std::size_t> group = spec.group.empty() ? std::nullopt : std::optional(table.column(spec.group));
     const std::optional<std::size_t> id = spec.id.empty() ? std::nullopt : std::optional(table.column(spec.id));
@@ -61,7 +115,7 @@ void append_rows(const DatasetSpec& spec, const std::filesystem::path& file, boo
     for (std::size_t r = 0; r < table.rows().size(); ++r) {
         const auto& row = table.rows()[r];
         const bool no_text = text && !has_word_characters(row[*text]);
-        const std::string class_name = rules.empty() ? row[label] : first_match(rules, row[label]);
+        const std::string class_name = regression || rules.empty() ? row[label] : first_match(rules, row[label]);
         if (class_name.empty() || no_text) {
             ++dataset.unlabelled_dropped;
             continue;
@@ -70,7 +124,18 @@ void append_rows(const DatasetSpec& spec, const std::filesystem::path& file, boo
             ++dataset.duplicates_dropped;
             continue;
         }
-        Example example{class_name, group ? row[*group] : std::to_string(r), {}, {}, text ? row[*text] : "", false};
+        const std::vector<std::string>* feature_row = &row;
+        std::size_t feature_line = r;
+        if (joined) {
+            const auto match = joined_rows.find(row_key(row, left_keys));
+            if (match == joined_rows.end()) {
+                ++dataset.unjoined_dropped;
+                continue;
+            }
+            feature_row = &joined->rows()[match->second];
+            feature_line = match->second;
+        }
+        Example example{regression ? "" : class_name, 0.0, group ? row[*group] : std::to_string(r), {}, {}, text ? row[*text] : "", false};
         if (audio) {
             example.audio = file.parent_path() / row[*audio];
         }
@@ -83,15 +148,12 @@ void append_rows(const DatasetSpec& spec, const std::filesystem::path& file, boo
             example.held_out = side == "test";
         }
         example.held_out = example.held_out || held_out;
+        if (regression) {
+            example.target = number_at(row[label], file, r, spec.target);
+        }
         for (std::size_t f = 0; f < features.size(); ++f) {
-            const std::string& text = row[features[f]];
-            double value = 0.0;
-            const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-            if (error != std::errc() || end != text.data() + text.size()) {
-                throw Error("dataset " + file.string() + ":" + std::to_string(r + 2) + ": column '" +
-                            spec.features[f] + "' holds '" + text + "', not a number");
-            }
-            example.features.push_back(value);
+            example.features.push_back(number_at((*feature_row)[features[f]], joined ? spec.join->csv : file, feature_line,
+                                                 spec.features[f]));
         }
         dataset.examples.push_back(std::move(example));
     }
@@ -127,7 +189,7 @@ void append_folder(const DatasetSpec& spec, Dataset& dataset) {
                 const std::string& tag = spec.group == "artist" ? tags.artist : tags.album;
                 group = tag.empty() ? group : spec.group + ":" + tag;
             }
-            dataset.examples.push_back(Example{label.filename().string(), group, {}, file, "", false});
+            dataset.examples.push_back(Example{label.filename().string(), 0.0, group, {}, file, "", false});
         }
     }
 }

@@ -21,11 +21,21 @@ struct LabelRule {
     std::string label;
 };
 
+// Columns from a second CSV, matched row by row on normalised text keys (lower case, runs of
+// anything but letters and digits as one space): e.g. valence labels keyed by artist and title
+// joined to a table of descriptors keyed the same way under other column names.
+struct DatasetJoin {
+    std::filesystem::path csv;
+    std::vector<std::pair<std::string, std::string>> on;  // this dataset's column -> the joined CSV's
+};
+
 struct DatasetSpec {
     std::filesystem::path csv;           // resolved against the config's folder
     std::filesystem::path folder;        // or: one sub-folder of audio files per label
     std::string label;                   // column holding the class
     std::vector<LabelRule> label_rules;  // optional: map the label column's text to classes
+    std::string target;                  // or, for a regressor: the numeric column to predict
+    std::optional<DatasetJoin> join;     // optional: feature columns come from this joined CSV
     std::vector<std::string> features;   // numeric columns -> track.features
     std::string audio;                   // or: a column of audio paths (relative to the CSV) -> track.audio
     std::string text;                    // optional: a text column (lyrics) -> track.lyrics
@@ -39,7 +49,8 @@ struct DatasetSpec {
 };
 
 struct Example {
-    std::string label;
+    std::string label;                   // empty for a regression dataset
+    double target = 0.0;                 // what a regressor should predict
     std::string group;
     std::vector<double> features;        // in DatasetSpec::features order
     std::filesystem::path audio;         // empty for descriptor datasets
@@ -52,6 +63,7 @@ struct Dataset {
     bool has_own_split = false;
     std::vector<Example> examples;
     std::size_t duplicates_dropped = 0;   // repeated ids, or files with the same content in a folder dataset
+    std::size_t unjoined_dropped = 0;     // rows the join found no match for
     std::size_t unlabelled_dropped = 0;   // rows with an empty label (or none a label rule matches), or an
                                           // empty text for a text dataset
 };

@@ -11,6 +11,7 @@ std::string to_string(Kind kind) {
     case Kind::extractor: return "extractor";
     case Kind::classifier: return "classifier";
     case Kind::similarity: return "similarity";
+    case Kind::regressor: return "regressor";
     }
     return "unknown";
 }
@@ -47,5 +48,6 @@ void Outputs::put(const std::string& port, Value value) {
 Plugin::~Plugin() = default;
 
 Trainable::~Trainable() = default;
+TrainableRegressor::~TrainableRegressor() = default;
 
 }  // namespace timbre

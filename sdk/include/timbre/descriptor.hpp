@@ -11,7 +11,7 @@
 
 namespace timbre {
 
-enum class Kind { extractor, classifier, similarity };
+enum class Kind { extractor, classifier, similarity, regressor };
 
 std::string to_string(Kind kind);
 

@@ -1,5 +1,5 @@
-// An optional capability of a plugin: learning its model from labelled examples. The host
-// finds it with dynamic_cast on a constructed instance, so the core Plugin interface stays
+// An optional capability of a plugin: learning its model from labelled examples (a class,
+// or for regressors a number). The host finds it with dynamic_cast on a constructed instance, so the core Plugin interface stays
 // the same for plugins that do not train. `timbre train` calls it; inference then reads the
 // written model through the plugin's own `model` parameter (a path).
 #pragma once
@@ -25,6 +25,20 @@ public:
     // from `examples` and write the model to `model_file`, overwriting it. Throw
     // timbre::Error with a reason a user can act on (too few examples of a class, ...).
     virtual void train(const std::vector<LabelledExample>& examples, const std::filesystem::path& model_file) = 0;
+};
+
+// The inputs the graph produced for one example, and the number it should predict.
+struct TargetExample {
+    Inputs inputs;
+    double target = 0.0;
+};
+
+// The same capability for a regressor (kind `regressor`, a `model` path parameter and one
+// scalar output): it learns to predict a number (valence, arousal, ...).
+class TrainableRegressor {
+public:
+    virtual ~TrainableRegressor();
+    virtual void train(const std::vector<TargetExample>& examples, const std::filesystem::path& model_file) = 0;
 };
 
 }  // namespace timbre

@@ -15,8 +15,9 @@ Dataset synthetic(std::size_t groups, std::size_t per_group) {
     dataset.feature_names = {"x"};
     for (std::size_t g = 0; g < groups; ++g) {
         for (std::size_t i = 0; i < per_group; ++i) {
-            dataset.examples.push_back({(g + i) % 3 == 0 ? "a" : (g + i) % 3 == 1 ? "b" : "c",
-                                        "artist" + std::to_string(g), {static_cast<double>(i)}});
+            dataset.examples.push_back({.label = (g + i) % 3 == 0 ? "a" : (g + i) % 3 == 1 ? "b" : "c",
+                                        .group = "artist" + std::to_string(g),
+                                        .features = {static_cast<double>(i)}});
         }
     }
     return dataset;

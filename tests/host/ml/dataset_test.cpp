@@ -87,3 +87,22 @@ TEST_CASE("label rules map a free-text label column to classes, first match wins
     CHECK(dataset.examples[1].label == "country");
     CHECK(dataset.unlabelled_dropped == 1);
 }
+
+TEST_CASE("a regression dataset reads a numeric target and joins features by normalised keys", "[ml]") {
+    timbre::test::ScratchDirectory scratch;
+    timbre::test::write_text(scratch / "moods.csv", "artist,title,valence\nThe Band,Song One!,0.5\n"
+                                                    "the band,song  two,-1.25\nNobody,Missing,0.1\n");
+    timbre::test::write_text(scratch / "features.csv", "Artist,Track,energy\nTHE BAND,song one,0.9\nThe Band,Song Two,0.2\n");
+    const Dataset dataset = load_dataset({.csv = scratch / "moods.csv",
+                                          .target = "valence",
+                                          .join = DatasetJoin{scratch / "features.csv", {{"artist", "Artist"}, {"title", "Track"}}},
+                                          .features = {"energy"},
+                                          .group = "artist"});
+    REQUIRE(dataset.examples.size() == 2);
+    CHECK(dataset.unjoined_dropped == 1);
+    CHECK(dataset.examples[0].target == 0.5);
+    CHECK(dataset.examples[0].features == std::vector<double>{0.9});
+    CHECK(dataset.examples[1].target == -1.25);
+    CHECK(dataset.examples[1].features == std::vector<double>{0.2});
+    CHECK(dataset.examples[1].label.empty());
+}
