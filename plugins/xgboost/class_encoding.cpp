@@ -8,9 +8,14 @@ std::vector<float> booster_labels(const ClassEncoding& encoding) {
 }
 
 std::map<std::string, std::string> shared_parameters(const Params& params, std::size_t class_count) {
+    auto parameters = common_parameters(params);
+    parameters["objective"] = "multi:softprob";
+    parameters["num_class"] = std::to_string(class_count);
+    return parameters;
+}
+
+std::map<std::string, std::string> common_parameters(const Params& params) {
     std::map<std::string, std::string> parameters{{"booster", params.string("booster")},
-                                                  {"objective", "multi:softprob"},
-                                                  {"num_class", std::to_string(class_count)},
                                                   {"eta", std::to_string(params.real("learning_rate"))},
                                                   {"lambda", std::to_string(params.real("l2"))},
                                                   {"verbosity", "0"}};

@@ -21,6 +21,9 @@ std::vector<float> booster_labels(const ClassEncoding& encoding);
 // (threads, 0 = XGBoost's default of all cores), quiet.
 std::map<std::string, std::string> shared_parameters(const Params& params, std::size_t class_count);
 
+// The same without the objective: booster, eta, lambda, nthread, quiet (regression uses it).
+std::map<std::string, std::string> common_parameters(const Params& params);
+
 // The model named by the `model` parameter, set to predict on one thread (the host runs one
 // instance per worker); nullopt when the parameter is empty (not trained yet). Throws
 // ParameterError when it names a missing file.

@@ -1,4 +1,4 @@
-// The classifiers this library exports, declared for the library's entry list.
+// The models (classifiers and a regressor) this library exports, declared for the library's entry list.
 #pragma once
 
 #include <memory>
@@ -12,5 +12,8 @@ std::unique_ptr<Plugin> make_gbt_classifier();
 
 Descriptor text_classifier_descriptor();
 std::unique_ptr<Plugin> make_text_classifier();
+
+Descriptor gbt_regressor_descriptor();
+std::unique_ptr<Plugin> make_gbt_regressor();
 
 }  // namespace timbre::plugins
