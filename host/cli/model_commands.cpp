@@ -74,13 +74,16 @@ PreparedData prepare(const ModelOptions& options) {
     if (data.model.empty()) {
         throw Error("node '" + node.id + "' names no model file: set its 'model' parameter or pass --model");
     }
-    spdlog::info("dataset {}: {} examples ({} duplicates and {} rows without label or text dropped); split {} by {}: "
-                 "{} train, {} held out",
-                 spec->folder.empty() ? spec->csv.string() : spec->folder.string(), data.dataset.examples.size(), data.dataset.duplicates_dropped,
-                 data.dataset.unlabelled_dropped,
-                 data.dataset.has_own_split ? "as the dataset's own" : data.by_group ? "grouped" : "stratified",
-                 data.dataset.has_own_split ? spec->split : data.by_group ? spec->group : spec->label.empty() ? "label" : spec->label,
-                 data.split.train.size(), data.split.test.size());
+    const std::string own_split =
+        spec->split.empty() ? "test file " + spec->test_csv.filename().string() : "column " + spec->split;
+    const std::string split_rule = data.dataset.has_own_split ? "as the dataset's own (" + own_split + ")"
+                                   : data.by_group            ? "grouped by " + spec->group
+                                                              : "stratified by " + (spec->label.empty() ? std::string("label") : spec->label);
+    spdlog::info("dataset {}: {} examples ({} duplicates, {} rows without label or text and {} without a joined row "
+                 "dropped); split {}: {} train, {} held out",
+                 spec->folder.empty() ? spec->csv.string() : spec->folder.string(), data.dataset.examples.size(),
+                 data.dataset.duplicates_dropped, data.dataset.unlabelled_dropped, data.dataset.unjoined_dropped,
+                 split_rule, data.split.train.size(), data.split.test.size());
     return data;
 }
 
@@ -145,11 +148,46 @@ void print_upstream_scores(const PreparedData& data) {
     }
 }
 
+void print_scores(const RegressionReport& report, const std::filesystem::path& stem) {
+    std::cout << "held-out examples: " << report.examples << "\nr2: " << report.r2 << "\npearson: " << report.pearson
+              << "\nmae: " << report.mae << "\nrmse: " << report.rmse << " (target deviation " << report.target_std
+              << ")\n";
+    if (report.without_prediction > 0) {
+        std::cout << "without prediction (not scored): " << report.without_prediction << "\n";
+    }
+    std::cout << "report: " << stem.string() << ".{json,md}\n";
+}
+
+bool is_regressor(const GraphNode& node) { return node.plugin->entry.descriptor.kind == Kind::regressor; }
+
+// Regressors train and score on their own: no stacking or cross-validation yet.
+int train_regressor(const PreparedData& data, const ModelOptions& options) {
+    const Graph& graph = *data.pipeline.graph;
+    const PluginRegistry& registry = *data.pipeline.registry;
+    const GraphNode& node = trainable_node(graph);
+    if (!data.upstream.empty() || options.folds >= 2) {
+        throw Error("node '" + node.id + "' is a regressor: stacking and --folds are not supported for regressors yet");
+    }
+    std::vector<std::size_t> everything(data.dataset.examples.size());
+    std::iota(everything.begin(), everything.end(), 0);
+    const NodeInputs inputs = compute_node_inputs(graph, registry, data.dataset, everything, node);
+    train_node(node, registry, data.dataset, inputs, data.split.train, data.model);
+    spdlog::info("model written to {}", data.model.string());
+    const auto report = evaluate_regressor(node, registry, data.dataset, inputs, data.split.test, data.model);
+    const auto stem = report_stem(options, data.model);
+    write_report(report, "Held-out scores: " + data.model.filename().string(), stem);
+    print_scores(report, stem);
+    return kSuccess;
+}
+
 int train(const ModelOptions& options) {
     PreparedData data = prepare(options);
     const Graph& graph = *data.pipeline.graph;
     const PluginRegistry& registry = *data.pipeline.registry;
     const GraphNode& final = trainable_node(graph);
+    if (is_regressor(final)) {
+        return train_regressor(data, options);
+    }
     NodeInputs inputs;
     if (data.upstream.empty()) {
         std::vector<std::size_t> everything(data.dataset.examples.size());
@@ -192,6 +230,14 @@ int evaluate(const ModelOptions& options) {
     const GraphNode& final = trainable_node(graph);
     const NodeInputs inputs =
         compute_node_inputs(graph, *data.pipeline.registry, data.dataset, data.split.test, final, data.upstream_models);
+    if (is_regressor(final)) {
+        const auto report =
+            evaluate_regressor(final, *data.pipeline.registry, data.dataset, inputs, data.split.test, data.model);
+        const auto stem = report_stem(options, data.model);
+        write_report(report, "Held-out scores: " + data.model.filename().string(), stem);
+        print_scores(report, stem);
+        return kSuccess;
+    }
     const auto report = evaluate_node(final, *data.pipeline.registry, data.dataset, inputs, data.split.test, data.model);
     const auto stem = report_stem(options, data.model);
     write_report(report, "Held-out scores: " + data.model.filename().string(), stem);
@@ -216,7 +262,8 @@ void add_common(CLI::App* command, const std::shared_ptr<ModelOptions>& options)
 
 void add_model_commands(CLI::App& app, std::function<int()>& run) {
     auto train_options = std::make_shared<ModelOptions>();
-    auto* train_command = app.add_subcommand("train", "Train a pipeline's classifier on its dataset, report held-out scores");
+    auto* train_command =
+        app.add_subcommand("train", "Train a pipeline's classifier or regressor on its dataset, report held-out scores");
     add_common(train_command, train_options);
     train_command->add_option("--folds", train_options->folds, "Also cross-validate with K folds on the training part")
         ->check(CLI::Range(2u, 20u));

@@ -53,15 +53,15 @@ ClassificationReport score_predictions(const std::vector<std::string>& truth, co
     return report;
 }
 
-namespace {
-
-void write_file(const std::filesystem::path& file, const std::string& text) {
+void write_report_file(const std::filesystem::path& file, const std::string& text) {
     std::ofstream out(file, std::ios::binary);
     out << text;
     if (!out) {
         throw Error("cannot write report " + file.string());
     }
 }
+
+namespace {
 
 std::string fixed(double value, int digits = 3) {
     std::ostringstream out;
@@ -152,9 +152,9 @@ void write_report(const ClassificationReport& report, const std::string& title, 
     for (const auto& c : report.classes) {
         json["classes"][c.label] = {{"precision", c.precision}, {"recall", c.recall}, {"f1", c.f1}, {"support", c.support}};
     }
-    write_file(stem.string() + ".json", json.dump(2) + "\n");
-    write_file(stem.string() + ".md", markdown(report, title));
-    write_file(stem.string() + ".svg", svg(report, title));
+    write_report_file(stem.string() + ".json", json.dump(2) + "\n");
+    write_report_file(stem.string() + ".md", markdown(report, title));
+    write_report_file(stem.string() + ".svg", svg(report, title));
 }
 
 }  // namespace timbre::host

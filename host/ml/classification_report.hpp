@@ -31,4 +31,7 @@ ClassificationReport score_predictions(const std::vector<std::string>& truth, co
 // Throws timbre::Error naming a file that cannot be written.
 void write_report(const ClassificationReport& report, const std::string& title, const std::filesystem::path& stem);
 
+// Writes one report file; throws timbre::Error naming it if it cannot be written.
+void write_report_file(const std::filesystem::path& file, const std::string& text);
+
 }  // namespace timbre::host

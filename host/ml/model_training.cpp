@@ -77,7 +77,8 @@ std::vector<const GraphNode*> trainable_nodes(const Graph& graph) {
     for (const auto& node : graph.nodes()) {
         const Descriptor& descriptor = node.plugin->entry.descriptor;
         const ParamSpec* model = descriptor.param("model");
-        if (descriptor.kind == Kind::classifier && model && model->type == ParamType::path) {
+        const bool learns = descriptor.kind == Kind::classifier || descriptor.kind == Kind::regressor;
+        if (learns && model && model->type == ParamType::path) {
             nodes.push_back(&node);
         }
     }
@@ -101,12 +102,26 @@ void train_node(const GraphNode& node, const PluginRegistry& registry, const Dat
         }
     }
     PluginInstance instance = configured_with_model(node, registry, "");
-    auto* trainable = dynamic_cast<Trainable*>(&*instance);
-    if (!trainable) {
-        throw NodeError(node.id, node.plugin->entry.descriptor.id, "does not implement timbre::Trainable");
+    if (model_file.has_parent_path()) {
+        std::filesystem::create_directories(model_file.parent_path());
     }
     try {
-        trainable->train(examples, model_file);
+        if (auto* regressor = dynamic_cast<TrainableRegressor*>(&*instance)) {
+            std::vector<TargetExample> targets;
+            for (std::size_t i : indices) {
+                if (inputs[i]) {
+                    targets.push_back({*inputs[i], dataset.examples[i].target});
+                }
+            }
+            regressor->train(targets, model_file);
+        } else if (auto* classifier = dynamic_cast<Trainable*>(&*instance)) {
+            classifier->train(examples, model_file);
+        } else {
+            throw NodeError(node.id, node.plugin->entry.descriptor.id,
+                            "does not implement timbre::Trainable or timbre::TrainableRegressor");
+        }
+    } catch (const NodeError&) {
+        throw;
     } catch (const std::exception& error) {
         throw NodeError(node.id, node.plugin->entry.descriptor.id, std::string("training failed: ") + error.what());
     }
@@ -138,6 +153,34 @@ ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& 
         }
     }
     return score_predictions(truth, predicted);
+}
+
+RegressionReport evaluate_regressor(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,
+                                    const NodeInputs& inputs, const std::vector<std::size_t>& indices,
+                                    const std::filesystem::path& model_file) {
+    const Descriptor& descriptor = node.plugin->entry.descriptor;
+    const auto value_output = std::find_if(descriptor.outputs.begin(), descriptor.outputs.end(),
+                                           [](const PortSpec& port) { return port.type == PortType::scalar; });
+    if (value_output == descriptor.outputs.end()) {
+        throw NodeError(node.id, descriptor.id, "has no scalar output to score");
+    }
+    PluginInstance model = configured_with_model(node, registry, model_file);
+    std::vector<double> truth, predicted;
+    std::size_t without_prediction = 0;
+    for (std::size_t i : indices) {
+        if (!inputs[i]) {
+            continue;
+        }
+        try {
+            const Outputs outputs = model->process(*inputs[i]);
+            predicted.push_back(std::get<Scalar>(*outputs.values().at(value_output->name)).value);
+            truth.push_back(dataset.examples[i].target);
+        } catch (const std::exception& error) {
+            spdlog::warn("example {} has no prediction: {}", i, error.what());
+            ++without_prediction;
+        }
+    }
+    return score_regression(truth, predicted, without_prediction);
 }
 
 }  // namespace timbre::host

@@ -11,11 +11,12 @@
 #include "graph/graph.hpp"
 #include "graph/graph_instance.hpp"
 #include "ml/classification_report.hpp"
+#include "ml/regression_report.hpp"
 #include "ml/dataset.hpp"
 
 namespace timbre::host {
 
-// The classifier nodes with a `model` path parameter, in execution order.
+// The classifier and regressor nodes with a `model` path parameter, in execution order.
 std::vector<const GraphNode*> trainable_nodes(const Graph& graph);
 
 // The last of them: the one `timbre train` fits; throws timbre::Error if there is none.
@@ -30,7 +31,8 @@ NodeInputs compute_node_inputs(const Graph& graph, const PluginRegistry& registr
                                const std::vector<std::size_t>& indices, const GraphNode& node,
                                const ModelFiles& models = {});
 
-// Trains `node` on the examples at `indices` and writes the model file.
+// Trains `node` on the examples at `indices` (their labels, or for a regressor their
+// targets) and writes the model file.
 void train_node(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset, const NodeInputs& inputs,
                 const std::vector<std::size_t>& indices, const std::filesystem::path& model_file);
 
@@ -43,5 +45,11 @@ inline constexpr const char* kNoPrediction = "(no prediction)";
 ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,
                                    const NodeInputs& inputs, const std::vector<std::size_t>& indices,
                                    const std::filesystem::path& model_file);
+
+// Runs regressor `node`, reading `model_file`, on the examples at `indices` and scores its
+// scalar output against their targets; examples it rejects are counted, not scored.
+RegressionReport evaluate_regressor(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,
+                                    const NodeInputs& inputs, const std::vector<std::size_t>& indices,
+                                    const std::filesystem::path& model_file);
 
 }  // namespace timbre::host
