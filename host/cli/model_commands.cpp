@@ -158,6 +158,14 @@ void print_scores(const RegressionReport& report, const std::filesystem::path& s
     std::cout << "report: " << stem.string() << ".{json,md}\n";
 }
 
+// Writes the report files next to the model (or at --report) and prints the scores.
+template <typename Report>
+void publish(const Report& report, const ModelOptions& options, const std::filesystem::path& model) {
+    const auto stem = report_stem(options, model);
+    write_report(report, "Held-out scores: " + model.filename().string(), stem);
+    print_scores(report, stem);
+}
+
 bool is_regressor(const GraphNode& node) { return node.plugin->entry.descriptor.kind == Kind::regressor; }
 
 // Regressors train and score on their own: no stacking or cross-validation yet.
@@ -174,9 +182,7 @@ int train_regressor(const PreparedData& data, const ModelOptions& options) {
     train_node(node, registry, data.dataset, inputs, data.split.train, data.model);
     spdlog::info("model written to {}", data.model.string());
     const auto report = evaluate_regressor(node, registry, data.dataset, inputs, data.split.test, data.model);
-    const auto stem = report_stem(options, data.model);
-    write_report(report, "Held-out scores: " + data.model.filename().string(), stem);
-    print_scores(report, stem);
+    publish(report, options, data.model);
     return kSuccess;
 }
 
@@ -214,9 +220,7 @@ int train(const ModelOptions& options) {
     train_node(final, registry, data.dataset, inputs, data.split.train, data.model);
     spdlog::info("model written to {}", data.model.string());
     const auto report = evaluate_node(final, registry, data.dataset, inputs, data.split.test, data.model);
-    const auto stem = report_stem(options, data.model);
-    write_report(report, "Held-out scores: " + data.model.filename().string(), stem);
-    print_scores(report, stem);
+    publish(report, options, data.model);
     print_upstream_scores(data);
     return kSuccess;
 }
@@ -233,15 +237,11 @@ int evaluate(const ModelOptions& options) {
     if (is_regressor(final)) {
         const auto report =
             evaluate_regressor(final, *data.pipeline.registry, data.dataset, inputs, data.split.test, data.model);
-        const auto stem = report_stem(options, data.model);
-        write_report(report, "Held-out scores: " + data.model.filename().string(), stem);
-        print_scores(report, stem);
+        publish(report, options, data.model);
         return kSuccess;
     }
     const auto report = evaluate_node(final, *data.pipeline.registry, data.dataset, inputs, data.split.test, data.model);
-    const auto stem = report_stem(options, data.model);
-    write_report(report, "Held-out scores: " + data.model.filename().string(), stem);
-    print_scores(report, stem);
+    publish(report, options, data.model);
     print_upstream_scores(data);
     return kSuccess;
 }
