@@ -63,9 +63,6 @@ PreparedData prepare(const ModelOptions& options) {
     const GraphNode& node = trainable_node(*data.pipeline.graph);
     data.model = options.model.empty() ? std::filesystem::path(node.params.string("model"))
                                        : std::filesystem::path(options.model);
-    if (!options.model_dir.empty()) {
-        std::filesystem::create_directories(options.model_dir);
-    }
     if (!options.model_dir.empty() && options.model.empty()) {
         data.model = std::filesystem::path(options.model_dir) / data.model.filename();
     }

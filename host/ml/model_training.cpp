@@ -70,6 +70,17 @@ PluginInstance configured_with_model(const GraphNode& node, const PluginRegistry
     return instance;
 }
 
+// The name of `node`'s first output of `type`: what evaluation scores.
+const std::string& scored_output(const GraphNode& node, PortType type) {
+    const Descriptor& descriptor = node.plugin->entry.descriptor;
+    const auto output = std::find_if(descriptor.outputs.begin(), descriptor.outputs.end(),
+                                     [type](const PortSpec& port) { return port.type == type; });
+    if (output == descriptor.outputs.end()) {
+        throw NodeError(node.id, descriptor.id, "has no " + std::string(to_string(type)) + " output to score");
+    }
+    return output->name;
+}
+
 }  // namespace
 
 std::vector<const GraphNode*> trainable_nodes(const Graph& graph) {
@@ -88,33 +99,33 @@ std::vector<const GraphNode*> trainable_nodes(const Graph& graph) {
 const GraphNode& trainable_node(const Graph& graph) {
     const auto nodes = trainable_nodes(graph);
     if (nodes.empty()) {
-        throw Error("the pipeline has no trainable node: a classifier plugin with a 'model' path parameter");
+        throw Error("the pipeline has no trainable node: a classifier or regressor plugin with a 'model' path parameter");
     }
     return *nodes.back();
 }
 
 void train_node(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset, const NodeInputs& inputs,
                 const std::vector<std::size_t>& indices, const std::filesystem::path& model_file) {
-    std::vector<LabelledExample> examples;
-    for (std::size_t i : indices) {
-        if (inputs[i]) {
-            examples.push_back({*inputs[i], dataset.examples[i].label});
-        }
-    }
     PluginInstance instance = configured_with_model(node, registry, "");
     if (model_file.has_parent_path()) {
         std::filesystem::create_directories(model_file.parent_path());
     }
     try {
         if (auto* regressor = dynamic_cast<TrainableRegressor*>(&*instance)) {
-            std::vector<TargetExample> targets;
+            std::vector<TargetExample> examples;
             for (std::size_t i : indices) {
                 if (inputs[i]) {
-                    targets.push_back({*inputs[i], dataset.examples[i].target});
+                    examples.push_back({*inputs[i], dataset.examples[i].target});
                 }
             }
-            regressor->train(targets, model_file);
+            regressor->train(examples, model_file);
         } else if (auto* classifier = dynamic_cast<Trainable*>(&*instance)) {
+            std::vector<LabelledExample> examples;
+            for (std::size_t i : indices) {
+                if (inputs[i]) {
+                    examples.push_back({*inputs[i], dataset.examples[i].label});
+                }
+            }
             classifier->train(examples, model_file);
         } else {
             throw NodeError(node.id, node.plugin->entry.descriptor.id,
@@ -130,12 +141,7 @@ void train_node(const GraphNode& node, const PluginRegistry& registry, const Dat
 ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,
                                    const NodeInputs& inputs, const std::vector<std::size_t>& indices,
                                    const std::filesystem::path& model_file) {
-    const Descriptor& descriptor = node.plugin->entry.descriptor;
-    const auto labels_output = std::find_if(descriptor.outputs.begin(), descriptor.outputs.end(),
-                                            [](const PortSpec& port) { return port.type == PortType::labels; });
-    if (labels_output == descriptor.outputs.end()) {
-        throw NodeError(node.id, descriptor.id, "has no labels output to score");
-    }
+    const std::string& labels_output = scored_output(node, PortType::labels);
     PluginInstance model = configured_with_model(node, registry, model_file);
     std::vector<std::string> truth, predicted;
     for (std::size_t i : indices) {
@@ -145,7 +151,7 @@ ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& 
         truth.push_back(dataset.examples[i].label);
         try {
             const Outputs outputs = model->process(*inputs[i]);
-            predicted.push_back(std::get<Labels>(*outputs.values().at(labels_output->name)).top());
+            predicted.push_back(std::get<Labels>(*outputs.values().at(labels_output)).top());
         } catch (const std::exception& error) {
             // Scored as a miss, not left out: leaving out what a model cannot handle flatters it.
             spdlog::warn("example {} has no prediction: {}", i, error.what());
@@ -158,12 +164,7 @@ ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& 
 RegressionReport evaluate_regressor(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,
                                     const NodeInputs& inputs, const std::vector<std::size_t>& indices,
                                     const std::filesystem::path& model_file) {
-    const Descriptor& descriptor = node.plugin->entry.descriptor;
-    const auto value_output = std::find_if(descriptor.outputs.begin(), descriptor.outputs.end(),
-                                           [](const PortSpec& port) { return port.type == PortType::scalar; });
-    if (value_output == descriptor.outputs.end()) {
-        throw NodeError(node.id, descriptor.id, "has no scalar output to score");
-    }
+    const std::string& value_output = scored_output(node, PortType::scalar);
     PluginInstance model = configured_with_model(node, registry, model_file);
     std::vector<double> truth, predicted;
     std::size_t without_prediction = 0;
@@ -173,7 +174,7 @@ RegressionReport evaluate_regressor(const GraphNode& node, const PluginRegistry&
         }
         try {
             const Outputs outputs = model->process(*inputs[i]);
-            predicted.push_back(std::get<Scalar>(*outputs.values().at(value_output->name)).value);
+            predicted.push_back(std::get<Scalar>(*outputs.values().at(value_output)).value);
             truth.push_back(dataset.examples[i].target);
         } catch (const std::exception& error) {
             spdlog::warn("example {} has no prediction: {}", i, error.what());
