@@ -51,6 +51,18 @@ public:
         return result;
     }
 
+    // A feature is a numeric column's name, or {year: COLUMN} for the year of a date column.
+    FeatureColumn feature_column(const YAML::Node& node) {
+        if (node.IsMap()) {
+            if (node.size() != 1 || !node["year"]) {
+                error(node, "a feature is a column name or {year: COLUMN}");
+                return FeatureColumn("");
+            }
+            return {string_value(node["year"], "'year'").value_or(""), FeatureColumn::Reading::year};
+        }
+        return string_value(node, "a feature column").value_or("");
+    }
+
     std::optional<std::string> string_value(const YAML::Node& node, const std::string& what) {
         if (!node.IsScalar() || node.Scalar().empty()) {
             error(node, what + " must be a non-empty string");
@@ -192,7 +204,7 @@ public:
         }
         if (const auto features = yaml["features"]; features && features.IsSequence()) {
             for (const auto& feature : features) {
-                spec.features.push_back(string_value(feature, "a feature column").value_or(""));
+                spec.features.push_back(feature_column(feature));
             }
         } else if (features || (spec.audio.empty() && spec.text.empty())) {
             error(features ? features : yaml, "'dataset' needs 'features' (a list of numeric columns), 'audio' (a "

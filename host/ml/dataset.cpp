@@ -75,6 +75,24 @@ double number_at(const std::string& text, const std::filesystem::path& file, std
     return value;
 }
 
+// The year a date starts with: four digits, then nothing or "-month[-day]".
+double year_at(const std::string& text, const std::filesystem::path& file, std::size_t row, const std::string& column) {
+    int year = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), year);
+    const bool four_digits = error == std::errc() && end == text.data() + 4;
+    if (!four_digits || (end != text.data() + text.size() && *end != '-')) {
+        throw Error("dataset " + file.string() + ":" + std::to_string(row + 2) + ": column '" + column + "' holds '" +
+                    text + "', not a date starting with a four-digit year");
+    }
+    return year;
+}
+
+double feature_at(const std::string& text, const FeatureColumn& feature, const std::filesystem::path& file,
+                  std::size_t row) {
+    return feature.reading == FeatureColumn::Reading::year ? year_at(text, file, row, feature.column)
+                                                           : number_at(text, file, row, feature.column);
+}
+
 // Appends the rows of one CSV file to `dataset`; `held_out` marks them all as test rows.
 void append_rows(const DatasetSpec& spec, const std::filesystem::path& file, bool held_out, Dataset& dataset,
                  std::set<std::string>& seen) {
@@ -98,8 +116,8 @@ void append_rows(const DatasetSpec& spec, const std::filesystem::path& file, boo
     }
     const CsvTable& feature_table = joined ? *joined : table;
     std::vector<std::size_t> features;
-    for (const auto& name : spec.features) {
-        features.push_back(feature_table.column(name));
+    for (const auto& feature : spec.features) {
+        features.push_back(feature_table.column(feature.column));
     }
     const std::optional<std::size_t> group = spec.group.empty() ? std::nullopt : std::optional(table.column(spec.group));
     const std::optional<std::size_t> id = spec.id.empty() ? std::nullopt : std::optional(table.column(spec.id));
@@ -152,8 +170,8 @@ void append_rows(const DatasetSpec& spec, const std::filesystem::path& file, boo
             example.target = number_at(row[label], file, r, spec.target);
         }
         for (std::size_t f = 0; f < features.size(); ++f) {
-            example.features.push_back(number_at((*feature_row)[features[f]], joined ? spec.join->csv : file, feature_line,
-                                                 spec.features[f]));
+            example.features.push_back(feature_at((*feature_row)[features[f]], spec.features[f],
+                                                  joined ? spec.join->csv : file, feature_line));
         }
         dataset.examples.push_back(std::move(example));
     }
@@ -198,7 +216,9 @@ void append_folder(const DatasetSpec& spec, Dataset& dataset) {
 
 Dataset load_dataset(const DatasetSpec& spec) {
     Dataset dataset;
-    dataset.feature_names = spec.features;
+    for (const auto& feature : spec.features) {
+        dataset.feature_names.push_back(feature.name());
+    }
     dataset.has_own_split = !spec.split.empty() || !spec.test_csv.empty();
     if (!spec.folder.empty()) {
         append_folder(spec, dataset);

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace timbre::host {
@@ -29,6 +30,17 @@ struct DatasetJoin {
     std::vector<std::pair<std::string, std::string>> on;  // this dataset's column -> the joined CSV's
 };
 
+// A feature taken from a CSV column: the number it holds, or the year of the date it holds
+// ("2019-06-14", "2019-06" or "2019": release dates come at any of these precisions).
+struct FeatureColumn {
+    enum class Reading { number, year };
+    FeatureColumn(std::string column, Reading reading = Reading::number) : column(std::move(column)), reading(reading) {}
+    FeatureColumn(const char* column) : FeatureColumn(std::string(column)) {}
+    std::string column;
+    Reading reading;
+    std::string name() const { return reading == Reading::year ? column + ".year" : column; }
+};
+
 struct DatasetSpec {
     std::filesystem::path csv;           // resolved against the config's folder
     std::filesystem::path folder;        // or: one sub-folder of audio files per label
@@ -36,7 +48,7 @@ struct DatasetSpec {
     std::vector<LabelRule> label_rules;  // optional: map the label column's text to classes
     std::string target;                  // or, for a regressor: the numeric column to predict
     std::optional<DatasetJoin> join;     // optional: feature columns come from this joined CSV
-    std::vector<std::string> features;   // numeric columns -> track.features
+    std::vector<FeatureColumn> features; // -> track.features
     std::string audio;                   // or: a column of audio paths (relative to the CSV) -> track.audio
     std::string text;                    // optional: a text column (lyrics) -> track.lyrics
     std::string split;                   // optional: a column saying "train" or "test" (the dataset's own split)

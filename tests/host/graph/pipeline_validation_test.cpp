@@ -183,6 +183,8 @@ TEST_CASE("a dataset section's mistakes are reported at the offending value", "[
     expect_one(kValid + "dataset: {csv: d.csv, features: [x]}\n", 13, 10, "'dataset' has no 'label' column");
     expect_one(kValid + "dataset: {csv: d.csv, label: y, features: [x], test_fraction: 0.7}\n", 13, 63,
                "'dataset.test_fraction' must be below 0.5");
+    expect_one(kValid + "dataset: {csv: d.csv, label: y, features: [x, {month: date}]}\n", 13, 47,
+               "a feature is a column name or {year: COLUMN}");
 }
 
 TEST_CASE("a label rule with a broken pattern is reported at the pattern", "[graph][ml]") {

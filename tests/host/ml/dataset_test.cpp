@@ -34,6 +34,21 @@ TEST_CASE("a non-numeric feature and a missing column are reported with file, li
                       Catch::Contains("has no column 'genre' (columns: x, label)"));
 }
 
+TEST_CASE("a year feature reads dates of any precision and names a value that is not one", "[ml]") {
+    timbre::test::ScratchDirectory scratch;
+    timbre::test::write_text(scratch / "d.csv", "released,label\n2019-06-14,a\n1987,b\n2001-03,a\n");
+    const FeatureColumn year("released", FeatureColumn::Reading::year);
+    const Dataset dataset = load_dataset({.csv = scratch / "d.csv", .label = "label", .features = {year}});
+    CHECK(dataset.feature_names == std::vector<std::string>{"released.year"});
+    REQUIRE(dataset.examples.size() == 3);
+    CHECK(dataset.examples[0].features[0] == 2019.0);
+    CHECK(dataset.examples[1].features[0] == 1987.0);
+    CHECK(dataset.examples[2].features[0] == 2001.0);
+    timbre::test::write_text(scratch / "bad.csv", "released,label\n2019-06-14,a\n19/06/2019,b\n");
+    CHECK_THROWS_WITH(load_dataset({.csv = scratch / "bad.csv", .label = "label", .features = {year}}),
+                      Catch::Contains(":3: column 'released' holds '19/06/2019', not a date starting with a four-digit year"));
+}
+
 TEST_CASE("a second CSV (test_csv) becomes the held-out split, a split column marks rows", "[ml]") {
     timbre::test::ScratchDirectory scratch;
     timbre::test::write_text(scratch / "train.csv", "x,label,side\n1,a,train\n2,b,test\n");
