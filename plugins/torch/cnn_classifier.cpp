@@ -11,11 +11,11 @@
 #include <numbers>
 #include <optional>
 #include <random>
-#include <sstream>
 
 #include "mel_patches.hpp"
 #include "patch_network.hpp"
 #include "torch_classifiers.hpp"
+#include "timbre/text/line_list.hpp"
 #include "torch_threads.hpp"
 
 namespace timbre::plugins {
@@ -48,23 +48,6 @@ Descriptor cnn_classifier_descriptor() {
 
 namespace {
 
-std::string join_lines(const std::vector<std::string>& lines) {
-    std::string text;
-    for (const auto& line : lines) {
-        text += (text.empty() ? "" : "\n") + line;
-    }
-    return text;
-}
-
-std::vector<std::string> split_lines(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream stream(text);
-    for (std::string line; std::getline(stream, line);) {
-        lines.push_back(line);
-    }
-    return lines;
-}
-
 // What a model file holds besides the network's weights.
 struct ModelShape {
     std::vector<std::string> classes;
@@ -75,7 +58,7 @@ struct ModelShape {
 
 void save(PatchNetwork& network, const ModelShape& shape, const std::filesystem::path& file) {
     torch::serialize::OutputArchive archive;
-    archive.write("classes", c10::IValue(join_lines(shape.classes)));
+    archive.write("classes", c10::IValue(text::join_lines(shape.classes)));
     archive.write("band_mean", shape.scaling.mean);
     archive.write("band_scale", shape.scaling.scale);
     archive.write("width", torch::tensor(shape.width));
@@ -96,7 +79,7 @@ std::pair<PatchNetwork, ModelShape> load(const std::string& file) {
     ModelShape shape;
     c10::IValue classes;
     archive.read("classes", classes);
-    shape.classes = split_lines(classes.toStringRef());
+    shape.classes = text::split_lines(classes.toStringRef());
     archive.read("band_mean", shape.scaling.mean);
     archive.read("band_scale", shape.scaling.scale);
     torch::Tensor width, patch_frames;

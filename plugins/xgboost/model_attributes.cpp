@@ -1,27 +1,9 @@
-// Newline is the separator because XGBoost's JSON reader keeps "\n" but not "\u" escapes.
+// Full precision (17 digits), so a standardisation read back is the one trained.
 #include "model_attributes.hpp"
 
 #include <sstream>
 
 namespace timbre::plugins {
-
-std::string join_lines(const std::vector<std::string>& parts) {
-    std::string text;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        text += (i ? "\n" : "") + parts[i];
-    }
-    return text;
-}
-
-std::vector<std::string> split_lines(const std::string& text) {
-    std::vector<std::string> parts;
-    std::string part;
-    std::istringstream in(text);
-    while (std::getline(in, part, '\n')) {
-        parts.push_back(part);
-    }
-    return parts;
-}
 
 std::string numbers_text(const std::vector<double>& values) {
     std::ostringstream out;

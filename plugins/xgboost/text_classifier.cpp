@@ -4,13 +4,12 @@
 // Trainable; the vocabulary and idf weights are stored in the model file with the weights.
 #include <map>
 #include <optional>
-#include <set>
 
 #include "booster.hpp"
 #include "class_encoding.hpp"
 #include "model_attributes.hpp"
 #include "tfidf.hpp"
-#include "word_tokens.hpp"
+#include "timbre/text/terms.hpp"
 #include "xgboost_classifiers.hpp"
 
 namespace timbre::plugins {
@@ -42,7 +41,7 @@ Descriptor text_classifier_descriptor() {
 
 namespace {
 
-std::vector<std::string> terms_of(const std::string& text) { return unigrams_and_bigrams(word_tokens(text)); }
+std::vector<std::string> terms_of(const std::string& utf8) { return text::unigrams_and_bigrams(text::word_tokens(utf8)); }
 
 class TextClassifier : public Plugin, public Trainable {
 public:

@@ -1,46 +1,16 @@
-// Terms are ranked by document frequency (ties by the term itself, for determinism).
+// The vocabulary is the SDK's frequent_terms; this file adds the idf weights and the rows.
 #include "tfidf.hpp"
 
-#include <algorithm>
 #include <cmath>
-#include <set>
 
 #include "timbre/error.hpp"
+#include "timbre/text/terms.hpp"
 
 namespace timbre::plugins {
 
-std::vector<std::string> unigrams_and_bigrams(const std::vector<std::string>& words) {
-    std::vector<std::string> terms(words);
-    for (std::size_t i = 1; i < words.size(); ++i) {
-        terms.push_back(words[i - 1] + " " + words[i]);
-    }
-    return terms;
-}
-
 TfidfVocabulary TfidfVocabulary::fit(const std::vector<std::vector<std::string>>& documents, std::size_t min_documents,
                                      std::size_t max_terms) {
-    std::map<std::string, std::size_t> document_frequency;
-    for (const auto& document : documents) {
-        for (const auto& term : std::set<std::string>(document.begin(), document.end())) {
-            ++document_frequency[term];
-        }
-    }
-    std::vector<std::pair<std::string, std::size_t>> ranked;
-    for (const auto& [term, count] : document_frequency) {
-        if (count >= min_documents) {
-            ranked.emplace_back(term, count);
-        }
-    }
-    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-        return a.second != b.second ? a.second > b.second : a.first < b.first;
-    });
-    if (ranked.size() > max_terms) {
-        ranked.resize(max_terms);
-    }
-    if (ranked.empty()) {
-        throw Error("no term occurs in " + std::to_string(min_documents) + " or more training texts");
-    }
-    std::sort(ranked.begin(), ranked.end());
+    const std::vector<text::TermCount> ranked = text::frequent_terms(documents, min_documents, max_terms);
     std::vector<std::string> terms;
     std::vector<double> idf;
     const double n = static_cast<double>(documents.size());

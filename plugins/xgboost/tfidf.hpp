@@ -30,7 +30,4 @@ private:
     std::map<std::string, unsigned> index_;
 };
 
-// The document's terms: its words, then each adjacent pair joined by a space.
-std::vector<std::string> unigrams_and_bigrams(const std::vector<std::string>& words);
-
 }  // namespace timbre::plugins

@@ -1,14 +1,13 @@
 // A BreakIterator per call: creating one costs microseconds, texts are lyrics-sized.
-#include "word_tokens.hpp"
-
 #include <unicode/brkiter.h>
 #include <unicode/unistr.h>
 
 #include <memory>
 
 #include "timbre/error.hpp"
+#include "timbre/text/terms.hpp"
 
-namespace timbre::plugins {
+namespace timbre::text {
 
 std::vector<std::string> word_tokens(const std::string& utf8_text) {
     const icu::UnicodeString text = icu::UnicodeString::fromUTF8(utf8_text);
@@ -35,4 +34,4 @@ std::vector<std::string> word_tokens(const std::string& utf8_text) {
     return tokens;
 }
 
-}  // namespace timbre::plugins
+}  // namespace timbre::text

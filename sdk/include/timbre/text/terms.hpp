@@ -1,0 +1,30 @@
+// The terms text models count: ICU word tokens (Unicode-aware: accents, apostrophes inside
+// words, scripts without spaces; case-folded; punctuation and pure numbers dropped), word
+// pairs, and the vocabulary of terms frequent enough in training texts to learn from. In the
+// SDK so every text model — built-in or third-party — reads lyrics the same way.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace timbre::text {
+
+// UTF-8 in, case-folded UTF-8 words out, in text order.
+std::vector<std::string> word_tokens(const std::string& utf8_text);
+
+// The document's terms: its words, then each adjacent pair joined by a space.
+std::vector<std::string> unigrams_and_bigrams(const std::vector<std::string>& words);
+
+struct TermCount {
+    std::string term;
+    std::size_t documents;  // how many texts contain it
+};
+
+// Terms found in at least min_documents of the texts, the max_terms most widespread kept
+// (ties broken by the term, for determinism), in alphabetical order. Throws timbre::Error
+// when no term is frequent enough.
+std::vector<TermCount> frequent_terms(const std::vector<std::vector<std::string>>& documents,
+                                      std::size_t min_documents, std::size_t max_terms);
+
+}  // namespace timbre::text

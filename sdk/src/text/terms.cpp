@@ -1,0 +1,46 @@
+// Word pairs and vocabulary selection; word_tokens.cpp holds the ICU tokenizer.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "timbre/error.hpp"
+#include "timbre/text/terms.hpp"
+
+namespace timbre::text {
+
+std::vector<std::string> unigrams_and_bigrams(const std::vector<std::string>& words) {
+    std::vector<std::string> terms(words);
+    for (std::size_t i = 1; i < words.size(); ++i) {
+        terms.push_back(words[i - 1] + " " + words[i]);
+    }
+    return terms;
+}
+
+std::vector<TermCount> frequent_terms(const std::vector<std::vector<std::string>>& documents,
+                                      std::size_t min_documents, std::size_t max_terms) {
+    std::map<std::string, std::size_t> document_frequency;
+    for (const auto& document : documents) {
+        for (const auto& term : std::set<std::string>(document.begin(), document.end())) {
+            ++document_frequency[term];
+        }
+    }
+    std::vector<TermCount> ranked;
+    for (const auto& [term, count] : document_frequency) {
+        if (count >= min_documents) {
+            ranked.push_back({term, count});
+        }
+    }
+    std::sort(ranked.begin(), ranked.end(), [](const TermCount& a, const TermCount& b) {
+        return a.documents != b.documents ? a.documents > b.documents : a.term < b.term;
+    });
+    if (ranked.size() > max_terms) {
+        ranked.resize(max_terms);
+    }
+    if (ranked.empty()) {
+        throw Error("no term occurs in " + std::to_string(min_documents) + " or more training texts");
+    }
+    std::sort(ranked.begin(), ranked.end(), [](const TermCount& a, const TermCount& b) { return a.term < b.term; });
+    return ranked;
+}
+
+}  // namespace timbre::text
