@@ -9,5 +9,7 @@ namespace timbre::plugins {
 
 Descriptor cnn_classifier_descriptor();
 std::unique_ptr<Plugin> make_cnn_classifier();
+Descriptor text_embedding_classifier_descriptor();
+std::unique_ptr<Plugin> make_text_embedding_classifier();
 
 }  // namespace timbre::plugins

@@ -2,4 +2,6 @@
 #include "torch_classifiers.hpp"
 
 TIMBRE_EXPORT_PLUGINS(timbre::PluginEntry{timbre::plugins::cnn_classifier_descriptor(),
-                                          timbre::plugins::make_cnn_classifier})
+                                          timbre::plugins::make_cnn_classifier},
+                      timbre::PluginEntry{timbre::plugins::text_embedding_classifier_descriptor(),
+                                          timbre::plugins::make_text_embedding_classifier})
