@@ -6,17 +6,16 @@
 // the wiring against that shape.
 #include <torch/torch.h>
 
-#include <cmath>
 #include <iostream>
-#include <numbers>
 #include <optional>
 #include <random>
 
 #include "mel_patches.hpp"
 #include "patch_network.hpp"
-#include "torch_classifiers.hpp"
 #include "timbre/text/line_list.hpp"
+#include "torch_classifiers.hpp"
 #include "torch_threads.hpp"
+#include "training_schedule.hpp"
 
 namespace timbre::plugins {
 
@@ -99,12 +98,10 @@ class CnnClassifier : public Plugin, public Trainable {
 public:
     void configure(const Params& params) override {
         params_ = params;
-        const std::string& file = params.string("model");
+        network_.reset();
+        const std::string file = model_file_to_load(params);
         if (file.empty()) {
             return;
-        }
-        if (!std::filesystem::exists(file)) {
-            throw ParameterError("model", "file not found: " + file + " (train it with `timbre train`)");
         }
         auto [network, shape] = load(file);
         network_ = network;
@@ -169,10 +166,7 @@ public:
         const auto batch = params_.integer("batch");
         network->train();
         for (std::int64_t epoch = 0; epoch < epochs; ++epoch) {
-            const double rate = 0.5 * peak_rate * (1.0 + std::cos(std::numbers::pi * epoch / epochs));
-            for (auto& group : optimiser.param_groups()) {
-                static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
-            }
+            follow_cosine_schedule(optimiser, peak_rate, epoch, epochs);
             std::vector<torch::Tensor> patches, labels;
             for (std::size_t t = 0; t < tracks.size(); ++t) {
                 patches.push_back(random_patches(tracks[t], shape.patch_frames, per_track, random_engine));

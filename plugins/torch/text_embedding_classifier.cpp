@@ -5,9 +5,7 @@
 // Trainable; the model file holds the vocabulary, the classes and the network.
 #include <torch/torch.h>
 
-#include <cmath>
 #include <iostream>
-#include <numbers>
 #include <optional>
 #include <unordered_map>
 
@@ -16,6 +14,7 @@
 #include "timbre/text/terms.hpp"
 #include "torch_classifiers.hpp"
 #include "torch_threads.hpp"
+#include "training_schedule.hpp"
 
 namespace timbre::plugins {
 
@@ -138,14 +137,10 @@ public:
     void configure(const Params& params) override {
         params_ = params;
         model_.reset();
-        const std::string& file = params.string("model");
-        if (file.empty()) {
-            return;
+        const std::string file = model_file_to_load(params);
+        if (!file.empty()) {
+            model_.emplace(load(file));
         }
-        if (!std::filesystem::exists(file)) {
-            throw ParameterError("model", "file not found: " + file + " (train it with `timbre train`)");
-        }
-        model_.emplace(load(file));
     }
 
     Outputs process(const Inputs& inputs) override {
@@ -201,10 +196,7 @@ public:
         const auto count = static_cast<std::int64_t>(texts.size());
         model.network->train();
         for (std::int64_t epoch = 0; epoch < epochs; ++epoch) {
-            const double rate = 0.5 * peak_rate * (1.0 + std::cos(std::numbers::pi * epoch / epochs));
-            for (auto& group : optimiser.param_groups()) {
-                static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
-            }
+            follow_cosine_schedule(optimiser, peak_rate, epoch, epochs);
             const torch::Tensor order = torch::randperm(count, torch::kInt64);
             const std::int64_t* shuffled = order.data_ptr<std::int64_t>();
             double loss_sum = 0.0;
