@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <numeric>
 #include <random>
 #include <iostream>
@@ -101,8 +102,18 @@ void print_scores(const ClassificationReport& report, const std::filesystem::pat
     std::cout << "report: " << stem.string() << ".{json,md,svg}\n";
 }
 
-// K-fold cross-validation of `node` on the training part, printed as mean ± deviation.
-void cross_validate(const PreparedData& data, const GraphNode& node, const NodeInputs& inputs, unsigned folds) {
+// Two scores of a model on one fold's test part: accuracy and macro-F1, or R² and Pearson r.
+struct FoldScores {
+    double first = 0.0;
+    double second = 0.0;
+};
+using FoldScoring = std::function<FoldScores(const Dataset& part, const NodeInputs& inputs,
+                                             const std::vector<std::size_t>& test, const std::filesystem::path& model)>;
+
+// K-fold cross-validation of `node` on the training part, printed as mean ± deviation of the
+// two scores `score` gives, named by `names`.
+void cross_validate(const PreparedData& data, const GraphNode& node, const NodeInputs& inputs, unsigned folds,
+                    const std::pair<std::string, std::string>& names, const FoldScoring& score) {
     const PluginRegistry& registry = *data.pipeline.registry;
     Dataset training_part;
     training_part.feature_names = data.dataset.feature_names;
@@ -111,13 +122,13 @@ void cross_validate(const PreparedData& data, const GraphNode& node, const NodeI
         training_part.examples.push_back(data.dataset.examples[i]);
         training_inputs.push_back(inputs[i]);
     }
-    std::vector<double> accuracy, macro_f1;
+    std::vector<double> firsts, seconds;
     const auto scratch = data.model.parent_path() / (data.model.stem().string() + ".fold-model");
     for (const Split& fold : k_fold_splits(training_part, folds, data.pipeline.config.dataset->seed, data.by_group)) {
         train_node(node, registry, training_part, training_inputs, fold.train, scratch);
-        const auto report = evaluate_node(node, registry, training_part, training_inputs, fold.test, scratch);
-        accuracy.push_back(report.accuracy);
-        macro_f1.push_back(report.macro_f1);
+        const FoldScores scores = score(training_part, training_inputs, fold.test, scratch);
+        firsts.push_back(scores.first);
+        seconds.push_back(scores.second);
     }
     std::filesystem::remove(scratch);
     auto mean_std = [](const std::vector<double>& v) {
@@ -126,10 +137,10 @@ void cross_validate(const PreparedData& data, const GraphNode& node, const NodeI
         for (double x : v) squares += (x - mean) * (x - mean) / v.size();
         return std::pair(mean, std::sqrt(squares));
     };
-    const auto [acc, acc_sd] = mean_std(accuracy);
-    const auto [f1, f1_sd] = mean_std(macro_f1);
-    std::cout << folds << "-fold cross-validation on the training part: accuracy " << acc << " ± " << acc_sd
-              << ", macro-F1 " << f1 << " ± " << f1_sd << "\n";
+    const auto [first, first_sd] = mean_std(firsts);
+    const auto [second, second_sd] = mean_std(seconds);
+    std::cout << folds << "-fold cross-validation on the training part: " << names.first << " " << first << " ± "
+              << first_sd << ", " << names.second << " " << second << " ± " << second_sd << "\n";
 }
 
 // Each model feeding a stacked node, scored alone on the held-out part: what the stack must beat.
@@ -165,17 +176,25 @@ void publish(const Report& report, const ModelOptions& options, const std::files
 
 bool is_regressor(const GraphNode& node) { return node.plugin->entry.descriptor.kind == Kind::regressor; }
 
-// Regressors train and score on their own: no stacking or cross-validation yet.
+// Regressors train and score on their own (no stacking yet), cross-validated on request.
 int train_regressor(const PreparedData& data, const ModelOptions& options) {
     const Graph& graph = *data.pipeline.graph;
     const PluginRegistry& registry = *data.pipeline.registry;
     const GraphNode& node = trainable_node(graph);
-    if (!data.upstream.empty() || options.folds >= 2) {
-        throw Error("node '" + node.id + "' is a regressor: stacking and --folds are not supported for regressors yet");
+    if (!data.upstream.empty()) {
+        throw Error("node '" + node.id + "' is a regressor: stacking is not supported for regressors yet");
     }
     std::vector<std::size_t> everything(data.dataset.examples.size());
     std::iota(everything.begin(), everything.end(), 0);
     const NodeInputs inputs = compute_node_inputs(graph, registry, data.dataset, everything, node);
+    if (options.folds >= 2) {
+        cross_validate(data, node, inputs, options.folds, {"r2", "pearson"},
+                       [&](const Dataset& part, const NodeInputs& part_inputs, const std::vector<std::size_t>& test,
+                           const std::filesystem::path& model) {
+                           const auto report = evaluate_regressor(node, registry, part, part_inputs, test, model);
+                           return FoldScores{report.r2, report.pearson};
+                       });
+    }
     train_node(node, registry, data.dataset, inputs, data.split.train, data.model);
     spdlog::info("model written to {}", data.model.string());
     const auto report = evaluate_regressor(node, registry, data.dataset, inputs, data.split.test, data.model);
@@ -197,7 +216,12 @@ int train(const ModelOptions& options) {
         std::iota(everything.begin(), everything.end(), 0);
         inputs = compute_node_inputs(graph, registry, data.dataset, everything, final);
         if (options.folds >= 2) {
-            cross_validate(data, final, inputs, options.folds);
+            cross_validate(data, final, inputs, options.folds, {"accuracy", "macro-F1"},
+                           [&](const Dataset& part, const NodeInputs& part_inputs, const std::vector<std::size_t>& test,
+                               const std::filesystem::path& model) {
+                               const auto report = evaluate_node(final, registry, part, part_inputs, test, model);
+                               return FoldScores{report.accuracy, report.macro_f1};
+                           });
         }
     } else {
         if (options.folds >= 2) {
