@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <numeric>
 #include <random>
 #include <iostream>
@@ -102,18 +101,11 @@ void print_scores(const ClassificationReport& report, const std::filesystem::pat
     std::cout << "report: " << stem.string() << ".{json,md,svg}\n";
 }
 
-// Two scores of a model on one fold's test part: accuracy and macro-F1, or R² and Pearson r.
-struct FoldScores {
-    double first = 0.0;
-    double second = 0.0;
-};
-using FoldScoring = std::function<FoldScores(const Dataset& part, const NodeInputs& inputs,
-                                             const std::vector<std::size_t>& test, const std::filesystem::path& model)>;
+bool is_regressor(const GraphNode& node) { return node.plugin->entry.descriptor.kind == Kind::regressor; }
 
-// K-fold cross-validation of `node` on the training part, printed as mean ± deviation of the
-// two scores `score` gives, named by `names`.
-void cross_validate(const PreparedData& data, const GraphNode& node, const NodeInputs& inputs, unsigned folds,
-                    const std::pair<std::string, std::string>& names, const FoldScoring& score) {
+// K-fold cross-validation of `node` on the training part, printed as mean ± deviation of
+// accuracy and macro-F1, or of R² and Pearson r for a regressor.
+void cross_validate(const PreparedData& data, const GraphNode& node, const NodeInputs& inputs, unsigned folds) {
     const PluginRegistry& registry = *data.pipeline.registry;
     Dataset training_part;
     training_part.feature_names = data.dataset.feature_names;
@@ -126,9 +118,15 @@ void cross_validate(const PreparedData& data, const GraphNode& node, const NodeI
     const auto scratch = data.model.parent_path() / (data.model.stem().string() + ".fold-model");
     for (const Split& fold : k_fold_splits(training_part, folds, data.pipeline.config.dataset->seed, data.by_group)) {
         train_node(node, registry, training_part, training_inputs, fold.train, scratch);
-        const FoldScores scores = score(training_part, training_inputs, fold.test, scratch);
-        firsts.push_back(scores.first);
-        seconds.push_back(scores.second);
+        if (is_regressor(node)) {
+            const auto report = evaluate_regressor(node, registry, training_part, training_inputs, fold.test, scratch);
+            firsts.push_back(report.r2);
+            seconds.push_back(report.pearson);
+        } else {
+            const auto report = evaluate_node(node, registry, training_part, training_inputs, fold.test, scratch);
+            firsts.push_back(report.accuracy);
+            seconds.push_back(report.macro_f1);
+        }
     }
     std::filesystem::remove(scratch);
     auto mean_std = [](const std::vector<double>& v) {
@@ -139,8 +137,10 @@ void cross_validate(const PreparedData& data, const GraphNode& node, const NodeI
     };
     const auto [first, first_sd] = mean_std(firsts);
     const auto [second, second_sd] = mean_std(seconds);
-    std::cout << folds << "-fold cross-validation on the training part: " << names.first << " " << first << " ± "
-              << first_sd << ", " << names.second << " " << second << " ± " << second_sd << "\n";
+    const auto [first_name, second_name] =
+        is_regressor(node) ? std::pair("r2", "pearson") : std::pair("accuracy", "macro-F1");
+    std::cout << folds << "-fold cross-validation on the training part: " << first_name << " " << first << " ± "
+              << first_sd << ", " << second_name << " " << second << " ± " << second_sd << "\n";
 }
 
 // Each model feeding a stacked node, scored alone on the held-out part: what the stack must beat.
@@ -174,8 +174,6 @@ void publish(const Report& report, const ModelOptions& options, const std::files
     print_scores(report, stem);
 }
 
-bool is_regressor(const GraphNode& node) { return node.plugin->entry.descriptor.kind == Kind::regressor; }
-
 // Regressors train and score on their own (no stacking yet), cross-validated on request.
 int train_regressor(const PreparedData& data, const ModelOptions& options) {
     const Graph& graph = *data.pipeline.graph;
@@ -188,12 +186,7 @@ int train_regressor(const PreparedData& data, const ModelOptions& options) {
     std::iota(everything.begin(), everything.end(), 0);
     const NodeInputs inputs = compute_node_inputs(graph, registry, data.dataset, everything, node);
     if (options.folds >= 2) {
-        cross_validate(data, node, inputs, options.folds, {"r2", "pearson"},
-                       [&](const Dataset& part, const NodeInputs& part_inputs, const std::vector<std::size_t>& test,
-                           const std::filesystem::path& model) {
-                           const auto report = evaluate_regressor(node, registry, part, part_inputs, test, model);
-                           return FoldScores{report.r2, report.pearson};
-                       });
+        cross_validate(data, node, inputs, options.folds);
     }
     train_node(node, registry, data.dataset, inputs, data.split.train, data.model);
     spdlog::info("model written to {}", data.model.string());
@@ -216,12 +209,7 @@ int train(const ModelOptions& options) {
         std::iota(everything.begin(), everything.end(), 0);
         inputs = compute_node_inputs(graph, registry, data.dataset, everything, final);
         if (options.folds >= 2) {
-            cross_validate(data, final, inputs, options.folds, {"accuracy", "macro-F1"},
-                           [&](const Dataset& part, const NodeInputs& part_inputs, const std::vector<std::size_t>& test,
-                               const std::filesystem::path& model) {
-                               const auto report = evaluate_node(final, registry, part, part_inputs, test, model);
-                               return FoldScores{report.accuracy, report.macro_f1};
-                           });
+            cross_validate(data, final, inputs, options.folds);
         }
     } else {
         if (options.folds >= 2) {
