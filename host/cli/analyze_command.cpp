@@ -12,7 +12,7 @@
 #include "cli/progress_display.hpp"
 #include "cli/run_summary.hpp"
 #include "executor/parallel_analysis.hpp"
-#include "results/csv_table.hpp"
+#include "results/results_csv.hpp"
 #include "results/jsonl_writer.hpp"
 #include "results/result_store.hpp"
 #include "tracks/track_list.hpp"
@@ -58,7 +58,7 @@ int analyze(const AnalyzeOptions& options) {
     if (!options.jsonl.empty()) {
         jsonl.emplace(options.jsonl, options.resume);
     }
-    CsvTable csv;
+    ResultsCsv csv;
     const unsigned workers = std::max(1u, std::min<unsigned>(analysis.jobs, tracks.size()));
     spdlog::info("analysing {} tracks with {} workers (run {} in {})", tracks.size(), workers, run_id,
                  options.database);

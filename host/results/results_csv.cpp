@@ -1,5 +1,5 @@
 // RFC 4180 quoting; numbers printed with 9 significant digits (float precision).
-#include "results/csv_table.hpp"
+#include "results/results_csv.hpp"
 
 #include <cerrno>
 #include <cmath>
@@ -32,7 +32,7 @@ std::string number(double value) {
 }
 }  // namespace
 
-void CsvTable::set(std::size_t row, const std::string& column, std::string cell) {
+void ResultsCsv::set(std::size_t row, const std::string& column, std::string cell) {
     auto [it, inserted] = column_index_.emplace(column, columns_.size());
     if (inserted) {
         columns_.push_back(column);
@@ -40,7 +40,7 @@ void CsvTable::set(std::size_t row, const std::string& column, std::string cell)
     rows_[row][it->second] = std::move(cell);
 }
 
-void CsvTable::add(const TrackResult& result) {
+void ResultsCsv::add(const TrackResult& result) {
     if (result.status == TrackStatus::skipped) {
         return;
     }
@@ -76,7 +76,7 @@ void CsvTable::add(const TrackResult& result) {
     }
 }
 
-void CsvTable::write(const std::filesystem::path& file) const {
+void ResultsCsv::write(const std::filesystem::path& file) const {
     std::ofstream out(file, std::ios::binary);
     for (std::size_t c = 0; c < columns_.size(); ++c) {
         out << (c ? "," : "") << quoted(columns_[c]);

@@ -13,7 +13,7 @@
 
 namespace timbre::host {
 
-class CsvTable {
+class ResultsCsv {
 public:
     void add(const TrackResult& result);
     // Throws timbre::Error naming the file if it cannot be written.
