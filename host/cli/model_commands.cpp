@@ -1,6 +1,7 @@
-// `timbre train CONFIG` and `timbre evaluate CONFIG`: the config's `dataset:` section says
-// where the labelled data is; both split it the same way (seeded; by group when a group
-// column is given, stratified otherwise), so `evaluate` scores exactly the held-out part.
+// `timbre train CONFIG` and `timbre evaluate CONFIG`: the config's `dataset:` section (or
+// --dataset) says where the labelled data is; both split it the same way (seeded; by group
+// when a group is given, stratified otherwise), so `evaluate` scores exactly the held-out
+// part — or, with --all-examples, every example of a dataset the model never saw.
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/dataset_choice.hpp"
 #include "cli/pipeline_loading.hpp"
 #include "ml/data_split.hpp"
 #include "ml/model_training.hpp"
@@ -21,6 +23,7 @@ namespace {
 
 struct ModelOptions {
     std::string config;
+    DatasetChoice data;
     std::vector<std::string> plugin_paths;
     std::string model;       // train: where to write; evaluate: what to read (default: the node's `model`)
     std::string model_dir;   // every model file of the pipeline in this folder instead (same names)
@@ -28,6 +31,7 @@ struct ModelOptions {
     unsigned folds = 0;      // train: k-fold cross-validation on the training part first
     std::size_t limit = 0;   // use at most this many examples (a quick slice), 0 = all
     bool ignore_group = false;  // split stratified by label even if the dataset names a group
+    bool all_examples = false;  // evaluate: score every example, not only the held-out part
 };
 
 struct PreparedData {
@@ -42,10 +46,8 @@ struct PreparedData {
 
 PreparedData prepare(const ModelOptions& options) {
     PreparedData data{load_pipeline(options.config, options.plugin_paths), {}, {}, {}, false, {}, {}};
-    const auto& spec = data.pipeline.config.dataset;
-    if (!spec) {
-        throw Error(options.config + ": has no 'dataset' section (csv, label, features) to train or evaluate on");
-    }
+    auto& spec = data.pipeline.config.dataset;
+    spec = dataset_for_run(spec, options.data, options.config);
     data.dataset = load_dataset(*spec);
     if (options.limit > 0 && data.dataset.examples.size() > options.limit) {
         std::mt19937 generator(spec->seed);
@@ -53,7 +55,10 @@ PreparedData prepare(const ModelOptions& options) {
         data.dataset.examples.resize(options.limit);
     }
     data.by_group = !spec->group.empty() && !options.ignore_group;
-    if (data.dataset.has_own_split) {
+    if (options.all_examples) {
+        data.split.test.resize(data.dataset.examples.size());
+        std::iota(data.split.test.begin(), data.split.test.end(), 0);
+    } else if (data.dataset.has_own_split) {
         for (std::size_t i = 0; i < data.dataset.examples.size(); ++i) {
             (data.dataset.examples[i].held_out ? data.split.test : data.split.train).push_back(i);
         }
@@ -69,13 +74,14 @@ PreparedData prepare(const ModelOptions& options) {
     data.upstream = upstream_trainables(*data.pipeline.graph, node);
     data.upstream_models = upstream_models(data.upstream, options.model_dir);
     if (data.model.empty()) {
-        throw Error("node '" + node.id + "' names no model file: set its 'model' parameter or pass --model");
+        throw Error("node '" + node.id + "' names no model file: set its 'model' parameter or pass --out");
     }
     const std::string own_split =
         spec->split.empty() ? "test file " + spec->test_csv.filename().string() : "column " + spec->split;
-    const std::string split_rule = data.dataset.has_own_split ? "as the dataset's own (" + own_split + ")"
-                                   : data.by_group            ? "grouped by " + spec->group
-                                                              : "stratified by " + (spec->label.empty() ? std::string("label") : spec->label);
+    const std::string split_rule = options.all_examples         ? "none (--all-examples: every example is scored)"
+                                   : data.dataset.has_own_split ? "as the dataset's own (" + own_split + ")"
+                                   : data.by_group              ? "grouped by " + spec->group
+                                                                : "stratified by " + (spec->label.empty() ? std::string("label") : spec->label);
     spdlog::info("dataset {}: {} examples ({} duplicates, {} rows without label or text and {} without a joined row "
                  "dropped); split {}: {} train, {} held out",
                  spec->folder.empty() ? spec->csv.string() : spec->folder.string(), data.dataset.examples.size(),
@@ -256,15 +262,24 @@ int evaluate(const ModelOptions& options) {
 }
 
 void add_common(CLI::App* command, const std::shared_ptr<ModelOptions>& options) {
-    command->add_option("config", options->config, "Pipeline config (YAML) with a 'dataset' section")->required();
-    command->add_option("--model", options->model, "Model file (default: the trainable node's 'model' parameter)");
+    command->add_option("config", options->config, "Pipeline config (YAML); its 'dataset' section is the default data")
+        ->required();
+    command->add_option("--dataset", options->data.dataset,
+                        "A folder with one sub-folder of audio per label, or a CSV (of the config's layout, or with "
+                        "label and path/audio/file or lyrics/text columns) instead of the config's dataset");
+    command->add_option("--label", options->data.label, "The CSV dataset's label column");
+    auto* group_by = command->add_option(
+        "--group-by", options->data.group_by,
+        "Keep rows sharing this CSV column (or the 'artist' / 'album' tag of a folder's files) on one side of every split");
+    command->add_option("--model,--out", options->model, "Model file (default: the trainable node's 'model' parameter)");
     command->add_option("--model-dir", options->model_dir,
                         "Read/write every model of the pipeline in this folder (same file names), e.g. for a trial run");
     command->add_option("--report", options->report, "Report file stem (default: <model>.report)");
     command->add_option("--limit", options->limit, "Use at most this many examples (seeded sample), for a quick run");
     command->add_option("--plugin-path", options->plugin_paths, "Extra folder to search for plugins (repeatable)");
     command->add_flag("--ignore-group", options->ignore_group,
-                      "Split stratified by label even if the dataset names a group column (leaks groups)");
+                      "Split stratified by label even if the dataset names a group column (leaks groups)")
+        ->excludes(group_by);
 }
 
 }  // namespace
@@ -281,6 +296,8 @@ void add_model_commands(CLI::App& app, std::function<int()>& run) {
     auto evaluate_options = std::make_shared<ModelOptions>();
     auto* evaluate_command = app.add_subcommand("evaluate", "Score a trained model on its dataset's held-out part");
     add_common(evaluate_command, evaluate_options);
+    evaluate_command->add_flag("--all-examples", evaluate_options->all_examples,
+                               "Score every example of the dataset (one the model never saw), not only its held-out part");
     evaluate_command->callback([&run, evaluate_options] { run = [evaluate_options] { return evaluate(*evaluate_options); }; });
 }
 

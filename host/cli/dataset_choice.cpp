@@ -1,0 +1,91 @@
+// A folder given with --dataset replaces the config's source and keeps its split settings
+// (seed, held-out share); a CSV keeps the config's column declarations too, so a second
+// file in the same layout (a newer export, an external test set) needs no new config.
+#include "cli/dataset_choice.hpp"
+
+#include <algorithm>
+
+#include "ml/csv_table.hpp"
+#include "timbre/error.hpp"
+
+namespace timbre::host {
+
+namespace {
+
+std::string first_present(const std::vector<std::string>& header, std::initializer_list<const char*> names) {
+    for (const char* name : names) {
+        if (std::find(header.begin(), header.end(), name) != header.end()) {
+            return name;
+        }
+    }
+    return "";
+}
+
+std::string listed(const std::vector<std::string>& names) {
+    std::string text;
+    for (const auto& name : names) {
+        text += (text.empty() ? "" : ", ") + name;
+    }
+    return text;
+}
+
+// The columns of a CSV no config describes, found by their usual names.
+void read_columns_from_header(DatasetSpec& spec, const std::string& label) {
+    const CsvTable table = CsvTable::read(spec.csv);
+    const auto& header = table.header();
+    spec.label = label.empty() ? first_present(header, {"label"}) : label;
+    if (spec.label.empty()) {
+        throw Error("--dataset " + spec.csv.string() + ": no 'label' column; name the label column with --label (columns: " +
+                    listed(header) + ")");
+    }
+    table.column(spec.label);
+    spec.audio = first_present(header, {"path", "audio", "file"});
+    spec.text = spec.audio.empty() ? first_present(header, {"lyrics", "text"}) : "";
+    if (spec.audio.empty() && spec.text.empty()) {
+        throw Error("--dataset " + spec.csv.string() +
+                    ": no column of audio paths (path, audio or file) or of text (lyrics or text); a CSV of feature "
+                    "columns needs a 'dataset:' section in the config naming them (columns: " + listed(header) + ")");
+    }
+}
+
+}  // namespace
+
+DatasetSpec dataset_for_run(const std::optional<DatasetSpec>& configured, const DatasetChoice& choice,
+                            const std::string& config_file) {
+    if (!configured && choice.dataset.empty()) {
+        throw Error(config_file + ": has no 'dataset' section (csv, label, features) to train or evaluate on; add "
+                    "one or pass --dataset FOLDER_OR_CSV");
+    }
+    DatasetSpec spec = configured.value_or(DatasetSpec{});
+    if (!choice.dataset.empty()) {
+        const std::filesystem::path source(choice.dataset);
+        std::error_code error;
+        if (std::filesystem::is_directory(source, error)) {
+            DatasetSpec folder{.folder = source, .test_fraction = spec.test_fraction, .seed = spec.seed};
+            folder.group = spec.folder.empty() ? "" : spec.group;
+            spec = folder;
+        } else if (std::filesystem::is_regular_file(source, error)) {
+            if (!configured || !configured->folder.empty()) {
+                spec = DatasetSpec{.csv = source, .test_fraction = spec.test_fraction, .seed = spec.seed};
+                read_columns_from_header(spec, choice.label);
+            } else {
+                spec.csv = source;
+                spec.test_csv.clear();
+            }
+        } else {
+            throw Error("--dataset " + choice.dataset + ": no such file or folder");
+        }
+    }
+    if (!choice.label.empty() && spec.folder.empty()) {
+        spec.label = choice.label;
+    }
+    if (!choice.group_by.empty()) {
+        if (!spec.folder.empty() && choice.group_by != "artist" && choice.group_by != "album") {
+            throw Error("--group-by " + choice.group_by + ": a folder dataset groups by a tag, 'artist' or 'album'");
+        }
+        spec.group = choice.group_by;
+    }
+    return spec;
+}
+
+}  // namespace timbre::host
