@@ -66,6 +66,7 @@ PreparedData prepare(const ModelOptions& options) {
         data.split = holdout_split(data.dataset, spec->test_fraction, spec->seed, data.by_group);
     }
     const GraphNode& node = trainable_node(*data.pipeline.graph);
+    check_dataset_feeds(*data.pipeline.graph, node, data.dataset);
     data.model = options.model.empty() ? std::filesystem::path(node.params.string("model"))
                                        : std::filesystem::path(options.model);
     if (!options.model_dir.empty() && options.model.empty()) {

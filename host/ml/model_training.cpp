@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include <optional>
+#include <set>
 #include <thread>
 
 #include "decode/audio_decoder.hpp"
@@ -32,6 +33,31 @@ std::map<std::string, SharedValue> example_values(const Graph& graph, const Data
 }
 
 }  // namespace
+
+void check_dataset_feeds(const Graph& graph, const GraphNode& node, const Dataset& dataset) {
+    if (dataset.examples.empty()) {
+        return;
+    }
+    const bool audio = !dataset.examples.front().audio.empty();
+    const std::set<std::string> provided = audio ? std::set<std::string>{"track.audio", "track.source", "track.lyrics"}
+                                                 : std::set<std::string>{"track.features", "track.lyrics"};
+    std::set<std::string> readers = ancestors_of(graph, node.id);
+    readers.insert(node.id);
+    for (const GraphNode& reader : graph.nodes()) {
+        if (!readers.contains(reader.id)) {
+            continue;
+        }
+        for (const auto& [port, source] : reader.inputs) {
+            if (source.starts_with("track.") && !provided.contains(source)) {
+                throw Error("node '" + reader.id + "' reads " + source + ", which " +
+                            (audio ? "a dataset of audio files does not provide (this pipeline learns from a CSV of "
+                                     "feature columns)"
+                                   : "a dataset of CSV rows without an audio column does not provide (this pipeline "
+                                     "learns from audio: a folder of sub-folders per label, or a CSV of paths)"));
+            }
+        }
+    }
+}
 
 NodeInputs compute_node_inputs(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset,
                                const std::vector<std::size_t>& indices, const GraphNode& node, const ModelFiles& models) {

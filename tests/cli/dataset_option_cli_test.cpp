@@ -118,6 +118,14 @@ TEST_CASE("dataset options that cannot work are refused, naming the option and w
     const auto no_audio = timbre_run({"train", config, "--dataset", (scratch / "numbers.csv").string(), "--label", "genre"});
     CHECK_THAT(no_audio.output, Catch::Contains("no column of audio paths"));
 
+    test::write_text(scratch / "numbers.yaml", "nodes:\n  - {id: level, plugin: timbre.gbt_classifier, params: "
+                                               "{model: level.ubj}, inputs: {features: track.features}}\n");
+    const auto wrong_kind = timbre_run({"train", (scratch / "numbers.yaml").string(), "--dataset", (scratch / "music").string()});
+    CHECK(wrong_kind.exit_code == 1);
+    CHECK_THAT(wrong_kind.output, Catch::Contains("node 'level' reads track.features, which a dataset of audio files does "
+                                                  "not provide"));
+    CHECK_THAT(wrong_kind.output, !Catch::Contains("left out"));  // refused before any file is decoded
+
     const auto both = timbre_run({"train", config, "--dataset", (scratch / "list.csv").string(), "--group-by", "band",
                                   "--ignore-group"});
     CHECK(both.exit_code != 0);
