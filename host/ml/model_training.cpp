@@ -39,6 +39,7 @@ void check_dataset_feeds(const Graph& graph, const GraphNode& node, const Datase
         return;
     }
     const bool audio = !dataset.examples.front().audio.empty();
+    // What example_values() gives each kind of example.
     const std::set<std::string> provided = audio ? std::set<std::string>{"track.audio", "track.source", "track.lyrics"}
                                                  : std::set<std::string>{"track.features", "track.lyrics"};
     std::set<std::string> readers = ancestors_of(graph, node.id);
