@@ -19,7 +19,7 @@
 namespace timbre::plugins {
 
 Descriptor text_embedding_classifier_descriptor() {
-    return Descriptor{
+    Descriptor descriptor{
         "timbre.text_embedding_classifier",
         "1.0.0",
         Kind::classifier,
@@ -28,9 +28,6 @@ Descriptor text_embedding_classifier_descriptor() {
         {{"labels", PortType::labels, "probability of each class the model was trained on"}},
         {
             {"model", ParamType::path, std::string(), {}, {}, {}, "", "model file written by `timbre train` (libtorch archive)"},
-            {"min_documents", ParamType::integer, std::int64_t{2}, 1, 1000, {}, "texts",
-             "keep terms that occur in at least this many training texts"},
-            {"max_terms", ParamType::integer, std::int64_t{20000}, 10, 1000000, {}, "", "vocabulary size cap"},
             {"dimensions", ParamType::integer, std::int64_t{32}, 2, 1024, {}, "", "embedding size per term"},
             {"dropout", ParamType::real, 0.3, 0.0, 0.9, {}, "", "dropout on the text's embedding"},
             {"epochs", ParamType::integer, std::int64_t{20}, 1, 1000, {}, "", "passes over the training texts"},
@@ -40,6 +37,9 @@ Descriptor text_embedding_classifier_descriptor() {
             {"seed", ParamType::integer, std::int64_t{0}, 0, 1000000, {}, "", "seed for initial weights and batch order"},
             {"threads", ParamType::integer, std::int64_t{0}, 0, 256, {}, "", "training threads, 0 = all cores"},
         }};
+    const auto vocabulary = text::vocabulary_params();
+    descriptor.params.insert(descriptor.params.begin() + 1, vocabulary.begin(), vocabulary.end());
+    return descriptor;
 }
 
 namespace {
@@ -174,8 +174,7 @@ public:
             documents.push_back(terms_of(example.inputs.get<Text>("text").text));
         }
         std::vector<std::string> vocabulary;
-        for (auto& [term, count] : text::frequent_terms(documents, static_cast<std::size_t>(params_.integer("min_documents")),
-                                                        static_cast<std::size_t>(params_.integer("max_terms")))) {
+        for (auto& [term, count] : text::frequent_terms(documents, params_)) {
             vocabulary.push_back(std::move(term));
         }
         TextModel model{encoding.classes, TermIndex(std::move(vocabulary)), params_.integer("dimensions"), nullptr};

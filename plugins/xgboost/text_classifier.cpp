@@ -15,7 +15,7 @@
 namespace timbre::plugins {
 
 Descriptor text_classifier_descriptor() {
-    return Descriptor{
+    Descriptor descriptor{
         "timbre.text_classifier",
         "1.0.0",
         Kind::classifier,
@@ -26,9 +26,6 @@ Descriptor text_classifier_descriptor() {
             {"model", ParamType::path, std::string(), {}, {}, {}, "", "model file written by `timbre train`"},
             {"booster", ParamType::string, std::string("gblinear"), {}, {}, {"gblinear", "gbtree"}, "",
              "gblinear: multinomial logistic regression; gbtree: boosted trees"},
-            {"min_documents", ParamType::integer, std::int64_t{2}, 1, 1000, {}, "texts",
-             "keep terms that occur in at least this many training texts"},
-            {"max_terms", ParamType::integer, std::int64_t{20000}, 10, 1000000, {}, "", "vocabulary size cap"},
             {"rounds", ParamType::integer, std::int64_t{100}, 1, 5000, {}, "", "training rounds"},
             {"learning_rate", ParamType::real, 0.5, 0.001, 1.0, {}, "", "step size per round"},
             {"l2", ParamType::real, 1e-4, 0.0, 1000.0, {}, "", "L2 penalty on the weights (per example)"},
@@ -37,6 +34,9 @@ Descriptor text_classifier_descriptor() {
              "training threads, 0 = all cores (measured: gblinear on 20,000 sparse terms trains ~20x slower on 2 "
              "threads than on 1)"},
         }};
+    const auto vocabulary = text::vocabulary_params();
+    descriptor.params.insert(descriptor.params.begin() + 1, vocabulary.begin(), vocabulary.end());
+    return descriptor;
 }
 
 namespace {
@@ -80,9 +80,7 @@ public:
         for (const auto& example : examples) {
             documents.push_back(terms_of(example.inputs.get<Text>("text").text));
         }
-        const TfidfVocabulary vocabulary =
-            TfidfVocabulary::fit(documents, static_cast<std::size_t>(params_.integer("min_documents")),
-                                 static_cast<std::size_t>(params_.integer("max_terms")));
+        const TfidfVocabulary vocabulary = TfidfVocabulary::fit(documents, params_);
         SparseRows rows;
         for (const auto& document : documents) {
             vocabulary.add_row(document, rows);

@@ -8,9 +8,8 @@
 
 namespace timbre::plugins {
 
-TfidfVocabulary TfidfVocabulary::fit(const std::vector<std::vector<std::string>>& documents, std::size_t min_documents,
-                                     std::size_t max_terms) {
-    const std::vector<text::TermCount> ranked = text::frequent_terms(documents, min_documents, max_terms);
+TfidfVocabulary TfidfVocabulary::fit(const std::vector<std::vector<std::string>>& documents, const Params& params) {
+    const std::vector<text::TermCount> ranked = text::frequent_terms(documents, params);
     std::vector<std::string> terms;
     std::vector<double> idf;
     const double n = static_cast<double>(documents.size());

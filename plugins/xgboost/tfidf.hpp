@@ -9,13 +9,14 @@
 #include <vector>
 
 #include "booster.hpp"
+#include "timbre/params.hpp"
 
 namespace timbre::plugins {
 
 class TfidfVocabulary {
 public:
-    static TfidfVocabulary fit(const std::vector<std::vector<std::string>>& documents, std::size_t min_documents,
-                               std::size_t max_terms);
+    // The vocabulary by the SDK's rule, with the text model's min_documents and max_terms.
+    static TfidfVocabulary fit(const std::vector<std::vector<std::string>>& documents, const Params& params);
     TfidfVocabulary(std::vector<std::string> terms, std::vector<double> idf);
 
     // Appends one document's row to `rows` (terms outside the vocabulary are ignored).

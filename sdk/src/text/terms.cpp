@@ -43,4 +43,17 @@ std::vector<TermCount> frequent_terms(const std::vector<std::vector<std::string>
     return ranked;
 }
 
+std::vector<ParamSpec> vocabulary_params() {
+    return {
+        {"min_documents", ParamType::integer, std::int64_t{2}, 1, 1000, {}, "texts",
+         "keep terms that occur in at least this many training texts"},
+        {"max_terms", ParamType::integer, std::int64_t{20000}, 10, 1000000, {}, "", "vocabulary size cap"},
+    };
+}
+
+std::vector<TermCount> frequent_terms(const std::vector<std::vector<std::string>>& documents, const Params& params) {
+    return frequent_terms(documents, static_cast<std::size_t>(params.integer("min_documents")),
+                          static_cast<std::size_t>(params.integer("max_terms")));
+}
+
 }  // namespace timbre::text

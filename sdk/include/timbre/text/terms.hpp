@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "timbre/params.hpp"
+
 namespace timbre::text {
 
 // UTF-8 in, case-folded UTF-8 words out, in text order.
@@ -26,5 +28,11 @@ struct TermCount {
 // when no term is frequent enough.
 std::vector<TermCount> frequent_terms(const std::vector<std::vector<std::string>>& documents,
                                       std::size_t min_documents, std::size_t max_terms);
+
+// The vocabulary rule as parameters a text model declares (min_documents, max_terms), so
+// every text model offers the same two with the same defaults; and frequent_terms() with
+// their configured values.
+std::vector<ParamSpec> vocabulary_params();
+std::vector<TermCount> frequent_terms(const std::vector<std::vector<std::string>>& documents, const Params& params);
 
 }  // namespace timbre::text
