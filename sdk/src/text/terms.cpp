@@ -1,4 +1,4 @@
-// Word pairs and vocabulary selection; word_tokens.cpp holds the ICU tokenizer.
+// Word pairs, vocabulary selection and its parameters; word_tokens.cpp holds the ICU tokenizer.
 #include <algorithm>
 #include <map>
 #include <set>
