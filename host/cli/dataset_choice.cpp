@@ -21,14 +21,6 @@ std::string first_present(const std::vector<std::string>& header, std::initializ
     return "";
 }
 
-std::string listed(const std::vector<std::string>& names) {
-    std::string text;
-    for (const auto& name : names) {
-        text += (text.empty() ? "" : ", ") + name;
-    }
-    return text;
-}
-
 // The columns of a CSV no config describes, found by their usual names.
 void read_columns_from_header(DatasetSpec& spec, const std::string& label) {
     const CsvTable table = CsvTable::read(spec.csv);
@@ -36,7 +28,7 @@ void read_columns_from_header(DatasetSpec& spec, const std::string& label) {
     spec.label = label.empty() ? first_present(header, {"label"}) : label;
     if (spec.label.empty()) {
         throw Error("--dataset " + spec.csv.string() + ": no 'label' column; name the label column with --label (columns: " +
-                    listed(header) + ")");
+                    table.column_list() + ")");
     }
     table.column(spec.label);
     spec.audio = first_present(header, {"path", "audio", "file"});
@@ -44,7 +36,7 @@ void read_columns_from_header(DatasetSpec& spec, const std::string& label) {
     if (spec.audio.empty() && spec.text.empty()) {
         throw Error("--dataset " + spec.csv.string() +
                     ": no column of audio paths (path, audio or file) or of text (lyrics or text); a CSV of feature "
-                    "columns needs a 'dataset:' section in the config naming them (columns: " + listed(header) + ")");
+                    "columns needs a 'dataset:' section in the config naming them (columns: " + table.column_list() + ")");
     }
 }
 

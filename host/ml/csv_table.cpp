@@ -63,17 +63,21 @@ CsvTable CsvTable::read(const std::filesystem::path& file) {
     return table;
 }
 
+std::string CsvTable::column_list() const {
+    std::string list;
+    for (const auto& column : header_) {
+        list += (list.empty() ? "" : ", ") + column;
+    }
+    return list;
+}
+
 std::size_t CsvTable::column(const std::string& name) const {
     for (std::size_t i = 0; i < header_.size(); ++i) {
         if (header_[i] == name) {
             return i;
         }
     }
-    std::string known;
-    for (const auto& column : header_) {
-        known += (known.empty() ? "" : ", ") + column;
-    }
-    throw Error("dataset " + file_.string() + " has no column '" + name + "' (columns: " + known + ")");
+    throw Error("dataset " + file_.string() + " has no column '" + name + "' (columns: " + column_list() + ")");
 }
 
 }  // namespace timbre::host

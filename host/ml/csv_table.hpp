@@ -17,6 +17,8 @@ public:
     const std::vector<std::vector<std::string>>& rows() const { return rows_; }
     // Index of a column; throws timbre::Error naming the file and listing the columns.
     std::size_t column(const std::string& name) const;
+    // The header as "a, b, c", for messages that say which columns there are.
+    std::string column_list() const;
 
 private:
     std::filesystem::path file_;
