@@ -48,6 +48,8 @@ PreparedData prepare(const ModelOptions& options) {
     PreparedData data{load_pipeline(options.config, options.plugin_paths), {}, {}, {}, false, {}, {}};
     auto& spec = data.pipeline.config.dataset;
     spec = dataset_for_run(spec, options.data, options.config);
+    const GraphNode& node = trainable_node(*data.pipeline.graph);
+    check_dataset_feeds(*data.pipeline.graph, node, *spec);
     data.dataset = load_dataset(*spec);
     if (options.limit > 0 && data.dataset.examples.size() > options.limit) {
         std::mt19937 generator(spec->seed);
@@ -65,8 +67,6 @@ PreparedData prepare(const ModelOptions& options) {
     } else {
         data.split = holdout_split(data.dataset, spec->test_fraction, spec->seed, data.by_group);
     }
-    const GraphNode& node = trainable_node(*data.pipeline.graph);
-    check_dataset_feeds(*data.pipeline.graph, node, data.dataset);
     data.model = options.model.empty() ? std::filesystem::path(node.params.string("model"))
                                        : std::filesystem::path(options.model);
     if (!options.model_dir.empty() && options.model.empty()) {

@@ -34,11 +34,8 @@ std::map<std::string, SharedValue> example_values(const Graph& graph, const Data
 
 }  // namespace
 
-void check_dataset_feeds(const Graph& graph, const GraphNode& node, const Dataset& dataset) {
-    if (dataset.examples.empty()) {
-        return;
-    }
-    const bool audio = !dataset.examples.front().audio.empty();
+void check_dataset_feeds(const Graph& graph, const GraphNode& node, const DatasetSpec& spec) {
+    const bool audio = !spec.folder.empty() || !spec.audio.empty();
     // What example_values() gives each kind of example.
     const std::set<std::string> provided = audio ? std::set<std::string>{"track.audio", "track.source", "track.lyrics"}
                                                  : std::set<std::string>{"track.features", "track.lyrics"};

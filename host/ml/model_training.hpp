@@ -22,10 +22,10 @@ std::vector<const GraphNode*> trainable_nodes(const Graph& graph);
 // The last of them: the one `timbre train` fits; throws timbre::Error if there is none.
 const GraphNode& trainable_node(const Graph& graph);
 
-// Throws timbre::Error, before any example is computed, when `node` or a node it reads takes
-// a track value this dataset cannot give: track.features from a dataset of audio files, or
-// track.audio / track.source from CSV rows without an audio column.
-void check_dataset_feeds(const Graph& graph, const GraphNode& node, const Dataset& dataset);
+// Throws timbre::Error, before the dataset is even read, when `node` or a node it reads takes
+// a track value this kind of dataset cannot give: track.features from a dataset of audio
+// files, or track.audio / track.source from CSV rows without an audio column.
+void check_dataset_feeds(const Graph& graph, const GraphNode& node, const DatasetSpec& spec);
 
 // `node`'s inputs per example (indexed like dataset.examples), computed by the graph's
 // upstream nodes on all cores, with `models` in place of the model files upstream trainable
