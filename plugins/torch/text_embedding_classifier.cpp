@@ -71,10 +71,6 @@ private:
     std::unordered_map<std::string, std::int64_t> rows_;
 };
 
-std::vector<std::string> terms_of(const std::string& utf8) {
-    return text::unigrams_and_bigrams(text::word_tokens(utf8));
-}
-
 // The network's inputs for a batch of texts: their rows one after another, and where each
 // text starts.
 struct TermBatch {
@@ -147,7 +143,7 @@ public:
         if (!model_) {
             throw InputError("no model: set the 'model' parameter to a file written by `timbre train`");
         }
-        const std::vector<std::string> terms = terms_of(inputs.get<Text>("text").text);
+        const std::vector<std::string> terms = text::word_and_pair_terms(inputs.get<Text>("text").text);
         if (terms.empty()) {
             throw InputError("the text holds no words (no lyrics?)");
         }
@@ -171,7 +167,7 @@ public:
 
         std::vector<std::vector<std::string>> documents;
         for (const auto& example : examples) {
-            documents.push_back(terms_of(example.inputs.get<Text>("text").text));
+            documents.push_back(text::word_and_pair_terms(example.inputs.get<Text>("text").text));
         }
         std::vector<std::string> vocabulary;
         for (auto& [term, count] : text::frequent_terms(documents, params_)) {

@@ -41,8 +41,6 @@ Descriptor text_classifier_descriptor() {
 
 namespace {
 
-std::vector<std::string> terms_of(const std::string& utf8) { return text::unigrams_and_bigrams(text::word_tokens(utf8)); }
-
 class TextClassifier : public Plugin, public Trainable {
 public:
     void configure(const Params& params) override {
@@ -61,7 +59,7 @@ public:
         if (!model_) {
             throw InputError("no model: set the 'model' parameter to a file written by `timbre train`");
         }
-        const std::vector<std::string> terms = terms_of(inputs.get<Text>("text").text);
+        const std::vector<std::string> terms = text::word_and_pair_terms(inputs.get<Text>("text").text);
         if (terms.empty()) {
             throw InputError("the text holds no words (no lyrics?)");
         }
@@ -78,7 +76,7 @@ public:
         const ClassEncoding encoding = encode_classes(examples);
         std::vector<std::vector<std::string>> documents;
         for (const auto& example : examples) {
-            documents.push_back(terms_of(example.inputs.get<Text>("text").text));
+            documents.push_back(text::word_and_pair_terms(example.inputs.get<Text>("text").text));
         }
         const TfidfVocabulary vocabulary = TfidfVocabulary::fit(documents, params_);
         SparseRows rows;

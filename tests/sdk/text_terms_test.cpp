@@ -29,6 +29,7 @@ TEST_CASE("scripts without spaces are split into words", "[text]") {
 TEST_CASE("terms are the words then each adjacent pair", "[text]") {
     CHECK(unigrams_and_bigrams({"a", "b", "c"}) == Words{"a", "b", "c", "a b", "b c"});
     CHECK(unigrams_and_bigrams({}).empty());
+    CHECK(word_and_pair_terms("Hold ON, hold") == Words{"hold", "on", "hold", "hold on", "on hold"});
 }
 
 TEST_CASE("the vocabulary keeps terms in enough texts, the most widespread first, alphabetically", "[text]") {

@@ -16,6 +16,10 @@ std::vector<std::string> unigrams_and_bigrams(const std::vector<std::string>& wo
     return terms;
 }
 
+std::vector<std::string> word_and_pair_terms(const std::string& utf8_text) {
+    return unigrams_and_bigrams(word_tokens(utf8_text));
+}
+
 std::vector<TermCount> frequent_terms(const std::vector<std::vector<std::string>>& documents,
                                       std::size_t min_documents, std::size_t max_terms) {
     std::map<std::string, std::size_t> document_frequency;

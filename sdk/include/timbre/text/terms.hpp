@@ -18,6 +18,9 @@ std::vector<std::string> word_tokens(const std::string& utf8_text);
 // The document's terms: its words, then each adjacent pair joined by a space.
 std::vector<std::string> unigrams_and_bigrams(const std::vector<std::string>& words);
 
+// A text's terms as the built-in text models count them: unigrams_and_bigrams(word_tokens(text)).
+std::vector<std::string> word_and_pair_terms(const std::string& utf8_text);
+
 struct TermCount {
     std::string term;
     std::size_t documents;  // how many texts contain it
