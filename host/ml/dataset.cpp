@@ -1,7 +1,7 @@
 // Rows without a label are dropped (and counted); a feature that is not a number is an error
-// with its line and column, since silently dropping it would bias the data. In a folder
-// dataset the same recording under two labels or names is kept once (by content hash), so it
-// cannot sit on both sides of a split.
+// with its line and column, since silently dropping it would bias the data. The same id,
+// lyrics (up to case and punctuation) or recording is kept once, so it cannot sit on both
+// sides of a split that timbre makes.
 #include "ml/dataset.hpp"
 
 #include <algorithm>
@@ -63,6 +63,36 @@ std::string row_key(const std::vector<std::string>& row, const std::vector<std::
         key += join_key(row[column]) + '\x1f';
     }
     return key;
+}
+
+// The identity of an audio example: its content, or its path when the file cannot be read
+// (that example then fails on its own when it is decoded, and is counted there).
+std::string audio_key(const std::filesystem::path& audio) {
+    try {
+        return hash_file(audio);
+    } catch (const Error&) {
+        return hash_text("path:" + audio.string());
+    }
+}
+
+// The identity of a CSV row: its id, else its text as join_key() normalises it (the same
+// lyrics with other punctuation or case are one song), else its audio, else all it holds.
+std::string example_key(const std::vector<std::string>& row, std::optional<std::size_t> id,
+                        std::optional<std::size_t> text, const std::filesystem::path& audio) {
+    if (id) {
+        return hash_text("id:" + row[*id]);
+    }
+    if (text) {
+        return hash_text("text:" + join_key(row[*text]));
+    }
+    if (!audio.empty()) {
+        return audio_key(audio);
+    }
+    std::string all;
+    for (const auto& cell : row) {
+        all += cell + '\x1f';
+    }
+    return hash_text("row:" + all);
 }
 
 double number_at(const std::string& text, const std::filesystem::path& file, std::size_t row, const std::string& column) {
@@ -138,7 +168,20 @@ void append_rows(const DatasetSpec& spec, const std::filesystem::path& file, boo
             ++dataset.unlabelled_dropped;
             continue;
         }
-        if (id && !seen.insert(row[*id]).second) {
+        bool side_test = held_out;
+        if (split) {
+            const std::string& side = row[*split];
+            if (side != "train" && side != "test") {
+                throw Error("dataset " + file.string() + ":" + std::to_string(r + 2) + ": column '" + spec.split +
+                            "' holds '" + side + "', not train or test");
+            }
+            side_test = side_test || side == "test";
+        }
+        const std::filesystem::path audio_file = audio ? file.parent_path() / row[*audio] : std::filesystem::path();
+        const std::string key = example_key(row, id, text, audio_file);
+        // A repeated id, text or recording is the same example: kept once per side of the dataset's
+        // own split (a copy on the other side is the dataset's doing, reported by `evaluate`).
+        if ((id || text || audio) && !seen.insert((side_test ? "test:" : "train:") + key).second) {
             ++dataset.duplicates_dropped;
             continue;
         }
@@ -153,19 +196,9 @@ void append_rows(const DatasetSpec& spec, const std::filesystem::path& file, boo
             feature_row = &joined->rows()[match->second];
             feature_line = match->second;
         }
-        Example example{regression ? "" : class_name, 0.0, group ? row[*group] : std::to_string(r), {}, {}, text ? row[*text] : "", false};
-        if (audio) {
-            example.audio = file.parent_path() / row[*audio];
-        }
-        if (split) {
-            const std::string& side = row[*split];
-            if (side != "train" && side != "test") {
-                throw Error("dataset " + file.string() + ":" + std::to_string(r + 2) + ": column '" + spec.split +
-                            "' holds '" + side + "', not train or test");
-            }
-            example.held_out = side == "test";
-        }
-        example.held_out = example.held_out || held_out;
+        Example example{regression ? "" : class_name, 0.0, group ? row[*group] : std::to_string(r), {}, audio_file,
+                        text ? row[*text] : "", side_test, key,
+                        audio ? audio_file.string() : file.string() + ":" + std::to_string(r + 2)};
         if (regression) {
             example.target = number_at(row[label], file, r, spec.target);
         }
@@ -197,7 +230,8 @@ void append_folder(const DatasetSpec& spec, Dataset& dataset) {
     std::set<std::string> seen;
     for (const auto& label : labels) {
         for (const auto& file : collect_tracks({label}, {})) {
-            if (!seen.insert(hash_file(file)).second) {
+            std::string content = audio_key(file);
+            if (!seen.insert(content).second) {
                 ++dataset.duplicates_dropped;
                 continue;
             }
@@ -207,7 +241,7 @@ void append_folder(const DatasetSpec& spec, Dataset& dataset) {
                 const std::string& tag = spec.group == "artist" ? tags.artist : tags.album;
                 group = tag.empty() ? group : spec.group + ":" + tag;
             }
-            dataset.examples.push_back(Example{label.filename().string(), 0.0, group, {}, file, "", false});
+            dataset.examples.push_back(Example{label.filename().string(), 0.0, group, {}, file, "", false, std::move(content), file.string()});
         }
     }
 }

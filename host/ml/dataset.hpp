@@ -68,13 +68,17 @@ struct Example {
     std::filesystem::path audio;         // empty for descriptor datasets
     std::string text;
     bool held_out = false;               // the dataset's own split put it in "test"
+    std::string key;                     // the example's identity (a hash): of its id column, else its
+                                         // normalised text, else its audio's content, else its whole row
+    std::string origin;                  // where it comes from, for messages: its audio file, or CSV file:line
 };
 
 struct Dataset {
     std::vector<std::string> feature_names;
     bool has_own_split = false;
     std::vector<Example> examples;
-    std::size_t duplicates_dropped = 0;   // repeated ids, or files with the same content in a folder dataset
+    std::size_t duplicates_dropped = 0;   // repeated ids, normalised texts or audio contents (within one side
+                                          // of the dataset's own split)
     std::size_t unjoined_dropped = 0;     // rows the join found no match for
     std::size_t unlabelled_dropped = 0;   // rows with an empty label (or none a label rule matches), or an
                                           // empty text for a text dataset

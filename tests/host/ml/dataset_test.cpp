@@ -121,3 +121,33 @@ TEST_CASE("a regression dataset reads a numeric target and joins features by nor
     CHECK(dataset.examples[1].features == std::vector<double>{0.2});
     CHECK(dataset.examples[1].label.empty());
 }
+
+TEST_CASE("the same lyrics up to case and punctuation are one example, kept once per side of a dataset's own split",
+          "[ml]") {
+    timbre::test::ScratchDirectory scratch;
+    timbre::test::write_text(scratch / "d.csv", "artist,lyrics,mood,split\n"
+                                                "A,\"Hello, world!\",happy,train\n"
+                                                "B,hello   WORLD,happy,train\n"
+                                                "C,hello world,happy,test\n"
+                                                "D,something else,sad,test\n");
+    const Dataset dataset =
+        load_dataset({.csv = scratch / "d.csv", .label = "mood", .text = "lyrics", .split = "split", .group = "artist"});
+    REQUIRE(dataset.examples.size() == 3);
+    CHECK(dataset.duplicates_dropped == 1);
+    CHECK(dataset.examples[0].key == dataset.examples[1].key);  // the copy on the test side stays, with the same key
+    CHECK(dataset.examples[1].held_out);
+    CHECK(dataset.examples[0].key != dataset.examples[2].key);
+    CHECK(dataset.examples[2].origin == (scratch / "d.csv").string() + ":5");
+}
+
+TEST_CASE("a CSV of audio paths keeps one row per recording and names examples by their file", "[ml]") {
+    timbre::test::ScratchDirectory scratch;
+    std::filesystem::copy_file(timbre::test::fixtures / "clicks" / "click_60.wav", scratch / "a.wav");
+    std::filesystem::copy_file(timbre::test::fixtures / "clicks" / "click_60.wav", scratch / "copy.wav");
+    std::filesystem::copy_file(timbre::test::fixtures / "clicks" / "click_120.wav", scratch / "b.wav");
+    timbre::test::write_text(scratch / "d.csv", "path,label\na.wav,slow\ncopy.wav,slow\nb.wav,fast\nmissing.wav,fast\n");
+    const Dataset dataset = load_dataset({.csv = scratch / "d.csv", .label = "label", .audio = "path"});
+    REQUIRE(dataset.examples.size() == 3);
+    CHECK(dataset.duplicates_dropped == 1);
+    CHECK(dataset.examples[2].origin == (scratch / "missing.wav").string());  // unreadable: kept, fails when decoded
+}
