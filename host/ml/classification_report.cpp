@@ -4,6 +4,7 @@
 // column but no score of its own.
 #include "ml/classification_report.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -15,6 +16,9 @@
 namespace timbre::host {
 
 ClassificationReport score_predictions(const std::vector<std::string>& truth, const std::vector<std::string>& predicted) {
+    if (truth.empty()) {
+        throw Error("there are no held-out examples to score");
+    }
     ClassificationReport report;
     std::set<std::string> labels(truth.begin(), truth.end());
     labels.insert(predicted.begin(), predicted.end());
@@ -32,7 +36,7 @@ ClassificationReport score_predictions(const std::vector<std::string>& truth, co
         correct += truth[i] == predicted[i];
     }
     report.examples = truth.size();
-    report.accuracy = truth.empty() ? 0.0 : static_cast<double>(correct) / static_cast<double>(truth.size());
+    report.accuracy = static_cast<double>(correct) / static_cast<double>(truth.size());
     for (std::size_t c = 0; c < n; ++c) {
         std::size_t predicted_as = 0, actual = 0;
         for (std::size_t k = 0; k < n; ++k) {
@@ -51,6 +55,32 @@ ClassificationReport score_predictions(const std::vector<std::string>& truth, co
         }
     }
     return report;
+}
+
+void set_baselines(ClassificationReport& report, const std::vector<std::string>& reference_labels) {
+    if (reference_labels.empty()) {
+        throw Error("a baseline needs the labels a model learned from; there are none");
+    }
+    std::map<std::string, std::size_t> reference_counts;
+    for (const auto& label : reference_labels) {
+        ++reference_counts[label];
+    }
+    std::map<std::string, std::size_t> held_out_counts;
+    for (std::size_t r = 0; r < report.labels.size(); ++r) {
+        for (std::size_t count : report.confusion[r]) {
+            held_out_counts[report.labels[r]] += count;
+        }
+    }
+    const auto commonest = std::max_element(reference_counts.begin(), reference_counts.end(),
+                                            [](const auto& a, const auto& b) { return a.second < b.second; });
+    const double examples = static_cast<double>(report.examples);
+    report.majority_class = commonest->first;
+    report.majority_baseline = static_cast<double>(held_out_counts[commonest->first]) / examples;
+    report.stratified_baseline = 0.0;
+    for (const auto& [label, count] : reference_counts) {
+        const double share = static_cast<double>(count) / static_cast<double>(reference_labels.size());
+        report.stratified_baseline += share * static_cast<double>(held_out_counts[label]) / examples;
+    }
 }
 
 void write_report_file(const std::filesystem::path& file, const std::string& text) {
@@ -81,8 +111,11 @@ std::string escape_xml(const std::string& text) {
 std::string markdown(const ClassificationReport& report, const std::string& title) {
     std::ostringstream md;
     md << "# " << title << "\n\n"
-       << "Held-out examples: " << report.examples << "  \nAccuracy: **" << fixed(report.accuracy)
-       << "**  \nMacro-F1: **" << fixed(report.macro_f1) << "**\n\n"
+       << "Held-out examples: " << report.examples << " (" << report.failed
+       << " without a prediction, scored as misses)  \nAccuracy: **" << fixed(report.accuracy)
+       << "**  \nMacro-F1: **" << fixed(report.macro_f1) << "**  \nBaselines: always '" << report.majority_class
+       << "' " << fixed(report.majority_baseline) << ", random at the training shares "
+       << fixed(report.stratified_baseline) << "\n\n"
        << "| class | precision | recall | F1 | support |\n|---|---|---|---|---|\n";
     for (const auto& c : report.classes) {
         md << "| " << c.label << " | " << fixed(c.precision) << " | " << fixed(c.recall) << " | " << fixed(c.f1) << " | "
@@ -146,9 +179,16 @@ std::string svg(const ClassificationReport& report, const std::string& title) {
 }  // namespace
 
 void write_report(const ClassificationReport& report, const std::string& title, const std::filesystem::path& stem) {
-    nlohmann::ordered_json json{{"title", title},          {"examples", report.examples},
-                                {"accuracy", report.accuracy}, {"macro_f1", report.macro_f1},
-                                {"labels", report.labels},  {"confusion", report.confusion}};
+    nlohmann::ordered_json json{{"title", title},
+                                {"examples", report.examples},
+                                {"failed", report.failed},
+                                {"accuracy", report.accuracy},
+                                {"macro_f1", report.macro_f1},
+                                {"majority_class", report.majority_class},
+                                {"majority_baseline", report.majority_baseline},
+                                {"stratified_baseline", report.stratified_baseline},
+                                {"labels", report.labels},
+                                {"confusion", report.confusion}};
     for (const auto& c : report.classes) {
         json["classes"][c.label] = {{"precision", c.precision}, {"recall", c.recall}, {"f1", c.f1}, {"support", c.support}};
     }

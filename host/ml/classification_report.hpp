@@ -1,5 +1,6 @@
 // Scores of a classifier on held-out examples: accuracy, macro-F1, per-class precision,
-// recall and F1, and the confusion matrix, written as JSON, Markdown and an SVG picture.
+// recall and F1, the confusion matrix, and what a model that learned nothing would score on
+// the same examples, written as JSON, Markdown and an SVG picture.
 #pragma once
 
 #include <filesystem>
@@ -23,9 +24,20 @@ struct ClassificationReport {
     double accuracy = 0.0;
     double macro_f1 = 0.0;
     std::size_t examples = 0;
+    std::size_t failed = 0;            // examples without a prediction, scored as misses
+    // Baselines on the same examples (see set_baselines).
+    std::string majority_class;
+    double majority_baseline = 0.0;    // accuracy of always answering majority_class
+    double stratified_baseline = 0.0;  // expected accuracy of guessing at the reference class shares
 };
 
+// Throws timbre::Error when there is nothing to score.
 ClassificationReport score_predictions(const std::vector<std::string>& truth, const std::vector<std::string>& predicted);
+
+// Fills the baselines from `reference_labels`, the labels the model learned from (the
+// training part): its commonest class answered for every example, and random guesses at its
+// class shares. Throws timbre::Error if `reference_labels` is empty.
+void set_baselines(ClassificationReport& report, const std::vector<std::string>& reference_labels);
 
 // Writes `stem`.json, `stem`.md and `stem`.svg; `title` heads the Markdown and the picture.
 // Throws timbre::Error naming a file that cannot be written.

@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cmath>
 #include <optional>
 #include <set>
 #include <thread>
@@ -72,8 +73,7 @@ NodeInputs compute_node_inputs(const Graph& graph, const PluginRegistry& registr
             try {
                 return {indices[k], gather_inputs(node, instances[worker]->evaluate(example_values(graph, dataset, example)))};
             } catch (const std::exception& error) {
-                spdlog::warn("example {} left out: {}",
-                             example.audio.empty() ? std::to_string(indices[k]) : example.audio.string(), error.what());
+                spdlog::warn("example {} failed: {}", example.origin, error.what());
                 return {indices[k], std::nullopt};
             }
         },
@@ -168,21 +168,34 @@ ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& 
     const std::string& labels_output = scored_output(node, PortType::labels);
     PluginInstance model = configured_with_model(node, registry, model_file);
     std::vector<std::string> truth, predicted;
+    std::size_t failed = 0;
+    // Every example asked for is scored; one without a prediction is a miss, since leaving out
+    // what a model or its inputs cannot handle flatters it.
     for (std::size_t i : indices) {
+        truth.push_back(dataset.examples[i].label);
         if (!inputs[i]) {
+            ++failed;
+            predicted.push_back(kNoPrediction);
             continue;
         }
-        truth.push_back(dataset.examples[i].label);
         try {
             const Outputs outputs = model->process(*inputs[i]);
-            predicted.push_back(std::get<Labels>(*outputs.values().at(labels_output)).top());
+            const Labels& labels = std::get<Labels>(*outputs.values().at(labels_output));
+            for (const auto& [label, probability] : labels.probabilities()) {
+                if (!std::isfinite(probability)) {
+                    throw Error("probability of '" + label + "' is not a finite number");
+                }
+            }
+            predicted.push_back(labels.top());
         } catch (const std::exception& error) {
-            // Scored as a miss, not left out: leaving out what a model cannot handle flatters it.
-            spdlog::warn("example {} has no prediction: {}", i, error.what());
+            spdlog::warn("example {} has no prediction: {}", dataset.examples[i].origin, error.what());
+            ++failed;
             predicted.push_back(kNoPrediction);
         }
     }
-    return score_predictions(truth, predicted);
+    ClassificationReport report = score_predictions(truth, predicted);
+    report.failed = failed;
+    return report;
 }
 
 RegressionReport evaluate_regressor(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,
@@ -191,21 +204,26 @@ RegressionReport evaluate_regressor(const GraphNode& node, const PluginRegistry&
     const std::string& value_output = scored_output(node, PortType::scalar);
     PluginInstance model = configured_with_model(node, registry, model_file);
     std::vector<double> truth, predicted;
-    std::size_t without_prediction = 0;
+    std::size_t failed = 0;
     for (std::size_t i : indices) {
         if (!inputs[i]) {
+            ++failed;
             continue;
         }
         try {
             const Outputs outputs = model->process(*inputs[i]);
-            predicted.push_back(std::get<Scalar>(*outputs.values().at(value_output)).value);
+            const double value = std::get<Scalar>(*outputs.values().at(value_output)).value;
+            if (!std::isfinite(value)) {
+                throw Error("the prediction is not a finite number");
+            }
+            predicted.push_back(value);
             truth.push_back(dataset.examples[i].target);
         } catch (const std::exception& error) {
-            spdlog::warn("example {} has no prediction: {}", i, error.what());
-            ++without_prediction;
+            spdlog::warn("example {} has no prediction: {}", dataset.examples[i].origin, error.what());
+            ++failed;
         }
     }
-    return score_regression(truth, predicted, without_prediction);
+    return score_regression(truth, predicted, failed);
 }
 
 }  // namespace timbre::host

@@ -30,7 +30,7 @@ void check_dataset_feeds(const Graph& graph, const GraphNode& node, const Datase
 // `node`'s inputs per example (indexed like dataset.examples), computed by the graph's
 // upstream nodes on all cores, with `models` in place of the model files upstream trainable
 // nodes name. Only `indices` are computed; an example that fails (an undecodable file) is
-// logged by path and stays empty, as do the examples not asked for.
+// logged by its origin and stays empty, as do the examples not asked for.
 using NodeInputs = std::vector<std::optional<Inputs>>;
 NodeInputs compute_node_inputs(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset,
                                const std::vector<std::size_t>& indices, const GraphNode& node,
@@ -45,14 +45,16 @@ void train_node(const GraphNode& node, const PluginRegistry& registry, const Dat
 inline constexpr const char* kNoPrediction = "(no prediction)";
 
 // Runs `node`, reading `model_file`, on the examples at `indices` and scores the top label
-// of its first labels output against their classes; an example the model rejects counts as
-// a miss, predicted kNoPrediction.
+// of its first labels output against their classes. Every example is scored: one whose
+// inputs failed, that the model rejects or whose probabilities are not finite counts as a
+// miss, predicted kNoPrediction, and is counted in the report's `failed`.
 ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,
                                    const NodeInputs& inputs, const std::vector<std::size_t>& indices,
                                    const std::filesystem::path& model_file);
 
 // Runs regressor `node`, reading `model_file`, on the examples at `indices` and scores its
-// scalar output against their targets; examples it rejects are counted, not scored.
+// scalar output against their targets; an example whose inputs failed, that the model
+// rejects or whose prediction is not finite cannot be scored and is counted in `failed`.
 RegressionReport evaluate_regressor(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,
                                     const NodeInputs& inputs, const std::vector<std::size_t>& indices,
                                     const std::filesystem::path& model_file);

@@ -43,3 +43,17 @@ TEST_CASE("a label that is predicted but never true has a confusion column but n
     REQUIRE(report.classes.size() == 2);
     CHECK(report.macro_f1 == Approx((2.0 / 3.0 + 1.0) / 2.0));
 }
+
+TEST_CASE("baselines: the training part's commonest class answered always, and guessing at its shares", "[ml]") {
+    // Held out: 3 cats, 1 dog. Trained on 1 cat and 3 dogs: the majority answer is 'dog'.
+    auto report = score_predictions({"cat", "cat", "cat", "dog"}, {"cat", "cat", "dog", "dog"});
+    set_baselines(report, {"cat", "dog", "dog", "dog"});
+    CHECK(report.majority_class == "dog");
+    CHECK(report.majority_baseline == Approx(0.25));
+    CHECK(report.stratified_baseline == Approx(0.25 * 0.75 + 0.75 * 0.25));
+    CHECK_THROWS(set_baselines(report, {}));
+}
+
+TEST_CASE("nothing to score is an error, not an accuracy", "[ml]") {
+    CHECK_THROWS_WITH(score_predictions({}, {}), Catch::Contains("no held-out examples"));
+}

@@ -1,0 +1,35 @@
+// A regression score is a finite number or an error that says why it cannot be one; the
+// baseline of predicting the training mean scores at most 0.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+
+#include "ml/regression_report.hpp"
+#include "timbre/error.hpp"
+
+using namespace timbre::host;
+
+TEST_CASE("R² of perfect, mean and shifted predictions, with the failed examples counted", "[ml]") {
+    const std::vector<double> truth{1.0, 2.0, 3.0, 4.0};
+    const auto perfect = score_regression(truth, truth, 2);
+    CHECK(perfect.r2 == Approx(1.0));
+    CHECK(perfect.examples == 6);
+    CHECK(perfect.failed == 2);
+    const auto mean = score_regression(truth, {2.5, 2.5, 2.5, 2.5}, 0);
+    CHECK(mean.r2 == Approx(0.0));
+    auto report = score_regression(truth, {1.5, 2.5, 3.5, 4.5}, 0);
+    set_baseline(report, 2.5);
+    CHECK(report.mean_baseline_r2 == Approx(0.0));
+    set_baseline(report, 3.5);
+    CHECK(report.mean_baseline_r2 == Approx(-0.8));  // offset 1 over a target variance of 1.25
+}
+
+TEST_CASE("a prediction or target that is not finite, or targets without variance, are errors, not scores", "[ml]") {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const double inf = std::numeric_limits<double>::infinity();
+    CHECK_THROWS_WITH(score_regression({1.0, 2.0, 3.0}, {1.0, nan, 3.0}, 0), Catch::Contains("not a finite number"));
+    CHECK_THROWS_WITH(score_regression({1.0, inf, 3.0}, {1.0, 2.0, 3.0}, 0), Catch::Contains("not a finite number"));
+    CHECK_THROWS_WITH(score_regression({2.0, 2.0, 2.0}, {1.0, 2.0, 3.0}, 0), Catch::Contains("all equal"));
+    CHECK_THROWS_WITH(score_regression({1.0}, {1.0}, 5), Catch::Contains("at least two"));
+}
