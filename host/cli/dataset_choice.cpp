@@ -21,11 +21,35 @@ std::string first_present(const std::vector<std::string>& header, std::initializ
     return "";
 }
 
-// The columns of a CSV no config describes, found by their usual names.
-void read_columns_from_header(DatasetSpec& spec, const std::string& label) {
+// Every column `spec` reads from its CSV.
+std::vector<std::string> declared_columns(const DatasetSpec& spec) {
+    std::vector<std::string> columns{spec.label, spec.target, spec.audio, spec.text, spec.split, spec.group, spec.id};
+    if (!spec.join) {
+        for (const auto& feature : spec.features) {
+            columns.push_back(feature.column);
+        }
+    } else {
+        for (const auto& [left, right] : spec.join->on) {
+            columns.push_back(left);
+        }
+    }
+    std::erase(columns, "");
+    return columns;
+}
+
+bool has_columns(const std::filesystem::path& csv, const std::vector<std::string>& columns) {
+    const CsvTable table = CsvTable::read(csv);
+    return std::all_of(columns.begin(), columns.end(), [&](const std::string& column) {
+        return std::find(table.header().begin(), table.header().end(), column) != table.header().end();
+    });
+}
+
+// The columns of a CSV no config describes, found by their usual names; `configured_label`
+// is the config's label column, used when the CSV has one of that name.
+void read_columns_from_header(DatasetSpec& spec, const std::string& label, const std::string& configured_label) {
     const CsvTable table = CsvTable::read(spec.csv);
     const auto& header = table.header();
-    spec.label = label.empty() ? first_present(header, {"label"}) : label;
+    spec.label = !label.empty() ? label : first_present(header, {"label", configured_label.c_str()});
     if (spec.label.empty()) {
         throw Error("--dataset " + spec.csv.string() + ": no 'label' column; name the label column with --label (columns: " +
                     table.column_list() + ")");
@@ -57,12 +81,20 @@ DatasetSpec dataset_for_run(const std::optional<DatasetSpec>& configured, const 
             folder.group = spec.folder.empty() ? "" : spec.group;
             spec = folder;
         } else if (std::filesystem::is_regular_file(source, error)) {
-            if (!configured || !configured->folder.empty()) {
-                spec = DatasetSpec{.csv = source, .test_fraction = spec.test_fraction, .seed = spec.seed};
-                read_columns_from_header(spec, choice.label);
+            DatasetSpec in_layout = spec;
+            in_layout.csv = source;
+            in_layout.test_csv.clear();
+            if (choice.without_group) {
+                in_layout.group.clear();
+            }
+            if (!choice.label.empty()) {
+                in_layout.label = choice.label;
+            }
+            if (configured && configured->folder.empty() && has_columns(source, declared_columns(in_layout))) {
+                spec = in_layout;
             } else {
-                spec.csv = source;
-                spec.test_csv.clear();
+                spec = DatasetSpec{.csv = source, .test_fraction = spec.test_fraction, .seed = spec.seed};
+                read_columns_from_header(spec, choice.label, configured ? configured->label : "");
             }
         } else {
             throw Error("--dataset " + choice.dataset + ": no such file or folder");
@@ -71,7 +103,9 @@ DatasetSpec dataset_for_run(const std::optional<DatasetSpec>& configured, const 
     if (!choice.label.empty() && spec.folder.empty()) {
         spec.label = choice.label;
     }
-    if (!choice.group_by.empty()) {
+    if (choice.without_group) {
+        spec.group.clear();
+    } else if (!choice.group_by.empty()) {
         if (!spec.folder.empty() && choice.group_by != "artist" && choice.group_by != "album") {
             throw Error("--group-by " + choice.group_by + ": a folder dataset groups by a tag, 'artist' or 'album'");
         }

@@ -15,12 +15,14 @@ struct DatasetChoice {
     std::string dataset;   // folder or CSV; "" = the config's dataset section
     std::string group_by;  // CSV column, or the tag "artist" / "album" for a folder
     std::string label;     // CSV label column when the config has no dataset section
+    bool without_group = false;  // --all-examples or --ignore-group: no split by group, so no group column
 };
 
 // The dataset a run uses: the config's section with the command line's choices applied. A
-// CSV the config does not describe is read by its header: the label column (--label, else
-// "label"), and a column of audio paths ("path", "audio" or "file") or of text ("lyrics" or
-// "text"). Throws timbre::Error naming the option and, for a CSV, the columns it has.
+// CSV that has every column the config's section names keeps that layout; any other is read
+// by its header: the label column (--label, else the config's, else "label"), and a column
+// of audio paths ("path", "audio" or "file") or of text ("lyrics" or "text"). Throws
+// timbre::Error naming the option and, for a CSV, the columns it has.
 DatasetSpec dataset_for_run(const std::optional<DatasetSpec>& configured, const DatasetChoice& choice,
                             const std::string& config_file);
 

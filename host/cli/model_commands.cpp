@@ -1,7 +1,9 @@
 // `timbre train CONFIG` and `timbre evaluate CONFIG`: the config's `dataset:` section (or
 // --dataset) says where the labelled data is; both split it the same way (seeded; by group
 // when a group is given, stratified otherwise), so `evaluate` scores exactly the held-out
-// part — or, with --all-examples, every example of a dataset the model never saw.
+// part — or, with --all-examples, every example of a dataset the model never saw. Both
+// print the same scores: the held-out count, failures, how many scored examples the model
+// was trained on, baselines, and for a dataset's own split a group-disjoint second figure.
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -9,12 +11,15 @@
 #include <numeric>
 #include <random>
 #include <iostream>
+#include <type_traits>
 
 #include "cli/commands.hpp"
 #include "cli/dataset_choice.hpp"
 #include "cli/pipeline_loading.hpp"
 #include "ml/data_split.hpp"
+#include "ml/held_out_check.hpp"
 #include "ml/model_training.hpp"
+#include "ml/training_fingerprint.hpp"
 #include "ml/stacked_training.hpp"
 
 namespace timbre::host {
@@ -40,14 +45,20 @@ struct PreparedData {
     Split split;
     std::filesystem::path model;
     bool by_group = false;
+    bool all_examples = false;
+    // The dataset's own split with a group: its held-out examples that share no group and no
+    // text or recording with the training part, scored as a second figure.
+    std::optional<std::vector<std::size_t>> group_disjoint_test;
     std::vector<const GraphNode*> upstream;  // trainable nodes the trained one stacks on
     ModelFiles upstream_models;              // and where their models are
 };
 
 PreparedData prepare(const ModelOptions& options) {
-    PreparedData data{load_pipeline(options.config, options.plugin_paths), {}, {}, {}, false, {}, {}};
+    PreparedData data{load_pipeline(options.config, options.plugin_paths), {}, {}, {}, false, options.all_examples, {}, {}, {}};
     auto& spec = data.pipeline.config.dataset;
-    spec = dataset_for_run(spec, options.data, options.config);
+    DatasetChoice choice = options.data;
+    choice.without_group = options.all_examples || options.ignore_group;
+    spec = dataset_for_run(spec, choice, options.config);
     const GraphNode& node = trainable_node(*data.pipeline.graph);
     check_dataset_feeds(*data.pipeline.graph, node, *spec);
     data.dataset = load_dataset(*spec);
@@ -63,6 +74,9 @@ PreparedData prepare(const ModelOptions& options) {
     } else if (data.dataset.has_own_split) {
         for (std::size_t i = 0; i < data.dataset.examples.size(); ++i) {
             (data.dataset.examples[i].held_out ? data.split.test : data.split.train).push_back(i);
+        }
+        if (data.by_group) {
+            data.group_disjoint_test = group_disjoint_part(data.dataset, data.split);
         }
     } else {
         data.split = holdout_split(data.dataset, spec->test_fraction, spec->seed, data.by_group);
@@ -88,6 +102,10 @@ PreparedData prepare(const ModelOptions& options) {
                  spec->folder.empty() ? spec->csv.string() : spec->folder.string(), data.dataset.examples.size(),
                  data.dataset.duplicates_dropped, data.dataset.unlabelled_dropped, data.dataset.unjoined_dropped,
                  split_rule, data.split.train.size(), data.split.test.size());
+    if (data.dataset.has_own_split && !spec->group.empty() && !data.by_group) {
+        spdlog::warn("the dataset's own split may put one {} on both sides; only the dataset's figure is scored",
+                     spec->group);
+    }
     return data;
 }
 
@@ -98,14 +116,29 @@ std::filesystem::path report_stem(const ModelOptions& options, const std::filesy
     return model.parent_path() / (model.stem().string() + ".report");
 }
 
-void print_scores(const ClassificationReport& report, const std::filesystem::path& stem) {
-    std::cout << "held-out examples: " << report.examples << "\naccuracy: " << report.accuracy
-              << "\nmacro-F1: " << report.macro_f1 << "\n";
+// "training examples among them: N", or why the count is unknown.
+std::string training_overlap(const std::optional<std::size_t>& count, const std::filesystem::path& model) {
+    return count ? std::to_string(*count)
+                 : "unknown (" + model.filename().string() + " has no " +
+                       TrainingFingerprint::file_beside(model).filename().string() + " fingerprint)";
+}
+
+// Prints one scored part; `prefix` names a second figure ("group-disjoint ") on every line.
+void print_scores(const ClassificationReport& report, const std::string& prefix) {
+    std::cout << prefix << "held-out examples: " << report.examples << "\n"
+              << prefix << "failed examples: " << report.failed << " (scored as misses)\n"
+              << prefix << "accuracy: " << report.accuracy << "\n"
+              << prefix << "macro-F1: " << report.macro_f1 << "\n"
+              << prefix << "majority baseline: " << report.majority_baseline << " (always '" << report.majority_class
+              << "')\n"
+              << prefix << "stratified baseline: " << report.stratified_baseline << "\n";
+}
+
+void print_classes(const ClassificationReport& report) {
     for (const auto& c : report.classes) {
         std::cout << "  " << c.label << ": precision " << c.precision << ", recall " << c.recall << ", F1 " << c.f1
                   << " (" << c.support << ")\n";
     }
-    std::cout << "report: " << stem.string() << ".{json,md,svg}\n";
 }
 
 bool is_regressor(const GraphNode& node) { return node.plugin->entry.descriptor.kind == Kind::regressor; }
@@ -163,22 +196,95 @@ void print_upstream_scores(const PreparedData& data) {
     }
 }
 
-void print_scores(const RegressionReport& report, const std::filesystem::path& stem) {
-    std::cout << "held-out examples: " << report.examples << "\nr2: " << report.r2 << "\npearson: " << report.pearson
-              << "\nmae: " << report.mae << "\nrmse: " << report.rmse << " (target deviation " << report.target_std
-              << ")\n";
-    if (report.without_prediction > 0) {
-        std::cout << "without prediction (not scored): " << report.without_prediction << "\n";
-    }
-    std::cout << "report: " << stem.string() << ".{json,md}\n";
+void print_scores(const RegressionReport& report, const std::string& prefix) {
+    std::cout << prefix << "held-out examples: " << report.examples << "\n"
+              << prefix << "failed examples: " << report.failed << " (not scored)\n"
+              << prefix << "r2: " << report.r2 << "\n"
+              << prefix << "pearson: " << report.pearson << "\n"
+              << prefix << "mae: " << report.mae << "\n"
+              << prefix << "rmse: " << report.rmse << " (target deviation " << report.target_std << ")\n"
+              << prefix << "mean baseline r2: " << report.mean_baseline_r2 << "\n";
 }
 
-// Writes the report files next to the model (or at --report) and prints the scores.
-template <typename Report>
-void publish(const Report& report, const ModelOptions& options, const std::filesystem::path& model) {
-    const auto stem = report_stem(options, model);
-    write_report(report, "Held-out scores: " + model.filename().string(), stem);
-    print_scores(report, stem);
+void print_classes(const RegressionReport&) {}
+
+std::vector<std::string> training_labels(const PreparedData& data, const std::vector<std::size_t>& scored) {
+    std::vector<std::string> labels;
+    // With --all-examples the model's training part is not in this dataset: the scored
+    // examples' own shares make the baselines (the best any constant answer could do).
+    for (std::size_t i : data.all_examples ? scored : data.split.train) {
+        labels.push_back(data.dataset.examples[i].label);
+    }
+    return labels;
+}
+
+void add_baselines(ClassificationReport& report, const PreparedData& data, const std::vector<std::size_t>& scored) {
+    set_baselines(report, training_labels(data, scored));
+}
+
+void add_baselines(RegressionReport& report, const PreparedData& data, const std::vector<std::size_t>& scored) {
+    double sum = 0.0;
+    const auto& reference = data.all_examples ? scored : data.split.train;
+    for (std::size_t i : reference) {
+        sum += data.dataset.examples[i].target;
+    }
+    set_baseline(report, sum / static_cast<double>(reference.size()));
+}
+
+// Scores the held-out part (and the group-disjoint part, where there is one), writes the
+// report files next to the model (or at --report) and prints the scores. `score` runs the
+// model on a list of example indices.
+template <typename Score>
+void publish_scores(const PreparedData& data, const ModelOptions& options, Score score) {
+    const bool own_split = data.dataset.has_own_split && !data.all_examples;
+    const auto overlap = count_training_examples(data.dataset, data.split.test, data.model, own_split || data.all_examples);
+    if (!overlap) {
+        spdlog::warn("{} has no training fingerprint: cannot check that no held-out example was trained on",
+                     data.model.string());
+    }
+    const auto stem = report_stem(options, data.model);
+    auto report = score(data.split.test);
+    add_baselines(report, data, data.split.test);
+    write_report(report, "Held-out scores: " + data.model.filename().string(), stem);
+    print_scores(report, "");
+    std::cout << "training examples among them: " << training_overlap(overlap, data.model)
+              << (own_split && overlap && *overlap > 0 ? " (the dataset's own split repeats them)" : "") << "\n";
+    print_classes(report);
+    std::cout << "report: " << stem.string() << ".{json,md" << (std::is_same_v<decltype(report), RegressionReport> ? "" : ",svg")
+              << "}\n";
+    if (data.group_disjoint_test && data.group_disjoint_test->size() == data.split.test.size()) {
+        std::cout << "the dataset's held-out examples share no " << data.pipeline.config.dataset->group
+                  << ", text or recording with its training part\n";
+    } else if (data.group_disjoint_test) {
+        const auto& part = *data.group_disjoint_test;
+        const auto disjoint_stem = std::filesystem::path(stem.string() + ".group-disjoint");
+        auto disjoint = score(part);
+        add_baselines(disjoint, data, part);
+        write_report(disjoint, "Group-disjoint held-out scores: " + data.model.filename().string(), disjoint_stem);
+        std::cout << (data.split.test.size() - part.size()) << " of the dataset's " << data.split.test.size()
+                  << " held-out examples have the " << data.pipeline.config.dataset->group
+                  << " of a training example or repeat its text or recording; without them:\n";
+        print_scores(disjoint, "group-disjoint ");
+        std::cout << "report: " << disjoint_stem.string() << ".*\n";
+    }
+}
+
+// Writes beside each of `models` the fingerprint of the training examples they learned from
+// (those whose inputs could be computed), and says where the models went.
+void write_fingerprint(const PreparedData& data, const NodeInputs& inputs,
+                       const std::vector<std::filesystem::path>& models) {
+    std::vector<std::size_t> learned;
+    for (std::size_t i : data.split.train) {
+        if (inputs[i]) {
+            learned.push_back(i);
+        }
+    }
+    const TrainingFingerprint fingerprint(data.dataset, learned);
+    for (const auto& model : models) {
+        fingerprint.write_beside(model);
+        spdlog::info("model written to {} (trained on {} examples, listed in {})", model.string(), learned.size(),
+                     TrainingFingerprint::file_beside(model).filename().string());
+    }
 }
 
 // Regressors train and score on their own (no stacking yet), cross-validated on request.
@@ -196,9 +302,10 @@ int train_regressor(const PreparedData& data, const ModelOptions& options) {
         cross_validate(data, node, inputs, options.folds);
     }
     train_node(node, registry, data.dataset, inputs, data.split.train, data.model);
-    spdlog::info("model written to {}", data.model.string());
-    const auto report = evaluate_regressor(node, registry, data.dataset, inputs, data.split.test, data.model);
-    publish(report, options, data.model);
+    write_fingerprint(data, inputs, {data.model});
+    publish_scores(data, options, [&](const std::vector<std::size_t>& part) {
+        return evaluate_regressor(node, registry, data.dataset, inputs, part, data.model);
+    });
     return kSuccess;
 }
 
@@ -234,9 +341,14 @@ int train(const ModelOptions& options) {
         }
     }
     train_node(final, registry, data.dataset, inputs, data.split.train, data.model);
-    spdlog::info("model written to {}", data.model.string());
-    const auto report = evaluate_node(final, registry, data.dataset, inputs, data.split.test, data.model);
-    publish(report, options, data.model);
+    std::vector<std::filesystem::path> models{data.model};
+    for (const auto& [id, file] : data.upstream_models) {
+        models.push_back(file);
+    }
+    write_fingerprint(data, inputs, models);
+    publish_scores(data, options, [&](const std::vector<std::size_t>& part) {
+        return evaluate_node(final, registry, data.dataset, inputs, part, data.model);
+    });
     print_upstream_scores(data);
     return kSuccess;
 }
@@ -250,14 +362,16 @@ int evaluate(const ModelOptions& options) {
     const GraphNode& final = trainable_node(graph);
     const NodeInputs inputs =
         compute_node_inputs(graph, *data.pipeline.registry, data.dataset, data.split.test, final, data.upstream_models);
+    const PluginRegistry& registry = *data.pipeline.registry;
     if (is_regressor(final)) {
-        const auto report =
-            evaluate_regressor(final, *data.pipeline.registry, data.dataset, inputs, data.split.test, data.model);
-        publish(report, options, data.model);
+        publish_scores(data, options, [&](const std::vector<std::size_t>& part) {
+            return evaluate_regressor(final, registry, data.dataset, inputs, part, data.model);
+        });
         return kSuccess;
     }
-    const auto report = evaluate_node(final, *data.pipeline.registry, data.dataset, inputs, data.split.test, data.model);
-    publish(report, options, data.model);
+    publish_scores(data, options, [&](const std::vector<std::size_t>& part) {
+        return evaluate_node(final, registry, data.dataset, inputs, part, data.model);
+    });
     print_upstream_scores(data);
     return kSuccess;
 }

@@ -1,0 +1,54 @@
+// A refusal names at most five examples: enough to find the cause (another seed, --limit, a
+// dataset that grew) without flooding the terminal.
+#include "ml/held_out_check.hpp"
+
+#include <set>
+
+#include "ml/training_fingerprint.hpp"
+#include "timbre/error.hpp"
+
+namespace timbre::host {
+
+std::vector<std::size_t> group_disjoint_part(const Dataset& dataset, const Split& split) {
+    std::set<std::string> groups, keys;
+    for (std::size_t i : split.train) {
+        groups.insert(dataset.examples[i].group);
+        keys.insert(dataset.examples[i].key);
+    }
+    std::vector<std::size_t> part;
+    for (std::size_t i : split.test) {
+        const Example& example = dataset.examples[i];
+        if (!groups.contains(example.group) && !keys.contains(example.key)) {
+            part.push_back(i);
+        }
+    }
+    return part;
+}
+
+std::optional<std::size_t> count_training_examples(const Dataset& dataset, const std::vector<std::size_t>& scored,
+                                                   const std::filesystem::path& model_file, bool overlap_allowed) {
+    const auto fingerprint = TrainingFingerprint::read_beside(model_file);
+    if (!fingerprint) {
+        return std::nullopt;
+    }
+    std::vector<std::string> trained_on;
+    for (std::size_t i : scored) {
+        if (fingerprint->contains(dataset.examples[i])) {
+            trained_on.push_back(dataset.examples[i].origin);
+        }
+    }
+    if (!trained_on.empty() && !overlap_allowed) {
+        std::string named;
+        for (std::size_t k = 0; k < trained_on.size() && k < 5; ++k) {
+            named += (k ? ", " : "") + trained_on[k];
+        }
+        throw Error(std::to_string(trained_on.size()) + " of the " + std::to_string(scored.size()) +
+                    " held-out examples are examples " + model_file.string() + " was trained on (" + named +
+                    (trained_on.size() > 5 ? ", ..." : "") +
+                    "): this split is not the one it was trained with (another seed, --limit or dataset?); "
+                    "pass --all-examples to score every example anyway");
+    }
+    return trained_on.size();
+}
+
+}  // namespace timbre::host

@@ -1,0 +1,27 @@
+// Whether a held-out score can be trusted: the examples scored must not be examples the model
+// learned from (checked against its training fingerprint), and when a dataset brings its own
+// split, which may put one artist or one text on both sides, a second, group-disjoint test
+// part is scored beside the dataset's.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ml/data_split.hpp"
+#include "ml/dataset.hpp"
+
+namespace timbre::host {
+
+// The examples of split.test that share no group and no identity (Example::key) with any
+// example of split.train.
+std::vector<std::size_t> group_disjoint_part(const Dataset& dataset, const Split& split);
+
+// How many of `scored` the model beside `model_file` was trained on, by its fingerprint
+// (nullopt: the model has none). When `overlap_allowed` is false and any was, throws
+// timbre::Error naming the model, how many, and the first few examples by origin.
+std::optional<std::size_t> count_training_examples(const Dataset& dataset, const std::vector<std::size_t>& scored,
+                                                   const std::filesystem::path& model_file, bool overlap_allowed);
+
+}  // namespace timbre::host

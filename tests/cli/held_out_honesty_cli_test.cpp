@@ -1,0 +1,202 @@
+// A held-out figure that cannot flatter: an example whose input fails is scored (a miss) and
+// counted, never dropped; a model is refused its own training examples; a dataset's own
+// split gets a second, group-disjoint figure; a user's CSV is scored without the config's
+// group column or its name for the audio column.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "support/command_run.hpp"
+#include "support/test_paths.hpp"
+
+using namespace timbre;
+
+namespace {
+const char* kTempoNodes = R"(sample_rate: 22050
+nodes:
+  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}
+  - {id: rhythm, plugin: timbre.rhythm, inputs: {mel: mel.mel}}
+  - {id: tempo, plugin: timbre.join, inputs: {v1: rhythm.tempo}}
+)";
+const std::vector<int> kSlow{60, 75, 90, 100, 110, 120};
+const std::vector<int> kFast{140, 150, 160, 174, 180, 200};
+
+// Click tracks by tempo, a folder per label, listed in list.csv (path,label,bpm,band) too.
+void write_clicks(const test::ScratchDirectory& scratch) {
+    std::ostringstream list;
+    list << "path,label,bpm,band\n";
+    int i = 0;
+    for (const auto& [label, tempos] : {std::pair{"slow", kSlow}, std::pair{"fast", kFast}}) {
+        std::filesystem::create_directories(scratch / "music" / label);
+        for (int bpm : tempos) {
+            const std::string name = "click_" + std::to_string(bpm) + ".wav";
+            std::filesystem::copy_file(test::fixtures / "clicks" / name, scratch / "music" / label / name);
+            list << "music/" << label << "/" << name << "," << label << "," << bpm << ",band " << i++ % 4 << "\n";
+        }
+    }
+    test::write_text(scratch / "list.csv", list.str());
+    test::write_text(scratch / "broken.wav", "RIFF....WAVEfmt this is not audio");
+    test::write_text(scratch / "with-broken.csv", list.str() + "broken.wav,fast,170,band 9\n");
+}
+
+test::CommandResult timbre_run(std::vector<std::string> arguments) {
+    arguments.insert(arguments.begin(), test::timbre_binary.string());
+    return test::run_command(arguments);
+}
+
+std::string line_value(const std::string& output, const std::string& label) {
+    const auto at = output.find("\n" + label + ": ");
+    return at == std::string::npos ? "" : output.substr(at + label.size() + 3, output.find('\n', at + 1) - at - label.size() - 3);
+}
+}  // namespace
+
+TEST_CASE("a held-out example whose audio cannot be decoded is scored as a miss and counted, not dropped",
+          "[cli][ml]") {
+    test::ScratchDirectory scratch;
+    write_clicks(scratch);
+    test::write_text(scratch / "pace.yaml", std::string(kTempoNodes) +
+                                                "  - {id: pace, plugin: timbre.gbt_classifier, params: {rounds: 20, "
+                                                "max_depth: 2}, inputs: {features: tempo.vector}}\n");
+    const auto model = (scratch / "pace.ubj").string();
+    const auto trained = timbre_run({"train", (scratch / "pace.yaml").string(), "--dataset", (scratch / "music").string(),
+                                     "--out", model});
+    INFO(trained.output);
+    REQUIRE(trained.exit_code == 0);
+
+    const auto clean = timbre_run({"evaluate", (scratch / "pace.yaml").string(), "--dataset",
+                                   (scratch / "list.csv").string(), "--out", model, "--all-examples"});
+    INFO(clean.output);
+    REQUIRE(clean.exit_code == 0);
+    CHECK(line_value(clean.output, "held-out examples") == "12");
+    CHECK(line_value(clean.output, "failed examples") == "0 (scored as misses)");
+
+    const auto broken = timbre_run({"evaluate", (scratch / "pace.yaml").string(), "--dataset",
+                                    (scratch / "with-broken.csv").string(), "--out", model, "--all-examples"});
+    INFO(broken.output);
+    REQUIRE(broken.exit_code == 0);
+    CHECK(line_value(broken.output, "held-out examples") == "13");
+    CHECK(line_value(broken.output, "failed examples") == "1 (scored as misses)");
+    CHECK_THAT(broken.output, Catch::Contains("broken.wav failed"));
+    CHECK(std::stod(line_value(broken.output, "accuracy")) <= 12.0 / 13.0 + 1e-9);
+}
+
+TEST_CASE("a regressor's held-out example without a prediction is counted as failed", "[cli][ml]") {
+    test::ScratchDirectory scratch;
+    write_clicks(scratch);
+    test::write_text(scratch / "bpm.yaml", std::string("dataset: {csv: list.csv, audio: path, target: bpm}\n") +
+                                               kTempoNodes +
+                                               "  - {id: bpm, plugin: timbre.gbt_regressor, params: {model: bpm.ubj, "
+                                               "rounds: 20, max_depth: 2}, inputs: {features: tempo.vector}}\n");
+    const auto trained = timbre_run({"train", (scratch / "bpm.yaml").string()});
+    INFO(trained.output);
+    REQUIRE(trained.exit_code == 0);
+    const auto broken = timbre_run({"evaluate", (scratch / "bpm.yaml").string(), "--dataset",
+                                    (scratch / "with-broken.csv").string(), "--all-examples"});
+    INFO(broken.output);
+    REQUIRE(broken.exit_code == 0);
+    CHECK(line_value(broken.output, "held-out examples") == "13");
+    CHECK(line_value(broken.output, "failed examples") == "1 (not scored)");
+    CHECK(line_value(broken.output, "training examples among them") == "9");
+}
+
+TEST_CASE("evaluate refuses to score examples the model was trained on, naming them; --all-examples counts them",
+          "[cli][ml]") {
+    test::ScratchDirectory scratch;
+    write_clicks(scratch);
+    const std::string nodes = std::string(kTempoNodes) +
+                              "  - {id: pace, plugin: timbre.gbt_classifier, params: {model: pace.ubj, rounds: 20, "
+                              "max_depth: 2}, inputs: {features: tempo.vector}}\n";
+    test::write_text(scratch / "pace.yaml", "dataset: {folder: music, test_fraction: 0.25, seed: 1}\n" + nodes);
+    const auto trained = timbre_run({"train", (scratch / "pace.yaml").string()});
+    INFO(trained.output);
+    REQUIRE(trained.exit_code == 0);
+    CHECK(line_value(trained.output, "training examples among them") == "0");
+    CHECK(std::filesystem::exists(scratch / "pace.ubj.trained-on"));
+
+    const auto same_split = timbre_run({"evaluate", (scratch / "pace.yaml").string()});
+    INFO(same_split.output);
+    CHECK(same_split.exit_code == 0);
+    CHECK(line_value(same_split.output, "training examples among them") == "0");
+
+    // Another seed deals other examples into the held-out part: some were trained on.
+    test::write_text(scratch / "pace.yaml", "dataset: {folder: music, test_fraction: 0.25, seed: 7}\n" + nodes);
+    const auto leaking = timbre_run({"evaluate", (scratch / "pace.yaml").string()});
+    INFO(leaking.output);
+    CHECK(leaking.exit_code == 1);
+    CHECK_THAT(leaking.output, Catch::Contains("held-out examples are examples") &&
+                                   Catch::Contains("pace.ubj was trained on") && Catch::Contains(".wav"));
+    CHECK_THAT(leaking.output, !Catch::Contains("accuracy:"));
+
+    const auto everything = timbre_run({"evaluate", (scratch / "pace.yaml").string(), "--all-examples"});
+    INFO(everything.output);
+    REQUIRE(everything.exit_code == 0);
+    CHECK(line_value(everything.output, "held-out examples") == "12");
+    CHECK(line_value(everything.output, "training examples among them") == "9");
+}
+
+TEST_CASE("a dataset's own split is also scored without the artists and texts it shares with training", "[cli][ml]") {
+    test::ScratchDirectory scratch;
+    std::ostringstream csv;
+    csv << "artist,lyrics,mood,split\n";
+    const std::vector<std::string> happy{"sun", "joy", "dance", "smile", "bright"}, sad{"rain", "tears", "alone", "grey", "cold"};
+    for (int i = 0; i < 40; ++i) {
+        const auto& words = i % 2 ? sad : happy;
+        csv << "artist " << i % 10 << "," << words[i % 5] << " " << words[(i + 1) % 5] << " song " << i << ","
+            << (i % 2 ? "sad" : "happy") << ",train\n";
+    }
+    // Held out: 4 rows by training artists, 1 repeating a training text under a new artist, 5 clean.
+    for (int i = 0; i < 10; ++i) {
+        const auto& words = i % 2 ? sad : happy;
+        const std::string artist = i < 4 ? "artist " + std::to_string(i) : "new artist " + std::to_string(i);
+        const std::string text = i == 4 ? "Sun JOY song 0!" : words[i % 5] + " " + words[(i + 2) % 5] + " new " +
+                                                                   std::to_string(i);
+        csv << artist << "," << text << "," << (i % 2 ? "sad" : "happy") << ",test\n";
+    }
+    test::write_text(scratch / "moods.csv", csv.str());
+    test::write_text(scratch / "moods.yaml", "dataset: {csv: moods.csv, text: lyrics, label: mood, split: split, "
+                                             "group: artist}\nnodes:\n  - {id: mood, plugin: timbre.text_classifier, "
+                                             "params: {model: mood.ubj}, inputs: {text: track.lyrics}}\n");
+    const auto trained = timbre_run({"train", (scratch / "moods.yaml").string()});
+    INFO(trained.output);
+    REQUIRE(trained.exit_code == 0);
+    CHECK(line_value(trained.output, "held-out examples") == "10");
+    CHECK(line_value(trained.output, "training examples among them") == "1 (the dataset's own split repeats them)");
+    CHECK_THAT(trained.output, Catch::Contains("5 of the dataset's 10 held-out examples have the artist of a training "
+                                               "example or repeat its text or recording"));
+    CHECK(line_value(trained.output, "group-disjoint held-out examples") == "5");
+    CHECK_FALSE(line_value(trained.output, "group-disjoint accuracy").empty());
+    CHECK(std::filesystem::exists(scratch / "mood.report.group-disjoint.json"));
+}
+
+TEST_CASE("a user's CSV is scored without the config's group column and with its audio column named file",
+          "[cli][ml]") {
+    test::ScratchDirectory scratch;
+    write_clicks(scratch);
+    test::write_text(scratch / "pace.yaml",
+                     std::string("dataset: {csv: list.csv, audio: path, label: label, group: band}\n") + kTempoNodes +
+                         "  - {id: pace, plugin: timbre.gbt_classifier, params: {model: pace.ubj, rounds: 20, "
+                         "max_depth: 2}, inputs: {features: tempo.vector}}\n");
+    const auto trained = timbre_run({"train", (scratch / "pace.yaml").string()});
+    INFO(trained.output);
+    REQUIRE(trained.exit_code == 0);
+    std::ostringstream mine;
+    mine << "file,genre\n";
+    for (int bpm : kSlow) {
+        mine << "music/slow/click_" << bpm << ".wav,slow\n";
+    }
+    for (int bpm : kFast) {
+        mine << "music/fast/click_" << bpm << ".wav,fast\n";
+    }
+    test::write_text(scratch / "mine.csv", mine.str());
+    const auto scored = timbre_run({"evaluate", (scratch / "pace.yaml").string(), "--dataset",
+                                    (scratch / "mine.csv").string(), "--label", "genre", "--all-examples"});
+    INFO(scored.output);
+    CHECK(scored.exit_code == 0);
+    CHECK(line_value(scored.output, "held-out examples") == "12");
+    const auto retrained = timbre_run({"train", (scratch / "pace.yaml").string(), "--dataset",
+                                       (scratch / "mine.csv").string(), "--label", "genre", "--ignore-group", "--out",
+                                       (scratch / "mine.ubj").string()});
+    INFO(retrained.output);
+    CHECK(retrained.exit_code == 0);
+    CHECK_THAT(retrained.output, Catch::Contains("12 examples") && Catch::Contains("stratified by genre"));
+}
