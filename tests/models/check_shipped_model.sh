@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Checks one shipped model against the figures recorded in its MODEL.md line
+#   <!-- ci: CONFIG METRIC VALUE tolerance T examples N [group-disjoint-METRIC V group-disjoint-examples M] [slice S] -->
+# Held out, the score must lie within ±T of VALUE (a leak that raises it fails as surely as a
+# regression that lowers it), the number of held-out examples must be exactly N, none may
+# have failed, and the model must carry a training fingerprint. Then the config is trained
+# on a seeded slice of S examples (default 400) into a scratch folder, never over the shipped
+# model, and must beat the majority and stratified baselines of its own held-out part (R²:
+# 0 and the training mean). Every score must be a finite number.
+# Needs the data its config names under ../shared/data: with CI set (to anything but
+# "false" or "0") a missing file fails; elsewhere the test is skipped (exit 77).
+# Usage: check_shipped_model.sh TIMBRE_BINARY SOURCE_DIR WORK_DIR CONFIG KEY VALUE ...
+set -euo pipefail
+timbre=$1 source=$2 work=$3 config=$4
+shift 4
+declare -A recorded=([slice]=400)
+while (($# >= 2)); do
+  recorded[$1]=$2
+  shift 2
+done
+name=$(basename "$config" .yaml)
+cd "$source"
+
+for data in $(grep -o '\.\./\.\./shared/data/[^ ,}]*' "$config" | sort -u); do
+  if [[ ! -e "$(dirname "$config")/$data" ]]; then
+    echo "$config: data missing: $(dirname "$config")/$data (see ../shared/data/README.md)"
+    [[ -n "${CI:-}" && "${CI}" != false && "${CI}" != 0 ]] && exit 1
+    exit 77
+  fi
+done
+
+# The value printed as "LABEL: VALUE ..." in file $1, if it is a finite number; else nothing.
+value_of() {
+  awk -v label="$2" 'index($0, label ": ") == 1 {
+    v = substr($0, length(label) + 3); sub(/ .*/, "", v)
+    if (v ~ /^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$/) print v
+    exit }' "$1"
+}
+
+status=0
+verdict() {  # verdict DESCRIPTION 1|0
+  if [[ $2 == 1 ]]; then echo "ok    $1"; else echo "FAIL  $1"; status=1; fi
+}
+within() { awk -v a="$1" -v e="$2" -v t="$3" 'BEGIN {print (a != "" && a >= e - t && a <= e + t) ? 1 : 0}'; }
+above() { awk -v a="$1" -v f="$2" 'BEGIN {print (a != "" && f != "" && a > f) ? 1 : 0}'; }
+equal() { [[ -n "$1" && "$1" == "$2" ]] && echo 1 || echo 0; }
+
+mkdir -p "$work"
+started=$SECONDS
+held_out="$work/$name.held-out.txt"
+"$timbre" evaluate "$config" --report "$work/$name" > "$held_out" 2>&1 || { cat "$held_out"; exit 1; }
+metric=accuracy
+[[ -n "${recorded[r2]:-}" ]] && metric=r2
+tolerance=${recorded[tolerance]}
+for prefix in "" group-disjoint-; do
+  [[ -n "${recorded[$prefix$metric]:-}" ]] || continue
+  label=${prefix:+group-disjoint }
+  score=$(value_of "$held_out" "$label$metric")
+  count=$(value_of "$held_out" "${label}held-out examples")
+  verdict "$config: ${label}held-out $metric ${score:-(not a number)}, recorded ${recorded[$prefix$metric]} ± $tolerance" \
+    "$(within "$score" "${recorded[$prefix$metric]}" "$tolerance")"
+  verdict "$config: ${label}held-out examples ${count:-?}, recorded ${recorded[${prefix}examples]:-?}" \
+    "$(equal "$count" "${recorded[${prefix}examples]:-}")"
+done
+failed=$(value_of "$held_out" "failed examples")
+verdict "$config: failed held-out examples ${failed:-?}, none allowed" "$(equal "$failed" 0)"
+trained=$(value_of "$held_out" "training examples among them")
+verdict "$config: the model carries a training fingerprint (training examples among the held-out: ${trained:-unknown})" \
+  "$([[ -n "$trained" ]] && echo 1 || echo 0)"
+
+sliced="$work/$name.slice.txt"
+"$timbre" train "$config" --limit "${recorded[slice]}" --model-dir "$work/$name-slice" --report "$work/$name-slice" \
+  > "$sliced" 2>&1 || { cat "$sliced"; exit 1; }
+score=$(value_of "$sliced" "$metric")
+if [[ $metric == accuracy ]]; then
+  majority=$(value_of "$sliced" "majority baseline")
+  stratified=$(value_of "$sliced" "stratified baseline")
+  verdict "$config: trained on ${recorded[slice]} examples: held-out accuracy ${score:-(not a number)} beats always answering the commonest class (${majority:-?}) and guessing at the class shares (${stratified:-?})" \
+    "$(($(above "$score" "$majority") && $(above "$score" "$stratified")))"
+else
+  mean=$(value_of "$sliced" "mean baseline r2")
+  verdict "$config: trained on ${recorded[slice]} examples: held-out R² ${score:-(not a number)} beats 0 and predicting the training mean (${mean:-?})" \
+    "$(($(above "$score" 0) && $(above "$score" "$mean")))"
+fi
+echo "$config: checked in $((SECONDS - started)) s"
+((status == 0)) || { echo "--- evaluate:"; cat "$held_out"; echo "--- slice training:"; cat "$sliced"; }
+exit $status
