@@ -52,14 +52,15 @@ Params with_model(const Params& params, const std::filesystem::path& model) {
 
 GraphInstance::GraphInstance(const Graph& graph, const PluginRegistry& registry, const std::string& stop_before,
                              const ModelFiles& models)
+    : GraphInstance(graph, registry,
+                    stop_before.empty() ? std::optional<std::set<std::string>>{} : ancestors_of(graph, stop_before),
+                    models) {}
+
+GraphInstance::GraphInstance(const Graph& graph, const PluginRegistry& registry,
+                             const std::optional<std::set<std::string>>& only, const ModelFiles& models)
     : graph_(graph) {
-    const std::set<std::string> needed = stop_before.empty() ? std::set<std::string>{} : ancestors_of(graph, stop_before);
-    // Without stop_before every node runs; with it, only what that node reads from.
     for (const auto& node : graph.nodes()) {
-        if (node.id == stop_before) {
-            break;
-        }
-        if (!stop_before.empty() && needed.count(node.id) == 0) {
+        if (only && only->count(node.id) == 0) {
             continue;
         }
         const std::string& id = node.plugin->entry.descriptor.id;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,10 @@ public:
     // Instantiates and configures every node (or only those that node `stop_before` reads
     // from, directly or not); a plugin that rejects its parameters throws NodeError naming it.
     GraphInstance(const Graph& graph, const PluginRegistry& registry, const std::string& stop_before = "",
+                  const ModelFiles& models = {});
+    // The same with the nodes to instantiate named (every node when nullopt); they must be
+    // closed under their inputs (ancestors_of gives such a set).
+    GraphInstance(const Graph& graph, const PluginRegistry& registry, const std::optional<std::set<std::string>>& only,
                   const ModelFiles& models = {});
 
     // Runs the graph on one track; returns the stored outputs keyed "node.port" (those of

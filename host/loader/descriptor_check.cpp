@@ -1,8 +1,11 @@
-// Checks ids, unique port and parameter names, and that every default lies in its own range.
+// Checks ids, unique port and parameter names, that every default lies in its own range, and
+// that a similarity metric declares the signature output the host stores and compares.
 #include "loader/descriptor_check.hpp"
 
 #include <regex>
 #include <set>
+
+#include "timbre/similarity.hpp"
 
 namespace timbre::host {
 
@@ -28,6 +31,12 @@ std::string descriptor_problem(const Descriptor& descriptor) {
     }
     if (descriptor.outputs.empty()) {
         return "declares no outputs";
+    }
+    if (descriptor.kind == Kind::similarity) {
+        const PortSpec* signature = descriptor.output(kSignaturePort);
+        if (!signature || signature->type != PortType::vector) {
+            return std::string("is a similarity metric but declares no vector output '") + kSignaturePort + "'";
+        }
     }
     if (const auto name = duplicate_name(descriptor.inputs); !name.empty()) {
         return "input '" + name + "' is declared twice";

@@ -58,27 +58,77 @@ void check_dataset_feeds(const Graph& graph, const GraphNode& node, const Datase
     }
 }
 
-NodeInputs compute_node_inputs(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset,
-                               const std::vector<std::size_t>& indices, const GraphNode& node, const ModelFiles& models) {
+namespace {
+
+// Runs the nodes `only` names of `graph` on the examples at `indices` on all cores and hands
+// each example's computed values, or nullopt for one that failed (logged by its origin), to
+// keep(index, values) on the calling thread.
+template <typename Keep>
+void run_on_examples(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset,
+                     const std::vector<std::size_t>& indices, const std::set<std::string>& only,
+                     const ModelFiles& models, Keep keep) {
+    using Values = std::map<std::string, SharedValue>;
     const unsigned workers = worker_count(std::thread::hardware_concurrency(), indices.size());
     std::vector<std::unique_ptr<GraphInstance>> instances;
     for (unsigned w = 0; w < workers; ++w) {
-        instances.push_back(std::make_unique<GraphInstance>(graph, registry, node.id, models));
+        instances.push_back(std::make_unique<GraphInstance>(graph, registry, only, models));
     }
-    NodeInputs inputs(dataset.examples.size());
     run_on_workers(
         indices.size(), workers,
-        [&](unsigned worker, std::size_t k) -> std::pair<std::size_t, std::optional<Inputs>> {
+        [&](unsigned worker, std::size_t k) -> std::pair<std::size_t, std::optional<Values>> {
             const Example& example = dataset.examples[indices[k]];
             try {
-                return {indices[k], gather_inputs(node, instances[worker]->evaluate(example_values(graph, dataset, example)))};
+                return {indices[k], instances[worker]->evaluate(example_values(graph, dataset, example))};
             } catch (const std::exception& error) {
                 spdlog::warn("example {} failed: {}", example.origin, error.what());
                 return {indices[k], std::nullopt};
             }
         },
-        [&](std::pair<std::size_t, std::optional<Inputs>> computed) { inputs[computed.first] = std::move(computed.second); });
+        [&](std::pair<std::size_t, std::optional<Values>> computed) { keep(computed.first, std::move(computed.second)); });
+}
+
+}  // namespace
+
+NodeInputs compute_node_inputs(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset,
+                               const std::vector<std::size_t>& indices, const GraphNode& node, const ModelFiles& models) {
+    NodeInputs inputs(dataset.examples.size());
+    run_on_examples(graph, registry, dataset, indices, ancestors_of(graph, node.id), models,
+                    [&](std::size_t i, std::optional<std::map<std::string, SharedValue>> values) {
+                        if (!values) {
+                            return;
+                        }
+                        try {
+                            inputs[i] = gather_inputs(node, *values);
+                        } catch (const std::exception& error) {
+                            spdlog::warn("example {} failed: {}", dataset.examples[i].origin, error.what());
+                        }
+                    });
     return inputs;
+}
+
+ExampleValues compute_example_values(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset,
+                                     const std::vector<std::size_t>& indices, const std::set<std::string>& wanted) {
+    std::set<std::string> nodes;
+    for (const auto& key : wanted) {
+        const std::string node = key.substr(0, key.find('.'));
+        nodes.insert(node);
+        nodes.merge(ancestors_of(graph, node));
+    }
+    ExampleValues kept(dataset.examples.size());
+    run_on_examples(graph, registry, dataset, indices, nodes, {},
+                    [&](std::size_t i, std::optional<std::map<std::string, SharedValue>> values) {
+                        if (!values) {
+                            return;
+                        }
+                        std::map<std::string, SharedValue> chosen;
+                        for (const auto& key : wanted) {
+                            if (const auto it = values->find(key); it != values->end()) {
+                                chosen.insert(*it);
+                            }
+                        }
+                        kept[i] = std::move(chosen);
+                    });
+    return kept;
 }
 
 namespace {

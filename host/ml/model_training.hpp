@@ -4,7 +4,9 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,6 +37,13 @@ using NodeInputs = std::vector<std::optional<Inputs>>;
 NodeInputs compute_node_inputs(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset,
                                const std::vector<std::size_t>& indices, const GraphNode& node,
                                const ModelFiles& models = {});
+
+// The values named in `wanted` ("node.port"), computed by those nodes and what they read from, for each example
+// at `indices` (indexed like dataset.examples), on all cores; an example that fails is logged
+// by its origin and stays empty, as do those not asked for.
+using ExampleValues = std::vector<std::optional<std::map<std::string, SharedValue>>>;
+ExampleValues compute_example_values(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset,
+                                     const std::vector<std::size_t>& indices, const std::set<std::string>& wanted);
 
 // Trains `node` on the examples at `indices` (their labels, or for a regressor their
 // targets) and writes the model file.

@@ -2,6 +2,7 @@
 #include "timbre/descriptor.hpp"
 
 #include "timbre/plugin.hpp"
+#include "timbre/similarity.hpp"
 #include "timbre/trainable.hpp"
 
 namespace timbre {
@@ -49,5 +50,13 @@ Plugin::~Plugin() = default;
 
 Trainable::~Trainable() = default;
 TrainableRegressor::~TrainableRegressor() = default;
+
+SimilarityMetric::~SimilarityMetric() = default;
+
+void SimilarityMetric::fit(const std::vector<const Vector*>&) {}
+
+std::vector<float> SimilarityMetric::embed(const Vector& signature) const {
+    return {signature.values().begin(), signature.values().end()};
+}
 
 }  // namespace timbre

@@ -35,6 +35,23 @@ public:
         return (*instance_)->process(Inputs(inputs.values()));
     }
 
+    Outputs run(const std::map<std::string, Value>& values) {
+        Outputs inputs;
+        for (const auto& [port, value] : values) {
+            inputs.put(port, value);
+        }
+        return (*instance_)->process(Inputs(inputs.values()));
+    }
+
+    // The instance seen through an optional capability (SimilarityMetric, Trainable).
+    template <typename Capability> Capability& as() {
+        auto* capability = dynamic_cast<Capability*>(&**instance_);
+        if (!capability) {
+            throw Error("the plugin does not implement the capability asked for");
+        }
+        return *capability;
+    }
+
     template <typename T> static const T& get(const Outputs& outputs, const std::string& port) {
         return std::get<T>(*outputs.values().at(port));
     }

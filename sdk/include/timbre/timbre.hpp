@@ -7,6 +7,7 @@
 #include "timbre/export.hpp"
 #include "timbre/params.hpp"
 #include "timbre/plugin.hpp"
+#include "timbre/similarity.hpp"
 #include "timbre/trainable.hpp"
 #include "timbre/class_encoding.hpp"
 #include "timbre/values.hpp"

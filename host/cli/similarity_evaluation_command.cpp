@@ -1,0 +1,162 @@
+// `timbre evaluate-similarity CONFIG`: how well each similarity metric of a pipeline relates
+// a labelled collection the way its labels do — leave-one-out k-NN accuracy and precision@k,
+// with and without neighbours of the same artist, and hubness, before and after mutual
+// proximity. The collection is the config's dataset section or --dataset, as for `evaluate`.
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <map>
+#include <numeric>
+#include <thread>
+
+#include "cli/commands.hpp"
+#include "cli/dataset_choice.hpp"
+#include "cli/pipeline_loading.hpp"
+#include "ml/model_training.hpp"
+#include "similarity/metric_node.hpp"
+#include "similarity/similarity_report.hpp"
+
+namespace timbre::host {
+
+namespace {
+
+struct SimilarityEvaluationOptions {
+    std::string config;
+    DatasetChoice data;
+    std::vector<std::string> metrics;  // node ids; empty = every similarity node
+    std::vector<std::string> hybrid;   // "node:weight" parts of a hybrid of mutual-proximity distances
+    std::size_t k = 5;
+    std::string report;
+    std::vector<std::string> plugin_paths;
+};
+
+void print(const MetricFigures& figures) {
+    std::cout << figures.node << " (" << figures.plugin << "): " << figures.tracks << " tracks, " << figures.failed
+              << " failed, label " << figures.label << ", k = " << figures.k << "\n";
+    for (const auto& row : figures.rows) {
+        std::cout << "  " << figures.node << " " << row.normalisation << ": accuracy " << row.all.accuracy
+                  << ", precision@k " << row.all.precision_at_k;
+        if (row.group_filtered.tracks > 0) {
+            std::cout << "; without same-" << figures.group << " neighbours: accuracy " << row.group_filtered.accuracy
+                      << ", precision@k " << row.group_filtered.precision_at_k;
+        }
+        std::cout << "; hubness (k = 10): skewness " << row.hubs.skewness << ", never in a top 10 "
+                  << row.hubs.orphan_share << "\n";
+    }
+}
+
+int evaluate_similarity(const SimilarityEvaluationOptions& options) {
+    LoadedPipeline pipeline = load_pipeline(options.config, options.plugin_paths);
+    const Graph& graph = *pipeline.graph;
+    const DatasetSpec spec = dataset_for_run(pipeline.config.dataset, options.data, options.config);
+    if (spec.label.empty() && spec.folder.empty()) {
+        throw Error("evaluate-similarity needs a label to compare neighbours by: a dataset 'label' or --label");
+    }
+    std::vector<const GraphNode*> nodes;
+    if (options.metrics.empty()) {
+        nodes = similarity_nodes(graph);
+        if (nodes.empty()) {
+            similarity_node(graph, "");  // throws, saying what a similarity node is
+        }
+    } else {
+        for (const auto& id : options.metrics) {
+            nodes.push_back(&similarity_node(graph, id));
+        }
+    }
+    const Dataset dataset = load_dataset(spec);
+    std::vector<std::size_t> everything(dataset.examples.size());
+    std::iota(everything.begin(), everything.end(), 0);
+    std::set<std::string> wanted;
+    for (const GraphNode* node : nodes) {
+        wanted.insert(node->id + "." + kSignaturePort);
+    }
+    spdlog::info("dataset {}: {} examples; computing {} signature(s)",
+                 spec.folder.empty() ? spec.csv.string() : spec.folder.string(), dataset.examples.size(), wanted.size());
+    const ExampleValues values = compute_example_values(graph, *pipeline.registry, dataset, everything, wanted);
+
+    // Only examples with every signature take part, so that all metrics (and a hybrid of
+    // them) are scored on the same tracks.
+    std::vector<std::size_t> complete;
+    for (std::size_t i = 0; i < dataset.examples.size(); ++i) {
+        if (values[i] && values[i]->size() == wanted.size()) {
+            complete.push_back(i);
+        }
+    }
+    std::vector<std::string> labels, groups;
+    for (std::size_t i : complete) {
+        labels.push_back(dataset.examples[i].label);
+        groups.push_back(dataset.examples[i].group);
+    }
+    if (spec.group.empty()) {
+        groups.clear();
+    }
+    const auto describe = [&](MetricFigures figures, const std::string& node, const std::string& plugin) {
+        figures.node = node;
+        figures.plugin = plugin;
+        figures.failed = dataset.examples.size() - complete.size();
+        figures.label = spec.folder.empty() ? spec.label : "folder";
+        figures.group = spec.group;
+        print(figures);
+        return figures;
+    };
+    std::vector<MetricFigures> evaluated;
+    std::map<std::string, DistanceMatrix> normalised;
+    for (const GraphNode* node : nodes) {
+        MetricInstance instance(*node, *pipeline.registry);
+        std::vector<Vector> signatures;
+        for (std::size_t i : complete) {
+            signatures.push_back(std::get<Vector>(*values[i]->at(instance.signature_key())));
+        }
+        const DistanceMatrix distances =
+            DistanceMatrix::compute(instance.metric(), signatures, std::thread::hardware_concurrency());
+        evaluated.push_back(describe(evaluate_distances(distances, labels, groups, options.k), node->id,
+                                     node->plugin->entry.descriptor.id));
+        normalised.emplace(node->id, distances.mutual_proximity());
+    }
+    if (!options.hybrid.empty()) {
+        std::vector<std::pair<const DistanceMatrix*, double>> parts;
+        std::string name = "hybrid";
+        for (const auto& part : options.hybrid) {
+            const auto colon = part.find(':');
+            const std::string node = part.substr(0, colon);
+            if (colon == std::string::npos || !normalised.contains(node)) {
+                throw Error("--hybrid " + part + ": expected NODE:WEIGHT with NODE one of the evaluated metrics");
+            }
+            parts.emplace_back(&normalised.at(node), std::stod(part.substr(colon + 1)));
+            name += " " + part;
+        }
+        evaluated.push_back(describe(evaluate_distances(DistanceMatrix::weighted_mean(parts), labels, groups, options.k),
+                                     name, "weighted mean of mutual-proximity distances"));
+    }
+    const std::filesystem::path stem = options.report.empty()
+                                           ? std::filesystem::path(options.config).stem().string() + ".similarity"
+                                           : options.report;
+    write_similarity_report(evaluated, stem);
+    std::cout << "report: " << stem.string() << ".{json,md}\n";
+    return kSuccess;
+}
+
+}  // namespace
+
+void add_similarity_evaluation_command(CLI::App& app, std::function<int()>& run) {
+    auto options = std::make_shared<SimilarityEvaluationOptions>();
+    auto* command = app.add_subcommand(
+        "evaluate-similarity",
+        "Leave-one-out k-NN agreement of each similarity metric with a labelled collection, and its hubness");
+    command->add_option("config", options->config, "Pipeline config with similarity nodes (and a dataset section)")
+        ->required();
+    command->add_option("--dataset", options->data.dataset,
+                        "A folder with one sub-folder of audio per label, or a CSV, instead of the config's dataset");
+    command->add_option("--label", options->data.label, "The CSV column whose agreement is measured");
+    command->add_option("--group-by", options->data.group_by,
+                        "Also score without neighbours sharing this column (or the folder files' 'artist' tag)");
+    command->add_option("--metric", options->metrics, "Similarity node to evaluate (repeatable; default: all)");
+    command->add_option("--hybrid", options->hybrid,
+                        "NODE:WEIGHT (repeatable): also score the weighted mean of these metrics' mutual-proximity distances");
+    command->add_option("--k", options->k, "Neighbours that vote")->check(CLI::Range(std::size_t{1}, std::size_t{100}));
+    command->add_option("--report", options->report, "Report file stem (default: <config>.similarity)");
+    command->add_option("--plugin-path", options->plugin_paths, "Extra folder to search for plugins (repeatable)");
+    command->callback([&run, options] { run = [options] { return evaluate_similarity(*options); }; });
+}
+
+}  // namespace timbre::host

@@ -1,0 +1,63 @@
+// All pairwise distances of a library under one metric, optionally normalised by mutual
+// proximity (Schnitzer, Flexer, Schedl, Widmer: "Local and global scaling reduce hubs in
+// space", JMLR 2012). Exact and O(n²) in time and memory: the reference every approximate
+// search is measured against, and what evaluation and playlists of libraries up to a few
+// thousand tracks use directly.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <vector>
+
+#include "timbre/similarity.hpp"
+
+namespace timbre::host {
+
+class DistanceMatrix {
+public:
+    // metric.distance over every pair of `signatures` (after metric.fit on them), on
+    // `workers` threads. Throws timbre::Error naming the pair whose distance is not finite
+    // or negative, or the metric's own error.
+    static DistanceMatrix compute(SimilarityMetric& metric, const std::vector<Vector>& signatures, unsigned workers);
+
+    // Mutual proximity with the Gaussian assumption: each track's distances to all others
+    // are summarised by their mean and deviation, and d(x, y) becomes
+    // 1 - P(X > d) P(Y > d), the chance that x or y has the other among its closer
+    // neighbours. Symmetric, in [0, 1], and it removes most hubs.
+    DistanceMatrix mutual_proximity() const;
+
+    // Σ weight · matrix over `parts` (all of one size), divided by the weights' sum: a hybrid
+    // of metrics, meaningful when each part is on a common scale (mutual proximity's [0, 1]).
+    static DistanceMatrix weighted_mean(const std::vector<std::pair<const DistanceMatrix*, double>>& parts);
+
+    std::size_t size() const { return size_; }
+    float at(std::size_t i, std::size_t j) const { return values_[i * size_ + j]; }
+
+    // Indices of the k nearest to `query` (never itself), nearest first, among those `allowed`
+    // accepts; ties broken by index, so results are deterministic.
+    template <typename Allowed>
+    std::vector<std::size_t> nearest(std::size_t query, std::size_t k, Allowed allowed) const;
+
+private:
+    std::size_t size_ = 0;
+    std::vector<float> values_;  // row-major, symmetric, zero diagonal
+};
+
+template <typename Allowed>
+std::vector<std::size_t> DistanceMatrix::nearest(std::size_t query, std::size_t k, Allowed allowed) const {
+    std::vector<std::size_t> candidates;
+    for (std::size_t j = 0; j < size_; ++j) {
+        if (j != query && allowed(j)) {
+            candidates.push_back(j);
+        }
+    }
+    const auto closer = [&](std::size_t a, std::size_t b) {
+        return at(query, a) < at(query, b) || (at(query, a) == at(query, b) && a < b);
+    };
+    const std::size_t keep = std::min(k, candidates.size());
+    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep), candidates.end(), closer);
+    candidates.resize(keep);
+    return candidates;
+}
+
+}  // namespace timbre::host

@@ -1,0 +1,37 @@
+// How well a distance relates a library the way listeners do, measured as in the music
+// similarity literature (and as Musly's evaluation does): leave one track out, look at its k
+// nearest neighbours, and ask whether their labels (genre, mood) agree with its own.
+// Optionally neighbours of the same artist are not counted, since an artist's own tracks
+// make any metric look good (the "artist filter" of Pampalk and Flexer).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "similarity/distance_matrix.hpp"
+
+namespace timbre::host {
+
+struct NeighbourScores {
+    std::size_t tracks = 0;          // tracks that had k neighbours to vote
+    double accuracy = 0.0;           // the majority label of the k nearest equals the track's
+    double precision_at_k = 0.0;     // share of the k nearest with the track's label, averaged
+};
+
+// With `groups` non-empty, neighbours in the query's group are skipped. A tie between
+// labels goes to the one whose nearest member is nearer.
+NeighbourScores leave_one_out_scores(const DistanceMatrix& distances, const std::vector<std::string>& labels,
+                                     const std::vector<std::string>& groups, std::size_t k);
+
+// Hubness: how unevenly tracks appear in others' k-nearest lists. A hub appears in many,
+// an orphan in none; both make similarity lists and playlists repetitive.
+struct Hubness {
+    std::size_t k = 10;
+    double skewness = 0.0;        // of the k-occurrence counts; 0 = symmetric, > 1 = strong hubs
+    double orphan_share = 0.0;    // tracks in no other track's k nearest
+    std::size_t largest = 0;      // the most any one track occurs
+};
+
+Hubness hubness(const DistanceMatrix& distances, std::size_t k);
+
+}  // namespace timbre::host

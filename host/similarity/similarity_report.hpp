@@ -1,0 +1,39 @@
+// The figures of `timbre evaluate-similarity` for one metric: leave-one-out k-NN scores with
+// and without neighbours of the same artist, and hubness, each before and after mutual
+// proximity; written as JSON and Markdown like the classification reports.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "similarity/neighbour_evaluation.hpp"
+
+namespace timbre::host {
+
+struct NormalisationFigures {
+    std::string normalisation;       // "none" or "mutual proximity"
+    NeighbourScores all;             // every other track may be a neighbour
+    NeighbourScores group_filtered;  // none of the query's group (artist); tracks == 0 without groups
+    Hubness hubs;
+};
+
+struct MetricFigures {
+    std::string node;
+    std::string plugin;
+    std::size_t tracks = 0;
+    std::size_t failed = 0;          // examples whose signature could not be computed
+    std::size_t k = 5;
+    std::string label;               // what agreement is measured on (genre, quadrant, ...)
+    std::string group;               // the artist filter's column, or ""
+    std::vector<NormalisationFigures> rows;
+};
+
+// Computes both normalisations' figures from a metric's raw distances.
+MetricFigures evaluate_distances(const DistanceMatrix& raw, const std::vector<std::string>& labels,
+                                 const std::vector<std::string>& groups, std::size_t k);
+
+// Writes `stem`.json and `stem`.md for every metric evaluated.
+void write_similarity_report(const std::vector<MetricFigures>& metrics, const std::filesystem::path& stem);
+
+}  // namespace timbre::host

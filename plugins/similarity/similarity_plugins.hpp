@@ -1,0 +1,60 @@
+// The built-in similarity metrics (plugins of kind `similarity`): each turns what the
+// pipeline computed for a track into a signature (process) and compares two signatures
+// (distance). One library, so the three share one load.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "timbre/timbre.hpp"
+
+namespace timbre::plugins {
+
+class GaussianSimilarity : public Plugin, public SimilarityMetric {
+public:
+    static Descriptor descriptor();
+    void configure(const Params& params) override;
+    Outputs process(const Inputs& inputs) override;
+    MetricSpace space() const override { return MetricSpace::divergence; }
+    double distance(const Vector& a, const Vector& b) const override;
+
+private:
+    std::size_t first_bin_ = 1;
+    bool jensen_shannon_ = true;
+};
+
+// Any named vector (summary statistics, class probabilities, an embedding), each dimension
+// standardised over the library, compared by Euclidean or cosine distance.
+class VectorSimilarity : public Plugin, public SimilarityMetric {
+public:
+    static Descriptor descriptor();
+    void configure(const Params& params) override;
+    Outputs process(const Inputs& inputs) override;
+    MetricSpace space() const override { return cosine_ ? MetricSpace::cosine : MetricSpace::euclidean; }
+    void fit(const std::vector<const Vector*>& library) override;
+    std::vector<float> embed(const Vector& signature) const override;
+    double distance(const Vector& a, const Vector& b) const override;
+
+private:
+    bool cosine_ = false;
+    std::vector<double> mean_, scale_;  // per dimension, from fit(); empty = as they are
+};
+
+// Musical descriptors a listener hears: tempo (octave-aware), key (steps on the Camelot
+// wheel), loudness and the high-level descriptors, each standardised and weighted.
+class DescriptorSimilarity : public Plugin, public SimilarityMetric {
+public:
+    static Descriptor descriptor();
+    void configure(const Params& params) override;
+    Outputs process(const Inputs& inputs) override;
+    MetricSpace space() const override { return MetricSpace::divergence; }
+    void fit(const std::vector<const Vector*>& library) override;
+    double distance(const Vector& a, const Vector& b) const override;
+
+private:
+    double tempo_weight_ = 1.0, key_weight_ = 1.0, loudness_weight_ = 1.0, descriptor_weight_ = 1.0;
+    std::map<std::string, double> scale_;  // standard deviation per signature dimension, from fit()
+};
+
+}  // namespace timbre::plugins
