@@ -9,10 +9,12 @@
 
 namespace timbre::host {
 
-// 1-based line and column in the config file.
+// 1-based line and column in the config file; `file` names an included file the element
+// came from (empty: the config being loaded).
 struct SourcePosition {
     int line = 0;
     int column = 0;
+    std::string file;
 };
 
 struct Diagnostic {

@@ -64,7 +64,9 @@ public:
     }
 
 private:
-    void error(SourcePosition at, const std::string& message) { diagnostics_.push_back({config_.file, at, message}); }
+    void error(SourcePosition at, const std::string& message) {
+        diagnostics_.push_back({at.file.empty() ? config_.file : at.file, at, message});
+    }
 
     void check_ids() {
         static const std::regex id_pattern(R"([A-Za-z_][A-Za-z0-9_\-]*)");
@@ -298,7 +300,9 @@ Graph build_graph(const PipelineConfig& config, const PluginRegistry& registry, 
             const auto it = node->params.find(spec.name);
             values[spec.name] = it == node->params.end() ? spec.default_value : it->second.value;
             if (spec.type == ParamType::path) {
-                values[spec.name] = resolve_path(std::get<std::string>(values[spec.name]), config.file);
+                // Relative to the file the node was written in (an included config's own folder).
+                values[spec.name] = resolve_path(std::get<std::string>(values[spec.name]),
+                                                 node->position.file.empty() ? config.file : node->position.file);
             }
         }
         descriptors[node->id] = &descriptor;

@@ -4,7 +4,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -19,9 +21,44 @@ SourcePosition position_of(const YAML::Node& node) {
     return {mark.line + 1, mark.column + 1};
 }
 
+// Marks every position in `config` that names no file as coming from `file`.
+void stamp_file(PipelineConfig& config, const std::string& file) {
+    const auto stamp = [&](SourcePosition& position) {
+        if (position.file.empty()) {
+            position.file = file;
+        }
+    };
+    for (auto& node : config.nodes) {
+        stamp(node.position);
+        stamp(node.id_position);
+        stamp(node.plugin_position);
+        for (auto& [name, setting] : node.params) {
+            stamp(setting.position);
+            stamp(setting.name_position);
+        }
+        for (auto& [port, reference] : node.inputs) {
+            stamp(reference.position);
+        }
+        for (auto& [port, position] : node.input_key_positions) {
+            stamp(position);
+        }
+    }
+    if (config.outputs) {
+        for (auto& reference : *config.outputs) {
+            stamp(reference.position);
+        }
+    }
+}
+
+std::string where(const SourcePosition& position, const std::string& file) {
+    return (position.file.empty() ? file : position.file) + ":" + std::to_string(position.line) + ":" +
+           std::to_string(position.column);
+}
+
 class Parser {
 public:
-    Parser(std::string file, std::vector<Diagnostic>& diagnostics) : file_(std::move(file)), diagnostics_(diagnostics) {}
+    Parser(std::string file, std::vector<Diagnostic>& diagnostics, std::vector<std::string> chain = {})
+        : file_(std::move(file)), diagnostics_(diagnostics), chain_(std::move(chain)) {}
 
     void error(const YAML::Node& at, const std::string& message) { error(position_of(at), message); }
     void error(SourcePosition at, const std::string& message) { diagnostics_.push_back({file_, at, message}); }
@@ -326,8 +363,11 @@ public:
             error(SourcePosition{1, 1}, "a pipeline config must be a YAML mapping with a 'nodes' list");
             return config;
         }
-        check_keys(root, {"sample_rate", "resample_quality", "window", "plugin_paths", "nodes", "outputs", "dataset"},
+        check_keys(root,
+                   {"include", "overrides", "sample_rate", "resample_quality", "window", "plugin_paths", "nodes", "outputs",
+                    "dataset"},
                    "the pipeline");
+        const PipelineConfig base = included(root["include"]);
         if (const auto dataset = root["dataset"]) {
             config.dataset = dataset_spec(dataset);
         }
@@ -381,11 +421,11 @@ public:
             }
         }
         const auto nodes = root["nodes"];
-        if (!nodes) {
+        if (!nodes && base.nodes.empty()) {
             error(SourcePosition{1, 1}, "the pipeline has no 'nodes' list");
-        } else if (!nodes.IsSequence() || nodes.size() == 0) {
+        } else if (nodes && (!nodes.IsSequence() || (nodes.size() == 0 && base.nodes.empty()))) {
             error(nodes, "'nodes' must be a non-empty list of nodes");
-        } else {
+        } else if (nodes) {
             config.nodes_position = position_of(nodes);
             for (const auto& item : nodes) {
                 config.nodes.push_back(node(item));
@@ -403,12 +443,181 @@ public:
                 }
             }
         }
+        if (root["include"]) {
+            compose(config, base, root);
+        } else if (const auto overrides = root["overrides"]) {
+            error(overrides, "'overrides' replaces nodes of included configs, and this config includes none");
+        }
         return config;
     }
 
 private:
+    // Every config `include` names (a file or a list of files), composed in order.
+    PipelineConfig included(const YAML::Node& include) {
+        PipelineConfig base;
+        if (!include) {
+            return base;
+        }
+        std::vector<YAML::Node> items;
+        if (include.IsScalar()) {
+            items.push_back(include);
+        } else if (include.IsSequence()) {
+            for (const YAML::Node& item : include) {
+                items.push_back(item);
+            }
+        } else {
+            error(include, "'include' must be a config file or a list of them");
+            return base;
+        }
+        std::map<std::string, std::string> settings_from;  // setting -> file that gave it
+        for (const auto& item : items) {
+            const auto name = string_value(item, "an included config");
+            if (!name) {
+                continue;
+            }
+            const std::filesystem::path path =
+                (std::filesystem::path(*name).is_absolute() ? std::filesystem::path(*name)
+                                                             : std::filesystem::path(file_).parent_path() / *name)
+                    .lexically_normal();
+            if (path.string() == file_ || std::find(chain_.begin(), chain_.end(), path.string()) != chain_.end()) {
+                std::string cycle;
+                for (const auto& file : chain_) {
+                    cycle += file + " -> ";
+                }
+                error(item, "include cycle: " + cycle + file_ + " -> " + path.string());
+                continue;
+            }
+            std::ifstream stream(path, std::ios::binary);
+            if (!stream) {
+                error(item, "cannot read the included config " + path.string() + ": " + std::strerror(errno));
+                continue;
+            }
+            std::ostringstream text;
+            text << stream.rdbuf();
+            std::vector<std::string> chain = chain_;
+            chain.push_back(file_);
+            PipelineConfig part = Parser(path.string(), diagnostics_, chain).parse(text.str());
+            stamp_file(part, path.string());
+            merge_included(base, part, settings_from);
+        }
+        return base;
+    }
+
+    // Adds an included config to what earlier includes gave; the same node id twice is an
+    // error there, one setting given two ways is remembered for compose() to report.
+    void merge_included(PipelineConfig& base, const PipelineConfig& part,
+                        std::map<std::string, std::string>& settings_from) {
+        base.included.push_back(part.file);
+        base.included.insert(base.included.end(), part.included.begin(), part.included.end());
+        for (const auto& node : part.nodes) {
+            const auto earlier = std::find_if(base.nodes.begin(), base.nodes.end(),
+                                              [&](const NodeConfig& other) { return other.id == node.id; });
+            if (earlier != base.nodes.end()) {
+                error(node.id_position, "node id '" + node.id + "' is also defined at " +
+                                            where(earlier->id_position, file_) + " (both included)");
+                continue;
+            }
+            base.nodes.push_back(node);
+        }
+        const auto setting = [&](const std::string& name, auto& mine, const auto& theirs, bool differs) {
+            if (const auto given = settings_from.find(name); given != settings_from.end() && differs) {
+                conflicts_[name] = given->second + " and " + part.file;
+            } else {
+                settings_from.emplace(name, part.file);
+            }
+            mine = theirs;
+        };
+        const bool first = settings_from.empty();
+        setting("sample_rate", base.sample_rate_hz, part.sample_rate_hz, !first && base.sample_rate_hz != part.sample_rate_hz);
+        setting("resample_quality", base.resample_quality, part.resample_quality,
+                !first && base.resample_quality != part.resample_quality);
+        setting("window", base.window, part.window,
+                !first && (base.window.offset_seconds != part.window.offset_seconds ||
+                           base.window.duration_seconds != part.window.duration_seconds));
+        base.plugin_paths.insert(base.plugin_paths.end(), part.plugin_paths.begin(), part.plugin_paths.end());
+        if (!base.dataset) {
+            base.dataset = part.dataset;
+        }
+        if (part.outputs) {
+            if (!base.outputs) {
+                base.outputs.emplace();
+            }
+            base.outputs->insert(base.outputs->end(), part.outputs->begin(), part.outputs->end());
+        }
+    }
+
+    // Puts the included nodes first, the file's own after them, `overrides` in place of the
+    // included nodes they name; settings the file gives win over included ones.
+    void compose(PipelineConfig& config, const PipelineConfig& base, const YAML::Node& root) {
+        std::vector<NodeConfig> nodes = base.nodes;
+        for (const auto& node : config.nodes) {
+            const auto included = std::find_if(nodes.begin(), nodes.end(),
+                                                [&](const NodeConfig& other) { return other.id == node.id; });
+            if (included != nodes.end()) {
+                error(node.id_position, "node id '" + node.id + "' is already defined at " +
+                                            where(included->id_position, file_) +
+                                            "; to replace an included node, list it under 'overrides:'");
+                continue;
+            }
+            nodes.push_back(node);
+        }
+        if (const auto overrides = root["overrides"]) {
+            if (!overrides.IsSequence()) {
+                error(overrides, "'overrides' must be a list of nodes, each replacing the included node of its id");
+            } else {
+                for (const auto& item : overrides) {
+                    NodeConfig replacement = node(item);
+                    const auto included = std::find_if(base.nodes.begin(), base.nodes.end(),
+                                                        [&](const NodeConfig& other) { return other.id == replacement.id; });
+                    if (included == base.nodes.end()) {
+                        error(replacement.id_position,
+                              "'overrides' names node '" + replacement.id + "', which no included config defines");
+                        continue;
+                    }
+                    *std::find_if(nodes.begin(), nodes.end(),
+                                  [&](const NodeConfig& other) { return other.id == replacement.id; }) = replacement;
+                }
+            }
+        }
+        config.nodes = std::move(nodes);
+        if (config.nodes_position.line == 0) {
+            config.nodes_position = base.nodes.empty() ? SourcePosition{1, 1} : base.nodes.front().position;
+        }
+        const auto settle = [&](const char* key, auto& mine, const auto& theirs) {
+            if (root[key]) {
+                return;  // the including file decides
+            }
+            if (const auto conflict = conflicts_.find(key); conflict != conflicts_.end()) {
+                error(root["include"], std::string("'") + key + "' differs between " + conflict->second +
+                                           ": set it in this file");
+            }
+            mine = theirs;
+        };
+        settle("sample_rate", config.sample_rate_hz, base.sample_rate_hz);
+        settle("resample_quality", config.resample_quality, base.resample_quality);
+        settle("window", config.window, base.window);
+        config.plugin_paths.insert(config.plugin_paths.begin(), base.plugin_paths.begin(), base.plugin_paths.end());
+        if (!config.dataset) {
+            config.dataset = base.dataset;
+        }
+        if (base.outputs || config.outputs) {
+            std::vector<PortReference> outputs = base.outputs.value_or(std::vector<PortReference>{});
+            for (const auto& reference : config.outputs.value_or(std::vector<PortReference>{})) {
+                const bool known = std::any_of(outputs.begin(), outputs.end(),
+                                               [&](const PortReference& other) { return other.text() == reference.text(); });
+                if (!known) {
+                    outputs.push_back(reference);
+                }
+            }
+            config.outputs = std::move(outputs);
+        }
+        config.included = base.included;
+    }
+
     std::string file_;
     std::vector<Diagnostic>& diagnostics_;
+    std::vector<std::string> chain_;                // the files including this one, outermost first
+    std::map<std::string, std::string> conflicts_;  // setting -> the included files that disagree on it
 };
 
 }  // namespace

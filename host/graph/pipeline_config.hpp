@@ -1,6 +1,12 @@
 // The pipeline config as written in YAML, with the position of every element kept so that
 // later checks (which need the plugin registry) can still point at the offending line.
 // Parsing checks only shape: which keys exist and what kind of value each holds.
+// Composition: `include: [a.yaml, ...]` (paths relative to the including file) brings in
+// other configs' nodes, outputs and settings first. A node id may be defined once; an
+// included node is replaced only by a node listed under `overrides:`, which must name an
+// included node. A setting the including file gives wins; two included files that give one
+// setting differently are an error until the including file settles it. Elements of an
+// included file keep that file's name in their positions, so every diagnostic points there.
 #pragma once
 
 #include <filesystem>
@@ -45,6 +51,7 @@ struct NodeConfig {
 struct PipelineConfig {
     std::string file;                // as given, for diagnostics
     std::string text;                // the YAML source, kept for the run record
+    std::vector<std::string> included;  // every file included, directly or not, in order
     double sample_rate_hz = 22050.0;
     ResampleQuality resample_quality = ResampleQuality::medium;
     DecodeWindow window;
