@@ -8,10 +8,11 @@
 
 namespace timbre::host {
 
-LoadedPipeline load_pipeline(const std::string& config_file, const std::vector<std::string>& extra_plugin_paths) {
+namespace {
+LoadedPipeline load(PipelineConfig config, std::vector<Diagnostic> diagnostics,
+                    const std::vector<std::string>& extra_plugin_paths) {
     LoadedPipeline loaded;
-    std::vector<Diagnostic> diagnostics;
-    loaded.config = read_pipeline(config_file, diagnostics);
+    loaded.config = std::move(config);
     std::vector<std::string> directories(extra_plugin_paths);
     for (const auto& path : loaded.config.plugin_paths) {
         directories.push_back(path.string());
@@ -22,6 +23,20 @@ LoadedPipeline load_pipeline(const std::string& config_file, const std::vector<s
     }
     loaded.graph = std::make_unique<Graph>(build_graph(loaded.config, *loaded.registry, std::move(diagnostics)));
     return loaded;
+}
+}  // namespace
+
+LoadedPipeline load_pipeline(const std::string& config_file, const std::vector<std::string>& extra_plugin_paths) {
+    std::vector<Diagnostic> diagnostics;
+    PipelineConfig config = read_pipeline(config_file, diagnostics);
+    return load(std::move(config), std::move(diagnostics), extra_plugin_paths);
+}
+
+LoadedPipeline load_pipeline_text(const std::string& text, const std::string& config_file,
+                                  const std::vector<std::string>& extra_plugin_paths) {
+    std::vector<Diagnostic> diagnostics;
+    PipelineConfig config = parse_pipeline(text, config_file, diagnostics);
+    return load(std::move(config), std::move(diagnostics), extra_plugin_paths);
 }
 
 }  // namespace timbre::host

@@ -18,4 +18,9 @@ struct LoadedPipeline {
 
 LoadedPipeline load_pipeline(const std::string& config_file, const std::vector<std::string>& extra_plugin_paths);
 
+// The same from a config's text (as a results store recorded it), with `config_file` naming
+// it in messages and anchoring its relative paths.
+LoadedPipeline load_pipeline_text(const std::string& text, const std::string& config_file,
+                                  const std::vector<std::string>& extra_plugin_paths);
+
 }  // namespace timbre::host

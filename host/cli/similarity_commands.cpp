@@ -1,0 +1,205 @@
+// `timbre similar` and `timbre playlist`: thin callers of the similarity and playlist engine
+// over a results store. They parse options, load the store's metrics, print or write.
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/store_metrics.hpp"
+#include "playlist/playlist_export.hpp"
+#include "playlist/playlist_strategy.hpp"
+
+namespace timbre::host {
+
+namespace {
+
+struct StoreOptions {
+    std::string store;
+    std::string metric;  // "timbre:2,stats:1"; empty = every metric of the store
+    std::vector<std::string> plugin_paths;
+};
+
+void add_store_options(CLI::App* command, StoreOptions& options) {
+    command->add_option("--db", options.store, "Results store made by `timbre analyze` with similarity nodes")
+        ->required();
+    command->add_option("--metric", options.metric,
+                        "Metric(s) and weights, e.g. timbre or timbre:2,stats:1 (default: every metric stored, equally)");
+    command->add_option("--plugin-path", options.plugin_paths, "Extra folder to search for plugins (repeatable)");
+}
+
+// The store's library and similarity, with the tracks that lack a signature reported.
+struct LoadedSimilarity {
+    TrackCatalogue catalogue;
+    std::unique_ptr<StoreMetrics> metrics;
+    std::unique_ptr<LibrarySimilarity> similarity;
+};
+
+LoadedSimilarity load_similarity(const StoreOptions& options) {
+    LoadedSimilarity loaded{TrackCatalogue::open(options.store), nullptr, nullptr};
+    if (loaded.catalogue.tracks().empty()) {
+        throw Error("results store " + options.store + " has no successfully analysed track");
+    }
+    loaded.metrics = std::make_unique<StoreMetrics>(
+        loaded.catalogue, parse_metric_weights(options.metric, loaded.catalogue), options.plugin_paths);
+    loaded.similarity = std::make_unique<LibrarySimilarity>(loaded.catalogue, loaded.metrics->weighted());
+    if (loaded.similarity->unsigned_tracks() > 0) {
+        spdlog::warn("{} of {} tracks have no signature of the chosen metrics and are left out (analyse them with a "
+                     "config that has those similarity nodes)",
+                     loaded.similarity->unsigned_tracks(), loaded.catalogue.tracks().size());
+    }
+    return loaded;
+}
+
+struct SimilarOptions : StoreOptions {
+    std::string track;
+    std::size_t count = 10;
+    bool json = false;
+};
+
+int similar(const SimilarOptions& options) {
+    const LoadedSimilarity loaded = load_similarity(options);
+    const auto& catalogue = loaded.catalogue;
+    const LibrarySimilarity& similarity = *loaded.similarity;
+    const std::size_t track = catalogue.find(options.track);
+    const auto position = similarity.position(track);
+    if (!position) {
+        throw Error("track '" + options.track + "' has no signature of the chosen metrics: analyse it with a config "
+                    "that has them (configs/similarity.yaml)");
+    }
+    const auto neighbours = similarity.distances().nearest(*position, options.count, [&](std::size_t member) {
+        return catalogue.tracks()[similarity.members()[member]].content_hash != catalogue.tracks()[track].content_hash;
+    });
+    if (options.json) {
+        nlohmann::ordered_json results = nlohmann::ordered_json::array();
+        for (std::size_t member : neighbours) {
+            const std::size_t other = similarity.members()[member];
+            results.push_back({{"path", catalogue.tracks()[other].path.string()},
+                               {"name", catalogue.tracks()[other].display_name()},
+                               {"distance", similarity.distances().at(*position, member)},
+                               {"reasons", closeness_reasons(catalogue, similarity, track, other)}});
+        }
+        std::cout << nlohmann::ordered_json{{"track", catalogue.tracks()[track].path.string()}, {"similar", results}}.dump(2)
+                  << "\n";
+        return kSuccess;
+    }
+    std::cout << "nearest to " << catalogue.tracks()[track].display_name() << " (" << catalogue.tracks()[track].path.string()
+              << "), distance 0 = most alike, 1 = least:\n";
+    for (std::size_t rank = 0; rank < neighbours.size(); ++rank) {
+        const std::size_t other = similarity.members()[neighbours[rank]];
+        std::cout << std::setw(3) << rank + 1 << ". " << std::fixed << std::setprecision(3)
+                  << similarity.distances().at(*position, neighbours[rank]) << "  " << catalogue.tracks()[other].display_name()
+                  << "  (" << catalogue.tracks()[other].path.string() << ")\n";
+        for (const auto& reason : closeness_reasons(catalogue, similarity, track, other)) {
+            std::cout << "        " << reason << "\n";
+        }
+    }
+    return kSuccess;
+}
+
+struct PlaylistOptions : StoreOptions {
+    std::vector<std::string> seeds;
+    std::string destination;
+    std::string strategy = "nearest";
+    std::size_t length = 20;
+    double minutes = 0.0;
+    std::vector<std::string> where;
+    std::size_t artist_gap = 3;
+    std::string arc = "rise-fall";
+    unsigned random_seed = 1;
+    std::string out;
+    std::string relative_to;
+    std::string title;
+};
+
+int playlist(const PlaylistOptions& options) {
+    const LoadedSimilarity loaded = load_similarity(options);
+    const auto& catalogue = loaded.catalogue;
+    PlaylistRequest request;
+    request.strategy = strategy_named(options.strategy);
+    for (const auto& seed : options.seeds) {
+        request.seeds.push_back(catalogue.find(seed));
+    }
+    if (!options.destination.empty()) {
+        request.destination = catalogue.find(options.destination);
+    }
+    request.length = options.length;
+    request.minutes = options.minutes > 0.0 ? std::optional(options.minutes) : std::nullopt;
+    if (request.minutes && options.length == 20) {
+        request.length = 1000;  // the duration decides
+    }
+    for (const auto& expression : options.where) {
+        request.filters.push_back(TrackFilter::parse(expression));
+    }
+    request.artist_gap = options.artist_gap;
+    request.arc = options.arc;
+    request.random_seed = options.random_seed;
+    const auto entries = make_playlist(catalogue, *loaded.similarity, request);
+    if (entries.size() < request.length && !request.minutes) {
+        spdlog::warn("only {} of the {} tracks asked for satisfy the rules", entries.size(), request.length);
+    }
+    const std::string title =
+        options.title.empty() ? options.strategy + " playlist from " + catalogue.tracks()[entries.front().track].display_name()
+                              : options.title;
+    const std::optional<std::filesystem::path> relative_to =
+        options.relative_to.empty() ? std::nullopt : std::optional<std::filesystem::path>(options.relative_to);
+    if (options.out.empty()) {
+        double seconds = 0.0;
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            const auto& track = catalogue.tracks()[entries[i].track];
+            seconds += track.duration_seconds;
+            std::cout << std::setw(3) << i + 1 << ". " << track.display_name() << "  (" << track.path.string() << ")\n";
+            for (const auto& reason : entries[i].reasons) {
+                std::cout << "        " << reason << "\n";
+            }
+        }
+        std::cout << entries.size() << " tracks, " << std::lround(seconds / 60.0) << " min\n";
+        return kSuccess;
+    }
+    const auto format = playlist_format_of(options.out);
+    std::ofstream file(options.out, std::ios::binary);
+    file << render_playlist(entries, catalogue, format, title, relative_to);
+    if (!file) {
+        throw Error("cannot write " + options.out);
+    }
+    std::cout << "wrote " << options.out << ": " << entries.size() << " tracks (" << title << ")\n";
+    return kSuccess;
+}
+
+}  // namespace
+
+void add_similarity_commands(CLI::App& app, std::function<int()>& run) {
+    auto similar_options = std::make_shared<SimilarOptions>();
+    auto* similar_command = app.add_subcommand("similar", "The tracks of a store most similar to one, and why");
+    similar_command->add_option("track", similar_options->track,
+                                "A path, a unique part of one, or \"Artist - Title\"")->required();
+    add_store_options(similar_command, *similar_options);
+    similar_command->add_option("-n,--count", similar_options->count, "How many")->check(CLI::Range(1, 1000));
+    similar_command->add_flag("--json", similar_options->json, "Print JSON");
+    similar_command->callback([&run, similar_options] { run = [similar_options] { return similar(*similar_options); }; });
+
+    auto options = std::make_shared<PlaylistOptions>();
+    auto* command = app.add_subcommand("playlist", "Make a playlist from a store: radio, smooth mix, path, arc, diverse");
+    add_store_options(command, *options);
+    command->add_option("--seed", options->seeds, "Track to start from (repeatable; default: one drawn at random)");
+    command->add_option("--to", options->destination, "Destination track of a path playlist");
+    command->add_option("--strategy", options->strategy, "nearest, smooth, path, arc or diverse")
+        ->check(CLI::IsMember({"nearest", "smooth", "path", "arc", "diverse"}));
+    command->add_option("--length", options->length, "At most this many tracks, seeds included")
+        ->check(CLI::Range(1, 1000));
+    command->add_option("--minutes", options->minutes, "Stop once the playlist lasts this long");
+    command->add_option("--where", options->where,
+                        "Constraint (repeatable): genre=rock, mood!=sad, key=8A, bpm=90..130, energy=0.5.., artist=...");
+    command->add_option("--artist-gap", options->artist_gap, "No artist twice within this many tracks");
+    command->add_option("--arc", options->arc, "Energy curve of --strategy arc")
+        ->check(CLI::IsMember({"rise", "fall", "rise-fall", "fall-rise"}));
+    command->add_option("--random-seed", options->random_seed, "Seed for the drawn start track");
+    command->add_option("--out", options->out, "Write FILE.m3u8, FILE.xspf or FILE.json instead of printing");
+    command->add_option("--relative-to", options->relative_to, "Write paths relative to this folder (M3U8, JSON)");
+    command->add_option("--title", options->title, "Playlist title");
+    command->callback([&run, options] { run = [options] { return playlist(*options); }; });
+}
+
+}  // namespace timbre::host

@@ -1,0 +1,94 @@
+// Number fields are recognised by name; every other field is a text field. A track that lacks
+// the value a filter reads (no tempo found, no key) does not pass it.
+#include "playlist/track_filter.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "timbre/error.hpp"
+#include "timbre/music/key_wheel.hpp"
+
+namespace timbre::host {
+
+namespace {
+const std::set<std::string> kNumberFields{"bpm", "duration", "energy", "loudness"};
+
+std::string lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    return text;
+}
+
+std::string trimmed(const std::string& text) {
+    const auto first = text.find_first_not_of(" \t\"'");
+    const auto last = text.find_last_not_of(" \t\"'");
+    return first == std::string::npos ? "" : text.substr(first, last - first + 1);
+}
+
+std::optional<double> number_of(const CatalogueTrack& track, const std::string& field) {
+    if (field == "bpm") return track.bpm;
+    if (field == "duration") return track.duration_seconds;
+    if (field == "energy") return track.energy;
+    return track.loudness_lufs;
+}
+
+std::optional<std::string> text_of(const CatalogueTrack& track, const std::string& field) {
+    if (field == "artist") return track.artist;
+    if (field == "album") return track.album;
+    if (field == "title") return track.title;
+    if (field == "key") return track.key;
+    const auto label = track.labels.find(field);
+    return label == track.labels.end() ? std::nullopt : std::optional(label->second);
+}
+}  // namespace
+
+TrackFilter TrackFilter::parse(const std::string& expression) {
+    TrackFilter filter;
+    filter.expression_ = expression;
+    const auto equals = expression.find('=');
+    if (equals == std::string::npos || equals == 0) {
+        throw Error("--where '" + expression + "': expected FIELD=VALUE, FIELD!=VALUE or FIELD=LOW..HIGH");
+    }
+    filter.negated = expression[equals - 1] == '!';
+    filter.field = lower(trimmed(expression.substr(0, filter.negated ? equals - 1 : equals)));
+    const std::string value = trimmed(expression.substr(equals + 1));
+    if (kNumberFields.contains(filter.field)) {
+        const auto dots = value.find("..");
+        try {
+            const std::string low = dots == std::string::npos ? value : value.substr(0, dots);
+            const std::string high = dots == std::string::npos ? value : value.substr(dots + 2);
+            filter.low = low.empty() ? std::nullopt : std::optional(std::stod(low));
+            filter.high = high.empty() ? std::nullopt : std::optional(std::stod(high));
+        } catch (const std::exception&) {
+            throw Error("--where '" + expression + "': " + filter.field + " takes a number or a range LOW..HIGH");
+        }
+    } else if (filter.field == "key" && music::camelot_key(value)) {
+        filter.text = lower(music::camelot_key(value)->code());
+    } else {
+        filter.text = lower(value);
+    }
+    if (value.empty()) {
+        throw Error("--where '" + expression + "': no value after '='");
+    }
+    return filter;
+}
+
+bool TrackFilter::accepts(const CatalogueTrack& track) const {
+    bool match = false;
+    if (kNumberFields.contains(field)) {
+        const auto value = number_of(track, field);
+        match = value && (!low || *value >= *low) && (!high || *value <= *high);
+    } else {
+        auto value = text_of(track, field);
+        if (value && field == "key") {
+            const auto key = music::camelot_key(*value);
+            value = key ? key->code() : *value;
+            match = lower(*value) == text;
+        } else {
+            match = value && lower(*value) == text;
+        }
+    }
+    return negated ? !match : match;
+}
+
+}  // namespace timbre::host

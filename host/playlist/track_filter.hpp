@@ -1,0 +1,31 @@
+// A playlist constraint on single tracks, as a user writes it after --where:
+//   genre=rock   mood!=sad   key=8A (or key="A minor")   artist=Nine Inch Nails
+//   bpm=90..130  duration=120..420 (seconds)  energy=0.5..  loudness=..-10 (LUFS)
+// Text fields compare without case; `genre` and `mood` are the tracks' combined answers, and
+// any stored classifier node (genre_cnn, ...) can be named too.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "similarity/track_catalogue.hpp"
+
+namespace timbre::host {
+
+class TrackFilter {
+public:
+    // Throws timbre::Error naming the expression and what was expected.
+    static TrackFilter parse(const std::string& expression);
+
+    bool accepts(const CatalogueTrack& track) const;
+    const std::string& expression() const { return expression_; }
+
+private:
+    std::string expression_;
+    std::string field;
+    bool negated = false;
+    std::string text;                  // for text fields
+    std::optional<double> low, high;   // for number fields (either bound may be open)
+};
+
+}  // namespace timbre::host

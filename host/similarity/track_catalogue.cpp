@@ -1,0 +1,241 @@
+// A path analysed several times (re-runs, other pipelines) appears once: its latest
+// successful analysis gives its tags, and each stored output is read from the latest
+// successful row that has it, so a store that ran features.yaml and later similarity.yaml
+// has both. A path whose latest analysis failed is not in the library.
+#include "similarity/track_catalogue.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <set>
+
+#include "graph/closest_name.hpp"
+#include "timbre/error.hpp"
+#include "timbre/similarity.hpp"
+
+namespace timbre::host {
+
+namespace {
+
+std::string lower(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    return text;
+}
+
+double number_or_nan(const nlohmann::ordered_json& value) { return value.is_number() ? value.get<double>() : std::nan(""); }
+
+Vector vector_from_json(const nlohmann::ordered_json& json) {
+    std::vector<std::string> names;
+    std::vector<double> values;
+    for (const auto& [name, value] : json.at("values").items()) {
+        names.push_back(name);
+        values.push_back(number_or_nan(value));
+    }
+    return Vector(std::move(names), std::move(values));
+}
+
+// The top class of the mean of every labels output whose node id starts with `prefix`
+// ("genre" averages genre_trees, genre_cnn and genre_lyrics where each was stored).
+std::optional<std::string> combined_label(const std::map<std::string, nlohmann::ordered_json>& outputs, const std::string& prefix) {
+    std::map<std::string, double> sums;
+    for (const auto& [output, json] : outputs) {
+        if (json.value("type", "") == "labels" && output.starts_with(prefix)) {
+            for (const auto& [label, probability] : json.at("probabilities").items()) {
+                sums[label] += number_or_nan(probability);
+            }
+        }
+    }
+    if (sums.empty()) {
+        return std::nullopt;
+    }
+    return std::max_element(sums.begin(), sums.end(), [](const auto& a, const auto& b) { return a.second < b.second; })
+        ->first;
+}
+
+struct StoreRows {
+    std::vector<CatalogueTrack> tracks;
+    std::map<std::filesystem::path, std::map<std::string, nlohmann::ordered_json>> outputs;  // path -> output -> json
+    std::map<std::string, std::string> failures;                                      // path -> why
+};
+
+}  // namespace
+
+std::string CatalogueTrack::display_name() const {
+    if (!artist.empty() && !title.empty()) {
+        return artist + " - " + title;
+    }
+    return title.empty() ? path.stem().string() : title;
+}
+
+TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
+    if (!std::filesystem::is_regular_file(store)) {
+        throw Error("results store " + store.string() + " does not exist; make one with `timbre analyze CONFIG MUSIC --db " +
+                    store.string() + "`");
+    }
+    TrackCatalogue catalogue;
+    catalogue.file_ = store;
+    try {
+        SQLite::Database database(store.string(), SQLite::OPEN_READONLY);
+        if (!database.tableExists("tracks") || !database.tableExists("features")) {
+            throw Error("not a timbre results store (no tracks and features tables)");
+        }
+        // The latest row per path decides whether the path is in the library.
+        SQLite::Statement latest(database,
+                                 "SELECT t.id, t.path, t.content_hash, t.status, t.error, t.artist, t.title, t.album, "
+                                 "t.duration_s FROM tracks t JOIN (SELECT path, MAX(id) AS id FROM tracks GROUP BY path) "
+                                 "l ON t.id = l.id ORDER BY t.path");
+        std::map<std::string, std::size_t> index;
+        while (latest.executeStep()) {
+            const std::string path = latest.getColumn(1).getString();
+            if (latest.getColumn(3).getString() != "ok") {
+                catalogue.failures_[path] = latest.getColumn(4).getString();
+                continue;
+            }
+            CatalogueTrack track;
+            track.id = latest.getColumn(0).getInt64();
+            track.path = path;
+            track.content_hash = latest.getColumn(2).getString();
+            track.artist = latest.getColumn(5).getString();
+            track.title = latest.getColumn(6).getString();
+            track.album = latest.getColumn(7).getString();
+            track.duration_seconds = latest.getColumn(8).getDouble();
+            index[path] = catalogue.tracks_.size();
+            catalogue.tracks_.push_back(std::move(track));
+        }
+        // Every output of every successful row, later rows overriding earlier ones.
+        catalogue.outputs_.resize(catalogue.tracks_.size());
+        SQLite::Statement features(database,
+                                   "SELECT t.path, f.output, f.json FROM features f JOIN tracks t ON t.id = f.track_id "
+                                   "WHERE t.status = 'ok' ORDER BY t.id");
+        while (features.executeStep()) {
+            const auto at = index.find(features.getColumn(0).getString());
+            if (at != index.end()) {
+                catalogue.outputs_[at->second][features.getColumn(1).getString()] =
+                    nlohmann::ordered_json::parse(features.getColumn(2).getString());
+            }
+        }
+        SQLite::Statement runs(database, "SELECT config_text, config_path, pipeline_text FROM runs ORDER BY id");
+        while (runs.executeStep()) {
+            catalogue.runs_.push_back({runs.getColumn(0).getString(), runs.getColumn(1).getString(),
+                                       runs.getColumn(2).getString()});
+        }
+    } catch (const SQLite::Exception& error) {
+        throw Error("results store " + store.string() + ": " + error.what());
+    } catch (const Error& error) {
+        throw Error("results store " + store.string() + ": " + error.what());
+    }
+    for (std::size_t i = 0; i < catalogue.tracks_.size(); ++i) {
+        CatalogueTrack& track = catalogue.tracks_[i];
+        const auto& outputs = catalogue.outputs_[i];
+        for (const auto& [output, json] : outputs) {
+            const std::string node = output.substr(0, output.find('.'));
+            const std::string type = json.value("type", "");
+            if (type == "labels") {
+                track.labels[node] = json.value("top", "");
+            } else if (output == "rhythm.tempo" && type == "vector") {
+                const double bpm = number_or_nan(json.at("values").value("bpm", nlohmann::ordered_json()));
+                track.bpm = bpm > 0.0 ? std::optional(bpm) : std::nullopt;
+            } else if (output == "key.key" && type == "text" && !json.value("text", "").empty()) {
+                track.key = json.value("text", "");
+            } else if (output == "descriptors.descriptors" && type == "vector") {
+                const double energy = number_or_nan(json.at("values").value("energy", nlohmann::ordered_json()));
+                track.energy = std::isfinite(energy) ? std::optional(energy) : std::nullopt;
+            } else if (output == "loudness.integrated" && type == "scalar") {
+                const double lufs = number_or_nan(json.value("value", nlohmann::ordered_json()));
+                track.loudness_lufs = std::isfinite(lufs) ? std::optional(lufs) : std::nullopt;
+            }
+        }
+        for (const char* answer : {"genre", "mood"}) {
+            if (const auto label = combined_label(outputs, answer)) {
+                track.labels[answer] = *label;
+            }
+        }
+    }
+    return catalogue;
+}
+
+std::vector<std::string> TrackCatalogue::signature_nodes() const {
+    std::set<std::string> nodes;
+    const std::string suffix = std::string(".") + kSignaturePort;
+    for (const auto& outputs : outputs_) {
+        for (const auto& [output, json] : outputs) {
+            if (output.ends_with(suffix)) {
+                nodes.insert(output.substr(0, output.size() - suffix.size()));
+            }
+        }
+    }
+    return {nodes.begin(), nodes.end()};
+}
+
+std::vector<std::optional<Vector>> TrackCatalogue::signatures(const std::string& node) const {
+    std::vector<std::optional<Vector>> found(tracks_.size());
+    const std::string key = node + "." + kSignaturePort;
+    for (std::size_t i = 0; i < tracks_.size(); ++i) {
+        if (const auto it = outputs_[i].find(key); it != outputs_[i].end()) {
+            found[i] = vector_from_json(it->second);
+        }
+    }
+    return found;
+}
+
+std::pair<std::string, std::string> TrackCatalogue::config_of(const std::string& node) const {
+    // Canonical pipeline text: a settings line, then one "<node>=<plugin>@<version> ..." line per node.
+    for (auto run = runs_.rbegin(); run != runs_.rend(); ++run) {
+        if (run->pipeline_text.find("\n" + node + "=") != std::string::npos) {
+            return {run->config_text, run->config_path};
+        }
+    }
+    throw Error("results store " + file_.string() + ": no run recorded the pipeline of similarity node '" + node + "'");
+}
+
+std::size_t TrackCatalogue::find(const std::string& name) const {
+    std::error_code error;
+    const auto absolute = std::filesystem::weakly_canonical(std::filesystem::absolute(name), error);
+    std::vector<std::size_t> matches;
+    const std::string wanted = lower(name);
+    for (std::size_t i = 0; i < tracks_.size(); ++i) {
+        const auto& track = tracks_[i];
+        if (track.path == name || (!error && track.path == absolute)) {
+            return i;
+        }
+        if (lower(track.display_name()) == wanted) {
+            matches.push_back(i);
+        }
+    }
+    if (matches.empty()) {
+        for (std::size_t i = 0; i < tracks_.size(); ++i) {
+            if (lower(tracks_[i].path.string()).find(wanted) != std::string::npos) {
+                matches.push_back(i);
+            }
+        }
+    }
+    if (matches.size() == 1) {
+        return matches.front();
+    }
+    for (const auto& [path, why] : failures_) {
+        if (path == name || (!error && std::filesystem::path(path) == absolute) || lower(path).find(wanted) != std::string::npos) {
+            throw Error("track '" + name + "': its analysis failed (" + why + "); it has no similarity");
+        }
+    }
+    if (matches.size() > 1) {
+        std::string listed;
+        for (std::size_t k = 0; k < matches.size() && k < 5; ++k) {
+            listed += "\n  " + tracks_[matches[k]].path.string();
+        }
+        throw Error("track '" + name + "' matches " + std::to_string(matches.size()) + " tracks; say more of the path:" +
+                    listed + (matches.size() > 5 ? "\n  ..." : ""));
+    }
+    std::vector<std::string> names;
+    for (const auto& track : tracks_) {
+        names.push_back(track.display_name());
+        names.push_back(track.path.filename().string());
+    }
+    const std::string closest = closest_name(name, names);
+    throw Error("track '" + name + "' is not in " + file_.string() + " (" + std::to_string(tracks_.size()) + " tracks)" +
+                (closest.empty() ? "" : "; did you mean '" + closest + "'?"));
+}
+
+}  // namespace timbre::host

@@ -1,0 +1,68 @@
+// A results store seen as a music library: the tracks it analysed successfully (the latest
+// analysis of each path), with their tags, their stored class labels and the values playlists
+// read (tempo, key, energy), and each similarity metric's signatures. Read-only: opening it
+// never blocks an `analyze` writing the same store.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "timbre/values.hpp"
+
+namespace timbre::host {
+
+struct CatalogueTrack {
+    std::int64_t id = 0;               // the store's track row
+    std::filesystem::path path;
+    std::string content_hash;
+    std::string artist, title, album;
+    double duration_seconds = 0.0;
+    std::map<std::string, std::string> labels;  // labels output's node ("genre") -> its top class
+    std::optional<double> bpm;                 // from a stored rhythm tempo vector
+    std::optional<std::string> key;            // "A minor", from a stored key text
+    std::optional<double> energy;              // from stored descriptors, 0..1
+    std::optional<double> loudness_lufs;
+
+    // "Artist - Title", or the file name without tags.
+    std::string display_name() const;
+};
+
+class TrackCatalogue {
+public:
+    // Throws timbre::Error naming the file if it is not a timbre results store.
+    static TrackCatalogue open(const std::filesystem::path& store);
+
+    const std::vector<CatalogueTrack>& tracks() const { return tracks_; }
+
+    // Every stored output name that is a similarity signature ("timbre.signature" -> "timbre").
+    std::vector<std::string> signature_nodes() const;
+
+    // The signature each track has under `node` ("node.signature"); nullopt where it lacks one.
+    std::vector<std::optional<Vector>> signatures(const std::string& node) const;
+
+    // The text and path of the config of the latest run that stored `node`'s signatures.
+    std::pair<std::string, std::string> config_of(const std::string& node) const;
+
+    // The track a user means by `name`: a path (absolute, or relative to the current folder), a
+    // unique part of a path, or "artist - title" (any case). Throws timbre::Error: for an
+    // unknown or ambiguous name with the closest candidates, for a file whose analysis failed
+    // with the reason.
+    std::size_t find(const std::string& name) const;
+
+private:
+    struct RunText {
+        std::string config_text, config_path, pipeline_text;
+    };
+    std::filesystem::path file_;
+    std::vector<CatalogueTrack> tracks_;
+    std::vector<std::map<std::string, nlohmann::ordered_json>> outputs_;  // per track: output -> stored JSON
+    std::map<std::string, std::string> failures_;                 // path -> why its latest analysis failed
+    std::vector<RunText> runs_;
+};
+
+}  // namespace timbre::host
