@@ -1,0 +1,179 @@
+// `timbre similar` and `timbre playlist` on the demo library (36 freely licensed tracks from
+// Debian's game-music packages) analysed with configs/similarity.yaml: every strategy keeps
+// its rules, exports read back with parsers that are not timbre's, and every impossible
+// request is one clear sentence.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+#include <sstream>
+
+#include "support/command_run.hpp"
+#include "support/test_paths.hpp"
+
+using namespace timbre;
+
+namespace {
+const std::string kStore = TIMBRE_DEMO_STORE;
+const std::string kSeed = "hr-savino-caribbean";
+
+test::CommandResult timbre_run(std::vector<std::string> arguments) {
+    arguments.insert(arguments.begin(), test::timbre_binary.string());
+    return test::run_command(arguments);
+}
+
+// The playlist as JSON, through --out FILE.json.
+nlohmann::json playlist(const test::ScratchDirectory& scratch, std::vector<std::string> arguments) {
+    const auto out = (scratch / "list.json").string();
+    arguments.insert(arguments.begin(), {"playlist", "--db", kStore});
+    arguments.insert(arguments.end(), {"--out", out});
+    const auto run = timbre_run(arguments);
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+    return nlohmann::json::parse(test::read_text(out));
+}
+
+void check_rules(const nlohmann::json& list, std::size_t length, std::size_t artist_gap) {
+    const auto& tracks = list.at("tracks");
+    CHECK(tracks.size() == length);
+    std::set<std::string> paths;
+    for (std::size_t i = 0; i < tracks.size(); ++i) {
+        CHECK(paths.insert(tracks[i].at("path").get<std::string>()).second);  // no track twice
+        const std::string artist = tracks[i].at("artist");
+        for (std::size_t k = i >= artist_gap ? i - artist_gap : 0; k < i && !artist.empty(); ++k) {
+            CHECK(tracks[k].at("artist") != artist);
+        }
+        CHECK_FALSE(tracks[i].at("reasons").empty());
+    }
+}
+}  // namespace
+
+TEST_CASE("similar lists the nearest other tracks, nearest first, with reasons", "[cli][playlist]") {
+    const auto run = timbre_run({"similar", "--db", kStore, kSeed, "-n", "5", "--json"});
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+    const auto json = nlohmann::json::parse(run.output.substr(run.output.find('{')));
+    const auto& similar = json.at("similar");
+    REQUIRE(similar.size() == 5);
+    for (std::size_t i = 0; i < similar.size(); ++i) {
+        CHECK(similar[i].at("path").get<std::string>().find(kSeed) == std::string::npos);
+        CHECK(similar[i].at("distance").get<double>() >= 0.0);
+        CHECK(similar[i].at("distance").get<double>() <= 1.0);
+        if (i > 0) {
+            CHECK(similar[i].at("distance").get<double>() >= similar[i - 1].at("distance").get<double>());
+        }
+        CHECK_THAT(similar[i].at("reasons")[0].get<std::string>(), Catch::Contains("closeness by metric"));
+    }
+    const auto one_metric = timbre_run({"similar", "--db", kStore, kSeed, "--metric", "timbre"});
+    INFO(one_metric.output);
+    CHECK(one_metric.exit_code == 0);
+    CHECK_THAT(one_metric.output, Catch::Contains("closeness by metric (1 = closest): timbre "));
+}
+
+TEST_CASE("every strategy keeps length, artist gap and no repeats, deterministically", "[cli][playlist]") {
+    test::ScratchDirectory scratch;
+    for (const char* strategy : {"nearest", "smooth", "arc", "diverse"}) {
+        INFO(strategy);
+        const auto list = playlist(scratch, {"--seed", kSeed, "--strategy", strategy, "--length", "8", "--artist-gap", "2"});
+        check_rules(list, 8, 2);
+        CHECK_THAT(list.at("tracks")[0].at("path").get<std::string>(), Catch::Contains(kSeed));
+        CHECK(playlist(scratch, {"--seed", kSeed, "--strategy", strategy, "--length", "8", "--artist-gap", "2"}) == list);
+    }
+    const auto path = playlist(scratch, {"--seed", kSeed, "--to", "machine_wars", "--strategy", "path", "--length", "6",
+                                         "--artist-gap", "1"});
+    check_rules(path, 6, 1);
+    CHECK_THAT(path.at("tracks")[0].at("path").get<std::string>(), Catch::Contains(kSeed));
+    CHECK_THAT(path.at("tracks")[5].at("path").get<std::string>(), Catch::Contains("machine_wars"));
+    const auto drawn = playlist(scratch, {"--strategy", "nearest", "--length", "5", "--random-seed", "7"});
+    CHECK(drawn == playlist(scratch, {"--strategy", "nearest", "--length", "5", "--random-seed", "7"}));
+}
+
+TEST_CASE("filters hold on every track, and the arc rises then falls in energy", "[cli][playlist]") {
+    test::ScratchDirectory scratch;
+    const auto in_range = playlist(scratch, {"--strategy", "smooth", "--where", "bpm=100..140", "--length", "5",
+                                             "--random-seed", "3"});
+    for (const auto& track : in_range.at("tracks")) {
+        CHECK(track.at("bpm").get<double>() >= 100.0);
+        CHECK(track.at("bpm").get<double>() <= 140.0);
+    }
+    const auto genre = in_range.at("tracks")[0].at("labels").at("genre").get<std::string>();
+    const auto same_genre = playlist(scratch, {"--where", "genre=" + genre, "--length", "4", "--artist-gap", "0"});
+    for (const auto& track : same_genre.at("tracks")) {
+        CHECK(track.at("labels").at("genre") == genre);
+    }
+    const auto arc = playlist(scratch, {"--strategy", "arc", "--length", "9", "--artist-gap", "0", "--random-seed", "2"});
+    const auto& tracks = arc.at("tracks");
+    double peak = 0.0;
+    for (std::size_t i = 3; i < 6; ++i) {
+        peak = std::max(peak, tracks[i].at("energy").get<double>());
+    }
+    CHECK(peak > tracks[8].at("energy").get<double>());
+    CHECK(peak > tracks[1].at("energy").get<double>());
+}
+
+TEST_CASE("M3U8 and XSPF exports read back: EXTINF per track, XSPF through Python's xml parser", "[cli][playlist]") {
+    test::ScratchDirectory scratch;
+    const auto m3u = timbre_run({"playlist", "--db", kStore, "--seed", kSeed, "--length", "6", "--out",
+                                 (scratch / "list.m3u8").string(), "--relative-to", "/usr/share"});
+    INFO(m3u.output);
+    REQUIRE(m3u.exit_code == 0);
+    std::istringstream lines(test::read_text(scratch / "list.m3u8"));
+    std::string line;
+    std::getline(lines, line);
+    CHECK(line == "#EXTM3U");
+    int entries = 0;
+    while (std::getline(lines, line)) {
+        if (line.starts_with("#EXTINF:")) {
+            ++entries;
+            std::getline(lines, line);
+            CHECK(std::filesystem::exists(std::filesystem::path("/usr/share") / line));
+            CHECK_FALSE(line.starts_with("/"));
+        }
+    }
+    CHECK(entries == 6);
+
+    const auto xspf = timbre_run({"playlist", "--db", kStore, "--seed", kSeed, "--length", "6", "--out",
+                                  (scratch / "list.xspf").string()});
+    REQUIRE(xspf.exit_code == 0);
+    const auto parsed = test::run_command(
+        {"/usr/bin/python3", "-c",
+         "import sys, os, urllib.parse, xml.etree.ElementTree as ET\n"
+         "ns = {'x': 'http://xspf.org/ns/0/'}\n"
+         "tracks = ET.parse(sys.argv[1]).getroot().findall('x:trackList/x:track', ns)\n"
+         "paths = [urllib.parse.unquote(urllib.parse.urlparse(t.find('x:location', ns).text).path) for t in tracks]\n"
+         "print(len(tracks), all(os.path.exists(p) for p in paths))\n",
+         (scratch / "list.xspf").string()});
+    INFO(parsed.output);
+    CHECK(parsed.output == "6 True\n");
+}
+
+TEST_CASE("impossible requests are one clear sentence and exit 1", "[cli][playlist]") {
+    const auto no_genre = timbre_run({"playlist", "--db", kStore, "--where", "genre=polka"});
+    CHECK(no_genre.exit_code == 1);
+    CHECK_THAT(no_genre.output, Catch::Contains("no track is left after --where genre=polka"));
+    const auto unknown = timbre_run({"similar", "--db", kStore, "hr-savino-caribean"});
+    CHECK(unknown.exit_code == 1);
+    CHECK_THAT(unknown.output, Catch::Contains("is not in") && Catch::Contains("did you mean"));
+    const auto ambiguous = timbre_run({"similar", "--db", kStore, "savino"});
+    CHECK(ambiguous.exit_code == 1);
+    CHECK_THAT(ambiguous.output, Catch::Contains("matches") && Catch::Contains("say more of the path"));
+    const auto no_destination = timbre_run({"playlist", "--db", kStore, "--seed", kSeed, "--strategy", "path"});
+    CHECK_THAT(no_destination.output, Catch::Contains("--strategy path goes from one --seed to a destination"));
+    const auto bad_metric = timbre_run({"similar", "--db", kStore, kSeed, "--metric", "loudness"});
+    CHECK_THAT(bad_metric.output, Catch::Contains("no signatures of that metric (it has: musical, stats, timbre)"));
+    const auto no_store = timbre_run({"similar", "--db", "/nonexistent/x.db", kSeed});
+    CHECK_THAT(no_store.output, Catch::Contains("does not exist"));
+}
+
+TEST_CASE("a store analysed without similarity nodes says which config makes signatures", "[cli][playlist]") {
+    test::ScratchDirectory scratch;
+    test::write_text(scratch / "plain.yaml", "nodes:\n  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}\n"
+                                             "  - {id: stats, plugin: timbre.summary, inputs: {frames: mel.mel}}\n");
+    const auto analysed = timbre_run({"analyze", (scratch / "plain.yaml").string(),
+                                      (test::fixtures / "clicks").string(), "--db", (scratch / "plain.db").string()});
+    REQUIRE(analysed.exit_code == 0);
+    const auto run = timbre_run({"similar", "--db", (scratch / "plain.db").string(), "click_60"});
+    CHECK(run.exit_code == 1);
+    CHECK_THAT(run.output, Catch::Contains("no similarity signatures") && Catch::Contains("configs/similarity.yaml"));
+}

@@ -1,0 +1,128 @@
+// Config composition: `include` brings in another config's nodes, settings and outputs; a
+// node is defined once unless replaced under `overrides`; every mistake is reported at the
+// file, line and column where it was written, included files too.
+#include <catch2/catch.hpp>
+
+#include "graph/graph.hpp"
+#include "support/command_run.hpp"
+#include "support/test_paths.hpp"
+
+using namespace timbre;
+using namespace timbre::host;
+
+namespace {
+const char* kBase = R"(sample_rate: 16000
+nodes:
+  - {id: mel, plugin: timbre.melspec, params: {bands: 40}, inputs: {audio: track.audio}}
+  - {id: mfcc, plugin: timbre.mfcc, inputs: {mel: mel.mel}}
+outputs: [mfcc.mfcc]
+)";
+
+std::vector<Diagnostic> diagnostics_of(const std::filesystem::path& file, PipelineConfig* parsed = nullptr) {
+    std::vector<Diagnostic> diagnostics;
+    PipelineConfig config = read_pipeline(file, diagnostics);
+    if (parsed) {
+        *parsed = config;
+    }
+    return diagnostics;
+}
+
+std::string all(const std::vector<Diagnostic>& diagnostics) {
+    std::string text;
+    for (const auto& d : diagnostics) {
+        text += d.text() + "\n";
+    }
+    return text;
+}
+}  // namespace
+
+TEST_CASE("an included config's nodes come first, its settings and outputs carry over", "[graph]") {
+    test::ScratchDirectory scratch;
+    std::filesystem::create_directories(scratch / "base");
+    test::write_text(scratch / "base" / "features.yaml", kBase);
+    test::write_text(scratch / "more.yaml", "include: base/features.yaml\nnodes:\n"
+                                            "  - {id: stats, plugin: timbre.summary, inputs: {frames: mfcc.mfcc}}\n"
+                                            "outputs: [stats.stats]\n");
+    PipelineConfig config;
+    const auto diagnostics = diagnostics_of(scratch / "more.yaml", &config);
+    INFO(all(diagnostics));
+    REQUIRE(diagnostics.empty());
+    REQUIRE(config.nodes.size() == 3);
+    CHECK(config.nodes[0].id == "mel");
+    CHECK(config.nodes[2].id == "stats");
+    CHECK(config.sample_rate_hz == 16000.0);
+    REQUIRE(config.outputs);
+    CHECK(config.outputs->size() == 2);
+    CHECK(config.included == std::vector<std::string>{(scratch / "base" / "features.yaml").lexically_normal().string()});
+    CHECK(config.nodes[0].position.file == (scratch / "base" / "features.yaml").lexically_normal().string());
+}
+
+TEST_CASE("a mistake inside an included config is reported at that file's line and column", "[graph]") {
+    test::ScratchDirectory scratch;
+    test::write_text(scratch / "broken.yaml", "nodes:\n  - {id: mel, plugin: timbre.melspec, params: {bandz: 40}, "
+                                              "inputs: {audio: track.audio}}\n");
+    test::write_text(scratch / "top.yaml", "include: broken.yaml\nnodes:\n"
+                                           "  - {id: mfcc, plugin: timbre.mfcc, inputs: {mel: mel.mel}}\n");
+    std::vector<Diagnostic> diagnostics;
+    const auto config = read_pipeline(scratch / "top.yaml", diagnostics);
+    PluginRegistry registry;
+    registry.load_directories({test::builtin_plugins});
+    CHECK_THROWS_WITH(build_graph(config, registry, diagnostics),
+                      Catch::Contains((scratch / "broken.yaml").string() + ":2:") && Catch::Contains("bandz"));
+}
+
+TEST_CASE("a node defined twice is refused naming both places; overrides replace included nodes", "[graph]") {
+    test::ScratchDirectory scratch;
+    test::write_text(scratch / "base.yaml", kBase);
+    test::write_text(scratch / "twice.yaml", "include: base.yaml\nnodes:\n"
+                                             "  - {id: mfcc, plugin: timbre.mfcc, params: {coefficients: 13}, "
+                                             "inputs: {mel: mel.mel}}\n");
+    const auto twice = diagnostics_of(scratch / "twice.yaml");
+    REQUIRE(twice.size() == 1);
+    CHECK(twice[0].file == (scratch / "twice.yaml").string());
+    CHECK(twice[0].position.line == 3);
+    CHECK_THAT(twice[0].message, Catch::Contains("already defined at " + (scratch / "base.yaml").string() + ":4:") &&
+                                     Catch::Contains("overrides"));
+
+    test::write_text(scratch / "override.yaml", "include: base.yaml\nnodes: []\noverrides:\n"
+                                                "  - {id: mfcc, plugin: timbre.mfcc, params: {coefficients: 13}, "
+                                                "inputs: {mel: mel.mel}}\n");
+    PipelineConfig config;
+    const auto overridden = diagnostics_of(scratch / "override.yaml", &config);
+    INFO(all(overridden));
+    REQUIRE(overridden.empty());
+    REQUIRE(config.nodes.size() == 2);
+    CHECK(std::get<std::int64_t>(config.nodes[1].params.at("coefficients").value) == 13);
+
+    test::write_text(scratch / "stray.yaml", "include: base.yaml\noverrides:\n"
+                                             "  - {id: chroma, plugin: timbre.chroma, inputs: {audio: track.audio}}\n");
+    const auto stray = diagnostics_of(scratch / "stray.yaml");
+    REQUIRE(stray.size() == 1);
+    CHECK_THAT(stray[0].message, Catch::Contains("'overrides' names node 'chroma', which no included config defines"));
+}
+
+TEST_CASE("include cycles, missing files and settings that included configs disagree on are reported", "[graph]") {
+    test::ScratchDirectory scratch;
+    test::write_text(scratch / "a.yaml", "include: b.yaml\nnodes:\n  - {id: mel, plugin: timbre.melspec, inputs: "
+                                         "{audio: track.audio}}\n");
+    test::write_text(scratch / "b.yaml", "include: a.yaml\nnodes:\n  - {id: mfcc, plugin: timbre.mfcc, inputs: "
+                                         "{mel: mel.mel}}\n");
+    CHECK_THAT(all(diagnostics_of(scratch / "a.yaml")), Catch::Contains("include cycle"));
+
+    test::write_text(scratch / "missing.yaml", "include: nowhere.yaml\nnodes: []\n");
+    const auto missing = diagnostics_of(scratch / "missing.yaml");
+    REQUIRE_FALSE(missing.empty());
+    CHECK(missing[0].position.line == 1);
+    CHECK_THAT(missing[0].message, Catch::Contains("cannot read the included config") && Catch::Contains("nowhere.yaml"));
+
+    test::write_text(scratch / "slow.yaml", "sample_rate: 16000\nnodes:\n  - {id: mel, plugin: timbre.melspec, "
+                                            "inputs: {audio: track.audio}}\n");
+    test::write_text(scratch / "fast.yaml", "sample_rate: 44100\nnodes:\n  - {id: chroma, plugin: timbre.chroma, "
+                                            "inputs: {audio: track.audio}}\n");
+    test::write_text(scratch / "both.yaml", "include: [slow.yaml, fast.yaml]\nnodes: []\n");
+    CHECK_THAT(all(diagnostics_of(scratch / "both.yaml")), Catch::Contains("'sample_rate' differs between"));
+    test::write_text(scratch / "settled.yaml", "include: [slow.yaml, fast.yaml]\nsample_rate: 22050\nnodes: []\n");
+    PipelineConfig settled;
+    CHECK(diagnostics_of(scratch / "settled.yaml", &settled).empty());
+    CHECK(settled.sample_rate_hz == 22050.0);
+}
