@@ -1,11 +1,24 @@
 #!/usr/bin/env bash
-# The main job on the bundled default: installs and builds timbre, then analyses the demo
-# library (36 freely licensed tracks from Debian's game-music packages) with
-# configs/features.yaml, leaving timbre.db and demo.jsonl here and printing a summary table.
+# The main job on the bundled default: installs and builds timbre, analyses the demo library
+# (36 freely licensed tracks from Debian's game-music packages) with configs/similarity.yaml
+# (features, genre, mood and three similarity metrics), prints every track's genre, mood,
+# tempo and key, and writes four playlists to playlists/ (M3U8 and XSPF, for any player).
+# Leaves timbre.db (the results store) and demo.jsonl here; run again, it resumes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
-build/bin/timbre analyze configs/features.yaml \
+timbre=build/bin/timbre
+$timbre analyze configs/similarity.yaml \
   /usr/share/games/singularity/music /usr/share/hyperrogue/music /usr/share/games/asc/music \
-  --db timbre.db --out demo.jsonl "$@"
+  --db timbre.db --out demo.jsonl --resume "$@"
+echo
+$timbre tracks --db timbre.db
+mkdir -p playlists
+$timbre playlist --db timbre.db --seed hr-savino-caribbean --strategy nearest --length 10 --out playlists/radio.m3u8
+$timbre playlist --db timbre.db --seed "Through Space" --strategy smooth --length 10 --out playlists/smooth-mix.xspf
+$timbre playlist --db timbre.db --strategy arc --arc rise-fall --length 12 --out playlists/calm-energetic-calm.m3u8
+$timbre playlist --db timbre.db --where mood=calm --strategy diverse --artist-gap 1 --length 10 --out playlists/calm.m3u8
+echo
+echo "A smooth mix from 'Will Savino - Caribbean', and why each track follows:"
+$timbre playlist --db timbre.db --seed hr-savino-caribbean --strategy smooth --length 6

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
     timbre::host::add_model_commands(app, run);
     timbre::host::add_similarity_evaluation_command(app, run);
     timbre::host::add_similarity_commands(app, run);
+    timbre::host::add_tracks_command(app, run);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {

@@ -84,8 +84,11 @@ bool TrackFilter::accepts(const CatalogueTrack& track) const {
             const auto key = music::camelot_key(*value);
             value = key ? key->code() : *value;
             match = lower(*value) == text;
-        } else {
-            match = value && lower(*value) == text;
+        } else if (value) {
+            // "calm" matches the mood "calm / relaxed"; any part between slashes will do.
+            const std::string label = lower(*value);
+            match = label == text || label.starts_with(text + " /") || label.ends_with("/ " + text) ||
+                    label.find("/ " + text + " /") != std::string::npos;
         }
     }
     return negated ? !match : match;

@@ -55,11 +55,14 @@ std::optional<std::string> combined_label(const std::map<std::string, nlohmann::
         ->first;
 }
 
-struct StoreRows {
-    std::vector<CatalogueTrack> tracks;
-    std::map<std::filesystem::path, std::map<std::string, nlohmann::ordered_json>> outputs;  // path -> output -> json
-    std::map<std::string, std::string> failures;                                      // path -> why
-};
+// Russell's quadrants, which the shipped mood models predict, in the words the 4-quadrant
+// dataset's authors (Panda et al. 2018) use for them; other labels stay as they are.
+std::string mood_words(const std::string& label) {
+    static const std::map<std::string, std::string> words{
+        {"Q1", "happy / excited"}, {"Q2", "angry / tense"}, {"Q3", "sad / depressed"}, {"Q4", "calm / relaxed"}};
+    const auto it = words.find(label);
+    return it == words.end() ? label : it->second;
+}
 
 }  // namespace
 
@@ -148,10 +151,11 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
                 track.loudness_lufs = std::isfinite(lufs) ? std::optional(lufs) : std::nullopt;
             }
         }
-        for (const char* answer : {"genre", "mood"}) {
-            if (const auto label = combined_label(outputs, answer)) {
-                track.labels[answer] = *label;
-            }
+        if (const auto genre = combined_label(outputs, "genre")) {
+            track.labels["genre"] = *genre;
+        }
+        if (const auto mood = combined_label(outputs, "mood")) {
+            track.labels["mood"] = mood_words(*mood);
         }
     }
     return catalogue;

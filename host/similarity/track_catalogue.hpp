@@ -22,7 +22,10 @@ struct CatalogueTrack {
     std::string content_hash;
     std::string artist, title, album;
     double duration_seconds = 0.0;
-    std::map<std::string, std::string> labels;  // labels output's node ("genre") -> its top class
+    // Each labels output's node ("genre_cnn") -> its top class, and the combined answers
+    // "genre" and "mood": the top class of the mean of the genre* (mood*) nodes'
+    // probabilities, moods in words ("calm / relaxed" for Q4).
+    std::map<std::string, std::string> labels;
     std::optional<double> bpm;                 // from a stored rhythm tempo vector
     std::optional<std::string> key;            // "A minor", from a stored key text
     std::optional<double> energy;              // from stored descriptors, 0..1

@@ -1,0 +1,95 @@
+// `timbre tracks --db STORE`: the library a store holds, one line per track with what the
+// models and extractors said (genre, mood, tempo, key, energy), filtered like a playlist.
+// What a newcomer reads first after `analyze`, and the table the web page shows.
+#include <nlohmann/json.hpp>
+
+#include <iomanip>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "playlist/track_filter.hpp"
+#include "timbre/music/key_wheel.hpp"
+
+namespace timbre::host {
+
+namespace {
+
+struct TracksOptions {
+    std::string store;
+    std::vector<std::string> where;
+    bool json = false;
+};
+
+std::string label_or_dash(const CatalogueTrack& track, const std::string& node) {
+    const auto it = track.labels.find(node);
+    return it == track.labels.end() ? "-" : it->second;
+}
+
+int list_tracks(const TracksOptions& options) {
+    const TrackCatalogue catalogue = TrackCatalogue::open(options.store);
+    std::vector<TrackFilter> filters;
+    for (const auto& expression : options.where) {
+        filters.push_back(TrackFilter::parse(expression));
+    }
+    nlohmann::ordered_json listed = nlohmann::ordered_json::array();
+    std::size_t shown = 0;
+    if (!options.json) {
+        std::cout << std::left << std::setw(44) << "track" << std::setw(12) << "genre" << std::setw(18) << "mood"
+                  << std::setw(6) << "BPM" << std::setw(6) << "key" << "energy\n";
+    }
+    for (const auto& track : catalogue.tracks()) {
+        if (!std::all_of(filters.begin(), filters.end(), [&](const TrackFilter& f) { return f.accepts(track); })) {
+            continue;
+        }
+        ++shown;
+        const auto key = track.key ? music::camelot_key(*track.key) : std::nullopt;
+        if (options.json) {
+            nlohmann::ordered_json item{{"path", track.path.string()}, {"artist", track.artist}, {"title", track.title},
+                                        {"album", track.album},       {"duration_s", track.duration_seconds}};
+            item["labels"] = track.labels;
+            if (track.bpm) item["bpm"] = *track.bpm;
+            if (track.key) item["key"] = *track.key;
+            if (track.energy) item["energy"] = *track.energy;
+            listed.push_back(std::move(item));
+            continue;
+        }
+        // A long title tag (some albums tag every track with the whole track list) says less
+        // than the file name.
+        std::string name = track.title.size() > 28 && !track.artist.empty()
+                               ? track.artist + " - " + track.path.stem().string()
+                               : track.display_name();
+        if (name.size() > 42) {
+            name = name.substr(0, 39) + "...";
+        }
+        std::ostringstream bpm, energy;
+        bpm << (track.bpm ? std::to_string(std::lround(*track.bpm)) : "-");
+        energy << std::fixed << std::setprecision(2);
+        if (track.energy) {
+            energy << *track.energy;
+        } else {
+            energy << "-";
+        }
+        std::cout << std::left << std::setw(44) << name << std::setw(12) << label_or_dash(track, "genre") << std::setw(18)
+                  << label_or_dash(track, "mood") << std::setw(6) << bpm.str() << std::setw(6)
+                  << (key ? key->code() : "-") << energy.str() << "\n";
+    }
+    if (options.json) {
+        std::cout << listed.dump(2) << "\n";
+    } else {
+        std::cout << shown << " of " << catalogue.tracks().size() << " tracks\n";
+    }
+    return kSuccess;
+}
+
+}  // namespace
+
+void add_tracks_command(CLI::App& app, std::function<int()>& run) {
+    auto options = std::make_shared<TracksOptions>();
+    auto* command = app.add_subcommand("tracks", "List a store's tracks with genre, mood, tempo, key and energy");
+    command->add_option("--db", options->store, "Results store made by `timbre analyze`")->required();
+    command->add_option("--where", options->where, "Filter (repeatable), as for `timbre playlist`");
+    command->add_flag("--json", options->json, "Print JSON");
+    command->callback([&run, options] { run = [options] { return list_tracks(*options); }; });
+}
+
+}  // namespace timbre::host
