@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/store_metrics.hpp"
+#include "graph/pipeline_config.hpp"
 #include "playlist/playlist_export.hpp"
 #include "playlist/playlist_strategy.hpp"
 
@@ -26,8 +27,24 @@ void add_store_options(CLI::App* command, StoreOptions& options) {
     command->add_option("--db", options.store, "Results store made by `timbre analyze` with similarity nodes")
         ->required();
     command->add_option("--metric", options.metric,
-                        "Metric(s) and weights, e.g. timbre or timbre:2,stats:1 (default: every metric stored, equally)");
+                        "Metric(s) and weights, e.g. timbre or timbre:2,stats:1 (default: the config's 'similarity' "
+                        "mix, else every metric stored, equally)");
     command->add_option("--plugin-path", options.plugin_paths, "Extra folder to search for plugins (repeatable)");
+}
+
+// The `similarity:` mix of the config that stored the store's first metric, if it has one.
+std::vector<MetricWeight> configured_mix(const TrackCatalogue& catalogue) {
+    const auto nodes = catalogue.signature_nodes();
+    if (nodes.empty()) {
+        return {};
+    }
+    const auto [text, path] = catalogue.config_of(nodes.front());
+    std::vector<Diagnostic> ignored;
+    std::vector<MetricWeight> mix;
+    for (const auto& [node, weight] : parse_pipeline(text, path, ignored).similarity_weights) {
+        mix.push_back({node, weight.first});
+    }
+    return mix;
 }
 
 // The store's library and similarity, with the tracks that lack a signature reported.
@@ -43,7 +60,8 @@ LoadedSimilarity load_similarity(const StoreOptions& options) {
         throw Error("results store " + options.store + " has no successfully analysed track");
     }
     loaded.metrics = std::make_unique<StoreMetrics>(
-        loaded.catalogue, parse_metric_weights(options.metric, loaded.catalogue), options.plugin_paths);
+        loaded.catalogue, parse_metric_weights(options.metric, loaded.catalogue, configured_mix(loaded.catalogue)),
+        options.plugin_paths);
     loaded.similarity = std::make_unique<LibrarySimilarity>(loaded.catalogue, loaded.metrics->weighted());
     if (loaded.similarity->unsigned_tracks() > 0) {
         spdlog::warn("{} of {} tracks have no signature of the chosen metrics and are left out (analyse them with a "

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <map>
 #include <numeric>
+#include <sstream>
 #include <thread>
 
 #include "cli/commands.hpp"
@@ -24,7 +25,7 @@ struct SimilarityEvaluationOptions {
     std::string config;
     DatasetChoice data;
     std::vector<std::string> metrics;  // node ids; empty = every similarity node
-    std::vector<std::string> hybrid;   // "node:weight" parts of a hybrid of mutual-proximity distances
+    std::vector<std::string> hybrid;   // "node:weight,node:weight": hybrids of mutual-proximity distances
     std::size_t k = 5;
     std::string report;
     std::vector<std::string> plugin_paths;
@@ -113,20 +114,29 @@ int evaluate_similarity(const SimilarityEvaluationOptions& options) {
                                      node->plugin->entry.descriptor.id));
         normalised.emplace(node->id, distances.mutual_proximity());
     }
-    if (!options.hybrid.empty()) {
+    std::vector<std::string> hybrids = options.hybrid;
+    if (!pipeline.config.similarity_weights.empty() && options.metrics.empty()) {
+        std::string configured;
+        for (const auto& [node, weight] : pipeline.config.similarity_weights) {
+            std::ostringstream part;
+            part << node << ":" << weight.first;
+            configured += (configured.empty() ? "" : ",") + part.str();
+        }
+        hybrids.insert(hybrids.begin(), configured);  // the mix similar and playlist use, scored first
+    }
+    for (const auto& hybrid : hybrids) {
         std::vector<std::pair<const DistanceMatrix*, double>> parts;
-        std::string name = "hybrid";
-        for (const auto& part : options.hybrid) {
+        std::istringstream weights(hybrid);
+        for (std::string part; std::getline(weights, part, ',');) {
             const auto colon = part.find(':');
             const std::string node = part.substr(0, colon);
             if (colon == std::string::npos || !normalised.contains(node)) {
-                throw Error("--hybrid " + part + ": expected NODE:WEIGHT with NODE one of the evaluated metrics");
+                throw Error("--hybrid " + hybrid + ": expected NODE:WEIGHT,... with each NODE one of the evaluated metrics");
             }
             parts.emplace_back(&normalised.at(node), std::stod(part.substr(colon + 1)));
-            name += " " + part;
         }
         evaluated.push_back(describe(evaluate_distances(DistanceMatrix::weighted_mean(parts), labels, groups, options.k),
-                                     name, "weighted mean of mutual-proximity distances"));
+                                     "hybrid " + hybrid, "weighted mean of mutual-proximity distances"));
     }
     const std::filesystem::path stem = options.report.empty()
                                            ? std::filesystem::path(options.config).stem().string() + ".similarity"
@@ -152,7 +162,8 @@ void add_similarity_evaluation_command(CLI::App& app, std::function<int()>& run)
                         "Also score without neighbours sharing this column (or the folder files' 'artist' tag)");
     command->add_option("--metric", options->metrics, "Similarity node to evaluate (repeatable; default: all)");
     command->add_option("--hybrid", options->hybrid,
-                        "NODE:WEIGHT (repeatable): also score the weighted mean of these metrics' mutual-proximity distances");
+                        "NODE:WEIGHT,NODE:WEIGHT...: also score this weighted mean of the metrics' mutual-proximity "
+                        "distances (repeatable, one hybrid each)");
     command->add_option("--k", options->k, "Neighbours that vote")->check(CLI::Range(std::size_t{1}, std::size_t{100}));
     command->add_option("--report", options->report, "Report file stem (default: <config>.similarity)");
     command->add_option("--plugin-path", options->plugin_paths, "Extra folder to search for plugins (repeatable)");

@@ -60,6 +60,7 @@ public:
         }
         check_cycles();
         check_outputs();
+        check_similarity_weights();
         return std::move(diagnostics_);
     }
 
@@ -203,6 +204,20 @@ private:
         for (const auto& [id, node] : nodes_) {
             if (marks[id] == Mark::unvisited) {
                 visit(*node);
+            }
+        }
+    }
+
+    // Every node the `similarity` mix names is a similarity node of this pipeline.
+    void check_similarity_weights() {
+        for (const auto& [id, weight] : config_.similarity_weights) {
+            const auto node = nodes_.find(id);
+            const RegisteredPlugin* plugin = node == nodes_.end() ? nullptr : registry_.find(node->second->plugin);
+            if (!plugin) {
+                error(weight.second, "'similarity' weighs node '" + id + "', which the pipeline does not have");
+            } else if (plugin->entry.descriptor.kind != Kind::similarity) {
+                error(weight.second, "'similarity' weighs node '" + id + "', which is not a similarity metric (kind: " +
+                                         to_string(plugin->entry.descriptor.kind) + ")");
             }
         }
     }

@@ -365,11 +365,23 @@ public:
         }
         check_keys(root,
                    {"include", "overrides", "sample_rate", "resample_quality", "window", "plugin_paths", "nodes", "outputs",
-                    "dataset"},
+                    "dataset", "similarity"},
                    "the pipeline");
         const PipelineConfig base = included(root["include"]);
         if (const auto dataset = root["dataset"]) {
             config.dataset = dataset_spec(dataset);
+        }
+        if (const auto weights = root["similarity"]) {
+            if (!weights.IsMap() || weights.size() == 0) {
+                error(weights, "'similarity' must map similarity node ids to weights, e.g. {timbre: 2, stats: 1}");
+            } else {
+                for (const auto& item : weights) {
+                    const auto weight = positive_number(item.second, "the weight of '" + item.first.as<std::string>() + "'");
+                    if (weight) {
+                        config.similarity_weights[item.first.as<std::string>()] = {*weight, position_of(item.first)};
+                    }
+                }
+            }
         }
         if (const auto rate = root["sample_rate"]) {
             config.sample_rate_hz = positive_number(rate, "'sample_rate' (Hz)").value_or(config.sample_rate_hz);
@@ -538,6 +550,12 @@ private:
         if (!base.dataset) {
             base.dataset = part.dataset;
         }
+        if (base.similarity_weights.empty()) {
+            base.similarity_weights = part.similarity_weights;
+            for (auto& [node, weight] : base.similarity_weights) {
+                weight.second.file = weight.second.file.empty() ? part.file : weight.second.file;
+            }
+        }
         if (part.outputs) {
             if (!base.outputs) {
                 base.outputs.emplace();
@@ -599,6 +617,9 @@ private:
         config.plugin_paths.insert(config.plugin_paths.begin(), base.plugin_paths.begin(), base.plugin_paths.end());
         if (!config.dataset) {
             config.dataset = base.dataset;
+        }
+        if (config.similarity_weights.empty()) {
+            config.similarity_weights = base.similarity_weights;
         }
         if (base.outputs || config.outputs) {
             std::vector<PortReference> outputs = base.outputs.value_or(std::vector<PortReference>{});

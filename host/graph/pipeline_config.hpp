@@ -60,6 +60,9 @@ struct PipelineConfig {
     std::optional<std::vector<PortReference>> outputs;  // absent: store every summary output
     SourcePosition nodes_position;
     std::optional<DatasetSpec> dataset;  // for train/evaluate: the labelled data
+    // `similarity: {node: weight, ...}`: how similar/playlist mix the similarity nodes by
+    // default (each normalised by mutual proximity); empty = every one equally.
+    std::map<std::string, std::pair<double, SourcePosition>> similarity_weights;
 };
 
 // The node id that stands for the track being analysed; its outputs are `audio` and `lyrics`.

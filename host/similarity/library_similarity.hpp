@@ -24,9 +24,11 @@ struct WeightedMetric {
     SimilarityMetric* metric = nullptr;
 };
 
-// "timbre:2,stats:1" or "timbre" -> weights; "" -> every metric the store has, weight 1.
-// Throws timbre::Error naming an unknown metric and listing the store's.
-std::vector<MetricWeight> parse_metric_weights(const std::string& text, const TrackCatalogue& catalogue);
+// "timbre:2,stats:1" or "timbre" -> weights; "" -> `configured` (the `similarity:` mix of
+// the config that made the signatures) if it names only stored metrics, else every metric
+// the store has, weight 1. Throws timbre::Error naming an unknown metric and listing the store's.
+std::vector<MetricWeight> parse_metric_weights(const std::string& text, const TrackCatalogue& catalogue,
+                                               const std::vector<MetricWeight>& configured = {});
 
 class LibrarySimilarity {
 public:
@@ -37,7 +39,8 @@ public:
     const std::vector<std::size_t>& members() const { return members_; }
     // The catalogue tracks that lack a signature (analysed by a pipeline without the metric).
     std::size_t unsigned_tracks() const { return unsigned_; }
-    // Mixed, normalised distances between members (0 = most alike, 1 = least).
+    // Mixed distances between members (0 = most alike, 1 = least): one metric's normalised
+    // distances, or the weighted mean of several, normalised again.
     const DistanceMatrix& distances() const { return mixed_; }
     // Each metric's normalised distances, for saying what made two tracks close.
     const std::map<std::string, DistanceMatrix>& by_metric() const { return by_metric_; }

@@ -40,14 +40,14 @@ nodes:
 )");
     const auto run = test::run_command({test::timbre_binary.string(), "evaluate-similarity",
                                         (scratch / "pace.yaml").string(), "--dataset", (scratch / "music").string(),
-                                        "--k", "3", "--hybrid", "pace:2", "--hybrid", "timbre:1", "--report",
+                                        "--k", "3", "--hybrid", "pace:2,timbre:1", "--report",
                                         (scratch / "sim").string()});
     INFO(run.output);
     REQUIRE(run.exit_code == 0);
     CHECK_THAT(run.output, Catch::Contains("pace (timbre.vector_similarity): 10 tracks, 0 failed"));
     CHECK(figure(run.output, "pace none: accuracy ") >= 0.7);  // a metric that knew nothing: 0.5
     CHECK_THAT(run.output, Catch::Contains("pace mutual proximity: accuracy "));
-    CHECK_THAT(run.output, Catch::Contains("hybrid pace:2 timbre:1 none: accuracy "));
+    CHECK_THAT(run.output, Catch::Contains("hybrid pace:2,timbre:1 none: accuracy "));
     CHECK_THAT(test::read_text(scratch / "sim.md"), Catch::Contains("| mutual proximity |"));
     CHECK(std::filesystem::exists(scratch / "sim.json"));
 

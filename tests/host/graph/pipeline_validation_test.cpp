@@ -210,3 +210,13 @@ TEST_CASE("a label rule with a broken pattern is reported at the pattern", "[gra
     expect_one(kValid + "dataset: {csv: d.csv, label: y, features: [x], label_rules: [{match: 'rock(', label: rock}]}\n",
                13, 70, "is not a valid regular expression");
 }
+
+TEST_CASE("the similarity mix names similarity nodes only, each with a positive weight", "[graph]") {
+    const std::string nodes = "nodes:\n  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}\n"
+                              "  - {id: mfcc, plugin: timbre.mfcc, inputs: {mel: mel.mel}}\n"
+                              "  - {id: timbre, plugin: timbre.gaussian_similarity, inputs: {mfcc: mfcc.mfcc}}\n";
+    CHECK(problems(nodes + "similarity: {timbre: 2}\n").empty());
+    expect_one(nodes + "similarity: {timbre: 2, tembre: 1}\n", 5, 25, "weighs node 'tembre', which the pipeline does not have");
+    expect_one(nodes + "similarity: {mfcc: 1}\n", 5, 14, "weighs node 'mfcc', which is not a similarity metric (kind: extractor)");
+    expect_one(nodes + "similarity: {timbre: -1}\n", 5, 22, "weight of 'timbre'");
+}
