@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves the SDK is installable: installs this build to a scratch prefix, builds the example
-# plugin out of tree against it with find_package(timbre), then checks that the installed
-# host lists the plugin and runs a pipeline with it on real audio.
+# plugins out of tree against it with find_package(timbre), then checks that the installed
+# host lists the extractor and runs a pipeline with it on real audio, and stores and compares
+# the example similarity metric's signatures.
 # Usage: build_example.sh BUILD_DIR SOURCE_DIR FIXTURES_DIR
 set -euo pipefail
 build=$1 source=$2 fixtures=$3
@@ -22,3 +23,17 @@ grep -q "^timbre.summary " <<< "$listing"
     "$fixtures/library/good" --plugin-path "$scratch/example" --db "$scratch/t.db" --out "$scratch/t.jsonl" --no-summary
 test "$(grep -c '"zcr_stats.stats"' "$scratch/t.jsonl")" -eq 3
 echo "example plugin built out of tree, listed and run by the installed host"
+
+# The out-of-tree similarity metric: built the same way, its signatures stored by analyze and
+# compared by the installed host's `similar`.
+cmake -S "$source/examples/brightness-similarity" -B "$scratch/metric" -G Ninja \
+      -DCMAKE_PREFIX_PATH="$scratch/prefix" -DCMAKE_BUILD_TYPE=Release > "$scratch/metric-configure.log"
+cmake --build "$scratch/metric" > "$scratch/metric-build.log"
+"$scratch/prefix/bin/timbre" analyze "$source/examples/brightness-similarity/pipeline.yaml" \
+    "$fixtures/library/good" --plugin-path "$scratch/metric" --db "$scratch/m.db" --no-summary
+similar=$("$scratch/prefix/bin/timbre" similar --db "$scratch/m.db" --plugin-path "$scratch/metric" -n 2 --json \
+          "$(ls "$fixtures/library/good" | head -1)")
+echo "$similar"
+test "$(grep -c '"distance"' <<< "$similar")" -eq 2
+grep -q 'closeness by metric (1 = closest): brightness' <<< "$similar"
+echo "example similarity metric built out of tree, its signatures stored and compared"
