@@ -6,36 +6,16 @@
 
 #include <sstream>
 
+#include "support/click_library.hpp"
 #include "support/command_run.hpp"
 #include "support/test_paths.hpp"
 
 using namespace timbre;
 
 namespace {
-const char* kTempoConfig = R"(sample_rate: 22050
-nodes:
-  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}
-  - {id: rhythm, plugin: timbre.rhythm, inputs: {mel: mel.mel}}
-  - {id: tempo, plugin: timbre.join, inputs: {v1: rhythm.tempo}}
-  - {id: pace, plugin: timbre.gbt_classifier, params: {rounds: 20, max_depth: 2}, inputs: {features: tempo.vector}}
-)";
-
-// Click tracks by tempo: a folder per label, and a CSV listing the same files with a band.
-void write_click_dataset(const test::ScratchDirectory& scratch) {
-    std::ostringstream list;
-    list << "path,label,band\n";
-    int i = 0;
-    for (const auto& [label, tempos] : std::vector<std::pair<std::string, std::vector<int>>>{
-             {"slow", {60, 75, 90, 100, 110, 120}}, {"fast", {140, 150, 160, 174, 180, 200}}}) {
-        std::filesystem::create_directories(scratch / "music" / label);
-        for (int bpm : tempos) {
-            const std::string name = "click_" + std::to_string(bpm) + ".wav";
-            std::filesystem::copy_file(test::fixtures / "clicks" / name, scratch / "music" / label / name);
-            list << "music/" << label << "/" << name << "," << label << ",band " << i++ % 4 << "\n";
-        }
-    }
-    test::write_text(scratch / "list.csv", list.str());
-}
+const std::string kTempoConfig =
+    std::string(test::kTempoNodes) +
+    "  - {id: pace, plugin: timbre.gbt_classifier, params: {rounds: 20, max_depth: 2}, inputs: {features: tempo.vector}}\n";
 
 test::CommandResult timbre_run(std::vector<std::string> arguments) {
     arguments.insert(arguments.begin(), test::timbre_binary.string());
@@ -45,7 +25,7 @@ test::CommandResult timbre_run(std::vector<std::string> arguments) {
 
 TEST_CASE("train and evaluate take --dataset (a folder or a CSV of audio paths), --group-by and --out", "[cli][ml]") {
     test::ScratchDirectory scratch;
-    write_click_dataset(scratch);
+    test::write_click_library(scratch);
     test::write_text(scratch / "tempo.yaml", kTempoConfig);
     const auto config = (scratch / "tempo.yaml").string();
     const auto model = (scratch / "pace.ubj").string();
@@ -96,7 +76,7 @@ TEST_CASE("a CSV given with --dataset replaces the config's and keeps its declar
 
 TEST_CASE("dataset options that cannot work are refused, naming the option and what is there", "[cli][ml]") {
     test::ScratchDirectory scratch;
-    write_click_dataset(scratch);
+    test::write_click_library(scratch);
     test::write_text(scratch / "tempo.yaml", kTempoConfig);
     test::write_text(scratch / "numbers.csv", "x,genre\n1,a\n");
     const auto config = (scratch / "tempo.yaml").string();

@@ -6,37 +6,18 @@
 
 #include <sstream>
 
+#include "support/click_library.hpp"
 #include "support/command_run.hpp"
 #include "support/test_paths.hpp"
 
 using namespace timbre;
 
 namespace {
-const char* kTempoNodes = R"(sample_rate: 22050
-nodes:
-  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}
-  - {id: rhythm, plugin: timbre.rhythm, inputs: {mel: mel.mel}}
-  - {id: tempo, plugin: timbre.join, inputs: {v1: rhythm.tempo}}
-)";
-const std::vector<int> kSlow{60, 75, 90, 100, 110, 120};
-const std::vector<int> kFast{140, 150, 160, 174, 180, 200};
-
-// Click tracks by tempo, a folder per label, listed in list.csv (path,label,bpm,band) too.
+// The click library, plus broken.wav (not audio) listed in with-broken.csv.
 void write_clicks(const test::ScratchDirectory& scratch) {
-    std::ostringstream list;
-    list << "path,label,bpm,band\n";
-    int i = 0;
-    for (const auto& [label, tempos] : {std::pair{"slow", kSlow}, std::pair{"fast", kFast}}) {
-        std::filesystem::create_directories(scratch / "music" / label);
-        for (int bpm : tempos) {
-            const std::string name = "click_" + std::to_string(bpm) + ".wav";
-            std::filesystem::copy_file(test::fixtures / "clicks" / name, scratch / "music" / label / name);
-            list << "music/" << label << "/" << name << "," << label << "," << bpm << ",band " << i++ % 4 << "\n";
-        }
-    }
-    test::write_text(scratch / "list.csv", list.str());
+    test::write_click_library(scratch);
     test::write_text(scratch / "broken.wav", "RIFF....WAVEfmt this is not audio");
-    test::write_text(scratch / "with-broken.csv", list.str() + "broken.wav,fast,170,band 9\n");
+    test::write_text(scratch / "with-broken.csv", test::read_text(scratch / "list.csv") + "broken.wav,fast,170,band 9\n");
 }
 
 test::CommandResult timbre_run(std::vector<std::string> arguments) {
@@ -54,7 +35,7 @@ TEST_CASE("a held-out example whose audio cannot be decoded is scored as a miss 
           "[cli][ml]") {
     test::ScratchDirectory scratch;
     write_clicks(scratch);
-    test::write_text(scratch / "pace.yaml", std::string(kTempoNodes) +
+    test::write_text(scratch / "pace.yaml", std::string(test::kTempoNodes) +
                                                 "  - {id: pace, plugin: timbre.gbt_classifier, params: {rounds: 20, "
                                                 "max_depth: 2}, inputs: {features: tempo.vector}}\n");
     const auto model = (scratch / "pace.ubj").string();
@@ -84,7 +65,7 @@ TEST_CASE("a regressor's held-out example without a prediction is counted as fai
     test::ScratchDirectory scratch;
     write_clicks(scratch);
     test::write_text(scratch / "bpm.yaml", std::string("dataset: {csv: list.csv, audio: path, target: bpm}\n") +
-                                               kTempoNodes +
+                                               test::kTempoNodes +
                                                "  - {id: bpm, plugin: timbre.gbt_regressor, params: {model: bpm.ubj, "
                                                "rounds: 20, max_depth: 2}, inputs: {features: tempo.vector}}\n");
     const auto trained = timbre_run({"train", (scratch / "bpm.yaml").string()});
@@ -103,7 +84,7 @@ TEST_CASE("evaluate refuses to score examples the model was trained on, naming t
           "[cli][ml]") {
     test::ScratchDirectory scratch;
     write_clicks(scratch);
-    const std::string nodes = std::string(kTempoNodes) +
+    const std::string nodes = std::string(test::kTempoNodes) +
                               "  - {id: pace, plugin: timbre.gbt_classifier, params: {model: pace.ubj, rounds: 20, "
                               "max_depth: 2}, inputs: {features: tempo.vector}}\n";
     test::write_text(scratch / "pace.yaml", "dataset: {folder: music, test_fraction: 0.25, seed: 1}\n" + nodes);
@@ -173,7 +154,7 @@ TEST_CASE("a user's CSV is scored without the config's group column and with its
     test::ScratchDirectory scratch;
     write_clicks(scratch);
     test::write_text(scratch / "pace.yaml",
-                     std::string("dataset: {csv: list.csv, audio: path, label: label, group: band}\n") + kTempoNodes +
+                     std::string("dataset: {csv: list.csv, audio: path, label: label, group: band}\n") + test::kTempoNodes +
                          "  - {id: pace, plugin: timbre.gbt_classifier, params: {model: pace.ubj, rounds: 20, "
                          "max_depth: 2}, inputs: {features: tempo.vector}}\n");
     const auto trained = timbre_run({"train", (scratch / "pace.yaml").string()});
@@ -181,10 +162,10 @@ TEST_CASE("a user's CSV is scored without the config's group column and with its
     REQUIRE(trained.exit_code == 0);
     std::ostringstream mine;
     mine << "file,genre\n";
-    for (int bpm : kSlow) {
+    for (int bpm : test::kSlowClicks) {
         mine << "music/slow/click_" << bpm << ".wav,slow\n";
     }
-    for (int bpm : kFast) {
+    for (int bpm : test::kFastClicks) {
         mine << "music/fast/click_" << bpm << ".wav,fast\n";
     }
     test::write_text(scratch / "mine.csv", mine.str());
