@@ -2,7 +2,8 @@
 # The main job on the bundled default: installs and builds timbre, analyses the demo library
 # (36 freely licensed tracks from Debian's game-music packages) with configs/similarity.yaml
 # (features, genre, mood and three similarity metrics), prints every track's genre, mood,
-# tempo and key, and writes four playlists to playlists/ (M3U8 and XSPF, for any player).
+# tempo and key, writes four playlists to playlists/ (M3U8 and XSPF, for any player) and cuts
+# the library into four named playlists of tracks that sound alike (playlists/by-sound/).
 # Leaves timbre.db (the results store) and demo.jsonl here; run again, it resumes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +20,7 @@ $timbre playlist --db timbre.db --seed hr-savino-caribbean --strategy nearest --
 $timbre playlist --db timbre.db --seed "Through Space" --strategy smooth --length 10 --out playlists/smooth-mix.xspf
 $timbre playlist --db timbre.db --strategy arc --arc rise-fall --length 12 --out playlists/calm-energetic-calm.m3u8
 $timbre playlist --db timbre.db --where mood=calm --strategy diverse --artist-gap 1 --length 10 --out playlists/calm.m3u8
+$timbre playlists --db timbre.db --count 4 --out-dir playlists/by-sound
 echo
 echo "A smooth mix from 'Will Savino - Caribbean', and why each track follows:"
 $timbre playlist --db timbre.db --seed hr-savino-caribbean --strategy smooth --length 6

@@ -1,8 +1,10 @@
-// `timbre similar` and `timbre playlist`: thin callers of the similarity and playlist engine
-// over a results store. They parse options, load the store's metrics, print or write.
+// `timbre similar`, `timbre playlist` and `timbre playlists`: thin callers of the similarity
+// and playlist engine over a results store. They parse options, load the store's metrics,
+// print or write.
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -10,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/store_metrics.hpp"
 #include "graph/pipeline_config.hpp"
+#include "playlist/library_clusters.hpp"
 #include "playlist/playlist_export.hpp"
 #include "playlist/playlist_strategy.hpp"
 
@@ -186,6 +189,55 @@ int playlist(const PlaylistOptions& options) {
     return kSuccess;
 }
 
+struct ClusterOptions : StoreOptions {
+    std::size_t count = 8;
+    std::string out_dir;
+    std::string format = "m3u8";
+    std::string relative_to;
+};
+
+// "calm / relaxed electronic, 93-120 BPM" -> "calm-relaxed-electronic-93-120-bpm".
+std::string file_stem(const std::string& name) {
+    std::string stem;
+    for (const unsigned char c : name) {
+        if (std::isalnum(c)) {
+            stem += static_cast<char>(std::tolower(c));
+        } else if (!stem.empty() && stem.back() != '-') {
+            stem += '-';
+        }
+    }
+    while (!stem.empty() && stem.back() == '-') {
+        stem.pop_back();
+    }
+    return stem;
+}
+
+int playlists(const ClusterOptions& options) {
+    const LoadedSimilarity loaded = load_similarity(options);
+    const auto clusters = cluster_library(loaded.catalogue, *loaded.similarity, options.count);
+    std::filesystem::create_directories(options.out_dir);
+    const std::optional<std::filesystem::path> relative_to =
+        options.relative_to.empty() ? std::nullopt : std::optional<std::filesystem::path>(options.relative_to);
+    for (std::size_t c = 0; c < clusters.size(); ++c) {
+        std::vector<PlaylistEntry> entries;
+        for (std::size_t track : clusters[c].tracks) {
+            entries.push_back({track, {track == clusters[c].tracks.front() ? "the most central track of this playlist"
+                                                                            : "sounds like this playlist's centre"}});
+        }
+        std::ostringstream number;
+        number << std::setw(2) << std::setfill('0') << c + 1;
+        const auto file = std::filesystem::path(options.out_dir) / (number.str() + "-" + file_stem(clusters[c].name) + "." +
+                                                                    options.format);
+        std::ofstream out(file, std::ios::binary);
+        out << render_playlist(entries, loaded.catalogue, playlist_format_of(file), clusters[c].name, relative_to);
+        if (!out) {
+            throw Error("cannot write " + file.string());
+        }
+        std::cout << file.string() << ": " << clusters[c].tracks.size() << " tracks, \"" << clusters[c].name << "\"\n";
+    }
+    return kSuccess;
+}
+
 }  // namespace
 
 void add_similarity_commands(CLI::App& app, std::function<int()>& run) {
@@ -218,6 +270,16 @@ void add_similarity_commands(CLI::App& app, std::function<int()>& run) {
     command->add_option("--relative-to", options->relative_to, "Write paths relative to this folder (M3U8, JSON)");
     command->add_option("--title", options->title, "Playlist title");
     command->callback([&run, options] { run = [options] { return playlist(*options); }; });
+
+    auto cluster_options = std::make_shared<ClusterOptions>();
+    auto* clusters = app.add_subcommand("playlists", "Cut a store's library into named playlists of tracks that sound alike");
+    add_store_options(clusters, *cluster_options);
+    clusters->add_option("--count", cluster_options->count, "How many playlists")->check(CLI::Range(1, 1000));
+    clusters->add_option("--out-dir", cluster_options->out_dir, "Folder for the playlist files")->required();
+    clusters->add_option("--format", cluster_options->format, "m3u8, xspf or json")
+        ->check(CLI::IsMember({"m3u8", "xspf", "json"}));
+    clusters->add_option("--relative-to", cluster_options->relative_to, "Write paths relative to this folder (M3U8, JSON)");
+    clusters->callback([&run, cluster_options] { run = [cluster_options] { return playlists(*cluster_options); }; });
 }
 
 }  // namespace timbre::host

@@ -177,3 +177,28 @@ TEST_CASE("a store analysed without similarity nodes says which config makes sig
     CHECK(run.exit_code == 1);
     CHECK_THAT(run.output, Catch::Contains("no similarity signatures") && Catch::Contains("configs/similarity.yaml"));
 }
+
+TEST_CASE("playlists cuts the library into named playlists that hold every track once", "[cli][playlist]") {
+    test::ScratchDirectory scratch;
+    const auto run = timbre_run({"playlists", "--db", kStore, "--count", "4", "--out-dir", (scratch / "auto").string(),
+                                 "--format", "json"});
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+    std::multiset<std::string> paths;
+    std::size_t files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(scratch / "auto")) {
+        ++files;
+        const auto list = nlohmann::json::parse(test::read_text(entry.path()));
+        CHECK_FALSE(list.at("title").get<std::string>().empty());
+        CHECK_FALSE(list.at("tracks").empty());
+        for (const auto& track : list.at("tracks")) {
+            paths.insert(track.at("path").get<std::string>());
+        }
+    }
+    CHECK(files == 4);
+    CHECK(paths.size() == 36);
+    CHECK(std::set<std::string>(paths.begin(), paths.end()).size() == 36);
+    const auto too_many = timbre_run({"playlists", "--db", kStore, "--count", "40", "--out-dir", (scratch / "x").string()});
+    CHECK(too_many.exit_code == 1);
+    CHECK_THAT(too_many.output, Catch::Contains("cannot make 40 playlists from 36 tracks"));
+}

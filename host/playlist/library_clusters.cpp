@@ -1,0 +1,135 @@
+// Names use the most common genre and mood of the members (when at least half share it) and
+// the 10th-90th percentile of their tempo, so a name describes most of the playlist, not one track.
+#include "playlist/library_clusters.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <numeric>
+
+#include "timbre/error.hpp"
+
+namespace timbre::host {
+
+namespace {
+
+// The label most members share under `node`, if at least half do.
+std::string shared_label(const TrackCatalogue& catalogue, const std::vector<std::size_t>& tracks, const std::string& node) {
+    std::map<std::string, std::size_t> counts;
+    for (std::size_t track : tracks) {
+        const auto& labels = catalogue.tracks()[track].labels;
+        if (const auto it = labels.find(node); it != labels.end()) {
+            ++counts[it->second];
+        }
+    }
+    const auto best = std::max_element(counts.begin(), counts.end(),
+                                       [](const auto& a, const auto& b) { return a.second < b.second; });
+    return best != counts.end() && 2 * best->second >= tracks.size() ? best->first : "";
+}
+
+std::string cluster_name(const TrackCatalogue& catalogue, const std::vector<std::size_t>& tracks) {
+    std::string name;
+    for (const char* node : {"mood", "genre"}) {
+        const std::string label = shared_label(catalogue, tracks, node);
+        if (!label.empty()) {
+            name += (name.empty() ? "" : " ") + label;
+        }
+    }
+    std::vector<double> tempi;
+    for (std::size_t track : tracks) {
+        if (const auto bpm = catalogue.tracks()[track].bpm) {
+            tempi.push_back(*bpm);
+        }
+    }
+    if (!tempi.empty()) {
+        std::sort(tempi.begin(), tempi.end());
+        const auto at = [&](double share) { return std::lround(tempi[static_cast<std::size_t>(share * (tempi.size() - 1))]); };
+        name += (name.empty() ? "" : ", ") + std::to_string(at(0.1)) + "-" + std::to_string(at(0.9)) + " BPM";
+    }
+    return name.empty() ? "mixed" : name;
+}
+
+}  // namespace
+
+std::vector<LibraryCluster> cluster_library(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity,
+                                            std::size_t count) {
+    const DistanceMatrix& d = similarity.distances();
+    const std::size_t n = d.size();
+    if (count == 0 || n < count) {
+        throw Error("cannot make " + std::to_string(count) + " playlists from " + std::to_string(n) +
+                    " tracks with similarity signatures");
+    }
+    const auto total_to = [&](std::size_t candidate, const std::vector<std::size_t>& members) {
+        double sum = 0.0;
+        for (std::size_t m : members) {
+            sum += d.at(candidate, m);
+        }
+        return sum;
+    };
+    std::vector<std::size_t> everyone(n);
+    std::iota(everyone.begin(), everyone.end(), 0);
+    std::vector<std::size_t> medoids{*std::min_element(everyone.begin(), everyone.end(), [&](std::size_t a, std::size_t b) {
+        return total_to(a, everyone) < total_to(b, everyone);
+    })};
+    while (medoids.size() < count) {
+        std::size_t farthest = 0;
+        float widest = -1.0f;
+        for (std::size_t i = 0; i < n; ++i) {
+            float nearest = std::numeric_limits<float>::infinity();
+            for (std::size_t m : medoids) {
+                nearest = std::min(nearest, d.at(i, m));
+            }
+            if (nearest > widest) {
+                widest = nearest;
+                farthest = i;
+            }
+        }
+        medoids.push_back(farthest);
+    }
+    std::vector<std::vector<std::size_t>> members(count);
+    for (int round = 0; round < 50; ++round) {
+        for (auto& group : members) {
+            group.clear();
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            std::size_t best = 0;
+            for (std::size_t c = 1; c < count; ++c) {
+                if (d.at(i, medoids[c]) < d.at(i, medoids[best])) {
+                    best = c;
+                }
+            }
+            members[best].push_back(i);
+        }
+        bool changed = false;
+        for (std::size_t c = 0; c < count; ++c) {
+            if (members[c].empty()) {
+                continue;  // a medoid tied with another (identical signatures) keeps its place
+            }
+            const std::size_t central = *std::min_element(members[c].begin(), members[c].end(), [&](std::size_t a, std::size_t b) {
+                return total_to(a, members[c]) < total_to(b, members[c]);
+            });
+            changed = changed || central != medoids[c];
+            medoids[c] = central;
+        }
+        if (!changed) {
+            break;
+        }
+    }
+    std::vector<LibraryCluster> clusters;
+    for (std::size_t c = 0; c < count; ++c) {
+        std::sort(members[c].begin(), members[c].end(), [&](std::size_t a, std::size_t b) {
+            return d.at(medoids[c], a) < d.at(medoids[c], b) || (d.at(medoids[c], a) == d.at(medoids[c], b) && a < b);
+        });
+        LibraryCluster cluster;
+        for (std::size_t member : members[c]) {
+            cluster.tracks.push_back(similarity.members()[member]);
+        }
+        cluster.name = cluster_name(catalogue, cluster.tracks);
+        clusters.push_back(std::move(cluster));
+    }
+    std::sort(clusters.begin(), clusters.end(), [](const auto& a, const auto& b) { return a.tracks.size() > b.tracks.size(); });
+    return clusters;
+}
+
+}  // namespace timbre::host

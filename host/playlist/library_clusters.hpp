@@ -1,0 +1,25 @@
+// Automatic playlists: a library cut into k groups of tracks that sound alike (k-medoids on
+// the library's mixed similarity distances), each ordered from its most central track
+// outwards and named from what its members share, e.g. "calm / relaxed electronic, 93-120 BPM".
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "similarity/library_similarity.hpp"
+
+namespace timbre::host {
+
+struct LibraryCluster {
+    std::string name;
+    std::vector<std::size_t> tracks;  // catalogue indices, the medoid first, then by distance to it
+};
+
+// Deterministic: the first medoid is the library's most central track, each next one the track
+// farthest from those chosen (the spread a k-medoids start wants), then members are reassigned
+// and medoids re-chosen until nothing changes (at most 50 rounds). Throws timbre::Error when
+// there are fewer tracks than playlists asked for.
+std::vector<LibraryCluster> cluster_library(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity,
+                                            std::size_t count);
+
+}  // namespace timbre::host
