@@ -202,3 +202,19 @@ TEST_CASE("playlists cuts the library into named playlists that hold every track
     CHECK(too_many.exit_code == 1);
     CHECK_THAT(too_many.output, Catch::Contains("cannot make 40 playlists from 36 tracks"));
 }
+
+TEST_CASE("tracks lists the library with genre, mood in words, tempo and key, filtered", "[cli][playlist]") {
+    const auto all = timbre_run({"tracks", "--db", kStore});
+    INFO(all.output);
+    REQUIRE(all.exit_code == 0);
+    CHECK_THAT(all.output, Catch::StartsWith("track") && Catch::Contains("36 of 36 tracks"));
+    const auto calm = timbre_run({"tracks", "--db", kStore, "--where", "mood=calm", "--json"});
+    REQUIRE(calm.exit_code == 0);
+    const auto listed = nlohmann::json::parse(calm.output.substr(calm.output.find('[')));
+    REQUIRE_FALSE(listed.empty());
+    CHECK(listed.size() < 36);
+    for (const auto& track : listed) {
+        CHECK(track.at("labels").at("mood") == "calm / relaxed");
+        CHECK(track.contains("bpm"));
+    }
+}
