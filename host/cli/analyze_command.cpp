@@ -47,7 +47,9 @@ int analyze(const AnalyzeOptions& options) {
 
     ResultStore store(options.database);
     const std::int64_t run_id = store.begin_run(
-        {options.command_line, options.config, pipeline.config.text, graph.fingerprint(), graph.canonical_text()});
+        // The config's absolute path: `similar` re-reads it (and what it includes) from any folder.
+        {options.command_line, std::filesystem::absolute(options.config).lexically_normal().string(), pipeline.config.text,
+         graph.fingerprint(), graph.canonical_text()});
     AnalysisOptions analysis{options.jobs, {}};
     if (options.resume) {
         analysis.completed_hashes = store.completed_hashes(graph.fingerprint());

@@ -41,10 +41,10 @@ std::vector<MetricWeight> configured_mix(const TrackCatalogue& catalogue) {
     if (nodes.empty()) {
         return {};
     }
-    const auto [text, path] = catalogue.config_of(nodes.front());
+    const auto run = catalogue.config_of(nodes.front());
     std::vector<Diagnostic> ignored;
     std::vector<MetricWeight> mix;
-    for (const auto& [node, weight] : parse_pipeline(text, path, ignored).similarity_weights) {
+    for (const auto& [node, weight] : parse_pipeline(run.config_text, run.config_path, ignored).similarity_weights) {
         mix.push_back({node, weight.first});
     }
     return mix;

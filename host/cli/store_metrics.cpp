@@ -2,15 +2,28 @@
 // and instances that point into them stay valid as the vector grows.
 #include "cli/store_metrics.hpp"
 
+#include "timbre/error.hpp"
+
 namespace timbre::host {
 
 StoreMetrics::StoreMetrics(const TrackCatalogue& catalogue, const std::vector<MetricWeight>& choices,
                            const std::vector<std::string>& plugin_paths) {
     pipelines_.reserve(choices.size());
     for (const auto& choice : choices) {
-        const auto [text, path] = catalogue.config_of(choice.node);
-        pipelines_.push_back(load_pipeline_text(text, path, plugin_paths));
+        const auto run = catalogue.config_of(choice.node);
+        pipelines_.push_back(load_pipeline_text(run.config_text, run.config_path, plugin_paths));
         const LoadedPipeline& pipeline = pipelines_.back();
+        // The node must still be what made the stored signatures (an included file may have
+        // changed since): compare its canonical line with the one the run recorded.
+        const auto line_of = [&](const std::string& text) {
+            const auto start = text.find("\n" + choice.node + "=");
+            return start == std::string::npos ? std::string() : text.substr(start, text.find('\n', start + 1) - start);
+        };
+        if (line_of(pipeline.graph->canonical_text()) != line_of(run.pipeline_text)) {
+            throw Error("similarity node '" + choice.node + "' of " + run.config_path +
+                        " is not what made the store's signatures (the config or a plugin changed since); analyse "
+                        "the library again with it");
+        }
         instances_.push_back(
             std::make_unique<MetricInstance>(similarity_node(*pipeline.graph, choice.node), *pipeline.registry));
         weighted_.push_back({choice, &instances_.back()->metric()});

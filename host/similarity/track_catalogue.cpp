@@ -185,11 +185,11 @@ std::vector<std::optional<Vector>> TrackCatalogue::signatures(const std::string&
     return found;
 }
 
-std::pair<std::string, std::string> TrackCatalogue::config_of(const std::string& node) const {
+TrackCatalogue::RunConfig TrackCatalogue::config_of(const std::string& node) const {
     // Canonical pipeline text: a settings line, then one "<node>=<plugin>@<version> ..." line per node.
     for (auto run = runs_.rbegin(); run != runs_.rend(); ++run) {
         if (run->pipeline_text.find("\n" + node + "=") != std::string::npos) {
-            return {run->config_text, run->config_path};
+            return *run;
         }
     }
     throw Error("results store " + file_.string() + ": no run recorded the pipeline of similarity node '" + node + "'");

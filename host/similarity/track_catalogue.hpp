@@ -48,8 +48,12 @@ public:
     // The signature each track has under `node` ("node.signature"); nullopt where it lacks one.
     std::vector<std::optional<Vector>> signatures(const std::string& node) const;
 
-    // The text and path of the config of the latest run that stored `node`'s signatures.
-    std::pair<std::string, std::string> config_of(const std::string& node) const;
+    // What the latest run that stored `node`'s signatures ran: its config's text and path,
+    // and the pipeline's canonical text (one line per node, Graph::canonical_text()).
+    struct RunConfig {
+        std::string config_text, config_path, pipeline_text;
+    };
+    RunConfig config_of(const std::string& node) const;
 
     // The track a user means by `name`: a path (absolute, or relative to the current folder), a
     // unique part of a path, or "artist - title" (any case). Throws timbre::Error: for an
@@ -58,14 +62,11 @@ public:
     std::size_t find(const std::string& name) const;
 
 private:
-    struct RunText {
-        std::string config_text, config_path, pipeline_text;
-    };
     std::filesystem::path file_;
     std::vector<CatalogueTrack> tracks_;
     std::vector<std::map<std::string, nlohmann::ordered_json>> outputs_;  // per track: output -> stored JSON
     std::map<std::string, std::string> failures_;                 // path -> why its latest analysis failed
-    std::vector<RunText> runs_;
+    std::vector<RunConfig> runs_;
 };
 
 }  // namespace timbre::host

@@ -218,3 +218,27 @@ TEST_CASE("tracks lists the library with genre, mood in words, tempo and key, fi
         CHECK(track.contains("bpm"));
     }
 }
+
+TEST_CASE("a metric whose included config changed since analysis is refused; any working folder will do",
+          "[cli][playlist]") {
+    // The store keeps the analysed config's text, but what it includes is read again.
+    test::ScratchDirectory scratch;
+    const std::string nodes = "nodes:\n  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}\n"
+                              "  - {id: mfcc, plugin: timbre.mfcc, inputs: {mel: mel.mel}}\n"
+                              "  - {id: timbre, plugin: timbre.gaussian_similarity, inputs: {mfcc: mfcc.mfcc}";
+    test::write_text(scratch / "metrics.yaml", nodes + "}\n");
+    test::write_text(scratch / "sim.yaml", "include: metrics.yaml\noutputs: [timbre.signature]\n");
+    const auto analysed = timbre_run({"analyze", (scratch / "sim.yaml").string(), (test::fixtures / "clicks").string(),
+                                      "--db", (scratch / "s.db").string()});
+    INFO(analysed.output);
+    REQUIRE(analysed.exit_code == 0);
+    // From another folder: the store recorded the config's absolute path, so the include resolves.
+    const auto same = test::run_command({"/bin/sh", "-c", "cd / && '" + test::timbre_binary.string() + "' similar --db '" +
+                                                              (scratch / "s.db").string() + "' click_60 -n 2"});
+    INFO(same.output);
+    CHECK(same.exit_code == 0);
+    test::write_text(scratch / "metrics.yaml", nodes + ", params: {divergence: symmetric_kl}}\n");
+    const auto changed = timbre_run({"similar", "--db", (scratch / "s.db").string(), "click_60"});
+    CHECK(changed.exit_code == 1);
+    CHECK_THAT(changed.output, Catch::Contains("similarity node 'timbre'") && Catch::Contains("analyse the library again"));
+}
