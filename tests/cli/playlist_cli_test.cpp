@@ -242,3 +242,24 @@ TEST_CASE("a metric whose included config changed since analysis is refused; any
     CHECK(changed.exit_code == 1);
     CHECK_THAT(changed.output, Catch::Contains("similarity node 'timbre'") && Catch::Contains("analyse the library again"));
 }
+
+TEST_CASE("a seed whose analysis failed says why; a duration target decides the length", "[cli][playlist]") {
+    test::ScratchDirectory scratch;
+    test::write_text(scratch / "sim.yaml", "nodes:\n  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}\n"
+                                           "  - {id: stats, plugin: timbre.summary, inputs: {frames: mel.mel}}\n"
+                                           "  - {id: sound, plugin: timbre.vector_similarity, inputs: {features: stats.stats}}\n");
+    timbre_run({"analyze", (scratch / "sim.yaml").string(), (test::fixtures / "library").string(), "--db",
+                (scratch / "s.db").string()});
+    const auto failed = timbre_run({"playlist", "--db", (scratch / "s.db").string(), "--seed", "corrupt.mp3"});
+    CHECK(failed.exit_code == 1);
+    CHECK_THAT(failed.output, Catch::Contains("track 'corrupt.mp3': its analysis failed (") &&
+                                  Catch::Contains("it has no similarity"));
+
+    const auto hour = playlist(scratch, {"--strategy", "nearest", "--minutes", "30", "--artist-gap", "0"});
+    double seconds = 0.0;
+    for (const auto& track : hour.at("tracks")) {
+        seconds += track.at("duration_s").get<double>();
+    }
+    CHECK(seconds >= 30 * 60.0);
+    CHECK(seconds - hour.at("tracks").back().at("duration_s").get<double>() < 30 * 60.0);  // stops at the first track past it
+}
