@@ -129,6 +129,7 @@ struct PlaylistOptions : StoreOptions {
     std::vector<std::string> where;
     std::size_t artist_gap = 3;
     std::string arc = "rise-fall";
+    double diversity = 0.5;
     unsigned random_seed = 1;
     std::string out;
     std::string relative_to;
@@ -156,6 +157,7 @@ int playlist(const PlaylistOptions& options) {
     }
     request.artist_gap = options.artist_gap;
     request.arc = options.arc;
+    request.diversity = options.diversity;
     request.random_seed = options.random_seed;
     const auto entries = make_playlist(catalogue, *loaded.similarity, request);
     if (entries.size() < request.length && !request.minutes) {
@@ -265,6 +267,9 @@ void add_similarity_commands(CLI::App& app, std::function<int()>& run) {
     command->add_option("--artist-gap", options->artist_gap, "No artist twice within this many tracks");
     command->add_option("--arc", options->arc, "Energy curve of --strategy arc")
         ->check(CLI::IsMember({"rise", "fall", "rise-fall", "fall-rise"}));
+    command->add_option("--diversity", options->diversity,
+                        "Strategy diverse: 0 = as near the seeds as possible, 1 = as varied as possible (default 0.5)")
+        ->check(CLI::Range(0.0, 1.0));
     command->add_option("--random-seed", options->random_seed, "Seed for the drawn start track");
     command->add_option("--out", options->out, "Write FILE.m3u8, FILE.xspf or FILE.json instead of printing");
     command->add_option("--relative-to", options->relative_to, "Write paths relative to this folder (M3U8, JSON)");

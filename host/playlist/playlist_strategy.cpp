@@ -190,6 +190,9 @@ std::vector<PlaylistEntry> make_playlist(const TrackCatalogue& catalogue, const 
     if (request.length == 0 && !request.minutes) {
         throw Error("a playlist needs --length N or --minutes M");
     }
+    if (!(request.diversity >= 0.0 && request.diversity <= 1.0)) {
+        throw Error("--diversity must be between 0 (as near the seeds as possible) and 1 (as varied as possible)");
+    }
     if (request.strategy == Strategy::path && (!request.destination || request.seeds.size() != 1)) {
         throw Error("--strategy path goes from one --seed to a destination given with --to");
     }
@@ -254,13 +257,13 @@ std::vector<PlaylistEntry> make_playlist(const TrackCatalogue& catalogue, const 
             why = "near the seeds";
             break;
         case Strategy::diverse:
-            // Maximal marginal relevance, λ = 0.7: close to the seeds, unlike every track chosen.
+            // Maximal marginal relevance: close to the seeds, unlike every track chosen.
             next = walk.cheapest([&](std::size_t member) {
                 float likeness = 0.0f;
                 for (std::size_t chosen : walk.chosen()) {
                     likeness = std::max(likeness, 1.0f - walk.distance(chosen, member));
                 }
-                return 0.7 * nearest_seed(member) + 0.3 * likeness;
+                return (1.0 - request.diversity) * nearest_seed(member) + request.diversity * likeness;
             });
             why = "near the seeds, unlike what came before";
             break;

@@ -6,7 +6,8 @@
 //            (Camelot wheel) and energy
 //   path     from a seed to a destination in `length` steps through the similarity space
 //   arc      along an energy curve (rise, fall, rise-fall = calm, energetic, calm, fall-rise)
-//   diverse  maximal marginal relevance: close to the seeds, far from what is already chosen
+//   diverse  maximal marginal relevance (Carbonell & Goldstein 1998): close to the seeds, far
+//            from what is already chosen, traded off by `diversity`
 // Rules for every strategy: filters on single tracks, no recording (content hash) twice, no
 // artist twice within `artist_gap` tracks, a length and/or a duration target.
 #pragma once
@@ -34,6 +35,7 @@ struct PlaylistRequest {
     std::size_t artist_gap = 3;               // an artist recurs only after this many other tracks
     std::vector<TrackFilter> filters;
     std::string arc = "rise-fall";
+    double diversity = 0.5;                   // `diverse`: weight of unlikeness to the chosen tracks, 0..1
     unsigned random_seed = 1;
 };
 

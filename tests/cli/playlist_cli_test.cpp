@@ -85,6 +85,19 @@ TEST_CASE("every strategy keeps length, artist gap and no repeats, deterministic
     check_rules(path, 6, 1);
     CHECK_THAT(path.at("tracks")[0].at("path").get<std::string>(), Catch::Contains(kSeed));
     CHECK_THAT(path.at("tracks")[5].at("path").get<std::string>(), Catch::Contains("machine_wars"));
+    // Diversity 0 gives the nearest list's tracks; 1 trades relevance for variety and differs.
+    const auto paths = [](const nlohmann::json& list) {
+        std::vector<std::string> listed;
+        for (const auto& track : list.at("tracks")) {
+            listed.push_back(track.at("path"));
+        }
+        return listed;
+    };
+    const auto nearest = paths(playlist(scratch, {"--seed", kSeed, "--length", "8", "--artist-gap", "2"}));
+    CHECK(paths(playlist(scratch, {"--seed", kSeed, "--strategy", "diverse", "--diversity", "0", "--length", "8",
+                                   "--artist-gap", "2"})) == nearest);
+    CHECK(paths(playlist(scratch, {"--seed", kSeed, "--strategy", "diverse", "--diversity", "1", "--length", "8",
+                                   "--artist-gap", "2"})) != nearest);
     const auto drawn = playlist(scratch, {"--strategy", "nearest", "--length", "5", "--random-seed", "7"});
     CHECK(drawn == playlist(scratch, {"--strategy", "nearest", "--length", "5", "--random-seed", "7"}));
 }
