@@ -110,9 +110,9 @@ int evaluate_similarity(const SimilarityEvaluationOptions& options) {
         }
         const DistanceMatrix distances =
             DistanceMatrix::compute(instance.metric(), signatures, std::thread::hardware_concurrency());
-        evaluated.push_back(describe(evaluate_distances(distances, labels, groups, options.k), node->id,
-                                     node->plugin->entry.descriptor.id));
-        normalised.emplace(node->id, distances.mutual_proximity());
+        const auto& normalised_distances = normalised.emplace(node->id, distances.mutual_proximity()).first->second;
+        evaluated.push_back(describe(evaluate_distances(distances, normalised_distances, labels, groups, options.k),
+                                     node->id, node->plugin->entry.descriptor.id));
     }
     std::vector<std::string> hybrids = options.hybrid;
     if (!pipeline.config.similarity_weights.empty() && options.metrics.empty()) {
@@ -135,7 +135,8 @@ int evaluate_similarity(const SimilarityEvaluationOptions& options) {
             }
             parts.emplace_back(&normalised.at(node), std::stod(part.substr(colon + 1)));
         }
-        evaluated.push_back(describe(evaluate_distances(DistanceMatrix::weighted_mean(parts), labels, groups, options.k),
+        const DistanceMatrix mixed = DistanceMatrix::weighted_mean(parts);
+        evaluated.push_back(describe(evaluate_distances(mixed, mixed.mutual_proximity(), labels, groups, options.k),
                                      "hybrid " + hybrid, "weighted mean of mutual-proximity distances"));
     }
     const std::filesystem::path stem = options.report.empty()

@@ -9,12 +9,12 @@
 
 namespace timbre::host {
 
-MetricFigures evaluate_distances(const DistanceMatrix& raw, const std::vector<std::string>& labels,
-                                 const std::vector<std::string>& groups, std::size_t k) {
+MetricFigures evaluate_distances(const DistanceMatrix& raw, const DistanceMatrix& normalised,
+                                 const std::vector<std::string>& labels, const std::vector<std::string>& groups,
+                                 std::size_t k) {
     MetricFigures figures;
     figures.tracks = raw.size();
     figures.k = k;
-    const DistanceMatrix normalised = raw.mutual_proximity();
     for (const auto& [name, distances] : {std::pair<std::string, const DistanceMatrix*>{"none", &raw},
                                           std::pair<std::string, const DistanceMatrix*>{"mutual proximity", &normalised}}) {
         NormalisationFigures row{name, leave_one_out_scores(*distances, labels, {}, k), {}, hubness(*distances, 10)};

@@ -29,9 +29,11 @@ struct MetricFigures {
     std::vector<NormalisationFigures> rows;
 };
 
-// Computes both normalisations' figures from a metric's raw distances.
-MetricFigures evaluate_distances(const DistanceMatrix& raw, const std::vector<std::string>& labels,
-                                 const std::vector<std::string>& groups, std::size_t k);
+// Both normalisations' figures from a metric's raw distances and their mutual proximity
+// (raw.mutual_proximity(), which the caller keeps for mixing hybrids).
+MetricFigures evaluate_distances(const DistanceMatrix& raw, const DistanceMatrix& normalised,
+                                 const std::vector<std::string>& labels, const std::vector<std::string>& groups,
+                                 std::size_t k);
 
 // Writes `stem`.json and `stem`.md for every metric evaluated.
 void write_similarity_report(const std::vector<MetricFigures>& metrics, const std::filesystem::path& stem);
