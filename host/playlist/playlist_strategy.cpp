@@ -14,6 +14,7 @@
 
 #include "timbre/error.hpp"
 #include "timbre/music/key_wheel.hpp"
+#include "timbre/music/tempo_octaves.hpp"
 
 namespace timbre::host {
 
@@ -31,9 +32,7 @@ double tempo_step(const CatalogueTrack& a, const CatalogueTrack& b) {
     if (!a.bpm || !b.bpm) {
         return 0.5;
     }
-    const double octaves = std::abs(std::log2(*a.bpm / *b.bpm));
-    const double folded = std::min(octaves - std::floor(octaves), std::ceil(octaves) - octaves);
-    return std::min(1.0, folded / 0.1);
+    return std::min(1.0, music::folded_octaves(std::log2(*a.bpm / *b.bpm)) / 0.1);
 }
 
 // 0 for the same key, 1/7 per step on the Camelot wheel.

@@ -7,6 +7,7 @@
 
 #include "similarity_plugins.hpp"
 #include "timbre/music/key_wheel.hpp"
+#include "timbre/music/tempo_octaves.hpp"
 
 namespace timbre::plugins {
 
@@ -25,8 +26,7 @@ double named(const Vector& vector, const std::string& name) {
 // The unscaled difference of one term between two signatures; NaN when either lacks it.
 double term_difference(const Vector& a, const Vector& b, const std::string& name) {
     if (name == kTempo) {
-        const double octaves = std::abs(named(a, kTempo) - named(b, kTempo));
-        return std::min(octaves - std::floor(octaves), std::ceil(octaves) - octaves);  // octave-folded
+        return music::folded_octaves(named(a, kTempo) - named(b, kTempo));
     }
     if (name == kWheel) {
         const double na = named(a, kWheel), nb = named(b, kWheel);

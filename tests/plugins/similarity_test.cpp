@@ -9,6 +9,7 @@
 
 #include "support/plugin_harness.hpp"
 #include "timbre/music/key_wheel.hpp"
+#include "timbre/music/tempo_octaves.hpp"
 #include "timbre/similarity.hpp"
 
 using namespace timbre;
@@ -139,4 +140,11 @@ TEST_CASE("the Camelot wheel places keys as DJs read them", "[sdk][similarity]")
     CHECK(music::wheel_steps(*music::camelot_key("A minor"), *music::camelot_key("C major")) == 1);
     CHECK(music::wheel_steps(*music::camelot_key("A minor"), *music::camelot_key("E minor")) == 1);
     CHECK(music::wheel_steps(*music::camelot_key("C major"), *music::camelot_key("F# major")) == 6);
+}
+
+TEST_CASE("tempo octaves fold: a doubling is no distance, a ratio of √2 the most", "[sdk][similarity]") {
+    CHECK(music::folded_octaves(std::log2(140.0 / 70.0)) == Approx(0.0).margin(1e-12));
+    CHECK(music::folded_octaves(std::log2(60.0 / 240.0)) == Approx(0.0).margin(1e-12));
+    CHECK(music::folded_octaves(0.5) == Approx(0.5));
+    CHECK(music::folded_octaves(-1.1) == Approx(0.1));
 }
