@@ -109,7 +109,8 @@ int evaluate_similarity(const SimilarityEvaluationOptions& options) {
             signatures.push_back(std::get<Vector>(*values[i]->at(instance.signature_key())));
         }
         const DistanceMatrix distances =
-            DistanceMatrix::compute(instance.metric(), signatures, std::thread::hardware_concurrency());
+            DistanceMatrix::compute(instance.metric(), "node '" + node->id + "' (" + node->plugin->entry.descriptor.id + ")",
+                                    signatures, std::thread::hardware_concurrency());
         const auto& normalised_distances = normalised.emplace(node->id, distances.mutual_proximity()).first->second;
         evaluated.push_back(describe(evaluate_distances(distances, normalised_distances, labels, groups, options.k),
                                      node->id, node->plugin->entry.descriptor.id));

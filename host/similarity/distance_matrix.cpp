@@ -10,8 +10,8 @@
 
 namespace timbre::host {
 
-DistanceMatrix DistanceMatrix::compute(SimilarityMetric& metric, const std::vector<Vector>& signatures,
-                                       unsigned workers) {
+DistanceMatrix DistanceMatrix::compute(SimilarityMetric& metric, const std::string& name,
+                                       const std::vector<Vector>& signatures, unsigned workers) {
     std::vector<const Vector*> library;
     for (const auto& signature : signatures) {
         library.push_back(&signature);
@@ -49,7 +49,7 @@ DistanceMatrix DistanceMatrix::compute(SimilarityMetric& metric, const std::vect
             }
         });
     if (!first_error.empty()) {
-        throw Error("similarity: " + first_error);
+        throw Error("similarity metric " + name + ": " + first_error);
     }
     return matrix;
 }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "timbre/similarity.hpp"
@@ -16,9 +17,11 @@ namespace timbre::host {
 class DistanceMatrix {
 public:
     // metric.distance over every pair of `signatures` (after metric.fit on them), on
-    // `workers` threads. Throws timbre::Error naming the pair whose distance is not finite
-    // or negative, or the metric's own error.
-    static DistanceMatrix compute(SimilarityMetric& metric, const std::vector<Vector>& signatures, unsigned workers);
+    // `workers` threads. Throws timbre::Error naming the metric (`name`, e.g. "node 'timbre'
+    // (timbre.gaussian_similarity)") and the pair whose distance is not finite or negative,
+    // or passing on the metric's own error.
+    static DistanceMatrix compute(SimilarityMetric& metric, const std::string& name, const std::vector<Vector>& signatures,
+                                  unsigned workers);
 
     // Mutual proximity with the Gaussian assumption: each track's distances to all others
     // are summarised by their mean and deviation, and d(x, y) becomes

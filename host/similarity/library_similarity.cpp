@@ -77,7 +77,8 @@ LibrarySimilarity::LibrarySimilarity(const TrackCatalogue& catalogue, const std:
             member_signatures.push_back(*signatures.at(metric.choice.node)[i]);
         }
         const DistanceMatrix raw =
-            DistanceMatrix::compute(*metric.metric, member_signatures, std::thread::hardware_concurrency());
+            DistanceMatrix::compute(*metric.metric, "node '" + metric.choice.node + "'", member_signatures,
+                                    std::thread::hardware_concurrency());
         by_metric_.emplace(metric.choice.node, raw.mutual_proximity());
     }
     for (const auto& metric : metrics) {

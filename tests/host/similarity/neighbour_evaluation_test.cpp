@@ -32,7 +32,7 @@ std::vector<Vector> points(const std::vector<double>& xs) {
 
 TEST_CASE("a distance matrix is symmetric with a zero diagonal, and nearest lists are ordered", "[similarity]") {
     LineMetric metric;
-    const auto matrix = DistanceMatrix::compute(metric, points({0.0, 1.0, 3.0, 7.0}), 2);
+    const auto matrix = DistanceMatrix::compute(metric, "line", points({0.0, 1.0, 3.0, 7.0}), 2);
     CHECK(matrix.at(1, 3) == 6.0f);
     CHECK(matrix.at(3, 1) == 6.0f);
     CHECK(matrix.at(2, 2) == 0.0f);
@@ -43,16 +43,16 @@ TEST_CASE("a distance matrix is symmetric with a zero diagonal, and nearest list
 TEST_CASE("a metric giving a negative or non-finite distance is reported, not used", "[similarity]") {
     LineMetric metric;
     metric.scale = -1.0;
-    CHECK_THROWS_WITH(DistanceMatrix::compute(metric, points({0.0, 1.0}), 1), Catch::Contains("must be finite and >= 0"));
+    CHECK_THROWS_WITH(DistanceMatrix::compute(metric, "line", points({0.0, 1.0}), 1), Catch::Contains("similarity metric line: ") && Catch::Contains("must be finite and >= 0"));
     metric.scale = std::nan("");
-    CHECK_THROWS_AS(DistanceMatrix::compute(metric, points({0.0, 1.0}), 1), Error);
+    CHECK_THROWS_AS(DistanceMatrix::compute(metric, "line", points({0.0, 1.0}), 1), Error);
 }
 
 TEST_CASE("mutual proximity is symmetric, in [0, 1], and takes a hub out of everyone's nearest lists",
           "[similarity]") {
     // A dense cluster near 0 and a sparse one; 0.5 sits between and is everyone's neighbour.
     LineMetric metric;
-    const auto raw = DistanceMatrix::compute(metric, points({-0.3, -0.2, -0.1, 0.5, 1.1, 2.0, 3.0, 4.5}), 1);
+    const auto raw = DistanceMatrix::compute(metric, "line", points({-0.3, -0.2, -0.1, 0.5, 1.1, 2.0, 3.0, 4.5}), 1);
     const auto normalised = raw.mutual_proximity();
     for (std::size_t i = 0; i < normalised.size(); ++i) {
         for (std::size_t j = 0; j < normalised.size(); ++j) {
@@ -67,7 +67,7 @@ TEST_CASE("mutual proximity is symmetric, in [0, 1], and takes a hub out of ever
 TEST_CASE("leave-one-out k-NN accuracy, precision@k and the artist filter, counted by hand", "[similarity]") {
     LineMetric metric;
     // a a a | b b b, the last 'a' sits among the b's. Ties go to the lower index.
-    const auto matrix = DistanceMatrix::compute(metric, points({0.0, 1.0, 2.0, 10.0, 11.0, 12.0, 10.5}), 1);
+    const auto matrix = DistanceMatrix::compute(metric, "line", points({0.0, 1.0, 2.0, 10.0, 11.0, 12.0, 10.5}), 1);
     const std::vector<std::string> labels{"a", "a", "a", "b", "b", "b", "a"};
     const auto scores = leave_one_out_scores(matrix, labels, {}, 1);
     CHECK(scores.tracks == 7);
@@ -86,7 +86,7 @@ TEST_CASE("leave-one-out k-NN accuracy, precision@k and the artist filter, count
 
 TEST_CASE("hubness: skewness of the k-occurrences and the share of tracks in no list", "[similarity]") {
     LineMetric metric;
-    const auto matrix = DistanceMatrix::compute(metric, points({0.0, 1.0, 2.0, 3.0}), 1);
+    const auto matrix = DistanceMatrix::compute(metric, "line", points({0.0, 1.0, 2.0, 3.0}), 1);
     const auto figures = hubness(matrix, 1);
     // Nearest of 0 is 1, of 1 is 0 (tie broken by index), of 2 is 1, of 3 is 2: counts 1, 2, 1, 0.
     CHECK(figures.largest == 2);
