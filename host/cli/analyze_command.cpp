@@ -11,6 +11,7 @@
 #include "cli/pipeline_loading.hpp"
 #include "cli/progress_display.hpp"
 #include "cli/run_summary.hpp"
+#include "cli/store_metrics.hpp"
 #include "executor/parallel_analysis.hpp"
 #include "results/results_csv.hpp"
 #include "results/jsonl_writer.hpp"
@@ -34,6 +35,23 @@ struct AnalyzeOptions {
     bool quiet_summary = false;
     std::string command_line;
 };
+
+// Brings the store's similarity scales and index up to date with the tracks just analysed, so
+// the first `similar` or playlist afterwards does not pay for them. A failure here loses no
+// analysis: the next command that needs the similarity retries it.
+void keep_similarity_current(const AnalyzeOptions& options) {
+    try {
+        const auto started = std::chrono::steady_clock::now();
+        const StoreSimilarity current(options.database, "", options.plugin_paths);
+        const auto& upkeep = current.similarity->upkeep();
+        spdlog::info("similarity of {} tracks up to date in {:.1f} s: {} scaled{}{}", current.similarity->members().size(),
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), upkeep.scaled,
+                     upkeep.resampled ? " against a new reference sample" : "",
+                     current.similarity->indexed() ? ", " + std::to_string(upkeep.indexed) + " indexed" : "");
+    } catch (const Error& error) {
+        spdlog::warn("similarity not brought up to date ({}); `timbre similar` will do it", error.what());
+    }
+}
 
 int analyze(const AnalyzeOptions& options) {
     const Shard shard = parse_shard(options.shard);
@@ -95,6 +113,9 @@ int analyze(const AnalyzeOptions& options) {
         print_run_summary(std::cout,
                           summary,
                           {std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), workers});
+    }
+    if (counts.ok + counts.skipped > 0 && !similarity_nodes(graph).empty()) {
+        keep_similarity_current(options);
     }
     spdlog::info("results: {}{}{}", options.database, options.jsonl.empty() ? "" : ", " + options.jsonl,
                  options.csv.empty() ? "" : ", " + options.csv);

@@ -11,7 +11,6 @@
 
 #include "cli/commands.hpp"
 #include "cli/store_metrics.hpp"
-#include "graph/pipeline_config.hpp"
 #include "playlist/library_clusters.hpp"
 #include "playlist/playlist_export.hpp"
 #include "playlist/playlist_strategy.hpp"
@@ -24,6 +23,7 @@ struct StoreOptions {
     std::string store;
     std::string metric;  // "timbre:2,stats:1"; empty = every metric of the store
     std::vector<std::string> plugin_paths;
+    SearchSettings search;
 };
 
 void add_store_options(CLI::App* command, StoreOptions& options) {
@@ -33,45 +33,17 @@ void add_store_options(CLI::App* command, StoreOptions& options) {
                         "Metric(s) and weights, e.g. timbre or timbre:2,stats:1 (default: the config's 'similarity' "
                         "mix, else every metric stored, equally)");
     command->add_option("--plugin-path", options.plugin_paths, "Extra folder to search for plugins (repeatable)");
+    command->add_option("--exact-below", options.search.exact_below,
+                        "Search exactly in libraries of up to this many tracks; above, an index finds candidates "
+                        "(default 2000)");
+    command->add_option("--candidates", options.search.candidates,
+                        "Tracks the index proposes per query for exact re-ranking: more is closer to exact search, "
+                        "and slower (default 400)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
 }
 
-// The `similarity:` mix of the config that stored the store's first metric, if it has one.
-std::vector<MetricWeight> configured_mix(const TrackCatalogue& catalogue) {
-    const auto nodes = catalogue.signature_nodes();
-    if (nodes.empty()) {
-        return {};
-    }
-    const auto run = catalogue.config_of(nodes.front());
-    std::vector<Diagnostic> ignored;
-    std::vector<MetricWeight> mix;
-    for (const auto& [node, weight] : parse_pipeline(run.config_text, run.config_path, ignored).similarity_weights) {
-        mix.push_back({node, weight.first});
-    }
-    return mix;
-}
-
-// The store's library and similarity, with the tracks that lack a signature reported.
-struct LoadedSimilarity {
-    TrackCatalogue catalogue;
-    std::unique_ptr<StoreMetrics> metrics;
-    std::unique_ptr<LibrarySimilarity> similarity;
-};
-
-LoadedSimilarity load_similarity(const StoreOptions& options) {
-    LoadedSimilarity loaded{TrackCatalogue::open(options.store), nullptr, nullptr};
-    if (loaded.catalogue.tracks().empty()) {
-        throw Error("results store " + options.store + " has no successfully analysed track");
-    }
-    loaded.metrics = std::make_unique<StoreMetrics>(
-        loaded.catalogue, parse_metric_weights(options.metric, loaded.catalogue, configured_mix(loaded.catalogue)),
-        options.plugin_paths);
-    loaded.similarity = std::make_unique<LibrarySimilarity>(loaded.catalogue, loaded.metrics->weighted());
-    if (loaded.similarity->unsigned_tracks() > 0) {
-        spdlog::warn("{} of {} tracks have no signature of the chosen metrics and are left out (analyse them with a "
-                     "config that has those similarity nodes)",
-                     loaded.similarity->unsigned_tracks(), loaded.catalogue.tracks().size());
-    }
-    return loaded;
+std::unique_ptr<StoreSimilarity> load_similarity(const StoreOptions& options) {
+    return std::make_unique<StoreSimilarity>(options.store, options.metric, options.plugin_paths, options.search);
 }
 
 struct SimilarOptions : StoreOptions {
@@ -81,16 +53,16 @@ struct SimilarOptions : StoreOptions {
 };
 
 int similar(const SimilarOptions& options) {
-    const LoadedSimilarity loaded = load_similarity(options);
-    const auto& catalogue = loaded.catalogue;
-    const LibrarySimilarity& similarity = *loaded.similarity;
+    const auto loaded = load_similarity(options);
+    const auto& catalogue = loaded->catalogue;
+    const LibrarySimilarity& similarity = *loaded->similarity;
     const std::size_t track = catalogue.find(options.track);
     const auto position = similarity.position(track);
     if (!position) {
         throw Error("track '" + options.track + "' has no signature of the chosen metrics: analyse it with a config "
                     "that has them (configs/similarity.yaml)");
     }
-    const auto neighbours = similarity.distances().nearest(*position, options.count, [&](std::size_t member) {
+    const auto neighbours = similarity.nearest(*position, options.count, [&](std::size_t member) {
         return catalogue.tracks()[similarity.members()[member]].content_hash != catalogue.tracks()[track].content_hash;
     });
     if (options.json) {
@@ -99,7 +71,7 @@ int similar(const SimilarOptions& options) {
             const std::size_t other = similarity.members()[member];
             results.push_back({{"path", catalogue.tracks()[other].path.string()},
                                {"name", catalogue.tracks()[other].display_name()},
-                               {"distance", similarity.distances().at(*position, member)},
+                               {"distance", similarity.distance(*position, member)},
                                {"reasons", closeness_reasons(catalogue, similarity, track, other)}});
         }
         std::cout << nlohmann::ordered_json{{"track", catalogue.tracks()[track].path.string()}, {"similar", results}}.dump(2)
@@ -111,7 +83,7 @@ int similar(const SimilarOptions& options) {
     for (std::size_t rank = 0; rank < neighbours.size(); ++rank) {
         const std::size_t other = similarity.members()[neighbours[rank]];
         std::cout << std::setw(3) << rank + 1 << ". " << std::fixed << std::setprecision(3)
-                  << similarity.distances().at(*position, neighbours[rank]) << "  " << catalogue.tracks()[other].display_name()
+                  << similarity.distance(*position, neighbours[rank]) << "  " << catalogue.tracks()[other].display_name()
                   << "  (" << catalogue.tracks()[other].path.string() << ")\n";
         for (const auto& reason : closeness_reasons(catalogue, similarity, track, other)) {
             std::cout << "        " << reason << "\n";
@@ -137,8 +109,8 @@ struct PlaylistOptions : StoreOptions {
 };
 
 int playlist(const PlaylistOptions& options) {
-    const LoadedSimilarity loaded = load_similarity(options);
-    const auto& catalogue = loaded.catalogue;
+    const auto loaded = load_similarity(options);
+    const auto& catalogue = loaded->catalogue;
     PlaylistRequest request;
     request.strategy = strategy_named(options.strategy);
     for (const auto& seed : options.seeds) {
@@ -159,7 +131,7 @@ int playlist(const PlaylistOptions& options) {
     request.arc = options.arc;
     request.diversity = options.diversity;
     request.random_seed = options.random_seed;
-    const auto entries = make_playlist(catalogue, *loaded.similarity, request);
+    const auto entries = make_playlist(catalogue, *loaded->similarity, request);
     if (entries.size() < request.length && !request.minutes) {
         spdlog::warn("only {} of the {} tracks asked for satisfy the rules", entries.size(), request.length);
     }
@@ -215,8 +187,8 @@ std::string file_stem(const std::string& name) {
 }
 
 int playlists(const ClusterOptions& options) {
-    const LoadedSimilarity loaded = load_similarity(options);
-    const auto clusters = cluster_library(loaded.catalogue, *loaded.similarity, options.count);
+    const auto loaded = load_similarity(options);
+    const auto clusters = cluster_library(loaded->catalogue, *loaded->similarity, options.count);
     std::filesystem::create_directories(options.out_dir);
     const std::optional<std::filesystem::path> relative_to =
         options.relative_to.empty() ? std::nullopt : std::optional<std::filesystem::path>(options.relative_to);
@@ -231,7 +203,7 @@ int playlists(const ClusterOptions& options) {
         const auto file = std::filesystem::path(options.out_dir) / (number.str() + "-" + file_stem(clusters[c].name) + "." +
                                                                     options.format);
         std::ofstream out(file, std::ios::binary);
-        out << render_playlist(entries, loaded.catalogue, playlist_format_of(file), clusters[c].name, relative_to);
+        out << render_playlist(entries, loaded->catalogue, playlist_format_of(file), clusters[c].name, relative_to);
         if (!out) {
             throw Error("cannot write " + file.string());
         }

@@ -2,6 +2,9 @@
 // and instances that point into them stay valid as the vector grows.
 #include "cli/store_metrics.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include "graph/pipeline_config.hpp"
 #include "timbre/error.hpp"
 
 namespace timbre::host {
@@ -26,7 +29,42 @@ StoreMetrics::StoreMetrics(const TrackCatalogue& catalogue, const std::vector<Me
         }
         instances_.push_back(
             std::make_unique<MetricInstance>(similarity_node(*pipeline.graph, choice.node), *pipeline.registry));
-        weighted_.push_back({choice, &instances_.back()->metric()});
+        weighted_.push_back({choice, &instances_.back()->metric(), line_of(run.pipeline_text)});
+    }
+}
+
+namespace {
+
+// The `similarity:` mix of the config that stored the store's first metric, if it has one.
+std::vector<MetricWeight> configured_mix(const TrackCatalogue& catalogue) {
+    const auto nodes = catalogue.signature_nodes();
+    if (nodes.empty()) {
+        return {};
+    }
+    const auto run = catalogue.config_of(nodes.front());
+    std::vector<Diagnostic> ignored;
+    std::vector<MetricWeight> mix;
+    for (const auto& [node, weight] : parse_pipeline(run.config_text, run.config_path, ignored).similarity_weights) {
+        mix.push_back({node, weight.first});
+    }
+    return mix;
+}
+
+}  // namespace
+
+StoreSimilarity::StoreSimilarity(const std::filesystem::path& store, const std::string& metric_mix,
+                                 const std::vector<std::string>& plugin_paths, SearchSettings settings)
+    : catalogue(TrackCatalogue::open(store)) {
+    if (catalogue.tracks().empty()) {
+        throw Error("results store " + store.string() + " has no successfully analysed track");
+    }
+    metrics_ = std::make_unique<StoreMetrics>(
+        catalogue, parse_metric_weights(metric_mix, catalogue, configured_mix(catalogue)), plugin_paths);
+    similarity = std::make_unique<LibrarySimilarity>(catalogue, metrics_->weighted(), store, settings);
+    if (similarity->unsigned_tracks() > 0) {
+        spdlog::warn("{} of {} tracks have no signature of the chosen metrics and are left out (analyse them with a "
+                     "config that has those similarity nodes)",
+                     similarity->unsigned_tracks(), catalogue.tracks().size());
     }
 }
 

@@ -2,6 +2,7 @@
 // rebuilt from the config text the store recorded for the run that made its signatures
 // (parsed and checked as `analyze` did), so its parameters are the ones the signatures were
 // made with. Owns the pipelines, registries and instances for as long as they are used.
+// StoreSimilarity puts the store's library, metrics and similarity together for a command.
 #pragma once
 
 #include <memory>
@@ -24,6 +25,23 @@ private:
     std::vector<LoadedPipeline> pipelines_;
     std::vector<std::unique_ptr<MetricInstance>> instances_;
     std::vector<WeightedMetric> weighted_;
+};
+
+// A store's library and its similarity under a mix of its metrics ("timbre:2,stats:1"; empty
+// = the `similarity:` mix of the config that made the signatures, else every metric, equally),
+// as `similar`, the playlist commands and `analyze` open it. Warns about tracks left out for
+// lacking a signature. Throws timbre::Error for an empty store or an unusable metric.
+struct StoreSimilarity {
+    StoreSimilarity(const std::filesystem::path& store, const std::string& metric_mix,
+                    const std::vector<std::string>& plugin_paths, SearchSettings settings = {});
+    StoreSimilarity(const StoreSimilarity&) = delete;  // the similarity refers to the catalogue
+    StoreSimilarity& operator=(const StoreSimilarity&) = delete;
+
+    TrackCatalogue catalogue;
+    std::unique_ptr<LibrarySimilarity> similarity;
+
+private:
+    std::unique_ptr<StoreMetrics> metrics_;
 };
 
 }  // namespace timbre::host

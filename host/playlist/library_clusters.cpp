@@ -1,5 +1,8 @@
-// Names use the most common genre and mood of the members (when at least half share it) and
-// the 10th-90th percentile of their tempo, so a name describes most of the playlist, not one track.
+// k-medoids on the library's reference sample (the whole library up to a thousand tracks),
+// then every track joins its nearest medoid: CLARA's way of clustering a large library without
+// an n × n matrix. Names use the most common genre and mood of the members (when at least half
+// share it) and the 10th-90th percentile of their tempo, so a name describes most of the
+// playlist, not one track.
 #include "playlist/library_clusters.hpp"
 
 #include <algorithm>
@@ -54,12 +57,14 @@ std::string cluster_name(const TrackCatalogue& catalogue, const std::vector<std:
 
 std::vector<LibraryCluster> cluster_library(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity,
                                             std::size_t count) {
-    const DistanceMatrix& d = similarity.distances();
-    const std::size_t n = d.size();
-    if (count == 0 || n < count) {
-        throw Error("cannot make " + std::to_string(count) + " playlists from " + std::to_string(n) +
+    const auto& sample = similarity.reference_sample();
+    if (count == 0 || sample.size() < count) {
+        throw Error("cannot make " + std::to_string(count) + " playlists from " + std::to_string(sample.size()) +
                     " tracks with similarity signatures");
     }
+    const DistanceMatrix d = DistanceMatrix::tabulate(
+        sample.size(), [&](std::size_t i, std::size_t j) { return similarity.distance(sample[i], sample[j]); });
+    const std::size_t n = d.size();
     const auto total_to = [&](std::size_t candidate, const std::vector<std::size_t>& members) {
         double sum = 0.0;
         for (std::size_t m : members) {
@@ -116,13 +121,22 @@ std::vector<LibraryCluster> cluster_library(const TrackCatalogue& catalogue, con
             break;
         }
     }
+    std::vector<std::vector<std::pair<double, std::size_t>>> library(count);  // (distance to medoid, member)
+    for (std::size_t member = 0; member < similarity.members().size(); ++member) {
+        std::pair<double, std::size_t> best{std::numeric_limits<double>::infinity(), 0};
+        for (std::size_t c = 0; c < count; ++c) {
+            best = std::min(best, {similarity.distance(member, sample[medoids[c]]), c});
+        }
+        library[best.second].emplace_back(best.first, member);
+    }
     std::vector<LibraryCluster> clusters;
     for (std::size_t c = 0; c < count; ++c) {
-        std::sort(members[c].begin(), members[c].end(), [&](std::size_t a, std::size_t b) {
-            return d.at(medoids[c], a) < d.at(medoids[c], b) || (d.at(medoids[c], a) == d.at(medoids[c], b) && a < b);
-        });
+        if (library[c].empty()) {
+            continue;  // its medoid has a twin (the same signatures) that took every member
+        }
+        std::sort(library[c].begin(), library[c].end());
         LibraryCluster cluster;
-        for (std::size_t member : members[c]) {
+        for (const auto& [distance, member] : library[c]) {
             cluster.tracks.push_back(similarity.members()[member]);
         }
         cluster.name = cluster_name(catalogue, cluster.tracks);

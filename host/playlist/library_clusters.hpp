@@ -15,10 +15,12 @@ struct LibraryCluster {
     std::vector<std::size_t> tracks;  // catalogue indices, the medoid first, then by distance to it
 };
 
-// Deterministic: the first medoid is the library's most central track, each next one the track
-// farthest from those chosen (the spread a k-medoids start wants), then members are reassigned
-// and medoids re-chosen until nothing changes (at most 50 rounds). Throws timbre::Error when
-// there are fewer tracks than playlists asked for.
+// Deterministic: on the reference sample, the first medoid is the most central track, each
+// next one the track farthest from those chosen (the spread a k-medoids start wants), then
+// members are reassigned and medoids re-chosen until nothing changes (at most 50 rounds);
+// then every track of the library joins its nearest medoid. At most `count` playlists (fewer
+// when tracks share signatures). Throws timbre::Error when there are fewer tracks than
+// playlists asked for.
 std::vector<LibraryCluster> cluster_library(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity,
                                             std::size_t count);
 

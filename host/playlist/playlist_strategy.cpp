@@ -1,16 +1,20 @@
 // Every strategy is a greedy walk: at each step the candidate of lowest cost that the rules
 // allow is appended. Costs mix the library's normalised distances (0..1) with transition
-// terms on the same scale, so no one term dominates by its unit.
+// terms on the same scale, so no one term dominates by its unit. In a library large enough to
+// be indexed, a step considers the index's neighbourhood of its anchors (the seeds, the
+// previous track, the destination) rather than every track.
 #include "playlist/playlist_strategy.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <iterator>
 #include <limits>
 #include <numeric>
 #include <random>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 #include "timbre/error.hpp"
 #include "timbre/music/key_wheel.hpp"
@@ -19,6 +23,9 @@
 namespace timbre::host {
 
 namespace {
+
+// Tracks of an indexed library a walk's step looks at around each of its anchors.
+constexpr std::size_t kWalkNeighbourhood = 400;
 
 std::string fixed(double value, int digits) {
     std::ostringstream out;
@@ -90,11 +97,13 @@ public:
         return true;
     }
 
-    // The allowed pool member of lowest cost(member), or nullopt when none is left.
-    std::optional<std::size_t> cheapest(const std::function<double(std::size_t)>& cost) const {
+    // The allowed pool member of lowest cost(member) near one of `anchors` (in an indexed
+    // library; anywhere in a small one), or nullopt when none is left.
+    std::optional<std::size_t> cheapest(const std::function<double(std::size_t)>& cost,
+                                        const std::vector<std::size_t>& anchors) const {
         std::optional<std::size_t> best;
         double best_cost = std::numeric_limits<double>::infinity();
-        for (std::size_t member : pool_) {
+        for (std::size_t member : candidates(anchors)) {
             if (!allowed(member)) {
                 continue;
             }
@@ -107,7 +116,16 @@ public:
         return best;
     }
 
-    float distance(std::size_t a, std::size_t b) const { return similarity_.distances().at(a, b); }
+    // Remembered: a step asks again for the distances the previous steps asked for (to the
+    // seeds, to the destination), and each costs one distance per metric.
+    double distance(std::size_t a, std::size_t b) const {
+        const auto key = std::minmax(a, b);
+        const auto [at, added] = distances_.try_emplace(key.first * similarity_.members().size() + key.second, 0.0);
+        if (added) {
+            at->second = similarity_.distance(a, b);
+        }
+        return at->second;
+    }
     const CatalogueTrack& track(std::size_t member) const { return catalogue_.tracks()[similarity_.members()[member]]; }
     std::size_t last() const { return chosen_.back(); }
     const std::vector<std::size_t>& chosen() const { return chosen_; }
@@ -116,12 +134,29 @@ public:
     std::vector<PlaylistEntry> entries() && { return std::move(entries_); }
 
 private:
+    // The pool, or in an indexed library the pool members among the anchors' neighbourhoods.
+    std::vector<std::size_t> candidates(const std::vector<std::size_t>& anchors) const {
+        if (!similarity_.indexed() || pool_.size() <= kWalkNeighbourhood) {
+            return pool_;
+        }
+        std::set<std::size_t> near;
+        for (std::size_t anchor : anchors) {
+            for (std::size_t member : similarity_.neighbourhood(anchor, kWalkNeighbourhood)) {
+                near.insert(member);
+            }
+        }
+        std::vector<std::size_t> found;
+        std::set_intersection(near.begin(), near.end(), pool_.begin(), pool_.end(), std::back_inserter(found));
+        return found;
+    }
+
     const TrackCatalogue& catalogue_;
     const LibrarySimilarity& similarity_;
     const PlaylistRequest& request_;
     std::vector<std::size_t> pool_;
     std::vector<std::size_t> chosen_;
     std::set<std::string> hashes_;
+    mutable std::unordered_map<std::size_t, double> distances_;
     double seconds_ = 0.0;
     std::vector<PlaylistEntry> entries_;
 };
@@ -153,9 +188,9 @@ std::vector<std::string> closeness_reasons(const TrackCatalogue& catalogue, cons
     std::vector<std::string> reasons;
     const auto pa = similarity.position(track), pb = similarity.position(other);
     if (pa && pb) {
-        std::vector<std::pair<float, std::string>> metrics;
-        for (const auto& [node, distances] : similarity.by_metric()) {
-            metrics.emplace_back(distances.at(*pa, *pb), node);
+        std::vector<std::pair<double, std::string>> metrics;
+        for (const auto& [node, distance] : similarity.metric_distances(*pa, *pb)) {
+            metrics.emplace_back(distance, node);
         }
         std::sort(metrics.begin(), metrics.end());
         std::string closeness;
@@ -227,7 +262,7 @@ std::vector<PlaylistEntry> make_playlist(const TrackCatalogue& catalogue, const 
         seeds.push_back(pool[std::uniform_int_distribution<std::size_t>(0, pool.size() - 1)(generator)]);
     }
     const auto nearest_seed = [&](std::size_t member) {
-        float best = 2.0f;
+        double best = 2.0;
         for (std::size_t seed : seeds) {
             best = std::min(best, walk.distance(seed, member));
         }
@@ -252,18 +287,18 @@ std::vector<PlaylistEntry> make_playlist(const TrackCatalogue& catalogue, const 
         const std::size_t step = walk.size();
         switch (request.strategy) {
         case Strategy::nearest:
-            next = walk.cheapest(nearest_seed);
+            next = walk.cheapest(nearest_seed, seeds);
             why = "near the seeds";
             break;
         case Strategy::diverse:
             // Maximal marginal relevance: close to the seeds, unlike every track chosen.
             next = walk.cheapest([&](std::size_t member) {
-                float likeness = 0.0f;
+                double likeness = 0.0;
                 for (std::size_t chosen : walk.chosen()) {
-                    likeness = std::max(likeness, 1.0f - walk.distance(chosen, member));
+                    likeness = std::max(likeness, 1.0 - walk.distance(chosen, member));
                 }
                 return (1.0 - request.diversity) * nearest_seed(member) + request.diversity * likeness;
-            });
+            }, seeds);
             why = "near the seeds, unlike what came before";
             break;
         case Strategy::smooth: {
@@ -273,7 +308,7 @@ std::vector<PlaylistEntry> make_playlist(const TrackCatalogue& catalogue, const 
                 const auto& b = walk.track(member);
                 return walk.distance(previous, member) +
                        0.5 * (tempo_step(a, b) + key_step(a, b) + energy_step(a, b)) / 3.0;
-            });
+            }, {previous});
             why = "a smooth step from the previous track";
             break;
         }
@@ -283,7 +318,7 @@ std::vector<PlaylistEntry> make_playlist(const TrackCatalogue& catalogue, const 
             if (remaining <= 1) {
                 next = walk.allowed(*destination) ? destination : walk.cheapest([&](std::size_t member) {
                     return walk.distance(*destination, member);
-                });
+                }, {*destination});
                 why = "the destination";
                 break;
             }
@@ -294,7 +329,7 @@ std::vector<PlaylistEntry> make_playlist(const TrackCatalogue& catalogue, const 
                 }
                 return (1.0 - progress) * walk.distance(seeds.front(), member) + progress * walk.distance(member, *destination) +
                        0.5 * walk.distance(previous, member);
-            });
+            }, {previous, *destination});
             why = "on the way from the seed to the destination (" + fixed(100.0 * progress, 0) + " %)";
             break;
         }
@@ -310,7 +345,7 @@ std::vector<PlaylistEntry> make_playlist(const TrackCatalogue& catalogue, const 
             next = walk.cheapest([&](std::size_t member) {
                 return std::abs(*walk.track(member).energy - target) / std::max(high - low, 1e-9) +
                        0.5 * walk.distance(previous, member);
-            });
+            }, {previous});
             why = "energy " + fixed(target, 2) + " wanted on the " + request.arc + " arc";
             break;
         }

@@ -1,11 +1,12 @@
 // Rows are dealt to workers; each computes the upper triangle of its rows and mirrors it.
-// Mutual proximity uses the normal CDF through erfc.
+// Mutual proximity is proximity_scale.hpp's formula over each full row.
 #include "similarity/distance_matrix.hpp"
 
 #include <cmath>
 #include <string>
 
 #include "executor/worker_pool.hpp"
+#include "similarity/proximity_scale.hpp"
 #include "timbre/error.hpp"
 
 namespace timbre::host {
@@ -80,28 +81,23 @@ DistanceMatrix DistanceMatrix::weighted_mean(const std::vector<std::pair<const D
 
 DistanceMatrix DistanceMatrix::mutual_proximity() const {
     const std::size_t n = size_;
-    std::vector<double> mean(n, 0.0), deviation(n, 0.0);
-    for (std::size_t i = 0; i < n && n > 1; ++i) {
+    std::vector<ProximityScale> scales(n);
+    std::vector<double> row;
+    for (std::size_t i = 0; i < n; ++i) {
+        row.clear();
         for (std::size_t j = 0; j < n; ++j) {
-            mean[i] += j == i ? 0.0 : at(i, j) / static_cast<double>(n - 1);
+            if (j != i) {
+                row.push_back(at(i, j));
+            }
         }
-        for (std::size_t j = 0; j < n; ++j) {
-            const double offset = at(i, j) - mean[i];
-            deviation[i] += j == i ? 0.0 : offset * offset / static_cast<double>(n - 1);
-        }
-        deviation[i] = std::sqrt(deviation[i]);
+        scales[i] = ProximityScale::of(row);
     }
-    // P(X > d) for X ~ N(mean, deviation²).
-    const auto beyond = [&](std::size_t i, double d) {
-        return deviation[i] > 0.0 ? 0.5 * std::erfc((d - mean[i]) / (deviation[i] * std::sqrt(2.0))) : (d < mean[i] ? 1.0 : 0.0);
-    };
     DistanceMatrix normalised;
     normalised.size_ = n;
     normalised.values_.assign(n * n, 0.0f);
     for (std::size_t i = 0; i < n; ++i) {
         for (std::size_t j = i + 1; j < n; ++j) {
-            const double d = at(i, j);
-            const auto value = static_cast<float>(1.0 - beyond(i, d) * beyond(j, d));
+            const auto value = static_cast<float>(host::mutual_proximity(at(i, j), scales[i], scales[j]));
             normalised.values_[i * n + j] = normalised.values_[j * n + i] = value;
         }
     }

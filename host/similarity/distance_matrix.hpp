@@ -23,10 +23,13 @@ public:
     static DistanceMatrix compute(SimilarityMetric& metric, const std::string& name, const std::vector<Vector>& signatures,
                                   unsigned workers);
 
-    // Mutual proximity with the Gaussian assumption: each track's distances to all others
-    // are summarised by their mean and deviation, and d(x, y) becomes
-    // 1 - P(X > d) P(Y > d), the chance that x or y has the other among its closer
-    // neighbours. Symmetric, in [0, 1], and it removes most hubs.
+    // `distance(i, j)` for every pair i < j of `size` items, mirrored: a matrix of distances
+    // something else computes (a library's mixed distances among a sample, say).
+    template <typename Distance>
+    static DistanceMatrix tabulate(std::size_t size, Distance distance);
+
+    // Mutual proximity (proximity_scale.hpp), each track's scale taken from its whole row:
+    // symmetric, in [0, 1], and it removes most hubs.
     DistanceMatrix mutual_proximity() const;
 
     // Σ weight · matrix over `parts` (all of one size), divided by the weights' sum: a hybrid
@@ -45,6 +48,19 @@ private:
     std::size_t size_ = 0;
     std::vector<float> values_;  // row-major, symmetric, zero diagonal
 };
+
+template <typename Distance>
+DistanceMatrix DistanceMatrix::tabulate(std::size_t size, Distance distance) {
+    DistanceMatrix matrix;
+    matrix.size_ = size;
+    matrix.values_.assign(size * size, 0.0f);
+    for (std::size_t i = 0; i < size; ++i) {
+        for (std::size_t j = i + 1; j < size; ++j) {
+            matrix.values_[i * size + j] = matrix.values_[j * size + i] = static_cast<float>(distance(i, j));
+        }
+    }
+    return matrix;
+}
 
 template <typename Allowed>
 std::vector<std::size_t> DistanceMatrix::nearest(std::size_t query, std::size_t k, Allowed allowed) const {

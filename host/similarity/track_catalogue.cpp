@@ -108,11 +108,16 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
             index[path] = catalogue.tracks_.size();
             catalogue.tracks_.push_back(std::move(track));
         }
-        // Every output of every successful row, later rows overriding earlier ones.
+        // The outputs the library reads (labels, signatures, tempo, key, energy, loudness) of
+        // every successful row, later rows overriding earlier ones; the rest (frames, summary
+        // statistics: most of a store's bytes) stays on disk.
         catalogue.outputs_.resize(catalogue.tracks_.size());
         SQLite::Statement features(database,
                                    "SELECT t.path, f.output, f.json FROM features f JOIN tracks t ON t.id = f.track_id "
-                                   "WHERE t.status = 'ok' ORDER BY t.id");
+                                   "WHERE t.status = 'ok' AND (f.type = 'labels' OR f.output LIKE '%." +
+                                       std::string(kSignaturePort) +
+                                       "' OR f.output IN ('rhythm.tempo', 'key.key', 'descriptors.descriptors', "
+                                       "'loudness.integrated')) ORDER BY t.id");
         while (features.executeStep()) {
             const auto at = index.find(features.getColumn(0).getString());
             if (at != index.end()) {

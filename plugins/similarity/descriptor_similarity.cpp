@@ -4,6 +4,7 @@
 // on average before the configured weights apply.
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 #include "similarity_plugins.hpp"
 #include "timbre/music/key_wheel.hpp"
@@ -101,6 +102,7 @@ Outputs DescriptorSimilarity::process(const Inputs& inputs) {
 
 void DescriptorSimilarity::fit(const std::vector<const Vector*>& library) {
     scale_.clear();
+    mean_.clear();
     if (library.size() < 2) {
         return;
     }
@@ -121,7 +123,56 @@ void DescriptorSimilarity::fit(const std::vector<const Vector*>& library) {
             }
         }
         scale_[name] = counted > 0 && sum > 0.0 ? sum / static_cast<double>(counted) : 1.0;
+        double total = 0.0;
+        std::size_t present = 0;
+        for (const Vector* signature : library) {
+            const double value = named(*signature, name);
+            if (std::isfinite(value)) {
+                total += value;
+                ++present;
+            }
+        }
+        mean_[name] = present > 0 ? total / static_cast<double>(present) : 0.0;
     }
+}
+
+double DescriptorSimilarity::weight_of(const std::string& term) const {
+    return term == kTempo ? tempo_weight_ : term == kWheel ? key_weight_ : term == kLoudness ? loudness_weight_ : descriptor_weight_;
+}
+
+std::vector<float> DescriptorSimilarity::embed(const Vector& signature) const {
+    double weights = 0.0;
+    for (const auto& name : signature.names()) {
+        weights += name == kMajor ? 0.0 : weight_of(name);
+    }
+    std::vector<float> embedded;
+    for (std::size_t t = 0; t < signature.size(); ++t) {
+        const std::string& name = signature.names()[t];
+        if (name == kMajor) {
+            continue;
+        }
+        const auto scale = scale_.find(name);
+        const double factor = std::sqrt(weight_of(name) / std::max(weights, 1e-12)) /
+                              (scale == scale_.end() ? 1.0 : scale->second);
+        const double value = signature.values()[t];
+        if (name == kTempo || name == kWheel) {
+            // A circle whose chord between neighbours is about one unit of the term's difference:
+            // one octave of tempo, one step of the wheel (the mode adds a step off the circle).
+            const double turn = name == kTempo ? 1.0 : 12.0;
+            const bool known = name == kTempo ? std::isfinite(value) : value >= 1.0;
+            const double angle = 2.0 * std::numbers::pi * value / turn, radius = turn / (2.0 * std::numbers::pi);
+            embedded.push_back(known ? static_cast<float>(factor * radius * std::cos(angle)) : 0.0f);
+            embedded.push_back(known ? static_cast<float>(factor * radius * std::sin(angle)) : 0.0f);
+            if (name == kWheel) {
+                embedded.push_back(known ? static_cast<float>(factor * named(signature, kMajor)) : 0.5f * static_cast<float>(factor));
+            }
+            continue;
+        }
+        const auto mean = mean_.find(name);
+        const double centred = std::isfinite(value) ? value - (mean == mean_.end() ? 0.0 : mean->second) : 0.0;
+        embedded.push_back(static_cast<float>(factor * centred));
+    }
+    return embedded;
 }
 
 double DescriptorSimilarity::distance(const Vector& a, const Vector& b) const {
@@ -130,10 +181,7 @@ double DescriptorSimilarity::distance(const Vector& a, const Vector& b) const {
         if (name == kMajor) {
             continue;
         }
-        const double weight = name == kTempo      ? tempo_weight_
-                              : name == kWheel    ? key_weight_
-                              : name == kLoudness ? loudness_weight_
-                                                  : descriptor_weight_;
+        const double weight = weight_of(name);
         const auto scale = scale_.find(name);
         const double difference = term_difference(a, b, name);
         // A term either track lacks (no key found, silence) counts as an average difference.

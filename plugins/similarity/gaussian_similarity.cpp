@@ -5,6 +5,8 @@
 
 #include "gaussian_model.hpp"
 
+#include <cmath>
+
 namespace timbre::plugins {
 
 Descriptor GaussianSimilarity::descriptor() {
@@ -38,6 +40,54 @@ Outputs GaussianSimilarity::process(const Inputs& inputs) {
     Outputs outputs;
     outputs.put(kSignaturePort, GaussianModel::fit(frames, first_bin_).to_signature(names));
     return outputs;
+}
+
+void GaussianSimilarity::fit(const std::vector<const Vector*>& library) {
+    whitening_.clear();
+    if (library.empty()) {
+        return;
+    }
+    const GaussianModel first = GaussianModel::from_signature(*library.front());
+    const auto d = first.mean.size();
+    Eigen::MatrixXd mean_covariance = Eigen::MatrixXd::Zero(d, d);
+    for (const Vector* signature : library) {
+        const GaussianModel model = GaussianModel::from_signature(*signature);
+        if (model.mean.size() != d) {
+            throw InputError("Gaussian signatures of different sizes in one library: made with other MFCC settings");
+        }
+        mean_covariance += model.covariance / static_cast<double>(library.size());
+    }
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(mean_covariance);
+    const Eigen::MatrixXd inverse_root = solver.operatorInverseSqrt();
+    dimension_ = static_cast<std::size_t>(d);
+    for (Eigen::Index i = 0; i < d; ++i) {
+        for (Eigen::Index j = 0; j < d; ++j) {
+            whitening_.push_back(inverse_root(i, j));
+        }
+    }
+}
+
+std::vector<float> GaussianSimilarity::embed(const Vector& signature) const {
+    const GaussianModel model = GaussianModel::from_signature(signature);
+    const auto d = model.mean.size();
+    Eigen::VectorXd mean = model.mean;
+    if (static_cast<std::size_t>(d) == dimension_) {
+        mean = Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(whitening_.data(), d, d) *
+               model.mean;
+    }
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(model.covariance);
+    const Eigen::MatrixXd log_covariance =
+        solver.eigenvectors() * solver.eigenvalues().array().log().matrix().asDiagonal() * solver.eigenvectors().transpose();
+    std::vector<float> embedded;
+    for (Eigen::Index i = 0; i < d; ++i) {
+        embedded.push_back(static_cast<float>(mean(i)));
+    }
+    for (Eigen::Index i = 0; i < d; ++i) {
+        for (Eigen::Index j = i; j < d; ++j) {
+            embedded.push_back(static_cast<float>(i == j ? log_covariance(i, i) / std::sqrt(2.0) : log_covariance(i, j)));
+        }
+    }
+    return embedded;
 }
 
 double GaussianSimilarity::distance(const Vector& a, const Vector& b) const {

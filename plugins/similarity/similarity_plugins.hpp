@@ -17,11 +17,20 @@ public:
     void configure(const Params& params) override;
     Outputs process(const Inputs& inputs) override;
     MetricSpace space() const override { return MetricSpace::divergence; }
+    // Learns the library's mean covariance, which whitens the means in embed().
+    void fit(const std::vector<const Vector*>& library) override;
+    // [whitened mean; log-covariance, diagonal / √2 and upper triangle]: its squared Euclidean
+    // distance is the Mahalanobis distance of the means plus half the log-Euclidean distance of
+    // the covariances, which is what symmetrised KL (and JS, roughly half of it) come to for
+    // nearby Gaussians.
+    std::vector<float> embed(const Vector& signature) const override;
     double distance(const Vector& a, const Vector& b) const override;
 
 private:
     std::size_t first_bin_ = 1;
     bool jensen_shannon_ = true;
+    std::size_t dimension_ = 0;
+    std::vector<double> whitening_;  // dimension_² values, row-major: the mean covariance's inverse root
 };
 
 // Any named vector (summary statistics, class probabilities, an embedding), each dimension
@@ -50,11 +59,17 @@ public:
     Outputs process(const Inputs& inputs) override;
     MetricSpace space() const override { return MetricSpace::divergence; }
     void fit(const std::vector<const Vector*>& library) override;
+    // Each term scaled as distance() scales it; tempo as a point on a circle of one octave and
+    // the key on the Camelot wheel, so octave and wheel neighbours stay near.
+    std::vector<float> embed(const Vector& signature) const override;
     double distance(const Vector& a, const Vector& b) const override;
 
 private:
+    double weight_of(const std::string& term) const;
+
     double tempo_weight_ = 1.0, key_weight_ = 1.0, loudness_weight_ = 1.0, descriptor_weight_ = 1.0;
-    std::map<std::string, double> scale_;  // standard deviation per signature dimension, from fit()
+    std::map<std::string, double> scale_;  // mean difference per term over pairs of the library, from fit()
+    std::map<std::string, double> mean_;   // mean value per linear term, from fit(): where a missing value sits
 };
 
 }  // namespace timbre::plugins

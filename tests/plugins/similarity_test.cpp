@@ -1,10 +1,13 @@
 // The built-in similarity metrics keep the properties they claim: zero for identical
 // signatures, symmetry, non-negativity, the triangle inequality for the Euclidean metric;
 // the Gaussian divergences match their closed forms on one dimension; the musical metric
-// folds tempo octaves and walks the Camelot wheel.
+// folds tempo octaves and walks the Camelot wheel; the embeddings an index searches rank
+// pairs as the distances do.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <random>
 
 #include "support/plugin_harness.hpp"
@@ -147,4 +150,85 @@ TEST_CASE("tempo octaves fold: a doubling is no distance, a ratio of √2 the mo
     CHECK(music::folded_octaves(std::log2(60.0 / 240.0)) == Approx(0.0).margin(1e-12));
     CHECK(music::folded_octaves(0.5) == Approx(0.5));
     CHECK(music::folded_octaves(-1.1) == Approx(0.1));
+}
+
+// Spearman's rank correlation of two equally long lists.
+namespace {
+double rank_correlation(const std::vector<double>& x, const std::vector<double>& y) {
+    const auto ranks = [](const std::vector<double>& v) {
+        std::vector<std::size_t> order(v.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return v[a] < v[b]; });
+        std::vector<double> rank(v.size());
+        for (std::size_t r = 0; r < order.size(); ++r) {
+            rank[order[r]] = static_cast<double>(r);
+        }
+        return rank;
+    };
+    const auto rx = ranks(x), ry = ranks(y);
+    double d2 = 0.0;
+    for (std::size_t i = 0; i < rx.size(); ++i) {
+        d2 += (rx[i] - ry[i]) * (rx[i] - ry[i]);
+    }
+    const auto n = static_cast<double>(rx.size());
+    return 1.0 - 6.0 * d2 / (n * (n * n - 1.0));
+}
+
+double squared_gap(const std::vector<float>& a, const std::vector<float>& b) {
+    double sum = 0.0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        sum += (a[i] - b[i]) * (a[i] - b[i]);
+    }
+    return sum;
+}
+}  // namespace
+
+TEST_CASE("the Gaussian and musical embeddings rank pairs as their distances do", "[plugins][similarity]") {
+    // Twenty tracks of varied timbre; every pair's divergence against its embedding gap. The
+    // index only finds candidates with the embedding, so a high rank correlation is the claim.
+    test::BuiltinPlugin gaussian("timbre.gaussian_similarity", {});
+    auto& metric = gaussian.as<SimilarityMetric>();
+    std::vector<Vector> tracks;
+    for (unsigned t = 0; t < 20; ++t) {
+        tracks.push_back(signature(gaussian, "mfcc", random_frames(300, 8, 0.3 * (t % 5), 0.6 + 0.15 * (t % 7), 100 + t)));
+    }
+    std::vector<const Vector*> library;
+    for (const auto& track : tracks) {
+        library.push_back(&track);
+    }
+    metric.fit(library);
+    std::vector<double> divergences, gaps;
+    for (std::size_t i = 0; i < tracks.size(); ++i) {
+        for (std::size_t j = i + 1; j < tracks.size(); ++j) {
+            divergences.push_back(metric.distance(tracks[i], tracks[j]));
+            gaps.push_back(squared_gap(metric.embed(tracks[i]), metric.embed(tracks[j])));
+        }
+    }
+    CHECK(metric.embed(tracks[0]).size() == 7 + 7 * 8 / 2);
+    CHECK(rank_correlation(divergences, gaps) > 0.9);
+
+    test::BuiltinPlugin musical("timbre.descriptor_similarity", {});
+    auto& descriptors = musical.as<SimilarityMetric>();
+    std::vector<Vector> songs;
+    std::mt19937 engine(5);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    for (int s = 0; s < 30; ++s) {
+        songs.push_back(Vector({"log2_bpm", "camelot_number", "camelot_major", "loudness_lufs", "descriptor_energy"},
+                               {std::log2(70.0 + 100.0 * unit(engine)), std::floor(1.0 + 12.0 * unit(engine)) - (s % 6 == 0 ? 1.0 : 0.0),
+                                unit(engine) > 0.5 ? 1.0 : 0.0, -20.0 + 12.0 * unit(engine), unit(engine)}));
+    }
+    std::vector<const Vector*> set;
+    for (const auto& song : songs) {
+        set.push_back(&song);
+    }
+    descriptors.fit(set);
+    divergences.clear();
+    gaps.clear();
+    for (std::size_t i = 0; i < songs.size(); ++i) {
+        for (std::size_t j = i + 1; j < songs.size(); ++j) {
+            divergences.push_back(descriptors.distance(songs[i], songs[j]));
+            gaps.push_back(squared_gap(descriptors.embed(songs[i]), descriptors.embed(songs[j])));
+        }
+    }
+    CHECK(rank_correlation(divergences, gaps) > 0.85);
 }

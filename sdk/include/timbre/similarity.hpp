@@ -18,10 +18,10 @@
 
 namespace timbre {
 
-// How an approximate nearest-neighbour index can serve a metric's signatures directly:
-// `euclidean` and `cosine` mean distance() is that distance between the signatures as
-// vectors (after fit, on what embed() returns); `divergence` means only distance() knows
-// (a divergence between Gaussians, say), so the host searches exactly.
+// How an approximate nearest-neighbour index can serve a metric's signatures: `euclidean` and
+// `cosine` mean distance() is that distance between the vectors embed() returns;
+// `divergence` means only distance() knows (a divergence between Gaussians, say), and
+// embed() is a proxy: the index finds candidates with it and distance() re-ranks them.
 enum class MetricSpace { euclidean, cosine, divergence };
 
 class SimilarityMetric {
@@ -30,12 +30,15 @@ public:
 
     virtual MetricSpace space() const = 0;
 
-    // [main thread] Learn what the metric needs from the whole library (default: nothing).
+    // [main thread] Learn what the metric needs from the library, or from a uniform sample of
+    // it in a large one (default: nothing).
     virtual void fit(const std::vector<const Vector*>& library);
 
-    // [any thread] The vector an index compares for `signature` under space(): for the
-    // euclidean and cosine spaces, distance(a, b) equals that distance between embed(a) and
-    // embed(b). Default: the signature's values as they are.
+    // [any thread] The vector an index compares for `signature`, of one length for every
+    // signature: for the euclidean and cosine spaces, distance(a, b) equals that distance
+    // between embed(a) and embed(b); for `divergence`, Euclidean distances between embeddings
+    // should rank pairs about as distance() does (the closer, the fewer candidates the host
+    // must re-rank). Default: the signature's values as they are.
     virtual std::vector<float> embed(const Vector& signature) const;
 
     // [any thread] A dissimilarity: >= 0, 0 for identical signatures, symmetric. Throws

@@ -1,0 +1,77 @@
+// The mean squared distance between tracks is 2 Σ var(dimension), so each part's weight
+// scale comes from per-dimension variances over the sample, with no pairwise pass.
+#include "similarity/joint_embedding.hpp"
+
+#include <cmath>
+
+#include "timbre/error.hpp"
+
+namespace timbre::host {
+
+std::vector<double> JointEmbedding::transformed(const Part& part, const Vector& signature) const {
+    const std::vector<float> embedded = part.metric.metric->embed(signature);
+    std::vector<double> values(embedded.begin(), embedded.end());
+    if (!part.centre.empty() && values.size() != part.centre.size()) {
+        throw Error("similarity metric " + part.metric.name + ": embed() gave " + std::to_string(values.size()) +
+                    " values for one track and " + std::to_string(part.centre.size()) + " for others");
+    }
+    if (part.space == MetricSpace::cosine) {
+        double norm = 0.0;
+        for (double v : values) {
+            norm += v * v;
+        }
+        norm = std::sqrt(norm);
+        for (double& v : values) {
+            v = norm > 0.0 ? v / norm : 0.0;
+        }
+    }
+    for (std::size_t d = 0; d < part.scale.size(); ++d) {
+        values[d] = (values[d] - part.centre[d]) * part.scale[d];
+    }
+    return values;
+}
+
+JointEmbedding::JointEmbedding(const std::vector<EmbeddedMetric>& metrics,
+                               const std::vector<std::vector<const Vector*>>& sample) {
+    for (std::size_t m = 0; m < metrics.size(); ++m) {
+        Part part{metrics[m], metrics[m].metric->space(), {}, {}};
+        std::vector<std::vector<double>> rows;
+        for (const Vector* signature : sample[m]) {
+            rows.push_back(transformed(part, *signature));
+            part.centre.assign(rows.front().size(), 0.0);  // from now on, lengths are checked
+        }
+        const std::size_t dimension = rows.empty() ? 0 : rows.front().size();
+        std::vector<double> mean(dimension, 0.0), variance(dimension, 0.0);
+        for (const auto& row : rows) {
+            for (std::size_t d = 0; d < dimension; ++d) {
+                mean[d] += row[d] / static_cast<double>(rows.size());
+            }
+        }
+        for (const auto& row : rows) {
+            for (std::size_t d = 0; d < dimension; ++d) {
+                variance[d] += (row[d] - mean[d]) * (row[d] - mean[d]) / static_cast<double>(rows.size());
+            }
+        }
+        double squared_spread = 0.0;  // mean squared distance between tracks
+        for (std::size_t d = 0; d < dimension; ++d) {
+            squared_spread += 2.0 * variance[d];
+        }
+        part.centre = mean;
+        part.scale.assign(dimension, squared_spread > 0.0 ? std::sqrt(metrics[m].weight / squared_spread) : 0.0);
+        dimension_ += dimension;
+        parts_.push_back(std::move(part));
+    }
+}
+
+std::vector<float> JointEmbedding::operator()(const std::vector<const Vector*>& signatures) const {
+    std::vector<float> joint;
+    joint.reserve(dimension_);
+    for (std::size_t m = 0; m < parts_.size(); ++m) {
+        for (double v : transformed(parts_[m], *signatures[m])) {
+            joint.push_back(static_cast<float>(v));
+        }
+    }
+    return joint;
+}
+
+}  // namespace timbre::host

@@ -1,0 +1,46 @@
+// One vector per track for the nearest-neighbour index, made from every metric of a mix, so
+// that Euclidean distance on it ranks tracks roughly as the mix does: good enough to find
+// candidates, which the metrics' exact distances then re-rank. Each metric contributes its
+// embed() (unit length for a cosine metric), scaled so that its mean squared distance between
+// tracks is proportional to its weight in the mix.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "timbre/similarity.hpp"
+
+namespace timbre::host {
+
+struct EmbeddedMetric {
+    const SimilarityMetric* metric = nullptr;
+    std::string name;  // for errors: "node 'timbre'"
+    double weight = 1.0;
+};
+
+class JointEmbedding {
+public:
+    // Learns each part's centre and scales from `sample[m]`, metric m's (fitted) signatures of
+    // a reference sample of the library. Throws timbre::Error naming the metric whose embed()
+    // gives vectors of different lengths.
+    JointEmbedding(const std::vector<EmbeddedMetric>& metrics, const std::vector<std::vector<const Vector*>>& sample);
+
+    std::size_t dimension() const { return dimension_; }
+
+    // The joint vector of one track from its signature under each metric, in the order given.
+    std::vector<float> operator()(const std::vector<const Vector*>& signatures) const;
+
+private:
+    struct Part {
+        EmbeddedMetric metric;
+        MetricSpace space = MetricSpace::euclidean;
+        std::vector<double> centre, scale;  // per dimension (one scale for all, today)
+    };
+    std::vector<double> transformed(const Part& part, const Vector& signature) const;
+
+    std::vector<Part> parts_;
+    std::size_t dimension_ = 0;
+};
+
+}  // namespace timbre::host

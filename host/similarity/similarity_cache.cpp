@@ -1,0 +1,102 @@
+// The scales file is a header line, then little-endian counts, ids and doubles as the machine
+// writes them: a cache read back by the same build on the same machine, so no portable
+// encoding is needed; a file that does not parse is treated as missing.
+#include "similarity/similarity_cache.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+
+#include "timbre/error.hpp"
+#include "tracks/content_hash.hpp"
+
+namespace timbre::host {
+
+namespace {
+
+constexpr const char* kHeader = "timbre similarity scales 1\n";
+
+template <typename T>
+void write(std::ostream& out, T value) {
+    out.write(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+template <typename T>
+T read(std::istream& in) {
+    T value{};
+    in.read(reinterpret_cast<char*>(&value), sizeof value);
+    return value;
+}
+
+}  // namespace
+
+std::filesystem::path partial_file(const std::filesystem::path& file) {
+    // One name per writer: two commands refreshing the same cache at once never write into one
+    // file, and whichever renames last leaves a whole one.
+    static std::atomic<unsigned> written{0};
+    return file.string() + ".partial-" + std::to_string(::getpid()) + "-" + std::to_string(written++);
+}
+
+SimilarityCache::SimilarityCache(const std::filesystem::path& store, const std::string& mix)
+    : folder_(store.string() + ".similarity"), key_("mix-" + hash_text(mix).substr(0, 16)) {}
+
+std::optional<StoredScales> SimilarityCache::load_scales() const {
+    std::ifstream in(scales_file(), std::ios::binary);
+    std::string header;
+    if (!in || !std::getline(in, header) || header + "\n" != kHeader) {
+        return std::nullopt;
+    }
+    StoredScales scales;
+    const auto samples = read<std::uint64_t>(in);
+    for (std::uint64_t i = 0; i < samples && in; ++i) {
+        scales.sample.push_back(read<std::int64_t>(in));
+    }
+    scales.scales_per_track = read<std::uint64_t>(in);
+    const auto tracks = read<std::uint64_t>(in);
+    for (std::uint64_t t = 0; t < tracks && in; ++t) {
+        const auto id = read<std::int64_t>(in);
+        auto& track = scales.tracks[id];
+        for (std::size_t s = 0; s < scales.scales_per_track; ++s) {
+            const auto mean = read<double>(in);
+            track.push_back({mean, read<double>(in)});
+        }
+    }
+    if (!in || scales.tracks.size() != tracks) {
+        return std::nullopt;
+    }
+    return scales;
+}
+
+void SimilarityCache::save_scales(const StoredScales& scales) const {
+    const auto partial = partial_file(scales_file());
+    std::error_code ignored;
+    std::filesystem::create_directories(folder_, ignored);
+    {
+        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+        out << kHeader;
+        write<std::uint64_t>(out, scales.sample.size());
+        for (std::int64_t id : scales.sample) {
+            write(out, id);
+        }
+        write<std::uint64_t>(out, scales.scales_per_track);
+        write<std::uint64_t>(out, scales.tracks.size());
+        for (const auto& [id, track] : scales.tracks) {
+            write(out, id);
+            for (const auto& scale : track) {
+                write(out, scale.mean);
+                write(out, scale.deviation);
+            }
+        }
+        if (!out) {
+            std::filesystem::remove(partial, ignored);
+            throw Error("cannot write the similarity scales " + partial.string());
+        }
+    }
+    std::filesystem::rename(partial, scales_file(), ignored);
+    if (ignored) {
+        throw Error("cannot write the similarity scales " + scales_file().string() + ": " + ignored.message());
+    }
+}
+
+}  // namespace timbre::host

@@ -1,0 +1,49 @@
+// Where a library's similarity state survives between commands: a folder beside the results
+// store (`timbre.db` -> `timbre.db.similarity/`) with, per mix of metrics, the tracks'
+// mutual-proximity scales against a reference sample (`<mix>.scales`) and the
+// nearest-neighbour index (`<mix>.hnsw`). Both are caches: deleting the folder costs time,
+// never results. A mix is named by a hash of its metrics' configurations and weights, so a
+// changed metric or weight never reads another mix's files.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "similarity/proximity_scale.hpp"
+
+namespace timbre::host {
+
+struct StoredScales {
+    std::vector<std::int64_t> sample;  // track ids of the reference sample
+    std::size_t scales_per_track = 0;  // one per metric, and one for the mix when it has several
+    std::map<std::int64_t, std::vector<ProximityScale>> tracks;
+};
+
+// Where to write `file` before renaming it into place: unique to this process and call.
+std::filesystem::path partial_file(const std::filesystem::path& file);
+
+class SimilarityCache {
+public:
+    // `mix`: a text naming everything the scales depend on (each metric's node and
+    // configuration, each weight, the sample size).
+    SimilarityCache(const std::filesystem::path& store, const std::string& mix);
+
+    // nullopt when there are none yet or the file is unreadable (then they are recomputed).
+    std::optional<StoredScales> load_scales() const;
+    // Written whole to a temporary file, then renamed over the old one. Throws timbre::Error
+    // naming the file when it cannot be written.
+    void save_scales(const StoredScales& scales) const;
+
+    std::filesystem::path index_file() const { return folder_ / (key_ + ".hnsw"); }
+    std::filesystem::path scales_file() const { return folder_ / (key_ + ".scales"); }
+
+private:
+    std::filesystem::path folder_;
+    std::string key_;
+};
+
+}  // namespace timbre::host
