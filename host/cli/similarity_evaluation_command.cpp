@@ -4,6 +4,7 @@
 // proximity. The collection is the config's dataset section or --dataset, as for `evaluate`.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <numeric>
@@ -14,6 +15,7 @@
 #include "cli/dataset_choice.hpp"
 #include "cli/pipeline_loading.hpp"
 #include "ml/model_training.hpp"
+#include "ml/training_fingerprint.hpp"
 #include "similarity/metric_node.hpp"
 #include "similarity/similarity_report.hpp"
 
@@ -46,6 +48,46 @@ void print(const MetricFigures& figures) {
     }
 }
 
+// The examples no trained model upstream of `metrics` learned from (a learned embedding is
+// scored on tracks it never saw, as `evaluate` scores a classifier), judged by the
+// `.trained-on` fingerprint beside each model; says how many were left out and why.
+std::vector<std::size_t> unseen_by_upstream_models(const Graph& graph, const std::vector<const GraphNode*>& metrics,
+                                                   const Dataset& dataset) {
+    std::set<std::string> upstream;
+    for (const GraphNode* metric : metrics) {
+        upstream.merge(ancestors_of(graph, metric->id));
+    }
+    std::vector<std::pair<std::string, TrainingFingerprint>> models;
+    for (const auto& node : graph.nodes()) {
+        const ParamSpec* model = node.plugin->entry.descriptor.param("model");
+        if (upstream.contains(node.id) && model && model->type == ParamType::path && !node.params.string("model").empty()) {
+            if (auto fingerprint = TrainingFingerprint::read_beside(node.params.string("model"))) {
+                models.emplace_back(node.params.string("model"), std::move(*fingerprint));
+            }
+        }
+    }
+    std::vector<std::size_t> unseen;
+    for (std::size_t i = 0; i < dataset.examples.size(); ++i) {
+        const bool seen = std::any_of(models.begin(), models.end(),
+                                      [&](const auto& model) { return model.second.contains(dataset.examples[i]); });
+        if (!seen) {
+            unseen.push_back(i);
+        }
+    }
+    if (unseen.size() < dataset.examples.size()) {
+        std::string named;
+        for (const auto& [file, fingerprint] : models) {
+            named += (named.empty() ? "" : ", ") + std::filesystem::path(file).filename().string();
+        }
+        spdlog::info("{} of {} examples left out: models the metrics read ({}) were trained on them",
+                     dataset.examples.size() - unseen.size(), dataset.examples.size(), named);
+    }
+    if (unseen.size() < 2) {
+        throw Error("every example of this dataset trained a model the metrics read: score them on another collection");
+    }
+    return unseen;
+}
+
 int evaluate_similarity(const SimilarityEvaluationOptions& options) {
     LoadedPipeline pipeline = load_pipeline(options.config, options.plugin_paths);
     const Graph& graph = *pipeline.graph;
@@ -65,15 +107,14 @@ int evaluate_similarity(const SimilarityEvaluationOptions& options) {
         }
     }
     const Dataset dataset = load_dataset(spec);
-    std::vector<std::size_t> everything(dataset.examples.size());
-    std::iota(everything.begin(), everything.end(), 0);
+    const std::vector<std::size_t> scored = unseen_by_upstream_models(graph, nodes, dataset);
     std::set<std::string> wanted;
     for (const GraphNode* node : nodes) {
         wanted.insert(node->id + "." + kSignaturePort);
     }
     spdlog::info("dataset {}: {} examples; computing {} signature(s)",
                  spec.folder.empty() ? spec.csv.string() : spec.folder.string(), dataset.examples.size(), wanted.size());
-    const ExampleValues values = compute_example_values(graph, *pipeline.registry, dataset, everything, wanted);
+    const ExampleValues values = compute_example_values(graph, *pipeline.registry, dataset, scored, wanted);
 
     // Only examples with every signature take part, so that all metrics (and a hybrid of
     // them) are scored on the same tracks.
@@ -94,7 +135,7 @@ int evaluate_similarity(const SimilarityEvaluationOptions& options) {
     const auto describe = [&](MetricFigures figures, const std::string& node, const std::string& plugin) {
         figures.node = node;
         figures.plugin = plugin;
-        figures.failed = dataset.examples.size() - complete.size();
+        figures.failed = scored.size() - complete.size();
         figures.label = spec.folder.empty() ? spec.label : "folder";
         figures.group = spec.group;
         print(figures);

@@ -1,5 +1,7 @@
 // timbre.cnn_classifier: a convolutional network on log-mel patches (about 3 s each), trained
-// with libtorch on the CPU; a track's class probabilities are the mean of its patches'.
+// with libtorch on the CPU; a track's class probabilities are the mean of its patches', and
+// its learned embedding the mean of its patches' pooled features, scaled to unit length (for
+// a cosine similarity metric: tracks the network hears alike are near).
 // Trainable: each epoch draws fresh random patches from every training track, so a
 // 30-second clip yields many different views. The model file holds the network, the class
 // names, the band standardisation and the shape it was trained for, and inference checks
@@ -22,11 +24,13 @@ namespace timbre::plugins {
 Descriptor cnn_classifier_descriptor() {
     return Descriptor{
         "timbre.cnn_classifier",
-        "1.0.0",
+        "1.1.0",
         Kind::classifier,
         "Convolutional network on log-mel patches (libtorch); track probabilities average its patches'",
         {{"mel", PortType::frames, "log-mel spectrogram in dB (timbre.melspec), the band count the model was trained on"}},
-        {{"labels", PortType::labels, "probability of each class the model was trained on"}},
+        {{"labels", PortType::labels, "probability of each class the model was trained on"},
+         {"embedding", PortType::vector,
+          "learned embedding: the patches' mean pooled features (16 x width values, e000...), unit length"}},
         {
             {"model", ParamType::path, std::string(), {}, {}, {}, "", "model file written by `timbre train` (libtorch archive)"},
             {"patch_frames", ParamType::integer, std::int64_t{128}, 16, 4096, {}, "frames",
@@ -125,14 +129,25 @@ public:
         // A few patches at a time: a whole 5-minute track at once holds ~100 MB of activations.
         constexpr std::int64_t kPatchesPerPass = 16;
         torch::Tensor sum = torch::zeros({static_cast<std::int64_t>(shape_.classes.size())});
+        torch::Tensor features;
         for (std::int64_t first = 0; first < patches.size(0); first += kPatchesPerPass) {
             const torch::Tensor part = patches.slice(0, first, std::min(first + kPatchesPerPass, patches.size(0)));
-            sum += torch::softmax((*network_)->forward(part), 1).sum(0);
+            const torch::Tensor pooled = (*network_)->pooled(part);
+            features = features.defined() ? features + pooled.sum(0) : pooled.sum(0);
+            sum += torch::softmax((*network_)->scores(pooled), 1).sum(0);
         }
         const torch::Tensor probabilities = (sum / patches.size(0)).contiguous();
         const float* p = probabilities.data_ptr<float>();
         Outputs outputs;
         outputs.put("labels", labels_from(shape_.classes, std::vector<float>(p, p + probabilities.numel())));
+        const torch::Tensor embedding = (features / features.norm().clamp_min(1e-12)).contiguous();
+        std::vector<std::string> names;
+        std::vector<double> values;
+        for (std::int64_t i = 0; i < embedding.numel(); ++i) {
+            names.push_back("e" + std::string(i < 10 ? "00" : i < 100 ? "0" : "") + std::to_string(i));
+            values.push_back(embedding.data_ptr<float>()[i]);
+        }
+        outputs.put("embedding", Vector(std::move(names), std::move(values)));
         return outputs;
     }
 

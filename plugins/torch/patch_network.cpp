@@ -23,10 +23,13 @@ PatchNetworkImpl::PatchNetworkImpl(std::int64_t classes, std::int64_t width, dou
     register_module("head", head_);
 }
 
-torch::Tensor PatchNetworkImpl::forward(const torch::Tensor& patches) {
+torch::Tensor PatchNetworkImpl::pooled(const torch::Tensor& patches) {
     const torch::Tensor maps = blocks_->forward(patches);
-    const torch::Tensor pooled = torch::cat({maps.mean({2, 3}), maps.amax({2, 3})}, 1);
-    return head_->forward(dropout_->forward(pooled));
+    return torch::cat({maps.mean({2, 3}), maps.amax({2, 3})}, 1);
 }
+
+torch::Tensor PatchNetworkImpl::scores(const torch::Tensor& pooled) { return head_->forward(dropout_->forward(pooled)); }
+
+torch::Tensor PatchNetworkImpl::forward(const torch::Tensor& patches) { return scores(pooled(patches)); }
 
 }  // namespace timbre::plugins

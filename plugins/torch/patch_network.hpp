@@ -15,6 +15,11 @@ public:
     PatchNetworkImpl(std::int64_t classes, std::int64_t width, double dropout);
     // [batch, 1, bands, frames] -> [batch, classes] scores (logits).
     torch::Tensor forward(const torch::Tensor& patches);
+    // [batch, 1, bands, frames] -> [batch, 16 width] pooled features: what the output layer
+    // reads, and what the classifier offers as its learned embedding.
+    torch::Tensor pooled(const torch::Tensor& patches);
+    // pooled features -> class scores: forward(x) is scores(pooled(x)).
+    torch::Tensor scores(const torch::Tensor& pooled);
 
 private:
     torch::nn::Sequential blocks_;

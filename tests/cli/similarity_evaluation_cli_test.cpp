@@ -1,7 +1,8 @@
 // `timbre evaluate-similarity` end to end on click tracks whose tempo tells their label: a
 // metric on the tempo vector must find mostly neighbours of the same pace (some fast clicks
 // are heard at half tempo, so not all), a hybrid is scored beside the metrics, and a
-// pipeline without a similarity node is refused saying what one is.
+// pipeline without a similarity node is refused saying what one is; a learned metric (a
+// trained network's embedding) is scored only on examples its network never trained on.
 #include <catch2/catch.hpp>
 
 #include <sstream>
@@ -56,4 +57,48 @@ nodes:
                                          (scratch / "none.yaml").string(), "--dataset", (scratch / "music").string()});
     CHECK(none.exit_code == 1);
     CHECK_THAT(none.output, Catch::Contains("has no similarity node"));
+}
+
+TEST_CASE("a metric on a trained network's embedding is scored only on examples the network never saw",
+          "[cli][similarity]") {
+    test::ScratchDirectory scratch;
+    for (const auto& [label, tempos] : std::vector<std::pair<std::string, std::vector<int>>>{
+             {"slow", {60, 75, 90, 100, 110}}, {"fast", {150, 160, 174, 180, 200}}}) {
+        std::filesystem::create_directories(scratch / "music" / label);
+        for (int bpm : tempos) {
+            const std::string name = "click_" + std::to_string(bpm) + ".wav";
+            std::filesystem::copy_file(test::fixtures / "clicks" / name, scratch / "music" / label / name);
+        }
+    }
+    test::write_text(scratch / "learned.yaml", R"(sample_rate: 22050
+nodes:
+  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}
+  - {id: rhythm, plugin: timbre.rhythm, inputs: {mel: mel.mel}}
+  - id: pace_cnn
+    plugin: timbre.cnn_classifier
+    params: {model: pace.pt, width: 2, epochs: 2, patch_frames: 64, patches_per_track: 2}
+    inputs: {mel: mel.mel}
+  - {id: learned, plugin: timbre.vector_similarity, params: {distance: cosine}, inputs: {features: pace_cnn.embedding}}
+  - {id: pace, plugin: timbre.vector_similarity, inputs: {features: rhythm.tempo}}
+)");
+    const auto trained = test::run_command({test::timbre_binary.string(), "train", (scratch / "learned.yaml").string(),
+                                            "--dataset", (scratch / "music").string()});
+    INFO(trained.output);
+    REQUIRE(trained.exit_code == 0);
+    const auto learned = test::run_command({test::timbre_binary.string(), "evaluate-similarity",
+                                            (scratch / "learned.yaml").string(), "--dataset",
+                                            (scratch / "music").string(), "--k", "1", "--report", (scratch / "l").string()});
+    INFO(learned.output);
+    REQUIRE(learned.exit_code == 0);
+    // 8 of the 10 clicks trained the network (20 % held out): the metrics are scored on 2.
+    CHECK_THAT(learned.output, Catch::Contains("8 of 10 examples left out: models the metrics read (pace.pt) were trained on them"));
+    CHECK_THAT(learned.output, Catch::Contains("learned (timbre.vector_similarity): 2 tracks, 0 failed"));
+    // A metric that reads no trained model keeps every example.
+    const auto untrained = test::run_command({test::timbre_binary.string(), "evaluate-similarity",
+                                              (scratch / "learned.yaml").string(), "--dataset",
+                                              (scratch / "music").string(), "--metric", "pace", "--k", "1", "--report",
+                                              (scratch / "p").string()});
+    INFO(untrained.output);
+    REQUIRE(untrained.exit_code == 0);
+    CHECK_THAT(untrained.output, Catch::Contains("pace (timbre.vector_similarity): 10 tracks, 0 failed"));
 }
