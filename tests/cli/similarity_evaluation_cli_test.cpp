@@ -7,6 +7,7 @@
 
 #include <sstream>
 
+#include "support/click_library.hpp"
 #include "support/command_run.hpp"
 #include "support/test_paths.hpp"
 
@@ -23,14 +24,7 @@ double figure(const std::string& output, const std::string& prefix) {
 TEST_CASE("evaluate-similarity scores each metric's neighbours, raw and with mutual proximity, and a hybrid",
           "[cli][similarity]") {
     test::ScratchDirectory scratch;
-    for (const auto& [label, tempos] : std::vector<std::pair<std::string, std::vector<int>>>{
-             {"slow", {60, 75, 90, 100, 110}}, {"fast", {150, 160, 174, 180, 200}}}) {
-        std::filesystem::create_directories(scratch / "music" / label);
-        for (int bpm : tempos) {
-            const std::string name = "click_" + std::to_string(bpm) + ".wav";
-            std::filesystem::copy_file(test::fixtures / "clicks" / name, scratch / "music" / label / name);
-        }
-    }
+    test::write_click_library(scratch);
     test::write_text(scratch / "pace.yaml", R"(sample_rate: 22050
 nodes:
   - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}
@@ -45,7 +39,7 @@ nodes:
                                         (scratch / "sim").string()});
     INFO(run.output);
     REQUIRE(run.exit_code == 0);
-    CHECK_THAT(run.output, Catch::Contains("pace (timbre.vector_similarity): 10 tracks, 0 failed"));
+    CHECK_THAT(run.output, Catch::Contains("pace (timbre.vector_similarity): 12 tracks, 0 failed"));
     CHECK(figure(run.output, "pace none: accuracy ") >= 0.7);  // a metric that knew nothing: 0.5
     CHECK_THAT(run.output, Catch::Contains("pace mutual proximity: accuracy "));
     CHECK_THAT(run.output, Catch::Contains("hybrid pace:2,timbre:1 none: accuracy "));
@@ -62,14 +56,7 @@ nodes:
 TEST_CASE("a metric on a trained network's embedding is scored only on examples the network never saw",
           "[cli][similarity]") {
     test::ScratchDirectory scratch;
-    for (const auto& [label, tempos] : std::vector<std::pair<std::string, std::vector<int>>>{
-             {"slow", {60, 75, 90, 100, 110}}, {"fast", {150, 160, 174, 180, 200}}}) {
-        std::filesystem::create_directories(scratch / "music" / label);
-        for (int bpm : tempos) {
-            const std::string name = "click_" + std::to_string(bpm) + ".wav";
-            std::filesystem::copy_file(test::fixtures / "clicks" / name, scratch / "music" / label / name);
-        }
-    }
+    test::write_click_library(scratch);
     test::write_text(scratch / "learned.yaml", R"(sample_rate: 22050
 nodes:
   - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}
@@ -90,9 +77,10 @@ nodes:
                                             (scratch / "music").string(), "--k", "1", "--report", (scratch / "l").string()});
     INFO(learned.output);
     REQUIRE(learned.exit_code == 0);
-    // 8 of the 10 clicks trained the network (20 % held out): the metrics are scored on 2.
-    CHECK_THAT(learned.output, Catch::Contains("8 of 10 examples left out: models the metrics read (pace.pt) were trained on them"));
-    CHECK_THAT(learned.output, Catch::Contains("learned (timbre.vector_similarity): 2 tracks, 0 failed"));
+    // 9 of the 12 clicks trained the network (a quarter of each label held out): the
+    // metrics are scored on the other 3.
+    CHECK_THAT(learned.output, Catch::Contains("9 of 12 examples left out: models the metrics read (pace.pt) were trained on them"));
+    CHECK_THAT(learned.output, Catch::Contains("learned (timbre.vector_similarity): 3 tracks, 0 failed"));
     // A metric that reads no trained model keeps every example.
     const auto untrained = test::run_command({test::timbre_binary.string(), "evaluate-similarity",
                                               (scratch / "learned.yaml").string(), "--dataset",
@@ -100,5 +88,5 @@ nodes:
                                               (scratch / "p").string()});
     INFO(untrained.output);
     REQUIRE(untrained.exit_code == 0);
-    CHECK_THAT(untrained.output, Catch::Contains("pace (timbre.vector_similarity): 10 tracks, 0 failed"));
+    CHECK_THAT(untrained.output, Catch::Contains("pace (timbre.vector_similarity): 12 tracks, 0 failed"));
 }
