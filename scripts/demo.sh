@@ -24,3 +24,5 @@ $timbre playlists --db timbre.db --count 4 --out-dir playlists/by-sound
 echo
 echo "A smooth mix from 'Will Savino - Caribbean', and why each track follows:"
 $timbre playlist --db timbre.db --seed hr-savino-caribbean --strategy smooth --length 6
+echo
+echo "To browse the library and build playlists in a web page: $timbre serve --db timbre.db, then open http://127.0.0.1:8080/"

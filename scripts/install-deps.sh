@@ -7,13 +7,15 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   # the stack
   libboost-dev juce-modules-source libyaml-cpp-dev libspdlog-dev catch2
-  libcli11-dev nlohmann-json3-dev libeigen3-dev libhnswlib-dev libsqlite3-dev libsqlitecpp-dev libsoxr-dev libmpg123-dev libtag1-dev
+  libcli11-dev nlohmann-json3-dev libeigen3-dev libhnswlib-dev libcpp-httplib-dev libsqlite3-dev libsqlitecpp-dev libsoxr-dev libmpg123-dev libtag1-dev
   libavformat-dev libavcodec-dev libavutil-dev libtorch-dev
   libflac-dev libvorbis-dev libogg-dev libfftw3-dev libxxhash-dev libebur128-dev libcsv-dev libxgboost-dev libicu-dev
   # tests: fixture encoding and store inspection
   ffmpeg sqlite3 espeak-ng
   # tests: independent reference implementations and tools
   python3-numpy python3-scipy aubio-tools vamp-examples vamp-plugin-sdk
+  # tests: the web page in a real browser (driven from Node.js, which the machine has)
+  chromium
   # the demo library: real, freely licensed music in Ogg and MP3
   singularity-music hyperrogue-music asc-music
 )

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# The whole test suite from scratch: installs dependencies, builds, runs every test with ctest.
+# The whole test suite from scratch: installs dependencies, builds, runs every test with ctest
+# (the web page's browser test included).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
+# The browser test's driver (puppeteer-core, pinned by the lockfile; it downloads no browser:
+# the test runs Debian's Chromium).
+npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 cd build
 ctest --output-on-failure --parallel "$(nproc)" --timeout 600

@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
     CLI::App app("timbre: music analysis with plugins chained by a YAML pipeline", "timbre");
     app.require_subcommand(1);
     app.fallthrough();  // --log-level works after the subcommand too
-    app.set_version_flag("--version", "timbre 0.1.0");
+    app.set_version_flag("--version", std::string("timbre ") + TIMBRE_VERSION);
     std::string log_level = "info";
     app.add_option("--log-level", log_level, "trace, debug, info, warn, error, critical or off")
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
     timbre::host::add_similarity_evaluation_command(app, run);
     timbre::host::add_similarity_commands(app, run);
     timbre::host::add_tracks_command(app, run);
+    timbre::host::add_serve_command(app, run);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {

@@ -199,6 +199,15 @@ LibrarySimilarity::LibrarySimilarity(const TrackCatalogue& catalogue, const std:
             spdlog::warn("{} (the next command will measure them again)", error.what());
         }
     }
+    std::vector<EmbeddedMetric> parts;
+    std::vector<std::vector<const Vector*>> sample(metrics_.size());
+    for (std::size_t m = 0; m < metrics_.size(); ++m) {
+        parts.push_back({metrics_[m].metric, "node '" + metrics_[m].choice.node + "'", metrics_[m].choice.weight});
+        for (std::size_t s : sample_) {
+            sample[m].push_back(&signatures_[m][s]);
+        }
+    }
+    embedding_ = std::make_unique<JointEmbedding>(parts, sample);
     if (n > settings_.exact_below) {
         keep_index(cache ? std::optional(cache->index_file()) : std::nullopt, upkeep_.resampled);
     }
@@ -319,15 +328,6 @@ std::vector<float> LibrarySimilarity::embedding(std::size_t member) const {
 }
 
 void LibrarySimilarity::keep_index(const std::optional<std::filesystem::path>& file, bool fresh_sample) {
-    std::vector<EmbeddedMetric> parts;
-    std::vector<std::vector<const Vector*>> sample(metrics_.size());
-    for (std::size_t m = 0; m < metrics_.size(); ++m) {
-        parts.push_back({metrics_[m].metric, "node '" + metrics_[m].choice.node + "'", metrics_[m].choice.weight});
-        for (std::size_t s : sample_) {
-            sample[m].push_back(&signatures_[m][s]);
-        }
-    }
-    embedding_ = std::make_unique<JointEmbedding>(parts, sample);
     std::optional<NeighbourIndex> loaded;
     if (file && !fresh_sample) {
         loaded = NeighbourIndex::load(*file, embedding_->dimension());

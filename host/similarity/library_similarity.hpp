@@ -96,12 +96,15 @@ public:
     // The reference sample (member positions): a uniform sample of the library.
     const std::vector<std::size_t>& reference_sample() const { return sample_; }
 
+    // A member's joint embedding (what the index holds): Euclidean distances between
+    // embeddings rank pairs roughly as distance() does, e.g. for drawing a map of the library.
+    std::vector<float> embedding(std::size_t member) const;
+
 private:
     double raw(std::size_t metric, std::size_t a, std::size_t b) const;
     double normalised(std::size_t metric, std::size_t a, std::size_t b) const;
     std::vector<ProximityScale> measure_scales(std::size_t member) const;
     void scale_members(const std::vector<std::size_t>& todo);
-    std::vector<float> embedding(std::size_t member) const;
     void keep_index(const std::optional<std::filesystem::path>& cache_store, bool fresh_sample);
 
     const TrackCatalogue& catalogue_;

@@ -1,0 +1,51 @@
+// `timbre serve --db STORE`: opens the store's library and similarity once, then serves the
+// web page and the JSON API until stopped. A thin caller of LibraryApi and serve().
+#include <cstdlib>
+
+#include "cli/commands.hpp"
+#include "cli/store_metrics.hpp"
+#include "web/web_server.hpp"
+
+namespace timbre::host {
+
+namespace {
+
+struct ServeCommandOptions {
+    std::string store;
+    std::string metric;
+    std::vector<std::string> plugin_paths;
+    ServeOptions serve;
+};
+
+int run_server(const ServeCommandOptions& options) {
+    ServeOptions serving = options.serve;
+    if (serving.token.empty()) {
+        if (const char* token = std::getenv("TIMBRE_TOKEN")) {
+            serving.token = token;
+        }
+    }
+    const StoreSimilarity library(options.store, options.metric, options.plugin_paths);
+    const LibraryApi api(library.catalogue, *library.similarity);
+    serve(api, serving);
+    return kSuccess;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, std::function<int()>& run) {
+    auto options = std::make_shared<ServeCommandOptions>();
+    auto* command = app.add_subcommand("serve", "Serve the library, its similarity and playlists: a web page and a JSON API");
+    command->add_option("--db", options->store, "Results store made by `timbre analyze` (configs/similarity.yaml)")
+        ->required();
+    command->add_option("--host", options->serve.host, "Address to listen on (other than loopback only with --token)")
+        ->capture_default_str();
+    command->add_option("--port", options->serve.port, "Port")->check(CLI::Range(0, 65535))->capture_default_str();
+    command->add_option("--token", options->serve.token,
+                        "Secret every POST must carry as 'Authorization: Bearer TOKEN' (default: $TIMBRE_TOKEN)");
+    command->add_option("--threads", options->serve.threads, "Worker threads")->check(CLI::Range(1u, 256u));
+    command->add_option("--metric", options->metric, "Metric mix, as for `timbre similar` (default: the config's)");
+    command->add_option("--plugin-path", options->plugin_paths, "Extra folder to search for plugins (repeatable)");
+    command->callback([&run, options] { run = [options] { return run_server(*options); }; });
+}
+
+}  // namespace timbre::host

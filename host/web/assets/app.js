@@ -1,0 +1,269 @@
+// timbre's web page: reads the library and its map from /api, keeps the seeds and the current
+// playlist, and renders them. No framework: a few functions over the DOM and one canvas.
+
+const $ = (selector) => document.querySelector(selector);
+const state = { offset: 0, limit: 50, total: 0, seeds: [], playlist: [], points: [], view: { scale: 1, x: 0, y: 0 } };
+const palette = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#7f7f7f'];
+
+async function api(path, options = {}) {
+  const response = await fetch(path, options);
+  const body = response.headers.get('Content-Type')?.includes('json') ? await response.json() : await response.text();
+  if (!response.ok) throw new Error(body.error ?? String(body));
+  return body;
+}
+
+function cell(text) {
+  const td = document.createElement('td');
+  td.textContent = text ?? '';
+  return td;
+}
+
+function button(label, title, action) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = label;
+  b.title = title;
+  b.addEventListener('click', action);
+  return b;
+}
+
+function play(track) {
+  $('#player').src = `/api/tracks/${track.id}/audio`;
+  $('#player').play().catch(() => {});
+  $('#now-playing').textContent = track.name;
+}
+
+function addSeed(track) {
+  if (!state.seeds.some((seed) => seed.id === track.id)) state.seeds.push({ id: track.id, name: track.name });
+  renderSeeds();
+}
+
+function renderSeeds() {
+  const seeds = $('#seeds');
+  seeds.replaceChildren(...state.seeds.map((seed) => {
+    const span = document.createElement('span');
+    span.textContent = seed.name + ' ';
+    span.append(button('×', 'remove this seed', () => {
+      state.seeds = state.seeds.filter((s) => s.id !== seed.id);
+      renderSeeds();
+    }));
+    return span;
+  }));
+}
+
+function filters(text) {
+  return text.split(/\s+/).filter((part) => part.includes('='));
+}
+
+async function loadTracks() {
+  const query = new URLSearchParams({ offset: state.offset, limit: state.limit, q: $('#search').value });
+  for (const rule of filters($('#filter').value)) query.append('where', rule);
+  try {
+    const page = await api(`/api/tracks?${query}`);
+    state.total = page.total;
+    $('#tracks tbody').replaceChildren(...page.tracks.map((track) => {
+      const row = document.createElement('tr');
+      row.dataset.id = track.id;
+      const name = cell(track.name);
+      name.className = 'name';
+      name.title = track.path;
+      row.append(cell(''), name, cell(track.genre), cell(track.mood), cell(track.bpm ? Math.round(track.bpm) : ''),
+        cell(track.camelot), cell(track.energy != null ? track.energy.toFixed(2) : ''), cell(''));
+      row.firstChild.append(button('▶', 'play', () => play(track)));
+      row.lastChild.append(button('+ seed', 'use as a playlist seed', () => addSeed(track)));
+      return row;
+    }));
+    const last = Math.min(state.offset + state.limit, state.total);
+    $('#page').textContent = `${state.total ? state.offset + 1 : 0}–${last} of ${state.total}`;
+  } catch (error) {
+    $('#page').textContent = error.message;
+  }
+}
+
+// The map: points in [-1, 1]², drawn through the current zoom and pan.
+function toScreen(point, canvas) {
+  const { scale, x, y } = state.view;
+  const half = Math.min(canvas.width, canvas.height) / 2 * 0.92;
+  return [canvas.width / 2 + (point.x * scale + x) * half, canvas.height / 2 - (point.y * scale + y) * half];
+}
+
+function colours() {
+  const by = $('#map-colour').value;
+  const names = [...new Set(state.points.map((p) => p[by] || 'unknown'))].sort();
+  return { by, of: new Map(names.map((name, i) => [name, palette[i % palette.length]])) };
+}
+
+function drawMap() {
+  const canvas = $('#map');
+  const context = canvas.getContext('2d');
+  context.clearRect(0, 0, canvas.width, canvas.height);
+  const { by, of } = colours();
+  const seeds = new Set(state.seeds.map((s) => s.id));
+  const listed = new Set(state.playlist.map((t) => t.id));
+  for (const point of state.points) {
+    const [sx, sy] = toScreen(point, canvas);
+    context.beginPath();
+    const big = seeds.has(point.id) || listed.has(point.id);
+    context.arc(sx, sy, big ? 5 : 2.5, 0, 2 * Math.PI);
+    context.fillStyle = of.get(point[by] || 'unknown');
+    context.fill();
+    if (big) context.stroke();
+  }
+  $('#map-legend').replaceChildren(...[...of].map(([name, colour]) => {
+    const span = document.createElement('span');
+    const dot = document.createElement('i');
+    dot.style.background = colour;
+    span.append(dot, name);
+    return span;
+  }));
+}
+
+function nearestPoint(event) {
+  const canvas = $('#map');
+  const box = canvas.getBoundingClientRect();
+  const mx = (event.clientX - box.left) * canvas.width / box.width;
+  const my = (event.clientY - box.top) * canvas.height / box.height;
+  let best = null;
+  let bestDistance = 64;  // pixels², within 8 px
+  for (const point of state.points) {
+    const [sx, sy] = toScreen(point, canvas);
+    const d = (sx - mx) ** 2 + (sy - my) ** 2;
+    if (d < bestDistance) [best, bestDistance] = [point, d];
+  }
+  return best;
+}
+
+function setUpMap() {
+  const canvas = $('#map');
+  let drag = null;
+  canvas.addEventListener('wheel', (event) => {
+    event.preventDefault();
+    const factor = event.deltaY < 0 ? 1.2 : 1 / 1.2;
+    state.view.scale *= factor;
+    state.view.x *= factor;
+    state.view.y *= factor;
+    drawMap();
+  }, { passive: false });
+  canvas.addEventListener('pointerdown', (event) => { drag = { x: event.clientX, y: event.clientY, moved: false }; });
+  canvas.addEventListener('pointermove', (event) => {
+    if (drag) {
+      const half = canvas.getBoundingClientRect().width / 2 * 0.92;
+      state.view.x += (event.clientX - drag.x) / half;
+      state.view.y -= (event.clientY - drag.y) / half;
+      drag.moved ||= Math.abs(event.clientX - drag.x) + Math.abs(event.clientY - drag.y) > 3;
+      drag.x = event.clientX;
+      drag.y = event.clientY;
+      drawMap();
+      return;
+    }
+    const point = nearestPoint(event);
+    const tip = $('#map-tip');
+    tip.hidden = !point;
+    if (point) {
+      tip.textContent = `${point.name} · ${point.genre} · ${point.mood}`;
+      tip.style.left = `${event.offsetX + 12}px`;
+      tip.style.top = `${event.offsetY + 40}px`;
+    }
+  });
+  canvas.addEventListener('pointerup', (event) => {
+    if (drag && !drag.moved) {
+      const point = nearestPoint(event);
+      if (point) addSeed(point);
+      drawMap();
+    }
+    drag = null;
+  });
+  $('#map-colour').addEventListener('change', drawMap);
+  $('#map-reset').addEventListener('click', () => { state.view = { scale: 1, x: 0, y: 0 }; drawMap(); });
+}
+
+function request() {
+  const body = {
+    seeds: state.seeds.map((s) => s.id),
+    strategy: $('#strategy').value,
+    length: Number($('#length').value),
+    where: filters($('#rules').value),
+  };
+  if (body.strategy === 'path' && state.seeds.length >= 2) {
+    body.to = body.seeds.pop();
+  }
+  return body;
+}
+
+async function build() {
+  $('#playlist-error').hidden = true;
+  try {
+    const list = await api('/api/playlist', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request()) });
+    state.playlist = list.tracks;
+    renderPlaylist();
+  } catch (error) {
+    $('#playlist-error').textContent = error.message;
+    $('#playlist-error').hidden = false;
+  }
+}
+
+function renderPlaylist() {
+  let dragged = null;
+  $('#playlist').replaceChildren(...state.playlist.map((track, index) => {
+    const item = document.createElement('li');
+    item.draggable = true;
+    item.dataset.id = track.id;
+    const title = document.createElement('span');
+    title.textContent = ` ${track.name} `;
+    const reasons = document.createElement('div');
+    reasons.className = 'reasons';
+    reasons.textContent = (track.reasons ?? []).join(' · ');
+    item.append(button('▶', 'play', () => play(track)), title,
+      button('×', 'remove from the playlist', () => { state.playlist.splice(index, 1); renderPlaylist(); }), reasons);
+    item.addEventListener('dragstart', () => { dragged = index; item.classList.add('dragging'); });
+    item.addEventListener('dragend', () => item.classList.remove('dragging'));
+    item.addEventListener('dragover', (event) => event.preventDefault());
+    item.addEventListener('drop', (event) => {
+      event.preventDefault();
+      if (dragged === null || dragged === index) return;
+      const [moved] = state.playlist.splice(dragged, 1);
+      state.playlist.splice(index, 0, moved);
+      renderPlaylist();
+    });
+    return item;
+  }));
+  drawMap();
+}
+
+// Exports the list as shown, after reordering and removals: the server writes the file from
+// these track ids, in this order.
+async function exportAs(format) {
+  const ids = state.playlist.map((t) => t.id);
+  const response = await fetch(`/api/playlist?format=${format}`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ tracks: ids }),
+  });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = `playlist.${format}`;
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
+
+async function start() {
+  const health = await api('/api/health');
+  $('#library-size').textContent = `${health.tracks} tracks`;
+  state.points = (await api('/api/map')).points;
+  setUpMap();
+  drawMap();
+  await loadTracks();
+  let typing;
+  for (const input of ['#search', '#filter']) {
+    $(input).addEventListener('input', () => {
+      clearTimeout(typing);
+      typing = setTimeout(() => { state.offset = 0; loadTracks(); }, 250);
+    });
+  }
+  $('#previous').addEventListener('click', () => { state.offset = Math.max(0, state.offset - state.limit); loadTracks(); });
+  $('#next').addEventListener('click', () => {
+    if (state.offset + state.limit < state.total) { state.offset += state.limit; loadTracks(); }
+  });
+  $('#build').addEventListener('click', build);
+  for (const format of ['m3u8', 'xspf', 'json']) $(`#export-${format}`).addEventListener('click', () => exportAs(format));
+}
+
+start();

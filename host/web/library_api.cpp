@@ -1,0 +1,242 @@
+// Requests name tracks by the store's row id, never by path, so nothing a client sends reaches
+// the file system. Engine errors (timbre::Error: an impossible filter, a bad seed) become 400s
+// with the engine's sentence; an unknown id is a 404.
+#include "web/library_api.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "playlist/playlist_export.hpp"
+#include "playlist/track_filter.hpp"
+#include "similarity/library_map.hpp"
+#include "timbre/error.hpp"
+#include "timbre/music/key_wheel.hpp"
+
+namespace timbre::host {
+
+namespace {
+
+constexpr std::size_t kLargestPage = 500;
+constexpr std::size_t kLongestPlaylist = 1000;
+
+std::string lowercase(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    return text;
+}
+
+std::size_t count_parameter(const QueryParameters& query, const std::string& name, std::size_t fallback,
+                            std::size_t largest) {
+    const auto it = query.find(name);
+    if (it == query.end()) {
+        return fallback;
+    }
+    try {
+        std::size_t used = 0;
+        const long long value = std::stoll(it->second, &used);
+        if (used != it->second.size() || value < 0) {
+            throw std::invalid_argument(name);
+        }
+        return std::min(static_cast<std::size_t>(value), largest);
+    } catch (const std::exception&) {
+        throw ApiError(400, "'" + name + "' must be a whole number >= 0, got '" + it->second + "'");
+    }
+}
+
+template <typename T>
+T field(const nlohmann::json& request, const char* name, T fallback) {
+    if (!request.contains(name) || request.at(name).is_null()) {
+        return fallback;
+    }
+    try {
+        return request.at(name).get<T>();
+    } catch (const nlohmann::json::exception&) {
+        throw ApiError(400, std::string("playlist field '") + name + "' has the wrong type");
+    }
+}
+
+}  // namespace
+
+LibraryApi::LibraryApi(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity)
+    : catalogue_(catalogue), similarity_(similarity), map_(nlohmann::ordered_json::array()) {
+    for (std::size_t i = 0; i < catalogue.tracks().size(); ++i) {
+        by_id_[catalogue.tracks()[i].id] = i;
+    }
+    const auto points = library_map(similarity);
+    for (std::size_t member = 0; member < points.size(); ++member) {
+        const auto& track = catalogue.tracks()[similarity.members()[member]];
+        const auto label = [&](const char* answer) {
+            const auto it = track.labels.find(answer);
+            return it == track.labels.end() ? std::string() : it->second;
+        };
+        map_.push_back({{"id", track.id}, {"x", points[member].x}, {"y", points[member].y}, {"genre", label("genre")},
+                        {"mood", label("mood")}, {"name", track.display_name()}});
+    }
+}
+
+nlohmann::ordered_json LibraryApi::health() const {
+    return {{"status", "ok"}, {"version", TIMBRE_VERSION}, {"tracks", catalogue_.tracks().size()},
+            {"with_similarity", similarity_.members().size()}, {"indexed", similarity_.indexed()}};
+}
+
+std::size_t LibraryApi::track_index(std::int64_t id) const {
+    const auto it = by_id_.find(id);
+    if (it == by_id_.end()) {
+        throw ApiError(404, "no track " + std::to_string(id) + " in this library");
+    }
+    return it->second;
+}
+
+nlohmann::ordered_json LibraryApi::describe(std::size_t index) const {
+    const CatalogueTrack& track = catalogue_.tracks()[index];
+    nlohmann::ordered_json labels = nlohmann::ordered_json::object();
+    for (const auto& [node, label] : track.labels) {
+        labels[node] = label;
+    }
+    const auto camelot = track.key ? music::camelot_key(*track.key) : std::nullopt;
+    const auto optional = [](const auto& value) { return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(); };
+    return {{"id", track.id},
+            {"name", track.display_name()},
+            {"artist", track.artist},
+            {"title", track.title},
+            {"album", track.album},
+            {"path", track.path.string()},
+            {"seconds", track.duration_seconds},
+            {"genre", track.labels.contains("genre") ? nlohmann::ordered_json(track.labels.at("genre")) : nlohmann::ordered_json()},
+            {"mood", track.labels.contains("mood") ? nlohmann::ordered_json(track.labels.at("mood")) : nlohmann::ordered_json()},
+            {"bpm", optional(track.bpm)},
+            {"key", optional(track.key)},
+            {"camelot", camelot ? nlohmann::ordered_json(camelot->code()) : nlohmann::ordered_json()},
+            {"energy", optional(track.energy)},
+            {"loudness_lufs", optional(track.loudness_lufs)},
+            {"labels", labels},
+            {"similarity", similarity_.position(index).has_value()}};
+}
+
+nlohmann::ordered_json LibraryApi::tracks(const QueryParameters& query) const {
+    std::vector<TrackFilter> filters;
+    const auto [first, last] = query.equal_range("where");
+    for (auto it = first; it != last; ++it) {
+        try {
+            filters.push_back(TrackFilter::parse(it->second));
+        } catch (const Error& error) {
+            throw ApiError(400, error.what());
+        }
+    }
+    const std::string needle = query.contains("q") ? lowercase(query.find("q")->second) : "";
+    const std::size_t offset = count_parameter(query, "offset", 0, catalogue_.tracks().size());
+    const std::size_t limit = count_parameter(query, "limit", 50, kLargestPage);
+    nlohmann::ordered_json page = nlohmann::ordered_json::array();
+    std::size_t matching = 0;
+    for (std::size_t i = 0; i < catalogue_.tracks().size(); ++i) {
+        const CatalogueTrack& track = catalogue_.tracks()[i];
+        const bool found = needle.empty() || lowercase(track.artist + "\n" + track.title + "\n" + track.album + "\n" +
+                                                       track.path.string()).find(needle) != std::string::npos;
+        if (!found || !std::all_of(filters.begin(), filters.end(), [&](const TrackFilter& f) { return f.accepts(track); })) {
+            continue;
+        }
+        if (matching >= offset && page.size() < limit) {
+            page.push_back(describe(i));
+        }
+        ++matching;
+    }
+    return {{"total", matching}, {"offset", offset}, {"limit", limit}, {"tracks", page}};
+}
+
+nlohmann::ordered_json LibraryApi::track(std::int64_t id, const QueryParameters& query) const {
+    const std::size_t index = track_index(id);
+    nlohmann::ordered_json result = describe(index);
+    nlohmann::ordered_json similar = nlohmann::ordered_json::array();
+    if (const auto member = similarity_.position(index)) {
+        const auto& hash = catalogue_.tracks()[index].content_hash;
+        const auto nearest = similarity_.nearest(*member, count_parameter(query, "similar", 10, 100), [&](std::size_t other) {
+            return catalogue_.tracks()[similarity_.members()[other]].content_hash != hash;
+        });
+        for (std::size_t other : nearest) {
+            const std::size_t other_index = similarity_.members()[other];
+            auto entry = describe(other_index);
+            entry["distance"] = similarity_.distance(*member, other);
+            entry["reasons"] = closeness_reasons(catalogue_, similarity_, index, other_index);
+            similar.push_back(std::move(entry));
+        }
+    }
+    result["similar"] = similar;
+    return result;
+}
+
+std::vector<PlaylistEntry> LibraryApi::entries(const nlohmann::json& body, std::string& title) const {
+    if (!body.is_object()) {
+        throw ApiError(400, "a playlist request is a JSON object, e.g. {\"seeds\": [12], \"strategy\": \"smooth\"}");
+    }
+    if (body.contains("tracks")) {  // a list the listener arranged: exactly these, in this order
+        std::vector<PlaylistEntry> listed;
+        for (const auto id : field<std::vector<std::int64_t>>(body, "tracks", {})) {
+            listed.push_back({track_index(id), {"chosen by the listener"}});
+        }
+        if (listed.size() > kLongestPlaylist) {
+            throw ApiError(400, "a playlist holds at most " + std::to_string(kLongestPlaylist) + " tracks");
+        }
+        title = field<std::string>(body, "title", "timbre playlist");
+        return listed;
+    }
+    PlaylistRequest request;
+    try {
+        request.strategy = strategy_named(field<std::string>(body, "strategy", "nearest"));
+        for (const auto id : field<std::vector<std::int64_t>>(body, "seeds", {})) {
+            request.seeds.push_back(track_index(id));
+        }
+        if (body.contains("to") && !body.at("to").is_null()) {
+            request.destination = track_index(field<std::int64_t>(body, "to", 0));
+        }
+        request.length = std::min(field<std::size_t>(body, "length", 20), kLongestPlaylist);
+        const double minutes = field<double>(body, "minutes", 0.0);
+        if (minutes > 0.0) {
+            request.minutes = minutes;
+            request.length = body.contains("length") ? request.length : kLongestPlaylist;
+        }
+        for (const auto& expression : field<std::vector<std::string>>(body, "where", {})) {
+            request.filters.push_back(TrackFilter::parse(expression));
+        }
+        request.artist_gap = field<std::size_t>(body, "artist_gap", 3);
+        request.arc = field<std::string>(body, "arc", "rise-fall");
+        request.diversity = field<double>(body, "diversity", 0.5);
+        request.random_seed = field<unsigned>(body, "random_seed", 1);
+        const auto made = make_playlist(catalogue_, similarity_, request);
+        title = field<std::string>(body, "title", "");
+        if (title.empty() && !made.empty()) {
+            title = field<std::string>(body, "strategy", "nearest") + " playlist from " +
+                    catalogue_.tracks()[made.front().track].display_name();
+        }
+        return made;
+    } catch (const Error& error) {
+        throw ApiError(400, error.what());
+    }
+}
+
+nlohmann::ordered_json LibraryApi::playlist(const nlohmann::json& request) const {
+    std::string title;
+    const auto made = entries(request, title);
+    nlohmann::ordered_json tracks = nlohmann::ordered_json::array();
+    double seconds = 0.0;
+    for (const auto& entry : made) {
+        auto described = describe(entry.track);
+        described["reasons"] = entry.reasons;
+        seconds += catalogue_.tracks()[entry.track].duration_seconds;
+        tracks.push_back(std::move(described));
+    }
+    return {{"title", title}, {"seconds", seconds}, {"tracks", tracks}};
+}
+
+std::pair<std::string, std::string> LibraryApi::playlist_file(const nlohmann::json& request, const std::string& format) const {
+    if (format != "m3u8" && format != "xspf") {
+        throw ApiError(400, "format must be m3u8 or xspf, got '" + format + "'");
+    }
+    std::string title;
+    const auto made = entries(request, title);
+    const PlaylistFormat chosen = format == "m3u8" ? PlaylistFormat::m3u8 : PlaylistFormat::xspf;
+    return {render_playlist(made, catalogue_, chosen, title, std::nullopt),
+            format == "m3u8" ? "audio/x-mpegurl" : "application/xspf+xml"};
+}
+
+std::filesystem::path LibraryApi::audio_file(std::int64_t id) const { return catalogue_.tracks()[track_index(id)].path; }
+
+}  // namespace timbre::host

@@ -1,0 +1,61 @@
+// What the web service answers, as JSON, independent of HTTP: the library (paged, searched,
+// filtered), one track with its similar tracks and why, playlists of every strategy and rule
+// of `timbre playlist` and their exports, and the library map. One more caller of the
+// similarity and playlist engine, with no logic of its own beyond turning requests into the
+// engine's terms. Safe to call from several threads at once.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "playlist/playlist_strategy.hpp"
+#include "similarity/library_similarity.hpp"
+
+namespace timbre::host {
+
+// A request the service refuses: the HTTP status and one sentence saying why.
+struct ApiError : std::runtime_error {
+    ApiError(int status, const std::string& message) : std::runtime_error(message), status(status) {}
+    int status;
+};
+
+// A query string's parameters; a name may repeat (`where=genre=rock&where=bpm=90..130`).
+using QueryParameters = std::multimap<std::string, std::string>;
+
+class LibraryApi {
+public:
+    LibraryApi(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity);
+
+    nlohmann::ordered_json health() const;
+    // ?q= (title, artist, album or path, any case), ?where= (repeatable, --where's
+    // expressions), ?offset=, ?limit= (at most 500).
+    nlohmann::ordered_json tracks(const QueryParameters& query) const;
+    // One track by store id, with its `similar` nearest (?similar=, default 10, at most 100).
+    nlohmann::ordered_json track(std::int64_t id, const QueryParameters& query) const;
+    // {seeds: [id], to: id, strategy, length, minutes, where: [...], artist_gap, arc,
+    // diversity, random_seed} -> {title, tracks: [track + reasons], seconds}.
+    nlohmann::ordered_json playlist(const nlohmann::json& request) const;
+    // The same playlist as an M3U8 or XSPF file (`format`), with its content type; or, for
+    // {tracks: [id, ...]}, exactly those tracks in that order (a list the listener arranged).
+    std::pair<std::string, std::string> playlist_file(const nlohmann::json& request, const std::string& format) const;
+    // Every track as {id, x, y, genre, mood, name}: the map of the library.
+    const nlohmann::ordered_json& map() const { return map_; }
+    // The audio file of track `id`, only if it is a track of the store.
+    std::filesystem::path audio_file(std::int64_t id) const;
+
+private:
+    std::size_t track_index(std::int64_t id) const;
+    nlohmann::ordered_json describe(std::size_t track) const;
+    std::vector<PlaylistEntry> entries(const nlohmann::json& request, std::string& title) const;
+
+    const TrackCatalogue& catalogue_;
+    const LibrarySimilarity& similarity_;
+    std::map<std::int64_t, std::size_t> by_id_;
+    nlohmann::ordered_json map_;
+};
+
+}  // namespace timbre::host

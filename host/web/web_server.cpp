@@ -1,0 +1,158 @@
+// Every handler runs through `answer`, which turns ApiError into its status and any other
+// exception into a 500, both as {"error": "..."}: a bad request never takes the server down.
+// Audio is streamed from the track's file in 64 KiB pieces; cpp-httplib answers Range
+// requests (206) from the length given.
+#include "web/web_server.hpp"
+
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+
+#include "timbre/error.hpp"
+#include "web/web_assets.hpp"
+
+namespace timbre::host {
+
+namespace {
+
+constexpr std::size_t kLargestBody = 64 * 1024;
+constexpr std::size_t kAudioPiece = 64 * 1024;
+
+bool loopback(const std::string& host) { return host == "127.0.0.1" || host == "::1" || host == "localhost"; }
+
+QueryParameters parameters_of(const httplib::Request& request) {
+    return {request.params.begin(), request.params.end()};
+}
+
+void send_json(httplib::Response& response, const nlohmann::ordered_json& json, int status = 200) {
+    response.status = status;
+    response.set_content(json.dump(), "application/json");
+}
+
+template <typename Handler>
+httplib::Server::Handler answer(Handler handler) {
+    return [handler](const httplib::Request& request, httplib::Response& response) {
+        try {
+            handler(request, response);
+        } catch (const ApiError& error) {
+            send_json(response, {{"error", error.what()}}, error.status);
+        } catch (const std::exception& error) {
+            spdlog::error("{} {}: {}", request.method, request.path, error.what());
+            send_json(response, {{"error", error.what()}}, 500);
+        }
+    };
+}
+
+std::int64_t id_of(const httplib::Request& request) {
+    try {
+        return std::stoll(request.matches[1].str());
+    } catch (const std::exception&) {
+        throw ApiError(404, "no track " + request.matches[1].str());
+    }
+}
+
+nlohmann::json body_of(const httplib::Request& request) {
+    try {
+        return nlohmann::json::parse(request.body);
+    } catch (const nlohmann::json::exception& error) {
+        throw ApiError(400, std::string("the request body is not JSON: ") + error.what());
+    }
+}
+
+std::string audio_type(const std::filesystem::path& file) {
+    static const std::map<std::string, std::string> types{
+        {".mp3", "audio/mpeg"}, {".ogg", "audio/ogg"}, {".oga", "audio/ogg"}, {".opus", "audio/ogg"},
+        {".flac", "audio/flac"}, {".wav", "audio/wav"}, {".m4a", "audio/mp4"}, {".mp4", "audio/mp4"},
+        {".aif", "audio/aiff"}, {".aiff", "audio/aiff"}};
+    std::string extension = file.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
+    const auto it = types.find(extension);
+    return it == types.end() ? "application/octet-stream" : it->second;
+}
+
+void stream_audio(const std::filesystem::path& file, httplib::Response& response) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(file, error);
+    if (error) {
+        throw ApiError(410, "the track's file is gone: " + file.filename().string());
+    }
+    auto stream = std::make_shared<std::ifstream>(file, std::ios::binary);
+    response.set_content_provider(static_cast<std::size_t>(size), audio_type(file),
+                                  [stream](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                                      std::vector<char> piece(std::min(length, kAudioPiece));
+                                      stream->clear();
+                                      stream->seekg(static_cast<std::streamoff>(offset));
+                                      stream->read(piece.data(), static_cast<std::streamsize>(piece.size()));
+                                      const auto got = static_cast<std::size_t>(stream->gcount());
+                                      return got > 0 && sink.write(piece.data(), got);
+                                  });
+}
+
+}  // namespace
+
+void serve(const LibraryApi& api, const ServeOptions& options) {
+    if (!loopback(options.host) && options.token.empty()) {
+        throw Error("serving on " + options.host + " reaches other machines: give --token (or TIMBRE_TOKEN) so that "
+                    "only those who know it can change anything");
+    }
+    httplib::Server server;
+    server.new_task_queue = [threads = options.threads] { return new httplib::ThreadPool(threads); };
+    server.set_payload_max_length(kLargestBody);
+    server.set_pre_routing_handler([&](const httplib::Request& request, httplib::Response& response) {
+        if (request.method == "POST" && !options.token.empty() &&
+            request.get_header_value("Authorization") != "Bearer " + options.token) {
+            send_json(response, {{"error", "this server needs its token: Authorization: Bearer TOKEN"}}, 401);
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+
+    server.Get("/api/health", answer([&](const httplib::Request&, httplib::Response& response) {
+                   send_json(response, api.health());
+               }));
+    server.Get("/api/tracks", answer([&](const httplib::Request& request, httplib::Response& response) {
+                   send_json(response, api.tracks(parameters_of(request)));
+               }));
+    server.Get(R"(/api/tracks/(-?\d+))", answer([&](const httplib::Request& request, httplib::Response& response) {
+                   send_json(response, api.track(id_of(request), parameters_of(request)));
+               }));
+    server.Get(R"(/api/tracks/(-?\d+)/audio)", answer([&](const httplib::Request& request, httplib::Response& response) {
+                   stream_audio(api.audio_file(id_of(request)), response);
+               }));
+    server.Get("/api/map", answer([&](const httplib::Request&, httplib::Response& response) {
+                   send_json(response, {{"points", api.map()}});
+               }));
+    server.Post("/api/playlist", answer([&](const httplib::Request& request, httplib::Response& response) {
+                    const auto format = request.get_param_value("format");
+                    if (format.empty() || format == "json") {
+                        send_json(response, api.playlist(body_of(request)));
+                        return;
+                    }
+                    const auto [file, type] = api.playlist_file(body_of(request), format);
+                    response.set_header("Content-Disposition", "attachment; filename=\"playlist." + format + "\"");
+                    response.set_content(file, type);
+                }));
+    for (const WebAsset& asset : web_assets()) {
+        const std::string path = asset.path == "/openapi.json" ? "/api/openapi.json" : std::string(asset.path);
+        server.Get(path, [&asset](const httplib::Request&, httplib::Response& response) {
+            response.set_content(asset.content.data(), asset.content.size(), std::string(asset.content_type));
+        });
+    }
+    server.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
+        if (response.body.empty() && request.path.rfind("/api/", 0) == 0) {
+            send_json(response, {{"error", "no such endpoint: " + request.method + " " + request.path}}, response.status);
+        }
+    });
+    const int port = options.port == 0 ? server.bind_to_any_port(options.host)
+                                       : (server.bind_to_port(options.host, options.port) ? options.port : -1);
+    if (port <= 0) {
+        throw Error("cannot listen on " + options.host + ":" + std::to_string(options.port) +
+                    " (in use, or not an address of this machine)");
+    }
+    spdlog::info("serving {} tracks on http://{}:{}/ (stop with Ctrl-C)", api.health().at("tracks").get<std::size_t>(),
+                 options.host, port);
+    server.listen_after_bind();
+}
+
+}  // namespace timbre::host

@@ -1,0 +1,25 @@
+// `timbre serve`: the HTTP front door. cpp-httplib serves the JSON API (LibraryApi), the
+// OpenAPI description, the web page (files compiled into the binary) and the library's own
+// audio files by track id with range requests, on a pool of worker threads.
+// Safe by default: loopback unless told otherwise, and then only with a token, which every
+// request that is not a plain read (POST) must carry as `Authorization: Bearer TOKEN`.
+#pragma once
+
+#include <string>
+
+#include "web/library_api.hpp"
+
+namespace timbre::host {
+
+struct ServeOptions {
+    std::string host = "127.0.0.1";
+    int port = 8080;               // 0: any free port (the log says which)
+    std::string token;             // required when `host` is not a loopback address
+    unsigned threads = 8;
+};
+
+// Blocks serving until the process is stopped. Throws timbre::Error when the options are
+// unsafe (a non-loopback host without a token) or the port cannot be bound.
+void serve(const LibraryApi& api, const ServeOptions& options);
+
+}  // namespace timbre::host

@@ -1,0 +1,219 @@
+// `timbre serve` over HTTP on a copy of the demo store: the JSON API answers what the engine
+// knows (tracks, one track's neighbours, playlists of every strategy, exports, the map), audio
+// streams by track id with range requests and nothing else of the file system is reachable,
+// the page and the OpenAPI description are served, and a server reachable from other
+// machines needs a token.
+#include <catch2/catch.hpp>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <chrono>
+#include <regex>
+#include <thread>
+
+#include "support/command_run.hpp"
+#include "support/test_paths.hpp"
+
+using namespace timbre;
+
+namespace {
+const std::filesystem::path kDemoStore = TIMBRE_DEMO_STORE;
+
+// A `timbre serve` of its own store copy, stopped when the test ends.
+class RunningServer {
+public:
+    explicit RunningServer(std::vector<std::string> extra = {}) {
+        for (const char* suffix : {"", "-wal", "-shm"}) {
+            if (std::filesystem::exists(kDemoStore.string() + suffix)) {
+                std::filesystem::copy_file(kDemoStore.string() + suffix, (scratch_ / "demo.db").string() + suffix);
+            }
+        }
+        std::vector<std::string> argv{test::timbre_binary.string(), "serve", "--db", (scratch_ / "demo.db").string(),
+                                      "--port", "0"};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        pid_ = test::start_command(argv, scratch_ / "serve.log");
+        const std::regex listening(R"(on http://[^:]+:(\d+)/)");
+        for (int attempt = 0; attempt < 600 && port_ == 0; ++attempt) {
+            std::smatch found;
+            const std::string log = test::read_text(scratch_ / "serve.log");
+            if (std::regex_search(log, found, listening)) {
+                port_ = std::stoi(found[1].str());
+            } else {
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            }
+        }
+        INFO(test::read_text(scratch_ / "serve.log"));
+        REQUIRE(port_ > 0);
+    }
+    ~RunningServer() {
+        ::kill(pid_, SIGTERM);
+        test::wait_command(pid_);
+    }
+    httplib::Client client() const { return httplib::Client("127.0.0.1", port_); }
+
+private:
+    test::ScratchDirectory scratch_;
+    int pid_ = 0;
+    int port_ = 0;
+};
+
+nlohmann::json get_json(httplib::Client& client, const std::string& path, int status = 200) {
+    const auto response = client.Get(path);
+    REQUIRE(response);
+    INFO(path << ": " << response->body);
+    REQUIRE(response->status == status);
+    return nlohmann::json::parse(response->body);
+}
+
+nlohmann::json post_json(httplib::Client& client, const std::string& path, const nlohmann::json& body, int status = 200) {
+    const auto response = client.Post(path, body.dump(), "application/json");
+    REQUIRE(response);
+    INFO(path << ": " << response->body);
+    REQUIRE(response->status == status);
+    return nlohmann::json::parse(response->body);
+}
+}  // namespace
+
+TEST_CASE("the API lists, searches and filters the library, and explains a track's neighbours", "[cli][serve]") {
+    RunningServer server;
+    auto client = server.client();
+    const auto health = get_json(client, "/api/health");
+    CHECK(health.at("tracks") == 36);
+    CHECK(health.at("with_similarity") == 36);
+    const auto page = get_json(client, "/api/tracks?limit=10&offset=5");
+    CHECK(page.at("total") == 36);
+    CHECK(page.at("tracks").size() == 10);
+    const auto savino = get_json(client, "/api/tracks?q=SAVINO");
+    REQUIRE(savino.at("total").get<int>() >= 3);
+    for (const auto& track : savino.at("tracks")) {
+        CHECK_THAT(track.at("artist").get<std::string>(), Catch::Contains("Savino"));
+    }
+    const auto fast = get_json(client, "/api/tracks?where=bpm%3D120..200&limit=500");  // as a browser encodes it
+    for (const auto& track : fast.at("tracks")) {
+        CHECK(track.at("bpm").get<double>() >= 120.0);
+    }
+    CHECK(fast.at("total").get<int>() < 36);
+    CHECK_THAT(get_json(client, "/api/tracks?where=tempo~fast", 400).at("error").get<std::string>(),
+               Catch::Contains("tempo~fast"));
+    CHECK_THAT(get_json(client, "/api/tracks?limit=lots", 400).at("error").get<std::string>(), Catch::Contains("limit"));
+
+    const std::int64_t id = savino.at("tracks")[0].at("id");
+    const auto track = get_json(client, "/api/tracks/" + std::to_string(id) + "?similar=5");
+    CHECK(track.at("id") == id);
+    REQUIRE(track.at("similar").size() == 5);
+    for (const auto& near : track.at("similar")) {
+        CHECK(near.at("id") != id);
+        CHECK_THAT(near.at("reasons")[0].get<std::string>(), Catch::Contains("closeness by metric"));
+    }
+    CHECK_THAT(get_json(client, "/api/tracks/987654321", 404).at("error").get<std::string>(),
+               Catch::Contains("no track 987654321"));
+    CHECK(get_json(client, "/api/nothing", 404).at("error") == "no such endpoint: GET /api/nothing");
+}
+
+TEST_CASE("playlists of every strategy, exports, and the listener's own order over the API", "[cli][serve]") {
+    RunningServer server;
+    auto client = server.client();
+    const auto tracks = get_json(client, "/api/tracks?limit=500").at("tracks");
+    const std::int64_t seed = tracks[0].at("id"), destination = tracks[20].at("id");
+    for (const char* strategy : {"nearest", "smooth", "arc", "diverse", "path"}) {
+        INFO(strategy);
+        nlohmann::json request{{"seeds", {seed}}, {"strategy", strategy}, {"length", 8}};
+        if (std::string(strategy) == "path") {
+            request["to"] = destination;
+        }
+        const auto list = post_json(client, "/api/playlist", request);
+        CHECK(list.at("tracks").size() == 8);
+        CHECK(list.at("tracks")[0].at("id") == seed);
+        CHECK_FALSE(list.at("tracks")[1].at("reasons").empty());
+    }
+    const auto impossible = post_json(client, "/api/playlist", {{"seeds", {seed}}, {"where", {"bpm=400..500"}}}, 400);
+    CHECK_THAT(impossible.at("error").get<std::string>(), Catch::Contains("bpm=400..500"));
+    CHECK_THAT(post_json(client, "/api/playlist", {{"strategy", "random"}}, 400).at("error").get<std::string>(),
+               Catch::Contains("random"));
+
+    const auto m3u8 = client.Post("/api/playlist?format=m3u8", nlohmann::json{{"seeds", {seed}}, {"length", 5}}.dump(),
+                                  "application/json");
+    REQUIRE(m3u8);
+    CHECK(m3u8->status == 200);
+    CHECK(m3u8->body.rfind("#EXTM3U", 0) == 0);
+    CHECK(std::count(m3u8->body.begin(), m3u8->body.end(), '\n') >= 11);  // header + 2 lines per track
+    const std::vector<std::int64_t> chosen{tracks[3].at("id"), tracks[1].at("id"), tracks[2].at("id")};
+    const auto arranged = post_json(client, "/api/playlist?format=json", {{"tracks", chosen}});
+    REQUIRE(arranged.at("tracks").size() == 3);
+    for (std::size_t i = 0; i < chosen.size(); ++i) {
+        CHECK(arranged.at("tracks")[i].at("id") == chosen[i]);  // the listener's order, not the engine's
+    }
+    const auto xspf = client.Post("/api/playlist?format=xspf", nlohmann::json{{"tracks", chosen}}.dump(), "application/json");
+    REQUIRE(xspf);
+    CHECK(xspf->status == 200);
+    std::size_t listed = 0;
+    for (auto at = xspf->body.find("<track>"); at != std::string::npos; at = xspf->body.find("<track>", at + 1)) {
+        ++listed;
+    }
+    CHECK(listed == 3);
+}
+
+TEST_CASE("audio streams by track id with ranges, and no path reaches the file system", "[cli][serve]") {
+    RunningServer server;
+    auto client = server.client();
+    const auto track = get_json(client, "/api/tracks?limit=1").at("tracks")[0];
+    const std::string audio = "/api/tracks/" + std::to_string(track.at("id").get<std::int64_t>()) + "/audio";
+    const auto range = client.Get(audio, {{"Range", "bytes=100-199"}});
+    REQUIRE(range);
+    CHECK(range->status == 206);
+    REQUIRE(range->body.size() == 100);
+    CHECK(range->body == test::read_text(track.at("path").get<std::string>()).substr(100, 100));
+    const auto whole = client.Get(audio);
+    REQUIRE(whole);
+    CHECK(whole->status == 200);
+    CHECK(whole->body.size() == std::filesystem::file_size(track.at("path").get<std::string>()));
+    for (const char* path : {"/api/tracks/../../../etc/passwd", "/api/tracks/%2e%2e%2fetc%2fpasswd/audio",
+                             "/api/tracks/123456789/audio", "/etc/passwd"}) {
+        INFO(path);
+        const auto refused = client.Get(path);
+        REQUIRE(refused);
+        CHECK(refused->status == 404);
+        CHECK(refused->body.find("root:") == std::string::npos);
+    }
+}
+
+TEST_CASE("the page, its script, the map and the OpenAPI description are served", "[cli][serve]") {
+    RunningServer server;
+    auto client = server.client();
+    const auto page = client.Get("/");
+    REQUIRE(page);
+    CHECK(page->status == 200);
+    CHECK_THAT(page->body, Catch::Contains("<script type=\"module\" src=\"/app.js\">"));
+    const auto script = client.Get("/app.js");
+    REQUIRE(script);
+    CHECK(script->get_header_value("Content-Type").rfind("text/javascript", 0) == 0);
+    const auto map = get_json(client, "/api/map").at("points");
+    REQUIRE(map.size() == 36);
+    float spread = 0.0f;
+    for (const auto& point : map) {
+        CHECK(std::abs(point.at("x").get<float>()) <= 1.0f);
+        CHECK(std::abs(point.at("y").get<float>()) <= 1.0f);
+        spread = std::max(spread, std::abs(point.at("x").get<float>()));
+    }
+    CHECK(spread == Approx(1.0f));
+    const auto openapi = get_json(client, "/api/openapi.json");
+    CHECK(openapi.at("paths").contains("/api/playlist"));
+}
+
+TEST_CASE("a server other machines can reach needs a token, and POSTs carry it", "[cli][serve]") {
+    test::ScratchDirectory scratch;
+    const auto refused = test::run_command({test::timbre_binary.string(), "serve", "--db", kDemoStore.string(), "--host",
+                                            "0.0.0.0", "--port", "0"});
+    CHECK(refused.exit_code == 1);
+    CHECK_THAT(refused.output, Catch::Contains("give --token"));
+
+    RunningServer server({"--host", "0.0.0.0", "--token", "s3cret"});
+    auto client = server.client();
+    CHECK(get_json(client, "/api/health").at("status") == "ok");  // reads need no token
+    const nlohmann::json request{{"length", 3}};
+    CHECK(post_json(client, "/api/playlist", request, 401).at("error").get<std::string>().find("token") != std::string::npos);
+    client.set_bearer_token_auth("s3cret");
+    CHECK(post_json(client, "/api/playlist", request).at("tracks").size() == 3);
+}
