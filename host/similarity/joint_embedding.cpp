@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "similarity/unit_length.hpp"
 #include "timbre/error.hpp"
 
 namespace timbre::host {
@@ -16,14 +17,7 @@ std::vector<double> JointEmbedding::transformed(const Part& part, const Vector& 
                     " values for one track and " + std::to_string(part.centre.size()) + " for others");
     }
     if (part.space == MetricSpace::cosine) {
-        double norm = 0.0;
-        for (double v : values) {
-            norm += v * v;
-        }
-        norm = std::sqrt(norm);
-        for (double& v : values) {
-            v = norm > 0.0 ? v / norm : 0.0;
-        }
+        scale_to_unit_length(values);
     }
     for (std::size_t d = 0; d < part.scale.size(); ++d) {
         values[d] = (values[d] - part.centre[d]) * part.scale[d];

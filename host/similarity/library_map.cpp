@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "similarity/unit_length.hpp"
+
 namespace timbre::host {
 
 namespace {
@@ -28,14 +30,7 @@ std::vector<double> principal_direction(const Matrix& centred, std::size_t dimen
                 w[d] -= dot * (*away)[d];
             }
         }
-        double norm = 0.0;
-        for (double x : w) {
-            norm += x * x;
-        }
-        norm = std::sqrt(norm);
-        for (double& x : w) {
-            x = norm > 0.0 ? x / norm : 0.0;
-        }
+        scale_to_unit_length(w);
     };
     orthogonalise_and_normalise(v);
     for (int round = 0; round < 60; ++round) {
