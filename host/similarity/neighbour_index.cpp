@@ -39,7 +39,8 @@ std::optional<NeighbourIndex> NeighbourIndex::load(const std::filesystem::path& 
     } catch (const std::exception&) {
         return std::nullopt;  // unreadable or of another layout: the caller rebuilds it
     }
-    if (index.graph_->data_size_ != dimension * sizeof(float)) {
+    // The file's own vector size: what lies between an element's links and its label.
+    if (index.graph_->label_offset_ - index.graph_->offsetData_ != dimension * sizeof(float)) {
         return std::nullopt;
     }
     index.graph_->setEf(kSearchBreadth);
