@@ -1,6 +1,9 @@
 // `timbre serve --db STORE`: opens the store's library and similarity once, then serves the
 // web page and the JSON API until stopped. A thin caller of LibraryApi and serve().
+#include <spdlog/spdlog.h>
+
 #include <cstdlib>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/store_metrics.hpp"
@@ -25,7 +28,13 @@ int run_server(const ServeCommandOptions& options) {
         }
     }
     const StoreSimilarity library(options.store, options.metric, options.plugin_paths);
-    const LibraryApi api(library.catalogue, *library.similarity);
+    std::optional<SavedPlaylists> saved;
+    try {
+        saved.emplace(options.store);
+    } catch (const Error& error) {
+        spdlog::warn("{}: serving without saved playlists", error.what());
+    }
+    const LibraryApi api(library.catalogue, *library.similarity, saved ? &*saved : nullptr);
     serve(api, serving);
     return kSuccess;
 }

@@ -56,8 +56,8 @@ T field(const nlohmann::json& request, const char* name, T fallback) {
 
 }  // namespace
 
-LibraryApi::LibraryApi(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity)
-    : catalogue_(catalogue), similarity_(similarity), map_(nlohmann::ordered_json::array()) {
+LibraryApi::LibraryApi(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity, const SavedPlaylists* saved)
+    : catalogue_(catalogue), similarity_(similarity), saved_(saved), map_(nlohmann::ordered_json::array()) {
     for (std::size_t i = 0; i < catalogue.tracks().size(); ++i) {
         by_id_[catalogue.tracks()[i].id] = i;
     }
@@ -238,5 +238,100 @@ std::pair<std::string, std::string> LibraryApi::playlist_file(const nlohmann::js
 }
 
 std::filesystem::path LibraryApi::audio_file(std::int64_t id) const { return catalogue_.tracks()[track_index(id)].path; }
+
+const SavedPlaylists& LibraryApi::saved() const {
+    if (!saved_) {
+        throw ApiError(503, "this store is read-only: playlists cannot be saved in it");
+    }
+    return *saved_;
+}
+
+nlohmann::ordered_json LibraryApi::summary(const SavedPlaylist& playlist) const {
+    double seconds = 0.0;
+    std::size_t missing = 0;
+    for (const auto id : playlist.tracks) {
+        const auto it = by_id_.find(id);
+        missing += it == by_id_.end();
+        seconds += it == by_id_.end() ? 0.0 : catalogue_.tracks()[it->second].duration_seconds;
+    }
+    return {{"id", playlist.id}, {"name", playlist.name}, {"tracks", playlist.tracks.size()}, {"missing", missing},
+            {"seconds", seconds}, {"updated_at", playlist.updated_at}};
+}
+
+nlohmann::ordered_json LibraryApi::saved_playlists() const {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& playlist : saved().list()) {
+        list.push_back(summary(playlist));
+    }
+    return {{"playlists", list}};
+}
+
+nlohmann::ordered_json LibraryApi::saved_playlist(std::int64_t id) const {
+    const auto playlist = saved().find(id);
+    if (!playlist) {
+        throw ApiError(404, "no saved playlist " + std::to_string(id));
+    }
+    nlohmann::ordered_json result = summary(*playlist);
+    nlohmann::ordered_json tracks = nlohmann::ordered_json::array();
+    for (const auto track : playlist->tracks) {
+        if (const auto it = by_id_.find(track); it != by_id_.end()) {
+            tracks.push_back(describe(it->second));
+        }
+    }
+    result["tracks"] = tracks;
+    return result;
+}
+
+namespace {
+
+std::optional<std::string> playlist_name(const nlohmann::json& body) {
+    if (!body.contains("name")) {
+        return std::nullopt;
+    }
+    const auto name = field<std::string>(body, "name", "");
+    if (name.empty() || name.size() > 200) {
+        throw ApiError(400, "a playlist's name must have 1 to 200 characters");
+    }
+    return name;
+}
+
+}  // namespace
+
+nlohmann::ordered_json LibraryApi::save_playlist(const nlohmann::json& body) const {
+    if (!body.is_object() || !body.contains("name") || !body.contains("tracks")) {
+        throw ApiError(400, "saving a playlist takes {\"name\": \"...\", \"tracks\": [track ids]}");
+    }
+    std::string title;
+    std::vector<std::int64_t> ids;
+    for (const auto& entry : entries(nlohmann::json{{"tracks", body.at("tracks")}}, title)) {
+        ids.push_back(catalogue_.tracks()[entry.track].id);
+    }
+    return summary(saved().create(*playlist_name(body), ids));
+}
+
+nlohmann::ordered_json LibraryApi::change_playlist(std::int64_t id, const nlohmann::json& body) const {
+    if (!body.is_object()) {
+        throw ApiError(400, "changing a playlist takes {\"name\": \"...\"}, {\"tracks\": [track ids]} or both");
+    }
+    std::optional<std::vector<std::int64_t>> ids;
+    if (body.contains("tracks")) {
+        std::string title;
+        ids.emplace();
+        for (const auto& entry : entries(nlohmann::json{{"tracks", body.at("tracks")}}, title)) {
+            ids->push_back(catalogue_.tracks()[entry.track].id);
+        }
+    }
+    const auto changed = saved().update(id, playlist_name(body), ids);
+    if (!changed) {
+        throw ApiError(404, "no saved playlist " + std::to_string(id));
+    }
+    return summary(*changed);
+}
+
+void LibraryApi::delete_playlist(std::int64_t id) const {
+    if (!saved().remove(id)) {
+        throw ApiError(404, "no saved playlist " + std::to_string(id));
+    }
+}
 
 }  // namespace timbre::host

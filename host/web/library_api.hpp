@@ -1,6 +1,6 @@
 // What the web service answers, as JSON, independent of HTTP: the library (paged, searched,
 // filtered), one track with its similar tracks and why, playlists of every strategy and rule
-// of `timbre playlist` and their exports, and the library map. One more caller of the
+// of `timbre playlist` and their exports, saved playlists, and the library map. One more caller of the
 // similarity and playlist engine, with no logic of its own beyond turning requests into the
 // engine's terms. Safe to call from several threads at once.
 #pragma once
@@ -14,6 +14,7 @@
 
 #include "playlist/playlist_strategy.hpp"
 #include "similarity/library_similarity.hpp"
+#include "web/saved_playlists.hpp"
 
 namespace timbre::host {
 
@@ -28,7 +29,9 @@ using QueryParameters = std::multimap<std::string, std::string>;
 
 class LibraryApi {
 public:
-    LibraryApi(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity);
+    // `saved`: where saved playlists are kept (nullptr: the store is read-only, and saving is
+    // refused with 503).
+    LibraryApi(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity, const SavedPlaylists* saved);
 
     nlohmann::ordered_json health() const;
     // ?q= (title, artist, album or path, any case), ?where= (repeatable, --where's
@@ -47,13 +50,26 @@ public:
     // The audio file of track `id`, only if it is a track of the store.
     std::filesystem::path audio_file(std::int64_t id) const;
 
+    // Saved playlists: the list ({id, name, tracks: count, seconds, updated_at}), one with its
+    // tracks described, and save {name, tracks: [id]}, change {name?, tracks?}, delete. Track
+    // ids must be tracks of the library; a saved track that has since left it is counted as
+    // `missing`.
+    nlohmann::ordered_json saved_playlists() const;
+    nlohmann::ordered_json saved_playlist(std::int64_t id) const;
+    nlohmann::ordered_json save_playlist(const nlohmann::json& body) const;
+    nlohmann::ordered_json change_playlist(std::int64_t id, const nlohmann::json& body) const;
+    void delete_playlist(std::int64_t id) const;
+
 private:
     std::size_t track_index(std::int64_t id) const;
     nlohmann::ordered_json describe(std::size_t track) const;
     std::vector<PlaylistEntry> entries(const nlohmann::json& request, std::string& title) const;
+    const SavedPlaylists& saved() const;
+    nlohmann::ordered_json summary(const SavedPlaylist& playlist) const;
 
     const TrackCatalogue& catalogue_;
     const LibrarySimilarity& similarity_;
+    const SavedPlaylists* saved_;
     std::map<std::int64_t, std::size_t> by_id_;
     nlohmann::ordered_json map_;
 };

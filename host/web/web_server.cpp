@@ -100,7 +100,8 @@ void serve(const LibraryApi& api, const ServeOptions& options) {
     server.new_task_queue = [threads = options.threads] { return new httplib::ThreadPool(threads); };
     server.set_payload_max_length(kLargestBody);
     server.set_pre_routing_handler([&](const httplib::Request& request, httplib::Response& response) {
-        if (request.method == "POST" && !options.token.empty() &&
+        const bool reads = request.method == "GET" || request.method == "HEAD" || request.method == "OPTIONS";
+        if (!reads && !options.token.empty() &&
             request.get_header_value("Authorization") != "Bearer " + options.token) {
             send_json(response, {{"error", "this server needs its token: Authorization: Bearer TOKEN"}}, 401);
             return httplib::Server::HandlerResponse::Handled;
@@ -133,6 +134,22 @@ void serve(const LibraryApi& api, const ServeOptions& options) {
                     response.set_header("Content-Disposition", "attachment; filename=\"playlist." + format + "\"");
                     response.set_content(file, type);
                 }));
+    server.Get("/api/playlists", answer([&](const httplib::Request&, httplib::Response& response) {
+                   send_json(response, api.saved_playlists());
+               }));
+    server.Get(R"(/api/playlists/(-?\d+))", answer([&](const httplib::Request& request, httplib::Response& response) {
+                   send_json(response, api.saved_playlist(id_of(request)));
+               }));
+    server.Post("/api/playlists", answer([&](const httplib::Request& request, httplib::Response& response) {
+                    send_json(response, api.save_playlist(body_of(request)), 201);
+                }));
+    server.Put(R"(/api/playlists/(-?\d+))", answer([&](const httplib::Request& request, httplib::Response& response) {
+                   send_json(response, api.change_playlist(id_of(request), body_of(request)));
+               }));
+    server.Delete(R"(/api/playlists/(-?\d+))", answer([&](const httplib::Request& request, httplib::Response& response) {
+                      api.delete_playlist(id_of(request));
+                      response.status = 204;
+                  }));
     for (const WebAsset& asset : web_assets()) {
         const std::string path = asset.path == "/openapi.json" ? "/api/openapi.json" : std::string(asset.path);
         server.Get(path, [&asset](const httplib::Request&, httplib::Response& response) {

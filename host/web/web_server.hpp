@@ -2,7 +2,8 @@
 // OpenAPI description, the web page (files compiled into the binary) and the library's own
 // audio files by track id with range requests, on a pool of worker threads.
 // Safe by default: loopback unless told otherwise, and then only with a token, which every
-// request that is not a plain read (POST) must carry as `Authorization: Bearer TOKEN`.
+// request that is not a plain read (POST, PUT, DELETE) must carry as `Authorization: Bearer
+// TOKEN`.
 #pragma once
 
 #include <string>

@@ -1,7 +1,7 @@
 // The web page of `timbre serve`, driven in Debian's Chromium the way a listener uses it: the
 // library table fills and searches, the map draws every track and a click on a point makes
 // it a seed, a playlist is built with a reason on every line, a track is removed, the list is
-// exported as M3U8 in the order shown, and a track plays. One line per check; the last line
+// exported as M3U8 in the order shown, saved and opened again, and a track plays. One line per check; the last line
 // says how many passed and failed (exit 1 if any failed).
 // Usage: node page_test.mjs TIMBRE_BINARY STORE
 import { spawn } from 'node:child_process';
@@ -111,6 +111,17 @@ try {
   await page.type('#search', '.mp3');
   await page.waitForFunction(() => [...document.querySelectorAll('#tracks tbody td.name')].every((c) => c.title.endsWith('.mp3')),
     { timeout: 10000 });
+  await page.type('#playlist-name', 'browser test');
+  await page.click('#save');
+  await page.waitForFunction(() => document.querySelectorAll('#saved option').length === 1, { timeout: 10000 });
+  check('the playlist is saved under its name',
+    (await page.$eval('#saved option', (o) => o.textContent)) === `browser test (${shown.length})`);
+  await page.click('#playlist li:nth-child(1) button[title="remove from the playlist"]');
+  await page.click('#open');
+  await page.waitForFunction((count) => document.querySelectorAll('#playlist li').length === count, { timeout: 10000 }, shown.length);
+  const reopened = await page.$$eval('#playlist li', (items) => items.map((i) => Number(i.dataset.id)));
+  check('a saved playlist opens as it was saved', JSON.stringify(reopened) === JSON.stringify(shown));
+
   await page.click('#tracks tbody tr button[title="play"]');
   const playing = await page.waitForFunction(() => {
     const player = document.querySelector('#player');

@@ -155,6 +155,37 @@ TEST_CASE("playlists of every strategy, exports, and the listener's own order ov
     CHECK(listed == 3);
 }
 
+TEST_CASE("playlists are saved in the store, listed, renamed, changed and deleted", "[cli][serve]") {
+    RunningServer server;
+    auto client = server.client();
+    const auto tracks = get_json(client, "/api/tracks?limit=4").at("tracks");
+    const std::vector<std::int64_t> ids{tracks[2].at("id"), tracks[0].at("id")};
+    CHECK(get_json(client, "/api/playlists").at("playlists").empty());
+    const auto saved = post_json(client, "/api/playlists", {{"name", "evening"}, {"tracks", ids}}, 201);
+    CHECK(saved.at("tracks") == 2);
+    const std::string one = "/api/playlists/" + std::to_string(saved.at("id").get<std::int64_t>());
+    const auto opened = get_json(client, one);
+    CHECK(opened.at("name") == "evening");
+    REQUIRE(opened.at("tracks").size() == 2);
+    CHECK(opened.at("tracks")[0].at("id") == ids[0]);  // the order it was saved in
+    const auto renamed = client.Put(one, R"({"name": "late evening", "tracks": [)" + std::to_string(ids[1]) + "]}",
+                                    "application/json");
+    REQUIRE(renamed);
+    CHECK(renamed->status == 200);
+    const auto listed = get_json(client, "/api/playlists").at("playlists");
+    REQUIRE(listed.size() == 1);
+    CHECK(listed[0].at("name") == "late evening");
+    CHECK(listed[0].at("tracks") == 1);
+    CHECK_THAT(post_json(client, "/api/playlists", {{"name", ""}, {"tracks", ids}}, 400).at("error").get<std::string>(),
+               Catch::Contains("name"));
+    CHECK_THAT(post_json(client, "/api/playlists", {{"name", "x"}, {"tracks", {424242}}}, 404).at("error").get<std::string>(),
+               Catch::Contains("no track 424242"));
+    const auto deleted = client.Delete(one);
+    REQUIRE(deleted);
+    CHECK(deleted->status == 204);
+    CHECK(get_json(client, one, 404).at("error") == "no saved playlist " + one.substr(one.rfind('/') + 1));
+}
+
 TEST_CASE("audio streams by track id with ranges, and no path reaches the file system", "[cli][serve]") {
     RunningServer server;
     auto client = server.client();
@@ -214,6 +245,9 @@ TEST_CASE("a server other machines can reach needs a token, and POSTs carry it",
     CHECK(get_json(client, "/api/health").at("status") == "ok");  // reads need no token
     const nlohmann::json request{{"length", 3}};
     CHECK(post_json(client, "/api/playlist", request, 401).at("error").get<std::string>().find("token") != std::string::npos);
+    const auto unauthorised = client.Delete("/api/playlists/1");
+    REQUIRE(unauthorised);
+    CHECK(unauthorised->status == 401);
     client.set_bearer_token_auth("s3cret");
     CHECK(post_json(client, "/api/playlist", request).at("tracks").size() == 3);
 }

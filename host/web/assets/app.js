@@ -197,8 +197,7 @@ async function build() {
     state.playlist = list.tracks;
     renderPlaylist();
   } catch (error) {
-    $('#playlist-error').textContent = error.message;
-    $('#playlist-error').hidden = false;
+    failed(error);
   }
 }
 
@@ -244,6 +243,54 @@ async function exportAs(format) {
   URL.revokeObjectURL(link.href);
 }
 
+// Saved playlists live in the store; the list below the playlist shows them.
+function failed(error) {
+  $('#playlist-error').textContent = error.message;
+  $('#playlist-error').hidden = false;
+}
+
+async function refreshSaved(selected) {
+  try {
+    const { playlists } = await api('/api/playlists');
+    $('#saved').replaceChildren(...playlists.map((p) => {
+      const option = document.createElement('option');
+      option.value = p.id;
+      option.textContent = `${p.name} (${p.tracks})`;
+      option.selected = p.id === selected;
+      return option;
+    }));
+  } catch (error) {
+    failed(error);
+  }
+}
+
+async function savedAction(action) {
+  $('#playlist-error').hidden = true;
+  const id = $('#saved').value;
+  const json = { 'Content-Type': 'application/json' };
+  try {
+    if (action === 'save') {
+      const saved = await api('/api/playlists', {
+        method: 'POST', headers: json, body: JSON.stringify({ name: $('#playlist-name').value, tracks: state.playlist.map((t) => t.id) }),
+      });
+      await refreshSaved(saved.id);
+    } else if (action === 'open' && id) {
+      const saved = await api(`/api/playlists/${id}`);
+      state.playlist = saved.tracks.map((t) => ({ ...t, reasons: [`saved in "${saved.name}"`] }));
+      $('#playlist-name').value = saved.name;
+      renderPlaylist();
+    } else if (action === 'rename' && id) {
+      await api(`/api/playlists/${id}`, { method: 'PUT', headers: json, body: JSON.stringify({ name: $('#playlist-name').value }) });
+      await refreshSaved(Number(id));
+    } else if (action === 'delete' && id) {
+      await api(`/api/playlists/${id}`, { method: 'DELETE' });
+      await refreshSaved();
+    }
+  } catch (error) {
+    failed(error);
+  }
+}
+
 async function start() {
   const health = await api('/api/health');
   $('#library-size').textContent = `${health.tracks} tracks`;
@@ -264,6 +311,8 @@ async function start() {
   });
   $('#build').addEventListener('click', build);
   for (const format of ['m3u8', 'xspf', 'json']) $(`#export-${format}`).addEventListener('click', () => exportAs(format));
+  for (const action of ['save', 'open', 'rename', 'delete']) $(`#${action}`).addEventListener('click', () => savedAction(action));
+  await refreshSaved();
 }
 
 start();
