@@ -11,8 +11,8 @@
 #include "cli/pipeline_loading.hpp"
 #include "cli/progress_display.hpp"
 #include "cli/run_summary.hpp"
+#include "cli/store_analysis.hpp"
 #include "cli/store_metrics.hpp"
-#include "executor/parallel_analysis.hpp"
 #include "results/results_csv.hpp"
 #include "results/jsonl_writer.hpp"
 #include "results/result_store.hpp"
@@ -64,33 +64,20 @@ int analyze(const AnalyzeOptions& options) {
     }
 
     ResultStore store(options.database);
-    const std::int64_t run_id = store.begin_run(
-        // The config's absolute path: `similar` re-reads it (and what it includes) from any folder.
-        {options.command_line, std::filesystem::absolute(options.config).lexically_normal().string(), pipeline.config.text,
-         graph.fingerprint(), graph.canonical_text()});
-    AnalysisOptions analysis{options.jobs, {}};
-    if (options.resume) {
-        analysis.completed_hashes = store.completed_hashes(graph.fingerprint());
-        spdlog::info("resuming: {} tracks already analysed by this pipeline in {}", analysis.completed_hashes.size(),
-                     options.database);
-    }
     std::optional<JsonLinesWriter> jsonl;
     if (!options.jsonl.empty()) {
         jsonl.emplace(options.jsonl, options.resume);
     }
     ResultsCsv csv;
-    const unsigned workers = std::max(1u, std::min<unsigned>(analysis.jobs, tracks.size()));
-    spdlog::info("analysing {} tracks with {} workers (run {} in {})", tracks.size(), workers, run_id,
-                 options.database);
+    const unsigned workers = std::max(1u, std::min<unsigned>(options.jobs, tracks.size()));
+    spdlog::info("analysing {} tracks with {} workers into {}", tracks.size(), workers, options.database);
 
     ProgressDisplay progress(tracks.size(), isatty(STDERR_FILENO) != 0);
     std::map<std::size_t, TrackResult> summary;
-    RunCounts counts;
     const auto started = std::chrono::steady_clock::now();
-    analyse_in_parallel(graph, *pipeline.registry, tracks, analysis, [&](TrackResult result) {
-        if (result.status != TrackStatus::skipped) {
-            store.record_track(run_id, graph.fingerprint(), result);
-        }
+    const StoreAnalysisRequest request{&pipeline, std::filesystem::absolute(options.config).lexically_normal().string(),
+                                       options.command_line, tracks, options.jobs, options.resume};
+    const RunCounts counts = analyse_into_store(request, store, [&](TrackResult& result) {
         if (jsonl) {
             jsonl->add(result);
         }
@@ -98,14 +85,10 @@ int analyze(const AnalyzeOptions& options) {
             csv.add(result);
         }
         progress.update(result);
-        counts.ok += result.status == TrackStatus::ok;
-        counts.failed += result.status == TrackStatus::failed;
-        counts.skipped += result.status == TrackStatus::skipped;
         result.outputs.clear();
         summary.emplace(result.index, std::move(result));
     });
     progress.finish();
-    store.finish_run(run_id, counts);
     if (!options.csv.empty()) {
         csv.write(options.csv);
     }

@@ -1,12 +1,11 @@
-// `timbre serve --db STORE`: opens the store's library and similarity once, then serves the
-// web page and the JSON API until stopped. A thin caller of LibraryApi and serve().
-#include <spdlog/spdlog.h>
-
+// `timbre serve --db STORE [--library DIR]`: opens the store's library and similarity, then
+// serves the web page and the JSON API until stopped, analysing files of the --library folders
+// when the page asks. A thin caller of LiveLibrary, AnalysisJobs and serve().
+#include <algorithm>
 #include <cstdlib>
-#include <optional>
+#include <thread>
 
 #include "cli/commands.hpp"
-#include "cli/store_metrics.hpp"
 #include "web/web_server.hpp"
 
 namespace timbre::host {
@@ -17,6 +16,8 @@ struct ServeCommandOptions {
     std::string store;
     std::string metric;
     std::vector<std::string> plugin_paths;
+    std::vector<std::string> libraries;
+    unsigned jobs = std::max(2u, std::thread::hardware_concurrency()) - 1;
     ServeOptions serve;
 };
 
@@ -27,15 +28,9 @@ int run_server(const ServeCommandOptions& options) {
             serving.token = token;
         }
     }
-    const StoreSimilarity library(options.store, options.metric, options.plugin_paths);
-    std::optional<SavedPlaylists> saved;
-    try {
-        saved.emplace(options.store);
-    } catch (const Error& error) {
-        spdlog::warn("{}: serving without saved playlists", error.what());
-    }
-    const LibraryApi api(library.catalogue, *library.similarity, saved ? &*saved : nullptr);
-    serve(api, serving);
+    LiveLibrary library(options.store, options.metric, options.plugin_paths);
+    AnalysisJobs jobs(library, {options.libraries.begin(), options.libraries.end()}, options.jobs);
+    serve(library, jobs, serving);
     return kSuccess;
 }
 
@@ -52,6 +47,10 @@ void add_serve_command(CLI::App& app, std::function<int()>& run) {
     command->add_option("--token", options->serve.token,
                         "Secret every POST must carry as 'Authorization: Bearer TOKEN' (default: $TIMBRE_TOKEN)");
     command->add_option("--threads", options->serve.threads, "Worker threads")->check(CLI::Range(1u, 256u));
+    command->add_option("--library", options->libraries,
+                        "Folder whose files the page may ask to analyse (repeatable; default: none)");
+    command->add_option("--jobs", options->jobs, "Tracks an analysis job analyses in parallel (default: cores - 1)")
+        ->check(CLI::Range(1u, 1024u));
     command->add_option("--metric", options->metric, "Metric mix, as for `timbre similar` (default: the config's)");
     command->add_option("--plugin-path", options->plugin_paths, "Extra folder to search for plugins (repeatable)");
     command->callback([&run, options] { run = [options] { return run_server(*options); }; });

@@ -91,7 +91,7 @@ void stream_audio(const std::filesystem::path& file, httplib::Response& response
 
 }  // namespace
 
-void serve(const LibraryApi& api, const ServeOptions& options) {
+void serve(const LiveLibrary& library, AnalysisJobs& jobs, const ServeOptions& options) {
     if (!loopback(options.host) && options.token.empty()) {
         throw Error("serving on " + options.host + " reaches other machines: give --token (or TIMBRE_TOKEN) so that "
                     "only those who know it can change anything");
@@ -110,46 +110,56 @@ void serve(const LibraryApi& api, const ServeOptions& options) {
     });
 
     server.Get("/api/health", answer([&](const httplib::Request&, httplib::Response& response) {
-                   send_json(response, api.health());
+                   send_json(response, library.current()->health());
                }));
     server.Get("/api/tracks", answer([&](const httplib::Request& request, httplib::Response& response) {
-                   send_json(response, api.tracks(parameters_of(request)));
+                   send_json(response, library.current()->tracks(parameters_of(request)));
                }));
     server.Get(R"(/api/tracks/(-?\d+))", answer([&](const httplib::Request& request, httplib::Response& response) {
-                   send_json(response, api.track(id_of(request), parameters_of(request)));
+                   send_json(response, library.current()->track(id_of(request), parameters_of(request)));
                }));
     server.Get(R"(/api/tracks/(-?\d+)/audio)", answer([&](const httplib::Request& request, httplib::Response& response) {
-                   stream_audio(api.audio_file(id_of(request)), response);
+                   stream_audio(library.current()->audio_file(id_of(request)), response);
                }));
     server.Get("/api/map", answer([&](const httplib::Request&, httplib::Response& response) {
-                   send_json(response, {{"points", api.map()}});
+                   send_json(response, {{"points", library.current()->map()}});
                }));
     server.Post("/api/playlist", answer([&](const httplib::Request& request, httplib::Response& response) {
                     const auto format = request.get_param_value("format");
                     if (format.empty() || format == "json") {
-                        send_json(response, api.playlist(body_of(request)));
+                        send_json(response, library.current()->playlist(body_of(request)));
                         return;
                     }
-                    const auto [file, type] = api.playlist_file(body_of(request), format);
+                    const auto [file, type] = library.current()->playlist_file(body_of(request), format);
                     response.set_header("Content-Disposition", "attachment; filename=\"playlist." + format + "\"");
                     response.set_content(file, type);
                 }));
     server.Get("/api/playlists", answer([&](const httplib::Request&, httplib::Response& response) {
-                   send_json(response, api.saved_playlists());
+                   send_json(response, library.current()->saved_playlists());
                }));
     server.Get(R"(/api/playlists/(-?\d+))", answer([&](const httplib::Request& request, httplib::Response& response) {
-                   send_json(response, api.saved_playlist(id_of(request)));
+                   send_json(response, library.current()->saved_playlist(id_of(request)));
                }));
     server.Post("/api/playlists", answer([&](const httplib::Request& request, httplib::Response& response) {
-                    send_json(response, api.save_playlist(body_of(request)), 201);
+                    send_json(response, library.current()->save_playlist(body_of(request)), 201);
                 }));
     server.Put(R"(/api/playlists/(-?\d+))", answer([&](const httplib::Request& request, httplib::Response& response) {
-                   send_json(response, api.change_playlist(id_of(request), body_of(request)));
+                   send_json(response, library.current()->change_playlist(id_of(request), body_of(request)));
                }));
     server.Delete(R"(/api/playlists/(-?\d+))", answer([&](const httplib::Request& request, httplib::Response& response) {
-                      api.delete_playlist(id_of(request));
+                      library.current()->delete_playlist(id_of(request));
                       response.status = 204;
                   }));
+    server.Get("/api/analysis", answer([&](const httplib::Request&, httplib::Response& response) {
+                   send_json(response, jobs.status());
+               }));
+    server.Post("/api/analysis", answer([&](const httplib::Request& request, httplib::Response& response) {
+                    const auto body = body_of(request);
+                    if (!body.is_object() || !body.contains("path") || !body.at("path").is_string()) {
+                        throw ApiError(400, "an analysis takes {\"path\": \"a file or folder inside --library\"}");
+                    }
+                    send_json(response, jobs.start(body.at("path").get<std::string>()), 202);
+                }));
     for (const WebAsset& asset : web_assets()) {
         const std::string path = asset.path == "/openapi.json" ? "/api/openapi.json" : std::string(asset.path);
         server.Get(path, [&asset](const httplib::Request&, httplib::Response& response) {
@@ -167,8 +177,8 @@ void serve(const LibraryApi& api, const ServeOptions& options) {
         throw Error("cannot listen on " + options.host + ":" + std::to_string(options.port) +
                     " (in use, or not an address of this machine)");
     }
-    spdlog::info("serving {} tracks on http://{}:{}/ (stop with Ctrl-C)", api.health().at("tracks").get<std::size_t>(),
-                 options.host, port);
+    spdlog::info("serving {} tracks on http://{}:{}/ (stop with Ctrl-C)",
+                 library.current()->health().at("tracks").get<std::size_t>(), options.host, port);
     server.listen_after_bind();
 }
 

@@ -1,6 +1,7 @@
-// `timbre serve`: the HTTP front door. cpp-httplib serves the JSON API (LibraryApi), the
-// OpenAPI description, the web page (files compiled into the binary) and the library's own
-// audio files by track id with range requests, on a pool of worker threads.
+// `timbre serve`: the HTTP front door. cpp-httplib serves the JSON API (the live library's
+// LibraryApi, and analysis jobs), the OpenAPI description, the web page (files compiled into
+// the binary) and the library's own audio files by track id with range requests, on a pool
+// of worker threads.
 // Safe by default: loopback unless told otherwise, and then only with a token, which every
 // request that is not a plain read (POST, PUT, DELETE) must carry as `Authorization: Bearer
 // TOKEN`.
@@ -8,7 +9,8 @@
 
 #include <string>
 
-#include "web/library_api.hpp"
+#include "web/analysis_jobs.hpp"
+#include "web/live_library.hpp"
 
 namespace timbre::host {
 
@@ -21,6 +23,6 @@ struct ServeOptions {
 
 // Blocks serving until the process is stopped. Throws timbre::Error when the options are
 // unsafe (a non-loopback host without a token) or the port cannot be bound.
-void serve(const LibraryApi& api, const ServeOptions& options);
+void serve(const LiveLibrary& library, AnalysisJobs& jobs, const ServeOptions& options);
 
 }  // namespace timbre::host

@@ -52,6 +52,7 @@ public:
         test::wait_command(pid_);
     }
     httplib::Client client() const { return httplib::Client("127.0.0.1", port_); }
+    const test::ScratchDirectory& scratch() const { return scratch_; }
 
 private:
     test::ScratchDirectory scratch_;
@@ -184,6 +185,47 @@ TEST_CASE("playlists are saved in the store, listed, renamed, changed and delete
     REQUIRE(deleted);
     CHECK(deleted->status == 204);
     CHECK(get_json(client, one, 404).at("error") == "no saved playlist " + one.substr(one.rfind('/') + 1));
+}
+
+TEST_CASE("the page's analysis of a library folder adds its tracks while the service answers", "[cli][serve]") {
+    test::ScratchDirectory music;
+    std::filesystem::create_directories(music / "new");
+    for (const char* name : {"click_90.wav", "click_150.wav"}) {
+        std::filesystem::copy_file(test::fixtures / "clicks" / name, music / "new" / name);
+    }
+    RunningServer server({"--library", (music / "new").string(), "--jobs", "1"});
+    auto client = server.client();
+    CHECK(get_json(client, "/api/analysis").at("state") == "idle");
+    CHECK_THAT(post_json(client, "/api/analysis", {{"path", "/etc"}}, 403).at("error").get<std::string>(),
+               Catch::Contains("outside the library folders"));
+    CHECK_THAT(post_json(client, "/api/analysis", {{"path", (music / "gone").string()}}, 404).at("error").get<std::string>(),
+               Catch::Contains("no such file or folder"));
+    CHECK(post_json(client, "/api/analysis", {{"path", (music / "new").string()}}, 202).at("state") == "running");
+    nlohmann::json job;
+    for (int second = 0; second < 300; ++second) {
+        job = get_json(client, "/api/analysis");
+        CHECK(get_json(client, "/api/health").at("status") == "ok");  // it answers while analysing
+        if (job.at("state") != "running") {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+    INFO(job.dump());
+    REQUIRE(job.at("state") == "done");
+    CHECK(job.at("total") == 2);
+    CHECK(job.at("done") == 2);
+    CHECK(get_json(client, "/api/health").at("tracks") == 38);
+    const auto found = get_json(client, "/api/tracks?q=click_");
+    REQUIRE(found.at("total") == 2);
+    const auto added = get_json(client, "/api/tracks/" + std::to_string(found.at("tracks")[0].at("id").get<std::int64_t>()));
+    CHECK(added.at("similar").size() == 10);  // compared with the whole library at once
+}
+
+TEST_CASE("without --library the service analyses nothing", "[cli][serve]") {
+    RunningServer server;
+    auto client = server.client();
+    CHECK_THAT(post_json(client, "/api/analysis", {{"path", "/usr/share/hyperrogue/music"}}, 403).at("error").get<std::string>(),
+               Catch::Contains("start it with --library"));
 }
 
 TEST_CASE("audio streams by track id with ranges, and no path reaches the file system", "[cli][serve]") {

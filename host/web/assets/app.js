@@ -284,20 +284,56 @@ async function savedAction(action) {
       await refreshSaved(Number(id));
     } else if (action === 'delete' && id) {
       await api(`/api/playlists/${id}`, { method: 'DELETE' });
-      await refreshSaved();
+      $('#analyse').addEventListener('click', analyse);
+  await refreshSaved();
+  await followAnalysis();
     }
   } catch (error) {
     failed(error);
   }
 }
 
-async function start() {
+// Analysis of new files: started here, followed until it ends, then the library is read again.
+function describeAnalysis(job) {
+  if (job.state === 'idle') return '';
+  const counts = `${job.done} of ${job.total} tracks${job.failed ? `, ${job.failed} failed` : ''}`;
+  if (job.state === 'running') return `analysing ${job.path}: ${counts}`;
+  if (job.state === 'failed') return `analysis failed: ${job.error}`;
+  return `analysed ${job.path}: ${counts}`;
+}
+
+async function followAnalysis() {
+  const job = await api('/api/analysis');
+  $('#analysis').textContent = describeAnalysis(job);
+  if (job.state === 'running') {
+    setTimeout(followAnalysis, 1000);
+  } else if (job.state === 'done') {
+    await showLibrary();
+  }
+}
+
+async function analyse() {
+  try {
+    await api('/api/analysis', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ path: $('#analyse-path').value }),
+    });
+    await followAnalysis();
+  } catch (error) {
+    $('#analysis').textContent = error.message;
+  }
+}
+
+async function showLibrary() {
   const health = await api('/api/health');
   $('#library-size').textContent = `${health.tracks} tracks`;
   state.points = (await api('/api/map')).points;
-  setUpMap();
   drawMap();
   await loadTracks();
+}
+
+async function start() {
+  setUpMap();
+  await showLibrary();
   let typing;
   for (const input of ['#search', '#filter']) {
     $(input).addEventListener('input', () => {
@@ -312,7 +348,9 @@ async function start() {
   $('#build').addEventListener('click', build);
   for (const format of ['m3u8', 'xspf', 'json']) $(`#export-${format}`).addEventListener('click', () => exportAs(format));
   for (const action of ['save', 'open', 'rename', 'delete']) $(`#${action}`).addEventListener('click', () => savedAction(action));
+  $('#analyse').addEventListener('click', analyse);
   await refreshSaved();
+  await followAnalysis();
 }
 
 start();

@@ -1,0 +1,31 @@
+// One analysis run into a results store: a run recorded, every track analysed in parallel and
+// committed the moment it finishes, tracks this pipeline already analysed skipped when
+// resuming. What `timbre analyze` does, and what the web service's analysis jobs do, so the
+// two cannot store differently.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "cli/pipeline_loading.hpp"
+#include "results/result_store.hpp"
+
+namespace timbre::host {
+
+struct StoreAnalysisRequest {
+    const LoadedPipeline* pipeline = nullptr;
+    std::string config_path;   // absolute: `similar` re-reads it (and what it includes) from any folder
+    std::string command;       // recorded with the run
+    std::vector<std::filesystem::path> tracks;
+    unsigned jobs = 1;
+    bool resume = false;
+};
+
+// Calls `on_track` on the calling thread for each track as it finishes (skipped ones too),
+// after it is stored. Returns the run's counts.
+RunCounts analyse_into_store(const StoreAnalysisRequest& request, ResultStore& store,
+                             const std::function<void(TrackResult&)>& on_track);
+
+}  // namespace timbre::host

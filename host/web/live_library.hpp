@@ -1,0 +1,42 @@
+// The library the service answers from, replaceable while requests run: each request takes the
+// current one (a shared pointer it keeps until it has answered), and when an analysis job has
+// added tracks the store is opened again and swapped in, without stopping the service.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "web/library_api.hpp"
+
+namespace timbre::host {
+
+class LiveLibrary {
+public:
+    // Opens the store (throws timbre::Error as StoreSimilarity does).
+    LiveLibrary(std::filesystem::path store, std::string metric_mix, std::vector<std::string> plugin_paths);
+    ~LiveLibrary();
+
+    std::shared_ptr<const LibraryApi> current() const;
+    // Opens the store again; on failure keeps the current library and throws.
+    void reload();
+
+    const std::filesystem::path& store() const { return store_; }
+    const std::vector<std::string>& plugin_paths() const { return plugin_paths_; }
+    // The config that made the library's similarity signatures: what new tracks are analysed with.
+    std::string config_path() const;
+
+private:
+    struct Opened;
+    std::shared_ptr<const Opened> open() const;
+
+    std::filesystem::path store_;
+    std::string metric_mix_;
+    std::vector<std::string> plugin_paths_;
+    mutable std::mutex mutex_;
+    std::shared_ptr<const Opened> opened_;
+};
+
+}  // namespace timbre::host
