@@ -77,7 +77,7 @@ std::vector<MapPoint> library_map(const LibrarySimilarity& similarity) {
     const auto first = principal_direction(centred, dimension, nullptr);
     const auto second = principal_direction(centred, dimension, &first);
     std::vector<MapPoint> points(n);
-    double reach = 0.0;
+    std::vector<double> reaches(n);
     for (std::size_t i = 0; i < n; ++i) {
         double x = 0.0, y = 0.0;
         for (std::size_t d = 0; d < dimension; ++d) {
@@ -85,11 +85,15 @@ std::vector<MapPoint> library_map(const LibrarySimilarity& similarity) {
             y += centred[i][d] * second[d];
         }
         points[i] = {static_cast<float>(x), static_cast<float>(y)};
-        reach = std::max({reach, std::abs(x), std::abs(y)});
+        reaches[i] = std::max(std::abs(x), std::abs(y));
     }
+    // Scaled so that 95 % of the tracks fill the square; the few beyond sit on its edge,
+    // rather than one outlier squeezing everyone else into a corner.
+    std::nth_element(reaches.begin(), reaches.begin() + static_cast<std::ptrdiff_t>(0.95 * (n - 1)), reaches.end());
+    const double reach = reaches[static_cast<std::size_t>(0.95 * (n - 1))];
     for (auto& point : points) {
-        point.x = reach > 0.0 ? static_cast<float>(point.x / reach) : 0.0f;
-        point.y = reach > 0.0 ? static_cast<float>(point.y / reach) : 0.0f;
+        point.x = reach > 0.0 ? std::clamp(static_cast<float>(point.x / reach), -1.0f, 1.0f) : 0.0f;
+        point.y = reach > 0.0 ? std::clamp(static_cast<float>(point.y / reach), -1.0f, 1.0f) : 0.0f;
     }
     return points;
 }

@@ -18,6 +18,7 @@ namespace {
 
 constexpr std::size_t kLargestBody = 64 * 1024;
 constexpr std::size_t kAudioPiece = 64 * 1024;
+constexpr int kSlowClientSeconds = 10;
 
 bool loopback(const std::string& host) { return host == "127.0.0.1" || host == "::1" || host == "localhost"; }
 
@@ -38,8 +39,9 @@ httplib::Server::Handler answer(Handler handler) {
         } catch (const ApiError& error) {
             send_json(response, {{"error", error.what()}}, error.status);
         } catch (const std::exception& error) {
+            // The details (a path of the server, say) go to the log, not to the client.
             spdlog::error("{} {}: {}", request.method, request.path, error.what());
-            send_json(response, {{"error", error.what()}}, 500);
+            send_json(response, {{"error", "the server failed to answer this request; its log says why"}}, 500);
         }
     };
 }
@@ -99,6 +101,10 @@ void serve(const LiveLibrary& library, AnalysisJobs& jobs, const ServeOptions& o
     httplib::Server server;
     server.new_task_queue = [threads = options.threads] { return new httplib::ThreadPool(threads); };
     server.set_payload_max_length(kLargestBody);
+    // A client that stops sending or reading holds a worker only this long.
+    server.set_read_timeout(kSlowClientSeconds, 0);
+    server.set_write_timeout(kSlowClientSeconds, 0);
+    server.set_keep_alive_timeout(kSlowClientSeconds);
     server.set_pre_routing_handler([&](const httplib::Request& request, httplib::Response& response) {
         const bool reads = request.method == "GET" || request.method == "HEAD" || request.method == "OPTIONS";
         if (!reads && !options.token.empty() &&

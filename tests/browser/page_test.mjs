@@ -3,14 +3,16 @@
 // it a seed, a playlist is built with a reason on every line, a track is removed, the list is
 // exported as M3U8 in the order shown, saved and opened again, and a track plays. One line per check; the last line
 // says how many passed and failed (exit 1 if any failed).
-// Usage: node page_test.mjs TIMBRE_BINARY STORE
+// Screenshots of the table, the map and a playlist are left in ARTEFACTS.
+// Usage: node page_test.mjs TIMBRE_BINARY STORE ARTEFACTS
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 
-const [binary, store] = process.argv.slice(2);
+const [binary, store, artefacts] = process.argv.slice(2);
+mkdirSync(artefacts, { recursive: true });
 const scratch = mkdtempSync(join(tmpdir(), 'timbre-browser-'));
 for (const suffix of ['', '-wal', '-shm']) {
   if (existsSync(store + suffix)) cpSync(store + suffix, join(scratch, 'demo.db' + suffix));
@@ -61,6 +63,11 @@ try {
   });
   check('the map draws the tracks', painted > 36 * 10, `${painted} pixels painted`);
   check('the map has a legend', (await page.$$('#map-legend span')).length >= 2);
+  await page.screenshot({ path: join(artefacts, 'table.png'), clip: await page.$eval('#library-panel', (e) => {
+    const r = e.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: Math.min(r.height, 700) };
+  }) });
+  await (await page.$('#map-panel')).screenshot({ path: join(artefacts, 'map.png') });
 
   await page.type('#search', 'savino');
   await page.waitForFunction(() => document.querySelector('#page').textContent.includes(' of ') &&
@@ -82,10 +89,20 @@ try {
   const seeds = await page.$$eval('#seeds > span', (spans) => spans.map((s) => s.textContent));
   check('a click on the map adds that track as a seed', seeds.length === 2 && seeds[1].startsWith(target.name), seeds.join(' | '));
 
-  await page.select('#strategy', 'smooth');
-  await page.$eval('#length', (input) => { input.value = '10'; });
+  const seedIds = await page.evaluate(() => [...document.querySelectorAll('#seeds > span')].length);
+  await page.select('#strategy', 'path');
+  await page.$eval('#length', (input) => { input.value = '6'; });
   await page.click('#build');
   await page.waitForFunction(() => document.querySelectorAll('#playlist li').length > 0, { timeout: 30000 });
+  const path = await page.$$eval('#playlist li', (items) => items.map((i) => Number(i.dataset.id)));
+  check('a path playlist runs from the first seed to the map-picked one', seedIds === 2 && path.length === 6 &&
+    path[path.length - 1] === target.id, JSON.stringify(path));
+
+  await page.select('#strategy', 'nearest');
+  await page.$eval('#length', (input) => { input.value = '10'; });
+  await page.click('#build');
+  await page.waitForFunction(() => document.querySelectorAll('#playlist li').length === 10, { timeout: 30000 });
+  await (await page.$('#playlist-panel')).screenshot({ path: join(artefacts, 'playlist.png') });
   const reasons = await page.$$eval('#playlist li .reasons', (items) => items.map((i) => i.textContent));
   check('the playlist is built', reasons.length === 10, `${reasons.length} tracks`);
   check('every track says why it is there', reasons.every((r) => r.length > 0));

@@ -8,6 +8,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <csignal>
 #include <chrono>
 #include <regex>
@@ -198,9 +199,33 @@ TEST_CASE("the page's analysis of a library folder adds its tracks while the ser
     CHECK(get_json(client, "/api/analysis").at("state") == "idle");
     CHECK_THAT(post_json(client, "/api/analysis", {{"path", "/etc"}}, 403).at("error").get<std::string>(),
                Catch::Contains("outside the library folders"));
+    std::filesystem::create_directory_symlink("/usr/share", music / "new" / "escape");
+    for (const std::string escape : {(music / "new" / "escape").string(), (music / "new" / ".." / "..").string()}) {
+        INFO(escape);  // a link out of the library, and a climb out of it
+        CHECK(post_json(client, "/api/analysis", {{"path", escape}}, 403).contains("error"));
+    }
+    std::filesystem::remove(music / "new" / "escape");
+    CHECK_THAT(post_json(client, "/api/analysis", {{"route", "/"}}, 400).at("error").get<std::string>(),
+               Catch::Contains("\"path\""));
     CHECK_THAT(post_json(client, "/api/analysis", {{"path", (music / "gone").string()}}, 404).at("error").get<std::string>(),
                Catch::Contains("no such file or folder"));
+    const std::int64_t seed = get_json(client, "/api/tracks?limit=1").at("tracks")[0].at("id");
     CHECK(post_json(client, "/api/analysis", {{"path", (music / "new").string()}}, 202).at("state") == "running");
+    // Readers and playlist requests on four connections while the job writes the store.
+    std::atomic<bool> analysing{true};
+    std::atomic<int> answered{0}, refused{0};
+    std::vector<std::jthread> readers;
+    for (int reader = 0; reader < 4; ++reader) {
+        readers.emplace_back([&, reader] {
+            auto own = server.client();
+            while (analysing) {
+                const auto response = reader % 2 ? own.Get("/api/tracks/" + std::to_string(seed) + "?similar=5")
+                                                 : own.Post("/api/playlist", nlohmann::json{{"seeds", {seed}}, {"length", 5}}.dump(),
+                                                            "application/json");
+                (response && response->status == 200 ? answered : refused)++;
+            }
+        });
+    }
     nlohmann::json job;
     for (int second = 0; second < 300; ++second) {
         job = get_json(client, "/api/analysis");
@@ -210,6 +235,10 @@ TEST_CASE("the page's analysis of a library folder adds its tracks while the ser
         }
         std::this_thread::sleep_for(std::chrono::seconds(1));
     }
+    analysing = false;
+    readers.clear();
+    CHECK(refused == 0);
+    CHECK(answered > 0);
     INFO(job.dump());
     REQUIRE(job.at("state") == "done");
     CHECK(job.at("total") == 2);
