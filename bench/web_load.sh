@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Load on `timbre serve`: wrk (Debian's `wrk`) on loopback, 32 connections on 2 threads for
+# SECONDS each, on `similar` (GET /api/tracks/ID?similar=10, a random track each request) and
+# on a 20-track `nearest` playlist (POST /api/playlist, a random seed each request). Prints
+# wrk's requests/s and latency percentiles. A benchmark, not a test; table in docs/benchmarks.md.
+# Usage: bench/web_load.sh STORE [SECONDS]   (run scripts/build.sh first; apt-get install wrk)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+store=$1
+seconds=${2:-30}
+work=$(mktemp -d)
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+build/bin/timbre serve --db "$store" --port 0 --threads 32 > "$work/serve.log" 2>&1 &
+server=$!
+until url=$(grep -o 'http://[^ ]*/' "$work/serve.log"); do sleep 1; done
+ids=$(curl -s "${url}api/tracks?limit=500" | grep -o '"id":[0-9]*' | cut -d: -f2 | paste -sd, -)
+cat > "$work/similar.lua" <<LUA
+local ids = {$ids}
+request = function() return wrk.format("GET", "/api/tracks/" .. ids[math.random(#ids)] .. "?similar=10") end
+LUA
+cat > "$work/playlist.lua" <<LUA
+local ids = {$ids}
+request = function()
+  return wrk.format("POST", "/api/playlist", {["Content-Type"] = "application/json"},
+                    '{"seeds": [' .. ids[math.random(#ids)] .. '], "length": 20}')
+end
+LUA
+echo "$(curl -s "${url}api/health")"
+for endpoint in similar playlist; do
+  echo "== $endpoint"
+  wrk -t2 -c32 -d"${seconds}s" --latency -s "$work/$endpoint.lua" "$url" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx"
+done
