@@ -15,7 +15,7 @@ packages=(
   # tests: independent reference implementations and tools
   python3-numpy python3-scipy aubio-tools vamp-examples vamp-plugin-sdk
   # tests: the web page in a real browser (driven from Node.js, which the machine has)
-  chromium
+  chromium fonts-liberation
   # the demo library: real, freely licensed music in Ogg and MP3
   singularity-music hyperrogue-music asc-music
 )
