@@ -55,24 +55,16 @@ struct SimilarOptions : StoreOptions {
 int similar(const SimilarOptions& options) {
     const auto loaded = load_similarity(options);
     const auto& catalogue = loaded->catalogue;
-    const LibrarySimilarity& similarity = *loaded->similarity;
     const std::size_t track = catalogue.find(options.track);
-    const auto position = similarity.position(track);
-    if (!position) {
-        throw Error("track '" + options.track + "' has no signature of the chosen metrics: analyse it with a config "
-                    "that has them (configs/similarity.yaml)");
-    }
-    const auto neighbours = similarity.nearest(*position, options.count, [&](std::size_t member) {
-        return catalogue.tracks()[similarity.members()[member]].content_hash != catalogue.tracks()[track].content_hash;
-    });
+    const auto neighbours = similar_tracks(catalogue, *loaded->similarity, track, options.count);
     if (options.json) {
         nlohmann::ordered_json results = nlohmann::ordered_json::array();
-        for (std::size_t member : neighbours) {
-            const std::size_t other = similarity.members()[member];
-            results.push_back({{"path", catalogue.tracks()[other].path.string()},
-                               {"name", catalogue.tracks()[other].display_name()},
-                               {"distance", similarity.distance(*position, member)},
-                               {"reasons", closeness_reasons(catalogue, similarity, track, other)}});
+        for (const auto& neighbour : neighbours) {
+            const auto& other = catalogue.tracks()[neighbour.track];
+            results.push_back({{"path", other.path.string()},
+                               {"name", other.display_name()},
+                               {"distance", neighbour.distance},
+                               {"reasons", neighbour.reasons}});
         }
         std::cout << nlohmann::ordered_json{{"track", catalogue.tracks()[track].path.string()}, {"similar", results}}.dump(2)
                   << "\n";
@@ -81,11 +73,10 @@ int similar(const SimilarOptions& options) {
     std::cout << "nearest to " << catalogue.tracks()[track].display_name() << " (" << catalogue.tracks()[track].path.string()
               << "), distance 0 = most alike, 1 = least:\n";
     for (std::size_t rank = 0; rank < neighbours.size(); ++rank) {
-        const std::size_t other = similarity.members()[neighbours[rank]];
-        std::cout << std::setw(3) << rank + 1 << ". " << std::fixed << std::setprecision(3)
-                  << similarity.distance(*position, neighbours[rank]) << "  " << catalogue.tracks()[other].display_name()
-                  << "  (" << catalogue.tracks()[other].path.string() << ")\n";
-        for (const auto& reason : closeness_reasons(catalogue, similarity, track, other)) {
+        const auto& other = catalogue.tracks()[neighbours[rank].track];
+        std::cout << std::setw(3) << rank + 1 << ". " << std::fixed << std::setprecision(3) << neighbours[rank].distance
+                  << "  " << other.display_name() << "  (" << other.path.string() << ")\n";
+        for (const auto& reason : neighbours[rank].reasons) {
             std::cout << "        " << reason << "\n";
         }
     }

@@ -219,6 +219,21 @@ std::vector<std::string> closeness_reasons(const TrackCatalogue& catalogue, cons
     return reasons;
 }
 
+std::vector<Neighbour> similar_tracks(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity,
+                                      std::size_t track, std::size_t count) {
+    const std::size_t member = member_of(catalogue, similarity, track);
+    const auto& hash = catalogue.tracks()[track].content_hash;
+    std::vector<Neighbour> neighbours;
+    for (std::size_t other : similarity.nearest(member, count, [&](std::size_t candidate) {
+             return catalogue.tracks()[similarity.members()[candidate]].content_hash != hash;
+         })) {
+        const std::size_t other_track = similarity.members()[other];
+        neighbours.push_back({other_track, similarity.distance(member, other),
+                              closeness_reasons(catalogue, similarity, track, other_track)});
+    }
+    return neighbours;
+}
+
 std::vector<PlaylistEntry> make_playlist(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity,
                                          const PlaylistRequest& request) {
     if (request.length == 0 && !request.minutes) {

@@ -53,4 +53,16 @@ std::vector<PlaylistEntry> make_playlist(const TrackCatalogue& catalogue, const 
 std::vector<std::string> closeness_reasons(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity,
                                            std::size_t track, std::size_t other);
 
+struct Neighbour {
+    std::size_t track;                  // catalogue index
+    double distance;                    // the library's mixed distance, 0..1
+    std::vector<std::string> reasons;   // closeness_reasons
+};
+
+// The `count` tracks nearest to catalogue track `track`, nearest first, never another copy of
+// its recording (same content hash), each with why. Throws timbre::Error for a track without
+// the similarity signatures.
+std::vector<Neighbour> similar_tracks(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity,
+                                      std::size_t track, std::size_t count);
+
 }  // namespace timbre::host

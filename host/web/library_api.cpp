@@ -146,16 +146,12 @@ nlohmann::ordered_json LibraryApi::track(std::int64_t id, const QueryParameters&
     const std::size_t index = track_index(id);
     nlohmann::ordered_json result = describe(index);
     nlohmann::ordered_json similar = nlohmann::ordered_json::array();
-    if (const auto member = similarity_.position(index)) {
-        const auto& hash = catalogue_.tracks()[index].content_hash;
-        const auto nearest = similarity_.nearest(*member, count_parameter(query, "similar", 10, 100), [&](std::size_t other) {
-            return catalogue_.tracks()[similarity_.members()[other]].content_hash != hash;
-        });
-        for (std::size_t other : nearest) {
-            const std::size_t other_index = similarity_.members()[other];
-            auto entry = describe(other_index);
-            entry["distance"] = similarity_.distance(*member, other);
-            entry["reasons"] = closeness_reasons(catalogue_, similarity_, index, other_index);
+    if (similarity_.position(index)) {
+        for (const auto& neighbour :
+             similar_tracks(catalogue_, similarity_, index, count_parameter(query, "similar", 10, 100))) {
+            auto entry = describe(neighbour.track);
+            entry["distance"] = neighbour.distance;
+            entry["reasons"] = neighbour.reasons;
             similar.push_back(std::move(entry));
         }
     }
