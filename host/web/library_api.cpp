@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <type_traits>
 
 #include "playlist/playlist_export.hpp"
 #include "playlist/track_filter.hpp"
@@ -42,16 +43,37 @@ std::size_t count_parameter(const QueryParameters& query, const std::string& nam
     }
 }
 
+// The field `name` of a request as a T, or `fallback` when it is absent or null; a value of
+// another type is a 400 naming the field, what it must be, and what came.
 template <typename T>
 T field(const nlohmann::json& request, const char* name, T fallback) {
     if (!request.contains(name) || request.at(name).is_null()) {
         return fallback;
     }
-    try {
-        return request.at(name).get<T>();
-    } catch (const nlohmann::json::exception&) {
-        throw ApiError(400, std::string("playlist field '") + name + "' has the wrong type");
+    const auto& value = request.at(name);
+    const auto all = [&](bool (nlohmann::json::*is)() const noexcept) {
+        return value.is_array() && std::all_of(value.begin(), value.end(), [&](const auto& item) { return (item.*is)(); });
+    };
+    const char* expected = nullptr;
+    if constexpr (std::is_same_v<T, std::string>) {
+        expected = value.is_string() ? nullptr : "a string";
+    } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+        expected = all(&nlohmann::json::is_string) ? nullptr : "a list of strings";
+    } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) {
+        expected = all(&nlohmann::json::is_number_integer) ? nullptr : "a list of track ids (whole numbers)";
+    } else if constexpr (std::is_floating_point_v<T>) {
+        expected = value.is_number() ? nullptr : "a number";
+    } else if constexpr (std::is_unsigned_v<T>) {
+        expected = value.is_number_unsigned() ? nullptr : "a whole number >= 0";
+    } else {
+        expected = value.is_number_integer() ? nullptr : "a whole number";
     }
+    if (expected) {
+        const std::string got = value.dump();
+        throw ApiError(400, std::string("field '") + name + "' must be " + expected + ", got " +
+                                (got.size() > 60 ? got.substr(0, 57) + "..." : got));
+    }
+    return value.get<T>();
 }
 
 }  // namespace

@@ -134,6 +134,14 @@ TEST_CASE("playlists of every strategy, exports, and the listener's own order ov
     CHECK_THAT(impossible.at("error").get<std::string>(), Catch::Contains("bpm=400..500"));
     CHECK_THAT(post_json(client, "/api/playlist", {{"strategy", "random"}}, 400).at("error").get<std::string>(),
                Catch::Contains("random"));
+    CHECK(post_json(client, "/api/playlist", {{"length", "ten"}}, 400).at("error") ==
+          "field 'length' must be a whole number >= 0, got \"ten\"");
+    CHECK(post_json(client, "/api/playlist", {{"length", -3}}, 400).at("error") ==
+          "field 'length' must be a whole number >= 0, got -3");
+    CHECK(post_json(client, "/api/playlist", {{"seeds", "12"}}, 400).at("error") ==
+          "field 'seeds' must be a list of track ids (whole numbers), got \"12\"");
+    CHECK_THAT(client.Post("/api/playlist", "{\"seeds\": [", "application/json")->body,
+               Catch::Contains("the request body is not JSON"));
 
     const auto m3u8 = client.Post("/api/playlist?format=m3u8", nlohmann::json{{"seeds", {seed}}, {"length", 5}}.dump(),
                                   "application/json");
