@@ -63,14 +63,15 @@ nlohmann::ordered_json AnalysisJobs::status() const {
 
 void AnalysisJobs::run(std::filesystem::path path) {
     try {
-        const LoadedPipeline pipeline = load_pipeline(library_.config_path(), library_.plugin_paths());
+        const std::string config = library_.config_path();
+        const LoadedPipeline pipeline = load_pipeline(config, library_.plugin_paths());
         const auto tracks = collect_tracks({path}, Shard{});
         {
             std::lock_guard lock(mutex_);
             status_["total"] = tracks.size();
         }
         ResultStore store(library_.store());
-        const StoreAnalysisRequest request{&pipeline, library_.config_path(), "timbre serve: analyse " + path.string(),
+        const StoreAnalysisRequest request{&pipeline, config, "timbre serve: analyse " + path.string(),
                                            tracks, workers_, true};
         analyse_into_store(request, store, [&](TrackResult& result) {
             std::lock_guard lock(mutex_);

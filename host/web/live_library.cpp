@@ -40,9 +40,14 @@ std::shared_ptr<const LiveLibrary::Opened> LiveLibrary::open() const {
     return std::make_shared<const Opened>(store_, metric_mix_, plugin_paths_);
 }
 
-std::shared_ptr<const LibraryApi> LiveLibrary::current() const {
+std::shared_ptr<const LiveLibrary::Opened> LiveLibrary::snapshot() const {
     std::lock_guard lock(mutex_);
-    return {opened_, &opened_->api};
+    return opened_;
+}
+
+std::shared_ptr<const LibraryApi> LiveLibrary::current() const {
+    auto opened = snapshot();
+    return {opened, &opened->api};
 }
 
 void LiveLibrary::reload() {
@@ -52,11 +57,7 @@ void LiveLibrary::reload() {
 }
 
 std::string LiveLibrary::config_path() const {
-    std::shared_ptr<const Opened> opened;
-    {
-        std::lock_guard lock(mutex_);
-        opened = opened_;
-    }
+    const auto opened = snapshot();
     const auto nodes = opened->library.catalogue.signature_nodes();
     if (nodes.empty()) {
         throw Error("the store has no similarity signatures, so no pipeline to analyse new tracks with");

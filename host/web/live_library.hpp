@@ -31,6 +31,7 @@ public:
 private:
     struct Opened;
     std::shared_ptr<const Opened> open() const;
+    std::shared_ptr<const Opened> snapshot() const;  // the current one, taken under the lock
 
     std::filesystem::path store_;
     std::string metric_mix_;

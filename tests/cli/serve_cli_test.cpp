@@ -15,23 +15,18 @@
 #include <thread>
 
 #include "support/command_run.hpp"
+#include "support/demo_store.hpp"
 #include "support/test_paths.hpp"
 
 using namespace timbre;
 
 namespace {
-const std::filesystem::path kDemoStore = TIMBRE_DEMO_STORE;
 
 // A `timbre serve` of its own store copy, stopped when the test ends.
 class RunningServer {
 public:
     explicit RunningServer(std::vector<std::string> extra = {}) {
-        for (const char* suffix : {"", "-wal", "-shm"}) {
-            if (std::filesystem::exists(kDemoStore.string() + suffix)) {
-                std::filesystem::copy_file(kDemoStore.string() + suffix, (scratch_ / "demo.db").string() + suffix);
-            }
-        }
-        std::vector<std::string> argv{test::timbre_binary.string(), "serve", "--db", (scratch_ / "demo.db").string(),
+        std::vector<std::string> argv{test::timbre_binary.string(), "serve", "--db", test::copy_of_demo_store(scratch_).string(),
                                       "--port", "0"};
         argv.insert(argv.end(), extra.begin(), extra.end());
         pid_ = test::start_command(argv, scratch_ / "serve.log");
@@ -314,7 +309,7 @@ TEST_CASE("the page, its script, the map and the OpenAPI description are served"
 
 TEST_CASE("a server other machines can reach needs a token, and POSTs carry it", "[cli][serve]") {
     test::ScratchDirectory scratch;
-    const auto refused = test::run_command({test::timbre_binary.string(), "serve", "--db", kDemoStore.string(), "--host",
+    const auto refused = test::run_command({test::timbre_binary.string(), "serve", "--db", test::demo_store.string(), "--host",
                                             "0.0.0.0", "--port", "0"});
     CHECK(refused.exit_code == 1);
     CHECK_THAT(refused.output, Catch::Contains("give --token"));

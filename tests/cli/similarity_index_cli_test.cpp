@@ -10,29 +10,18 @@
 #include <set>
 
 #include "support/command_run.hpp"
+#include "support/demo_store.hpp"
 #include "support/test_paths.hpp"
 
 using namespace timbre;
 
 namespace {
-const std::filesystem::path kDemoStore = TIMBRE_DEMO_STORE;
 const std::vector<std::string> kSeeds{"hr-savino-caribbean", "frontiers", "machine_wars", "time_to_strike",
                                       "A New Journey", "Advanced Simulacra"};
 
 test::CommandResult timbre_run(std::vector<std::string> arguments) {
     arguments.insert(arguments.begin(), test::timbre_binary.string());
     return test::run_command(arguments);
-}
-
-std::filesystem::path copy_of_demo_store(const test::ScratchDirectory& scratch) {
-    const auto copy = scratch / "demo.db";
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-        const std::filesystem::path from = kDemoStore.string() + suffix;
-        if (std::filesystem::exists(from)) {
-            std::filesystem::copy_file(from, copy.string() + suffix);
-        }
-    }
-    return copy;
 }
 
 // The paths `similar` lists for `seed`, nearest first.
@@ -65,7 +54,7 @@ std::vector<std::filesystem::path> cache_files(const std::filesystem::path& stor
 
 TEST_CASE("indexed search re-ranks a third of the library and finds what exact search finds", "[cli][similarity]") {
     test::ScratchDirectory scratch;
-    const auto store = copy_of_demo_store(scratch);
+    const auto store = test::copy_of_demo_store(scratch);
     std::size_t found = 0, asked = 0;
     for (const auto& seed : kSeeds) {
         INFO(seed);
@@ -86,7 +75,7 @@ TEST_CASE("indexed search re-ranks a third of the library and finds what exact s
 
 TEST_CASE("the cache beside the store changes no answer, whether missing, kept or damaged", "[cli][similarity]") {
     test::ScratchDirectory scratch;
-    const auto store = copy_of_demo_store(scratch);
+    const auto store = test::copy_of_demo_store(scratch);
     const std::filesystem::path folder = store.string() + ".similarity";
     std::filesystem::remove_all(folder);
     const auto first = similar(store, kSeeds[0], {"--exact-below", "0", "--candidates", "12"});
@@ -106,7 +95,7 @@ TEST_CASE("the cache beside the store changes no answer, whether missing, kept o
 
 TEST_CASE("analyze leaves the store's similarity up to date for the commands after it", "[cli][similarity]") {
     test::ScratchDirectory scratch;
-    const auto store = copy_of_demo_store(scratch);
+    const auto store = test::copy_of_demo_store(scratch);
     std::filesystem::remove_all(store.string() + ".similarity");
     const auto run = timbre_run({"analyze", (test::source_dir / "configs" / "similarity.yaml").string(),
                                  "/usr/share/games/singularity/music", "/usr/share/hyperrogue/music",
