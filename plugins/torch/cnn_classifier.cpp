@@ -12,6 +12,7 @@
 #include <optional>
 #include <random>
 
+#include "embedding_output.hpp"
 #include "mel_patches.hpp"
 #include "patch_network.hpp"
 #include "timbre/text/line_list.hpp"
@@ -140,14 +141,7 @@ public:
         const float* p = probabilities.data_ptr<float>();
         Outputs outputs;
         outputs.put("labels", labels_from(shape_.classes, std::vector<float>(p, p + probabilities.numel())));
-        const torch::Tensor embedding = (features / features.norm().clamp_min(1e-12)).contiguous();
-        std::vector<std::string> names;
-        std::vector<double> values;
-        for (std::int64_t i = 0; i < embedding.numel(); ++i) {
-            names.push_back("e" + std::string(i < 10 ? "00" : i < 100 ? "0" : "") + std::to_string(i));
-            values.push_back(embedding.data_ptr<float>()[i]);
-        }
-        outputs.put("embedding", Vector(std::move(names), std::move(values)));
+        outputs.put("embedding", unit_embedding(features));
         return outputs;
     }
 

@@ -11,5 +11,7 @@ Descriptor cnn_classifier_descriptor();
 std::unique_ptr<Plugin> make_cnn_classifier();
 Descriptor text_embedding_classifier_descriptor();
 std::unique_ptr<Plugin> make_text_embedding_classifier();
+Descriptor triplet_embedding_descriptor();
+std::unique_ptr<Plugin> make_triplet_embedding();
 
 }  // namespace timbre::plugins
