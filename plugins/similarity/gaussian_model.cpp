@@ -2,6 +2,7 @@
 // positive definite by construction (sample covariance plus a ridge).
 #include "gaussian_model.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "timbre/error.hpp"
@@ -97,6 +98,28 @@ double jensen_shannon(const GaussianModel& p, const GaussianModel& q) {
         0.5 * (p.covariance + q.covariance) + 0.25 * difference * difference.transpose();
     const double divergence = 0.5 * log_det(mixture.llt()) - 0.25 * (p.log_determinant + q.log_determinant);
     return std::max(divergence, 0.0);
+}
+
+double jensen_shannon(const Vector& p, const Vector& q) {
+    constexpr int kMaxOnStack = 32;
+    const auto d = static_cast<Eigen::Index>(dimension_of(p.size()));
+    if (d > kMaxOnStack || q.size() != p.size()) {
+        return jensen_shannon(GaussianModel::from_signature(p), GaussianModel::from_signature(q));
+    }
+    using StackMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, kMaxOnStack, kMaxOnStack>;
+    const double* a = p.values().data();
+    const double* b = q.values().data();
+    StackMatrix mixture(d, d);
+    std::size_t k = static_cast<std::size_t>(d);
+    for (Eigen::Index i = 0; i < d; ++i) {
+        for (Eigen::Index j = i; j < d; ++j) {
+            mixture(i, j) = mixture(j, i) = 0.5 * (a[k] + b[k]) + 0.25 * (a[i] - b[i]) * (a[j] - b[j]);
+            ++k;
+        }
+    }
+    const Eigen::LLT<StackMatrix> cholesky(mixture);
+    const double log_det_mixture = 2.0 * cholesky.matrixLLT().diagonal().array().log().sum();
+    return std::max(0.5 * log_det_mixture - 0.25 * (a[k] + b[k]), 0.0);
 }
 
 double symmetric_kl(const GaussianModel& p, const GaussianModel& q) {

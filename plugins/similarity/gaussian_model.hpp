@@ -28,6 +28,9 @@ struct GaussianModel {
 // Gaussians themselves: 1/2 log|Σm| - 1/4 (log|Σp| + log|Σq|), with Σm the covariance of the
 // equal mixture. >= 0 by concavity of log det, 0 only for equal Gaussians, symmetric.
 double jensen_shannon(const GaussianModel& p, const GaussianModel& q);
+// The same, read straight from two signatures (to_signature's layout): what re-ranking calls
+// hundreds of times per query, so up to 32 dimensions nothing is allocated.
+double jensen_shannon(const Vector& p, const Vector& q);
 
 // Symmetrised Kullback-Leibler divergence: KL(p‖q) + KL(q‖p).
 double symmetric_kl(const GaussianModel& p, const GaussianModel& q);

@@ -95,8 +95,10 @@ double GaussianSimilarity::distance(const Vector& a, const Vector& b) const {
         throw InputError("Gaussian signatures of different sizes (" + std::to_string(a.size()) + " and " +
                          std::to_string(b.size()) + "): made with other MFCC settings");
     }
-    const GaussianModel p = GaussianModel::from_signature(a), q = GaussianModel::from_signature(b);
-    return jensen_shannon_ ? jensen_shannon(p, q) : symmetric_kl(p, q);
+    if (jensen_shannon_) {
+        return jensen_shannon(a, b);
+    }
+    return symmetric_kl(GaussianModel::from_signature(a), GaussianModel::from_signature(b));
 }
 
 }  // namespace timbre::plugins
