@@ -9,6 +9,10 @@
 
 namespace timbre::host {
 
+namespace {
+constexpr std::size_t kIndexDimensions = 128;
+}  // namespace
+
 std::vector<double> JointEmbedding::transformed(const Part& part, const Vector& signature) const {
     const std::vector<float> embedded = part.metric.metric->embed(signature);
     std::vector<double> values(embedded.begin(), embedded.end());
@@ -55,9 +59,25 @@ JointEmbedding::JointEmbedding(const std::vector<EmbeddedMetric>& metrics,
         dimension_ += dimension;
         parts_.push_back(std::move(part));
     }
+    const std::size_t sample_size = sample.empty() ? 0 : sample.front().size();
+    if (dimension_ > kIndexDimensions && sample_size > kIndexDimensions) {
+        std::vector<std::vector<float>> rows;
+        for (std::size_t t = 0; t < sample_size; ++t) {
+            std::vector<const Vector*> signatures;
+            for (const auto& of_metric : sample) {
+                signatures.push_back(of_metric[t]);
+            }
+            rows.push_back(joined(signatures));
+        }
+        subspace_.emplace(rows, kIndexDimensions);
+    }
 }
 
 std::vector<float> JointEmbedding::operator()(const std::vector<const Vector*>& signatures) const {
+    return subspace_ ? (*subspace_)(joined(signatures)) : joined(signatures);
+}
+
+std::vector<float> JointEmbedding::joined(const std::vector<const Vector*>& signatures) const {
     std::vector<float> joint;
     joint.reserve(dimension_);
     for (std::size_t m = 0; m < parts_.size(); ++m) {

@@ -2,13 +2,16 @@
 // that Euclidean distance on it ranks tracks roughly as the mix does: good enough to find
 // candidates, which the metrics' exact distances then re-rank. Each metric contributes its
 // embed() (unit length for a cosine metric), scaled so that its mean squared distance between
-// tracks is proportional to its weight in the mix.
+// tracks is proportional to its weight in the mix. A joint vector longer than 128 numbers is
+// then projected onto its sample's 128 leading principal directions (principal_subspace.hpp).
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "similarity/principal_subspace.hpp"
 #include "timbre/similarity.hpp"
 
 namespace timbre::host {
@@ -26,7 +29,9 @@ public:
     // gives vectors of different lengths.
     JointEmbedding(const std::vector<EmbeddedMetric>& metrics, const std::vector<std::vector<const Vector*>>& sample);
 
-    std::size_t dimension() const { return dimension_; }
+    std::size_t dimension() const { return subspace_ ? subspace_->dimension() : dimension_; }
+    // The share of the sample's spread the index's vectors keep (1 when not projected).
+    double retained() const { return subspace_ ? subspace_->retained() : 1.0; }
 
     // The joint vector of one track from its signature under each metric, in the order given.
     std::vector<float> operator()(const std::vector<const Vector*>& signatures) const;
@@ -38,9 +43,11 @@ private:
         std::vector<double> centre, scale;  // per dimension (one scale for all, today)
     };
     std::vector<double> transformed(const Part& part, const Vector& signature) const;
+    std::vector<float> joined(const std::vector<const Vector*>& signatures) const;
 
     std::vector<Part> parts_;
     std::size_t dimension_ = 0;
+    std::optional<PrincipalSubspace> subspace_;
 };
 
 }  // namespace timbre::host

@@ -208,6 +208,8 @@ LibrarySimilarity::LibrarySimilarity(const TrackCatalogue& catalogue, const std:
         }
     }
     embedding_ = std::make_unique<JointEmbedding>(parts, sample);
+    spdlog::debug("joint embedding: {} numbers per track, {:.1f} % of the reference sample's spread", embedding_->dimension(),
+                  100.0 * embedding_->retained());
     if (n > settings_.exact_below) {
         keep_index(cache ? std::optional(cache->index_file()) : std::nullopt, upkeep_.resampled);
     }

@@ -24,20 +24,25 @@ double named(const Vector& vector, const std::string& name) {
     return it == vector.names().end() ? std::nan("") : vector.values()[static_cast<std::size_t>(it - vector.names().begin())];
 }
 
-// The unscaled difference of one term between two signatures; NaN when either lacks it.
-double term_difference(const Vector& a, const Vector& b, const std::string& name) {
-    if (name == kTempo) {
-        return music::folded_octaves(named(a, kTempo) - named(b, kTempo));
-    }
+// `name`'s value in `vector`, looked for first at `position`: two signatures of one pipeline
+// list their terms in the same order, so re-ranking rarely needs the search.
+double named_at(const Vector& vector, const std::string& name, std::size_t position) {
+    return position < vector.size() && vector.names()[position] == name ? vector.values()[position] : named(vector, name);
+}
+
+// The unscaled difference of term `name` (at `position` in a's layout) between two
+// signatures; NaN when either lacks it.
+double term_difference(const Vector& a, const Vector& b, const std::string& name, std::size_t position) {
     if (name == kWheel) {
-        const double na = named(a, kWheel), nb = named(b, kWheel);
+        const double na = named_at(a, kWheel, position), nb = named_at(b, kWheel, position);
         if (!(na >= 1.0) || !(nb >= 1.0)) {
             return std::nan("");
         }
         return music::wheel_steps({static_cast<int>(na), named(a, kMajor) > 0.5},
                                   {static_cast<int>(nb), named(b, kMajor) > 0.5});
     }
-    return std::abs(named(a, name) - named(b, name));
+    const double difference = named_at(a, name, position) - named_at(b, name, position);
+    return name == kTempo ? music::folded_octaves(difference) : std::abs(difference);
 }
 }  // namespace
 
@@ -116,7 +121,7 @@ void DescriptorSimilarity::fit(const std::vector<const Vector*>& library) {
         std::size_t counted = 0;
         for (std::size_t i = 0; i < n; ++i) {
             const std::size_t j = (i + 1 + (i * 7919) % (n - 1)) % n;
-            const double difference = term_difference(*library[i], *library[j], name);
+            const double difference = term_difference(*library[i], *library[j], name, library[i]->size());
             if (std::isfinite(difference)) {
                 sum += difference;
                 ++counted;
@@ -177,13 +182,14 @@ std::vector<float> DescriptorSimilarity::embed(const Vector& signature) const {
 
 double DescriptorSimilarity::distance(const Vector& a, const Vector& b) const {
     double sum = 0.0, weights = 0.0;
-    for (const auto& name : a.names()) {
+    for (std::size_t position = 0; position < a.size(); ++position) {
+        const std::string& name = a.names()[position];
         if (name == kMajor) {
             continue;
         }
         const double weight = weight_of(name);
         const auto scale = scale_.find(name);
-        const double difference = term_difference(a, b, name);
+        const double difference = term_difference(a, b, name, position);
         // A term either track lacks (no key found, silence) counts as an average difference.
         const double scaled = std::isfinite(difference) ? difference / (scale == scale_.end() ? 1.0 : scale->second) : 1.0;
         sum += weight * scaled * scaled;
