@@ -1,8 +1,9 @@
-// `timbre serve --db STORE [--library DIR]`: opens the store's library and similarity, then
-// serves the web page and the JSON API until stopped, analysing files of the --library folders
-// when the page asks. A thin caller of LiveLibrary, AnalysisJobs and serve().
+// `timbre serve --db STORE [--library DIR] [--uploads DIR]`: opens the store's library and
+// similarity, then serves the web page and the JSON API until stopped, analysing files of the
+// --library folders, or uploaded into --uploads, when the page asks. A thin caller of LiveLibrary, AnalysisJobs and serve().
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <thread>
 
 #include "cli/commands.hpp"
@@ -17,6 +18,9 @@ struct ServeCommandOptions {
     std::string metric;
     std::vector<std::string> plugin_paths;
     std::vector<std::string> libraries;
+    std::string uploads;
+    std::size_t largest_upload_mb = 200;
+    double follow_seconds = 5.0;
     unsigned jobs = std::max(2u, std::thread::hardware_concurrency()) - 1;
     ServeOptions serve;
 };
@@ -28,9 +32,18 @@ int run_server(const ServeCommandOptions& options) {
             serving.token = token;
         }
     }
+    std::optional<UploadFolder> uploads;
+    std::vector<std::filesystem::path> roots(options.libraries.begin(), options.libraries.end());
+    if (!options.uploads.empty()) {
+        uploads.emplace(options.uploads, options.largest_upload_mb * 1024 * 1024);
+        roots.push_back(uploads->folder());
+    }
     LiveLibrary library(options.store, options.metric, options.plugin_paths);
-    AnalysisJobs jobs(library, {options.libraries.begin(), options.libraries.end()}, options.jobs);
-    serve(library, jobs, serving);
+    if (options.follow_seconds > 0.0) {
+        library.follow_store(std::chrono::milliseconds(static_cast<std::int64_t>(options.follow_seconds * 1000.0)));
+    }
+    AnalysisJobs jobs(library, roots, options.jobs);
+    serve(library, jobs, uploads ? &*uploads : nullptr, serving);
     return kSuccess;
 }
 
@@ -49,6 +62,15 @@ void add_serve_command(CLI::App& app, std::function<int()>& run) {
     command->add_option("--threads", options->serve.threads, "Worker threads")->check(CLI::Range(1u, 256u));
     command->add_option("--library", options->libraries,
                         "Folder whose files the page may ask to analyse (repeatable; default: none)");
+    command->add_option("--uploads", options->uploads,
+                        "Folder where audio uploaded from the page is kept and analysed (created if needed; default: no uploads)");
+    command->add_option("--max-upload-mb", options->largest_upload_mb, "Largest upload accepted, in MiB")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20))
+        ->capture_default_str();
+    command->add_option("--follow-seconds", options->follow_seconds,
+                        "How often to check whether another process changed the store, and read it again (0: never)")
+        ->check(CLI::Range(0.0, 86400.0))
+        ->capture_default_str();
     command->add_option("--jobs", options->jobs, "Tracks an analysis job analyses in parallel (default: cores - 1)")
         ->check(CLI::Range(1u, 1024u));
     command->add_option("--metric", options->metric, "Metric mix, as for `timbre similar` (default: the config's)");

@@ -4,16 +4,19 @@
 
 #include <spdlog/spdlog.h>
 
+#include <condition_variable>
 #include <optional>
 
 #include "cli/store_metrics.hpp"
 #include "timbre/error.hpp"
+#include "web/store_version.hpp"
 
 namespace timbre::host {
 
 struct LiveLibrary::Opened {
+    // The version is read first: a change made while the library opens is seen as a change.
     Opened(const std::filesystem::path& store, const std::string& mix, const std::vector<std::string>& plugin_paths)
-        : library(store, mix, plugin_paths), saved(saved_playlists_of(store)),
+        : version(read_store_version(store)), library(store, mix, plugin_paths), saved(saved_playlists_of(store)),
           api(library.catalogue, *library.similarity, saved ? &*saved : nullptr) {}
 
     static std::optional<SavedPlaylists> saved_playlists_of(const std::filesystem::path& store) {
@@ -25,6 +28,7 @@ struct LiveLibrary::Opened {
         }
     }
 
+    StoreVersion version;
     StoreSimilarity library;
     std::optional<SavedPlaylists> saved;
     LibraryApi api;
@@ -54,6 +58,31 @@ void LiveLibrary::reload() {
     auto fresh = open();
     std::lock_guard lock(mutex_);
     opened_ = std::move(fresh);
+}
+
+void LiveLibrary::follow_store(std::chrono::milliseconds interval) {
+    follower_ = std::jthread([this, interval](std::stop_token stop) {
+        std::mutex sleeping;
+        std::condition_variable_any wake;
+        std::optional<StoreVersion> previous;
+        for (;;) {
+            std::unique_lock lock(sleeping);
+            if (wake.wait_for(lock, stop, interval, [] { return false; }) || stop.stop_requested()) {
+                return;
+            }
+            try {
+                const StoreVersion now = read_store_version(store_);
+                const bool settled = now.newest_run_finished || (previous && previous->same_tracks(now));
+                previous = now;
+                if (!now.same_tracks(snapshot()->version) && settled) {
+                    spdlog::info("{} changed ({} tracks now): reading it again", store_.string(), now.tracks);
+                    reload();
+                }
+            } catch (const std::exception& error) {
+                spdlog::warn("following the store: {} (serving the library as it was)", error.what());
+            }
+        }
+    });
 }
 
 std::string LiveLibrary::config_path() const {

@@ -1,12 +1,15 @@
 // The library the service answers from, replaceable while requests run: each request takes the
 // current one (a shared pointer it keeps until it has answered), and when an analysis job has
-// added tracks the store is opened again and swapped in, without stopping the service.
+// added tracks the store is opened again and swapped in, without stopping the service. A
+// follower thread does the same when another process (`timbre analyze`) changes the store.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "web/library_api.hpp"
@@ -22,6 +25,10 @@ public:
     std::shared_ptr<const LibraryApi> current() const;
     // Opens the store again; on failure keeps the current library and throws.
     void reload();
+    // From now on, checks the store every `interval` and reloads when its tracks changed and
+    // the run that changed them has finished (or has written nothing since the last check: a
+    // run that died). Stops when the library is destroyed.
+    void follow_store(std::chrono::milliseconds interval);
 
     const std::filesystem::path& store() const { return store_; }
     const std::vector<std::string>& plugin_paths() const { return plugin_paths_; }
@@ -38,6 +45,7 @@ private:
     std::vector<std::string> plugin_paths_;
     mutable std::mutex mutex_;
     std::shared_ptr<const Opened> opened_;
+    std::jthread follower_;  // last: stopped and joined before the rest is destroyed
 };
 
 }  // namespace timbre::host

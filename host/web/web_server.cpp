@@ -7,6 +7,8 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <csignal>
+#include <cstdlib>
 #include <fstream>
 
 #include "timbre/error.hpp"
@@ -31,19 +33,68 @@ void send_json(httplib::Response& response, const nlohmann::ordered_json& json, 
     response.set_content(json.dump(), "application/json");
 }
 
+// Runs `work`, turning ApiError into its status and any other exception into a 500.
+template <typename Work>
+void respond_safely(const httplib::Request& request, httplib::Response& response, const Work& work) {
+    try {
+        work();
+    } catch (const ApiError& error) {
+        send_json(response, {{"error", error.what()}}, error.status);
+    } catch (const std::exception& error) {
+        // The details (a path of the server, say) go to the log, not to the client.
+        spdlog::error("{} {}: {}", request.method, request.path, error.what());
+        send_json(response, {{"error", "the server failed to answer this request; its log says why"}}, 500);
+    }
+}
+
 template <typename Handler>
 httplib::Server::Handler answer(Handler handler) {
     return [handler](const httplib::Request& request, httplib::Response& response) {
-        try {
-            handler(request, response);
-        } catch (const ApiError& error) {
-            send_json(response, {{"error", error.what()}}, error.status);
-        } catch (const std::exception& error) {
-            // The details (a path of the server, say) go to the log, not to the client.
-            spdlog::error("{} {}: {}", request.method, request.path, error.what());
-            send_json(response, {{"error", "the server failed to answer this request; its log says why"}}, 500);
-        }
+        respond_safely(request, response, [&] { handler(request, response); });
     };
+}
+
+// The same for a handler that reads the request body itself, as it arrives.
+template <typename Handler>
+httplib::Server::HandlerWithContentReader answer_streaming(Handler handler) {
+    return [handler](const httplib::Request& request, httplib::Response& response, const httplib::ContentReader& body) {
+        respond_safely(request, response, [&] { handler(request, response, body); });
+    };
+}
+
+// POST /api/uploads?name=FILE: the body is the file, streamed into the upload folder, then
+// analysed as a job of its own.
+void receive_upload(UploadFolder* uploads, AnalysisJobs& jobs, const httplib::Request& request,
+                    httplib::Response& response, const httplib::ContentReader& body) {
+    if (!uploads) {
+        throw ApiError(403, "this server takes no uploads: start it with --uploads DIR");
+    }
+    if (jobs.status().at("state") == "running") {
+        throw ApiError(409, "an analysis is running: upload when it has ended");
+    }
+    const auto too_large_error = [&] {
+        return ApiError(413, "the upload is larger than this server accepts (" +
+                                 std::to_string(uploads->largest() / (1024 * 1024)) + " MiB; --max-upload-mb)");
+    };
+    if (std::strtoull(request.get_header_value("Content-Length").c_str(), nullptr, 10) > uploads->largest()) {
+        throw too_large_error();
+    }
+    auto receiving = uploads->receive();
+    bool too_large = false;
+    const bool complete = body([&](const char* data, std::size_t length) {
+        too_large = !receiving.write(data, length);
+        return !too_large;
+    });
+    if (too_large) {
+        throw too_large_error();
+    }
+    if (!complete) {
+        throw ApiError(400, "the upload stopped before its end");
+    }
+    const std::filesystem::path kept = receiving.keep(request.get_param_value("name"));
+    auto job = jobs.start(kept.string());
+    job["file"] = kept.filename().string();
+    send_json(response, job, 202);
 }
 
 std::int64_t id_of(const httplib::Request& request) {
@@ -93,14 +144,17 @@ void stream_audio(const std::filesystem::path& file, httplib::Response& response
 
 }  // namespace
 
-void serve(const LiveLibrary& library, AnalysisJobs& jobs, const ServeOptions& options) {
+void serve(const LiveLibrary& library, AnalysisJobs& jobs, UploadFolder* uploads, const ServeOptions& options) {
     if (!loopback(options.host) && options.token.empty()) {
         throw Error("serving on " + options.host + " reaches other machines: give --token (or TIMBRE_TOKEN) so that "
                     "only those who know it can change anything");
     }
+    // A client that goes away mid-answer (a closed tab during playback) makes the next write
+    // fail; without this, the process would die of SIGPIPE instead of that request failing.
+    std::signal(SIGPIPE, SIG_IGN);
     httplib::Server server;
     server.new_task_queue = [threads = options.threads] { return new httplib::ThreadPool(threads); };
-    server.set_payload_max_length(kLargestBody);
+    server.set_payload_max_length(uploads ? std::max(uploads->largest(), kLargestBody) : kLargestBody);
     // A client that stops sending or reading holds a worker only this long.
     server.set_read_timeout(kSlowClientSeconds, 0);
     server.set_write_timeout(kSlowClientSeconds, 0);
@@ -111,6 +165,19 @@ void serve(const LiveLibrary& library, AnalysisJobs& jobs, const ServeOptions& o
             request.get_header_value("Authorization") != "Bearer " + options.token) {
             send_json(response, {{"error", "this server needs its token: Authorization: Bearer TOKEN"}}, 401);
             return httplib::Server::HandlerResponse::Handled;
+        }
+        // Only an upload may be larger than kLargestBody, and its length must be declared.
+        if (request.path != "/api/uploads") {
+            if (request.get_header_value("Transfer-Encoding") == "chunked") {
+                send_json(response, {{"error", "send a Content-Length: bodies of unknown length are not accepted"}}, 411);
+                return httplib::Server::HandlerResponse::Handled;
+            }
+            if (std::strtoull(request.get_header_value("Content-Length").c_str(), nullptr, 10) > kLargestBody) {
+                send_json(response, {{"error", "the request body is larger than " + std::to_string(kLargestBody / 1024) +
+                                                   " KiB"}},
+                          413);
+                return httplib::Server::HandlerResponse::Handled;
+            }
         }
         return httplib::Server::HandlerResponse::Unhandled;
     });
@@ -166,6 +233,10 @@ void serve(const LiveLibrary& library, AnalysisJobs& jobs, const ServeOptions& o
                     }
                     send_json(response, jobs.start(body.at("path").get<std::string>()), 202);
                 }));
+    server.Post("/api/uploads", answer_streaming([&](const httplib::Request& request, httplib::Response& response,
+                                                     const httplib::ContentReader& body) {
+                    receive_upload(uploads, jobs, request, response, body);
+                }));
     for (const WebAsset& asset : web_assets()) {
         const std::string path = asset.path == "/openapi.json" ? "/api/openapi.json" : std::string(asset.path);
         server.Get(path, [&asset](const httplib::Request&, httplib::Response& response) {
@@ -174,7 +245,10 @@ void serve(const LiveLibrary& library, AnalysisJobs& jobs, const ServeOptions& o
     }
     server.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
         if (response.body.empty() && request.path.rfind("/api/", 0) == 0) {
-            send_json(response, {{"error", "no such endpoint: " + request.method + " " + request.path}}, response.status);
+            const std::string error = response.status == 404   ? "no such endpoint: " + request.method + " " + request.path
+                                      : response.status == 413 ? "the request body is larger than this server accepts"
+                                                               : "the request failed with HTTP status " + std::to_string(response.status);
+            send_json(response, {{"error", error}}, response.status);
         }
     });
     const int port = options.port == 0 ? server.bind_to_any_port(options.host)

@@ -1,7 +1,7 @@
 // `timbre serve`: the HTTP front door. cpp-httplib serves the JSON API (the live library's
 // LibraryApi, and analysis jobs), the OpenAPI description, the web page (files compiled into
 // the binary) and the library's own audio files by track id with range requests, on a pool
-// of worker threads.
+// of worker threads, and receives uploaded audio into an upload folder for analysis.
 // Safe by default: loopback unless told otherwise, and then only with a token, which every
 // request that is not a plain read (POST, PUT, DELETE) must carry as `Authorization: Bearer
 // TOKEN`.
@@ -11,6 +11,7 @@
 
 #include "web/analysis_jobs.hpp"
 #include "web/live_library.hpp"
+#include "web/upload_folder.hpp"
 
 namespace timbre::host {
 
@@ -23,6 +24,7 @@ struct ServeOptions {
 
 // Blocks serving until the process is stopped. Throws timbre::Error when the options are
 // unsafe (a non-loopback host without a token) or the port cannot be bound.
-void serve(const LiveLibrary& library, AnalysisJobs& jobs, const ServeOptions& options);
+// `uploads`: where POST /api/uploads puts files (nullptr: uploads are refused).
+void serve(const LiveLibrary& library, AnalysisJobs& jobs, UploadFolder* uploads, const ServeOptions& options);
 
 }  // namespace timbre::host

@@ -1,17 +1,18 @@
 // The web page of `timbre serve`, driven in Debian's Chromium the way a listener uses it: the
 // library table fills and searches, the map draws every track and a click on a point makes
 // it a seed, a playlist is built with a reason on every line, a track is removed, the list is
-// exported as M3U8 in the order shown, saved and opened again, and a track plays. One line per check; the last line
+// exported as M3U8 in the order shown, saved, opened again and deleted, an audio file is
+// uploaded and joins the library, and a track plays. One line per check; the last line
 // says how many passed and failed (exit 1 if any failed).
 // Screenshots of the table, the map and a playlist are left in ARTEFACTS.
-// Usage: node page_test.mjs TIMBRE_BINARY STORE ARTEFACTS
+// Usage: node page_test.mjs TIMBRE_BINARY STORE ARTEFACTS AUDIO_FILE_TO_UPLOAD
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 
-const [binary, store, artefacts] = process.argv.slice(2);
+const [binary, store, artefacts, upload] = process.argv.slice(2);
 mkdirSync(artefacts, { recursive: true });
 const scratch = mkdtempSync(join(tmpdir(), 'timbre-browser-'));
 for (const suffix of ['', '-wal', '-shm']) {
@@ -25,7 +26,8 @@ function check(what, ok, detail = '') {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${ok || !detail ? '' : `: ${detail}`}`);
 }
 
-const server = spawn(binary, ['serve', '--db', join(scratch, 'demo.db'), '--port', '0']);
+const server = spawn(binary, ['serve', '--db', join(scratch, 'demo.db'), '--port', '0', '--uploads', join(scratch, 'uploads'),
+  '--jobs', '1']);
 const url = await new Promise((resolve, reject) => {
   let log = '';
   const timer = setTimeout(() => reject(new Error(`the server did not start:\n${log}`)), 60000);
@@ -138,6 +140,16 @@ try {
   await page.waitForFunction((count) => document.querySelectorAll('#playlist li').length === count, { timeout: 10000 }, shown.length);
   const reopened = await page.$$eval('#playlist li', (items) => items.map((i) => Number(i.dataset.id)));
   check('a saved playlist opens as it was saved', JSON.stringify(reopened) === JSON.stringify(shown));
+  await page.click('#delete');
+  await page.waitForFunction(() => document.querySelectorAll('#saved option').length === 0, { timeout: 10000 })
+    .then(() => check('a saved playlist is deleted', true), () => check('a saved playlist is deleted', false));
+
+  // A file from the listener's computer: uploaded, analysed, and in the library.
+  const chooser = await page.$('#upload');
+  await chooser.uploadFile(upload);
+  const added = await page.waitForFunction(() => document.querySelector('#library-size').textContent === '37 tracks',
+    { timeout: 120000 }).then(() => true, () => false);
+  check('an uploaded file is analysed and joins the library', added, await page.$eval('#analysis', (e) => e.textContent));
 
   await page.click('#tracks tbody tr button[title="play"]');
   const playing = await page.waitForFunction(() => {

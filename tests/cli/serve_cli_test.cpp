@@ -26,8 +26,7 @@ namespace {
 class RunningServer {
 public:
     explicit RunningServer(std::vector<std::string> extra = {}) {
-        std::vector<std::string> argv{test::timbre_binary.string(), "serve", "--db", test::copy_of_demo_store(scratch_).string(),
-                                      "--port", "0"};
+        std::vector<std::string> argv{test::timbre_binary.string(), "serve", "--db", store_.string(), "--port", "0"};
         argv.insert(argv.end(), extra.begin(), extra.end());
         pid_ = test::start_command(argv, scratch_ / "serve.log");
         const std::regex listening(R"(on http://[^:]+:(\d+)/)");
@@ -49,9 +48,11 @@ public:
     }
     httplib::Client client() const { return httplib::Client("127.0.0.1", port_); }
     const test::ScratchDirectory& scratch() const { return scratch_; }
+    const std::filesystem::path& store() const { return store_; }
 
 private:
     test::ScratchDirectory scratch_;
+    std::filesystem::path store_ = test::copy_of_demo_store(scratch_);
     int pid_ = 0;
     int port_ = 0;
 };
@@ -251,6 +252,79 @@ TEST_CASE("the page's analysis of a library folder adds its tracks while the ser
     REQUIRE(found.at("total") == 2);
     const auto added = get_json(client, "/api/tracks/" + std::to_string(found.at("tracks")[0].at("id").get<std::int64_t>()));
     CHECK(added.at("similar").size() == 10);  // compared with the whole library at once
+}
+
+TEST_CASE("an uploaded file is kept by what its bytes are, under a clean name, and analysed", "[cli][serve]") {
+    test::ScratchDirectory folders;
+    const auto uploads = folders / "uploads";
+    RunningServer server({"--uploads", uploads.string(), "--max-upload-mb", "2", "--jobs", "1"});
+    auto client = server.client();
+    const auto upload = [&](const std::string& name, const std::string& body, int status) {
+        const auto response = client.Post("/api/uploads?name=" + name, body, "application/octet-stream");
+        REQUIRE(response);
+        INFO(name << ": " << response->body);
+        REQUIRE(response->status == status);
+        return nlohmann::json::parse(response->body);
+    };
+    // A script named like audio is refused by its content, and nothing of it stays.
+    CHECK_THAT(upload("song.mp3", "#!/bin/sh\nrm -rf /\n", 415).at("error").get<std::string>(),
+               Catch::Contains("text/") && Catch::Contains("not audio"));
+    CHECK_THAT(upload("song.mp3", "", 400).at("error").get<std::string>(), Catch::Contains("empty"));
+    CHECK_THAT(upload("big.wav", std::string(2 * 1024 * 1024 + 1, 'x'), 413).at("error").get<std::string>(),
+               Catch::Contains("2 MiB"));
+    CHECK(std::filesystem::is_empty(uploads));
+    // A WAV named as an MP3 with a path climbing out: kept as a .wav inside the folder.
+    const std::string wav = test::read_text(test::fixtures / "clicks" / "click_90.wav");
+    const auto job = upload("..%2F..%2Fetc%2Fmy%20clicks.mp3", wav, 202);
+    CHECK(job.at("file") == "my_clicks.wav");
+    CHECK(std::filesystem::exists(uploads / "my_clicks.wav"));
+    nlohmann::json status;
+    for (int second = 0; second < 120; ++second) {
+        status = get_json(client, "/api/analysis");
+        if (status.at("state") != "running") {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+    INFO(status.dump());
+    REQUIRE(status.at("state") == "done");
+    CHECK(get_json(client, "/api/tracks?q=my_clicks").at("total") == 1);
+    // The same name again is a new file, never an overwrite.
+    CHECK(upload("my clicks.wav", wav, 202).at("file") == "my_clicks-2.wav");
+}
+
+TEST_CASE("bodies are limited before they are read, and uploads need --uploads", "[cli][serve]") {
+    RunningServer server;
+    auto client = server.client();
+    const auto large = client.Post("/api/playlist", std::string(100 * 1024, ' '), "application/json");
+    REQUIRE(large);
+    CHECK(large->status == 413);
+    CHECK_THAT(large->body, Catch::Contains("larger than 64 KiB"));
+    const auto refused = client.Post("/api/uploads?name=a.wav", "RIFF", "application/octet-stream");
+    REQUIRE(refused);
+    CHECK(refused->status == 403);
+    CHECK_THAT(refused->body, Catch::Contains("--uploads"));
+}
+
+TEST_CASE("tracks a separate timbre analyze adds to the store appear in the running service", "[cli][serve]") {
+    RunningServer server({"--follow-seconds", "0.5"});
+    auto client = server.client();
+    REQUIRE(get_json(client, "/api/health").at("tracks") == 36);
+    test::ScratchDirectory music;
+    std::filesystem::copy_file(test::fixtures / "clicks" / "click_90.wav", music / "click_90.wav");
+    const auto analysed = test::run_command({test::timbre_binary.string(), "analyze",
+                                             (test::source_dir / "configs/similarity.yaml").string(), music.path().string(),
+                                             "--db", server.store().string(), "-j", "1"});
+    INFO(analysed.output);
+    REQUIRE(analysed.exit_code == 0);
+    std::size_t tracks = 0;
+    for (int tenth = 0; tenth < 600 && tracks != 37; ++tenth) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        tracks = get_json(client, "/api/health").at("tracks").get<std::size_t>();
+    }
+    CHECK(tracks == 37);
+    CHECK(get_json(client, "/api/tracks?q=click_90").at("total") == 1);
+    CHECK_THAT(test::read_text(server.scratch() / "serve.log"), Catch::Contains("changed (37 tracks now)"));
 }
 
 TEST_CASE("without --library the service analyses nothing", "[cli][serve]") {

@@ -284,9 +284,7 @@ async function savedAction(action) {
       await refreshSaved(Number(id));
     } else if (action === 'delete' && id) {
       await api(`/api/playlists/${id}`, { method: 'DELETE' });
-      $('#analyse').addEventListener('click', analyse);
-  await refreshSaved();
-  await followAnalysis();
+      await refreshSaved();
     }
   } catch (error) {
     failed(error);
@@ -323,6 +321,22 @@ async function analyse() {
   }
 }
 
+// An audio file from the listener's computer: sent as the request body, kept and analysed by
+// the server (which checks what it is), then followed like any analysis.
+async function upload() {
+  const file = $('#upload').files[0];
+  if (!file) return;
+  try {
+    $('#analysis').textContent = `uploading ${file.name}…`;
+    await api(`/api/uploads?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file });
+    await followAnalysis();
+  } catch (error) {
+    $('#analysis').textContent = error.message;
+  } finally {
+    $('#upload').value = '';
+  }
+}
+
 async function showLibrary() {
   const health = await api('/api/health');
   $('#library-size').textContent = `${health.tracks} tracks`;
@@ -349,6 +363,7 @@ async function start() {
   for (const format of ['m3u8', 'xspf', 'json']) $(`#export-${format}`).addEventListener('click', () => exportAs(format));
   for (const action of ['save', 'open', 'rename', 'delete']) $(`#${action}`).addEventListener('click', () => savedAction(action));
   $('#analyse').addEventListener('click', analyse);
+  $('#upload').addEventListener('change', upload);
   await refreshSaved();
   await followAnalysis();
 }

@@ -1,0 +1,33 @@
+// libmagic's handle is not thread-safe, so each call opens its own (a few milliseconds, once
+// per upload). Ogg is kept as .ogg whether it holds Vorbis or Opus: the decoder reads the codec
+// from the stream.
+#include "web/audio_sniffing.hpp"
+
+#include <magic.h>
+
+#include <map>
+#include <memory>
+
+#include "timbre/error.hpp"
+
+namespace timbre::host {
+
+SniffedType sniff_audio(const std::filesystem::path& file) {
+    static const std::map<std::string, std::string> decoded{
+        {"audio/mpeg", ".mp3"},  {"audio/x-wav", ".wav"},   {"audio/wav", ".wav"},  {"audio/x-aiff", ".aiff"},
+        {"audio/aiff", ".aiff"}, {"audio/flac", ".flac"},   {"audio/x-flac", ".flac"}, {"audio/ogg", ".ogg"},
+        {"audio/x-m4a", ".m4a"}, {"audio/mp4", ".m4a"},     {"video/mp4", ".m4a"}};
+    const std::unique_ptr<magic_set, decltype(&magic_close)> magic(magic_open(MAGIC_MIME_TYPE), &magic_close);
+    if (!magic || magic_load(magic.get(), nullptr) != 0) {
+        throw Error(std::string("cannot load libmagic's file types: ") +
+                    (magic ? magic_error(magic.get()) : "out of memory"));
+    }
+    const char* mime = magic_file(magic.get(), file.c_str());
+    if (!mime) {
+        throw Error("cannot tell the type of " + file.string() + ": " + magic_error(magic.get()));
+    }
+    const auto it = decoded.find(mime);
+    return {mime, it == decoded.end() ? std::string() : it->second};
+}
+
+}  // namespace timbre::host
