@@ -47,6 +47,7 @@ int list_tracks(const TracksOptions& options) {
             nlohmann::ordered_json item{{"path", track.path.string()}, {"artist", track.artist}, {"title", track.title},
                                         {"album", track.album},       {"duration_s", track.duration_seconds}};
             item["labels"] = track.labels;
+            if (track.year) item["year"] = *track.year;
             if (track.bpm) item["bpm"] = *track.bpm;
             if (track.key) item["key"] = *track.key;
             if (track.energy) item["energy"] = *track.energy;

@@ -23,6 +23,7 @@ TrackTags read_tags(const std::filesystem::path& file) {
     tags.title = utf8(tag.title());
     tags.album = utf8(tag.album());
     tags.genre = utf8(tag.genre());
+    tags.year = static_cast<int>(tag.year());
     const TagLib::PropertyMap properties = ref.file()->properties();
     for (const char* key : {"LYRICS", "UNSYNCEDLYRICS"}) {
         const auto it = properties.find(key);

@@ -1,4 +1,4 @@
-// Reads the metadata a music library already carries (artist, title, album, genre and
+// Reads the metadata a music library already carries (artist, title, album, genre, year and
 // embedded lyrics) through TagLib, so results can be browsed by what listeners know.
 #pragma once
 
@@ -12,6 +12,7 @@ struct TrackTags {
     std::string title;
     std::string album;
     std::string genre;
+    int year = 0;        // 0 if none
     std::string lyrics;  // ID3v2 USLT, Vorbis/FLAC LYRICS or UNSYNCEDLYRICS; empty if none
 };
 

@@ -12,7 +12,7 @@
 namespace timbre::host {
 
 namespace {
-const std::set<std::string> kNumberFields{"bpm", "duration", "energy", "loudness"};
+const std::set<std::string> kNumberFields{"bpm", "duration", "energy", "loudness", "year"};
 
 std::string lower(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -29,6 +29,7 @@ std::optional<double> number_of(const CatalogueTrack& track, const std::string& 
     if (field == "bpm") return track.bpm;
     if (field == "duration") return track.duration_seconds;
     if (field == "energy") return track.energy;
+    if (field == "year") return track.year ? std::optional<double>(*track.year) : std::nullopt;
     return track.loudness_lufs;
 }
 
@@ -36,6 +37,7 @@ std::optional<std::string> text_of(const CatalogueTrack& track, const std::strin
     if (field == "artist") return track.artist;
     if (field == "album") return track.album;
     if (field == "title") return track.title;
+    if (field == "tag") return track.tag_genre;
     if (field == "key") return track.key;
     const auto label = track.labels.find(field);
     return label == track.labels.end() ? std::nullopt : std::optional(label->second);

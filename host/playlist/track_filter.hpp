@@ -1,8 +1,10 @@
 // A playlist constraint on single tracks, as a user writes it after --where:
 //   genre=rock   mood!=sad   key=8A (or key="A minor")   artist=Nine Inch Nails
 //   bpm=90..130  duration=120..420 (seconds)  energy=0.5..  loudness=..-10 (LUFS)
+//   year=1990..1999  tag=jazz (the file's own genre tag)
 // Text fields compare without case; `genre` and `mood` are the tracks' combined answers, and
-// any stored classifier node (genre_cnn, ...) can be named too.
+// any stored classifier node (genre_cnn, ...) can be named too. A track without the value
+// (no year tag, say) does not match (so `year!=2000` keeps it).
 #pragma once
 
 #include <optional>

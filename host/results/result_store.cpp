@@ -13,7 +13,7 @@ namespace timbre::host {
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;  // 2: tracks.year
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS runs (
@@ -48,7 +48,8 @@ CREATE TABLE IF NOT EXISTS tracks (
   album TEXT,
   genre TEXT,
   has_lyrics INTEGER,
-  analysed_at TEXT NOT NULL
+  analysed_at TEXT NOT NULL,
+  year INTEGER
 );
 CREATE INDEX IF NOT EXISTS tracks_by_content ON tracks (pipeline, content_hash, status);
 CREATE TABLE IF NOT EXISTS features (
@@ -82,9 +83,12 @@ ResultStore::ResultStore(const std::filesystem::path& file) : file_(file) {
         database_ = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         database_->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
         const int version = database_->execAndGet("PRAGMA user_version").getInt();
-        if (version != 0 && version != kSchemaVersion) {
+        if (version > kSchemaVersion) {
             throw Error("schema version " + std::to_string(version) + ", this timbre writes version " +
-                        std::to_string(kSchemaVersion));
+                        std::to_string(kSchemaVersion) + " (a newer timbre made it)");
+        }
+        if (version == 1) {
+            database_->exec("ALTER TABLE tracks ADD COLUMN year INTEGER");
         }
         database_->exec(kSchema);
         database_->exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
@@ -126,7 +130,7 @@ void ResultStore::record_track(std::int64_t run_id, const std::string& pipeline,
         SQLite::Statement track(*database_,
                                 "INSERT INTO tracks (run_id, path, content_hash, pipeline, status, error, format,"
                                 " source_rate_hz, channels, duration_s, analysed_s, elapsed_s, artist, title, album,"
-                                " genre, has_lyrics, analysed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                                " genre, has_lyrics, analysed_at, year) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         track.bind(1, run_id);
         track.bind(2, result.path.string());
         track.bind(3, result.content_hash);
@@ -145,6 +149,11 @@ void ResultStore::record_track(std::int64_t run_id, const std::string& pipeline,
         track.bind(16, result.tags.genre);
         track.bind(17, result.tags.lyrics.empty() ? 0 : 1);
         track.bind(18, utc_now());
+        if (result.tags.year > 0) {
+            track.bind(19, result.tags.year);
+        } else {
+            track.bind(19);
+        }
         track.exec();
         const std::int64_t track_id = database_->getLastInsertRowid();
 

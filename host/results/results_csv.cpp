@@ -53,6 +53,7 @@ void ResultsCsv::add(const TrackResult& result) {
     set(row, "title", result.tags.title);
     set(row, "album", result.tags.album);
     set(row, "genre", result.tags.genre);
+    set(row, "year", result.tags.year > 0 ? std::to_string(result.tags.year) : "");
     std::string skipped;
     for (const auto& [node, reason] : result.skipped_nodes) {
         skipped += (skipped.empty() ? "" : "; ") + node + ": " + reason;

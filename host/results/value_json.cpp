@@ -74,6 +74,7 @@ nlohmann::ordered_json track_to_json(const TrackResult& result) {
                     {"title", result.tags.title},
                     {"album", result.tags.album},
                     {"genre", result.tags.genre},
+                    {"year", result.tags.year > 0 ? nlohmann::ordered_json(result.tags.year) : nlohmann::ordered_json()},
                     {"has_lyrics", !result.tags.lyrics.empty()}};
     nlohmann::ordered_json outputs = nlohmann::ordered_json::object();
     for (const auto& [key, value] : result.outputs) {

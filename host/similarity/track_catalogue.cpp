@@ -86,10 +86,15 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
             throw Error("not a timbre results store (no tracks and features tables)");
         }
         // The latest row per path decides whether the path is in the library.
+        // Stores written before the year was recorded (schema 1) have no year column.
+        const bool has_year = database.execAndGet("SELECT count(*) FROM pragma_table_info('tracks') WHERE name = 'year'")
+                                  .getInt() > 0;
         SQLite::Statement latest(database,
-                                 "SELECT t.id, t.path, t.content_hash, t.status, t.error, t.artist, t.title, t.album, "
-                                 "t.duration_s FROM tracks t JOIN (SELECT path, MAX(id) AS id FROM tracks GROUP BY path) "
-                                 "l ON t.id = l.id ORDER BY t.path");
+                                 std::string("SELECT t.id, t.path, t.content_hash, t.status, t.error, t.artist, t.title, "
+                                             "t.album, t.duration_s, t.genre, ") +
+                                     (has_year ? "t.year" : "NULL") +
+                                     " FROM tracks t JOIN (SELECT path, MAX(id) AS id FROM tracks GROUP BY path) "
+                                     "l ON t.id = l.id ORDER BY t.path");
         std::map<std::string, std::size_t> index;
         while (latest.executeStep()) {
             const std::string path = latest.getColumn(1).getString();
@@ -105,6 +110,10 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
             track.title = latest.getColumn(6).getString();
             track.album = latest.getColumn(7).getString();
             track.duration_seconds = latest.getColumn(8).getDouble();
+            track.tag_genre = latest.getColumn(9).getString();
+            if (!latest.getColumn(10).isNull()) {
+                track.year = latest.getColumn(10).getInt();
+            }
             index[path] = catalogue.tracks_.size();
             catalogue.tracks_.push_back(std::move(track));
         }

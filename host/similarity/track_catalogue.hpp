@@ -21,6 +21,8 @@ struct CatalogueTrack {
     std::filesystem::path path;
     std::string content_hash;
     std::string artist, title, album;
+    std::string tag_genre;                     // the file's own genre tag
+    std::optional<int> year;                   // from the file's tags
     double duration_seconds = 0.0;
     // Each labels output's node ("genre_cnn") -> its top class, and the combined answers
     // "genre" and "mood": the top class of the mean of the genre* (mood*) nodes'

@@ -121,6 +121,8 @@ nlohmann::ordered_json LibraryApi::describe(std::size_t index) const {
             {"artist", track.artist},
             {"title", track.title},
             {"album", track.album},
+            {"year", optional(track.year)},
+            {"tag_genre", track.tag_genre},
             {"path", track.path.string()},
             {"seconds", track.duration_seconds},
             {"genre", track.labels.contains("genre") ? nlohmann::ordered_json(track.labels.at("genre")) : nlohmann::ordered_json()},

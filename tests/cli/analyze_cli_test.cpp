@@ -70,6 +70,9 @@ TEST_CASE("analyze survives every bad input, reports each by file, and finishes 
     CHECK(by_name.at("chord.ogg")["tags"]["artist"] == "Test Artist");
     CHECK(by_name.at("chord.ogg")["tags"]["has_lyrics"] == true);
     CHECK(by_name.at("chord.ogg")["tags"].count("lyrics") == 0);
+    CHECK(by_name.at("chord.ogg")["tags"]["year"] == 1987);
+    CHECK(by_name.at("tone.mp3")["tags"]["year"] == 2003);
+    CHECK(by_name.at("tone.flac")["tags"]["year"].is_null());
 
     SQLite::Database database((scratch / "t.db").string());
     CHECK(database.execAndGet("SELECT count(*) FROM tracks WHERE status = 'ok'").getInt() == 4);
@@ -84,6 +87,23 @@ TEST_CASE("analyze survives every bad input, reports each by file, and finishes 
     CHECK(std::count(csv.begin(), csv.end(), '\n') == 14);
     CHECK_THAT(csv, Catch::StartsWith("path,status,error,duration_s"));
     CHECK_THAT(csv, Catch::Contains("mfcc_stats.stats.mfcc0_mean"));
+    CHECK_THAT(csv, Catch::Contains(",year,"));
+
+    // The tags' year and genre are filters, as for playlists.
+    const auto eighties = test::run_command({test::timbre_binary.string(), "tracks", "--db", (scratch / "t.db").string(),
+                                             "--where", "year=1980..1989", "--json"});
+    INFO(eighties.output);
+    REQUIRE(eighties.exit_code == 0);
+    CHECK_THAT(eighties.output, Catch::Contains("chord.ogg") && Catch::Contains("tråck.ogg") &&
+                                    !Catch::Contains("tone.mp3") && !Catch::Contains("tone.flac"));
+    const auto tagged = test::run_command({test::timbre_binary.string(), "tracks", "--db", (scratch / "t.db").string(),
+                                           "--where", "tag=test"});
+    INFO(tagged.output);
+    CHECK_THAT(tagged.output, Catch::Contains("2 of 4 tracks"));
+    const auto none = test::run_command({test::timbre_binary.string(), "tracks", "--db", (scratch / "t.db").string(),
+                                         "--where", "tag=test", "--where", "year!=1987"});
+    INFO(none.output);
+    CHECK_THAT(none.output, Catch::Contains("0 of 4 tracks"));
 }
 
 TEST_CASE("analyze with a bad config reports file:line:column and analyses nothing", "[cli]") {

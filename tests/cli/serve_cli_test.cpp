@@ -270,8 +270,15 @@ TEST_CASE("an uploaded file is kept by what its bytes are, under a clean name, a
     CHECK_THAT(upload("song.mp3", "#!/bin/sh\nrm -rf /\n", 415).at("error").get<std::string>(),
                Catch::Contains("text/") && Catch::Contains("not audio"));
     CHECK_THAT(upload("song.mp3", "", 400).at("error").get<std::string>(), Catch::Contains("empty"));
-    CHECK_THAT(upload("big.wav", std::string(2 * 1024 * 1024 + 1, 'x'), 413).at("error").get<std::string>(),
-               Catch::Contains("2 MiB"));
+    // Refused on its declared length before it is read: the client may see the 413 or, if it is
+    // still sending when the server closes, a broken connection.
+    const auto big = client.Post("/api/uploads?name=big.wav", std::string(2 * 1024 * 1024 + 1, 'x'),
+                                 "application/octet-stream");
+    if (big) {
+        CHECK(big->status == 413);
+        CHECK_THAT(big->body, Catch::Contains("2 MiB"));
+    }
+    CHECK(get_json(client, "/api/health").at("status") == "ok");
     CHECK(std::filesystem::is_empty(uploads));
     // A WAV named as an MP3 with a path climbing out: kept as a .wav inside the folder.
     const std::string wav = test::read_text(test::fixtures / "clicks" / "click_90.wav");

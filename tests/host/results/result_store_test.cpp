@@ -1,5 +1,6 @@
 // The store keeps each recorded track across reopening, and knows which content hashes a
-// pipeline has already analysed successfully (failures are retried on resume).
+// pipeline has already analysed successfully (failures are retried on resume); an older
+// store is brought up to the current schema when opened.
 #include <catch2/catch.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -58,4 +59,30 @@ TEST_CASE("a store written by an unknown schema version is refused by name", "[s
         database.exec("PRAGMA user_version = 99");
     }
     CHECK_THROWS_WITH(ResultStore(file), Catch::Contains(file.string()) && Catch::Contains("schema version 99"));
+}
+
+TEST_CASE("a store of schema 1 gains the year column when opened, keeping its tracks", "[store]") {
+    test::ScratchDirectory scratch;
+    const auto file = scratch / "old.db";
+    {
+        ResultStore store(file);
+        const auto run = store.begin_run({"timbre analyze", "c.yaml", "nodes: []", "pipeA", "canonical"});
+        store.record_track(run, "pipeA", track(0, "aaa", TrackStatus::ok));
+    }
+    {
+        SQLite::Database database(file.string(), SQLite::OPEN_READWRITE);
+        database.exec("ALTER TABLE tracks DROP COLUMN year; PRAGMA user_version = 1");
+    }
+    {
+        ResultStore store(file);
+        const auto run = store.begin_run({"timbre analyze", "c.yaml", "nodes: []", "pipeA", "canonical"});
+        TrackResult tagged = track(1, "bbb", TrackStatus::ok);
+        tagged.tags.year = 1999;
+        store.record_track(run, "pipeA", tagged);
+    }
+    SQLite::Database database(file.string());
+    CHECK(database.execAndGet("PRAGMA user_version").getInt() == 2);
+    CHECK(database.execAndGet("SELECT count(*) FROM tracks").getInt() == 2);
+    CHECK(database.execAndGet("SELECT year FROM tracks WHERE content_hash = 'aaa'").isNull());
+    CHECK(database.execAndGet("SELECT year FROM tracks WHERE content_hash = 'bbb'").getInt() == 1999);
 }
