@@ -77,20 +77,32 @@ std::vector<LibraryCluster> cluster_library(const TrackCatalogue& catalogue, con
     std::vector<std::size_t> medoids{*std::min_element(everyone.begin(), everyone.end(), [&](std::size_t a, std::size_t b) {
         return total_to(a, everyone) < total_to(b, everyone);
     })};
+    // PAM's BUILD: each next medoid is the track that brings the sample nearest to its medoids
+    // (the largest total gain), not the farthest one, which would be an outlier of its own.
+    std::vector<float> nearest(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        nearest[i] = d.at(i, medoids.front());
+    }
     while (medoids.size() < count) {
-        std::size_t farthest = 0;
-        float widest = -1.0f;
-        for (std::size_t i = 0; i < n; ++i) {
-            float nearest = std::numeric_limits<float>::infinity();
-            for (std::size_t m : medoids) {
-                nearest = std::min(nearest, d.at(i, m));
+        std::size_t chosen = 0;
+        double largest_gain = -1.0;
+        for (std::size_t candidate = 0; candidate < n; ++candidate) {
+            if (std::find(medoids.begin(), medoids.end(), candidate) != medoids.end()) {
+                continue;
             }
-            if (nearest > widest) {
-                widest = nearest;
-                farthest = i;
+            double gain = 0.0;
+            for (std::size_t i = 0; i < n; ++i) {
+                gain += std::max(0.0f, nearest[i] - d.at(i, candidate));
+            }
+            if (gain > largest_gain) {
+                largest_gain = gain;
+                chosen = candidate;
             }
         }
-        medoids.push_back(farthest);
+        medoids.push_back(chosen);
+        for (std::size_t i = 0; i < n; ++i) {
+            nearest[i] = std::min(nearest[i], d.at(i, chosen));
+        }
     }
     std::vector<std::vector<std::size_t>> members(count);
     for (int round = 0; round < 50; ++round) {
