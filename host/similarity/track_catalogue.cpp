@@ -27,14 +27,19 @@ std::string lower(std::string text) {
 
 double number_or_nan(const nlohmann::ordered_json& value) { return value.is_number() ? value.get<double>() : std::nan(""); }
 
-Vector vector_from_json(const nlohmann::ordered_json& json) {
+// A stored vector, its names shared with `layout` when they are the same (and `layout` made
+// to hold them when they are not): one copy of a metric's names for the whole library.
+Vector vector_from_json(const nlohmann::ordered_json& json, std::shared_ptr<const std::vector<std::string>>& layout) {
     std::vector<std::string> names;
     std::vector<double> values;
     for (const auto& [name, value] : json.at("values").items()) {
         names.push_back(name);
         values.push_back(number_or_nan(value));
     }
-    return Vector(std::move(names), std::move(values));
+    if (!layout || *layout != names) {
+        layout = std::make_shared<const std::vector<std::string>>(std::move(names));
+    }
+    return Vector(layout, std::move(values));
 }
 
 // The top class of the mean of every labels output whose node id starts with `prefix`
@@ -80,6 +85,7 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
     }
     TrackCatalogue catalogue;
     catalogue.file_ = store;
+    std::vector<std::map<std::string, nlohmann::ordered_json>> outputs;  // per track: output -> stored JSON
     try {
         SQLite::Database database(store.string(), SQLite::OPEN_READONLY);
         if (!database.tableExists("tracks") || !database.tableExists("features")) {
@@ -120,7 +126,11 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
         // The outputs the library reads (labels, signatures, tempo, key, energy, loudness) of
         // every successful row, later rows overriding earlier ones; the rest (frames, summary
         // statistics: most of a store's bytes) stays on disk.
-        catalogue.outputs_.resize(catalogue.tracks_.size());
+        // The signatures are read into vectors now; the other outputs only until the tracks'
+        // labels and descriptors are taken from them below.
+        outputs.resize(catalogue.tracks_.size());
+        std::map<std::string, std::shared_ptr<const std::vector<std::string>>> layouts;
+        const std::string signature_suffix = std::string(".") + kSignaturePort;
         SQLite::Statement features(database,
                                    "SELECT t.path, f.output, f.json FROM features f JOIN tracks t ON t.id = f.track_id "
                                    "WHERE t.status = 'ok' AND (f.type = 'labels' OR f.output LIKE '%." +
@@ -129,9 +139,18 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
                                        "'loudness.integrated')) ORDER BY t.id");
         while (features.executeStep()) {
             const auto at = index.find(features.getColumn(0).getString());
-            if (at != index.end()) {
-                catalogue.outputs_[at->second][features.getColumn(1).getString()] =
-                    nlohmann::ordered_json::parse(features.getColumn(2).getString());
+            if (at == index.end()) {
+                continue;
+            }
+            const std::string output = features.getColumn(1).getString();
+            auto json = nlohmann::ordered_json::parse(features.getColumn(2).getString());
+            if (output.ends_with(signature_suffix)) {
+                const std::string node = output.substr(0, output.size() - signature_suffix.size());
+                auto& of_node = catalogue.signatures_[node];
+                of_node.resize(catalogue.tracks_.size());
+                of_node[at->second] = vector_from_json(json, layouts[node]);
+            } else {
+                outputs[at->second][output] = std::move(json);
             }
         }
         SQLite::Statement runs(database, "SELECT config_text, config_path, pipeline_text FROM runs ORDER BY id");
@@ -146,8 +165,7 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
     }
     for (std::size_t i = 0; i < catalogue.tracks_.size(); ++i) {
         CatalogueTrack& track = catalogue.tracks_[i];
-        const auto& outputs = catalogue.outputs_[i];
-        for (const auto& [output, json] : outputs) {
+        for (const auto& [output, json] : outputs[i]) {
             const std::string node = output.substr(0, output.find('.'));
             const std::string type = json.value("type", "");
             if (type == "labels") {
@@ -165,10 +183,10 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
                 track.loudness_lufs = std::isfinite(lufs) ? std::optional(lufs) : std::nullopt;
             }
         }
-        if (const auto genre = combined_label(outputs, "genre")) {
+        if (const auto genre = combined_label(outputs[i], "genre")) {
             track.labels["genre"] = *genre;
         }
-        if (const auto mood = combined_label(outputs, "mood")) {
+        if (const auto mood = combined_label(outputs[i], "mood")) {
             track.labels["mood"] = mood_words(*mood);
         }
     }
@@ -176,27 +194,16 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
 }
 
 std::vector<std::string> TrackCatalogue::signature_nodes() const {
-    std::set<std::string> nodes;
-    const std::string suffix = std::string(".") + kSignaturePort;
-    for (const auto& outputs : outputs_) {
-        for (const auto& [output, json] : outputs) {
-            if (output.ends_with(suffix)) {
-                nodes.insert(output.substr(0, output.size() - suffix.size()));
-            }
-        }
+    std::vector<std::string> nodes;
+    for (const auto& [node, signatures] : signatures_) {
+        nodes.push_back(node);
     }
-    return {nodes.begin(), nodes.end()};
+    return nodes;
 }
 
 std::vector<std::optional<Vector>> TrackCatalogue::signatures(const std::string& node) const {
-    std::vector<std::optional<Vector>> found(tracks_.size());
-    const std::string key = node + "." + kSignaturePort;
-    for (std::size_t i = 0; i < tracks_.size(); ++i) {
-        if (const auto it = outputs_[i].find(key); it != outputs_[i].end()) {
-            found[i] = vector_from_json(it->second);
-        }
-    }
-    return found;
+    const auto it = signatures_.find(node);
+    return it == signatures_.end() ? std::vector<std::optional<Vector>>(tracks_.size()) : it->second;
 }
 
 TrackCatalogue::RunConfig TrackCatalogue::config_of(const std::string& node) const {

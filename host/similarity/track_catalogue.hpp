@@ -66,7 +66,9 @@ public:
 private:
     std::filesystem::path file_;
     std::vector<CatalogueTrack> tracks_;
-    std::vector<std::map<std::string, nlohmann::ordered_json>> outputs_;  // per track: output -> stored JSON
+    // node -> each track's signature (nullopt where it has none); a metric's signatures share
+    // one list of names, and no JSON is kept once they are read.
+    std::map<std::string, std::vector<std::optional<Vector>>> signatures_;
     std::map<std::string, std::string> failures_;                 // path -> why its latest analysis failed
     std::vector<RunConfig> runs_;
 };

@@ -61,9 +61,12 @@ Frames::Frames(std::size_t frame_count, std::size_t bin_count, double hop_second
 }
 
 Vector::Vector(std::vector<std::string> names, std::vector<double> values)
-    : names_(std::move(names)), values_(std::move(values)) {
-    if (names_.size() != values_.size()) {
-        throw Error("Vector: " + std::to_string(names_.size()) + " names for " + std::to_string(values_.size()) +
+    : Vector(std::make_shared<const std::vector<std::string>>(std::move(names)), std::move(values)) {}
+
+Vector::Vector(std::shared_ptr<const std::vector<std::string>> names, std::vector<double> values)
+    : names_(names ? std::move(names) : std::make_shared<const std::vector<std::string>>()), values_(std::move(values)) {
+    if (names_->size() != values_.size()) {
+        throw Error("Vector: " + std::to_string(names_->size()) + " names for " + std::to_string(values_.size()) +
                     " values");
     }
 }

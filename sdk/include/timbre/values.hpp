@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -72,12 +73,16 @@ private:
 class Vector {
 public:
     Vector(std::vector<std::string> names, std::vector<double> values);
-    const std::vector<std::string>& names() const { return names_; }
+    // Names shared with other vectors of the same layout: a library's thousands of signatures
+    // of one metric hold one copy of their hundreds of names.
+    Vector(std::shared_ptr<const std::vector<std::string>> names, std::vector<double> values);
+    const std::vector<std::string>& names() const { return *names_; }
+    const std::shared_ptr<const std::vector<std::string>>& shared_names() const { return names_; }
     const std::vector<double>& values() const { return values_; }
     std::size_t size() const { return values_.size(); }
 
 private:
-    std::vector<std::string> names_;
+    std::shared_ptr<const std::vector<std::string>> names_;  // never null
     std::vector<double> values_;
 };
 
