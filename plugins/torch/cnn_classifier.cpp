@@ -137,20 +137,13 @@ public:
             features = features.defined() ? features + pooled.sum(0) : pooled.sum(0);
             sum += torch::softmax((*network_)->scores(pooled), 1).sum(0);
         }
-        const torch::Tensor probabilities = (sum / patches.size(0)).contiguous();
-        const float* p = probabilities.data_ptr<float>();
-        Outputs outputs;
-        outputs.put("labels", labels_from(shape_.classes, std::vector<float>(p, p + probabilities.numel())));
-        outputs.put("embedding", unit_embedding(features));
-        return outputs;
+        return labels_and_embedding(shape_.classes, sum / patches.size(0), features);
     }
 
     void train(const std::vector<LabelledExample>& examples, const std::filesystem::path& model_file) override {
         const ClassEncoding encoding = encode_classes(examples);
         TorchThreads threads(static_cast<int>(params_.integer("threads")));
-        const auto seed = static_cast<std::uint64_t>(params_.integer("seed"));
-        torch::manual_seed(seed);
-        std::mt19937 random_engine(static_cast<std::mt19937::result_type>(seed));
+        std::mt19937 random_engine = seeded_randomness(params_);
 
         ModelShape shape{encoding.classes, {}, params_.integer("width"), params_.integer("patch_frames")};
         std::vector<const Frames*> spectrograms;

@@ -20,4 +20,13 @@ Vector unit_embedding(const torch::Tensor& embedding) {
     return Vector(std::move(names), std::move(values));
 }
 
+Outputs labels_and_embedding(const std::vector<std::string>& classes, const torch::Tensor& probabilities,
+                             const torch::Tensor& embedding) {
+    const torch::Tensor p = probabilities.to(torch::kFloat).contiguous();
+    Outputs outputs;
+    outputs.put("labels", labels_from(classes, std::vector<float>(p.data_ptr<float>(), p.data_ptr<float>() + p.numel())));
+    outputs.put("embedding", unit_embedding(embedding));
+    return outputs;
+}
+
 }  // namespace timbre::plugins

@@ -1,4 +1,4 @@
-// Cosine decay per epoch, as in the CNN and text models' training loops.
+// Cosine decay per epoch, seeding and the model file rule, for every libtorch model's training.
 #include "training_schedule.hpp"
 
 #include <cmath>
@@ -13,6 +13,12 @@ void follow_cosine_schedule(torch::optim::AdamW& optimiser, double peak_rate, st
     for (auto& group : optimiser.param_groups()) {
         static_cast<torch::optim::AdamWOptions&>(group.options()).lr(rate);
     }
+}
+
+std::mt19937 seeded_randomness(const Params& params) {
+    const auto seed = static_cast<std::uint64_t>(params.integer("seed"));
+    torch::manual_seed(seed);
+    return std::mt19937(static_cast<std::mt19937::result_type>(seed));
 }
 
 std::string model_file_to_load(const Params& params) {

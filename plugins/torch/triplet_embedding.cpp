@@ -198,21 +198,15 @@ public:
         use_one_torch_thread();
         torch::NoGradGuard no_gradients;
         const torch::Tensor embedding = model_->network->forward(model_->scaling.rows({&inputs.get<Vector>("features")}))[0];
-        const torch::Tensor probabilities =
-            torch::softmax(model_->centroids.matmul(embedding) / params_.real("temperature"), 0).contiguous();
-        const float* p = probabilities.data_ptr<float>();
-        Outputs outputs;
-        outputs.put("labels", labels_from(model_->classes, std::vector<float>(p, p + probabilities.numel())));
-        outputs.put("embedding", unit_embedding(embedding));
-        return outputs;
+        return labels_and_embedding(model_->classes,
+                                    torch::softmax(model_->centroids.matmul(embedding) / params_.real("temperature"), 0),
+                                    embedding);
     }
 
     void train(const std::vector<LabelledExample>& examples, const std::filesystem::path& model_file) override {
         const ClassEncoding encoding = encode_classes(examples);
         TorchThreads threads(static_cast<int>(params_.integer("threads")));
-        const auto seed = static_cast<std::uint64_t>(params_.integer("seed"));
-        torch::manual_seed(seed);
-        std::mt19937 random_engine(static_cast<std::mt19937::result_type>(seed));
+        std::mt19937 random_engine = seeded_randomness(params_);
 
         std::vector<const Vector*> vectors;
         for (const auto& example : examples) {
