@@ -108,21 +108,22 @@ void on_every_core(std::size_t items, Work work) {
 LibrarySimilarity::LibrarySimilarity(const TrackCatalogue& catalogue, const std::vector<WeightedMetric>& metrics,
                                      const std::optional<std::filesystem::path>& cache_store, SearchSettings settings)
     : catalogue_(catalogue), metrics_(metrics), settings_(settings) {
-    std::vector<std::vector<std::optional<Vector>>> stored;
     for (const auto& metric : metrics_) {
-        stored.push_back(catalogue.signatures(metric.choice.node));
         weight_sum_ += metric.choice.weight;
     }
     signatures_.resize(metrics_.size());
     for (std::size_t i = 0; i < catalogue.tracks().size(); ++i) {
-        if (!std::all_of(stored.begin(), stored.end(), [i](const auto& node) { return node[i].has_value(); })) {
+        const auto has_signature = [&](const WeightedMetric& metric) {
+            return catalogue.signature(metric.choice.node, i) != nullptr;
+        };
+        if (!std::all_of(metrics_.begin(), metrics_.end(), has_signature)) {
             ++unsigned_;
             continue;
         }
         member_by_id_[catalogue.tracks()[i].id] = members_.size();
         members_.push_back(i);
         for (std::size_t m = 0; m < metrics_.size(); ++m) {
-            signatures_[m].push_back(std::move(*stored[m][i]));
+            signatures_[m].push_back(catalogue.signature(metrics_[m].choice.node, i));
         }
     }
     if (members_.empty()) {
@@ -168,7 +169,7 @@ LibrarySimilarity::LibrarySimilarity(const TrackCatalogue& catalogue, const std:
     for (std::size_t m = 0; m < metrics_.size(); ++m) {
         std::vector<const Vector*> fitted;
         for (std::size_t s : sample_) {
-            fitted.push_back(&signatures_[m][s]);
+            fitted.push_back(signatures_[m][s]);
         }
         metrics_[m].metric->fit(fitted);
     }
@@ -204,7 +205,7 @@ LibrarySimilarity::LibrarySimilarity(const TrackCatalogue& catalogue, const std:
     for (std::size_t m = 0; m < metrics_.size(); ++m) {
         parts.push_back({metrics_[m].metric, "node '" + metrics_[m].choice.node + "'", metrics_[m].choice.weight});
         for (std::size_t s : sample_) {
-            sample[m].push_back(&signatures_[m][s]);
+            sample[m].push_back(signatures_[m][s]);
         }
     }
     embedding_ = std::make_unique<JointEmbedding>(parts, sample);
@@ -283,7 +284,7 @@ std::vector<ProximityScale> LibrarySimilarity::measure_scales(std::size_t member
 }
 
 double LibrarySimilarity::raw(std::size_t metric, std::size_t a, std::size_t b) const {
-    const double d = metrics_[metric].metric->distance(signatures_[metric][a], signatures_[metric][b]);
+    const double d = metrics_[metric].metric->distance(*signatures_[metric][a], *signatures_[metric][b]);
     if (!std::isfinite(d) || d < 0.0) {
         throw Error("similarity metric node '" + metrics_[metric].choice.node + "' gave " + std::to_string(d) +
                     " between " + catalogue_.tracks()[members_[a]].path.string() + " and " +
@@ -324,7 +325,7 @@ std::vector<std::pair<std::string, double>> LibrarySimilarity::metric_distances(
 std::vector<float> LibrarySimilarity::embedding(std::size_t member) const {
     std::vector<const Vector*> signatures;
     for (const auto& metric : signatures_) {
-        signatures.push_back(&metric[member]);
+        signatures.push_back(metric[member]);
     }
     return (*embedding_)(signatures);
 }

@@ -114,7 +114,7 @@ private:
     std::vector<std::size_t> members_;
     std::map<std::int64_t, std::size_t> member_by_id_;
     std::size_t unsigned_ = 0;
-    std::vector<std::vector<Vector>> signatures_;  // [metric][member]
+    std::vector<std::vector<const Vector*>> signatures_;  // [metric][member], held by the catalogue
     std::vector<std::size_t> sample_;
     std::vector<std::vector<ProximityScale>> scales_;  // [member][metric, then the mix's]
     std::unique_ptr<JointEmbedding> embedding_;

@@ -201,9 +201,9 @@ std::vector<std::string> TrackCatalogue::signature_nodes() const {
     return nodes;
 }
 
-std::vector<std::optional<Vector>> TrackCatalogue::signatures(const std::string& node) const {
+const Vector* TrackCatalogue::signature(const std::string& node, std::size_t track) const {
     const auto it = signatures_.find(node);
-    return it == signatures_.end() ? std::vector<std::optional<Vector>>(tracks_.size()) : it->second;
+    return it == signatures_.end() || !it->second[track] ? nullptr : &*it->second[track];
 }
 
 TrackCatalogue::RunConfig TrackCatalogue::config_of(const std::string& node) const {

@@ -47,8 +47,9 @@ public:
     // Every stored output name that is a similarity signature ("timbre.signature" -> "timbre").
     std::vector<std::string> signature_nodes() const;
 
-    // The signature each track has under `node` ("node.signature"); nullopt where it lacks one.
-    std::vector<std::optional<Vector>> signatures(const std::string& node) const;
+    // The signature track `track` has under `node` ("node.signature"); nullptr where it lacks
+    // one. Valid as long as the catalogue: callers keep pointers rather than copies.
+    const Vector* signature(const std::string& node, std::size_t track) const;
 
     // What the latest run that stored `node`'s signatures ran: its config's text and path,
     // and the pipeline's canonical text (one line per node, Graph::canonical_text()).
