@@ -71,7 +71,7 @@ public:
     void add(std::size_t member, std::vector<std::string> reasons) {
         const auto& track = catalogue_.tracks()[similarity_.members()[member]];
         chosen_.push_back(member);
-        hashes_.insert(track.content_hash);
+        recordings_.insert(track.recording);
         seconds_ += track.duration_seconds;
         entries_.push_back({similarity_.members()[member], std::move(reasons)});
     }
@@ -82,7 +82,7 @@ public:
 
     bool allowed(std::size_t member) const {
         const auto& track = catalogue_.tracks()[similarity_.members()[member]];
-        if (std::find(chosen_.begin(), chosen_.end(), member) != chosen_.end() || hashes_.contains(track.content_hash)) {
+        if (std::find(chosen_.begin(), chosen_.end(), member) != chosen_.end() || recordings_.contains(track.recording)) {
             return false;
         }
         if (track.artist.empty()) {
@@ -155,7 +155,7 @@ private:
     const PlaylistRequest& request_;
     std::vector<std::size_t> pool_;
     std::vector<std::size_t> chosen_;
-    std::set<std::string> hashes_;
+    std::set<std::size_t> recordings_;  // of the chosen tracks: a recording plays once
     mutable std::unordered_map<std::size_t, double> distances_;
     double seconds_ = 0.0;
     std::vector<PlaylistEntry> entries_;
@@ -222,10 +222,10 @@ std::vector<std::string> closeness_reasons(const TrackCatalogue& catalogue, cons
 std::vector<Neighbour> similar_tracks(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity,
                                       std::size_t track, std::size_t count) {
     const std::size_t member = member_of(catalogue, similarity, track);
-    const auto& hash = catalogue.tracks()[track].content_hash;
+    const std::size_t recording = catalogue.tracks()[track].recording;
     std::vector<Neighbour> neighbours;
     for (std::size_t other : similarity.nearest(member, count, [&](std::size_t candidate) {
-             return catalogue.tracks()[similarity.members()[candidate]].content_hash != hash;
+             return catalogue.tracks()[similarity.members()[candidate]].recording != recording;
          })) {
         const std::size_t other_track = similarity.members()[other];
         neighbours.push_back({other_track, similarity.distance(member, other),

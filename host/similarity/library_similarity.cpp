@@ -173,6 +173,12 @@ LibrarySimilarity::LibrarySimilarity(const TrackCatalogue& catalogue, const std:
         }
         metrics_[m].metric->fit(fitted);
     }
+    tables_.resize(metrics_.size());
+    on_every_core(metrics_.size(), [&](std::size_t m) {
+        if (EmbeddingTable::applies_to(*metrics_[m].metric)) {
+            tables_[m].emplace(*metrics_[m].metric, signatures_[m]);
+        }
+    });
     scales_.assign(n, {});
     std::vector<std::size_t> todo;
     for (std::size_t i = 0; i < n; ++i) {
@@ -284,7 +290,8 @@ std::vector<ProximityScale> LibrarySimilarity::measure_scales(std::size_t member
 }
 
 double LibrarySimilarity::raw(std::size_t metric, std::size_t a, std::size_t b) const {
-    const double d = metrics_[metric].metric->distance(*signatures_[metric][a], *signatures_[metric][b]);
+    const double d = tables_[metric] ? tables_[metric]->distance(a, b)
+                                     : metrics_[metric].metric->distance(*signatures_[metric][a], *signatures_[metric][b]);
     if (!std::isfinite(d) || d < 0.0) {
         throw Error("similarity metric node '" + metrics_[metric].choice.node + "' gave " + std::to_string(d) +
                     " between " + catalogue_.tracks()[members_[a]].path.string() + " and " +
@@ -387,7 +394,8 @@ std::vector<std::size_t> LibrarySimilarity::neighbourhood(std::size_t query, std
         std::iota(found.begin(), found.end(), 0);
         return found;
     }
-    for (std::int64_t id : index_->search(embedding(query), count)) {
+    // Every member is in the index (keep_index), so the query's joint vector is read, not made.
+    for (std::int64_t id : index_->search(index_->embedding_of(catalogue_.tracks()[members_[query]].id), count)) {
         if (const auto member = member_by_id_.find(id); member != member_by_id_.end()) {
             found.push_back(member->second);
         }

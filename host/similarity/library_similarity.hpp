@@ -10,13 +10,14 @@
 
 #include <filesystem>
 #include <functional>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "similarity/distance_matrix.hpp"
+#include "similarity/embedding_table.hpp"
 #include "similarity/joint_embedding.hpp"
 #include "similarity/neighbour_index.hpp"
 #include "similarity/proximity_scale.hpp"
@@ -112,9 +113,10 @@ private:
     double weight_sum_ = 0.0;
     SearchSettings settings_;
     std::vector<std::size_t> members_;
-    std::map<std::int64_t, std::size_t> member_by_id_;
+    std::unordered_map<std::int64_t, std::size_t> member_by_id_;
     std::size_t unsigned_ = 0;
     std::vector<std::vector<const Vector*>> signatures_;  // [metric][member], held by the catalogue
+    std::vector<std::optional<EmbeddingTable>> tables_;   // [metric]: for vector-space metrics
     std::vector<std::size_t> sample_;
     std::vector<std::vector<ProximityScale>> scales_;  // [member][metric, then the mix's]
     std::unique_ptr<JointEmbedding> embedding_;

@@ -11,6 +11,7 @@
 #include <cctype>
 #include <cmath>
 #include <set>
+#include <unordered_map>
 
 #include "graph/closest_name.hpp"
 #include "timbre/error.hpp"
@@ -122,6 +123,10 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
             }
             index[path] = catalogue.tracks_.size();
             catalogue.tracks_.push_back(std::move(track));
+        }
+        std::unordered_map<std::string, std::size_t> recordings;
+        for (auto& track : catalogue.tracks_) {
+            track.recording = recordings.try_emplace(track.content_hash, recordings.size()).first->second;
         }
         // The outputs the library reads (labels, signatures, tempo, key, energy, loudness) of
         // every successful row, later rows overriding earlier ones; the rest (frames, summary

@@ -20,6 +20,7 @@ struct CatalogueTrack {
     std::int64_t id = 0;               // the store's track row
     std::filesystem::path path;
     std::string content_hash;
+    std::size_t recording = 0;         // equal for tracks of equal content hash: one recording
     std::string artist, title, album;
     std::string tag_genre;                     // the file's own genre tag
     std::optional<int> year;                   // from the file's tags

@@ -100,16 +100,13 @@ double jensen_shannon(const GaussianModel& p, const GaussianModel& q) {
     return std::max(divergence, 0.0);
 }
 
-double jensen_shannon(const Vector& p, const Vector& q) {
-    constexpr int kMaxOnStack = 32;
-    const auto d = static_cast<Eigen::Index>(dimension_of(p.size()));
-    if (d > kMaxOnStack || q.size() != p.size()) {
-        return jensen_shannon(GaussianModel::from_signature(p), GaussianModel::from_signature(q));
-    }
-    using StackMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, kMaxOnStack, kMaxOnStack>;
-    const double* a = p.values().data();
-    const double* b = q.values().data();
-    StackMatrix mixture(d, d);
+namespace {
+// The divergence of two signatures of dimension d, their mixture's covariance in `Matrix`:
+// a fixed-size one lets Eigen unroll the Cholesky for the dimensions the shipped configs
+// make (19 and 20 MFCCs), which the web service's queries spend a third of their time in.
+template <typename Matrix>
+double signature_jensen_shannon(const double* a, const double* b, Eigen::Index d) {
+    Matrix mixture(d, d);
     std::size_t k = static_cast<std::size_t>(d);
     for (Eigen::Index i = 0; i < d; ++i) {
         for (Eigen::Index j = i; j < d; ++j) {
@@ -117,9 +114,27 @@ double jensen_shannon(const Vector& p, const Vector& q) {
             ++k;
         }
     }
-    const Eigen::LLT<StackMatrix> cholesky(mixture);
+    const Eigen::LLT<Matrix> cholesky(mixture);
     const double log_det_mixture = 2.0 * cholesky.matrixLLT().diagonal().array().log().sum();
     return std::max(0.5 * log_det_mixture - 0.25 * (a[k] + b[k]), 0.0);
+}
+}  // namespace
+
+double jensen_shannon(const Vector& p, const Vector& q) {
+    constexpr int kMaxOnStack = 32;
+    const auto d = static_cast<Eigen::Index>(dimension_of(p.size()));
+    if (d > kMaxOnStack || q.size() != p.size()) {
+        return jensen_shannon(GaussianModel::from_signature(p), GaussianModel::from_signature(q));
+    }
+    const double* a = p.values().data();
+    const double* b = q.values().data();
+    switch (d) {
+    case 19: return signature_jensen_shannon<Eigen::Matrix<double, 19, 19>>(a, b, d);
+    case 20: return signature_jensen_shannon<Eigen::Matrix<double, 20, 20>>(a, b, d);
+    default:
+        return signature_jensen_shannon<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, kMaxOnStack, kMaxOnStack>>(
+            a, b, d);
+    }
 }
 
 double symmetric_kl(const GaussianModel& p, const GaussianModel& q) {
