@@ -25,8 +25,11 @@ void ProgressDisplay::update(const TrackResult& result) {
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
     const double rate = elapsed > 0 ? done_ / elapsed : 0.0;
     const double eta = rate > 0 ? (total_ - done_) / rate : 0.0;
-    if (interactive_ && result.status == TrackStatus::failed) {
+    if (interactive_ && (result.status == TrackStatus::failed || !result.warnings.empty())) {
         std::fprintf(stderr, "\r\033[K");
+    }
+    for (const auto& warning : result.warnings) {
+        spdlog::warn("[{}/{}] {}: {}", done_, total_, result.path.string(), warning);
     }
     if (result.status == TrackStatus::failed) {
         spdlog::warn("[{}/{}] failed: {}: {}", done_, total_, result.path.string(), result.error);

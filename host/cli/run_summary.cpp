@@ -17,7 +17,7 @@ void print_run_summary(std::ostream& out, const std::map<std::size_t, TrackResul
     char line[512];
     std::snprintf(line, sizeof line, "%-52s %-8s %10s %8s\n", "track", "status", "audio (s)", "time (s)");
     out << line;
-    std::size_t ok = 0, failed = 0, skipped = 0;
+    std::size_t ok = 0, failed = 0, skipped = 0, warned = 0;
     double audio = 0.0;
     for (const auto& [index, result] : results) {
         std::snprintf(line, sizeof line, "%-52s %-8s %10.1f %8.2f\n", fitted(result.path.string(), 52).c_str(),
@@ -26,6 +26,10 @@ void print_run_summary(std::ostream& out, const std::map<std::size_t, TrackResul
         if (result.status == TrackStatus::failed) {
             out << "    " << result.error << "\n";
         }
+        for (const auto& warning : result.warnings) {
+            out << "    warning: " << warning << "\n";
+        }
+        warned += !result.warnings.empty();
         ok += result.status == TrackStatus::ok;
         failed += result.status == TrackStatus::failed;
         skipped += result.status == TrackStatus::skipped;
@@ -33,9 +37,10 @@ void print_run_summary(std::ostream& out, const std::map<std::size_t, TrackResul
     }
     const double speed = totals.wall_seconds > 0 ? audio / totals.wall_seconds : 0.0;
     std::snprintf(line, sizeof line,
-                  "%zu tracks: %zu ok, %zu failed, %zu skipped | %.0f s of audio in %.1f s with %u workers: "
+                  "%zu tracks: %zu ok%s, %zu failed, %zu skipped | %.0f s of audio in %.1f s with %u workers: "
                   "%.0fx real time, %.0fx per worker, %.2f tracks/s\n",
-                  results.size(), ok, failed, skipped, audio, totals.wall_seconds, totals.jobs, speed,
+                  results.size(), ok, warned > 0 ? (" (" + std::to_string(warned) + " with warnings)").c_str() : "",
+                  failed, skipped, audio, totals.wall_seconds, totals.jobs, speed,
                   speed / totals.jobs, totals.wall_seconds > 0 ? (ok + failed) / totals.wall_seconds : 0.0);
     out << line;
 }

@@ -51,6 +51,7 @@ int list_tracks(const TracksOptions& options) {
             if (track.bpm) item["bpm"] = *track.bpm;
             if (track.key) item["key"] = *track.key;
             if (track.energy) item["energy"] = *track.energy;
+            if (!track.warnings.empty()) item["warnings"] = track.warnings;
             listed.push_back(std::move(item));
             continue;
         }

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <system_error>
 
+#include "decode/expected_duration.hpp"
 #include "decode/ffmpeg_audio_reader.hpp"
 #include "decode/mpeg_audio_reader.hpp"
 #include "decode/resampler.hpp"
@@ -20,7 +21,8 @@ namespace {
 
 constexpr int kBlockSamples = 1 << 16;
 // MP3 without a frame-count header only estimates its length from the bitrate; a stream
-// that ends a little early is normal, one that ends well short was cut or damaged.
+// that ends a little early is normal, one that ends well short was cut or damaged, unless
+// FFmpeg's estimate (which leaves tags out) agrees with what decoded: then the header is wrong.
 constexpr double kShortestAcceptedFraction = 0.9;
 // When a block read fails, the block is re-read in steps of one MP3 frame to find where
 // the decodable audio really ends.
@@ -185,9 +187,20 @@ DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_
     }
     const auto declared = static_cast<double>(total);
     const bool ended_early = decoded < count;
+    std::vector<std::string> warnings;
     if (ended_early && start + decoded < declared * kShortestAcceptedFraction) {
-        throw DecodeError("truncated or corrupt: decodable audio ends at " + std::to_string((start + decoded) / rate) +
-                          " s but the file declares " + std::to_string(declared / rate) + " s");
+        const double decoded_seconds = (start + decoded) / rate;
+        const auto expected = reader->getFormatName().containsIgnoreCase("MP3") ? expected_duration_seconds(file)
+                                                                                 : std::nullopt;
+        if (!expected || decoded_seconds < *expected * kShortestAcceptedFraction) {
+            throw DecodeError("truncated or corrupt: decodable audio ends at " + std::to_string(decoded_seconds) +
+                              " s but the file declares " + std::to_string(declared / rate) + " s");
+        }
+        // libmpg123 estimated the length (no frame-count header) and FFmpeg's estimate agrees
+        // with the stream: the header is wrong, not the audio (tag bytes counted as audio, say).
+        warnings.push_back("the MP3 header suggests " + std::to_string(declared / rate) + " s but its stream holds " +
+                           std::to_string(decoded_seconds) + " s, all of it decoded (FFmpeg expects as much): "
+                           "analysed what decodes");
     }
     mono.resize(static_cast<std::size_t>(decoded));
     for (auto& channel : source) {
@@ -203,7 +216,8 @@ DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_
         kept.emplace(std::move(source), rate);
     }
     return DecodedAudio{Audio(resample(std::move(mono), rate, target_rate_hz, quality), target_rate_hz),
-                        reader->getFormatName().toStdString(), rate, channels, source_duration, std::move(kept)};
+                        reader->getFormatName().toStdString(), rate, channels, source_duration, std::move(kept),
+                        std::move(warnings)};
 }
 
 }  // namespace timbre::host

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "timbre/error.hpp"
 #include "timbre/values.hpp"
@@ -27,6 +28,9 @@ struct DecodedAudio {
     int source_channels = 0;
     double source_duration_seconds = 0.0;  // of the whole file, not just the window
     std::optional<MultichannelAudio> source;  // the window's original channels, if asked for
+    // What the file got wrong without stopping its analysis, one sentence each: "the MP3
+    // header's length estimate (0.73 s) is longer than its audio (0.52 s) ...".
+    std::vector<std::string> warnings;
 };
 
 // A file that cannot be decoded; what() says why in words a user can act on.

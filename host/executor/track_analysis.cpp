@@ -47,6 +47,9 @@ TrackResult analyse_track(std::size_t index, const std::filesystem::path& path, 
         result.source_channels = decoded.source_channels;
         result.duration_seconds = decoded.source_duration_seconds;
         result.analysed_seconds = decoded.audio.duration_seconds();
+        for (const auto& warning : decoded.warnings) {
+            result.warnings.push_back("decode: " + warning);
+        }
         stage = "analyse";
         TrackOutputs outputs = instance.run(std::move(decoded.audio), Text{result.tags.lyrics}, std::move(decoded.source));
         result.outputs = std::move(outputs.stored);

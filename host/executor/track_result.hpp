@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "decode/tag_reader.hpp"
 #include "timbre/plugin.hpp"
@@ -30,6 +31,7 @@ struct TrackResult {
     double elapsed_seconds = 0.0;     // wall time spent on this track
     std::map<std::string, SharedValue> outputs;  // "node.port" -> value
     std::map<std::string, std::string> skipped_nodes;  // optional nodes that failed (and their readers) -> why
+    std::vector<std::string> warnings;  // "decode: the MP3 header suggests 0.73 s but ...": analysed anyway
 };
 
 }  // namespace timbre::host

@@ -3,6 +3,7 @@
 #include "results/result_store.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <ctime>
@@ -13,7 +14,7 @@ namespace timbre::host {
 
 namespace {
 
-constexpr int kSchemaVersion = 2;  // 2: tracks.year
+constexpr int kSchemaVersion = 3;  // 2: tracks.year; 3: tracks.warnings (a JSON list of sentences)
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS runs (
@@ -49,7 +50,8 @@ CREATE TABLE IF NOT EXISTS tracks (
   genre TEXT,
   has_lyrics INTEGER,
   analysed_at TEXT NOT NULL,
-  year INTEGER
+  year INTEGER,
+  warnings TEXT
 );
 CREATE INDEX IF NOT EXISTS tracks_by_content ON tracks (pipeline, content_hash, status);
 CREATE TABLE IF NOT EXISTS features (
@@ -89,6 +91,9 @@ ResultStore::ResultStore(const std::filesystem::path& file) : file_(file) {
         }
         if (version == 1) {
             database_->exec("ALTER TABLE tracks ADD COLUMN year INTEGER");
+        }
+        if (version == 1 || version == 2) {
+            database_->exec("ALTER TABLE tracks ADD COLUMN warnings TEXT");
         }
         database_->exec(kSchema);
         database_->exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
@@ -130,7 +135,7 @@ void ResultStore::record_track(std::int64_t run_id, const std::string& pipeline,
         SQLite::Statement track(*database_,
                                 "INSERT INTO tracks (run_id, path, content_hash, pipeline, status, error, format,"
                                 " source_rate_hz, channels, duration_s, analysed_s, elapsed_s, artist, title, album,"
-                                " genre, has_lyrics, analysed_at, year) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                                " genre, has_lyrics, analysed_at, year, warnings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         track.bind(1, run_id);
         track.bind(2, result.path.string());
         track.bind(3, result.content_hash);
@@ -153,6 +158,11 @@ void ResultStore::record_track(std::int64_t run_id, const std::string& pipeline,
             track.bind(19, result.tags.year);
         } else {
             track.bind(19);
+        }
+        if (result.warnings.empty()) {
+            track.bind(20);
+        } else {
+            track.bind(20, nlohmann::json(result.warnings).dump());
         }
         track.exec();
         const std::int64_t track_id = database_->getLastInsertRowid();

@@ -59,6 +59,11 @@ void ResultsCsv::add(const TrackResult& result) {
         skipped += (skipped.empty() ? "" : "; ") + node + ": " + reason;
     }
     set(row, "skipped_nodes", skipped);
+    std::string warnings;
+    for (const auto& warning : result.warnings) {
+        warnings += (warnings.empty() ? "" : "; ") + warning;
+    }
+    set(row, "warnings", warnings);
     for (const auto& [key, value] : result.outputs) {
         if (const auto* scalar = std::get_if<Scalar>(value.get())) {
             set(row, key, number(scalar->value));

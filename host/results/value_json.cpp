@@ -84,6 +84,9 @@ nlohmann::ordered_json track_to_json(const TrackResult& result) {
     if (!result.skipped_nodes.empty()) {
         json["skipped_nodes"] = result.skipped_nodes;
     }
+    if (!result.warnings.empty()) {
+        json["warnings"] = result.warnings;
+    }
     return json;
 }
 

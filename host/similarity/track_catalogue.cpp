@@ -94,12 +94,17 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
         }
         // The latest row per path decides whether the path is in the library.
         // Stores written before the year was recorded (schema 1) have no year column.
-        const bool has_year = database.execAndGet("SELECT count(*) FROM pragma_table_info('tracks') WHERE name = 'year'")
-                                  .getInt() > 0;
+        const auto has_column = [&](const char* name) {
+            return database.execAndGet(std::string("SELECT count(*) FROM pragma_table_info('tracks') WHERE name = '") +
+                                       name + "'")
+                       .getInt() > 0;
+        };
+        const bool has_year = has_column("year");
+        const bool has_warnings = has_column("warnings");  // schema 3
         SQLite::Statement latest(database,
                                  std::string("SELECT t.id, t.path, t.content_hash, t.status, t.error, t.artist, t.title, "
                                              "t.album, t.duration_s, t.genre, ") +
-                                     (has_year ? "t.year" : "NULL") +
+                                     (has_year ? "t.year" : "NULL") + (has_warnings ? ", t.warnings" : ", NULL") +
                                      " FROM tracks t JOIN (SELECT path, MAX(id) AS id FROM tracks GROUP BY path) "
                                      "l ON t.id = l.id ORDER BY t.path");
         std::map<std::string, std::size_t> index;
@@ -120,6 +125,9 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
             track.tag_genre = latest.getColumn(9).getString();
             if (!latest.getColumn(10).isNull()) {
                 track.year = latest.getColumn(10).getInt();
+            }
+            if (!latest.getColumn(11).isNull()) {
+                track.warnings = nlohmann::json::parse(latest.getColumn(11).getString()).get<std::vector<std::string>>();
             }
             index[path] = catalogue.tracks_.size();
             catalogue.tracks_.push_back(std::move(track));

@@ -25,6 +25,7 @@ struct CatalogueTrack {
     std::string tag_genre;                     // the file's own genre tag
     std::optional<int> year;                   // from the file's tags
     double duration_seconds = 0.0;
+    std::vector<std::string> warnings;         // what analysis found odd but got through
     // Each labels output's node ("genre_cnn") -> its top class, and the combined answers
     // "genre" and "mood": the top class of the mean of the genre* (mood*) nodes'
     // probabilities, moods in words ("calm / relaxed" for Q4).

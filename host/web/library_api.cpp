@@ -180,6 +180,7 @@ nlohmann::ordered_json LibraryApi::track(std::int64_t id, const QueryParameters&
         }
     }
     result["similar"] = similar;
+    result["warnings"] = catalogue_.tracks()[index].warnings;
     return result;
 }
 

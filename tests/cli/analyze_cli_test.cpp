@@ -148,3 +148,29 @@ TEST_CASE("plugins reports broken libraries found through TIMBRE_PLUGIN_PATH and
     CHECK_THAT(result.output, Catch::Contains("test.duration") && Catch::Contains("timbre.melspec"));
     CHECK_THAT(result.output, Catch::Contains("not loaded: " + (test::broken_test_plugins / "wrong_abi.so").string()));
 }
+
+TEST_CASE("analyze keeps a track whose header disagrees with its audio, and records the warning", "[cli]") {
+    test::ScratchDirectory scratch;
+    const auto result = test::run_command({test::timbre_binary.string(), "analyze",
+                                           (test::source_dir / "configs" / "features.yaml").string(),
+                                           (test::fixtures / "formats" / "overstated-length.mp3").string(), "--db",
+                                           (scratch / "t.db").string(), "--out", (scratch / "t.jsonl").string()});
+    INFO(result.output);
+    CHECK(result.exit_code == 0);
+    CHECK_THAT(result.output, Catch::Contains("overstated-length.mp3: decode: the MP3 header suggests") &&
+                                  Catch::Contains("1 tracks: 1 ok (1 with warnings), 0 failed"));
+    const auto lines = json_lines(scratch / "t.jsonl");
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0]["status"] == "ok");
+    REQUIRE(lines[0]["warnings"].size() == 1);
+    CHECK_THAT(lines[0]["warnings"][0].get<std::string>(), Catch::StartsWith("decode: the MP3 header suggests"));
+    SQLite::Database database((scratch / "t.db").string());
+    const auto stored = nlohmann::json::parse(database.execAndGet("SELECT warnings FROM tracks").getString());
+    CHECK(stored == lines[0]["warnings"]);
+    CHECK(database.execAndGet("SELECT duration_s FROM tracks").getDouble() == Approx(1.045).margin(0.002));
+    const auto listed = test::run_command({test::timbre_binary.string(), "tracks", "--db", (scratch / "t.db").string(),
+                                           "--json"});
+    INFO(listed.output);
+    REQUIRE(listed.exit_code == 0);
+    CHECK(nlohmann::json::parse(listed.output)[0]["warnings"] == lines[0]["warnings"]);
+}

@@ -74,6 +74,27 @@ TEST_CASE("each kind of bad file fails with a reason that names it", "[decode]")
     CHECK_THAT(reason("."), Catch::Contains("is a directory"));
 }
 
+TEST_CASE("an MP3 whose header overstates its length decodes whole with a warning, and a cut one still fails",
+          "[decode]") {
+    // 40 frames of 1,152 samples after 20,000 bytes of ID3 padding that libmpg123's
+    // estimate counts as audio (3.4 s); FFmpeg, like players, expects the 1.04 s there is.
+    const auto decoded =
+        decode_audio(test::fixtures / "formats" / "overstated-length.mp3", 22050.0, {}, ResampleQuality::medium);
+    CHECK(decoded.audio.duration_seconds() == Approx(40 * 1152 / 44100.0).margin(0.002));
+    CHECK(decoded.source_duration_seconds == Approx(40 * 1152 / 44100.0).margin(0.002));
+    REQUIRE(decoded.warnings.size() == 1);
+    CHECK_THAT(decoded.warnings[0], Catch::Contains("header suggests 3.56") && Catch::Contains("holds 1.04") &&
+                                        Catch::Contains("analysed what decodes"));
+    const double middle = test::tone_amplitude(decoded.audio.samples(), 22050.0, 440.0, 5512, 2205 * 4);
+    CHECK(std::abs(test::decibels(middle / 0.5)) < 1.0);  // the tone, through a 64 kb/s encoder
+    // A file cut to a third whose frame-count header names the whole length: FFmpeg expects
+    // that length too, so it fails as before.
+    CHECK_THROWS_WITH(decode_audio(test::fixtures / "library" / "bad" / "truncated.mp3", 22050.0, {},
+                                   ResampleQuality::medium),
+                      Catch::Contains("truncated or corrupt") && Catch::Contains("declares 3.0"));
+    CHECK(decode_audio(test::fixtures / "formats" / "tone.mp3", 22050.0, {}, ResampleQuality::medium).warnings.empty());
+}
+
 TEST_CASE("tags and embedded lyrics are read from Vorbis comments and ID3", "[decode][tags]") {
     const auto ogg = read_tags(test::fixtures / "library" / "good" / "chord.ogg");
     CHECK(ogg.artist == "Test Artist");

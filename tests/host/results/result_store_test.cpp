@@ -61,7 +61,7 @@ TEST_CASE("a store written by an unknown schema version is refused by name", "[s
     CHECK_THROWS_WITH(ResultStore(file), Catch::Contains(file.string()) && Catch::Contains("schema version 99"));
 }
 
-TEST_CASE("a store of schema 1 gains the year column when opened, keeping its tracks", "[store]") {
+TEST_CASE("a store of schema 1 gains the year and warnings columns when opened, keeping its tracks", "[store]") {
     test::ScratchDirectory scratch;
     const auto file = scratch / "old.db";
     {
@@ -71,18 +71,48 @@ TEST_CASE("a store of schema 1 gains the year column when opened, keeping its tr
     }
     {
         SQLite::Database database(file.string(), SQLite::OPEN_READWRITE);
-        database.exec("ALTER TABLE tracks DROP COLUMN year; PRAGMA user_version = 1");
+        database.exec("ALTER TABLE tracks DROP COLUMN year; ALTER TABLE tracks DROP COLUMN warnings; "
+                      "PRAGMA user_version = 1");
     }
     {
         ResultStore store(file);
         const auto run = store.begin_run({"timbre analyze", "c.yaml", "nodes: []", "pipeA", "canonical"});
         TrackResult tagged = track(1, "bbb", TrackStatus::ok);
         tagged.tags.year = 1999;
+        tagged.warnings = {"decode: the MP3 header suggests 3.6 s but its stream holds 1.0 s"};
         store.record_track(run, "pipeA", tagged);
     }
     SQLite::Database database(file.string());
-    CHECK(database.execAndGet("PRAGMA user_version").getInt() == 2);
+    CHECK(database.execAndGet("PRAGMA user_version").getInt() == 3);
+    CHECK(database.execAndGet("SELECT warnings FROM tracks WHERE content_hash = 'aaa'").isNull());
+    CHECK(database.execAndGet("SELECT warnings FROM tracks WHERE content_hash = 'bbb'").getString() ==
+          R"(["decode: the MP3 header suggests 3.6 s but its stream holds 1.0 s"])");
     CHECK(database.execAndGet("SELECT count(*) FROM tracks").getInt() == 2);
     CHECK(database.execAndGet("SELECT year FROM tracks WHERE content_hash = 'aaa'").isNull());
     CHECK(database.execAndGet("SELECT year FROM tracks WHERE content_hash = 'bbb'").getInt() == 1999);
+}
+
+TEST_CASE("a store of schema 2 gains the warnings column when opened", "[store]") {
+    test::ScratchDirectory scratch;
+    const auto file = scratch / "two.db";
+    {
+        ResultStore store(file);
+        const auto run = store.begin_run({"timbre analyze", "c.yaml", "nodes: []", "pipeA", "canonical"});
+        store.record_track(run, "pipeA", track(0, "aaa", TrackStatus::ok));
+    }
+    {
+        SQLite::Database database(file.string(), SQLite::OPEN_READWRITE);
+        database.exec("ALTER TABLE tracks DROP COLUMN warnings; PRAGMA user_version = 2");
+    }
+    {
+        ResultStore store(file);
+        const auto run = store.begin_run({"timbre analyze", "c.yaml", "nodes: []", "pipeA", "canonical"});
+        TrackResult warned = track(1, "bbb", TrackStatus::ok);
+        warned.warnings = {"one", "two"};
+        store.record_track(run, "pipeA", warned);
+    }
+    SQLite::Database database(file.string());
+    CHECK(database.execAndGet("PRAGMA user_version").getInt() == 3);
+    CHECK(database.execAndGet("SELECT count(*) FROM tracks").getInt() == 2);
+    CHECK(database.execAndGet("SELECT warnings FROM tracks WHERE content_hash = 'bbb'").getString() == R"(["one","two"])");
 }
