@@ -31,7 +31,9 @@ TrackResult analyse_track(std::size_t index, const std::filesystem::path& path, 
             throw Error("no such file");
         }
         if (!std::filesystem::exists(path, error)) {
-            throw Error("broken symbolic link (its target does not exist)");
+            throw Error(error == std::errc::too_many_symbolic_link_levels
+                            ? "symbolic link loop (following it leads back to a link already followed)"
+                            : "broken symbolic link (its target does not exist)");
         }
         result.content_hash = hash_file(path);
         if (completed_hashes.count(result.content_hash)) {

@@ -1,8 +1,14 @@
-// Folder walking with std::filesystem; unreadable sub-folders are skipped, not fatal.
+// Folder walking with std::filesystem; unreadable sub-folders are skipped, not fatal, and
+// symbolic links are followed once: a link back to an ancestor does not walk the library again.
 #include "tracks/track_list.hpp"
+
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <charconv>
+#include <compare>
+#include <optional>
 #include <set>
 
 #include "timbre/error.hpp"
@@ -17,6 +23,77 @@ bool has_audio_extension(const std::filesystem::path& file) {
     std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
     return extensions.count(extension) != 0;
 }
+
+// What a path leads to on disk, after following links: two paths with one identity are one
+// file or folder.
+struct DiskIdentity {
+    dev_t device = 0;
+    ino_t inode = 0;
+    auto operator<=>(const DiskIdentity&) const = default;
+};
+
+std::optional<DiskIdentity> identity_of(const std::filesystem::path& path) {
+    struct stat status {};
+    if (::stat(path.c_str(), &status) != 0) {
+        return std::nullopt;  // a broken link or a link loop: kept, to fail as a track that says so
+    }
+    return DiskIdentity{status.st_dev, status.st_ino};
+}
+
+// Walks `folder` depth first in sorted order, so that of several paths to one file or folder
+// (symbolic links) the first in that order is the one kept, whatever order the file system
+// lists entries in. A folder reached again (a link to an ancestor loops forever otherwise) is
+// not walked again, and a file reached again not taken again.
+class FolderWalk {
+public:
+    explicit FolderWalk(const std::filesystem::path& root) {
+        if (const auto identity = identity_of(root)) {
+            folders_.insert(*identity);
+        }
+        walk(root);
+    }
+    std::vector<std::filesystem::path> found;
+
+private:
+    void walk(const std::filesystem::path& folder) {
+        std::error_code error;
+        std::vector<std::filesystem::directory_entry> entries;
+        for (std::filesystem::directory_iterator it(folder, std::filesystem::directory_options::skip_permission_denied,
+                                                    error);
+             !error && it != std::filesystem::directory_iterator(); it.increment(error)) {
+            entries.push_back(*it);
+        }
+        if (error) {
+            spdlog::warn("could not list the folder {}: {} (the tracks in it are left out)", folder.string(),
+                         error.message());
+        }
+        std::sort(entries.begin(), entries.end());
+        for (const auto& entry : entries) {
+            std::error_code kind_error;
+            const bool is_folder = entry.is_directory(kind_error);
+            if (!is_folder && !has_audio_extension(entry.path())) {
+                continue;
+            }
+            const auto identity = identity_of(entry.path());
+            if (is_folder) {
+                if (identity && !folders_.insert(*identity).second) {
+                    spdlog::warn("not walking {}: it leads to {}, a folder already walked", entry.path().string(),
+                                 std::filesystem::weakly_canonical(entry.path(), kind_error).string());
+                } else {
+                    walk(entry.path());
+                }
+            } else if (!identity || files_.insert(*identity).second) {
+                found.push_back(entry.path());
+            } else {
+                spdlog::info("not taking {}: it leads to {}, a file already taken", entry.path().string(),
+                             std::filesystem::weakly_canonical(entry.path(), kind_error).string());
+            }
+        }
+    }
+
+    std::set<DiskIdentity> folders_, files_;
+};
+
 }  // namespace
 
 Shard parse_shard(const std::string& text) {
@@ -42,18 +119,7 @@ std::vector<std::filesystem::path> collect_tracks(const std::vector<std::filesys
             tracks.push_back(argument);
             continue;
         }
-        std::vector<std::filesystem::path> found;
-        const auto options = std::filesystem::directory_options::skip_permission_denied |
-                             std::filesystem::directory_options::follow_directory_symlink;
-        for (auto it = std::filesystem::recursive_directory_iterator(argument, options, error);
-             it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
-            if (error) {
-                break;
-            }
-            if (!it->is_directory(error) && has_audio_extension(it->path())) {
-                found.push_back(it->path());
-            }
-        }
+        std::vector<std::filesystem::path> found = FolderWalk(argument).found;
         std::sort(found.begin(), found.end());
         tracks.insert(tracks.end(), found.begin(), found.end());
     }

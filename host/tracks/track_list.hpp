@@ -19,7 +19,8 @@ Shard parse_shard(const std::string& text);
 
 // Files named explicitly are kept whatever their extension (so a mistake gets a clear
 // per-track error); inside folders only files with an audio extension are taken. A path
-// that does not exist is kept too and fails as a track. Duplicates are dropped.
+// that does not exist is kept too and fails as a track. Duplicates are dropped: two paths to
+// one file or folder (symbolic links) are taken once, the first in sorted order.
 std::vector<std::filesystem::path> collect_tracks(const std::vector<std::filesystem::path>& arguments, Shard shard);
 
 }  // namespace timbre::host

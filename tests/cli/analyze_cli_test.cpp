@@ -174,3 +174,17 @@ TEST_CASE("analyze keeps a track whose header disagrees with its audio, and reco
     REQUIRE(listed.exit_code == 0);
     CHECK(nlohmann::json::parse(listed.output)[0]["warnings"] == lines[0]["warnings"]);
 }
+
+TEST_CASE("a symbolic link loop fails as one, not as a broken link", "[cli]") {
+    test::ScratchDirectory scratch;
+    std::filesystem::create_directory(scratch / "music");
+    std::filesystem::create_symlink("self.mp3", scratch / "music" / "self.mp3");
+    std::filesystem::create_symlink("missing.mp3", scratch / "music" / "broken.mp3");
+    const auto result = test::run_command({test::timbre_binary.string(), "analyze",
+                                           (test::source_dir / "configs" / "features.yaml").string(),
+                                           (scratch / "music").string(), "--db", (scratch / "t.db").string()});
+    INFO(result.output);
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.output, Catch::Contains("self.mp3: read: symbolic link loop") &&
+                                  Catch::Contains("broken.mp3: read: broken symbolic link"));
+}

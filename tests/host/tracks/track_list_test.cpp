@@ -1,9 +1,10 @@
-// Track collection is recursive, sorted and filtered by extension inside folders; shards
-// partition the list.
+// Track collection is recursive, sorted and filtered by extension inside folders, and
+// follows each symbolic link once; shards partition the list.
 #include <catch2/catch.hpp>
 
 #include <set>
 
+#include "support/command_run.hpp"
 #include "support/test_paths.hpp"
 #include "timbre/error.hpp"
 #include "tracks/track_list.hpp"
@@ -39,4 +40,21 @@ TEST_CASE("a shard must be K/N with 1 <= K <= N", "[tracks]") {
     CHECK_THROWS_WITH(parse_shard("0/8"), Catch::Contains("--shard '0/8'"));
     CHECK_THROWS_AS(parse_shard("9/8"), timbre::Error);
     CHECK_THROWS_AS(parse_shard("two"), timbre::Error);
+}
+
+TEST_CASE("symbolic links are followed once: a link to an ancestor does not walk the library again", "[tracks]") {
+    timbre::test::ScratchDirectory scratch;
+    const auto music = scratch / "music";
+    std::filesystem::create_directories(music / "a");
+    std::filesystem::create_directories(music / "b");
+    const auto good = timbre::test::fixtures / "library" / "good";
+    std::filesystem::copy_file(good / "tone.mp3", music / "a" / "tone.mp3");
+    std::filesystem::copy_file(good / "chord.ogg", music / "b" / "chord.ogg");
+    std::filesystem::create_directory_symlink("..", music / "a" / "again");    // the library again, forever
+    std::filesystem::create_directory_symlink("../a", music / "b" / "alias");  // a folder under two paths
+    std::filesystem::create_symlink("a/tone.mp3", music / "tone-link.mp3");    // a file under two paths
+    std::filesystem::create_symlink("self.mp3", music / "self.mp3");           // a loop of one link
+    const auto tracks = collect_tracks({music}, {});
+    CHECK(tracks == std::vector<std::filesystem::path>{music / "a" / "tone.mp3", music / "b" / "chord.ogg",
+                                                       music / "self.mp3"});
 }
