@@ -1,11 +1,14 @@
 // A run killed mid-way keeps every track it committed; `--resume` analyses only the rest,
-// so that afterwards every track is in the store and the JSONL exactly once.
+// so that afterwards every track is in the store and the JSONL exactly once, and a store
+// killed many times at random moments ends equal to one an uninterrupted run wrote.
 #include <catch2/catch.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <random>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -24,7 +27,81 @@ int count_tracks(const std::filesystem::path& database) {
         return 0;  // not created yet
     }
 }
+// Every track row's path, status and content hash, and every stored output, in one text:
+// two stores with equal texts hold the same analysis.
+std::string store_contents(const std::filesystem::path& database) {
+    SQLite::Database db(database.string(), SQLite::OPEN_READONLY);
+    std::ostringstream text;
+    SQLite::Statement tracks(db, "SELECT path, status, content_hash, error FROM tracks ORDER BY path, id");
+    while (tracks.executeStep()) {
+        text << tracks.getColumn(0).getString() << " " << tracks.getColumn(1).getString() << " "
+             << tracks.getColumn(2).getString() << " " << tracks.getColumn(3).getString() << "\n";
+    }
+    SQLite::Statement features(db, "SELECT t.path, f.output, f.json FROM features f JOIN tracks t ON t.id = f.track_id "
+                                   "ORDER BY t.path, f.output");
+    while (features.executeStep()) {
+        text << features.getColumn(0).getString() << " " << features.getColumn(1).getString() << " "
+             << features.getColumn(2).getString() << "\n";
+    }
+    return text.str();
+}
 }  // namespace
+
+TEST_CASE("kill -9 at random moments, then --resume: the store ends as an uninterrupted run leaves it",
+          "[cli][resume]") {
+    // The real feature pipeline on the first 20 s of the demo library's 17 HyperRogue tracks,
+    // two workers. Half the kills come at a random time (start-up, opening the store,
+    // mid-track), half once one or two more tracks are committed plus a random few
+    // milliseconds (mid-commit, mid-next-track).
+    test::ScratchDirectory scratch;
+    test::write_text(scratch / "short.yaml", "include: " + (test::source_dir / "configs" / "features.yaml").string() +
+                                                 "\nwindow: {duration: 20}\n");
+    const auto command = [&](const std::string& store) {
+        return std::vector<std::string>{test::timbre_binary.string(), "analyze", (scratch / "short.yaml").string(),
+                                        "/usr/share/hyperrogue/music", "-j", "2", "--no-summary", "--db",
+                                        (scratch / store).string(), "--resume"};
+    };
+    const auto started = std::chrono::steady_clock::now();
+    const auto reference = test::run_command(command("reference.db"));
+    const double whole_run_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    INFO(reference.output);
+    REQUIRE(reference.exit_code == 0);
+    const int total = count_tracks(scratch / "reference.db");
+    REQUIRE(total == 17);
+
+    std::mt19937 random(20261202);
+    int killed_mid_run = 0;
+    for (int attempt = 0; attempt < 16 && count_tracks(scratch / "killed.db") < total; ++attempt) {
+        const int before = count_tracks(scratch / "killed.db");
+        const int pid = test::start_command(command("killed.db"), scratch / "run.log");
+        if (attempt % 2 == 0) {
+            const double wait_ms = std::uniform_real_distribution<double>(0.0, 0.6 * whole_run_ms)(random);
+            std::this_thread::sleep_for(std::chrono::microseconds(static_cast<long>(wait_ms * 1000)));
+        } else {
+            const int target = std::min(total, before + std::uniform_int_distribution<int>(1, 2)(random));
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+            while (count_tracks(scratch / "killed.db") < target && std::chrono::steady_clock::now() < deadline) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 15)(random)));
+        }
+        ::kill(pid, SIGKILL);
+        test::wait_command(pid);
+        const int after = count_tracks(scratch / "killed.db");
+        killed_mid_run += after > before && after < total;
+    }
+    const auto last = test::run_command(command("killed.db"));
+    INFO(last.output);
+    INFO("runs killed with some but not all tracks committed: " << killed_mid_run);
+    CHECK(last.exit_code == 0);
+    CHECK(killed_mid_run >= 5);
+    SQLite::Database database((scratch / "killed.db").string(), SQLite::OPEN_READONLY);
+    CHECK(database.execAndGet("PRAGMA integrity_check").getString() == "ok");
+    CHECK(database.execAndGet("SELECT count(*) FROM features f LEFT JOIN tracks t ON t.id = f.track_id "
+                              "WHERE t.id IS NULL").getInt() == 0);
+    CHECK(store_contents(scratch / "killed.db") == store_contents(scratch / "reference.db"));
+}
 
 TEST_CASE("a killed run keeps its finished tracks and --resume completes the rest exactly once", "[cli][resume]") {
     test::ScratchDirectory scratch;
