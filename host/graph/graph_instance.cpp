@@ -1,8 +1,11 @@
 // Per-track execution: gather each node's inputs from earlier outputs, call process(), and
-// check what came back against the descriptor before anyone downstream reads it.
+// check what came back against the descriptor (every declared output, of its type, with
+// finite numbers) before anyone downstream reads it.
 #include "graph/graph_instance.hpp"
 
 #include <algorithm>
+
+#include "graph/finite_outputs.hpp"
 
 namespace timbre::host {
 
@@ -29,6 +32,9 @@ void check_outputs(const GraphNode& node, const Outputs& outputs) {
             throw NodeError(node.id, descriptor.id,
                             "output '" + spec.name + "' is declared " + std::string(to_string(spec.type)) +
                                 " but the plugin produced " + std::string(to_string(type)));
+        }
+        if (const auto where = first_non_finite(*it->second, spec.nan_is_unknown)) {
+            throw NodeError(node.id, descriptor.id, "output '" + spec.name + "' holds " + *where);
         }
     }
     for (const auto& [name, value] : outputs.values()) {

@@ -18,7 +18,9 @@ Descriptor join_descriptor() {
     Descriptor descriptor{"timbre.join", "1.0.0", Kind::extractor,
                           "Concatenate named vectors, scalars and class probabilities into one vector (inputs are optional)",
                           {},
-                          {{"vector", PortType::vector, "every input's values, in input order, names kept"}},
+                          {{"vector", PortType::vector,
+                            "every input's values, in input order, names kept; null where an input was not measured",
+                            false, true}},
                           {}};
     for (int i = 1; i <= kVectorInputs; ++i) {
         descriptor.inputs.push_back({"v" + std::to_string(i), PortType::vector, "a vector to append", true});

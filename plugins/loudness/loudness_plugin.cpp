@@ -20,11 +20,14 @@ Descriptor loudness_descriptor() {
         Kind::extractor,
         "EBU R128 integrated loudness, loudness range and true peak (libebur128)",
         {{"source", PortType::multichannel, "the track's original channels (track.source)"}},
-        {{"integrated", PortType::scalar, "gated integrated loudness, LUFS (null for silence)"},
+        {{"integrated", PortType::scalar, "gated integrated loudness, LUFS (null for silence)", false, true},
          {"range", PortType::scalar, "loudness range (LRA), LU"},
          {"true_peak", PortType::scalar,
-          "maximum true peak over all channels (4x oversampled), dBTP; null unless the true_peak parameter is on"},
-         {"sample_peak", PortType::scalar, "maximum absolute sample over all channels, dBFS"}},
+          "maximum true peak over all channels (4x oversampled), dBTP; null unless the true_peak parameter is on, "
+          "and for digital silence", false,
+          true},
+         {"sample_peak", PortType::scalar, "maximum absolute sample over all channels, dBFS; null for digital silence",
+          false, true}},
         {{"true_peak", ParamType::boolean, true, {}, {}, {}, "",
           "measure the true peak; libebur128's 4x oversampling triples the cost of this plugin"}}};
 }
@@ -33,7 +36,8 @@ struct StateDeleter {
     void operator()(ebur128_state* state) const { ebur128_destroy(&state); }
 };
 
-double to_db(double linear) { return linear > 0.0 ? 20.0 * std::log10(linear) : -INFINITY; }
+// Digital silence has no level in decibels (minus infinity): NaN, stored as null.
+double to_db(double linear) { return linear > 0.0 ? 20.0 * std::log10(linear) : NAN; }
 
 class Loudness : public Plugin {
 public:

@@ -57,7 +57,8 @@ Descriptor DescriptorSimilarity::descriptor() {
          {"loudness", PortType::scalar, "integrated loudness, LUFS", true},
          {"descriptors", PortType::vector, "timbre.descriptors (energy, danceability, ...), each a term", true}},
         {{kSignaturePort, PortType::vector,
-          "log2_bpm, camelot_number (1..12, 0 = no key), camelot_major, loudness_lufs, descriptor_<name>"}},
+          "log2_bpm, camelot_number (1..12, 0 = no key), camelot_major, loudness_lufs, descriptor_<name>; null where "
+          "the input was missing or not measured", false, true}},
         {
             {"tempo_weight", ParamType::real, 1.0, 0.0, 100.0, {}, "", "weight of the tempo term"},
             {"key_weight", ParamType::real, 1.0, 0.0, 100.0, {}, "", "weight of the key term"},

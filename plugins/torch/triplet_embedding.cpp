@@ -58,7 +58,9 @@ Descriptor triplet_embedding_descriptor() {
 namespace {
 
 // Features by name, standardised with the training tracks' mean and deviation (a constant
-// feature's deviation is taken as 1, so it becomes 0 rather than NaN).
+// feature's deviation is taken as 1, so it becomes 0 rather than NaN). A value not measured
+// (NaN: the loudness of silence) is left out of the mean and deviation and enters the
+// network as the training mean, 0 once standardised.
 struct NamedScaling {
     std::vector<std::string> names;
     torch::Tensor mean;   // [features]
@@ -75,9 +77,10 @@ struct NamedScaling {
             rows.push_back(torch::tensor(vector->values(), torch::kDouble));
         }
         const torch::Tensor table = torch::stack(rows);
-        scaling.mean = table.mean(0).to(torch::kFloat);
-        const torch::Tensor deviation = table.std(0, /*unbiased=*/false).to(torch::kFloat);
-        scaling.scale = torch::where(deviation > 0, deviation, torch::ones_like(deviation));
+        const torch::Tensor mean = torch::nan_to_num(table.nanmean(0), 0.0);
+        const torch::Tensor deviation = torch::nan_to_num((table - mean).square().nanmean(0).sqrt(), 0.0);
+        scaling.mean = mean.to(torch::kFloat);
+        scaling.scale = torch::where(deviation > 0, deviation, torch::ones_like(deviation)).to(torch::kFloat);
         return scaling;
     }
 
@@ -99,7 +102,7 @@ struct NamedScaling {
                 cells[static_cast<std::int64_t>(r)][static_cast<std::int64_t>(f)] = static_cast<float>(it->second);
             }
         }
-        return (table - mean) / scale;
+        return torch::nan_to_num((table - mean) / scale, 0.0);
     }
 };
 

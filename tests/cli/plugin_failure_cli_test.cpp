@@ -1,6 +1,9 @@
 // A plugin that throws, breaks its descriptor, or crashes the process is reported by name;
-// a throwing or misbehaving plugin fails the track, not the run.
+// a throwing or misbehaving plugin (NaN or infinity where its descriptor allows none
+// included) fails the track, not the run.
 #include <catch2/catch.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
 
 #include <csignal>
 
@@ -50,4 +53,24 @@ TEST_CASE("a plugin that crashes the process is named on stderr", "[cli][plugins
     const auto result = analyze_with("test.crashing", scratch);
     CHECK(result.signal == SIGSEGV);
     CHECK_THAT(result.output, Catch::Contains("fatal signal") && Catch::Contains("in plugin 'test.crashing'"));
+}
+
+TEST_CASE("NaN or infinity in an output fails the track naming the node, unless NaN is declared 'not measured'",
+          "[cli][plugins]") {
+    test::ScratchDirectory scratch;
+    const auto nan = analyze_with("test.nan", scratch);
+    CHECK(nan.exit_code == 2);
+    CHECK_THAT(nan.output, Catch::Contains("node 'probe' (plugin test.nan): output 'value' holds NaN"));
+    const auto infinite = analyze_with("test.infinite", scratch);
+    CHECK(infinite.exit_code == 2);
+    CHECK_THAT(infinite.output,
+               Catch::Contains("node 'probe' (plugin test.infinite): output 'value' holds infinity at 'infinite'"));
+
+    test::ScratchDirectory unknown_scratch;
+    const auto unknown = analyze_with("test.not_measured", unknown_scratch);
+    INFO(unknown.output);
+    CHECK(unknown.exit_code == 0);
+    CHECK_THAT(unknown.output, Catch::Contains("3 tracks: 3 ok, 0 failed"));
+    SQLite::Database database((unknown_scratch / "t.db").string());
+    CHECK(database.execAndGet("SELECT count(*) FROM features WHERE output = 'probe.value' AND value IS NULL").getInt() == 3);
 }

@@ -1,7 +1,9 @@
 // Test plugins with one behaviour each: a working scalar extractor (slow on request, to
 // interrupt runs mid-way), and plugins that throw, omit an output, return the wrong type,
-// or crash the process. The host must report each of them by name.
+// put NaN or infinity where their descriptor does not allow it, or crash the process. The
+// host must report each of them by name.
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <thread>
 
@@ -52,6 +54,24 @@ class WrongType : public Duration {
     }
 };
 
+// NaN where the descriptor does not allow it: the host must fail the track naming the node.
+class NotANumber : public Duration {
+    Outputs process(const Inputs&) override {
+        Outputs outputs;
+        outputs.put("value", Scalar{NAN, "s"});
+        return outputs;
+    }
+};
+
+// A vector with an infinite value: never allowed.
+class Infinite : public Duration {
+    Outputs process(const Inputs&) override {
+        Outputs outputs;
+        outputs.put("value", Vector({"finite", "infinite"}, {1.0, INFINITY}));
+        return outputs;
+    }
+};
+
 class Crashing : public Duration {
     Outputs process(const Inputs&) override {
         std::raise(SIGSEGV);
@@ -59,9 +79,25 @@ class Crashing : public Duration {
     }
 };
 
+// The same NaN from a port that declares NaN as "not measured": stored as null.
+Descriptor unknown_descriptor() {
+    Descriptor descriptor = scalar_descriptor("test.not_measured", "NaN, declared as a value not measured");
+    descriptor.outputs[0].nan_is_unknown = true;
+    return descriptor;
+}
+
+Descriptor vector_descriptor() {
+    Descriptor descriptor = scalar_descriptor("test.infinite", "a vector holding infinity");
+    descriptor.outputs[0].type = PortType::vector;
+    return descriptor;
+}
+
 }  // namespace
 
 TIMBRE_EXPORT_PLUGINS(make_entry<Duration>(scalar_descriptor("test.duration", "track duration in seconds")),
+                      make_entry<NotANumber>(scalar_descriptor("test.nan", "NaN where no NaN is declared")),
+                      make_entry<NotANumber>(unknown_descriptor()),
+                      make_entry<Infinite>(vector_descriptor()),
                       make_entry<Throwing>(scalar_descriptor("test.throwing", "always throws")),
                       make_entry<MissingOutput>(scalar_descriptor("test.missing_output", "returns no output")),
                       make_entry<WrongType>(scalar_descriptor("test.wrong_type", "returns text for a scalar")),

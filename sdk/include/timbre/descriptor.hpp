@@ -22,6 +22,10 @@ struct PortSpec {
     PortType type = PortType::vector;
     std::string doc;
     bool optional = false;
+    // Outputs only: NaN in this output means "could not be measured" (the integrated loudness
+    // of silence, the tempo of a track without a beat) and is stored as null. In any other
+    // output, and infinity in every output, the host fails the track naming the node.
+    bool nan_is_unknown = false;
 };
 
 struct Descriptor {
