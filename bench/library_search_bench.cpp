@@ -3,7 +3,8 @@
 // the same run. Prints the cost of opening the library (catalogue, scales from the cache,
 // index), p50/p99 of a 10-nearest query both ways, recall@10 of the indexed answers against
 // the exact ones, and p50/p99 of a 50-track `nearest` and `smooth` playlist.
-// Usage: timbre_library_bench STORE [QUERIES]   (run `timbre similar` once first to fill the cache)
+// Usage: timbre_library_bench STORE [QUERIES] [CANDIDATES]   (run `timbre similar` once first to fill
+// the cache; CANDIDATES: how many the index proposes per query, SearchSettings' default otherwise)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -33,15 +34,16 @@ double percentile(std::vector<double> values, double share) {
 int main(int argc, char** argv) {
     using namespace timbre::host;
     if (argc < 2) {
-        std::fprintf(stderr, "usage: timbre_library_bench STORE [QUERIES]\n");
+        std::fprintf(stderr, "usage: timbre_library_bench STORE [QUERIES] [CANDIDATES]\n");
         return 2;
     }
     const std::size_t queries = argc > 2 ? std::stoul(argv[2]) : 200;
+    const std::size_t candidates = argc > 3 ? std::stoul(argv[3]) : SearchSettings{}.candidates;
     auto started = Clock::now();
     const StoreSimilarity exact(argv[1], "", {}, {1'000'000'000, 1000});
     const double exact_open = milliseconds_since(started);
     started = Clock::now();
-    const StoreSimilarity indexed(argv[1], "", {}, {0, 1000});
+    const StoreSimilarity indexed(argv[1], "", {}, {0, 1000, candidates});
     const double indexed_open = milliseconds_since(started);
     const auto& members = exact.similarity->members();
     std::mt19937 generator(7);

@@ -38,7 +38,7 @@ void add_store_options(CLI::App* command, StoreOptions& options) {
                         "(default 2000)");
     command->add_option("--candidates", options.search.candidates,
                         "Tracks the index proposes per query for exact re-ranking: more is closer to exact search, "
-                        "and slower (default 400)")
+                        "and slower (default 250)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
 }
 
