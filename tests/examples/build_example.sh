@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Proves the SDK is installable: installs this build to a scratch prefix, builds the example
-# plugins out of tree against it with find_package(timbre), then checks that the installed
+# Proves the SDK is installable: installs this build to a scratch prefix, runs the installed
+# similarity config (its genre and mood models found where installed configs look), builds
+# the example plugins out of tree against it with find_package(timbre), then checks that the installed
 # host lists the extractor and runs a pipeline with it on real audio, and stores and compares
 # the example similarity metric's signatures.
 # Usage: build_example.sh BUILD_DIR SOURCE_DIR FIXTURES_DIR
@@ -10,6 +11,11 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
 cmake --install "$build" --prefix "$scratch/prefix" > "$scratch/install.log"
+
+# The installed configs find the installed models: genre, mood and similarity from the prefix alone.
+"$scratch/prefix/bin/timbre" analyze "$scratch/prefix/share/timbre/configs/similarity.yaml" \
+    "$fixtures/library/good/tone.flac" --db "$scratch/installed.db" --no-summary
+echo "the installed similarity config (every shipped model) analysed a track"
 cmake -S "$source/examples/zero-crossing-rate" -B "$scratch/example" -G Ninja \
       -DCMAKE_PREFIX_PATH="$scratch/prefix" -DCMAKE_BUILD_TYPE=Release > "$scratch/configure.log"
 cmake --build "$scratch/example" > "$scratch/build.log"
