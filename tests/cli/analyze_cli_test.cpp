@@ -188,3 +188,30 @@ TEST_CASE("a symbolic link loop fails as one, not as a broken link", "[cli]") {
     CHECK_THAT(result.output, Catch::Contains("self.mp3: read: symbolic link loop") &&
                                   Catch::Contains("broken.mp3: read: broken symbolic link"));
 }
+
+TEST_CASE("odd but valid inputs: silence, one sample, eight channels at 192 kHz, a folder named .mp3", "[cli]") {
+    test::ScratchDirectory scratch;
+    const auto result = test::run_command({test::timbre_binary.string(), "analyze",
+                                           (test::source_dir / "configs" / "features.yaml").string(),
+                                           (test::fixtures / "edge").string(), "--db", (scratch / "t.db").string(),
+                                           "--out", (scratch / "t.jsonl").string()});
+    INFO(result.output);
+    CHECK(result.exit_code == 2);
+    std::map<std::string, nlohmann::json> by_name;
+    for (const auto& line : json_lines(scratch / "t.jsonl")) {
+        by_name[std::filesystem::path(line["path"].get<std::string>()).filename().string()] = line;
+    }
+    REQUIRE(by_name.size() == 4);  // the folder named album.mp3 is walked, not taken as a track
+    CHECK(by_name.at("inside.ogg")["status"] == "ok");
+    const auto& silence = by_name.at("silence.wav");
+    CHECK(silence["status"] == "ok");
+    CHECK(silence["outputs"]["loudness.integrated"]["value"].is_null());  // not measurable, not -inf
+    const auto& eight = by_name.at("eight-channels-192k.wav");
+    CHECK(eight["status"] == "ok");
+    CHECK(eight["channels"] == 8);
+    CHECK(eight["source_rate_hz"] == 192000.0);
+    CHECK(eight["duration_s"].get<double>() == Approx(1.0).margin(0.001));
+    const auto& one = by_name.at("one-sample.wav");
+    CHECK(one["status"] == "failed");
+    CHECK_THAT(one["error"].get<std::string>(), Catch::Contains("too few frames"));
+}
