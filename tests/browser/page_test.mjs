@@ -151,7 +151,9 @@ try {
     { timeout: 120000 }).then(() => true, () => false);
   check('an uploaded file is analysed and joins the library', added, await page.$eval('#analysis', (e) => e.textContent));
 
-  await page.click('#tracks tbody tr button[title="play"]');
+  // Found and clicked in one step inside the page: the table re-renders when the library
+  // grows, and a handle taken before that would point at a detached row.
+  await page.$eval('#tracks tbody tr button[title="play"]', (button) => button.click());
   const playing = await page.waitForFunction(() => {
     const player = document.querySelector('#player');
     return player.src.endsWith('/audio') && player.readyState >= 1 && player.duration > 0;
