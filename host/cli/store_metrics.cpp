@@ -62,8 +62,8 @@ StoreSimilarity::StoreSimilarity(const std::filesystem::path& store, const std::
         catalogue, parse_metric_weights(metric_mix, catalogue, configured_mix(catalogue)), plugin_paths);
     similarity = std::make_unique<LibrarySimilarity>(catalogue, metrics_->weighted(), store, settings);
     if (similarity->unsigned_tracks() > 0) {
-        spdlog::warn("{} of {} tracks have no signature of the chosen metrics and are left out (analyse them with a "
-                     "config that has those similarity nodes)",
+        spdlog::warn("{} of {} tracks have no signature of the chosen metrics and are left out (analysed with a "
+                     "config without those similarity nodes, or skipped by them: too short for a Gaussian, say)",
                      similarity->unsigned_tracks(), catalogue.tracks().size());
     }
 }

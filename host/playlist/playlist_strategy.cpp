@@ -164,8 +164,13 @@ private:
 std::size_t member_of(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity, std::size_t track) {
     const auto member = similarity.position(track);
     if (!member) {
-        throw Error("track '" + catalogue.tracks()[track].path.string() +
-                    "' has no similarity signature: it was analysed by a pipeline without the chosen metrics");
+        std::string missing;
+        for (const auto& node : similarity.missing_signatures(track)) {
+            missing += (missing.empty() ? "'" : ", '") + node + "'";
+        }
+        throw Error("track '" + catalogue.tracks()[track].path.string() + "' has no signature of metric " + missing +
+                    ": its pipeline lacks that node, or the node was skipped on it (the analysis log says why, "
+                    "e.g. a clip too short for a Gaussian)");
     }
     return *member;
 }

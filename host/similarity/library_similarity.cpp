@@ -387,6 +387,16 @@ std::optional<std::size_t> LibrarySimilarity::position(std::size_t track) const 
                                                 : std::nullopt;
 }
 
+std::vector<std::string> LibrarySimilarity::missing_signatures(std::size_t track) const {
+    std::vector<std::string> missing;
+    for (const auto& metric : metrics_) {
+        if (catalogue_.signature(metric.choice.node, track) == nullptr) {
+            missing.push_back(metric.choice.node);
+        }
+    }
+    return missing;
+}
+
 std::vector<std::size_t> LibrarySimilarity::neighbourhood(std::size_t query, std::size_t count) const {
     std::vector<std::size_t> found;
     if (!index_ || count >= members_.size()) {

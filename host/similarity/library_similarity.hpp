@@ -77,6 +77,8 @@ public:
     std::size_t unsigned_tracks() const { return unsigned_; }
     // The member position of catalogue track `track`, or nullopt.
     std::optional<std::size_t> position(std::size_t track) const;
+    // The chosen metrics (by node) whose signature catalogue track `track` lacks.
+    std::vector<std::string> missing_signatures(std::size_t track) const;
     const SimilarityUpkeep& upkeep() const { return upkeep_; }
     bool indexed() const { return index_ != nullptr; }
 

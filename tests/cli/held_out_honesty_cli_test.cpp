@@ -80,7 +80,7 @@ TEST_CASE("a regressor's held-out example without a prediction is counted as fai
     CHECK(line_value(broken.output, "training examples among them") == "9");
 }
 
-TEST_CASE("evaluate refuses to score examples the model was trained on, naming them; --all-examples counts them",
+TEST_CASE("evaluate refuses to score examples the model was trained on, naming them, and --all-examples counts them",
           "[cli][ml]") {
     test::ScratchDirectory scratch;
     write_clicks(scratch);

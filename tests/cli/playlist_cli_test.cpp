@@ -232,7 +232,7 @@ TEST_CASE("tracks lists the library with genre, mood in words, tempo and key, fi
     }
 }
 
-TEST_CASE("a metric whose included config changed since analysis is refused; any working folder will do",
+TEST_CASE("a metric whose included config changed since analysis is refused, from any working folder",
           "[cli][playlist]") {
     // The store keeps the analysed config's text, but what it includes is read again.
     test::ScratchDirectory scratch;
@@ -256,7 +256,7 @@ TEST_CASE("a metric whose included config changed since analysis is refused; any
     CHECK_THAT(changed.output, Catch::Contains("similarity node 'timbre'") && Catch::Contains("analyse the library again"));
 }
 
-TEST_CASE("a seed whose analysis failed says why; a duration target decides the length", "[cli][playlist]") {
+TEST_CASE("a seed whose analysis failed says why, and a duration target decides the length", "[cli][playlist]") {
     test::ScratchDirectory scratch;
     test::write_text(scratch / "sim.yaml", "nodes:\n  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}\n"
                                            "  - {id: stats, plugin: timbre.summary, inputs: {frames: mel.mel}}\n"
@@ -275,4 +275,29 @@ TEST_CASE("a seed whose analysis failed says why; a duration target decides the 
     }
     CHECK(seconds >= 30 * 60.0);
     CHECK(seconds - hour.at("tracks").back().at("duration_s").get<double>() < 30 * 60.0);  // stops at the first track past it
+}
+
+TEST_CASE("a clip too short for the Gaussian keeps genre and mood and says why it is not in similarity",
+          "[cli][playlist]") {
+    test::ScratchDirectory scratch;
+    const auto analysed = timbre_run({"analyze", (test::source_dir / "configs" / "similarity.yaml").string(),
+                                      (test::fixtures / "formats" / "short-clip.wav").string(),
+                                      (test::fixtures / "library" / "good").string(), "--db", (scratch / "s.db").string()});
+    INFO(analysed.output);
+    CHECK(analysed.exit_code == 0);
+    CHECK_THAT(analysed.output, Catch::Contains("optional node 'timbre' skipped") &&
+                                    Catch::Contains("4 tracks: 4 ok, 0 failed"));
+    const auto listed = timbre_run({"tracks", "--db", (scratch / "s.db").string(), "--json"});
+    REQUIRE(listed.exit_code == 0);
+    bool labelled = false;
+    for (const auto& track : nlohmann::json::parse(listed.output)) {
+        if (track.at("path").get<std::string>().ends_with("short-clip.wav")) {
+            labelled = track.at("labels").contains("genre") && track.at("labels").contains("mood");
+        }
+    }
+    CHECK(labelled);
+    const auto similar = timbre_run({"similar", "--db", (scratch / "s.db").string(), "short-clip"});
+    CHECK(similar.exit_code == 1);
+    CHECK_THAT(similar.output, Catch::Contains("has no signature of metric 'timbre'") &&
+                                   Catch::Contains("skipped on it"));
 }

@@ -71,7 +71,7 @@ TEST_CASE("a mistake inside an included config is reported at that file's line a
                       Catch::Contains((scratch / "broken.yaml").string() + ":2:") && Catch::Contains("bandz"));
 }
 
-TEST_CASE("a node defined twice is refused naming both places; overrides replace included nodes", "[graph]") {
+TEST_CASE("a node defined twice is refused naming both places, and overrides replace included nodes", "[graph]") {
     test::ScratchDirectory scratch;
     test::write_text(scratch / "base.yaml", kBase);
     test::write_text(scratch / "twice.yaml", "include: base.yaml\nnodes:\n"

@@ -88,7 +88,7 @@ TEST_CASE("the index finds the 10 nearest as brute force does, and never a remov
     CHECK_THROWS_WITH(index.add(5000, std::vector<float>(3)), Catch::Contains("3 values where 24 were expected"));
 }
 
-TEST_CASE("a saved index loads and answers alike; another dimension or no file loads nothing", "[host][similarity]") {
+TEST_CASE("a saved index loads and answers alike, and another dimension or no file loads nothing", "[host][similarity]") {
     test::ScratchDirectory scratch;
     const auto vectors = clustered(500, 21);
     NeighbourIndex index(kDimension);
