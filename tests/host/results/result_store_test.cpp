@@ -26,6 +26,22 @@ TrackResult track(std::size_t index, const std::string& hash, TrackStatus status
     }
     return result;
 }
+// A store holding one track ('aaa') written now, then taken back to an older schema by
+// `downgrade`; then the current ResultStore opens it and records `next`.
+void store_older_then_record(const std::filesystem::path& file, const std::string& downgrade, const TrackResult& next) {
+    {
+        ResultStore store(file);
+        const auto run = store.begin_run({"timbre analyze", "c.yaml", "nodes: []", "pipeA", "canonical"});
+        store.record_track(run, "pipeA", track(0, "aaa", TrackStatus::ok));
+    }
+    {
+        SQLite::Database database(file.string(), SQLite::OPEN_READWRITE);
+        database.exec(downgrade);
+    }
+    ResultStore store(file);
+    const auto run = store.begin_run({"timbre analyze", "c.yaml", "nodes: []", "pipeA", "canonical"});
+    store.record_track(run, "pipeA", next);
+}
 }  // namespace
 
 TEST_CASE("the store persists tracks, features and labels, and reports completed hashes per pipeline", "[store]") {
@@ -64,24 +80,11 @@ TEST_CASE("a store written by an unknown schema version is refused by name", "[s
 TEST_CASE("a store of schema 1 gains the year and warnings columns when opened, keeping its tracks", "[store]") {
     test::ScratchDirectory scratch;
     const auto file = scratch / "old.db";
-    {
-        ResultStore store(file);
-        const auto run = store.begin_run({"timbre analyze", "c.yaml", "nodes: []", "pipeA", "canonical"});
-        store.record_track(run, "pipeA", track(0, "aaa", TrackStatus::ok));
-    }
-    {
-        SQLite::Database database(file.string(), SQLite::OPEN_READWRITE);
-        database.exec("ALTER TABLE tracks DROP COLUMN year; ALTER TABLE tracks DROP COLUMN warnings; "
-                      "PRAGMA user_version = 1");
-    }
-    {
-        ResultStore store(file);
-        const auto run = store.begin_run({"timbre analyze", "c.yaml", "nodes: []", "pipeA", "canonical"});
-        TrackResult tagged = track(1, "bbb", TrackStatus::ok);
-        tagged.tags.year = 1999;
-        tagged.warnings = {"decode: the MP3 header suggests 3.6 s but its stream holds 1.0 s"};
-        store.record_track(run, "pipeA", tagged);
-    }
+    TrackResult tagged = track(1, "bbb", TrackStatus::ok);
+    tagged.tags.year = 1999;
+    tagged.warnings = {"decode: the MP3 header suggests 3.6 s but its stream holds 1.0 s"};
+    store_older_then_record(file, "ALTER TABLE tracks DROP COLUMN year; ALTER TABLE tracks DROP COLUMN warnings; "
+                                  "PRAGMA user_version = 1", tagged);
     SQLite::Database database(file.string());
     CHECK(database.execAndGet("PRAGMA user_version").getInt() == 3);
     CHECK(database.execAndGet("SELECT warnings FROM tracks WHERE content_hash = 'aaa'").isNull());
@@ -95,22 +98,9 @@ TEST_CASE("a store of schema 1 gains the year and warnings columns when opened, 
 TEST_CASE("a store of schema 2 gains the warnings column when opened", "[store]") {
     test::ScratchDirectory scratch;
     const auto file = scratch / "two.db";
-    {
-        ResultStore store(file);
-        const auto run = store.begin_run({"timbre analyze", "c.yaml", "nodes: []", "pipeA", "canonical"});
-        store.record_track(run, "pipeA", track(0, "aaa", TrackStatus::ok));
-    }
-    {
-        SQLite::Database database(file.string(), SQLite::OPEN_READWRITE);
-        database.exec("ALTER TABLE tracks DROP COLUMN warnings; PRAGMA user_version = 2");
-    }
-    {
-        ResultStore store(file);
-        const auto run = store.begin_run({"timbre analyze", "c.yaml", "nodes: []", "pipeA", "canonical"});
-        TrackResult warned = track(1, "bbb", TrackStatus::ok);
-        warned.warnings = {"one", "two"};
-        store.record_track(run, "pipeA", warned);
-    }
+    TrackResult warned = track(1, "bbb", TrackStatus::ok);
+    warned.warnings = {"one", "two"};
+    store_older_then_record(file, "ALTER TABLE tracks DROP COLUMN warnings; PRAGMA user_version = 2", warned);
     SQLite::Database database(file.string());
     CHECK(database.execAndGet("PRAGMA user_version").getInt() == 3);
     CHECK(database.execAndGet("SELECT count(*) FROM tracks").getInt() == 2);
