@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The Debian package is real: `cpack -G DEB` packs this build for /usr, its dependencies are
+# Debian's packages of the libraries timbre links (found by dpkg-shlibdeps), it holds the
+# host, the plugins, the configs and the models, dpkg accepts it on this machine (a dry run,
+# as root), and unpacked anywhere its timbre lists the plugins and analyses a track with the
+# packaged similarity config.
+# Usage: debian_package_check.sh BUILD_DIR FIXTURES_DIR
+set -euo pipefail
+build=$1 fixtures=$2
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+cpack -G DEB -B "$scratch" --config "$build/CPackConfig.cmake" > "$scratch/cpack.log"
+package=$(ls "$scratch"/timbre_*_amd64.deb)
+depends=$(dpkg-deb -f "$package" Depends)
+echo "Depends: $depends"
+for library in libtorch1.13 libxgboost0 libavcodec59 libsqlite3-0 libyaml-cpp0.7 libmpg123-0; do
+  grep -q "$library" <<< "$depends" || { echo "FAIL: $library missing from Depends"; exit 1; }
+done
+contents=$(dpkg-deb -c "$package" | awk '{print $6}')
+for file in ./usr/bin/timbre ./usr/lib/timbre/plugins/timbre_torch.so ./usr/share/timbre/configs/similarity.yaml \
+            ./usr/share/timbre/plugins/torch/models/mer4q-mood-cnn.pt \
+            ./usr/share/timbre/plugins/xgboost/models/emotify-genre.ubj ./usr/lib/cmake/timbre/timbreConfig.cmake; do
+  grep -qx "$file" <<< "$contents" || { echo "FAIL: $file not in the package"; exit 1; }
+done
+if [[ $(id -u) -eq 0 ]]; then
+  dpkg --dry-run -i "$package" > "$scratch/dpkg.log" 2>&1 || { cat "$scratch/dpkg.log"; exit 1; }
+  echo "dpkg --dry-run -i accepts the package"
+fi
+
+dpkg-deb -x "$package" "$scratch/root"
+"$scratch/root/usr/bin/timbre" plugins | grep -q "^timbre.gaussian_similarity "
+"$scratch/root/usr/bin/timbre" analyze "$scratch/root/usr/share/timbre/configs/similarity.yaml" \
+    "$fixtures/library/good/tone.flac" --db "$scratch/t.db" --no-summary 2> "$scratch/analyze.log" ||
+  { cat "$scratch/analyze.log"; exit 1; }
+echo "the unpacked package lists its plugins and analyses a track with its own similarity config"
