@@ -10,11 +10,7 @@ using namespace timbre::host;
 
 namespace {
 TrackResult failed(std::size_t index) {
-    TrackResult result;
-    result.index = index;
-    result.path = "track" + std::to_string(index) + ".wav";
-    result.error = "x";
-    return result;
+    return TrackResult{.index = index, .path = "track" + std::to_string(index) + ".wav", .error = "x"};
 }
 }  // namespace
 
