@@ -29,7 +29,7 @@ struct DecodedAudio {
     double source_duration_seconds = 0.0;  // of the whole file, not just the window
     std::optional<MultichannelAudio> source;  // the window's original channels, if asked for
     // What the file got wrong without stopping its analysis, one sentence each: "the MP3
-    // header's length estimate (0.73 s) is longer than its audio (0.52 s) ...".
+    // header suggests 0.73 s but its stream holds 0.52 s, all of it decoded ...".
     std::vector<std::string> warnings;
 };
 

@@ -5,21 +5,13 @@ extern "C" {
 #include <libavformat/avformat.h>
 }
 
-#include <memory>
-#include <mutex>
+#include "decode/ffmpeg_container.hpp"
 
 namespace timbre::host {
 
 std::optional<double> expected_duration_seconds(const std::filesystem::path& file) {
-    static std::once_flag quiet;
-    std::call_once(quiet, [] { av_log_set_level(AV_LOG_QUIET); });
-    AVFormatContext* opened = nullptr;
-    if (avformat_open_input(&opened, file.c_str(), nullptr, nullptr) < 0) {
-        return std::nullopt;
-    }
-    const std::unique_ptr<AVFormatContext, void (*)(AVFormatContext*)> format(
-        opened, [](AVFormatContext* context) { avformat_close_input(&context); });
-    if (avformat_find_stream_info(format.get(), nullptr) < 0) {
+    const FfmpegContainer format = open_ffmpeg_container(file);
+    if (!format || avformat_find_stream_info(format.get(), nullptr) < 0) {
         return std::nullopt;
     }
     const int index = av_find_best_stream(format.get(), AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);

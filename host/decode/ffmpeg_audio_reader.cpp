@@ -6,6 +6,7 @@
 #include "decode/ffmpeg_audio_reader.hpp"
 
 #include "decode/audio_decoder.hpp"
+#include "decode/ffmpeg_container.hpp"
 
 #include <juce_audio_formats/juce_audio_formats.h>
 
@@ -17,7 +18,6 @@ extern "C" {
 
 #include <algorithm>
 #include <cstdint>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,9 +26,6 @@ namespace timbre::host {
 
 namespace {
 
-struct FormatCloser {
-    void operator()(AVFormatContext* format) const { avformat_close_input(&format); }
-};
 struct CodecFreer {
     void operator()(AVCodecContext* codec) const { avcodec_free_context(&codec); }
 };
@@ -41,7 +38,7 @@ struct FrameFreer {
 
 // An opened audio stream: its container, its decoder and the scratch packet and frame.
 struct Stream {
-    std::unique_ptr<AVFormatContext, FormatCloser> format;
+    FfmpegContainer format;
     std::unique_ptr<AVCodecContext, CodecFreer> codec;
     std::unique_ptr<AVPacket, PacketFreer> packet{av_packet_alloc()};
     std::unique_ptr<AVFrame, FrameFreer> frame{av_frame_alloc()};
@@ -63,14 +60,12 @@ std::optional<std::string> container_name(const AVInputFormat& format) {
 }
 
 std::optional<Stream> open_stream(const std::filesystem::path& file, std::string* format_name) {
-    static std::once_flag quiet;
-    std::call_once(quiet, [] { av_log_set_level(AV_LOG_QUIET); });
     Stream stream;
-    AVFormatContext* format = nullptr;
-    if (avformat_open_input(&format, file.c_str(), nullptr, nullptr) < 0) {
+    stream.format = open_ffmpeg_container(file);
+    if (!stream.format) {
         return std::nullopt;
     }
-    stream.format.reset(format);
+    AVFormatContext* format = stream.format.get();
     const auto container = container_name(*format->iformat);
     if (!container || avformat_find_stream_info(format, nullptr) < 0) {
         return std::nullopt;

@@ -93,14 +93,14 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
             throw Error("not a timbre results store (no tracks and features tables)");
         }
         // The latest row per path decides whether the path is in the library.
-        // Stores written before the year was recorded (schema 1) have no year column.
+        // Stores of schema 1 have neither the year nor the warnings column, of schema 2 no warnings.
         const auto has_column = [&](const char* name) {
             return database.execAndGet(std::string("SELECT count(*) FROM pragma_table_info('tracks') WHERE name = '") +
                                        name + "'")
                        .getInt() > 0;
         };
         const bool has_year = has_column("year");
-        const bool has_warnings = has_column("warnings");  // schema 3
+        const bool has_warnings = has_column("warnings");
         SQLite::Statement latest(database,
                                  std::string("SELECT t.id, t.path, t.content_hash, t.status, t.error, t.artist, t.title, "
                                              "t.album, t.duration_s, t.genre, ") +
