@@ -15,7 +15,8 @@ bool EmbeddingTable::applies_to(const SimilarityMetric& metric) {
     return metric.space() == MetricSpace::euclidean || metric.space() == MetricSpace::cosine;
 }
 
-EmbeddingTable::EmbeddingTable(const SimilarityMetric& metric, const std::vector<const Vector*>& signatures)
+EmbeddingTable::EmbeddingTable(const SimilarityMetric& metric, const std::string& name,
+                               const std::vector<const Vector*>& signatures)
     : cosine_(metric.space() == MetricSpace::cosine) {
     for (std::size_t i = 0; i < signatures.size(); ++i) {
         const std::vector<float> embedded = metric.embed(*signatures[i]);
@@ -23,8 +24,8 @@ EmbeddingTable::EmbeddingTable(const SimilarityMetric& metric, const std::vector
             dimension_ = embedded.size();
             values_.reserve(dimension_ * signatures.size());
         } else if (embedded.size() != dimension_) {
-            throw Error("similarity metric: embed() gave " + std::to_string(embedded.size()) + " numbers for one track and " +
-                        std::to_string(dimension_) + " for another");
+            throw Error("similarity metric " + name + ": embed() gave " + std::to_string(embedded.size()) +
+                        " numbers for one track and " + std::to_string(dimension_) + " for another");
         }
         values_.insert(values_.end(), embedded.begin(), embedded.end());
         const Eigen::Map<const Eigen::VectorXf> row(embedded.data(), static_cast<Eigen::Index>(dimension_));

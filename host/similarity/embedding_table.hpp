@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "timbre/similarity.hpp"
@@ -16,9 +17,9 @@ namespace timbre::host {
 class EmbeddingTable {
 public:
     // Embeds `signatures` (one per member, in member order) with the fitted `metric`, whose
-    // space must be euclidean or cosine. Throws timbre::Error when embed() gives vectors of
-    // different lengths.
-    EmbeddingTable(const SimilarityMetric& metric, const std::vector<const Vector*>& signatures);
+    // space must be euclidean or cosine. Throws timbre::Error naming the metric (`name`, e.g.
+    // "node 'stats'") when embed() gives vectors of different lengths.
+    EmbeddingTable(const SimilarityMetric& metric, const std::string& name, const std::vector<const Vector*>& signatures);
 
     // The metric's distance of members a and b, as its space defines it on the embeddings.
     double distance(std::size_t a, std::size_t b) const;

@@ -176,7 +176,7 @@ LibrarySimilarity::LibrarySimilarity(const TrackCatalogue& catalogue, const std:
     tables_.resize(metrics_.size());
     on_every_core(metrics_.size(), [&](std::size_t m) {
         if (EmbeddingTable::applies_to(*metrics_[m].metric)) {
-            tables_[m].emplace(*metrics_[m].metric, signatures_[m]);
+            tables_[m].emplace(*metrics_[m].metric, "node '" + metrics_[m].choice.node + "'", signatures_[m]);
         }
     });
     scales_.assign(n, {});
