@@ -208,17 +208,26 @@ private:
         }
     }
 
-    // Every node the `similarity` mix names is a similarity node of this pipeline.
+    // Every node the `similarity` mix (or its fit) names is a similarity node of this pipeline.
     void check_similarity_weights() {
         for (const auto& [id, weight] : config_.similarity_weights) {
-            const auto node = nodes_.find(id);
-            const RegisteredPlugin* plugin = node == nodes_.end() ? nullptr : registry_.find(node->second->plugin);
-            if (!plugin) {
-                error(weight.second, "'similarity' weighs node '" + id + "', which the pipeline does not have");
-            } else if (plugin->entry.descriptor.kind != Kind::similarity) {
-                error(weight.second, "'similarity' weighs node '" + id + "', which is not a similarity metric (kind: " +
-                                         to_string(plugin->entry.descriptor.kind) + ")");
+            check_similarity_node("'similarity' weighs", id, weight.second);
+        }
+        if (config_.similarity_fit) {
+            for (const auto& [id, position] : config_.similarity_fit->metrics) {
+                check_similarity_node("'fit_similarity' weighs", id, position);
             }
+        }
+    }
+
+    void check_similarity_node(const std::string& who, const std::string& id, const SourcePosition& position) {
+        const auto node = nodes_.find(id);
+        const RegisteredPlugin* plugin = node == nodes_.end() ? nullptr : registry_.find(node->second->plugin);
+        if (!plugin) {
+            error(position, who + " node '" + id + "', which the pipeline does not have");
+        } else if (plugin->entry.descriptor.kind != Kind::similarity) {
+            error(position, who + " node '" + id + "', which is not a similarity metric (kind: " +
+                                to_string(plugin->entry.descriptor.kind) + ")");
         }
     }
 

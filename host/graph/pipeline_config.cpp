@@ -289,6 +289,115 @@ public:
         return spec;
     }
 
+    std::map<std::string, std::pair<double, SourcePosition>> similarity_weights(const YAML::Node& yaml) {
+        std::map<std::string, std::pair<double, SourcePosition>> weights;
+        if (!yaml.IsMap() || yaml.size() == 0) {
+            error(yaml, "'similarity' must map similarity node ids to weights, e.g. {timbre: 2, stats: 1}, or name "
+                        "a file that does");
+            return weights;
+        }
+        for (const auto& item : yaml) {
+            const auto weight = positive_number(item.second, "the weight of '" + item.first.as<std::string>() + "'");
+            if (weight) {
+                SourcePosition position = position_of(item.first);
+                position.file = file_;
+                weights[item.first.as<std::string>()] = {*weight, position};
+            }
+        }
+        return weights;
+    }
+
+    // `similarity: FILE`: the weights mapping read from FILE (relative to this config), whose
+    // own problems are located in it.
+    void weights_file(const YAML::Node& yaml, PipelineConfig& config) {
+        const auto name = string_value(yaml, "'similarity' (a file of weights)");
+        if (!name) {
+            return;
+        }
+        const std::filesystem::path path = (std::filesystem::path(file_).parent_path() / *name).lexically_normal();
+        config.similarity_weights_file = path;
+        std::ifstream stream(path, std::ios::binary);
+        if (!stream) {
+            error(yaml, "cannot read the similarity weights file " + path.string() + ": " + std::strerror(errno) +
+                            " (write the weights there, or fit them with `timbre train` on a config with "
+                            "'fit_similarity:')");
+            return;
+        }
+        std::ostringstream text;
+        text << stream.rdbuf();
+        Parser parser(path.string(), diagnostics_);
+        try {
+            config.similarity_weights = parser.similarity_weights(YAML::Load(text.str()));
+        } catch (const YAML::ParserException& exception) {
+            parser.error(SourcePosition{exception.mark.line + 1, exception.mark.column + 1},
+                         "invalid YAML: " + exception.msg);
+        }
+    }
+
+    std::optional<SimilarityFitSpec> similarity_fit(const YAML::Node& yaml) {
+        if (!yaml.IsMap()) {
+            error(yaml, "'fit_similarity' must be a mapping with 'collections' and optionally 'metrics', 'k' and 'grid'");
+            return std::nullopt;
+        }
+        check_keys(yaml, {"collections", "metrics", "k", "grid"}, "'fit_similarity'");
+        SimilarityFitSpec spec;
+        spec.position = position_of(yaml);
+        const auto collections = yaml["collections"];
+        if (!collections || !collections.IsSequence() || collections.size() == 0) {
+            error(collections ? collections : yaml,
+                  "'fit_similarity.collections' must be a non-empty list of datasets, each with a 'label'");
+        } else {
+            for (const auto& item : collections) {
+                if (auto dataset = dataset_spec(item)) {
+                    if (dataset->label.empty() && dataset->folder.empty()) {
+                        error(item, "a 'fit_similarity' collection needs a 'label' whose agreement the fit maximises");
+                    }
+                    spec.collections.push_back(std::move(*dataset));
+                }
+            }
+        }
+        if (const auto metrics = yaml["metrics"]) {
+            if (!metrics.IsSequence() || metrics.size() < 2) {
+                error(metrics, "'fit_similarity.metrics' must list at least two similarity node ids");
+            } else {
+                for (const auto& item : metrics) {
+                    if (const auto id = string_value(item, "a metric of 'fit_similarity'")) {
+                        SourcePosition position = position_of(item);
+                        position.file = file_;
+                        spec.metrics.emplace_back(*id, position);
+                    }
+                }
+            }
+        }
+        if (const auto k = yaml["k"]) {
+            const auto value = scalar_value(k);
+            if (const auto* integer = std::get_if<std::int64_t>(&value); integer && *integer >= 1 && *integer <= 100) {
+                spec.k = static_cast<std::size_t>(*integer);
+            } else {
+                error(k, "'fit_similarity.k' must be an integer from 1 to 100");
+            }
+        }
+        if (const auto grid = yaml["grid"]) {
+            spec.grid.clear();
+            if (!grid.IsSequence() || grid.size() < 2) {
+                error(grid, "'fit_similarity.grid' must list at least two weights, e.g. [0, 0.5, 1, 2]");
+            } else {
+                for (const auto& item : grid) {
+                    const auto value = scalar_value(item);
+                    const double* real = std::get_if<double>(&value);
+                    const std::int64_t* integer = std::get_if<std::int64_t>(&value);
+                    const double weight = real ? *real : integer ? static_cast<double>(*integer) : -1.0;
+                    if (!(weight >= 0.0) || !std::isfinite(weight)) {
+                        error(item, "a weight of 'fit_similarity.grid' must be a number >= 0");
+                    } else {
+                        spec.grid.push_back(weight);
+                    }
+                }
+            }
+        }
+        return spec;
+    }
+
     NodeConfig node(const YAML::Node& yaml) {
         NodeConfig node;
         node.position = position_of(yaml);
@@ -365,23 +474,21 @@ public:
         }
         check_keys(root,
                    {"include", "overrides", "sample_rate", "resample_quality", "window", "plugin_paths", "nodes", "outputs",
-                    "dataset", "similarity"},
+                    "dataset", "similarity", "fit_similarity"},
                    "the pipeline");
         const PipelineConfig base = included(root["include"]);
         if (const auto dataset = root["dataset"]) {
             config.dataset = dataset_spec(dataset);
         }
         if (const auto weights = root["similarity"]) {
-            if (!weights.IsMap() || weights.size() == 0) {
-                error(weights, "'similarity' must map similarity node ids to weights, e.g. {timbre: 2, stats: 1}");
+            if (weights.IsScalar()) {
+                weights_file(weights, config);
             } else {
-                for (const auto& item : weights) {
-                    const auto weight = positive_number(item.second, "the weight of '" + item.first.as<std::string>() + "'");
-                    if (weight) {
-                        config.similarity_weights[item.first.as<std::string>()] = {*weight, position_of(item.first)};
-                    }
-                }
+                config.similarity_weights = similarity_weights(weights);
             }
+        }
+        if (const auto fit = root["fit_similarity"]) {
+            config.similarity_fit = similarity_fit(fit);
         }
         if (const auto rate = root["sample_rate"]) {
             config.sample_rate_hz = positive_number(rate, "'sample_rate' (Hz)").value_or(config.sample_rate_hz);
@@ -552,9 +659,10 @@ private:
         }
         if (base.similarity_weights.empty()) {
             base.similarity_weights = part.similarity_weights;
-            for (auto& [node, weight] : base.similarity_weights) {
-                weight.second.file = weight.second.file.empty() ? part.file : weight.second.file;
-            }
+            base.similarity_weights_file = part.similarity_weights_file;
+        }
+        if (!base.similarity_fit) {
+            base.similarity_fit = part.similarity_fit;
         }
         if (part.outputs) {
             if (!base.outputs) {
@@ -618,8 +726,12 @@ private:
         if (!config.dataset) {
             config.dataset = base.dataset;
         }
-        if (config.similarity_weights.empty()) {
+        if (!root["similarity"]) {
             config.similarity_weights = base.similarity_weights;
+            config.similarity_weights_file = base.similarity_weights_file;
+        }
+        if (!config.similarity_fit) {
+            config.similarity_fit = base.similarity_fit;
         }
         if (base.outputs || config.outputs) {
             std::vector<PortReference> outputs = base.outputs.value_or(std::vector<PortReference>{});

@@ -48,6 +48,16 @@ struct NodeConfig {
     bool optional = false;           // a failure on a track skips this node (and what reads it), not the track
 };
 
+// `fit_similarity:`: labelled collections on which `timbre train` fits the weights of the
+// `similarity:` mix, maximising the neighbours' agreement with each collection's label.
+struct SimilarityFitSpec {
+    SourcePosition position;
+    std::vector<std::pair<std::string, SourcePosition>> metrics;  // similarity nodes to weigh
+    std::vector<DatasetSpec> collections;                         // each with a label (and a group)
+    std::size_t k = 5;
+    std::vector<double> grid{0.0, 0.25, 0.5, 1.0, 2.0, 4.0};      // the weights a metric may take
+};
+
 struct PipelineConfig {
     std::string file;                // as given, for diagnostics
     std::string text;                // the YAML source, kept for the run record
@@ -63,6 +73,10 @@ struct PipelineConfig {
     // `similarity: {node: weight, ...}`: how similar/playlist mix the similarity nodes by
     // default (each normalised by mutual proximity); empty = every one equally.
     std::map<std::string, std::pair<double, SourcePosition>> similarity_weights;
+    // `similarity: FILE` instead: the same mapping, kept in its own file because `timbre train`
+    // fits it (see SimilarityFitSpec) and writes it there.
+    std::filesystem::path similarity_weights_file;
+    std::optional<SimilarityFitSpec> similarity_fit;
 };
 
 // The node id that stands for the track being analysed; its outputs are `audio` and `lyrics`.

@@ -126,3 +126,36 @@ TEST_CASE("include cycles, missing files and settings that included configs disa
     CHECK(diagnostics_of(scratch / "settled.yaml", &settled).empty());
     CHECK(settled.sample_rate_hz == 22050.0);
 }
+
+TEST_CASE("the similarity mix may live in its own file, whose mistakes are reported there", "[graph]") {
+    test::ScratchDirectory scratch;
+    const std::string nodes = "nodes:\n  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}\n";
+    test::write_text(scratch / "mix.yaml", "# fitted\ntimbre: 2\nstats: 0.5\n");
+    test::write_text(scratch / "own.yaml", "similarity: mix.yaml\n" + nodes);
+    PipelineConfig own;
+    REQUIRE(diagnostics_of(scratch / "own.yaml", &own).empty());
+    CHECK(own.similarity_weights.at("timbre").first == 2.0);
+    CHECK(own.similarity_weights.at("stats").first == 0.5);
+    CHECK(own.similarity_weights_file == (scratch / "mix.yaml").lexically_normal());
+
+    test::write_text(scratch / "outer.yaml", "include: own.yaml\nnodes: []\n");
+    PipelineConfig outer;
+    REQUIRE(diagnostics_of(scratch / "outer.yaml", &outer).empty());
+    CHECK(outer.similarity_weights.size() == 2);
+    CHECK(outer.similarity_weights_file == own.similarity_weights_file);
+
+    test::write_text(scratch / "mix.yaml", "timbre: 2\nstats: -1\n");
+    const auto bad = diagnostics_of(scratch / "own.yaml");
+    REQUIRE(bad.size() == 1);
+    CHECK(bad[0].file == (scratch / "mix.yaml").lexically_normal().string());
+    CHECK(bad[0].position.line == 2);
+    CHECK(bad[0].position.column == 8);
+    CHECK_THAT(bad[0].message, Catch::Contains("weight of 'stats'"));
+
+    std::filesystem::remove(scratch / "mix.yaml");
+    const auto missing = diagnostics_of(scratch / "own.yaml");
+    REQUIRE(missing.size() == 1);
+    CHECK(missing[0].position.line == 1);
+    CHECK_THAT(missing[0].message, Catch::Contains("cannot read the similarity weights file") &&
+                                       Catch::Contains("mix.yaml") && Catch::Contains("timbre train"));
+}

@@ -220,3 +220,21 @@ TEST_CASE("the similarity mix names similarity nodes only, each with a positive 
     expect_one(nodes + "similarity: {mfcc: 1}\n", 5, 14, "weighs node 'mfcc', which is not a similarity metric (kind: extractor)");
     expect_one(nodes + "similarity: {timbre: -1}\n", 5, 22, "weight of 'timbre'");
 }
+
+TEST_CASE("a similarity fit weighs similarity nodes, on collections with a label, over a grid of weights >= 0",
+          "[graph]") {
+    const std::string nodes = "nodes:\n  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}\n"
+                              "  - {id: mfcc, plugin: timbre.mfcc, inputs: {mel: mel.mel}}\n"
+                              "  - {id: timbre, plugin: timbre.gaussian_similarity, inputs: {mfcc: mfcc.mfcc}}\n"
+                              "  - {id: mfcc_stats, plugin: timbre.summary, inputs: {frames: mfcc.mfcc}}\n"
+                              "  - {id: stats, plugin: timbre.vector_similarity, inputs: {features: mfcc_stats.stats}}\n";
+    const std::string collection = "  collections: [{csv: a.csv, audio: path, label: genre}]\n";
+    CHECK(problems(nodes + "fit_similarity:\n" + collection + "  metrics: [timbre, stats]\n  grid: [0, 1, 2]\n").empty());
+    expect_one(nodes + "fit_similarity:\n" + collection + "  metrics: [timbre, stat]\n", 9, 21,
+               "'fit_similarity' weighs node 'stat', which the pipeline does not have");
+    expect_one(nodes + "fit_similarity:\n  collections: [{csv: a.csv, audio: path, target: valence}]\n", 8, 17,
+               "needs a 'label' whose agreement the fit maximises");
+    expect_one(nodes + "fit_similarity:\n" + collection + "  grid: [0, -1]\n", 9, 13, "must be a number >= 0");
+    expect_one(nodes + "fit_similarity:\n" + collection + "  k: 0\n", 9, 6, "'fit_similarity.k' must be an integer");
+    expect_one(nodes + "fit_similarity: {metrics: [timbre, stats]}\n", 7, 17, "'fit_similarity.collections' must be");
+}
