@@ -16,6 +16,7 @@
 #include "cli/commands.hpp"
 #include "cli/dataset_choice.hpp"
 #include "cli/pipeline_loading.hpp"
+#include "cli/similarity_weight_fit.hpp"
 #include "ml/data_split.hpp"
 #include "ml/held_out_check.hpp"
 #include "ml/model_training.hpp"
@@ -53,8 +54,8 @@ struct PreparedData {
     ModelFiles upstream_models;              // and where their models are
 };
 
-PreparedData prepare(const ModelOptions& options) {
-    PreparedData data{load_pipeline(options.config, options.plugin_paths), {}, {}, {}, false, options.all_examples, {}, {}, {}};
+PreparedData prepare(const ModelOptions& options, LoadedPipeline pipeline) {
+    PreparedData data{std::move(pipeline), {}, {}, {}, false, options.all_examples, {}, {}, {}};
     auto& spec = data.pipeline.config.dataset;
     DatasetChoice choice = options.data;
     choice.without_group = options.all_examples || options.ignore_group;
@@ -310,7 +311,11 @@ int train_regressor(const PreparedData& data, const ModelOptions& options) {
 }
 
 int train(const ModelOptions& options) {
-    PreparedData data = prepare(options);
+    LoadedPipeline pipeline = load_pipeline(options.config, options.plugin_paths);
+    if (pipeline.config.similarity_fit) {
+        return fit_similarity_weights(pipeline);
+    }
+    PreparedData data = prepare(options, std::move(pipeline));
     const Graph& graph = *data.pipeline.graph;
     const PluginRegistry& registry = *data.pipeline.registry;
     const GraphNode& final = trainable_node(graph);
@@ -354,7 +359,7 @@ int train(const ModelOptions& options) {
 }
 
 int evaluate(const ModelOptions& options) {
-    PreparedData data = prepare(options);
+    PreparedData data = prepare(options, load_pipeline(options.config, options.plugin_paths));
     if (!std::filesystem::exists(data.model)) {
         throw Error("model " + data.model.string() + " does not exist; train it first with `timbre train`");
     }
@@ -402,7 +407,7 @@ void add_common(CLI::App* command, const std::shared_ptr<ModelOptions>& options)
 void add_model_commands(CLI::App& app, std::function<int()>& run) {
     auto train_options = std::make_shared<ModelOptions>();
     auto* train_command =
-        app.add_subcommand("train", "Train a pipeline's classifier or regressor on its dataset, report held-out scores");
+        app.add_subcommand("train", "Train a pipeline's classifier or regressor on its dataset, report held-out scores (or, for a config with 'fit_similarity:', fit its similarity mix)");
     add_common(train_command, train_options);
     train_command->add_option("--folds", train_options->folds, "Also cross-validate with K folds on the training part")
         ->check(CLI::Range(2u, 20u));

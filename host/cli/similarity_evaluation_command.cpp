@@ -11,11 +11,10 @@
 #include <sstream>
 #include <thread>
 
+#include "cli/collection_distances.hpp"
 #include "cli/commands.hpp"
 #include "cli/dataset_choice.hpp"
 #include "cli/pipeline_loading.hpp"
-#include "ml/model_training.hpp"
-#include "ml/training_fingerprint.hpp"
 #include "similarity/metric_node.hpp"
 #include "similarity/similarity_report.hpp"
 
@@ -48,46 +47,6 @@ void print(const MetricFigures& figures) {
     }
 }
 
-// The examples no trained model upstream of `metrics` learned from (a learned embedding is
-// scored on tracks it never saw, as `evaluate` scores a classifier), judged by the
-// `.trained-on` fingerprint beside each model; says how many were left out and why.
-std::vector<std::size_t> unseen_by_upstream_models(const Graph& graph, const std::vector<const GraphNode*>& metrics,
-                                                   const Dataset& dataset) {
-    std::set<std::string> upstream;
-    for (const GraphNode* metric : metrics) {
-        upstream.merge(ancestors_of(graph, metric->id));
-    }
-    std::vector<std::pair<std::string, TrainingFingerprint>> models;
-    for (const auto& node : graph.nodes()) {
-        const ParamSpec* model = node.plugin->entry.descriptor.param("model");
-        if (upstream.contains(node.id) && model && model->type == ParamType::path && !node.params.string("model").empty()) {
-            if (auto fingerprint = TrainingFingerprint::read_beside(node.params.string("model"))) {
-                models.emplace_back(node.params.string("model"), std::move(*fingerprint));
-            }
-        }
-    }
-    std::vector<std::size_t> unseen;
-    for (std::size_t i = 0; i < dataset.examples.size(); ++i) {
-        const bool seen = std::any_of(models.begin(), models.end(),
-                                      [&](const auto& model) { return model.second.contains(dataset.examples[i]); });
-        if (!seen) {
-            unseen.push_back(i);
-        }
-    }
-    if (unseen.size() < dataset.examples.size()) {
-        std::string named;
-        for (const auto& [file, fingerprint] : models) {
-            named += (named.empty() ? "" : ", ") + std::filesystem::path(file).filename().string();
-        }
-        spdlog::info("{} of {} examples left out: models the metrics read ({}) were trained on them",
-                     dataset.examples.size() - unseen.size(), dataset.examples.size(), named);
-    }
-    if (unseen.size() < 2) {
-        throw Error("every example of this dataset trained a model the metrics read: score them on another collection");
-    }
-    return unseen;
-}
-
 int evaluate_similarity(const SimilarityEvaluationOptions& options) {
     LoadedPipeline pipeline = load_pipeline(options.config, options.plugin_paths);
     const Graph& graph = *pipeline.graph;
@@ -106,54 +65,20 @@ int evaluate_similarity(const SimilarityEvaluationOptions& options) {
             nodes.push_back(&similarity_node(graph, id));
         }
     }
-    const Dataset dataset = load_dataset(spec);
-    const std::vector<std::size_t> scored = unseen_by_upstream_models(graph, nodes, dataset);
-    std::set<std::string> wanted;
-    for (const GraphNode* node : nodes) {
-        wanted.insert(node->id + "." + kSignaturePort);
-    }
-    spdlog::info("dataset {}: {} examples; computing {} signature(s)",
-                 spec.folder.empty() ? spec.csv.string() : spec.folder.string(), dataset.examples.size(), wanted.size());
-    const ExampleValues values = compute_example_values(graph, *pipeline.registry, dataset, scored, wanted);
-
-    // Only examples with every signature take part, so that all metrics (and a hybrid of
-    // them) are scored on the same tracks.
-    std::vector<std::size_t> complete;
-    for (std::size_t i = 0; i < dataset.examples.size(); ++i) {
-        if (values[i] && values[i]->size() == wanted.size()) {
-            complete.push_back(i);
-        }
-    }
-    std::vector<std::string> labels, groups;
-    for (std::size_t i : complete) {
-        labels.push_back(dataset.examples[i].label);
-        groups.push_back(dataset.examples[i].group);
-    }
-    if (spec.group.empty()) {
-        groups.clear();
-    }
+    const CollectionDistances collection = collection_distances(pipeline, spec, nodes);
     const auto describe = [&](MetricFigures figures, const std::string& node, const std::string& plugin) {
         figures.node = node;
         figures.plugin = plugin;
-        figures.failed = scored.size() - complete.size();
+        figures.failed = collection.failed;
         figures.label = spec.folder.empty() ? spec.label : "folder";
         figures.group = spec.group;
         print(figures);
         return figures;
     };
     std::vector<MetricFigures> evaluated;
-    std::map<std::string, DistanceMatrix> normalised;
     for (const GraphNode* node : nodes) {
-        MetricInstance instance(*node, *pipeline.registry);
-        std::vector<Vector> signatures;
-        for (std::size_t i : complete) {
-            signatures.push_back(std::get<Vector>(*values[i]->at(instance.signature_key())));
-        }
-        const DistanceMatrix distances =
-            DistanceMatrix::compute(instance.metric(), "node '" + node->id + "' (" + node->plugin->entry.descriptor.id + ")",
-                                    signatures, std::thread::hardware_concurrency());
-        const auto& normalised_distances = normalised.emplace(node->id, distances.mutual_proximity()).first->second;
-        evaluated.push_back(describe(evaluate_distances(distances, normalised_distances, labels, groups, options.k),
+        evaluated.push_back(describe(evaluate_distances(collection.raw.at(node->id), collection.normalised.at(node->id),
+                                                        collection.labels, collection.groups, options.k),
                                      node->id, node->plugin->entry.descriptor.id));
     }
     std::vector<std::string> hybrids = options.hybrid;
@@ -172,13 +97,14 @@ int evaluate_similarity(const SimilarityEvaluationOptions& options) {
         for (std::string part; std::getline(weights, part, ',');) {
             const auto colon = part.find(':');
             const std::string node = part.substr(0, colon);
-            if (colon == std::string::npos || !normalised.contains(node)) {
+            if (colon == std::string::npos || !collection.normalised.contains(node)) {
                 throw Error("--hybrid " + hybrid + ": expected NODE:WEIGHT,... with each NODE one of the evaluated metrics");
             }
-            parts.emplace_back(&normalised.at(node), std::stod(part.substr(colon + 1)));
+            parts.emplace_back(&collection.normalised.at(node), std::stod(part.substr(colon + 1)));
         }
         const DistanceMatrix mixed = DistanceMatrix::weighted_mean(parts);
-        evaluated.push_back(describe(evaluate_distances(mixed, mixed.mutual_proximity(), labels, groups, options.k),
+        evaluated.push_back(describe(evaluate_distances(mixed, mixed.mutual_proximity(), collection.labels,
+                                                        collection.groups, options.k),
                                      "hybrid " + hybrid, "weighted mean of mutual-proximity distances"));
     }
     const std::filesystem::path stem = options.report.empty()

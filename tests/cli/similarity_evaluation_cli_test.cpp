@@ -2,16 +2,20 @@
 // metric on the tempo vector must find mostly neighbours of the same pace (some fast clicks
 // are heard at half tempo, so not all), a hybrid is scored beside the metrics, and a
 // pipeline without a similarity node is refused saying what one is; a learned metric (a
-// trained network's embedding) is scored only on examples its network never trained on.
+// trained network's embedding) is scored only on examples its network never trained on; and
+// `train` on a config with `fit_similarity:` fits the mix, weighing the tempo metric that
+// tells the clicks apart above one that cannot.
 #include <catch2/catch.hpp>
 
 #include <sstream>
 
+#include "graph/pipeline_config.hpp"
 #include "support/click_library.hpp"
 #include "support/command_run.hpp"
 #include "support/test_paths.hpp"
 
 using namespace timbre;
+using timbre::host::Diagnostic;
 
 namespace {
 double figure(const std::string& output, const std::string& prefix) {
@@ -89,4 +93,54 @@ nodes:
     INFO(untrained.output);
     REQUIRE(untrained.exit_code == 0);
     CHECK_THAT(untrained.output, Catch::Contains("pace (timbre.vector_similarity): 12 tracks, 0 failed"));
+}
+
+TEST_CASE("train on a config with fit_similarity fits the mix's weights and writes them where the config reads them",
+          "[cli][similarity]") {
+    test::ScratchDirectory scratch;
+    test::write_click_library(scratch);
+    test::write_text(scratch / "mix.yaml", "pace: 1\ntimbre: 1\n");
+    test::write_text(scratch / "fit.yaml", R"(sample_rate: 22050
+nodes:
+  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}
+  - {id: mfcc, plugin: timbre.mfcc, inputs: {mel: mel.mel}}
+  - {id: rhythm, plugin: timbre.rhythm, inputs: {mel: mel.mel}}
+  - {id: pace, plugin: timbre.vector_similarity, inputs: {features: rhythm.tempo}}
+  - {id: timbre, plugin: timbre.gaussian_similarity, inputs: {mfcc: mfcc.mfcc}}
+similarity: mix.yaml
+fit_similarity:
+  k: 3
+  grid: [0, 1, 4]
+  collections:
+    - {csv: list.csv, audio: path, label: label}
+    - {folder: music}
+)");
+    const auto fitted = test::run_command({test::timbre_binary.string(), "train", (scratch / "fit.yaml").string()});
+    INFO(fitted.output);
+    REQUIRE(fitted.exit_code == 0);
+    CHECK_THAT(fitted.output, Catch::Contains("fitting the weights of 2 metrics on 2 collection(s), k = 3"));
+    CHECK_THAT(fitted.output, Catch::Contains("each collection scored with weights fitted on the others:"));
+    CHECK_THAT(fitted.output, Catch::Contains("equal weights: accuracy "));
+    CHECK_THAT(fitted.output, Catch::Contains("weights written to"));
+    // The clicks differ in pace, not in sound: the fit weighs the tempo metric above the
+    // Gaussian of their MFCCs.
+    const std::string mix = test::read_text(scratch / "mix.yaml");
+    INFO(mix);
+    CHECK_THAT(mix, Catch::StartsWith("# The default similarity mix of"));
+    std::vector<Diagnostic> diagnostics;
+    const host::PipelineConfig reread = host::read_pipeline(scratch / "fit.yaml", diagnostics);
+    REQUIRE(diagnostics.empty());
+    REQUIRE(reread.similarity_weights.contains("pace"));
+    const double timbre = reread.similarity_weights.contains("timbre") ? reread.similarity_weights.at("timbre").first : 0.0;
+    CHECK(reread.similarity_weights.at("pace").first > timbre);
+
+    test::write_text(scratch / "no-file.yaml", R"(nodes:
+  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}
+  - {id: rhythm, plugin: timbre.rhythm, inputs: {mel: mel.mel}}
+  - {id: pace, plugin: timbre.vector_similarity, inputs: {features: rhythm.tempo}}
+fit_similarity: {collections: [{folder: music}]}
+)");
+    const auto nowhere = test::run_command({test::timbre_binary.string(), "train", (scratch / "no-file.yaml").string()});
+    CHECK(nowhere.exit_code == 1);
+    CHECK_THAT(nowhere.output, Catch::Contains("needs 'similarity: FILE'"));
 }

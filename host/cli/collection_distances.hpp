@@ -1,0 +1,32 @@
+// A labelled collection seen through a pipeline's similarity metrics: each metric's distances
+// among the collection's tracks, raw and normalised by mutual proximity. Shared by
+// `evaluate-similarity`, which scores them, and `train` on a `fit_similarity:` config, which
+// weighs them; both leave out the tracks a model upstream of the metrics learned from.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "cli/pipeline_loading.hpp"
+#include "ml/dataset.hpp"
+#include "similarity/distance_matrix.hpp"
+
+namespace timbre::host {
+
+struct CollectionDistances {
+    std::string name;                                   // the dataset's CSV or folder
+    std::size_t scored = 0;                             // tracks no upstream model trained on
+    std::size_t failed = 0;                             // of those, tracks without every signature
+    std::vector<std::string> labels;                    // of the tracks with every signature
+    std::vector<std::string> groups;                    // empty when the dataset names no group
+    std::map<std::string, DistanceMatrix> raw;          // metric node id -> distances
+    std::map<std::string, DistanceMatrix> normalised;   // the same by mutual proximity
+};
+
+// Decodes and analyses the collection (every metric's signature) and tabulates the
+// distances. Throws timbre::Error if fewer than two tracks remain to compare.
+CollectionDistances collection_distances(const LoadedPipeline& pipeline, const DatasetSpec& spec,
+                                         const std::vector<const GraphNode*>& metrics);
+
+}  // namespace timbre::host
