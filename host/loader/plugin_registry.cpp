@@ -1,16 +1,20 @@
 // Loading order per file: dlopen -> read the AbiStamp (data only) -> compare with ours ->
 // look up the entry alias -> call it -> check each descriptor. Any step that fails stops
 // that file only. Libraries are opened RTLD_LOCAL so plugins cannot clash with each other.
+// A library known to the manifest takes the same steps, later, on its first instantiate.
 #include "loader/plugin_registry.hpp"
 
 #include <boost/dll/shared_library.hpp>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <set>
 
 #include "loader/descriptor_check.hpp"
+#include "timbre/error.hpp"
 
 namespace timbre::host {
 
@@ -21,6 +25,51 @@ public:
 
 private:
     boost::dll::shared_library library_;
+};
+
+namespace {
+struct OpenedLibrary {
+    std::shared_ptr<LoadedLibrary> library;
+    PluginEntries entries;
+};
+OpenedLibrary open_library(const std::filesystem::path& file);
+}  // namespace
+
+// One library file, opened at most once, by whichever comes first: registration without a
+// manifest entry, or the first instantiate of one of its plugins.
+class PluginLibrary {
+public:
+    explicit PluginLibrary(std::filesystem::path file) : file_(std::move(file)) {}
+    PluginLibrary(std::filesystem::path file, OpenedLibrary opened)
+        : file_(std::move(file)), library_(std::move(opened.library)), entries_(std::move(opened.entries)) {}
+
+    std::unique_ptr<Plugin> create(const std::string& id) {
+        std::lock_guard lock(mutex_);
+        if (!library_) {
+            OpenedLibrary opened = open_library(file_);
+            library_ = std::move(opened.library);
+            entries_ = std::move(opened.entries);
+        }
+        for (const auto& entry : entries_) {
+            if (entry.descriptor.id == id) {
+                return entry.create();
+            }
+        }
+        throw Error("its library " + file_.string() + " no longer provides it (the file changed since it was scanned)");
+    }
+
+    std::shared_ptr<LoadedLibrary> loaded() {
+        std::lock_guard lock(mutex_);
+        return library_;
+    }
+
+    PluginEntries& entries() { return entries_; }
+
+private:
+    std::filesystem::path file_;
+    std::mutex mutex_;
+    std::shared_ptr<LoadedLibrary> library_;  // declared before the entries, so it outlives their code
+    PluginEntries entries_;
 };
 
 PluginInstance::PluginInstance(std::shared_ptr<LoadedLibrary> library, std::unique_ptr<Plugin> plugin)
@@ -66,62 +115,99 @@ std::vector<std::filesystem::path> libraries_in(const std::filesystem::path& dir
 
 }  // namespace
 
+namespace {
+
+// Throws timbre::Error with the reason a library is not a usable plugin library.
+OpenedLibrary open_library(const std::filesystem::path& file) {
+    boost::dll::shared_library library;
+    try {
+        library.load(file, boost::dll::load_mode::rtld_lazy | boost::dll::load_mode::rtld_local);
+    } catch (const std::exception& error) {
+        throw Error("cannot be loaded as a shared library: " + loader_message(error.what()));
+    }
+    if (!library.has(TIMBRE_ABI_STAMP_SYMBOL)) {
+        throw Error("not a timbre plugin: it exports no '" TIMBRE_ABI_STAMP_SYMBOL "' symbol (build it with "
+                    "TIMBRE_EXPORT_PLUGINS)");
+    }
+    const auto& stamp = library.get<const AbiStamp>(TIMBRE_ABI_STAMP_SYMBOL);
+    if (!stamps_match(stamp, current_abi_stamp)) {
+        throw Error("built against " + stamp_text(stamp) + " but this host uses " + stamp_text(current_abi_stamp) +
+                    "; rebuild the plugin against this SDK");
+    }
+    if (!library.has(TIMBRE_ENTRIES_SYMBOL)) {
+        throw Error("has an ABI stamp but no '" TIMBRE_ENTRIES_SYMBOL "' entry point (use TIMBRE_EXPORT_PLUGINS)");
+    }
+    OpenedLibrary opened{std::make_shared<LoadedLibrary>(std::move(library)), {}};
+    try {
+        opened.entries = opened.library->get().get_alias<PluginEntries()>(TIMBRE_ENTRIES_SYMBOL)();
+    } catch (const std::exception& error) {
+        throw Error(std::string("its entry point threw: ") + error.what());
+    }
+    if (opened.entries.empty()) {
+        throw Error("its entry point lists no plugins");
+    }
+    return opened;
+}
+
+}  // namespace
+
+void PluginRegistry::use_manifest(std::filesystem::path file) {
+    manifest_file_ = std::move(file);
+    manifest_ = PluginManifest::read(manifest_file_);
+}
+
 void PluginRegistry::load_directories(const std::vector<std::filesystem::path>& directories) {
     for (const auto& directory : directories) {
         for (const auto& file : libraries_in(directory)) {
             load_file(file);
         }
     }
+    if (manifest_ && manifest_->changed() && !manifest_->write(manifest_file_)) {
+        spdlog::debug("cannot write the plugin manifest {}; plugin libraries will be read again next time",
+                      manifest_file_.string());
+    }
 }
 
 void PluginRegistry::load_file(const std::filesystem::path& file) {
-    auto fail = [&](const std::string& reason) { failures_.push_back({file, reason}); };
-    boost::dll::shared_library library;
+    const auto stamp = manifest_ ? LibraryFileStamp::of(file) : std::nullopt;
+    if (stamp) {
+        if (const auto* descriptors = manifest_->find(file, *stamp)) {
+            add(std::make_shared<PluginLibrary>(file), file, *descriptors);
+            return;
+        }
+    }
+    std::shared_ptr<PluginLibrary> library;
     try {
-        library.load(file, boost::dll::load_mode::rtld_lazy | boost::dll::load_mode::rtld_local);
-    } catch (const std::exception& error) {
-        fail("cannot be loaded as a shared library: " + loader_message(error.what()));
+        library = std::make_shared<PluginLibrary>(file, open_library(file));
+    } catch (const Error& error) {
+        failures_.push_back({file, error.what()});
         return;
     }
-    if (!library.has(TIMBRE_ABI_STAMP_SYMBOL)) {
-        fail("not a timbre plugin: it exports no '" TIMBRE_ABI_STAMP_SYMBOL "' symbol (build it with "
-             "TIMBRE_EXPORT_PLUGINS)");
-        return;
+    std::vector<Descriptor> descriptors;
+    for (const auto& entry : library->entries()) {
+        descriptors.push_back(entry.descriptor);
     }
-    const auto& stamp = library.get<const AbiStamp>(TIMBRE_ABI_STAMP_SYMBOL);
-    if (!stamps_match(stamp, current_abi_stamp)) {
-        fail("built against " + stamp_text(stamp) + " but this host uses " + stamp_text(current_abi_stamp) +
-             "; rebuild the plugin against this SDK");
-        return;
+    if (stamp) {
+        manifest_->record(file, *stamp, descriptors);
     }
-    if (!library.has(TIMBRE_ENTRIES_SYMBOL)) {
-        fail("has an ABI stamp but no '" TIMBRE_ENTRIES_SYMBOL "' entry point (use TIMBRE_EXPORT_PLUGINS)");
-        return;
-    }
-    // Declared before the entries so that it outlives them: their code is in the library.
-    const auto shared = std::make_shared<LoadedLibrary>(std::move(library));
-    PluginEntries entries;
-    try {
-        entries = shared->get().get_alias<PluginEntries()>(TIMBRE_ENTRIES_SYMBOL)();
-    } catch (const std::exception& error) {
-        fail(std::string("its entry point threw: ") + error.what());
-        return;
-    }
-    if (entries.empty()) {
-        fail("its entry point lists no plugins");
-        return;
-    }
-    for (auto& entry : entries) {
-        if (const auto problem = descriptor_problem(entry.descriptor); !problem.empty()) {
-            fail("plugin '" + entry.descriptor.id + "' has an invalid descriptor: " + problem);
+    add(library, file, std::move(descriptors));
+}
+
+void PluginRegistry::add(const std::shared_ptr<PluginLibrary>& library, const std::filesystem::path& file,
+                         std::vector<Descriptor> descriptors) {
+    for (auto& descriptor : descriptors) {
+        if (const auto problem = descriptor_problem(descriptor); !problem.empty()) {
+            failures_.push_back({file, "plugin '" + descriptor.id + "' has an invalid descriptor: " + problem});
             continue;
         }
-        if (const auto* existing = find(entry.descriptor.id)) {
-            fail("plugin id '" + entry.descriptor.id + "' is already provided by " + existing->path.string() +
-                 "; this copy is ignored");
+        if (const auto* existing = find(descriptor.id)) {
+            failures_.push_back({file, "plugin id '" + descriptor.id + "' is already provided by " +
+                                           existing->path.string() + "; this copy is ignored"});
             continue;
         }
-        plugins_.push_back(std::make_unique<RegisteredPlugin>(RegisteredPlugin{shared, std::move(entry), file}));
+        const std::string id = descriptor.id;
+        plugins_.push_back(std::make_unique<RegisteredPlugin>(RegisteredPlugin{
+            library, PluginEntry{std::move(descriptor), [library, id] { return library->create(id); }}, file}));
     }
 }
 
@@ -144,7 +230,7 @@ PluginInstance PluginRegistry::instantiate(const RegisteredPlugin& plugin) const
     if (!instance) {
         throw Error("plugin '" + plugin.entry.descriptor.id + "' factory returned no instance");
     }
-    return PluginInstance(plugin.library, std::move(instance));
+    return PluginInstance(plugin.library->loaded(), std::move(instance));
 }
 
 std::vector<std::filesystem::path> plugin_search_path(const std::vector<std::filesystem::path>& config_paths) {

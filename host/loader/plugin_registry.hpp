@@ -1,23 +1,29 @@
 // Finds plugin libraries, checks each against the host's ABI before running any of its
 // code, and keeps every library loaded for as long as anything it made is alive. A file
-// that fails to load is recorded with its path and reason; the others still load.
+// that fails to load is recorded with its path and reason; the others still load. With a
+// plugin manifest, an unchanged library's descriptors come from it and the library itself
+// is opened only when one of its plugins is instantiated: validating or listing does not
+// pay for loading libtorch.
 #pragma once
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "loader/plugin_manifest.hpp"
 #include "timbre/export.hpp"
 
 namespace timbre::host {
 
 class LoadedLibrary;
+class PluginLibrary;
 
-// A plugin ready to instantiate. `library` is declared first so it is destroyed last:
-// the entry's factory code lives inside that library.
+// A plugin ready to instantiate. Its entry's factory opens the library on first use when
+// the descriptor came from the manifest.
 struct RegisteredPlugin {
-    std::shared_ptr<LoadedLibrary> library;
+    std::shared_ptr<PluginLibrary> library;
     PluginEntry entry;
     std::filesystem::path path;
 };
@@ -44,8 +50,13 @@ private:
 
 class PluginRegistry {
 public:
-    // Loads every `*.so` directly inside each directory, in order; a plugin id found
-    // twice keeps its first provider and records the second as a failure.
+    // Reads descriptors of unchanged libraries from this manifest file and records the
+    // libraries it had to open (plugin_manifest.hpp); without one every library is opened.
+    void use_manifest(std::filesystem::path file);
+
+    // Registers every `*.so` directly inside each directory, in order; a plugin id found
+    // twice keeps its first provider and records the second as a failure. Then brings the
+    // manifest up to date, if one is used.
     void load_directories(const std::vector<std::filesystem::path>& directories);
     void load_file(const std::filesystem::path& file);
 
@@ -53,12 +64,18 @@ public:
     const std::vector<std::unique_ptr<RegisteredPlugin>>& plugins() const { return plugins_; }
     const std::vector<LoadFailure>& failures() const { return failures_; }
 
-    // Constructs a plugin by id. Throws timbre::Error naming the id if the factory fails.
+    // Constructs a plugin by id. Throws timbre::Error naming the id if its library cannot be
+    // opened or the factory fails.
     PluginInstance instantiate(const RegisteredPlugin& plugin) const;
 
 private:
+    void add(const std::shared_ptr<PluginLibrary>& library, const std::filesystem::path& file,
+             std::vector<Descriptor> descriptors);
+
     std::vector<std::unique_ptr<RegisteredPlugin>> plugins_;
     std::vector<LoadFailure> failures_;
+    std::filesystem::path manifest_file_;
+    std::optional<PluginManifest> manifest_;
 };
 
 // The directories searched, in priority order: those a config names, then each entry of

@@ -1,0 +1,53 @@
+// The descriptors of plugin libraries, cached on disk the way LV2 hosts read manifests and
+// DAWs keep a plugin cache: a command that only needs descriptors (validate, plugins, the
+// checks before analyze) reads them here instead of loading every library, libtorch
+// included. An entry is valid for one library file as it was (size and modification time)
+// under one SDK ABI; anything else, or a damaged cache, is a miss and the library is loaded.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "timbre/descriptor.hpp"
+
+namespace timbre::host {
+
+struct LibraryFileStamp {
+    std::uintmax_t size = 0;
+    std::int64_t modified_ns = 0;
+    bool operator==(const LibraryFileStamp&) const = default;
+
+    // std::nullopt when the file cannot be examined.
+    static std::optional<LibraryFileStamp> of(const std::filesystem::path& file);
+};
+
+class PluginManifest {
+public:
+    // An empty manifest when the file is missing, unreadable, damaged or from another ABI.
+    static PluginManifest read(const std::filesystem::path& file);
+
+    // The descriptors recorded for `library` if it still has this stamp.
+    const std::vector<Descriptor>* find(const std::filesystem::path& library, const LibraryFileStamp& stamp) const;
+    void record(const std::filesystem::path& library, const LibraryFileStamp& stamp, std::vector<Descriptor> descriptors);
+
+    bool changed() const { return changed_; }
+
+    // Replaces the file atomically (a temporary beside it, then rename); false if it cannot.
+    bool write(const std::filesystem::path& file) const;
+
+private:
+    struct Entry {
+        LibraryFileStamp stamp;
+        std::vector<Descriptor> descriptors;
+    };
+    std::map<std::filesystem::path, Entry> entries_;
+    bool changed_ = false;
+};
+
+// Where the cache lives: $TIMBRE_PLUGIN_CACHE ("off" disables it), else
+// $XDG_CACHE_HOME/timbre/plugins.json, else ~/.cache/timbre/plugins.json; empty if none.
+std::filesystem::path plugin_manifest_file();
+
+}  // namespace timbre::host
