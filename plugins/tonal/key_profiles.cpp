@@ -1,4 +1,5 @@
-// Profile values from Krumhansl & Kessler (1982), probe-tone ratings for C major / C minor.
+// Profile values for C major / C minor: Krumhansl & Kessler (1982) probe-tone ratings;
+// Temperley (2007), relative frequencies of pitch classes in the Kostka-Payne corpus.
 #include "key_profiles.hpp"
 
 #include <cmath>
@@ -6,8 +7,12 @@
 namespace timbre::plugins {
 
 namespace {
-constexpr std::array<double, 12> kMajor{6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88};
-constexpr std::array<double, 12> kMinor{6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17};
+constexpr std::array<double, 12> kKrumhanslMajor{6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88};
+constexpr std::array<double, 12> kKrumhanslMinor{6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17};
+constexpr std::array<double, 12> kTemperleyMajor{0.748, 0.060, 0.488, 0.082, 0.670, 0.460,
+                                                 0.096, 0.715, 0.104, 0.366, 0.057, 0.400};
+constexpr std::array<double, 12> kTemperleyMinor{0.712, 0.084, 0.474, 0.618, 0.049, 0.460,
+                                                 0.105, 0.747, 0.404, 0.067, 0.133, 0.330};
 
 double correlation(const std::array<double, 12>& a, const std::array<double, 12>& profile, int rotation) {
     double mean_a = 0.0, mean_b = 0.0;
@@ -27,12 +32,15 @@ double correlation(const std::array<double, 12>& a, const std::array<double, 12>
 }
 }  // namespace
 
-KeyEstimate estimate_key(const std::array<double, 12>& chroma) {
+KeyEstimate estimate_key(const std::array<double, 12>& chroma, KeyProfile profile) {
+    const bool krumhansl = profile == KeyProfile::krumhansl;
+    const auto& major = krumhansl ? kKrumhanslMajor : kTemperleyMajor;
+    const auto& minor = krumhansl ? kKrumhanslMinor : kTemperleyMinor;
     KeyEstimate estimate;
     int best = 0;
     for (int tonic = 0; tonic < 12; ++tonic) {
-        estimate.scores[tonic] = correlation(chroma, kMajor, tonic);
-        estimate.scores[12 + tonic] = correlation(chroma, kMinor, tonic);
+        estimate.scores[tonic] = correlation(chroma, major, tonic);
+        estimate.scores[12 + tonic] = correlation(chroma, minor, tonic);
     }
     for (int i = 1; i < 24; ++i) {
         if (estimate.scores[i] > estimate.scores[best]) {

@@ -1,5 +1,7 @@
-// Key estimation by correlating a track's mean chroma with the Krumhansl-Kessler major and
-// minor key profiles in all 12 rotations (Krumhansl 1990; the Krumhansl-Schmuckler method).
+// Key estimation by correlating a track's mean chroma with major and minor key profiles in
+// all 12 rotations (the Krumhansl-Schmuckler method): Krumhansl and Kessler's probe-tone
+// ratings (1982), or the pitch-class distributions Temperley counted in the Kostka-Payne
+// harmony textbook's excerpts (Music and Probability, 2007).
 #pragma once
 
 #include <array>
@@ -14,7 +16,9 @@ struct KeyEstimate {
     std::array<double, 24> scores{};  // C major .. B major, then C minor .. B minor
 };
 
-KeyEstimate estimate_key(const std::array<double, 12>& chroma);
+enum class KeyProfile { krumhansl, temperley };
+
+KeyEstimate estimate_key(const std::array<double, 12>& chroma, KeyProfile profile);
 
 std::string pitch_class_name(int pitch_class);
 std::string key_name(int index);  // index into KeyEstimate::scores, e.g. "A minor"

@@ -2,7 +2,11 @@
 // strength): one library, two plugins, since key estimation only makes sense on this chroma.
 #include <optional>
 
+#include <algorithm>
+#include <cmath>
+
 #include "chroma_map.hpp"
+#include "harmonic_mask.hpp"
 #include "key_profiles.hpp"
 #include "timbre/dsp/spectrogram.hpp"
 #include "timbre/timbre.hpp"
@@ -14,11 +18,13 @@ namespace {
 Descriptor chroma_descriptor() {
     return Descriptor{
         "timbre.chroma",
-        "1.0.0",
+        "1.1.0",
         Kind::extractor,
         "Tuning-aware 12-bin pitch-class profile (chroma) from the STFT",
         {{"audio", PortType::audio, "mono audio"}},
         {{"chroma", PortType::frames, "per frame, power per pitch class C..B scaled to max 1 (bins C, C#, ..., B)"},
+         {"harmonic_chroma", PortType::frames,
+          "the same of the spectrum's harmonic part (drums filtered out), log-compressed: what timbre.key reads"},
          {"tuning", PortType::scalar, "estimated deviation of the track's A4 from 440 Hz, cents in [-50, 50)"}},
         {
             {"frame_size", ParamType::integer, std::int64_t{4096}, 256, 65536, {}, "samples",
@@ -27,6 +33,10 @@ Descriptor chroma_descriptor() {
             {"fmin", ParamType::real, 65.0, 20.0, 2000.0, {}, "Hz", "lowest frequency counted (C2 = 65.4 Hz)"},
             {"fmax", ParamType::real, 2100.0, 100.0, 20000.0, {}, "Hz", "highest frequency counted (C7 = 2093 Hz)"},
             {"estimate_tuning", ParamType::boolean, true, {}, {}, {}, "", "shift the pitch grid to the track's tuning"},
+            {"harmonic", ParamType::boolean, true, {}, {}, {}, "",
+             "harmonic_chroma keeps only the harmonic part (median-filter separation from drums); false: all of it"},
+            {"compression", ParamType::real, 100.0, 0.0, 1e6, {}, "",
+             "harmonic_chroma: 0 power as is; g > 0 log(1 + g * power / the track's largest power) per bin"},
         }};
 }
 
@@ -44,6 +54,8 @@ public:
             throw ParameterError("fmin", "must be below fmax (" + std::to_string(fmax_) + " Hz)");
         }
         estimate_tuning_ = params.boolean("estimate_tuning");
+        harmonic_ = params.boolean("harmonic");
+        compression_ = params.real("compression");
     }
 
     Outputs process(const Inputs& inputs) override {
@@ -58,16 +70,40 @@ public:
                                                                        rate, frame_size_, fmin_, fmax_)
                                                : 0.0;
         const ChromaMap map(frame_size_, rate, fmin_, fmax_, tuning);
-        std::vector<float> chroma(power.frame_count() * 12);
+        // Only the band the chroma counts is filtered and compressed.
+        std::vector<float> spectrum = power.data();
+        const std::size_t bins = power.bin_count();
+        const std::size_t low = static_cast<std::size_t>(fmin_ * frame_size_ / rate);
+        const std::size_t high = std::min(bins - 1, static_cast<std::size_t>(fmax_ * frame_size_ / rate) + 1);
+        if (harmonic_) {
+            keep_harmonic_part(spectrum, power.frame_count(), bins, low, high, kHarmonicFrames, kPercussiveBins);
+        }
+        if (compression_ > 0.0) {
+            float loudest = 0.0f;
+            for (std::size_t f = 0; f < power.frame_count(); ++f) {
+                loudest = std::max(loudest, *std::max_element(spectrum.begin() + f * bins + low,
+                                                              spectrum.begin() + f * bins + high + 1));
+            }
+            const float gain = loudest > 0.0f ? static_cast<float>(compression_) / loudest : 0.0f;
+            for (std::size_t f = 0; f < power.frame_count(); ++f) {
+                for (std::size_t k = low; k <= high; ++k) {
+                    spectrum[f * bins + k] = std::log1p(gain * spectrum[f * bins + k]);
+                }
+            }
+        }
+        std::vector<float> chroma(power.frame_count() * 12), harmonic(power.frame_count() * 12);
         for (std::size_t f = 0; f < power.frame_count(); ++f) {
             map.apply(power.frame(f), chroma.data() + f * 12);
+            map.apply(spectrum.data() + f * bins, harmonic.data() + f * 12);
         }
         std::vector<std::string> names;
         for (int c = 0; c < 12; ++c) {
             names.push_back(pitch_class_name(c));
         }
         Outputs outputs;
-        outputs.put("chroma", Frames(power.frame_count(), 12, power.hop_seconds(), std::move(chroma), std::move(names)));
+        outputs.put("chroma", Frames(power.frame_count(), 12, power.hop_seconds(), std::move(chroma), names));
+        outputs.put("harmonic_chroma",
+                    Frames(power.frame_count(), 12, power.hop_seconds(), std::move(harmonic), std::move(names)));
         outputs.put("tuning", Scalar{tuning, "cents"});
         return outputs;
     }
@@ -78,25 +114,32 @@ private:
     double fmin_ = 65.0;
     double fmax_ = 2100.0;
     bool estimate_tuning_ = true;
+    bool harmonic_ = true;
+    double compression_ = 100.0;
+    // About 0.8 s of frames at the default hop, and 17 bins (92 Hz at the default FFT).
+    static constexpr std::size_t kHarmonicFrames = 9, kPercussiveBins = 17;
 };
 
 Descriptor key_descriptor() {
     return Descriptor{
         "timbre.key",
-        "1.0.0",
+        "1.1.0",
         Kind::extractor,
-        "Key and mode by correlating mean chroma with Krumhansl-Kessler profiles",
-        {{"chroma", PortType::frames, "12-bin chroma, C..B (timbre.chroma)"}},
+        "Key and mode by correlating mean chroma with key profiles (Temperley's or Krumhansl-Kessler's)",
+        {{"chroma", PortType::frames, "12-bin chroma, C..B (timbre.chroma's harmonic_chroma)"}},
         {{"key", PortType::text, "tonic and mode, e.g. \"A minor\""},
          {"mode", PortType::scalar, "1 for major, 0 for minor"},
          {"strength", PortType::scalar, "correlation with the winning key profile, -1..1 (higher = clearer key)"},
          {"scores", PortType::vector, "correlation with each of the 24 keys (\"C major\" .. \"B minor\")"}},
-        {}};
+        {{"profile", ParamType::string, std::string("temperley"), {}, {}, {"krumhansl", "temperley"}, "",
+          "key profiles: Krumhansl-Kessler probe-tone ratings, or Temperley's Kostka-Payne corpus counts"}}};
 }
 
 class Key : public Plugin {
 public:
-    void configure(const Params&) override {}
+    void configure(const Params& params) override {
+        profile_ = params.string("profile") == "temperley" ? KeyProfile::temperley : KeyProfile::krumhansl;
+    }
 
     Outputs process(const Inputs& inputs) override {
         const Frames& chroma = inputs.get<Frames>("chroma");
@@ -109,7 +152,7 @@ public:
                 mean[c] += chroma.at(f, c);
             }
         }
-        const KeyEstimate key = estimate_key(mean);
+        const KeyEstimate key = estimate_key(mean, profile_);
         std::vector<std::string> names;
         for (int i = 0; i < 24; ++i) {
             names.push_back(key_name(i));
@@ -121,6 +164,9 @@ public:
         outputs.put("scores", Vector(std::move(names), {key.scores.begin(), key.scores.end()}));
         return outputs;
     }
+
+private:
+    KeyProfile profile_ = KeyProfile::temperley;
 };
 
 }  // namespace
