@@ -5,6 +5,8 @@ set -euo pipefail
 packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config git
+  # the man page, generated from the CLI's own help
+  help2man groff-base
   # the stack
   libboost-dev juce-modules-source libyaml-cpp-dev libspdlog-dev catch2
   libcli11-dev nlohmann-json3-dev libeigen3-dev libhnswlib-dev libcpp-httplib-dev libmagic-dev libsqlite3-dev libsqlitecpp-dev libsoxr-dev libmpg123-dev libtag1-dev
