@@ -8,7 +8,7 @@ packages=(
   # the man page, generated from the CLI's own help
   help2man groff-base
   # the stack
-  libboost-dev juce-modules-source libyaml-cpp-dev libspdlog-dev catch2
+  libboost-dev juce-modules-source-data zlib1g-dev libyaml-cpp-dev libspdlog-dev catch2
   libcli11-dev nlohmann-json3-dev libeigen3-dev libhnswlib-dev libcpp-httplib-dev libmagic-dev libsqlite3-dev libsqlitecpp-dev libsoxr-dev libmpg123-dev libtag1-dev
   libavformat-dev libavcodec-dev libavutil-dev libtorch-dev
   libflac-dev libvorbis-dev libogg-dev libfftw3-dev libxxhash-dev libebur128-dev libcsv-dev libxgboost-dev libicu-dev
