@@ -8,11 +8,8 @@
 set -euo pipefail
 timbre=$1 scorer=$2 source=$3 work=$4
 collection="$source/../shared/data/audio/gtzan"
-if [[ ! -f "$collection/labels.csv" ]]; then
-  echo "data missing: $collection (see ../shared/data/README.md)"
-  [[ -n "${CI:-}" && "${CI}" != false && "${CI}" != 0 ]] && exit 1
-  exit 77
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/../support/require_data.sh"
+require_data "$collection/labels.csv"
 rm -rf "$work" && mkdir -p "$work"
 "$timbre" analyze "$source/configs/features.yaml" "$collection/clips" --out "$work/results.jsonl" --log-level warn > /dev/null
 "$scorer" "$work/results.jsonl" "$collection/labels.csv" "$collection/beats" | tee "$work/table.md"

@@ -23,20 +23,22 @@ double figure(const std::string& output, const std::string& prefix) {
     REQUIRE(at != std::string::npos);
     return std::stod(output.substr(at + prefix.size()));
 }
-}  // namespace
-
-TEST_CASE("evaluate-similarity scores each metric's neighbours, raw and with mutual proximity, and a hybrid",
-          "[cli][similarity]") {
-    test::ScratchDirectory scratch;
-    test::write_click_library(scratch);
-    test::write_text(scratch / "pace.yaml", R"(sample_rate: 22050
+// Two metrics of the clicks: their tempo (which tells the labels) and their MFCC Gaussian.
+const char* kPaceAndTimbre = R"(sample_rate: 22050
 nodes:
   - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}
   - {id: mfcc, plugin: timbre.mfcc, inputs: {mel: mel.mel}}
   - {id: rhythm, plugin: timbre.rhythm, inputs: {mel: mel.mel}}
   - {id: pace, plugin: timbre.vector_similarity, inputs: {features: rhythm.tempo}}
   - {id: timbre, plugin: timbre.gaussian_similarity, inputs: {mfcc: mfcc.mfcc}}
-)");
+)";
+}  // namespace
+
+TEST_CASE("evaluate-similarity scores each metric's neighbours, raw and with mutual proximity, and a hybrid",
+          "[cli][similarity]") {
+    test::ScratchDirectory scratch;
+    test::write_click_library(scratch);
+    test::write_text(scratch / "pace.yaml", kPaceAndTimbre);
     const auto run = test::run_command({test::timbre_binary.string(), "evaluate-similarity",
                                         (scratch / "pace.yaml").string(), "--dataset", (scratch / "music").string(),
                                         "--k", "3", "--hybrid", "pace:2,timbre:1", "--report",
@@ -100,14 +102,7 @@ TEST_CASE("train on a config with fit_similarity fits the mix's weights and writ
     test::ScratchDirectory scratch;
     test::write_click_library(scratch);
     test::write_text(scratch / "mix.yaml", "pace: 1\ntimbre: 1\n");
-    test::write_text(scratch / "fit.yaml", R"(sample_rate: 22050
-nodes:
-  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}
-  - {id: mfcc, plugin: timbre.mfcc, inputs: {mel: mel.mel}}
-  - {id: rhythm, plugin: timbre.rhythm, inputs: {mel: mel.mel}}
-  - {id: pace, plugin: timbre.vector_similarity, inputs: {features: rhythm.tempo}}
-  - {id: timbre, plugin: timbre.gaussian_similarity, inputs: {mfcc: mfcc.mfcc}}
-similarity: mix.yaml
+    test::write_text(scratch / "fit.yaml", std::string(kPaceAndTimbre) + R"(similarity: mix.yaml
 fit_similarity:
   k: 3
   grid: [0, 1, 4]

@@ -21,12 +21,9 @@ done
 name=$(basename "$config" .yaml)
 cd "$source"
 
+source "$(dirname "${BASH_SOURCE[0]}")/../support/require_data.sh"
 for data in $(grep -o '\.\./\.\./shared/data/[^ ,}]*' "$config" | sort -u); do
-  if [[ ! -e "$(dirname "$config")/$data" ]]; then
-    echo "$config: data missing: $(dirname "$config")/$data (see ../shared/data/README.md)"
-    [[ -n "${CI:-}" && "${CI}" != false && "${CI}" != 0 ]] && exit 1
-    exit 77
-  fi
+  require_data "$(dirname "$config")/$data"
 done
 
 # The value printed as "LABEL: VALUE ..." in file $1, if it is a finite number; else nothing.

@@ -10,11 +10,8 @@
 set -euo pipefail
 timbre=$1 source=$2 work=$3
 labels="$source/../shared/data/audio/gtzan/labels.csv"
-if [[ ! -e "$labels" ]]; then
-  echo "data missing: $labels (see ../shared/data/README.md)"
-  [[ -n "${CI:-}" && "${CI}" != false && "${CI}" != 0 ]] && exit 1
-  exit 77
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/../support/require_data.sh"
+require_data "$labels"
 rm -rf "$work" && mkdir -p "$work"
 "$timbre" analyze "$source/configs/similarity.yaml" "$(dirname "$labels")" --db "$work/gtzan.db" -j 2 > "$work/analyze.log"
 line=$(TIMBRE_BINARY="$timbre" bash "$source/bench/playlist_clusters.sh" "$work/gtzan.db" "$labels" genre 10 \
