@@ -1,7 +1,8 @@
 // The file is one JSON object: a format number, the ABI stamp it was written under, and per
 // library path its size, modification time and descriptors. Libraries that failed to load
 // are not recorded: their failure may have a cause outside the file (a missing dependency),
-// so they are tried again on every run.
+// so they are tried again on every run. Libraries no longer on disk are left out when the
+// file is written, so scratch builds do not make every later start-up read more.
 #include "loader/plugin_manifest.hpp"
 
 #include <spdlog/spdlog.h>
@@ -9,9 +10,9 @@
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include "loader/descriptor_json.hpp"
+#include "results/partial_file.hpp"
 #include "timbre/abi.hpp"
 #include "timbre/error.hpp"
 
@@ -81,6 +82,10 @@ void PluginManifest::record(const std::filesystem::path& library, const LibraryF
 bool PluginManifest::write(const std::filesystem::path& file) const {
     nlohmann::json libraries = nlohmann::json::object();
     for (const auto& [path, entry] : entries_) {
+        std::error_code gone;
+        if (!std::filesystem::exists(path, gone)) {
+            continue;  // a library removed since (a scratch build, an uninstalled plugin): forgotten
+        }
         nlohmann::json descriptors = nlohmann::json::array();
         for (const auto& descriptor : entry.descriptors) {
             descriptors.push_back(descriptor_to_json(descriptor));
@@ -91,7 +96,7 @@ bool PluginManifest::write(const std::filesystem::path& file) const {
     const nlohmann::json json{{"format", kFormat}, {"abi", abi_json()}, {"libraries", std::move(libraries)}};
     std::error_code error;
     std::filesystem::create_directories(file.parent_path(), error);
-    const auto temporary = file.parent_path() / (file.filename().string() + "." + std::to_string(getpid()) + ".tmp");
+    const auto temporary = partial_file(file);
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         out << json.dump();

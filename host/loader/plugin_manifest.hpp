@@ -34,7 +34,8 @@ public:
 
     bool changed() const { return changed_; }
 
-    // Replaces the file atomically (a temporary beside it, then rename); false if it cannot.
+    // Replaces the file atomically (a temporary beside it, then rename), without the
+    // libraries that no longer exist; false if it cannot.
     bool write(const std::filesystem::path& file) const;
 
 private:

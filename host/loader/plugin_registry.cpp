@@ -28,56 +28,6 @@ private:
 };
 
 namespace {
-struct OpenedLibrary {
-    std::shared_ptr<LoadedLibrary> library;
-    PluginEntries entries;
-};
-OpenedLibrary open_library(const std::filesystem::path& file);
-}  // namespace
-
-// One library file, opened at most once, by whichever comes first: registration without a
-// manifest entry, or the first instantiate of one of its plugins.
-class PluginLibrary {
-public:
-    explicit PluginLibrary(std::filesystem::path file) : file_(std::move(file)) {}
-    PluginLibrary(std::filesystem::path file, OpenedLibrary opened)
-        : file_(std::move(file)), library_(std::move(opened.library)), entries_(std::move(opened.entries)) {}
-
-    std::unique_ptr<Plugin> create(const std::string& id) {
-        std::lock_guard lock(mutex_);
-        if (!library_) {
-            OpenedLibrary opened = open_library(file_);
-            library_ = std::move(opened.library);
-            entries_ = std::move(opened.entries);
-        }
-        for (const auto& entry : entries_) {
-            if (entry.descriptor.id == id) {
-                return entry.create();
-            }
-        }
-        throw Error("its library " + file_.string() + " no longer provides it (the file changed since it was scanned)");
-    }
-
-    std::shared_ptr<LoadedLibrary> loaded() {
-        std::lock_guard lock(mutex_);
-        return library_;
-    }
-
-    PluginEntries& entries() { return entries_; }
-
-private:
-    std::filesystem::path file_;
-    std::mutex mutex_;
-    std::shared_ptr<LoadedLibrary> library_;  // declared before the entries, so it outlives their code
-    PluginEntries entries_;
-};
-
-PluginInstance::PluginInstance(std::shared_ptr<LoadedLibrary> library, std::unique_ptr<Plugin> plugin)
-    : library_(std::move(library)), plugin_(std::move(plugin)) {}
-
-PluginInstance::~PluginInstance() { plugin_.reset(); }
-
-namespace {
 
 std::string stamp_text(const AbiStamp& stamp) {
     const std::size_t length = strnlen(stamp.compiler, sizeof stamp.compiler);
@@ -113,9 +63,10 @@ std::vector<std::filesystem::path> libraries_in(const std::filesystem::path& dir
     return files;
 }
 
-}  // namespace
-
-namespace {
+struct OpenedLibrary {
+    std::shared_ptr<LoadedLibrary> library;
+    PluginEntries entries;
+};
 
 // Throws timbre::Error with the reason a library is not a usable plugin library.
 OpenedLibrary open_library(const std::filesystem::path& file) {
@@ -150,6 +101,48 @@ OpenedLibrary open_library(const std::filesystem::path& file) {
 }
 
 }  // namespace
+
+// One library file, opened at most once, by whichever comes first: registration without a
+// manifest entry, or the first instantiate of one of its plugins.
+class PluginLibrary {
+public:
+    explicit PluginLibrary(std::filesystem::path file) : file_(std::move(file)) {}
+    PluginLibrary(std::filesystem::path file, OpenedLibrary opened)
+        : file_(std::move(file)), library_(std::move(opened.library)), entries_(std::move(opened.entries)) {}
+
+    std::unique_ptr<Plugin> create(const std::string& id) {
+        std::lock_guard lock(mutex_);
+        if (!library_) {
+            OpenedLibrary opened = open_library(file_);
+            library_ = std::move(opened.library);
+            entries_ = std::move(opened.entries);
+        }
+        for (const auto& entry : entries_) {
+            if (entry.descriptor.id == id) {
+                return entry.create();
+            }
+        }
+        throw Error("its library " + file_.string() + " no longer provides it (the file changed since it was scanned)");
+    }
+
+    std::shared_ptr<LoadedLibrary> loaded() {
+        std::lock_guard lock(mutex_);
+        return library_;
+    }
+
+    const PluginEntries& entries() const { return entries_; }
+
+private:
+    std::filesystem::path file_;
+    std::mutex mutex_;
+    std::shared_ptr<LoadedLibrary> library_;  // declared before the entries, so it outlives their code
+    PluginEntries entries_;
+};
+
+PluginInstance::PluginInstance(std::shared_ptr<LoadedLibrary> library, std::unique_ptr<Plugin> plugin)
+    : library_(std::move(library)), plugin_(std::move(plugin)) {}
+
+PluginInstance::~PluginInstance() { plugin_.reset(); }
 
 void PluginRegistry::use_manifest(std::filesystem::path file) {
     manifest_file_ = std::move(file);

@@ -5,7 +5,7 @@
 
 #include <hnswlib/hnswlib.h>
 
-#include "similarity/similarity_cache.hpp"
+#include "results/partial_file.hpp"
 #include "timbre/error.hpp"
 
 namespace timbre::host {

@@ -3,11 +3,9 @@
 // encoding is needed; a file that does not parse is treated as missing.
 #include "similarity/similarity_cache.hpp"
 
-#include <unistd.h>
-
-#include <atomic>
 #include <fstream>
 
+#include "results/partial_file.hpp"
 #include "timbre/error.hpp"
 #include "tracks/content_hash.hpp"
 
@@ -30,13 +28,6 @@ T read(std::istream& in) {
 }
 
 }  // namespace
-
-std::filesystem::path partial_file(const std::filesystem::path& file) {
-    // One name per writer: two commands refreshing the same cache at once never write into one
-    // file, and whichever renames last leaves a whole one.
-    static std::atomic<unsigned> written{0};
-    return file.string() + ".partial-" + std::to_string(::getpid()) + "-" + std::to_string(written++);
-}
 
 SimilarityCache::SimilarityCache(const std::filesystem::path& store, const std::string& mix)
     : folder_(store.string() + ".similarity"), key_("mix-" + hash_text(mix).substr(0, 16)) {}

@@ -23,8 +23,6 @@ struct StoredScales {
     std::map<std::int64_t, std::vector<ProximityScale>> tracks;
 };
 
-// Where to write `file` before renaming it into place: unique to this process and call.
-std::filesystem::path partial_file(const std::filesystem::path& file);
 
 class SimilarityCache {
 public:

@@ -2,7 +2,7 @@
 // uses the manifest registers an unchanged library's plugins without opening it (a library
 // replaced by garbage of the same size and time still registers, and fails only when a
 // plugin is instantiated, naming the plugin); a changed file, a damaged manifest or a
-// library that failed to load is read afresh.
+// library that failed to load is read afresh; a library that is gone is forgotten.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -75,6 +75,15 @@ TEST_CASE("with a manifest, an unchanged library is registered without being ope
     REQUIRE(fresh.failures().size() == 1);
     CHECK_THAT(fresh.failures()[0].reason, Catch::Contains("cannot be loaded as a shared library"));
     CHECK(fresh.find("test.duration") == nullptr);
+
+    // A library that is gone is left out the next time the manifest is written.
+    std::filesystem::remove(library);
+    PluginRegistry elsewhere;
+    elsewhere.use_manifest(manifest);
+    elsewhere.load_directories({test::good_test_plugins});
+    const std::string written = test::read_text(manifest);
+    CHECK_THAT(written, Catch::Contains((test::good_test_plugins / "test_behaviours.so").string()) &&
+                            !Catch::Contains(library.string()));
 }
 
 TEST_CASE("a damaged manifest is ignored and rewritten, and failed libraries are tried every time", "[loader]") {
