@@ -56,10 +56,11 @@ ChromaMap::ChromaMap(std::size_t frame_size, double sample_rate_hz, double fmin_
     }
 }
 
-void ChromaMap::apply(const float* power, float* chroma) const {
+void ChromaMap::apply(const float* power, std::size_t power_first_bin, float* chroma) const {
     std::fill(chroma, chroma + 12, 0.0f);
+    const float* first = power + (first_bin_ - power_first_bin);
     for (std::size_t i = 0; i < pitch_class_.size(); ++i) {
-        chroma[pitch_class_[i]] += power[first_bin_ + i];
+        chroma[pitch_class_[i]] += first[i];
     }
     const float loudest = *std::max_element(chroma, chroma + 12);
     if (loudest > 0.0f) {

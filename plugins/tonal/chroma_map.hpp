@@ -17,8 +17,9 @@ class ChromaMap {
 public:
     ChromaMap(std::size_t frame_size, double sample_rate_hz, double fmin_hz, double fmax_hz, double tuning_cents);
     // chroma[0..11] (C, C#, ..., B) of one power-spectrum frame, scaled so the largest is 1
-    // (all zero for a silent frame).
-    void apply(const float* power, float* chroma) const;
+    // (all zero for a silent frame). `power[0]` is the spectrum's bin `power_first_bin`
+    // (0 for a whole frame; more for a band cut from it, which must hold fmin..fmax).
+    void apply(const float* power, std::size_t power_first_bin, float* chroma) const;
 
 private:
     std::size_t first_bin_ = 0;

@@ -70,40 +70,47 @@ public:
                                                                        rate, frame_size_, fmin_, fmax_)
                                                : 0.0;
         const ChromaMap map(frame_size_, rate, fmin_, fmax_, tuning);
-        // Only the band the chroma counts is filtered and compressed.
-        std::vector<float> spectrum = power.data();
-        const std::size_t bins = power.bin_count();
+        // The harmonic chroma reads only the chroma's band, plus the percussive median's reach
+        // beyond it: those bins are copied, filtered and compressed, not the whole spectrogram.
+        const std::size_t frames = power.frame_count(), bins = power.bin_count();
         const std::size_t low = static_cast<std::size_t>(fmin_ * frame_size_ / rate);
         const std::size_t high = std::min(bins - 1, static_cast<std::size_t>(fmax_ * frame_size_ / rate) + 1);
+        const std::size_t reach = kPercussiveBins / 2;
+        const std::size_t from = low >= reach ? low - reach : 0, to = std::min(bins - 1, high + reach);
+        const std::size_t width = to - from + 1;
+        std::vector<float> band(frames * width);
+        for (std::size_t f = 0; f < frames; ++f) {
+            std::copy_n(power.frame(f) + from, width, band.begin() + static_cast<std::ptrdiff_t>(f * width));
+        }
         if (harmonic_) {
-            keep_harmonic_part(spectrum, power.frame_count(), bins, low, high, kHarmonicFrames, kPercussiveBins);
+            keep_harmonic_part(band, frames, width, low - from, high - from, kHarmonicFrames, kPercussiveBins);
         }
         if (compression_ > 0.0) {
             float loudest = 0.0f;
-            for (std::size_t f = 0; f < power.frame_count(); ++f) {
-                loudest = std::max(loudest, *std::max_element(spectrum.begin() + f * bins + low,
-                                                              spectrum.begin() + f * bins + high + 1));
+            for (std::size_t f = 0; f < frames; ++f) {
+                for (std::size_t k = low; k <= high; ++k) {
+                    loudest = std::max(loudest, band[f * width + k - from]);
+                }
             }
             const float gain = loudest > 0.0f ? static_cast<float>(compression_) / loudest : 0.0f;
-            for (std::size_t f = 0; f < power.frame_count(); ++f) {
+            for (std::size_t f = 0; f < frames; ++f) {
                 for (std::size_t k = low; k <= high; ++k) {
-                    spectrum[f * bins + k] = std::log1p(gain * spectrum[f * bins + k]);
+                    band[f * width + k - from] = std::log1p(gain * band[f * width + k - from]);
                 }
             }
         }
-        std::vector<float> chroma(power.frame_count() * 12), harmonic(power.frame_count() * 12);
-        for (std::size_t f = 0; f < power.frame_count(); ++f) {
-            map.apply(power.frame(f), chroma.data() + f * 12);
-            map.apply(spectrum.data() + f * bins, harmonic.data() + f * 12);
+        std::vector<float> chroma(frames * 12), harmonic(frames * 12);
+        for (std::size_t f = 0; f < frames; ++f) {
+            map.apply(power.frame(f), 0, chroma.data() + f * 12);
+            map.apply(band.data() + f * width, from, harmonic.data() + f * 12);
         }
         std::vector<std::string> names;
         for (int c = 0; c < 12; ++c) {
             names.push_back(pitch_class_name(c));
         }
         Outputs outputs;
-        outputs.put("chroma", Frames(power.frame_count(), 12, power.hop_seconds(), std::move(chroma), names));
-        outputs.put("harmonic_chroma",
-                    Frames(power.frame_count(), 12, power.hop_seconds(), std::move(harmonic), std::move(names)));
+        outputs.put("chroma", Frames(frames, 12, power.hop_seconds(), std::move(chroma), names));
+        outputs.put("harmonic_chroma", Frames(frames, 12, power.hop_seconds(), std::move(harmonic), std::move(names)));
         outputs.put("tuning", Scalar{tuning, "cents"});
         return outputs;
     }
