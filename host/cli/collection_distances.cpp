@@ -95,11 +95,11 @@ CollectionDistances collection_distances(const LoadedPipeline& pipeline, const D
         for (std::size_t i : complete) {
             signatures.push_back(std::get<Vector>(*values[i]->at(instance.signature_key())));
         }
-        const DistanceMatrix distances =
+        DistanceMatrix distances =
             DistanceMatrix::compute(instance.metric(), "node '" + node->id + "' (" + node->plugin->entry.descriptor.id + ")",
                                     signatures, std::thread::hardware_concurrency());
         collection.normalised.emplace(node->id, distances.mutual_proximity());
-        collection.raw.emplace(node->id, distances);
+        collection.raw.emplace(node->id, std::move(distances));
     }
     return collection;
 }

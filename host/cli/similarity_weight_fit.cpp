@@ -87,13 +87,12 @@ int fit_similarity_weights(const LoadedPipeline& pipeline) {
         ids.push_back(metric->id);
     }
     std::vector<FitCollection> collections;
-    std::vector<std::string> group_names;
     for (const auto& dataset : spec.collections) {
         CollectionDistances distances = collection_distances(pipeline, dataset, metrics);
         collections.push_back({distances.name, std::move(distances.normalised), std::move(distances.labels),
                                std::move(distances.groups)});
-        group_names.push_back(dataset.group);
     }
+    const auto group_of = [&](std::size_t c) { return spec.collections[c].group; };
     MetricMix equal;
     for (const auto& id : ids) {
         equal[id] = 1.0;
@@ -112,8 +111,8 @@ int fit_similarity_weights(const LoadedPipeline& pipeline) {
             const FittedMix fitted = fit_mix(ids, others, spec.grid, spec.k);
             const FitCollection& collection = collections[left_out];
             std::cout << "  " << collection.name << " (" << collection.labels.size() << " tracks): "
-                      << scores_text(collection, fitted.weights, spec.k, group_names[left_out]) << "\n"
-                      << "    equal weights: " << scores_text(collection, equal, spec.k, group_names[left_out]) << "\n"
+                      << scores_text(collection, fitted.weights, spec.k, group_of(left_out)) << "\n"
+                      << "    equal weights: " << scores_text(collection, equal, spec.k, group_of(left_out)) << "\n"
                       << "    weights: " << describe(fitted.weights) << "\n";
         }
     }
@@ -126,7 +125,7 @@ int fit_similarity_weights(const LoadedPipeline& pipeline) {
               << ")\n";
     for (std::size_t c = 0; c < collections.size(); ++c) {
         std::cout << "  " << collections[c].name << ": "
-                  << scores_text(collections[c], fitted.weights, spec.k, group_names[c]) << " (weights fitted on it)\n";
+                  << scores_text(collections[c], fitted.weights, spec.k, group_of(c)) << " (weights fitted on it)\n";
     }
     write_weights(out, pipeline.config.file, fitted, collections, spec.k);
     std::cout << "weights written to " << out.string() << "\n";
