@@ -13,6 +13,7 @@
 #include "cli/run_summary.hpp"
 #include "cli/store_analysis.hpp"
 #include "cli/store_metrics.hpp"
+#include "isolation/isolated_analysis.hpp"
 #include "results/results_csv.hpp"
 #include "results/jsonl_writer.hpp"
 #include "results/result_store.hpp"
@@ -33,8 +34,36 @@ struct AnalyzeOptions {
     std::string shard = "1/1";
     std::vector<std::string> plugin_paths;
     bool quiet_summary = false;
+    bool isolate = false;
+    std::string track_timeout;    // "" (none unless isolated), "auto" or seconds
+    std::uint64_t worker_memory_mib = 0;  // 0: no limit
     std::string command_line;
 };
+
+std::string level_name() {
+    const auto name = spdlog::level::to_string_view(spdlog::get_level());
+    return {name.data(), name.size()};
+}
+
+// Worker processes when asked for, or when an option only they can honour is given: a thread
+// that never returns cannot be stopped, a process can.
+std::optional<IsolationOptions> isolation_of(const AnalyzeOptions& options) {
+    if (!options.isolate && options.track_timeout.empty() && options.worker_memory_mib == 0) {
+        return std::nullopt;
+    }
+    IsolationOptions isolation;
+    isolation.worker_command = {std::filesystem::read_symlink("/proc/self/exe").string(), "isolated-worker",
+                                std::filesystem::absolute(options.config).string(), "--log-level",
+                                level_name()};
+    for (const auto& path : options.plugin_paths) {
+        isolation.worker_command.insert(isolation.worker_command.end(), {"--plugin-path", path});
+    }
+    isolation.time_limit = TrackTimeLimit::parse(options.track_timeout.empty() ? "auto" : options.track_timeout);
+    if (options.worker_memory_mib > 0) {
+        isolation.memory_limit_bytes = options.worker_memory_mib << 20;
+    }
+    return isolation;
+}
 
 // Brings the store's similarity scales and index up to date with the tracks just analysed, so
 // the first `similar` or playlist afterwards does not pay for them. A failure here loses no
@@ -55,6 +84,7 @@ void keep_similarity_current(const AnalyzeOptions& options) {
 
 int analyze(const AnalyzeOptions& options) {
     const Shard shard = parse_shard(options.shard);
+    const auto isolation = isolation_of(options);
     const LoadedPipeline pipeline = load_pipeline(options.config, options.plugin_paths);
     const Graph& graph = *pipeline.graph;
     const auto tracks = collect_tracks({options.paths.begin(), options.paths.end()}, shard);
@@ -70,13 +100,17 @@ int analyze(const AnalyzeOptions& options) {
     }
     ResultsCsv csv;
     const unsigned workers = std::max(1u, std::min<unsigned>(options.jobs, tracks.size()));
-    spdlog::info("analysing {} tracks with {} workers into {}", tracks.size(), workers, options.database);
+    spdlog::info("analysing {} tracks with {} {} into {}", tracks.size(), workers,
+                 isolation ? "worker processes" : "worker threads", options.database);
+    if (isolation) {
+        spdlog::info("track time limit: {}", isolation->time_limit.describe());
+    }
 
     ProgressDisplay progress(tracks.size(), isatty(STDERR_FILENO) != 0);
     std::map<std::size_t, TrackResult> summary;
     const auto started = std::chrono::steady_clock::now();
     const StoreAnalysisRequest request{&pipeline, std::filesystem::absolute(options.config).lexically_normal().string(),
-                                       options.command_line, tracks, options.jobs, options.resume};
+                                       options.command_line, tracks, options.jobs, options.resume, isolation};
     const RunCounts counts = analyse_into_store(request, store, [&](TrackResult& result) {
         if (jsonl) {
             jsonl->add(result);
@@ -123,6 +157,15 @@ void add_analyze_command(CLI::App& app, std::function<int()>& run, const std::st
         ->capture_default_str();
     command->add_option("--plugin-path", options->plugin_paths, "Extra folder to search for plugins (repeatable)");
     command->add_flag("--no-summary", options->quiet_summary, "Do not print the per-track table at the end");
+    command->add_flag("--isolate", options->isolate,
+                      "Analyse in worker processes: a plugin that crashes, hangs or leaks fails only its track");
+    command->add_option("--track-timeout", options->track_timeout,
+                        "Stop a track after SECONDS, or 'auto' (default when isolated: 60 s + 1 s/MiB + 10x the "
+                        "track's expected time); implies --isolate")
+        ->type_name("SECONDS|auto");
+    command->add_option("--worker-memory", options->worker_memory_mib,
+                        "Replace a worker holding more than MIB of memory after a track; implies --isolate")
+        ->type_name("MIB");
     command->callback([&run, &command_line, options] {
         options->command_line = command_line;
         run = [options] { return analyze(*options); };

@@ -11,6 +11,8 @@
 namespace timbre::host {
 
 namespace {
+const char* closing_sentence = "";
+
 void say(const char* text) {
     [[maybe_unused]] const auto written = write(STDERR_FILENO, text, std::strlen(text));
 }
@@ -25,13 +27,16 @@ void on_fatal_signal(int signal_number) {
     } else {
         say(" in the host");
     }
-    say(". Tracks finished so far are in the results store; rerun with --resume to continue.\n");
+    say(". ");
+    say(closing_sentence);
+    say("\n");
     std::signal(signal_number, SIG_DFL);
     std::raise(signal_number);
 }
 }  // namespace
 
-void install_crash_report() {
+void install_crash_report(const char* consequence) {
+    closing_sentence = consequence;
     for (int signal_number : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) {
         std::signal(signal_number, on_fatal_signal);
     }

@@ -4,6 +4,8 @@
 
 namespace timbre::host {
 
-void install_crash_report();
+// `consequence` (a static string) closes the message: what happens to the run now.
+void install_crash_report(
+    const char* consequence = "Tracks finished so far are in the results store; rerun with --resume to continue.");
 
 }  // namespace timbre::host

@@ -13,7 +13,7 @@ RunCounts analyse_into_store(const StoreAnalysisRequest& request, ResultStore& s
     const Graph& graph = *request.pipeline->graph;
     const std::int64_t run_id = store.begin_run(
         {request.command, request.config_path, request.pipeline->config.text, graph.fingerprint(), graph.canonical_text()});
-    AnalysisOptions analysis{request.jobs, {}};
+    AnalysisOptions analysis{request.jobs, {}, request.isolation};
     if (request.resume) {
         analysis.completed_hashes = store.completed_hashes(graph.fingerprint());
         spdlog::info("resuming: {} tracks already analysed by this pipeline", analysis.completed_hashes.size());

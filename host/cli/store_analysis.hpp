@@ -6,10 +6,12 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/pipeline_loading.hpp"
+#include "isolation/isolated_analysis.hpp"
 #include "results/result_store.hpp"
 
 namespace timbre::host {
@@ -21,6 +23,7 @@ struct StoreAnalysisRequest {
     std::vector<std::filesystem::path> tracks;
     unsigned jobs = 1;
     bool resume = false;
+    std::optional<IsolationOptions> isolation;  // analyse in worker processes
 };
 
 // Calls `on_track` on the calling thread for each track as it finishes (skipped ones too),

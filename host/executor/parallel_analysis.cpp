@@ -12,6 +12,10 @@ void analyse_in_parallel(const Graph& graph, const PluginRegistry& registry,
                          const std::vector<std::filesystem::path>& tracks, const AnalysisOptions& options,
                          const std::function<void(TrackResult)>& on_result) {
     const unsigned jobs = worker_count(options.jobs, tracks.size());
+    if (options.isolation) {
+        analyse_in_worker_processes(graph, tracks, jobs, options.completed_hashes, *options.isolation, on_result);
+        return;
+    }
     std::vector<std::unique_ptr<GraphInstance>> instances;
     for (unsigned worker = 0; worker < jobs; ++worker) {
         instances.push_back(std::make_unique<GraphInstance>(graph, registry));

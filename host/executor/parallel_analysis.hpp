@@ -1,20 +1,24 @@
-// Runs a graph over many tracks on a pool of worker threads, one GraphInstance per worker,
-// and hands each result to the caller's thread as soon as it is ready (completion order;
-// result.index gives the input order for outputs that must be deterministic).
+// Runs a graph over many tracks on a pool of worker threads, one GraphInstance per worker (or,
+// isolated, in worker processes), and hands each result to the caller's thread as soon as it
+// is ready (completion order; result.index gives the input order for outputs that must be
+// deterministic).
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <set>
 #include <vector>
 
 #include "executor/track_result.hpp"
 #include "graph/graph.hpp"
+#include "isolation/isolated_analysis.hpp"
 
 namespace timbre::host {
 
 struct AnalysisOptions {
     unsigned jobs = 1;                          // worker threads, >= 1
     std::set<std::string> completed_hashes;     // tracks to skip (resume)
+    std::optional<IsolationOptions> isolation;  // worker processes instead of threads
 };
 
 // Blocks until every track has a result. Plugin instances are built and destroyed on the

@@ -19,7 +19,8 @@ std::string to_string(TrackStatus status) {
 }
 
 TrackResult analyse_track(std::size_t index, const std::filesystem::path& path, const Graph& graph,
-                          GraphInstance& instance, const std::set<std::string>& completed_hashes) {
+                          GraphInstance& instance, const std::set<std::string>& completed_hashes,
+                          const TrackMilestones& milestones) {
     const auto started = std::chrono::steady_clock::now();
     TrackResult result;
     result.index = index;
@@ -36,6 +37,9 @@ TrackResult analyse_track(std::size_t index, const std::filesystem::path& path, 
                             : "broken symbolic link (its target does not exist)");
         }
         result.content_hash = hash_file(path);
+        if (milestones.hashed) {
+            milestones.hashed(result.content_hash);
+        }
         if (completed_hashes.count(result.content_hash)) {
             result.status = TrackStatus::skipped;
             return result;
@@ -51,6 +55,9 @@ TrackResult analyse_track(std::size_t index, const std::filesystem::path& path, 
         result.analysed_seconds = decoded.audio.duration_seconds();
         for (const auto& warning : decoded.warnings) {
             result.warnings.push_back("decode: " + warning);
+        }
+        if (milestones.decoded) {
+            milestones.decoded(result.analysed_seconds);
         }
         stage = "analyse";
         TrackOutputs outputs = instance.run(std::move(decoded.audio), Text{result.tags.lyrics}, std::move(decoded.source));

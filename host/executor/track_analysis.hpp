@@ -2,6 +2,7 @@
 // run the graph. Never throws: every failure becomes a TrackResult with its stage and reason.
 #pragma once
 
+#include <functional>
 #include <set>
 
 #include "executor/track_result.hpp"
@@ -9,7 +10,15 @@
 
 namespace timbre::host {
 
+// What the analysis of a track has reached, for a watcher outside it (an isolated worker's
+// parent, which sets the track's time limit from the audio's length).
+struct TrackMilestones {
+    std::function<void(const std::string& content_hash)> hashed;
+    std::function<void(double audio_seconds)> decoded;
+};
+
 TrackResult analyse_track(std::size_t index, const std::filesystem::path& path, const Graph& graph,
-                          GraphInstance& instance, const std::set<std::string>& completed_hashes);
+                          GraphInstance& instance, const std::set<std::string>& completed_hashes,
+                          const TrackMilestones& milestones = {});
 
 }  // namespace timbre::host

@@ -128,6 +128,9 @@ std::map<std::string, SharedValue> GraphInstance::evaluate(std::map<std::string,
             skipped_here[node.id] = "reads " + blocked->second + " of a skipped node";
             continue;
         }
+        if (node_started_) {
+            node_started_(node);
+        }
         try {
             const std::string& id = node.plugin->entry.descriptor.id;
             const Inputs inputs = gather_inputs(node, values);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -66,9 +67,14 @@ public:
     std::map<std::string, SharedValue> evaluate(std::map<std::string, SharedValue> values,
                                                 SkippedNodes* skipped = nullptr);
 
+    // Called with each node just before it runs: an isolated worker tells its parent, so a
+    // track stopped for taking too long names the node that was running.
+    void on_node_start(std::function<void(const GraphNode&)> listener) { node_started_ = std::move(listener); }
+
 private:
     const Graph& graph_;
     std::vector<std::pair<const GraphNode*, PluginInstance>> instances_;
+    std::function<void(const GraphNode&)> node_started_;
 };
 
 // The values a track enters a graph with, keyed "track.audio", "track.lyrics" and, when

@@ -10,10 +10,10 @@
 #include <csignal>
 #include <random>
 #include <set>
-#include <sstream>
 #include <thread>
 
 #include "support/command_run.hpp"
+#include "support/store_contents.hpp"
 #include "support/test_paths.hpp"
 
 using namespace timbre;
@@ -26,24 +26,6 @@ int count_tracks(const std::filesystem::path& database) {
     } catch (const SQLite::Exception&) {
         return 0;  // not created yet
     }
-}
-// Every track row's path, status and content hash, and every stored output, in one text:
-// two stores with equal texts hold the same analysis.
-std::string store_contents(const std::filesystem::path& database) {
-    SQLite::Database db(database.string(), SQLite::OPEN_READONLY);
-    std::ostringstream text;
-    SQLite::Statement tracks(db, "SELECT path, status, content_hash, error FROM tracks ORDER BY path, id");
-    while (tracks.executeStep()) {
-        text << tracks.getColumn(0).getString() << " " << tracks.getColumn(1).getString() << " "
-             << tracks.getColumn(2).getString() << " " << tracks.getColumn(3).getString() << "\n";
-    }
-    SQLite::Statement features(db, "SELECT t.path, f.output, f.json FROM features f JOIN tracks t ON t.id = f.track_id "
-                                   "ORDER BY t.path, f.output");
-    while (features.executeStep()) {
-        text << features.getColumn(0).getString() << " " << features.getColumn(1).getString() << " "
-             << features.getColumn(2).getString() << "\n";
-    }
-    return text.str();
 }
 }  // namespace
 
@@ -100,7 +82,7 @@ TEST_CASE("kill -9 at random moments, then --resume: the store ends as an uninte
     CHECK(database.execAndGet("PRAGMA integrity_check").getString() == "ok");
     CHECK(database.execAndGet("SELECT count(*) FROM features f LEFT JOIN tracks t ON t.id = f.track_id "
                               "WHERE t.id IS NULL").getInt() == 0);
-    CHECK(store_contents(scratch / "killed.db") == store_contents(scratch / "reference.db"));
+    CHECK(test::store_contents(scratch / "killed.db") == test::store_contents(scratch / "reference.db"));
 }
 
 TEST_CASE("a killed run keeps its finished tracks and --resume completes the rest exactly once", "[cli][resume]") {

@@ -1,11 +1,14 @@
 // Test plugins with one behaviour each: a working scalar extractor (slow on request, to
 // interrupt runs mid-way), and plugins that throw, omit an output, return the wrong type,
-// put NaN or infinity where their descriptor does not allow it, or crash the process. The
-// host must report each of them by name.
+// put NaN or infinity where their descriptor does not allow it, crash or abort the process,
+// never return, or leak memory. The host must report each of them by name.
 #include <chrono>
 #include <cmath>
 #include <csignal>
+#include <cstdlib>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "timbre/timbre.hpp"
 
@@ -72,11 +75,47 @@ class Infinite : public Duration {
     }
 };
 
+// The misbehaviours below strike on tracks longer than a second and spare shorter ones, so a
+// test can tell that the other tracks of a run still finish.
+bool strikes(const Inputs& inputs) { return inputs.get<Audio>("audio").duration_seconds() > 1.0; }
+
 class Crashing : public Duration {
-    Outputs process(const Inputs&) override {
-        std::raise(SIGSEGV);
-        return Outputs{};
+    Outputs process(const Inputs& inputs) override {
+        if (strikes(inputs)) {
+            std::raise(SIGSEGV);
+        }
+        return Duration::process(inputs);
     }
+};
+
+class Aborting : public Duration {
+    Outputs process(const Inputs& inputs) override {
+        if (strikes(inputs)) {
+            std::abort();
+        }
+        return Duration::process(inputs);
+    }
+};
+
+// Spins forever, as a decoding loop that never ends would.
+class Hanging : public Duration {
+    Outputs process(const Inputs& inputs) override {
+        volatile bool forever = strikes(inputs);
+        while (forever) {
+        }
+        return Duration::process(inputs);
+    }
+};
+
+// Keeps 64 MiB more (touched, so resident) on every track.
+class Leaking : public Duration {
+    Outputs process(const Inputs& inputs) override {
+        kept_.emplace_back(std::size_t{64} << 20, '\1');
+        return Duration::process(inputs);
+    }
+
+private:
+    std::vector<std::string> kept_;
 };
 
 // The same NaN from a port that declares NaN as "not measured": stored as null.
@@ -101,4 +140,7 @@ TIMBRE_EXPORT_PLUGINS(make_entry<Duration>(scalar_descriptor("test.duration", "t
                       make_entry<Throwing>(scalar_descriptor("test.throwing", "always throws")),
                       make_entry<MissingOutput>(scalar_descriptor("test.missing_output", "returns no output")),
                       make_entry<WrongType>(scalar_descriptor("test.wrong_type", "returns text for a scalar")),
-                      make_entry<Crashing>(scalar_descriptor("test.crashing", "raises SIGSEGV")))
+                      make_entry<Crashing>(scalar_descriptor("test.crashing", "raises SIGSEGV on tracks over 1 s")),
+                      make_entry<Aborting>(scalar_descriptor("test.aborting", "calls abort() on tracks over 1 s")),
+                      make_entry<Hanging>(scalar_descriptor("test.hanging", "never returns on tracks over 1 s")),
+                      make_entry<Leaking>(scalar_descriptor("test.leaking", "keeps 64 MiB more on every track")))

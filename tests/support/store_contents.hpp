@@ -1,0 +1,30 @@
+// A results store as one text, for tests that compare two runs: every track row's path,
+// status, content hash and error, and every stored output. Equal texts, same analysis.
+#pragma once
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <filesystem>
+#include <sstream>
+#include <string>
+
+namespace timbre::test {
+
+inline std::string store_contents(const std::filesystem::path& database) {
+    SQLite::Database db(database.string(), SQLite::OPEN_READONLY);
+    std::ostringstream text;
+    SQLite::Statement tracks(db, "SELECT path, status, content_hash, error FROM tracks ORDER BY path, id");
+    while (tracks.executeStep()) {
+        text << tracks.getColumn(0).getString() << " " << tracks.getColumn(1).getString() << " "
+             << tracks.getColumn(2).getString() << " " << tracks.getColumn(3).getString() << "\n";
+    }
+    SQLite::Statement features(db, "SELECT t.path, f.output, f.json FROM features f JOIN tracks t ON t.id = f.track_id "
+                                   "ORDER BY t.path, f.output");
+    while (features.executeStep()) {
+        text << features.getColumn(0).getString() << " " << features.getColumn(1).getString() << " "
+             << features.getColumn(2).getString() << "\n";
+    }
+    return text.str();
+}
+
+}  // namespace timbre::test
