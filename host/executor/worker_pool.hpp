@@ -19,7 +19,8 @@ namespace timbre::host {
 
 // Calls work(worker, index) -> Result for every index in [0, count) and deliver(Result) for
 // each, in completion order, on the calling thread; returns when all are delivered. work must
-// not throw (turn failures into results).
+// not throw (turn failures into results). If deliver throws (the store's disk is full), no
+// new item is started and the exception leaves once the items under way are done.
 template <typename Work, typename Deliver>
 void run_on_workers(std::size_t count, unsigned workers, Work work, Deliver deliver) {
     using Result = decltype(work(0u, std::size_t{0}));
@@ -46,7 +47,12 @@ void run_on_workers(std::size_t count, unsigned workers, Work work, Deliver deli
         Result result = std::move(finished.front());
         finished.pop_front();
         lock.unlock();
-        deliver(std::move(result));
+        try {
+            deliver(std::move(result));
+        } catch (...) {
+            next = count;  // workers stop after their current item instead of doing all the rest
+            throw;
+        }
     }
 }
 

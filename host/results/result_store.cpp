@@ -4,6 +4,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include <chrono>
 #include <ctime>
@@ -78,6 +79,14 @@ std::string utc_now() {
     return text;
 }
 
+// What a user can do about a failed write, for the two failures that are not timbre's.
+std::string why_writing_failed(const SQLite::Exception& error) {
+    switch (error.getErrorCode() & 0xff) {
+    case SQLITE_FULL: return " (the disk holding the store is full)";
+    case SQLITE_READONLY: return " (the store or its folder is read-only)";
+    default: return "";
+    }
+}
 }  // namespace
 
 ResultStore::ResultStore(const std::filesystem::path& file) : file_(file) {
@@ -97,6 +106,8 @@ ResultStore::ResultStore(const std::filesystem::path& file) : file_(file) {
         }
         database_->exec(kSchema);
         database_->exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
+    } catch (const SQLite::Exception& error) {
+        throw Error("results store " + file.string() + ": " + error.what() + why_writing_failed(error));
     } catch (const std::exception& error) {
         throw Error("results store " + file.string() + ": " + error.what());
     }
@@ -194,7 +205,9 @@ void ResultStore::record_track(std::int64_t run_id, const std::string& pipeline,
         }
         transaction.commit();
     } catch (const SQLite::Exception& error) {
-        throw Error("results store " + file_.string() + ": cannot record " + result.path.string() + ": " + error.what());
+        throw Error("results store " + file_.string() + ": cannot record " + result.path.string() + ": " +
+                    error.what() + why_writing_failed(error) +
+                    ". Every track recorded before it is kept; rerun with --resume once the store can be written");
     }
 }
 
