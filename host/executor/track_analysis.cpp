@@ -3,11 +3,43 @@
 #include "executor/track_analysis.hpp"
 
 #include <chrono>
+#include <optional>
 
 #include "decode/audio_decoder.hpp"
 #include "tracks/content_hash.hpp"
 
 namespace timbre::host {
+
+namespace {
+// What tells a file's content changed without reading it again: its size and modification
+// time (nullopt once it is gone).
+struct FileState {
+    std::uintmax_t bytes = 0;
+    std::filesystem::file_time_type modified;
+    bool operator==(const FileState&) const = default;
+};
+
+std::optional<FileState> file_state(const std::filesystem::path& path) {
+    std::error_code error;
+    const auto bytes = std::filesystem::file_size(path, error);
+    const auto modified = error ? std::filesystem::file_time_type{} : std::filesystem::last_write_time(path, error);
+    return error ? std::nullopt : std::optional(FileState{bytes, modified});
+}
+
+// A file rewritten or deleted while it was hashed, decoded and analysed: what was stored
+// could mix two contents, so the track fails rather than store it.
+void check_unchanged(const std::filesystem::path& path, const std::optional<FileState>& before) {
+    const auto after = file_state(path);
+    if (!after) {
+        throw Error("the file was deleted while it was analysed");
+    }
+    if (before && !(*after == *before)) {
+        throw Error("the file changed while it was analysed (" + std::to_string(before->bytes) + " bytes then, " +
+                    std::to_string(after->bytes) + " now" + (after->modified != before->modified ? ", modified since" : "") +
+                    "); rerun with --resume to analyse it as it is now");
+    }
+}
+}  // namespace
 
 std::string to_string(TrackStatus status) {
     switch (status) {
@@ -36,6 +68,7 @@ TrackResult analyse_track(std::size_t index, const std::filesystem::path& path, 
                             ? "symbolic link loop (following it leads back to a link already followed)"
                             : "broken symbolic link (its target does not exist)");
         }
+        const auto before = file_state(path);
         result.content_hash = hash_file(path);
         if (milestones.hashed) {
             milestones.hashed(result.content_hash);
@@ -61,6 +94,8 @@ TrackResult analyse_track(std::size_t index, const std::filesystem::path& path, 
         }
         stage = "analyse";
         TrackOutputs outputs = instance.run(std::move(decoded.audio), Text{result.tags.lyrics}, std::move(decoded.source));
+        stage = "read";
+        check_unchanged(path, before);
         result.outputs = std::move(outputs.stored);
         result.skipped_nodes = std::move(outputs.skipped);
         result.status = TrackStatus::ok;
