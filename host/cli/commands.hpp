@@ -19,6 +19,7 @@ void add_similarity_commands(CLI::App& app, std::function<int()>& run);
 void add_tracks_command(CLI::App& app, std::function<int()>& run);
 void add_serve_command(CLI::App& app, std::function<int()>& run);
 void add_isolated_worker_command(CLI::App& app, std::function<int()>& run);
+void add_merge_command(CLI::App& app, std::function<int()>& run);
 // command_line (the whole invocation, recorded with the run) must outlive the app.
 void add_analyze_command(CLI::App& app, std::function<int()>& run, const std::string& command_line);
 

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
     timbre::host::add_similarity_commands(app, run);
     timbre::host::add_tracks_command(app, run);
     timbre::host::add_serve_command(app, run);
+    timbre::host::add_merge_command(app, run);
     timbre::host::add_isolated_worker_command(app, run);
     try {
         app.parse(argc, argv);

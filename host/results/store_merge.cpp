@@ -1,0 +1,114 @@
+// The source is ATTACHed to the target's connection: runs and tracks are copied row by row
+// (each needs its new id), features and labels in one INSERT ... SELECT through a map of
+// track ids.
+#include "results/store_merge.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <vector>
+
+#include "results/result_store.hpp"
+#include "timbre/error.hpp"
+
+namespace timbre::host {
+
+namespace {
+constexpr const char* kRunColumns =
+    "started_at, finished_at, command, config_path, config_text, pipeline, pipeline_text, tracks_ok, tracks_failed, "
+    "tracks_skipped";
+constexpr const char* kTrackColumns =
+    "path, content_hash, pipeline, status, error, format, source_rate_hz, channels, duration_s, analysed_s, elapsed_s, "
+    "artist, title, album, genre, has_lyrics, analysed_at, year, warnings";
+
+void copy_runs(SQLite::Database& database, MergeCounts& counts) {
+    database.exec("CREATE TEMP TABLE run_ids (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)");
+    SQLite::Statement runs(database, std::string("SELECT id FROM source.runs ORDER BY id"));
+    SQLite::Statement copy(database, std::string("INSERT INTO main.runs (") + kRunColumns + ") SELECT " + kRunColumns +
+                                         " FROM source.runs WHERE id = ?");
+    SQLite::Statement map(database, "INSERT INTO run_ids VALUES (?, ?)");
+    while (runs.executeStep()) {
+        const std::int64_t old_id = runs.getColumn(0).getInt64();
+        copy.bind(1, old_id);
+        copy.exec();
+        copy.reset();
+        map.bind(1, old_id);
+        map.bind(2, database.getLastInsertRowid());
+        map.exec();
+        map.reset();
+        ++counts.runs;
+    }
+}
+
+void copy_tracks(SQLite::Database& database, MergeCounts& counts) {
+    database.exec("CREATE TEMP TABLE track_ids (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)");
+    // Already there: the same analysis (pipeline, path, content) that succeeded, or a failure
+    // of the same pipeline on the same path that is already recorded.
+    SQLite::Statement present(database,
+                              "SELECT 1 FROM main.tracks WHERE pipeline = ?1 AND path = ?2 AND "
+                              "((?4 = 'ok' AND status = 'ok' AND content_hash IS ?3) OR (?4 = 'failed' AND status = 'failed'))");
+    SQLite::Statement tracks(database, "SELECT id, run_id, pipeline, path, content_hash, status FROM source.tracks ORDER BY id");
+    SQLite::Statement copy(database, std::string("INSERT INTO main.tracks (run_id, ") + kTrackColumns +
+                                         ") SELECT (SELECT new FROM run_ids WHERE old = ?), " + kTrackColumns +
+                                         " FROM source.tracks WHERE id = ?");
+    SQLite::Statement map(database, "INSERT INTO track_ids VALUES (?, ?)");
+    while (tracks.executeStep()) {
+        const std::int64_t old_id = tracks.getColumn(0).getInt64();
+        present.bind(1, tracks.getColumn(2).getString());
+        present.bind(2, tracks.getColumn(3).getString());
+        if (tracks.getColumn(4).isNull()) {
+            present.bind(3);
+        } else {
+            present.bind(3, tracks.getColumn(4).getString());
+        }
+        present.bind(4, tracks.getColumn(5).getString());
+        const bool already_there = present.executeStep();
+        present.reset();
+        if (already_there) {
+            ++counts.tracks_already_there;
+            continue;
+        }
+        copy.bind(1, tracks.getColumn(1).getInt64());
+        copy.bind(2, old_id);
+        copy.exec();
+        copy.reset();
+        map.bind(1, old_id);
+        map.bind(2, database.getLastInsertRowid());
+        map.exec();
+        map.reset();
+        ++counts.tracks_added;
+    }
+    database.exec("INSERT INTO main.features (track_id, output, type, value, json) SELECT m.new, f.output, f.type, "
+                  "f.value, f.json FROM source.features f JOIN track_ids m ON m.old = f.track_id");
+    database.exec("INSERT INTO main.labels (track_id, output, label, probability) SELECT m.new, l.output, l.label, "
+                  "l.probability FROM source.labels l JOIN track_ids m ON m.old = l.track_id");
+}
+}  // namespace
+
+MergeCounts merge_store(const std::filesystem::path& target, const std::filesystem::path& source) {
+    if (!std::filesystem::is_regular_file(source)) {
+        throw Error("merge: " + source.string() + " is not a results store (no such file)");
+    }
+    if (std::filesystem::exists(target) && std::filesystem::equivalent(target, source)) {
+        throw Error("merge: " + source.string() + " is the store being merged into");
+    }
+    ResultStore{source};  // brings it to the current schema, or refuses it by name
+    ResultStore{target};
+    MergeCounts counts;
+    try {
+        SQLite::Database database(target.string(), SQLite::OPEN_READWRITE);
+        database.exec("PRAGMA foreign_keys=ON");
+        SQLite::Statement attach(database, "ATTACH DATABASE ? AS source");
+        attach.bind(1, source.string());
+        attach.exec();
+        SQLite::Transaction transaction(database);
+        copy_runs(database, counts);
+        copy_tracks(database, counts);
+        transaction.commit();
+    } catch (const SQLite::Exception& error) {
+        throw Error("merge: cannot add " + source.string() + " to " + target.string() + ": " + error.what() +
+                    "; " + target.string() + " is unchanged");
+    }
+    return counts;
+}
+
+}  // namespace timbre::host
