@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite from scratch: installs dependencies, builds, runs every test with ctest
-# (the web page's browser test included).
+# (the web page's browser test included), then the sanitizer and fuzzing run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -8,5 +8,6 @@ scripts/build.sh
 # The browser test's driver (puppeteer-core, pinned by the lockfile; it downloads no browser:
 # the test runs Debian's Chromium).
 npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
-cd build
-ctest --output-on-failure --parallel "$(nproc)" --timeout 600
+(cd build && ctest --output-on-failure --parallel "$(nproc)" --timeout 600)
+# The sanitizer tree (ASan + UBSan) runs its subset of the tests and each fuzz target briefly.
+scripts/sanitizers.sh 20

@@ -1,5 +1,6 @@
-// JUCE-based decoding. JUCE picks the reader by file content (trying the extension's format
-// first); everything JUCE cannot say clearly (missing file, empty file, no samples, a
+// JUCE reads WAV, AIFF and FLAC, picking the reader by file content (trying the extension's
+// format first); MPEG audio, recognised by FFmpeg's probe, goes to libmpg123, and Ogg and
+// MP4 to FFmpeg; everything JUCE cannot say clearly (missing file, empty file, no samples, a
 // window past the end, a header promising more audio than the file holds) is checked here
 // so that each failure reads as one sentence naming the cause.
 #include "decode/audio_decoder.hpp"
@@ -13,6 +14,7 @@
 #include "decode/expected_duration.hpp"
 #include "decode/ffmpeg_audio_reader.hpp"
 #include "decode/mpeg_audio_reader.hpp"
+#include "decode/mpeg_audio_sniffing.hpp"
 #include "decode/resampler.hpp"
 
 namespace timbre::host {
@@ -137,8 +139,17 @@ DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_
                           ResampleQuality quality, bool keep_source) {
     check_readable(file);
     juce::AudioFormatManager formats;
-    formats.registerBasicFormats();
+    formats.registerFormat(new juce::WavAudioFormat(), true);
+    formats.registerFormat(new juce::AiffAudioFormat(), false);
+    formats.registerFormat(new juce::FlacAudioFormat(), false);
+    formats.registerFormat(new juce::OggVorbisAudioFormat(), false);
     std::unique_ptr<juce::AudioFormatReader> reader(formats.createReaderFor(juce_file(file)));
+    if (!reader && holds_mpeg_audio(file)) {
+        reader = open_mpeg_audio(file);
+        if (!reader) {
+            throw DecodeError("corrupt MP3: libmpg123 finds no decodable MPEG audio frames");
+        }
+    }
     if (!reader || reader->getFormatName().containsIgnoreCase("Ogg")) {
         if (auto ffmpeg = open_ffmpeg_audio(file)) {
             reader = std::move(ffmpeg);
@@ -148,12 +159,6 @@ DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_
     }
     if (!reader) {
         throw DecodeError(unrecognised_content_reason());
-    }
-    if (reader->getFormatName().containsIgnoreCase("MP3")) {
-        reader = open_mpeg_audio(file);
-        if (!reader) {
-            throw DecodeError("corrupt MP3: libmpg123 finds no decodable MPEG audio frames");
-        }
     }
     if (reader->sampleRate <= 0 || reader->numChannels == 0) {
         throw DecodeError("corrupt header: " + std::to_string(reader->numChannels) + " channels at " +

@@ -63,15 +63,24 @@ public:
     void error(const YAML::Node& at, const std::string& message) { error(position_of(at), message); }
     void error(SourcePosition at, const std::string& message) { diagnostics_.push_back({file_, at, message}); }
 
+    // A mapping's key as a name; a list or mapping written as a key is reported at it.
+    std::optional<std::string> key_name(const YAML::Node& key) {
+        if (!key.IsScalar()) {
+            error(key, "a key must be a name, not a list or mapping");
+            return std::nullopt;
+        }
+        return key.Scalar();
+    }
+
     void check_keys(const YAML::Node& map, const std::set<std::string>& allowed, const std::string& where) {
         for (const auto& item : map) {
-            const auto key = item.first.as<std::string>();
-            if (!allowed.count(key)) {
+            const auto key = key_name(item.first);
+            if (key && !allowed.count(*key)) {
                 std::string known;
                 for (const auto& name : allowed) {
                     known += (known.empty() ? "" : ", ") + name;
                 }
-                error(item.first, "unknown key '" + key + "' in " + where + " (expected one of: " + known + ")");
+                error(item.first, "unknown key '" + *key + "' in " + where + " (expected one of: " + known + ")");
             }
         }
     }
@@ -172,7 +181,9 @@ public:
         const std::filesystem::path path(string_value(yaml["csv"], "'dataset.join.csv'").value_or(""));
         join.csv = path.is_absolute() ? path : base / path;
         for (const auto& pair : yaml["on"]) {
-            join.on.emplace_back(pair.first.as<std::string>(), string_value(pair.second, "a joined column").value_or(""));
+            if (const auto column = key_name(pair.first)) {
+                join.on.emplace_back(*column, string_value(pair.second, "a joined column").value_or(""));
+            }
         }
         return join;
     }
@@ -297,11 +308,14 @@ public:
             return weights;
         }
         for (const auto& item : yaml) {
-            const auto weight = positive_number(item.second, "the weight of '" + item.first.as<std::string>() + "'");
-            if (weight) {
+            const auto metric = key_name(item.first);
+            if (!metric) {
+                continue;
+            }
+            if (const auto weight = positive_number(item.second, "the weight of '" + *metric + "'")) {
                 SourcePosition position = position_of(item.first);
                 position.file = file_;
-                weights[item.first.as<std::string>()] = {*weight, position};
+                weights[*metric] = {*weight, position};
             }
         }
         return weights;
@@ -431,12 +445,15 @@ public:
                 error(params, "'params' of node '" + node.id + "' must be a mapping of name: value");
             } else {
                 for (const auto& item : params) {
-                    const auto name = item.first.as<std::string>();
-                    if (!item.second.IsScalar()) {
-                        error(item.second, "parameter '" + name + "' must be a single value");
+                    const auto name = key_name(item.first);
+                    if (!name) {
                         continue;
                     }
-                    node.params[name] =
+                    if (!item.second.IsScalar()) {
+                        error(item.second, "parameter '" + *name + "' must be a single value");
+                        continue;
+                    }
+                    node.params[*name] =
                         ParamSetting{scalar_value(item.second), position_of(item.second), position_of(item.first)};
                 }
             }
@@ -446,10 +463,13 @@ public:
                 error(inputs, "'inputs' of node '" + node.id + "' must be a mapping of input: node.port");
             } else {
                 for (const auto& item : inputs) {
-                    const auto port = item.first.as<std::string>();
-                    node.input_key_positions[port] = position_of(item.first);
-                    if (auto reference = port_reference(item.second, "input '" + port + "'")) {
-                        node.inputs[port] = *reference;
+                    const auto port = key_name(item.first);
+                    if (!port) {
+                        continue;
+                    }
+                    node.input_key_positions[*port] = position_of(item.first);
+                    if (auto reference = port_reference(item.second, "input '" + *port + "'")) {
+                        node.inputs[*port] = *reference;
                     }
                 }
             }
@@ -756,7 +776,21 @@ private:
 }  // namespace
 
 PipelineConfig parse_pipeline(const std::string& text, const std::string& file, std::vector<Diagnostic>& diagnostics) {
-    return Parser(file, diagnostics).parse(text);
+    // yaml-cpp throws where a node is read as what it is not (a list subscripted like a
+    // mapping, say); the parser checks kinds before reading, and anything it missed is still
+    // reported where it happened rather than escaping as an unlocated exception.
+    try {
+        return Parser(file, diagnostics).parse(text);
+    } catch (const YAML::Exception& exception) {
+        const SourcePosition at = exception.mark.is_null() ? SourcePosition{1, 1}
+                                                           : SourcePosition{exception.mark.line + 1, exception.mark.column + 1};
+        diagnostics.push_back({file, at,
+                               "this part of the config is not of the kind expected here (" + exception.msg + ")"});
+        PipelineConfig config;
+        config.file = file;
+        config.text = text;
+        return config;
+    }
 }
 
 PipelineConfig read_pipeline(const std::filesystem::path& file, std::vector<Diagnostic>& diagnostics) {

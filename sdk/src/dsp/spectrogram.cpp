@@ -15,9 +15,17 @@
 namespace timbre::dsp {
 
 namespace {
+// FFTW's planner: one lock for making and destroying plans, and, when this library is
+// unloaded (a host unloading its plugins) or the process ends, FFTW's planner tables given
+// back; by then every plan is destroyed. LeakSanitizer saw them as lost at exit otherwise.
+struct Planner {
+    std::mutex mutex;
+    ~Planner() { fftwf_cleanup(); }
+};
+
 std::mutex& planner_mutex() {
-    static std::mutex mutex;
-    return mutex;
+    static Planner planner;
+    return planner.mutex;
 }
 
 template <typename T> struct FftwDeleter {

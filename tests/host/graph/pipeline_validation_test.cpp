@@ -173,7 +173,7 @@ TEST_CASE("build_graph throws ConfigError whose text has file:line:column", "[gr
     CHECK_THROWS_WITH(build_graph(config, registry()), Catch::StartsWith("pipe.yaml:3:13: error: unknown plugin"));
 }
 
-TEST_CASE("every shipped config is valid", "[graph]") {
+TEST_CASE("every shipped config is valid", "[graph][shipped]") {
     std::size_t checked = 0;
     for (const auto& entry : std::filesystem::directory_iterator(test::source_dir / "configs")) {
         if (entry.path().extension() != ".yaml") {
@@ -237,4 +237,15 @@ TEST_CASE("a similarity fit weighs similarity nodes, on collections with a label
     expect_one(nodes + "fit_similarity:\n" + collection + "  grid: [0, -1]\n", 9, 13, "must be a number >= 0");
     expect_one(nodes + "fit_similarity:\n" + collection + "  k: 0\n", 9, 6, "'fit_similarity.k' must be an integer");
     expect_one(nodes + "fit_similarity: {metrics: [timbre, stats]}\n", 7, 17, "'fit_similarity.collections' must be");
+}
+
+TEST_CASE("a list or mapping written where a key name belongs is reported at it, not thrown", "[graph]") {
+    // Found by the config fuzzer: yaml-cpp threw "bad conversion" out of the parser.
+    expect_one("nodes:\n  - id: mel\n    plugin: timbre.melspec\n    params: {[bands]: 64}\n"
+               "    inputs: {audio: track.audio}\n",
+               4, 14, "a key must be a name, not a list or mapping");
+    expect_one("nodes:\n  - id: mel\n    plugin: timbre.melspec\n    inputs: {audio: track.audio, {x: 1}: track.audio}\n",
+               4, 34, "a key must be a name");
+    expect_one("nodes:\n  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}\n? [a, b]\n: 1\n", 3, 3,
+               "a key must be a name");
 }
