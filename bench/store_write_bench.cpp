@@ -1,0 +1,66 @@
+// How fast a results store takes tracks, as `analyze` writes them: one real track analysed
+// with the given pipeline, then recorded N times (each under its own path and hash, each in
+// its own transaction, as a finished track is) into a fresh SQLite store. Then the store is
+// merged into another, as `timbre merge` gathers shards. Prints tracks per second of both,
+// and the store's size per track: the figures docs/scale.md builds its table from.
+// Usage: timbre_store_write_bench CONFIG AUDIO_FILE [TRACKS]   (default 2000)
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include "cli/pipeline_loading.hpp"
+#include "executor/track_analysis.hpp"
+#include "graph/graph_instance.hpp"
+#include "results/result_store.hpp"
+#include "results/store_merge.hpp"
+
+namespace {
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace timbre::host;
+    if (argc < 3) {
+        std::fprintf(stderr, "usage: %s CONFIG AUDIO_FILE [TRACKS]\n", argv[0]);
+        return 1;
+    }
+    const std::size_t count = argc > 3 ? std::stoul(argv[3]) : 2000;
+    const LoadedPipeline pipeline = load_pipeline(argv[1], {});
+    GraphInstance instance(*pipeline.graph, *pipeline.registry);
+    TrackResult track = analyse_track(0, argv[2], *pipeline.graph, instance, {});
+    if (track.status != TrackStatus::ok) {
+        std::fprintf(stderr, "%s: %s\n", argv[2], track.error.c_str());
+        return 1;
+    }
+    const auto folder = std::filesystem::temp_directory_path() / "timbre-store-write-bench";
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directories(folder);
+    const auto shard = folder / "shard.db";
+    {
+        ResultStore store(shard);
+        const auto run = store.begin_run({"bench", argv[1], pipeline.config.text, pipeline.graph->fingerprint(),
+                                          pipeline.graph->canonical_text()});
+        const auto started = Clock::now();
+        for (std::size_t i = 0; i < count; ++i) {
+            track.path = "/library/track-" + std::to_string(i) + ".ogg";
+            track.content_hash = std::to_string(i);
+            store.record_track(run, pipeline.graph->fingerprint(), track);
+        }
+        const double seconds = seconds_since(started);
+        store.finish_run(run, {count, 0, 0});
+        std::printf("SQLite, one transaction per track: %zu tracks of %zu stored outputs in %.2f s = %.0f tracks/s\n",
+                    count, track.outputs.size(), seconds, static_cast<double>(count) / seconds);
+    }
+    std::printf("store size: %.1f KiB per track\n",
+                static_cast<double>(std::filesystem::file_size(shard)) / 1024.0 / static_cast<double>(count));
+    const auto started = Clock::now();
+    const MergeCounts merged = merge_store(folder / "merged.db", shard);
+    const double seconds = seconds_since(started);
+    std::printf("timbre merge: %zu tracks in %.2f s = %.0f tracks/s\n", merged.tracks_added, seconds,
+                static_cast<double>(merged.tracks_added) / seconds);
+    std::filesystem::remove_all(folder);
+    return 0;
+}
