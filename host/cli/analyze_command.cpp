@@ -17,6 +17,7 @@
 #include "results/results_csv.hpp"
 #include "results/jsonl_writer.hpp"
 #include "results/result_store.hpp"
+#include "results/store_address.hpp"
 #include "tracks/track_list.hpp"
 
 namespace timbre::host {
@@ -93,7 +94,7 @@ int analyze(const AnalyzeOptions& options) {
         return kUsageError;
     }
 
-    ResultStore store(options.database);
+    const auto store = open_result_store(options.database);
     std::optional<JsonLinesWriter> jsonl;
     if (!options.jsonl.empty()) {
         jsonl.emplace(options.jsonl, options.resume);
@@ -111,7 +112,7 @@ int analyze(const AnalyzeOptions& options) {
     const auto started = std::chrono::steady_clock::now();
     const StoreAnalysisRequest request{&pipeline, std::filesystem::absolute(options.config).lexically_normal().string(),
                                        options.command_line, tracks, options.jobs, options.resume, isolation};
-    const RunCounts counts = analyse_into_store(request, store, [&](TrackResult& result) {
+    const RunCounts counts = analyse_into_store(request, *store, [&](TrackResult& result) {
         if (jsonl) {
             jsonl->add(result);
         }
@@ -131,7 +132,10 @@ int analyze(const AnalyzeOptions& options) {
                           summary,
                           {std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), workers});
     }
-    if (counts.ok + counts.skipped > 0 && !similarity_nodes(graph).empty()) {
+    if (names_postgres(options.database)) {
+        spdlog::info("to use these results with similar, playlist or serve: timbre merge library.db {}",
+                     options.database);
+    } else if (counts.ok + counts.skipped > 0 && !similarity_nodes(graph).empty()) {
         keep_similarity_current(options);
     }
     spdlog::info("results: {}{}{}", options.database, options.jsonl.empty() ? "" : ", " + options.jsonl,
@@ -150,7 +154,10 @@ void add_analyze_command(CLI::App& app, std::function<int()>& run, const std::st
         ->check(CLI::Range(1u, 1024u));
     command->add_option("--out", options->jsonl, "Write one JSON record per track to this JSONL file");
     command->add_option("--csv", options->csv, "Write one row per track to this CSV file");
-    command->add_option("--db", options->database, "SQLite results store")->capture_default_str();
+    command->add_option("--db", options->database,
+                        "Results store: an SQLite file, or a PostgreSQL server (postgresql://user@host/database) "
+                        "that many machines can write to at once")
+        ->capture_default_str();
     command->add_flag("--resume", options->resume,
                       "Skip tracks this pipeline already analysed (same content hash) and append to --out");
     command->add_option("--shard", options->shard, "Analyse only shard K of N of the track list, e.g. 2/8")

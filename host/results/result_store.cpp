@@ -15,8 +15,6 @@ namespace timbre::host {
 
 namespace {
 
-constexpr int kSchemaVersion = 3;  // 2: tracks.year; 3: tracks.warnings (a JSON list of sentences)
-
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS runs (
   id INTEGER PRIMARY KEY,
@@ -72,13 +70,6 @@ CREATE TABLE IF NOT EXISTS labels (
 );
 )sql";
 
-std::string utc_now() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-    return text;
-}
-
 // What a user can do about a failed write, for the two failures that are not timbre's.
 std::string why_writing_failed(const SQLite::Exception& error) {
     switch (error.getErrorCode() & 0xff) {
@@ -89,14 +80,21 @@ std::string why_writing_failed(const SQLite::Exception& error) {
 }
 }  // namespace
 
-ResultStore::ResultStore(const std::filesystem::path& file) : file_(file) {
+std::string utc_timestamp() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+    return text;
+}
+
+SqliteResultStore::SqliteResultStore(const std::filesystem::path& file) : file_(file) {
     try {
         database_ = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         database_->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
         const int version = database_->execAndGet("PRAGMA user_version").getInt();
-        if (version > kSchemaVersion) {
+        if (version > kStoreSchemaVersion) {
             throw Error("schema version " + std::to_string(version) + ", this timbre writes version " +
-                        std::to_string(kSchemaVersion) + " (a newer timbre made it)");
+                        std::to_string(kStoreSchemaVersion) + " (a newer timbre made it)");
         }
         if (version == 1) {
             database_->exec("ALTER TABLE tracks ADD COLUMN year INTEGER");
@@ -105,7 +103,7 @@ ResultStore::ResultStore(const std::filesystem::path& file) : file_(file) {
             database_->exec("ALTER TABLE tracks ADD COLUMN warnings TEXT");
         }
         database_->exec(kSchema);
-        database_->exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
+        database_->exec("PRAGMA user_version=" + std::to_string(kStoreSchemaVersion));
     } catch (const SQLite::Exception& error) {
         throw Error("results store " + file.string() + ": " + error.what() + why_writing_failed(error));
     } catch (const std::exception& error) {
@@ -113,13 +111,13 @@ ResultStore::ResultStore(const std::filesystem::path& file) : file_(file) {
     }
 }
 
-ResultStore::~ResultStore() = default;
+SqliteResultStore::~SqliteResultStore() = default;
 
-std::int64_t ResultStore::begin_run(const RunRecord& run) {
+std::int64_t SqliteResultStore::begin_run(const RunRecord& run) {
     SQLite::Statement insert(*database_,
                              "INSERT INTO runs (started_at, command, config_path, config_text, pipeline, pipeline_text)"
                              " VALUES (?, ?, ?, ?, ?, ?)");
-    insert.bind(1, utc_now());
+    insert.bind(1, utc_timestamp());
     insert.bind(2, run.command);
     insert.bind(3, run.config_path);
     insert.bind(4, run.config_text);
@@ -129,7 +127,7 @@ std::int64_t ResultStore::begin_run(const RunRecord& run) {
     return database_->getLastInsertRowid();
 }
 
-std::set<std::string> ResultStore::completed_hashes(const std::string& pipeline) const {
+std::set<std::string> SqliteResultStore::completed_hashes(const std::string& pipeline) const {
     SQLite::Statement query(*database_,
                             "SELECT DISTINCT content_hash FROM tracks WHERE pipeline = ? AND status = 'ok'");
     query.bind(1, pipeline);
@@ -140,7 +138,7 @@ std::set<std::string> ResultStore::completed_hashes(const std::string& pipeline)
     return hashes;
 }
 
-void ResultStore::record_track(std::int64_t run_id, const std::string& pipeline, const TrackResult& result) {
+void SqliteResultStore::record_track(std::int64_t run_id, const std::string& pipeline, const TrackResult& result) {
     try {
         SQLite::Transaction transaction(*database_);
         SQLite::Statement track(*database_,
@@ -164,7 +162,7 @@ void ResultStore::record_track(std::int64_t run_id, const std::string& pipeline,
         track.bind(15, result.tags.album);
         track.bind(16, result.tags.genre);
         track.bind(17, result.tags.lyrics.empty() ? 0 : 1);
-        track.bind(18, utc_now());
+        track.bind(18, utc_timestamp());
         if (result.tags.year > 0) {
             track.bind(19, result.tags.year);
         } else {
@@ -211,11 +209,11 @@ void ResultStore::record_track(std::int64_t run_id, const std::string& pipeline,
     }
 }
 
-void ResultStore::finish_run(std::int64_t run_id, const RunCounts& counts) {
+void SqliteResultStore::finish_run(std::int64_t run_id, const RunCounts& counts) {
     SQLite::Statement update(*database_,
                              "UPDATE runs SET finished_at = ?, tracks_ok = ?, tracks_failed = ?, tracks_skipped = ?"
                              " WHERE id = ?");
-    update.bind(1, utc_now());
+    update.bind(1, utc_timestamp());
     update.bind(2, static_cast<std::int64_t>(counts.ok));
     update.bind(3, static_cast<std::int64_t>(counts.failed));
     update.bind(4, static_cast<std::int64_t>(counts.skipped));

@@ -1,7 +1,5 @@
-// The SQLite results store: runs, tracks, features and labels. Each track is committed in
-// its own transaction the moment it finishes, so a run killed at any point keeps every
-// track it completed, and `--resume` can skip them by content hash.
-// Used from one thread (the run's main thread).
+// The results store: runs, tracks, features and labels, in SQLite (the default) or, through
+// the same interface, PostgreSQL (results/postgres_result_store.hpp).
 #pragma once
 
 #include <cstdint>
@@ -18,6 +16,12 @@ class Database;
 
 namespace timbre::host {
 
+// The store's layout version: 2 added tracks.year, 3 tracks.warnings (a JSON list of sentences).
+inline constexpr int kStoreSchemaVersion = 3;
+
+// Now, as the store's *_at columns hold it: "2026-12-03T05:20:00Z".
+std::string utc_timestamp();
+
 struct RunRecord {
     std::string command;        // the command line
     std::string config_path;
@@ -32,18 +36,32 @@ struct RunCounts {
     std::size_t skipped = 0;
 };
 
+// Where `analyze` records what it does. Each track is committed in its own transaction the
+// moment it finishes, so a run killed at any point keeps every track it completed, and
+// `--resume` can skip them by content hash. Used from one thread (the run's main thread).
 class ResultStore {
+public:
+    virtual ~ResultStore() = default;
+    virtual std::int64_t begin_run(const RunRecord& run) = 0;
+    // Content hashes of tracks analysed successfully by this pipeline, in any earlier run.
+    virtual std::set<std::string> completed_hashes(const std::string& pipeline) const = 0;
+    virtual void record_track(std::int64_t run_id, const std::string& pipeline, const TrackResult& result) = 0;
+    virtual void finish_run(std::int64_t run_id, const RunCounts& counts) = 0;
+};
+
+// The default store: one SQLite file, which every reading command (tracks, similar,
+// playlist, serve) opens.
+class SqliteResultStore final : public ResultStore {
 public:
     // Opens or creates the database; throws timbre::Error naming the file on failure or
     // if it was written by an incompatible version of timbre.
-    explicit ResultStore(const std::filesystem::path& file);
-    ~ResultStore();
+    explicit SqliteResultStore(const std::filesystem::path& file);
+    ~SqliteResultStore() override;
 
-    std::int64_t begin_run(const RunRecord& run);
-    // Content hashes of tracks analysed successfully by this pipeline, in any earlier run.
-    std::set<std::string> completed_hashes(const std::string& pipeline) const;
-    void record_track(std::int64_t run_id, const std::string& pipeline, const TrackResult& result);
-    void finish_run(std::int64_t run_id, const RunCounts& counts);
+    std::int64_t begin_run(const RunRecord& run) override;
+    std::set<std::string> completed_hashes(const std::string& pipeline) const override;
+    void record_track(std::int64_t run_id, const std::string& pipeline, const TrackResult& result) override;
+    void finish_run(std::int64_t run_id, const RunCounts& counts) override;
 
 private:
     std::filesystem::path file_;

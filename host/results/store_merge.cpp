@@ -91,8 +91,8 @@ MergeCounts merge_store(const std::filesystem::path& target, const std::filesyst
     if (std::filesystem::exists(target) && std::filesystem::equivalent(target, source)) {
         throw Error("merge: " + source.string() + " is the store being merged into");
     }
-    ResultStore{source};  // brings it to the current schema, or refuses it by name
-    ResultStore{target};
+    SqliteResultStore{source};  // brings it to the current schema, or refuses it by name
+    SqliteResultStore{target};
     MergeCounts counts;
     try {
         SQLite::Database database(target.string(), SQLite::OPEN_READWRITE);

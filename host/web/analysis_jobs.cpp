@@ -70,7 +70,7 @@ void AnalysisJobs::run(std::filesystem::path path) {
             std::lock_guard lock(mutex_);
             status_["total"] = tracks.size();
         }
-        ResultStore store(library_.store());
+        SqliteResultStore store(library_.store());
         const StoreAnalysisRequest request{&pipeline, config, "timbre serve: analyse " + path.string(),
                                            tracks, workers_, true};
         analyse_into_store(request, store, [&](TrackResult& result) {

@@ -30,7 +30,7 @@ TrackResult track(std::size_t index, const std::string& hash, TrackStatus status
 // `downgrade`; then the current ResultStore opens it and records `next`.
 void store_older_then_record(const std::filesystem::path& file, const std::string& downgrade, const TrackResult& next) {
     {
-        ResultStore store(file);
+        SqliteResultStore store(file);
         const auto run = store.begin_run({"timbre analyze", "c.yaml", "nodes: []", "pipeA", "canonical"});
         store.record_track(run, "pipeA", track(0, "aaa", TrackStatus::ok));
     }
@@ -38,7 +38,7 @@ void store_older_then_record(const std::filesystem::path& file, const std::strin
         SQLite::Database database(file.string(), SQLite::OPEN_READWRITE);
         database.exec(downgrade);
     }
-    ResultStore store(file);
+    SqliteResultStore store(file);
     const auto run = store.begin_run({"timbre analyze", "c.yaml", "nodes: []", "pipeA", "canonical"});
     store.record_track(run, "pipeA", next);
 }
@@ -48,13 +48,13 @@ TEST_CASE("the store persists tracks, features and labels, and reports completed
     test::ScratchDirectory scratch;
     const auto file = scratch / "results.db";
     {
-        ResultStore store(file);
+        SqliteResultStore store(file);
         const auto run = store.begin_run({"timbre analyze", "c.yaml", "nodes: []", "pipeA", "canonical"});
         store.record_track(run, "pipeA", track(0, "aaa", TrackStatus::ok));
         store.record_track(run, "pipeA", track(1, "bbb", TrackStatus::failed));
         store.finish_run(run, {1, 1, 0});
     }
-    ResultStore reopened(file);
+    SqliteResultStore reopened(file);
     CHECK(reopened.completed_hashes("pipeA") == std::set<std::string>{"aaa"});
     CHECK(reopened.completed_hashes("pipeB").empty());
 
@@ -74,7 +74,7 @@ TEST_CASE("a store written by an unknown schema version is refused by name", "[s
         SQLite::Database database(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         database.exec("PRAGMA user_version = 99");
     }
-    CHECK_THROWS_WITH(ResultStore(file), Catch::Contains(file.string()) && Catch::Contains("schema version 99"));
+    CHECK_THROWS_WITH(SqliteResultStore(file), Catch::Contains(file.string()) && Catch::Contains("schema version 99"));
 }
 
 TEST_CASE("a store of schema 1 gains the year and warnings columns when opened, keeping its tracks", "[store]") {

@@ -1,0 +1,211 @@
+// libpqxx 6. The tables are the SQLite store's with PostgreSQL's types; the first writer
+// creates them under an advisory lock, so machines starting together do not race. Values
+// that may be absent travel as text or a null pointer, which libpqxx sends as NULL.
+#include "results/postgres_result_store.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <regex>
+
+#include "results/value_json.hpp"
+
+namespace timbre::host {
+
+namespace {
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS timbre_schema (version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+  id BIGSERIAL PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT, command TEXT NOT NULL,
+  config_path TEXT NOT NULL, config_text TEXT NOT NULL, pipeline TEXT NOT NULL, pipeline_text TEXT NOT NULL,
+  tracks_ok BIGINT, tracks_failed BIGINT, tracks_skipped BIGINT);
+CREATE TABLE IF NOT EXISTS tracks (
+  id BIGSERIAL PRIMARY KEY, run_id BIGINT NOT NULL REFERENCES runs(id), path TEXT NOT NULL, content_hash TEXT,
+  pipeline TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('ok', 'failed')), error TEXT, format TEXT,
+  source_rate_hz DOUBLE PRECISION, channels INTEGER, duration_s DOUBLE PRECISION, analysed_s DOUBLE PRECISION,
+  elapsed_s DOUBLE PRECISION, artist TEXT, title TEXT, album TEXT, genre TEXT, has_lyrics INTEGER,
+  analysed_at TEXT NOT NULL, year INTEGER, warnings TEXT);
+CREATE INDEX IF NOT EXISTS tracks_by_content ON tracks (pipeline, content_hash, status);
+CREATE TABLE IF NOT EXISTS features (
+  track_id BIGINT NOT NULL REFERENCES tracks(id), output TEXT NOT NULL, type TEXT NOT NULL,
+  value DOUBLE PRECISION, json TEXT NOT NULL, PRIMARY KEY (track_id, output));
+CREATE TABLE IF NOT EXISTS labels (
+  track_id BIGINT NOT NULL REFERENCES tracks(id), output TEXT NOT NULL, label TEXT NOT NULL,
+  probability DOUBLE PRECISION NOT NULL, PRIMARY KEY (track_id, output, label));
+)sql";
+constexpr long kSchemaLock = 0x74696d62;  // "timb"
+
+// The address without a password: "postgresql://user:secret@host/db" -> "postgresql://user@host/db".
+std::string without_password(const std::string& address) {
+    return std::regex_replace(address, std::regex("^(postgres(ql)?://[^:/@]*):[^@]*@"), "$1@");
+}
+
+// Text for a nullable column: nullptr is sent as NULL.
+const char* text_or_null(const std::optional<std::string>& value) { return value ? value->c_str() : nullptr; }
+
+std::optional<std::string> number_text(double value) {
+    if (!std::isfinite(value)) {
+        return std::nullopt;
+    }
+    char text[32];
+    std::snprintf(text, sizeof text, "%.17g", value);
+    return std::string(text);
+}
+}  // namespace
+
+struct PostgresResultStore::Connection {
+    explicit Connection(const std::string& address) : link(address) {}
+    pqxx::connection link;
+};
+
+PostgresResultStore::PostgresResultStore(const std::string& address) : shown_(without_password(address)) {
+    try {
+        connection_ = std::make_unique<Connection>(address);
+        pqxx::work work(connection_->link);
+        work.exec_params("SELECT pg_advisory_xact_lock($1)", kSchemaLock);
+        work.exec(kSchema);
+        const pqxx::result version = work.exec("SELECT version FROM timbre_schema");
+        if (version.empty()) {
+            work.exec_params("INSERT INTO timbre_schema VALUES ($1)", kStoreSchemaVersion);
+        } else if (version[0][0].as<int>() != kStoreSchemaVersion) {
+            throw Error("schema version " + version[0][0].as<std::string>() + ", this timbre writes version " +
+                        std::to_string(kStoreSchemaVersion));
+        }
+        work.commit();
+    } catch (const std::exception& error) {
+        throw Error("results store " + shown_ + ": " + error.what());
+    }
+}
+
+PostgresResultStore::~PostgresResultStore() = default;
+
+std::int64_t PostgresResultStore::begin_run(const RunRecord& run) {
+    pqxx::work work(connection_->link);
+    const pqxx::row row = work.exec_params1(
+        "INSERT INTO runs (started_at, command, config_path, config_text, pipeline, pipeline_text) "
+        "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        utc_timestamp(), run.command, run.config_path, run.config_text, run.pipeline, run.pipeline_text);
+    work.commit();
+    return row[0].as<std::int64_t>();
+}
+
+std::set<std::string> PostgresResultStore::completed_hashes(const std::string& pipeline) const {
+    pqxx::work work(connection_->link);
+    std::set<std::string> hashes;
+    for (const auto& row :
+         work.exec_params("SELECT DISTINCT content_hash FROM tracks WHERE pipeline = $1 AND status = 'ok'", pipeline)) {
+        hashes.insert(row[0].as<std::string>());
+    }
+    return hashes;
+}
+
+void PostgresResultStore::record_track(std::int64_t run_id, const std::string& pipeline, const TrackResult& result) {
+    try {
+        pqxx::work work(connection_->link);
+        const auto year = result.tags.year > 0 ? std::optional(std::to_string(result.tags.year)) : std::nullopt;
+        const auto warnings =
+            result.warnings.empty() ? std::nullopt : std::optional(nlohmann::json(result.warnings).dump());
+        const pqxx::row track = work.exec_params1(
+            "INSERT INTO tracks (run_id, path, content_hash, pipeline, status, error, format, source_rate_hz, "
+            "channels, duration_s, analysed_s, elapsed_s, artist, title, album, genre, has_lyrics, analysed_at, "
+            "year, warnings) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20) "
+            "RETURNING id",
+            run_id, result.path.string(), result.content_hash, pipeline, to_string(result.status), result.error,
+            result.format, result.source_rate_hz, result.source_channels, result.duration_seconds,
+            result.analysed_seconds, result.elapsed_seconds, result.tags.artist, result.tags.title,
+            result.tags.album, result.tags.genre, result.tags.lyrics.empty() ? 0 : 1, utc_timestamp(),
+            text_or_null(year), text_or_null(warnings));
+        const auto track_id = track[0].as<std::int64_t>();
+        for (const auto& [key, value] : result.outputs) {
+            const auto* scalar = std::get_if<Scalar>(value.get());
+            const auto number = scalar ? number_text(scalar->value) : std::nullopt;
+            work.exec_params("INSERT INTO features (track_id, output, type, value, json) VALUES ($1,$2,$3,$4,$5)",
+                             track_id, key, std::string(to_string(port_type_of(*value))), text_or_null(number),
+                             value_to_json(*value).dump());
+            if (const auto* labels = std::get_if<Labels>(value.get())) {
+                for (const auto& [name, probability] : labels->probabilities()) {
+                    work.exec_params("INSERT INTO labels (track_id, output, label, probability) VALUES ($1,$2,$3,$4)",
+                                     track_id, key, name, probability);
+                }
+            }
+        }
+        work.commit();
+    } catch (const std::exception& error) {
+        throw Error("results store " + shown_ + ": cannot record " + result.path.string() + ": " + error.what() +
+                    ". Every track recorded before it is kept; rerun with --resume once the store can be written");
+    }
+}
+
+void PostgresResultStore::finish_run(std::int64_t run_id, const RunCounts& counts) {
+    pqxx::work work(connection_->link);
+    work.exec_params("UPDATE runs SET finished_at = $1, tracks_ok = $2, tracks_failed = $3, tracks_skipped = $4 "
+                     "WHERE id = $5",
+                     utc_timestamp(), static_cast<std::int64_t>(counts.ok), static_cast<std::int64_t>(counts.failed),
+                     static_cast<std::int64_t>(counts.skipped), run_id);
+    work.commit();
+}
+
+namespace {
+// Copies the rows of `table` (its `columns`) into the same table of `target` through a
+// server-side cursor, `page` rows at a time: a million-track store never sits in memory whole.
+void copy_table(pqxx::connection& source, SQLite::Database& target, const std::string& table,
+                const std::vector<std::string>& columns, std::size_t page) {
+    std::string list;
+    std::string marks;
+    for (const auto& column : columns) {
+        list += (list.empty() ? "" : ", ") + column;
+        marks += marks.empty() ? "?" : ", ?";
+    }
+    SQLite::Statement insert(target, "INSERT INTO " + table + " (" + list + ") VALUES (" + marks + ")");
+    pqxx::work work(source);
+    work.exec("DECLARE copied NO SCROLL CURSOR FOR SELECT " + list + " FROM " + table);
+    for (;;) {
+        const pqxx::result rows = work.exec("FETCH " + std::to_string(page) + " FROM copied");
+        for (const auto& row : rows) {
+            for (std::size_t i = 0; i < columns.size(); ++i) {
+                const auto field = row[static_cast<int>(i)];
+                if (field.is_null()) {
+                    insert.bind(static_cast<int>(i + 1));
+                } else {
+                    insert.bind(static_cast<int>(i + 1), field.c_str());
+                }
+            }
+            insert.exec();
+            insert.reset();
+        }
+        if (rows.size() < page) {
+            return;
+        }
+    }
+}
+}  // namespace
+
+void copy_postgres_store(const std::string& address, const std::filesystem::path& file) {
+    const std::string shown = without_password(address);
+    try {
+        { SqliteResultStore created(file); }
+        pqxx::connection source(address);
+        SQLite::Database target(file.string(), SQLite::OPEN_READWRITE);
+        SQLite::Transaction transaction(target);
+        copy_table(source, target, "runs",
+                   {"id", "started_at", "finished_at", "command", "config_path", "config_text", "pipeline",
+                    "pipeline_text", "tracks_ok", "tracks_failed", "tracks_skipped"},
+                   1000);
+        copy_table(source, target, "tracks",
+                   {"id", "run_id", "path", "content_hash", "pipeline", "status", "error", "format", "source_rate_hz",
+                    "channels", "duration_s", "analysed_s", "elapsed_s", "artist", "title", "album", "genre",
+                    "has_lyrics", "analysed_at", "year", "warnings"},
+                   10000);
+        copy_table(source, target, "features", {"track_id", "output", "type", "value", "json"}, 2000);
+        copy_table(source, target, "labels", {"track_id", "output", "label", "probability"}, 20000);
+        transaction.commit();
+    } catch (const std::exception& error) {
+        throw Error("merge: cannot read the store " + shown + ": " + error.what());
+    }
+}
+
+}  // namespace timbre::host

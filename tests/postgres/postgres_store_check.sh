@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# PostgreSQL as the shared results store, against a real server: a throw-away cluster in the
+# scratch folder (tests/support/throwaway_postgres.sh). Two shards analyse into the one store
+# at the same time, as two machines would; the store then holds exactly what one SQLite run of the whole library holds (checked
+# through `timbre merge` into SQLite); --resume finds every track done; a server that cannot be
+# reached is one clear error naming it.
+# Usage: postgres_store_check.sh TIMBRE SOURCE_DIR FIXTURES SCRATCH
+set -euo pipefail
+timbre=$1 source=$2 fixtures=$3 scratch=$4
+source "$(dirname "${BASH_SOURCE[0]}")/../support/throwaway_postgres.sh"
+status=0
+start_throwaway_postgres "$scratch" || status=$?
+if ((status == 77)); then
+  [[ ${CI:-} == true ]] && exit 1
+  exit 77
+fi
+((status == 0)) || exit 1
+store=$postgres_store
+fail() { echo "FAILED: $*"; exit 1; }
+analyze() { "$timbre" analyze "$source/configs/features.yaml" "$fixtures/library" --no-summary -j 1 "$@"; }
+
+analyze --db "$store" --shard 1/2 > "$scratch/shard1.log" 2>&1 &
+first=$!
+analyze --db "$store" --shard 2/2 > "$scratch/shard2.log" 2>&1 || [[ $? == 2 ]] || fail "shard 2: $(cat "$scratch/shard2.log")"
+wait $first || [[ $? == 2 ]] || fail "shard 1: $(cat "$scratch/shard1.log")"
+analyze --db "$scratch/reference.db" > /dev/null 2>&1 || [[ $? == 2 ]]
+echo "ok: two shards analysed into one PostgreSQL store at once"
+
+"$timbre" merge "$scratch/merged.db" "$store" > "$scratch/merge.log" 2>&1 || fail "merge: $(cat "$scratch/merge.log")"
+contents() {
+  sqlite3 "$1" "SELECT path, status, content_hash, error FROM tracks ORDER BY path, id;
+                SELECT t.path, f.output, f.type, f.value, f.json FROM features f JOIN tracks t ON t.id = f.track_id
+                  ORDER BY t.path, f.output;
+                SELECT t.path, l.output, l.label, l.probability FROM labels l JOIN tracks t ON t.id = l.track_id
+                  ORDER BY 1, 2, 3;"
+}
+diff <(contents "$scratch/reference.db") <(contents "$scratch/merged.db") > "$scratch/diff" ||
+  fail "the PostgreSQL store differs from one SQLite run: $(head -20 "$scratch/diff")"
+tracks=$(sqlite3 "$scratch/merged.db" "SELECT count(*) FROM tracks")
+ok=$(sqlite3 "$scratch/merged.db" "SELECT count(DISTINCT content_hash) FROM tracks WHERE status = 'ok'")
+((ok > 0)) || fail "no track analysed"
+echo "ok: merged into SQLite, its $tracks tracks equal one SQLite run's, features and labels included"
+
+analyze --db "$store" --resume > "$scratch/resume.log" 2>&1 || true
+grep -q "resuming: $ok tracks already analysed" "$scratch/resume.log" || fail "--resume: $(cat "$scratch/resume.log")"
+echo "ok: --resume on the PostgreSQL store finds the $ok analysed contents done"
+
+status=0
+analyze --db "postgresql:///library?host=$scratch/nowhere&user=timbre" > "$scratch/bad.log" 2>&1 || status=$?
+[[ $status == 1 ]] || fail "an unreachable server should be exit code 1, got $status"
+grep -q "results store postgresql:///library?host=$scratch/nowhere" "$scratch/bad.log" || fail "$(cat "$scratch/bad.log")"
+echo "ok: an unreachable server is one error naming it"
