@@ -8,6 +8,7 @@
 set -euo pipefail
 timbre=$1 source=$2 fixtures=$3 scratch=$4
 source "$(dirname "${BASH_SOURCE[0]}")/../support/throwaway_postgres.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../support/store_text.sh"
 status=0
 start_throwaway_postgres "$scratch" || status=$?
 if ((status == 77)); then
@@ -27,14 +28,7 @@ analyze --db "$scratch/reference.db" > /dev/null 2>&1 || [[ $? == 2 ]]
 echo "ok: two shards analysed into one PostgreSQL store at once"
 
 "$timbre" merge "$scratch/merged.db" "$store" > "$scratch/merge.log" 2>&1 || fail "merge: $(cat "$scratch/merge.log")"
-contents() {
-  sqlite3 "$1" "SELECT path, status, content_hash, error FROM tracks ORDER BY path, id;
-                SELECT t.path, f.output, f.type, f.value, f.json FROM features f JOIN tracks t ON t.id = f.track_id
-                  ORDER BY t.path, f.output;
-                SELECT t.path, l.output, l.label, l.probability FROM labels l JOIN tracks t ON t.id = l.track_id
-                  ORDER BY 1, 2, 3;"
-}
-diff <(contents "$scratch/reference.db") <(contents "$scratch/merged.db") > "$scratch/diff" ||
+diff <(store_text "$scratch/reference.db") <(store_text "$scratch/merged.db") > "$scratch/diff" ||
   fail "the PostgreSQL store differs from one SQLite run: $(head -20 "$scratch/diff")"
 tracks=$(sqlite3 "$scratch/merged.db" "SELECT count(*) FROM tracks")
 ok=$(sqlite3 "$scratch/merged.db" "SELECT count(DISTINCT content_hash) FROM tracks WHERE status = 'ok'")
