@@ -14,7 +14,9 @@ timbre="$build/bin/timbre"
 cmake --build "$build" --target timbre_store_write_bench > /dev/null
 library=(/usr/share/games/singularity/music /usr/share/hyperrogue/music /usr/share/games/asc/music)
 scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
+chmod 755 "$scratch"  # the PostgreSQL server runs as its own user
+source tests/support/throwaway_postgres.sh
+trap 'stop_throwaway_postgres; rm -rf "$scratch"' EXIT
 
 declare -A speed
 for jobs in 1 2; do
@@ -26,7 +28,6 @@ for jobs in 1 2; do
 done
 
 # A PostgreSQL server of its own, where one can run, for the shared store's rate.
-source tests/support/throwaway_postgres.sh
 postgres_store=""
 start_throwaway_postgres "$scratch/postgres" > /dev/null || echo "(no PostgreSQL here: its rate is not measured)"
 write=$("$build/bin/timbre_store_write_bench" configs/similarity.yaml /usr/share/hyperrogue/music/hr-savino-caribbean.ogg \

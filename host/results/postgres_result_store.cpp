@@ -47,6 +47,23 @@ std::string without_password(const std::string& address) {
 // Text for a nullable column: nullptr is sent as NULL.
 const char* text_or_null(const std::optional<std::string>& value) { return value ? value->c_str() : nullptr; }
 
+// INSERT INTO `table` of `values`, `columns` to a row, in one statement.
+void insert_rows(pqxx::work& work, const std::string& table, std::size_t columns,
+                 const std::vector<std::optional<std::string>>& values) {
+    if (values.empty()) {
+        return;
+    }
+    std::string sql = "INSERT INTO " + table + " VALUES ";
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        sql += (i % columns == 0 ? (i == 0 ? "(" : "), (") : ", ") + ("$" + std::to_string(i + 1));
+    }
+    std::vector<const char*> parameters;
+    for (const auto& value : values) {
+        parameters.push_back(text_or_null(value));
+    }
+    work.exec_params(sql + ")", pqxx::prepare::make_dynamic_params(parameters));
+}
+
 std::optional<std::string> number_text(double value) {
     if (!std::isfinite(value)) {
         return std::nullopt;
@@ -119,20 +136,24 @@ void PostgresResultStore::record_track(std::int64_t run_id, const std::string& p
             result.analysed_seconds, result.elapsed_seconds, result.tags.artist, result.tags.title,
             result.tags.album, result.tags.genre, result.tags.lyrics.empty() ? 0 : 1, utc_timestamp(),
             text_or_null(year), text_or_null(warnings));
-        const auto track_id = track[0].as<std::int64_t>();
+        const std::string track_id = track[0].as<std::string>();
+        // Every feature in one INSERT and every label in another: a round trip each, not one
+        // per output (a track of the shipped pipeline has 28 outputs and dozens of labels).
+        std::vector<std::optional<std::string>> features;
+        std::vector<std::optional<std::string>> labels;
         for (const auto& [key, value] : result.outputs) {
             const auto* scalar = std::get_if<Scalar>(value.get());
-            const auto number = scalar ? number_text(scalar->value) : std::nullopt;
-            work.exec_params("INSERT INTO features (track_id, output, type, value, json) VALUES ($1,$2,$3,$4,$5)",
-                             track_id, key, std::string(to_string(port_type_of(*value))), text_or_null(number),
-                             value_to_json(*value).dump());
-            if (const auto* labels = std::get_if<Labels>(value.get())) {
-                for (const auto& [name, probability] : labels->probabilities()) {
-                    work.exec_params("INSERT INTO labels (track_id, output, label, probability) VALUES ($1,$2,$3,$4)",
-                                     track_id, key, name, probability);
+            features.insert(features.end(), {track_id, key, std::string(to_string(port_type_of(*value))),
+                                             scalar ? number_text(scalar->value) : std::nullopt,
+                                             value_to_json(*value).dump()});
+            if (const auto* distribution = std::get_if<Labels>(value.get())) {
+                for (const auto& [name, probability] : distribution->probabilities()) {
+                    labels.insert(labels.end(), {track_id, key, name, number_text(probability)});
                 }
             }
         }
+        insert_rows(work, "features (track_id, output, type, value, json)", 5, features);
+        insert_rows(work, "labels (track_id, output, label, probability)", 4, labels);
         work.commit();
     } catch (const std::exception& error) {
         throw Error("results store " + shown_ + ": cannot record " + result.path.string() + ": " + error.what() +

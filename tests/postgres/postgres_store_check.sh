@@ -9,6 +9,7 @@ set -euo pipefail
 timbre=$1 source=$2 fixtures=$3 scratch=$4
 source "$(dirname "${BASH_SOURCE[0]}")/../support/throwaway_postgres.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/../support/store_text.sh"
+trap stop_throwaway_postgres EXIT
 status=0
 start_throwaway_postgres "$scratch" || status=$?
 if ((status == 77)); then
