@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Speed and memory of `timbre analyze configs/features.yaml` on the demo library, next to
 # reference tools doing comparable or less work on the same files, in the same run:
 #   - aubio mfcc + aubio tempo (MFCC and tempo only: a subset of features.yaml's work),

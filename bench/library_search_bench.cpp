@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Similarity search on a real results store, in-process, as `similar` and the web service
 // run it: the store's configured mix of metrics, searched exactly and through the index, in
 // the same run. Prints the cost of opening the library (catalogue, scales from the cache,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Tempo (Acc1, Acc2), beat (F-measure, 70 ms) and key (MIREX weighted) accuracy of a config
 # on an annotated collection, per genre: analyses the clips into a JSONL, then scores it with
 # timbre_music_accuracy_bench. A benchmark of quality, not a test; figures in

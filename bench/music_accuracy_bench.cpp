@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tempo, beat and key accuracy of an analysis against annotations, per genre: the figures
 // issue 12 sets targets for, printed from a JSONL that `timbre analyze` wrote (any config
 // storing rhythm.tempo, rhythm.beats and key.key) and a labels CSV with path, genre, bpm

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The similarity scale table of docs/benchmarks.md: hnswlib against brute force on synthetic
 # catalogues of 10k and 100k vectors of the `stats` signature's dimension (868) and 10k-1M of
 # an embedding's (64), one core each. Takes about fifteen minutes; 1M x 868 (3.5 GB of vectors,

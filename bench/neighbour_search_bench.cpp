@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Scale of nearest-neighbour search for similarity: hnswlib (the index timbre will keep next
 // to a store) against exact brute force, in the same run, on synthetic catalogues whose
 // vectors have the dimension of a real signature (868 for the `stats` metric, 64 for an

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # How well `timbre playlists` groups a labelled collection: analyses nothing itself, but cuts
 # STORE into COUNT playlists with the metric mix given, then scores the playlists against the
 # collection's labels (LABELS.csv: a `path` column relative to the CSV, and LABEL_COLUMN):

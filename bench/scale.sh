@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The figures behind docs/scale.md, measured in one run on this machine: analysis throughput
 # per worker with the shipped similarity pipeline (genre, mood, similarity signatures) on the
 # demo library, one and two workers; the SQLite store's write rate (one transaction per track)

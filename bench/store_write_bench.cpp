@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How fast a results store takes tracks, as `analyze` writes them: one real track analysed
 // with the given pipeline, then recorded N times (each under its own path and hash, each in
 // its own transaction, as a finished track is) into a fresh SQLite store, and into a

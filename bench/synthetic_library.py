@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """A larger library made from a real results store, for the similarity scale benchmark:
 every successfully analysed track is copied COPIES times under a new path and content hash,
 its similarity signatures moved by Gaussian noise of NOISE times each dimension's deviation

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Load on `timbre serve`: wrk (Debian's `wrk`) on loopback, 32 connections on 2 threads for
 # SECONDS each, on `similar` (GET /api/tracks/ID?similar=10, a random track of the whole
 # library each request) and on a 20-track `nearest` playlist (POST /api/playlist, a random

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # timbre_add_plugin(): the one way a plugin is built, in tree and out of tree alike, so that
 # every plugin gets the same flags: a MODULE library with hidden symbols (only the entry
 # points the SDK's export macro marks are visible) linked against the shared SDK.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Writes OUTPUT, a C++ file defining timbre::host::web_assets() with every file of ASSETS
 # (a ;-list of paths under ASSET_DIR) as bytes: run at build time whenever an asset changes.
 # index.html is also served as "/".

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Writes timbre(1) with help2man from the CLI's own help, so the page cannot drift from the
 # program: the top-level help, then a section per sub-command with its --help, the
 # environment variables and the files timbre reads. Run by the build (the man_page target).

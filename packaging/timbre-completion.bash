@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bash completion for timbre. Sub-commands and each sub-command's options are read from the
 # CLI's own --help when completing (a few milliseconds: help loads no plugin), so they never
 # drift from the program; `plugins describe` completes plugin ids from `timbre plugins`;

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Configures and builds timbre (Release) into ./build; incremental when run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The main job on the bundled default: installs and builds timbre, analyses the demo library
 # (36 freely licensed tracks from Debian's game-music packages) with configs/similarity.yaml
 # (features, genre, mood and three similarity metrics), prints every track's genre, mood,

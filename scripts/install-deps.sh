@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs everything timbre needs to build, test and run its demo, from Debian 12 packages
 # only. Safe to run again: apt skips what is already installed.
 set -euo pipefail

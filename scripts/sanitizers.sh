@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # AddressSanitizer + UndefinedBehaviorSanitizer over the host, the plugins without model
 # runtimes (libtorch and xgboost are not rebuilt: they would double the time) and the tests
 # that need nothing else, then each libFuzzer target for a bounded time from its seeds.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The whole test suite from scratch: installs dependencies, builds, runs every test with ctest
 # (the web page's browser test included), then the sanitizer and fuzzing run.
 set -euo pipefail

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // example.brightness_similarity: a third party's similarity metric. Two tracks are alike when
 // their spectra are about as bright: the signature is the mean spectral centroid and
 // roll-off in octaves (log2 Hz), compared by Euclidean distance, so an index could serve it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // example.zero_crossing_rate: the smallest useful plugin, written as a third party would.
 // It counts sign changes per frame, a classic noisiness/brightness cue, and shows the whole
 // SDK surface: descriptor with documented units and ranges, configure, process, export.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre analyze CONFIG PATH...`: validate everything first, then analyse tracks in
 // parallel, committing each to the store as it finishes and writing JSONL in track order.
 #include <spdlog/spdlog.h>

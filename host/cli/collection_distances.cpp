@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Only tracks with every signature take part, so that all metrics (and a mix of them) are
 // compared on the same tracks.
 #include "cli/collection_distances.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A labelled collection seen through a pipeline's similarity metrics: each metric's distances
 // among the collection's tracks, raw and normalised by mutual proximity. Shared by
 // `evaluate-similarity`, which scores them, and `train` on a `fit_similarity:` config, which

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The `timbre` subcommands. Each registers its options on the CLI11 app and returns the
 // exit code of a run: 0 success, 1 bad usage or config, 2 some tracks failed.
 #pragma once

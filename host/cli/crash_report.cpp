@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Only async-signal-safe calls (write, signal, raise) in the handler; the default action is
 // restored and the signal re-raised so the exit status and core dump stay truthful.
 #include "cli/crash_report.hpp"

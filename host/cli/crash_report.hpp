@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A plugin that crashes the process (segfault, abort) is named on stderr before the process
 // dies, so the user knows which plugin to blame and that --resume continues the run.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A folder given with --dataset replaces the config's source and keeps its split settings
 // (seed, held-out share); a CSV keeps the config's column declarations too, so a second
 // file in the same layout (a newer export, an external test set) needs no new config.

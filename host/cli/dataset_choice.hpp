@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What `timbre train` and `timbre evaluate` take from the command line about the data:
 // another dataset than the config's (--dataset: a folder with one sub-folder of audio per
 // label, or a CSV), the group that keeps e.g. an artist on one side of every split

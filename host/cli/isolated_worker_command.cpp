@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre isolated-worker CONFIG`: not for people (hidden from --help). `analyze --isolate`
 // starts one per worker, connected on a socket, and this loads the same pipeline and serves
 // tracks to it. A crash here is the parent's to report; this process only says which plugin.

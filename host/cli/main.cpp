@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Entry point of the `timbre` program: parse the command line, set up logging and the
 // crash reporter, run the chosen subcommand, turn escaped errors into a message and exit 1.
 #include <spdlog/sinks/stdout_color_sinks.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre merge TARGET STORE...`: gathers the stores that `analyze --shard K/N` wrote on
 // separate machines (SQLite files, or a PostgreSQL store they shared) into one SQLite file,
 // which every other command (similar, playlist, serve) then reads. Each store is added in its

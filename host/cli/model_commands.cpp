@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre train CONFIG` and `timbre evaluate CONFIG`: the config's `dataset:` section (or
 // --dataset) says where the labelled data is; both split it the same way (seeded; by group
 // when a group is given, stratified otherwise), so `evaluate` scores exactly the held-out

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Plugin load failures are logged as warnings here: they matter only if the config needs
 // one of those plugins, and then the diagnostic "unknown plugin" points back to them.
 #include "cli/pipeline_loading.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Config -> registry -> validated graph, shared by `validate` and `analyze` so both apply
 // exactly the same checks. Throws ConfigError with every diagnostic found.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre plugins` lists what is installed (and what failed to load, with why);
 // `timbre plugins describe ID` prints one plugin's full descriptor, as text or JSON.
 #include <spdlog/spdlog.h>

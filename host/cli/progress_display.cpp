@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The bar is redrawn in place with a carriage return; failures are always printed on their
 // own line (through the logger) so they are not overwritten.
 #include "cli/progress_display.hpp"

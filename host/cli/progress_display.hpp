@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Progress of an analysis run on stderr: a redrawn bar with rate and ETA on a terminal,
 // one plain line per finished track otherwise (logs, CI, pipes).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Folder order decides which copy of a duplicated plugin id wins.
 #include "cli/registry_loading.hpp"
 

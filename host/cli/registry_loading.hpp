@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Loading the plugin registry the same way for every subcommand: extra folders first,
 // then TIMBRE_PLUGIN_PATH, then the built-in folder.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Throughput is reported the way the benchmarks report it: seconds of audio per wall second,
 // overall and per worker.
 #include "cli/run_summary.hpp"

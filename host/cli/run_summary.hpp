@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The table `timbre analyze` prints when it ends: one row per track (status, audio length,
 // time, and the reason for each failure), then totals and throughput.
 #pragma once

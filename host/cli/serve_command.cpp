@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre serve --db STORE [--library DIR] [--uploads DIR]`: opens the store's library and
 // similarity, then serves the web page and the JSON API until stopped, analysing files of the
 // --library folders, or uploaded into --uploads, when the page asks. A thin caller of LiveLibrary, AnalysisJobs and serve().

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre similar`, `timbre playlist` and `timbre playlists`: thin callers of the similarity
 // and playlist engine over a results store. They parse options, load the store's metrics,
 // print or write.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre evaluate-similarity CONFIG`: how well each similarity metric of a pipeline relates
 // a labelled collection the way its labels do — leave-one-out k-NN accuracy and precision@k,
 // with and without neighbours of the same artist, and hubness, before and after mutual

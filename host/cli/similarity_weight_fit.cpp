@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The honest figure is the held-out one: weights fitted on the other collections, scored on
 // the one left out, so no collection judges weights it chose. The weights written are then
 // fitted on every collection. Collections are analysed once; the fit itself only re-mixes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The run row is written before the first track and finished after the last, so an
 // interrupted run is visible as one without a finish time.
 #include "cli/store_analysis.hpp"

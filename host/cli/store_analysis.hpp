@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One analysis run into a results store: a run recorded, every track analysed in parallel and
 // committed the moment it finishes, tracks this pipeline already analysed skipped when
 // resuming. What `timbre analyze` does, and what the web service's analysis jobs do, so the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Pipelines are kept in a vector of values whose registries live on the heap, so the graph
 // and instances that point into them stay valid as the vector grows.
 #include "cli/store_metrics.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The similarity metrics of a results store, loaded for a command: each metric's plugin is
 // rebuilt from the config text the store recorded for the run that made its signatures
 // (parsed and checked as `analyze` did), so its parameters are the ones the signatures were

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre tracks --db STORE`: the library a store holds, one line per track with what the
 // models and extractors said (genre, mood, tempo, key, energy), filtered like a playlist.
 // What a newcomer reads first after `analyze`, and the table the web page shows.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre validate CONFIG`: every check `analyze` makes before touching audio, and nothing
 // else, so a config can be fixed (all problems listed with file:line:column) in one go.
 #include <iostream>

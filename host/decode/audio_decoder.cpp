@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // JUCE reads WAV, AIFF and FLAC, picking the reader by file content (trying the extension's
 // format first); MPEG audio, recognised by FFmpeg's probe, goes to libmpg123, and Ogg and
 // MP4 to FFmpeg; everything JUCE cannot say clearly (missing file, empty file, no samples, a

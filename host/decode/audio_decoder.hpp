@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Turns an audio file into the mono, fixed-rate PCM a pipeline asks for. This is the only
 // door to JUCE: it lives in the timbre-audio shared library, so JUCE is compiled once and
 // no JUCE type appears in this header.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The stream's own duration first (in its time base), the container's otherwise.
 #include "decode/expected_duration.hpp"
 

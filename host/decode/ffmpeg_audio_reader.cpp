@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One demuxer and one decoder per reader, converting each decoded frame to float per
 // channel. Reads are sequential in practice (the decoder reads a track front to back from
 // its window's start), so the reader keeps only what was decoded and not yet read; a read

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Ogg (Vorbis, Opus) and MP4/M4A (AAC, ALAC) decoding through FFmpeg's libavformat and
 // libavcodec behind JUCE's reader interface. For Ogg Vorbis this replaces JUCE's path to
 // libvorbis because FFmpeg's own Vorbis decoder measured 2x faster on the demo library

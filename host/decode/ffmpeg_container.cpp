@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Silencing is global in FFmpeg, so it happens once, before the first file is opened.
 #include "decode/ffmpeg_container.hpp"
 

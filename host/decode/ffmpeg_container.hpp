@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A file opened by FFmpeg's demuxer, the one way timbre's FFmpeg readers start: FFmpeg's own
 // logging is silenced once per process (timbre reports each failure itself, in one sentence)
 // and the demuxer is closed when the handle goes.

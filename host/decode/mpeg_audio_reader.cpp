@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One mpg123 handle per reader, float output, seeking by sample. Reads are sequential in
 // practice (the decoder reads a track front to back), so seeks happen only at the start.
 #include "decode/mpeg_audio_reader.hpp"

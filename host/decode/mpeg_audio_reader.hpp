@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MP3 decoding through libmpg123 behind JUCE's reader interface. JUCE's own MP3 decoder
 // was measured against ffmpeg and mpg123 on the demo library's MPEG-2 files: it yields ~0.7 s
 // of extra audio and per-band level errors above 3 dB in 1% of mel bins, where mpg123 and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // FFmpeg's probe skips a leading ID3v2 tag itself when the buffer holds the whole tag, so the
 // tag's size (from its header) decides how much is read: an album cover can be megabytes.
 #include "decode/mpeg_audio_sniffing.hpp"

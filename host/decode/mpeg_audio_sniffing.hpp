@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Whether a file's content is MPEG audio (MP1/2/3), judged by FFmpeg's probe on the bytes
 // alone. It replaces JUCE's MP3 format as the recogniser: that one decodes a frame to say
 // yes, and the decoding fuzzer found it reading out of bounds on a crafted Layer III frame.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // soxr's one-shot API over a whole track (tracks are decoded whole anyway); single-threaded,
 // since the executor already runs one track per core.
 #include "decode/resampler.hpp"

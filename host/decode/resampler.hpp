@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Band-limited sample-rate conversion through libsoxr, so that content above the new
 // Nyquist frequency is filtered out instead of folding back as aliases. soxr is chosen over
 // libsamplerate: at equal or better stop-band rejection it is ~20x faster, and resampling

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TagLib's FileRef picks the tag format from the file type; its PropertyMap unifies the
 // lyrics field across ID3v2 (USLT) and Xiph comments.
 #include "decode/tag_reader.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Reads the metadata a music library already carries (artist, title, album, genre, year and
 // embedded lyrics) through TagLib, so results can be browsed by what listeners know.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One graph instance per worker; tracks go through the shared worker pool, results come back
 // on the calling thread in completion order.
 #include "executor/parallel_analysis.hpp"

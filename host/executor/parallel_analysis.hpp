@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Runs a graph over many tracks on a pool of worker threads, one GraphInstance per worker (or,
 // isolated, in worker processes), and hands each result to the caller's thread as soon as it
 // is ready (completion order; result.index gives the input order for outputs that must be

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Stages are named in the error ("hash:", "decode:", "node 'x' ...") so a user knows
 // whether to fix the file or report the plugin.
 #include "executor/track_analysis.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The work a worker does for one track: hash, (skip if already done), read tags, decode,
 // run the graph. Never throws: every failure becomes a TrackResult with its stage and reason.
 #pragma once

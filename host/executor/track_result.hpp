@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Everything one track's analysis produced, success or failure, as handed to the outputs
 // (store, JSONL, CSV, progress). A failure carries the stage and the reason in one sentence.
 #pragma once

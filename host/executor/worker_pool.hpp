@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The one way timbre spreads per-item work over cores: `workers` threads take the next item
 // index from a shared counter (no item waits for another), and each result is handed back on
 // the calling thread as soon as it is ready, so the caller can write stores and progress

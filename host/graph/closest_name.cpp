@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Levenshtein distance over short identifiers; quadratic is fine at these sizes.
 #include "graph/closest_name.hpp"
 

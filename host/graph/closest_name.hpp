@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // "Did you mean ...?" for misspelt plugin ids, parameters and ports in a config.
 #pragma once
 

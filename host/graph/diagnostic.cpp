@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Formatting of config diagnostics in the compiler-style form editors understand.
 #include "graph/diagnostic.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A problem found in a pipeline config, located by file:line:column so an editor can jump
 // to it. Validation collects every diagnostic it can before reporting, not just the first.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One pass over the numbers of each value type; text has none.
 #include "graph/finite_outputs.hpp"
 

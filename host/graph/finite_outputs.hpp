@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The host's check that a plugin's numbers are numbers: NaN or infinity in an output would
 // reach the store as null, and every model and distance downstream, without anyone saying
 // which plugin made it. Checked at the node boundary, before any other node reads it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Validation and compilation of a pipeline config against the loaded plugins. Checks run
 // in the order a reader fixes things (ids, plugins, parameters, wiring, cycles) and all of
 // them run, so one `timbre validate` shows every problem at once.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A validated pipeline: nodes in execution order, each bound to a loaded plugin with its
 // full parameter set, every input wired to an output of matching type. A Graph can only be
 // obtained through build_graph(), so holding one means the wiring has been checked.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Per-track execution: gather each node's inputs from earlier outputs, call process(), and
 // check what came back against the descriptor (every declared output, of its type, with
 // finite numbers) before anyone downstream reads it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One worker's private copy of a Graph: a configured plugin instance per node. Running it
 // feeds one track through every node in order and returns the outputs the pipeline stores.
 // Construct and destroy on the main thread; run() from a single worker thread.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // YAML -> PipelineConfig. yaml-cpp keeps a 0-based mark on every node; we report 1-based.
 // Unknown keys are errors (a misspelt key silently ignored is a wrong result later).
 #include "graph/pipeline_config.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The pipeline config as written in YAML, with the position of every element kept so that
 // later checks (which need the plugin registry) can still point at the offending line.
 // Parsing checks only shape: which keys exist and what kind of value each holds.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One poll() loop on the calling thread watches every worker's socket and the nearest
 // deadline. A worker reports the stage its track has reached (hashed, decoded, each node
 // started), so a track it could not finish is failed naming the node that was running.

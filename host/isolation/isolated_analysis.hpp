@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre analyze --isolate`: tracks analysed in worker processes instead of threads, so a
 // plugin that crashes, hangs or leaks fails only its track. The parent hands out tracks,
 // stops a worker whose track overruns its time limit, restarts workers that died or grew

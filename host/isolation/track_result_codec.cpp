@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Numeric arrays travel as raw bytes (nlohmann's binary type, kept by CBOR): no rounding
 // through decimal text, no NaN turned into null, and a mel matrix costs its size, not 3×.
 #include "isolation/track_result_codec.hpp"

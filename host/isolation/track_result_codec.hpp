@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A TrackResult as it crosses from an isolated worker process to the parent: every field and
 // every value exactly (floats as their bytes, NaN kept), so a track analysed in a child is
 // stored exactly as one analysed on a thread. Not a file format: both ends are one build.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The automatic limit is deliberately loose: it exists to end hangs (a plugin looping forever
 // on one input), not to police slow tracks, so a 2-hour mix gets hours, a clip a few minutes.
 #include "isolation/track_time_limit.hpp"

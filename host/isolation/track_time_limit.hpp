@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How long one track may take in an isolated worker before the worker is stopped and the
 // track failed. Either a fixed number of seconds (`--track-timeout 300`) or automatic: a
 // generous multiple of what a track of its length takes at the speed this run has shown.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Messages are small (a result of a few hundred kilobytes at most), so each is sent with
 // blocking writes; the reader gathers bytes until a whole message is there.
 #include "isolation/worker_channel.hpp"

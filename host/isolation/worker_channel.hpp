@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The connection between `timbre analyze --isolate` and one worker process: a Unix socket
 // pair carrying messages (a 4-byte length, then CBOR). Sends never raise SIGPIPE, so a worker
 // that died is seen as a closed channel, not as the parent's death.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The parent sends the hashes to skip first, then one {"track", "path"} at a time; the
 // worker answers "ready" once its plugins are configured, then milestones and a result.
 #include "isolation/worker_loop.hpp"

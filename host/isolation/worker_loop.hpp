@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The other side of `analyze --isolate`: what a worker process does. It builds the pipeline's
 // plugin instances once, then analyses the tracks its parent sends one at a time, reporting
 // each milestone (hashed, decoded, node started) before the result.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Checks ids, unique port and parameter names, that every default lies in its own range, and
 // that a similarity metric declares the signature output the host stores and compares.
 #include "loader/descriptor_check.hpp"

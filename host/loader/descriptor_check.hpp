@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The rules a descriptor must follow before the host trusts it: the validator and the docs
 // are built from descriptors, so an inconsistent one is refused at load time, by plugin id.
 #pragma once

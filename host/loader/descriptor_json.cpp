@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Enum values are stored by the names the SDK's to_string gives them and read back by
 // matching those names, so the two directions cannot drift apart. A parameter default
 // keeps its JSON type (boolean, integer, real or string), which is its ParamValue type.

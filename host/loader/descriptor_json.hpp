@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A plugin descriptor as JSON and back, losslessly: what the plugin manifest keeps so that the
 // host can validate configs and list plugins without loading the libraries that declare them.
 #pragma once

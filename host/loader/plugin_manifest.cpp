@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The file is one JSON object: a format number, the ABI stamp it was written under, and per
 // library path its size, modification time and descriptors. Libraries that failed to load
 // are not recorded: their failure may have a cause outside the file (a missing dependency),

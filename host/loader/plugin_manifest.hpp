@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The descriptors of plugin libraries, cached on disk the way LV2 hosts read manifests and
 // DAWs keep a plugin cache: a command that only needs descriptors (validate, plugins, the
 // checks before analyze) reads them here instead of loading every library, libtorch

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Loading order per file: dlopen -> read the AbiStamp (data only) -> compare with ours ->
 // look up the entry alias -> call it -> check each descriptor. Any step that fails stops
 // that file only. Libraries are opened RTLD_LOCAL so plugins cannot clash with each other.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Finds plugin libraries, checks each against the host's ABI before running any of its
 // code, and keeps every library loaded for as long as anything it made is alive. A file
 // that fails to load is recorded with its path and reason; the others still load. With a

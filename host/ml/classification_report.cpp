@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Precision of a class never predicted is 0 (and counts in the macro mean), as in
 // scikit-learn with zero_division=0. The macro mean runs over the true classes only: a
 // label that was predicted but is never true (a "no prediction" marker) has a confusion

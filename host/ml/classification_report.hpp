@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Scores of a classifier on held-out examples: accuracy, macro-F1, per-class precision,
 // recall and F1, the confusion matrix, and what a model that learned nothing would score on
 // the same examples, written as JSON, Markdown and an SVG picture.

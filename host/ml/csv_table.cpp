@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libcsv calls back once per field and once per row end; rows are assembled here.
 #include "ml/csv_table.hpp"
 

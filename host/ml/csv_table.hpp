@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A CSV file read whole (RFC 4180 quoting, via libcsv), with columns found by name. The
 // datasets are tens of thousands of rows: reading them into memory is the simple choice.
 #pragma once

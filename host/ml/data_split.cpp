@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Grouped splits shuffle the groups (seeded) and deal them into folds, largest first, each to
 // the fold that is currently smallest, which keeps fold sizes even; stratified splits deal
 // each class's shuffled examples round-robin.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Held-out splits that do not leak: with a group column, every group (e.g. an artist) lies
 // wholly on one side; without one, each class is split in the same proportion (stratified).
 // Deterministic for a given seed, so `train` and `evaluate` see the same test set.

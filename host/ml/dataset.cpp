@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Rows without a label are dropped (and counted); a feature that is not a number is an error
 // with its line and column, since silently dropping it would bias the data. The same id,
 // lyrics (up to case and punctuation) or recording is kept once, so it cannot sit on both

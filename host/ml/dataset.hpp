@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A labelled dataset for `timbre train` and `timbre evaluate`: what the config's `dataset:`
 // section declares, loaded into examples the graph can run on. Either a CSV with a label
 // column and feature columns, a text column or a column of audio file paths (optionally a

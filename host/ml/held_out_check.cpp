@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A refusal names at most five examples: enough to find the cause (another seed, --limit, a
 // dataset that grew) without flooding the terminal.
 #include "ml/held_out_check.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Whether a held-out score can be trusted: the examples scored must not be examples the model
 // learned from (checked against its training fingerprint), and when a dataset brings its own
 // split, which may put one artist or one text on both sides, a second, group-disjoint test

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Dataset rows enter the graph as track.features (a Vector named by the dataset's feature
 // columns) or, for audio datasets, as decoded audio exactly as in `analyze`; the trainable
 // node is instantiated separately so it can be configured with the model file being written

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What `timbre train` and `timbre evaluate` share: running a pipeline's graph on dataset
 // examples up to its trainable node (the same graph code that `analyze` runs, so training
 // and inference cannot drift apart), training that node's plugin, and scoring it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Sums in double over the scored examples; R² = 1 - SSE / SST against the held-out mean.
 // A score that is not a number is never reported: it is an error naming what made it so.
 #include "ml/regression_report.hpp"

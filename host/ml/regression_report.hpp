@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Scores of a regressor on held-out examples: R² (share of the target's variance explained;
 // 0 = no better than predicting the mean), Pearson correlation, mean absolute and root mean
 // squared error, written as JSON and Markdown.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Upstream inputs are computed once for the whole training part and reused by
 // every fold; only the final node's inputs are recomputed per fold, with that fold's models.
 #include "ml/stacked_training.hpp"

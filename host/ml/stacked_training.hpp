@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Stacking: a pipeline whose trainable node takes other trainable nodes' outputs (a fuser
 // over per-modality models) trains in two levels. The upstream models are fitted on the
 // training part and written where their `model` parameters say; the final node learns from

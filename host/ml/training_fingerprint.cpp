@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // 64 bits of each identity: with 10^5 training and 10^5 held-out examples the chance of one
 // false match is below 10^-8, and the file stays small enough to commit beside a model.
 #include "ml/training_fingerprint.hpp"

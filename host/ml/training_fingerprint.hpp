@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What a model was trained on, kept beside it so that `evaluate` can refuse to score a model
 // on its own training examples: a leaking split must fail loudly, not report a flattering
 // figure. The fingerprint is `<model file>.trained-on`: one line per training example, the

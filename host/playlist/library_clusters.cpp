@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // k-medoids on the library's reference sample (the whole library up to a thousand tracks),
 // then every track joins its nearest medoid: CLARA's way of clustering a large library without
 // an n × n matrix. Names use the most common genre and mood of the members (when at least half

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Automatic playlists: a library cut into k groups of tracks that sound alike (k-medoids on
 // the library's mixed similarity distances), each ordered from its most central track
 // outwards and named from what its members share, e.g. "calm / relaxed electronic, 93-120 BPM".

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // XSPF text is XML-escaped and locations are RFC 3986 percent-encoded byte by byte, so any
 // file name (spaces, accents, '#') survives a round trip through a standard parser.
 #include "playlist/playlist_export.hpp"

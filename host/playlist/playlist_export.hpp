@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A playlist as files players and servers import: M3U8 (#EXTM3U with #EXTINF durations and
 // "Artist - Title"; paths absolute, or relative to a folder so Navidrome, Jellyfin and MPD
 // resolve them against their library root), XSPF (file:// URIs, percent-encoded), and JSON

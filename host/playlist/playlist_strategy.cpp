@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every strategy is a greedy walk: at each step the candidate of lowest cost that the rules
 // allow is appended. Costs mix the library's normalised distances (0..1) with transition
 // terms on the same scale, so no one term dominates by its unit. In a library large enough to

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The playlist engine: from a library's similarity and its tracks' values, an ordered list
 // of tracks, each with the reasons it is there. No I/O: the CLI and the web service are its
 // callers. Deterministic for the same store, request and random seed.

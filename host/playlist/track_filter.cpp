@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Number fields are recognised by name; every other field is a text field. A track that lacks
 // the value a filter reads (no tempo found, no key) does not pass it.
 #include "playlist/track_filter.hpp"

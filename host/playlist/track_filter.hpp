@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A playlist constraint on single tracks, as a user writes it after --where:
 //   genre=rock   mood!=sad   key=8A (or key="A minor")   artist=Nine Inch Nails
 //   bpm=90..130  duration=120..420 (seconds)  energy=0.5..  loudness=..-10 (LUFS)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Lines are written with one fwrite + fflush each, so a kill leaves at most one partial
 // final line, which the next appending writer trims.
 #include "results/jsonl_writer.hpp"

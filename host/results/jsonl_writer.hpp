@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Writes one JSON line per track in the order the tracks were listed, whatever order they
 // finish in, flushing each line as soon as every earlier track has been written.
 #pragma once

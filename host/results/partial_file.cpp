@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One name per writer: two commands refreshing the same file at once never write into one
 // file, and whichever renames last leaves a whole one.
 #include "results/partial_file.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Files the host rewrites while other commands may read them (similarity caches and
 // indexes, the plugin manifest) are written under another name and renamed into place, so
 // a reader sees the old file or the new one, never half of one.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libpqxx 6. The tables are the SQLite store's with PostgreSQL's types; the first writer
 // creates them under an advisory lock, so machines starting together do not race. Values
 // that may be absent travel as text or a null pointer, which libpqxx sends as NULL.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The results store in PostgreSQL, for many machines analysing into one store at once
 // (`analyze --db postgresql://...`): the SQLite store's schema and guarantees (one
 // transaction per track, resume by content hash and pipeline). The reading commands open

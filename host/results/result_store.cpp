@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Schema version lives in PRAGMA user_version. WAL with synchronous=NORMAL keeps every
 // committed track through a killed process (not through power loss, which needs FULL).
 #include "results/result_store.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The results store: runs, tracks, features and labels, in SQLite (the default) or, through
 // the same interface, PostgreSQL (results/postgres_result_store.hpp).
 #pragma once

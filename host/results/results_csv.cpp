@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // RFC 4180 quoting; numbers printed with 9 significant digits (float precision).
 #include "results/results_csv.hpp"
 

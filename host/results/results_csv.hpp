@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One CSV row per track, one column per number: scalars as `node.port`, vector dimensions
 // as `node.port.name`, label distributions as `node.port` (top label) and
 // `node.port.<label>` (probabilities). Frames and audio are not tabular and are left out.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libpq accepts both URI schemes; anything else is a path.
 #include "results/store_address.hpp"
 

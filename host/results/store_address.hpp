@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What `--db` names: a PostgreSQL server (a postgresql:// or postgres:// URI) or, otherwise,
 // an SQLite file. The one place that tells them apart.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The source is ATTACHed to the target's connection: runs and tracks are copied row by row
 // (each needs its new id), features and labels in one INSERT ... SELECT through a map of
 // track ids.

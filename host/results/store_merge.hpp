@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre merge`: the stores that shards of one library wrote on separate machines (for sites
 // without PostgreSQL), gathered into one. Every run is kept with its tracks, features and
 // labels under new ids; a track the target already holds (same pipeline, path and content,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Non-finite numbers become null: JSON has no NaN, and a reader must see "missing", not 0.
 #include "results/value_json.hpp"
 

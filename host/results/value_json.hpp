@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The one JSON form of every port value, shared by the JSONL output and the store's
 // `features.json` column so the two never disagree.
 #pragma once

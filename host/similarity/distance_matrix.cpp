@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Rows are dealt to workers; each computes the upper triangle of its rows and mirrors it.
 // Mutual proximity is proximity_scale.hpp's formula over each full row.
 #include "similarity/distance_matrix.hpp"

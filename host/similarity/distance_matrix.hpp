@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // All pairwise distances of a library under one metric, optionally normalised by mutual
 // proximity (Schnitzer, Flexer, Schedl, Widmer: "Local and global scaling reduce hubs in
 // space", JMLR 2012). Exact and O(n²) in time and memory: the reference every approximate

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Distances accumulate in float with Eigen's vectorised dot products; the distances they
 // feed are normalised by mutual proximity, far coarser than float's 1e-7.
 #include "similarity/embedding_table.hpp"

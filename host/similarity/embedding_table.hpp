@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The embeddings of every track of a library under one metric whose distance is a plain
 // vector distance (the SDK's euclidean and cosine spaces promise distance(a, b) equals that
 // distance between embed(a) and embed(b)). Holding them side by side as floats lets a query

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The mean squared distance between tracks is 2 Σ var(dimension), so each part's weight
 // scale comes from per-dimension variances over the sample, with no pairwise pass.
 #include "similarity/joint_embedding.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One vector per track for the nearest-neighbour index, made from every metric of a mix, so
 // that Euclidean distance on it ranks tracks roughly as the mix does: good enough to find
 // candidates, which the metrics' exact distances then re-rank. Each metric contributes its

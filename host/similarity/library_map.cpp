@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The components are found one after the other: 60 rounds of v <- Xᵀ X v on the centred
 // embeddings, the second kept orthogonal to the first; the start vector is fixed, so the same
 // library always gets the same map (up to nothing: signs are fixed by the start too).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A map of a library for the web page: every track as a point in 2-D, the first two principal
 // components of the tracks' joint embeddings (so tracks near on the map are near under the
 // library's similarity, roughly), scaled so that 95 % of the tracks fill [-1, 1]² (the rest

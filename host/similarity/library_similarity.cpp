@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Only tracks with every chosen signature take part; the others are counted for the caller
 // to report. Scales are measured in two passes: first each metric's scales of the sample's
 // tracks, then every track's scales, the mix's included, since the mix of a pair needs both

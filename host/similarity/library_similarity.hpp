@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The similarity of a store's tracks under the metrics a user chose: what `similar`,
 // `playlist`, `playlists` and the web service all ask for distances, so they cannot disagree.
 // Each metric's distance is normalised by mutual proximity, several metrics are mixed by

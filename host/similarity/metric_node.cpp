@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The instance is configured once with the node's parameters, exactly as `analyze` configured
 // the node that made the signatures, so both sides of a comparison agree.
 #include "similarity/metric_node.hpp"

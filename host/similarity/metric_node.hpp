@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A pipeline's similarity nodes, and one configured instance of such a node's plugin seen
 // through its SimilarityMetric face: what the host compares signatures with.
 #pragma once

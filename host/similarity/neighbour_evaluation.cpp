@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Skewness is the sample's third standardised moment, as scikit-hubness and Schnitzer et al.
 // report it.
 #include "similarity/neighbour_evaluation.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How well a distance relates a library the way listeners do, measured as in the music
 // similarity literature (and as Musly's evaluation does): leave one track out, look at its k
 // nearest neighbours, and ask whether their labels (genre, mood) agree with its own.

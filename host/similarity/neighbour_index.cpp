@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // M = 16 and ef_construction = 200 as hnswlib recommends, and ef = 128 at search time
 // (hnswlib widens it to the count asked): recall@10 = 1.000 at 1M × 64 (docs/benchmarks.md).
 // ef is set once, so searches may run concurrently.

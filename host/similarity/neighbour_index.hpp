@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // An approximate nearest-neighbour index (hnswlib's HNSW graph, L2) over the tracks' joint
 // embeddings, labelled by the store's track ids: what keeps `similar` and playlists fast on
 // libraries too large to compare every pair. Tracks are added and removed one at a time, so a

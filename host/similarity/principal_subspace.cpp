@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Subspace iteration (V <- orthonormal(Xᵀ X V), a dozen rounds) converges to the leading
 // principal directions without the full eigen-decomposition of a thousand-square covariance,
 // which would cost seconds at every opening of a large store; this costs a fraction of one.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The few directions along which a library's joint embeddings vary most, so the index can hold
 // 128 numbers per track instead of over a thousand: hnswlib's distance computations were a
 // quarter of the web service's CPU for `similar`. Distances in the subspace are what the

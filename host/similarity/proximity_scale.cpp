@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Two passes (mean, then squared offsets) rather than a running sum of squares, which loses
 // precision when distances are large and close together.
 #include "similarity/proximity_scale.hpp"

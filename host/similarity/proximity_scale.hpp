@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Mutual proximity (Schnitzer, Flexer, Schedl, Widmer: "Local and global scaling reduce hubs
 // in space", JMLR 2012) with the Gaussian assumption: each track's distances to the others
 // are summarised by their mean and deviation, and d(x, y) becomes 1 - P(X > d) P(Y > d), the

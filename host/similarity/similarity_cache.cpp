@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The scales file is a header line, then little-endian counts, ids and doubles as the machine
 // writes them: a cache read back by the same build on the same machine, so no portable
 // encoding is needed; a file that does not parse is treated as missing.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Where a library's similarity state survives between commands: a folder beside the results
 // store (`timbre.db` -> `timbre.db.similarity/`) with, per mix of metrics, the tracks'
 // mutual-proximity scales against a reference sample (`<mix>.scales`) and the

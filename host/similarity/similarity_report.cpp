@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Percentages in the Markdown, fractions in the JSON.
 #include "similarity/similarity_report.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The figures of `timbre evaluate-similarity` for one metric: leave-one-out k-NN scores with
 // and without neighbours of the same artist, and hubness, each before and after mutual
 // proximity; written as JSON and Markdown like the classification reports.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A path analysed several times (re-runs, other pipelines) appears once: its latest
 // successful analysis gives its tags, and each stored output is read from the latest
 // successful row that has it, so a store that ran features.yaml and later similarity.yaml

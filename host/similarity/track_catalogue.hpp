@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A results store seen as a music library: the tracks it analysed successfully (the latest
 // analysis of each path), with their tags, their stored class labels and the values playlists
 // read (tempo, key, energy), and each similarity metric's signatures. Read-only: opening it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Scaling a vector to unit Euclidean length, as a cosine metric's embedding and the map's
 // power iteration both need. A zero vector stays zero.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Coordinate ascent is enough here: a handful of metrics, a grid of a few weights, and an
 // objective that is flat over wide ranges (only the order of neighbours counts), where a
 // gradient would not help. Ties keep the current weight, so the result does not wander.

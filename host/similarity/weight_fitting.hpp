@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fits the weights of a hybrid metric on labelled collections: the mix `timbre similar` and
 // `timbre playlist` use is then chosen by data, not by hand. Each collection contributes the
 // leave-one-out precision@k of its label under the mix (without same-group neighbours where

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Streaming XXH3-128 over the file in 1 MiB blocks.
 #include "tracks/content_hash.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Content identity for resumable runs: a track is "the same" when its bytes are the same,
 // wherever it lives and whatever it is called. XXH3-128, hex-encoded.
 #pragma once

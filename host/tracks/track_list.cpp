@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Folder walking with std::filesystem; unreadable sub-folders are skipped, not fatal, and
 // symbolic links are followed once: a link back to an ancestor does not walk the library again.
 #include "tracks/track_list.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Which files a run analyses: every argument that is a file, plus the audio files found
 // recursively under every argument that is a folder, in a deterministic (sorted) order.
 #pragma once

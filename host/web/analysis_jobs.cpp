@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The job thread only touches status_ under the mutex; the store is written by the job's own
 // ResultStore (one connection, one thread) while the service keeps answering from the library
 // it had, until the reload swaps in the new one.

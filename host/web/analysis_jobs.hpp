@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Analysis of new files from the web page: one job at a time, on its own thread, over a file
 // or folder inside the folders the service was given with --library (its real path, links
 // resolved, must lie inside one: nothing else is read), with the pipeline that made the

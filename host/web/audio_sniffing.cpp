@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libmagic's handle is not thread-safe, so each call opens its own (a few milliseconds, once
 // per upload). Ogg is kept as .ogg whether it holds Vorbis or Opus: the decoder reads the codec
 // from the stream.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What an uploaded file really is, read from its bytes by libmagic (the `file` command's
 // library), never from the name the client gave: only audio timbre decodes is kept, under the
 // extension of the type found, so a script named song.mp3 is refused and a FLAC named

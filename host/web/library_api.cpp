@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Requests name tracks by the store's row id, never by path, so nothing a client sends reaches
 // the file system. Engine errors (timbre::Error: an impossible filter, a bad seed) become 400s
 // with the engine's sentence; an unknown id is a 404.

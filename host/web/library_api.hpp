@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What the web service answers, as JSON, independent of HTTP: the library (paged, searched,
 // filtered), one track with its similar tracks and why, playlists of every strategy and rule
 // of `timbre playlist` and their exports, saved playlists, and the library map. One more caller of the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Opened bundles what a LibraryApi refers to, so the API handed out keeps all of it alive (an
 // aliasing shared pointer) for as long as any request still uses an older library.
 #include "web/live_library.hpp"

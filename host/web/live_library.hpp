@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The library the service answers from, replaceable while requests run: each request takes the
 // current one (a shared pointer it keeps until it has answered), and when an analysis job has
 // added tracks the store is opened again and swapped in, without stopping the service. A

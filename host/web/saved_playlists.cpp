@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Track lists are stored as JSON arrays of ids: a playlist is read and written whole, and a
 // track id that later leaves the library is reported by the API, not cascaded away here.
 #include "web/saved_playlists.hpp"

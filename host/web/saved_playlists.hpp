@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Playlists a listener saved from the web page, kept in the results store itself (table
 // `saved_playlists`), so they travel with the library they name tracks of. Each call opens
 // its own connection (WAL: readers never wait for an `analyze` writing the same store), so

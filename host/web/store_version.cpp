@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Read-only, on a connection of its own that lives for one query: the writer (WAL mode) is
 // never blocked, and the answer reflects every committed transaction.
 #include "web/store_version.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How a running service notices that a separate `timbre analyze` changed its store: a few
 // numbers read from the store in one cheap query (how many tracks, the newest track and run,
 // and whether that run has finished). A changed version means the library must be opened

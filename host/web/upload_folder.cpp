@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Part files are named by this process's id and a counter, so two uploads at once (or two
 // services sharing a folder) never write the same part; the final rename is within one
 // folder, so a kept file appears whole or not at all.

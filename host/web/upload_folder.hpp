@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Where files uploaded through the web service land (`timbre serve --uploads DIR`): each is
 // received into a hidden part file, at most `largest` bytes, then sniffed (audio_sniffing.hpp)
 // and kept under a clean name of its own (the client's name reduced to letters, digits, dot,

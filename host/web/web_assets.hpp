@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The web page's files (host/web/assets), compiled into the binary by host/CMakeLists.txt so
 // `timbre serve` needs nothing installed beside it and nothing is fetched at run time.
 #pragma once

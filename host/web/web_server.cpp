@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every handler runs through `answer`, which turns ApiError into its status and any other
 // exception into a 500, both as {"error": "..."}: a bad request never takes the server down.
 // Audio is streamed from the track's file in 64 KiB pieces; cpp-httplib answers Range

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre serve`: the HTTP front door. cpp-httplib serves the JSON API (the live library's
 // LibraryApi, and analysis jobs), the OpenAPI description, the web page (files compiled into
 // the binary) and the library's own audio files by track id with range requests, on a pool

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.descriptors: energy, danceability, acousticness, instrumentalness and a valence-like
 // cue per track, from the outputs of the spectral, rhythm, loudness and key plugins. Its many
 // typed inputs are the point: it is assembled by the graph from what other plugins measured.

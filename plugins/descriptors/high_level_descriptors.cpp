@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every descriptor is a weighted mean of logistic functions s((cue - midpoint) / scale),
 // so each is bounded, monotonic in its cues, and readable from docs/descriptors.md.
 #include "high_level_descriptors.hpp"

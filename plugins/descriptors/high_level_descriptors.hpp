@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre's own Spotify-style descriptors, each in [0, 1], computed from low-level cues
 // through documented logistic mappings (docs/descriptors.md gives every formula). They are
 // heuristics, not trained models: the cue weights and midpoints are set so the demo library's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.join: concatenates up to eight named vectors (and scalars, and class probabilities)
 // into one, so a classifier can take every per-track summary at once, or, for stacking, the
 // probabilities other models gave. Names must not collide: a repeated name is an error naming

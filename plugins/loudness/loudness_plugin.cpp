@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.loudness: EBU R128 / ITU-R BS.1770 loudness of the original signal (all channels,
 // source sample rate) through libebur128: integrated loudness, loudness range, true peak.
 // It reads track.source, not the downmixed audio: a mono downmix of a stereo track measures

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Slaney scale: linear below 1 kHz (200/3 Hz per mel), logarithmic above (27 mels per
 // factor 6.4). Filters are stored sparsely: each covers only the bins where it is non-zero.
 #include "mel_filterbank.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Triangular mel filters on the Slaney mel scale with Slaney area normalisation, the
 // definition librosa uses by default, so timbre's mel features can be checked against it.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.melspec: audio -> log-mel spectrogram in dB, the time-frequency front end that
 // MFCC, the CNN models and the summary statistics build on.
 #include <cmath>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DCT as a precomputed basis: with ~20 x 64 coefficients a matrix product per frame is as
 // fast as an FFT-based DCT and has no plan to manage.
 #include "cepstrum.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The two pieces of MFCC after the mel spectrogram: an orthonormal DCT-II over the log-mel
 // bands, and regression deltas over time (the local slope of each coefficient).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.mfcc: log-mel (dB) -> mel-frequency cepstral coefficients with first and second
 // order deltas. Taking the mel spectrogram as input (not audio) lets one melspec node feed
 // MFCC, CNNs and statistics alike.

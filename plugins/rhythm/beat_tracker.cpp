@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Cumulative score: score[t] = onset[t] + max over previous beat tau in [t - 2P, t - P/2] of
 // score[tau] - tightness * log((t - tau) / P)^2; the last beat is the best-scoring frame in
 // the final period, and the sequence is read back through the stored predecessors.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Beat positions by dynamic programming (Ellis 2007): the beat sequence that best balances
 // landing on strong onsets against keeping inter-beat intervals close to the tempo's period.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Half-wave rectified first difference, averaged over bands.
 #include "onset_envelope.hpp"
 

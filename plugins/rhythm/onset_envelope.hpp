@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Onset strength: how much new energy appears in each frame, summed over mel bands
 // (librosa.onset.onset_strength's definition on a log-mel spectrogram in dB).
 #pragma once

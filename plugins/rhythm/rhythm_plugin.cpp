@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.rhythm: onset strength envelope, global tempo (with its half/double candidates and
 // a confidence) and beat times, from a log-mel spectrogram.
 #include <cmath>

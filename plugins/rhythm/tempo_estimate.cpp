@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The chosen period is refined to sub-frame precision from the autocorrelation peaks at its
 // multiples (the peak near 4P, located by parabolic interpolation, pins P four times more
 // finely than the peak near P).

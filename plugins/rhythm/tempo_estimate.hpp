@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Global tempo from the autocorrelation of the onset envelope. The periodicity with the
 // best score under a log-normal prior (centred on a preferred tempo, one octave wide) is
 // chosen; because a beat at T BPM also repeats at T/2 and shows up at 2T, the half and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.descriptor_similarity: "sounds alike" as a DJ would put it — close in tempo (a
 // track at 70 BPM sits next to one at 140), near on the Camelot wheel, as loud, as energetic.
 // Each term is divided by its mean over pairs of the library (fit), so every term weighs 1

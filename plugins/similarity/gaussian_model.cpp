@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Log-determinants and solves go through Eigen's Cholesky (LLT): the matrices are symmetric
 // positive definite by construction (sample covariance plus a ridge).
 #include "gaussian_model.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One multivariate Gaussian per track over its MFCC frames (mean and full covariance), the
 // timbre model of Mandel & Ellis (2005) and of Musly's `timbre` method, and the two usual
 // ways of comparing such Gaussians.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.gaussian_similarity: a track's MFCC frames as one full-covariance Gaussian, compared
 // by Jensen-Shannon or symmetrised Kullback-Leibler divergence — the "timbre" similarity of
 // Musly and of Mandel & Ellis, hubs left to the host's mutual proximity.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The library's entry list: the three built-in similarity metrics.
 #include "similarity_plugins.hpp"
 

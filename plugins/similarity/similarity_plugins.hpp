@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The built-in similarity metrics (plugins of kind `similarity`): each turns what the
 // pipeline computed for a track into a signature (process) and compares two signatures
 // (distance). One library, so the three share one load.

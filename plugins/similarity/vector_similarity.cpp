@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.vector_similarity: the plain baseline, and the metric an index serves directly —
 // standardise each dimension over the library (so a dimension in Hz cannot drown one in dB),
 // then Euclidean or cosine distance.

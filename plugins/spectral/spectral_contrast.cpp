@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Band edges follow librosa.feature.spectral_contrast exactly, including its quirks: a band
 // after the first also takes the bin just below its lower edge, and every band but the last
 // drops its highest bin.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Spectral contrast (Jiang et al. 2002) in octave bands, with librosa's band layout: band 0
 // is [0, fmin], band k is [fmin 2^(k-1), fmin 2^k], the last band runs to Nyquist; each
 // band's peak and valley are the mean of its top and bottom `quantile` of magnitudes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.spectral: the classic frame-wise timbre descriptors in one pass over one STFT:
 // centroid, bandwidth, roll-off, flatness, flux, zero-crossing rate, RMS, and octave-band
 // spectral contrast. Definitions follow librosa's defaults so they can be checked against it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Straight loops over one frame; accumulation in double. The sums are marked as SIMD
 // reductions (the compiler may not reorder floating-point sums on its own), which lets
 // them run over several bins at once: these loops run for every bin of every frame.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Frame-wise descriptors of the magnitude spectrum's shape and of the waveform, defined as
 // librosa defines them (so NumPy re-implementations of librosa's formulas can check them).
 // Every function takes one frame; units are in the names.

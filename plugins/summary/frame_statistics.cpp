@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Two-pass mean/variance in double precision: tracks have up to ~10^5 frames.
 #include "frame_statistics.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Statistics of one bin over time, as NumPy defines them (population std, percentiles by
 // linear interpolation between closest ranks), so they can be checked against NumPy.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.summary: frames -> one named vector per track (mean, std, min, max, percentiles,
 // and optionally the mean and std of frame-to-frame changes), the fixed-length input that
 // classic classifiers and similarity metrics need.

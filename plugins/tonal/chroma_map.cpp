@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Peaks are local maxima of a frame's power above 1/100 of the frame's maximum; their
 // deviation is read in cents, mapped onto a circle (one semitone = one turn) and averaged
 // with power weights, so +49 and -49 cents do not average to 0.

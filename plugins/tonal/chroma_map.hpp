@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Pitch-class profile from a power spectrum: every FFT bin between fmin and fmax adds its
 // power to the pitch class of the nearest semitone, after the reference A4 is shifted by the
 // track's estimated tuning, so a recording tuned 30 cents flat still lands in the right bins.

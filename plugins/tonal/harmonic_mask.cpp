@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Medians over sliding windows kept sorted: moving a window by one replaces one value, an
 // insertion and an erasure in a short sorted array, instead of selecting each window's
 // median afresh. Only the chroma's band is masked (bins 12-390 of 2,049 by default).

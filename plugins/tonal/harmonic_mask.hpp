@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Harmonic-percussive separation by median filtering (FitzGerald, "Harmonic/percussive
 // separation using median filtering", DAFx 2010): a pitched note is steady along time, a drum
 // hit is flat along frequency. Chroma of the harmonic part is not smeared by the drums that

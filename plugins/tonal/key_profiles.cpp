@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Profile values for C major / C minor: Krumhansl & Kessler (1982) probe-tone ratings;
 // Temperley (2007), relative frequencies of pitch classes in the Kostka-Payne corpus.
 #include "key_profiles.hpp"

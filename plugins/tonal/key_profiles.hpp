@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Key estimation by correlating a track's mean chroma with major and minor key profiles in
 // all 12 rotations (the Krumhansl-Schmuckler method): Krumhansl and Kessler's probe-tone
 // ratings (1982), or the pitch-class distributions Temperley counted in the Kostka-Payne

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.chroma (audio -> tuning-aware 12-bin chroma) and timbre.key (chroma -> key, mode,
 // strength): one library, two plugins, since key estimation only makes sense on this chroma.
 #include <optional>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.cnn_classifier: a convolutional network on log-mel patches (about 3 s each), trained
 // with libtorch on the CPU; a track's class probabilities are the mean of its patches', and
 // its learned embedding the mean of its patches' pooled features, scaled to unit length (for

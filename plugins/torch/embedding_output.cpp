@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Names are zero-padded to three digits so they sort in dimension order.
 #include "embedding_output.hpp"
 

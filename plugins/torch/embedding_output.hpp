@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How the libtorch models hand a learned embedding to the graph: one unit-length vector whose
 // values are named e000, e001, ... so a cosine similarity metric (timbre.vector_similarity)
 // reads it like any other vector, next to the class probabilities of the same model.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Patches are copies (torch::stack of slices), so a batch does not keep whole tracks alive.
 #include "mel_patches.hpp"
 

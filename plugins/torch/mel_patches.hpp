@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A track's log-mel spectrogram as the fixed-size patches the CNN sees: `frames` mel frames
 // by all bands, each band standardised with the training set's mean and deviation (stored
 // in the model so inference standardises exactly as training did).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Pooling by mean and max together keeps both "how much of the clip sounds like this" and
 // "does it happen at all", which a single global average loses.
 #include "patch_network.hpp"

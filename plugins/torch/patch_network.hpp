@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The CNN itself: four blocks of 3x3 convolution, batch norm, ReLU and 2x2 max pooling
 // (channels width, 2 width, 4 width, 8 width), then mean and max over what is left of time
 // and frequency, dropout and one linear layer to class scores. Small enough to train on a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Batch norm after the hidden layer keeps training stable over features of very different
 // spread even after standardisation (percentiles, deltas, tempo).
 #include "summary_network.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The network behind timbre.triplet_embedding: a track's standardised summary vector through
 // one hidden layer (linear, batch norm, ReLU, dropout) to a `dimensions`-number embedding of
 // unit length. Small on purpose: a few hundred labelled tracks train it in seconds on a CPU.

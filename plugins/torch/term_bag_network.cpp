@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Embeddings start small (normal, deviation 0.1) so early training is near the class
 // base rates rather than dominated by a few random long vectors.
 #include "term_bag_network.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The neural text model's network, after fastText: each vocabulary term (word or word pair)
 // has a learned embedding; a text is the mean of its terms' embeddings, and one linear layer
 // turns that into class scores. Word order beyond pairs is ignored, which is what a few

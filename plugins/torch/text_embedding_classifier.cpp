@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.text_embedding_classifier: lyrics (or any text) -> class probabilities with a
 // neural bag of word and word-pair embeddings (term_bag_network.hpp), trained with libtorch
 // on the CPU. The neural counterpart of timbre.text_classifier (TF-IDF with a linear model):

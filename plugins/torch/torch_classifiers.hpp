@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The models this library exports, declared for the library's entry list.
 #pragma once
 

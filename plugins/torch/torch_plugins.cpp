@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Entry list of the libtorch model library.
 #include "torch_classifiers.hpp"
 

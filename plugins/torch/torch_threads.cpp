@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // at::set_num_threads also sets the calling thread's OpenMP team size, so the inference
 // setting is applied on the worker thread that runs the model.
 #include "torch_threads.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libtorch's intra-op thread count is process-wide. The host runs one plugin instance per
 // worker thread, so inference must use one thread each; training runs alone and may use
 // every core. This guard sets the count for a scope and puts the inference setting back.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Cosine decay per epoch, seeding and the model file rule, for every libtorch model's training.
 #include "training_schedule.hpp"
 

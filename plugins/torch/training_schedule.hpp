@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What the libtorch models share about training: AdamW whose learning rate follows a cosine
 // from its peak to zero over the epochs (large steps early, fine ones at the end, no
 // schedule to tune), seeding from the 'seed' parameter, and the rule for the model file a

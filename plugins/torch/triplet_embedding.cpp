@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.triplet_embedding: a similarity metric learned from labels. A track's summary vector
 // (every statistic features.yaml computes, joined) goes through a small network
 // (summary_network.hpp) trained with a batch-hard triplet loss (triplet_loss.hpp), so tracks

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The distance is computed from the dot product (unit rows: |a - b|² = 2 - 2 a·b) and
 // clamped above zero, so a track's zero distance to itself has a finite gradient.
 #include "triplet_loss.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The loss that makes an embedding a similarity metric: for every track of a batch, its
 // farthest track of the same class must be nearer than its nearest track of another class,
 // by a margin ("batch-hard" triplet loss: Hermans, Beyer and Leibe, "In defense of the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // XGBoost's C API: DMatrix from a dense float matrix, one UpdateOneIter per round,
 // softprob predictions. The model is saved as JSON (portable, diffable, small).
 #include "booster.hpp"

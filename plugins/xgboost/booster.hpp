@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A thin owner of XGBoost C-API handles, turning its error codes into exceptions that carry
 // XGBoost's own message. Everything model-specific (classes, feature names, scaling) is
 // stored inside the model file as attributes, so one file is the whole model.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Defaults are the ones the shipped descriptor and audio models were tuned from.
 #include "boosting_parameters.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The parameters the two dense XGBoost models (gbt_classifier, gbt_regressor) declare and
 // pass to XGBoost in the same way: boosting rounds, tree shape, sampling, regularisation.
 #pragma once

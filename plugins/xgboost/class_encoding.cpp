@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The XGBoost side of class handling: shared booster parameters and opening a model.
 #include "class_encoding.hpp"
 

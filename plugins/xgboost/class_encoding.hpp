@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What both XGBoost classifiers do around the booster itself: set the parameters they
 // share, open the model file their `model` parameter names, and give XGBoost the class
 // indices as the floats it takes.

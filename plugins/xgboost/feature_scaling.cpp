@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Deviation 0 (a constant feature) is stored as 1, so the feature becomes 0 rather than NaN.
 #include "feature_scaling.hpp"
 

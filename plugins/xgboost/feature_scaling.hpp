@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The named, standardised feature rows both dense XGBoost models (classifier and regressor)
 // learn from: features are matched by name, so a vector wired with its columns in another
 // order still works, and standardised with the training set's mean and deviation, which

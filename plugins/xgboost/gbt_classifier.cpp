@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.gbt_classifier: gradient-boosted trees (or, with booster gblinear, multinomial
 // logistic regression) over a named feature vector, through XGBoost. Trainable: `timbre
 // train` fits it; inference reads the model file named by its `model` parameter. Features

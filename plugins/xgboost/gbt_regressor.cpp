@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.gbt_regressor: gradient-boosted trees (or, with booster gblinear, linear least
 // squares) predicting one number from a named feature vector, through XGBoost: valence or
 // arousal from descriptors, say. Trainable (TrainableRegressor); inference reads the model

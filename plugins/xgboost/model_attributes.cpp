@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Full precision (17 digits), so a standardisation read back is the one trained.
 #include "model_attributes.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How the XGBoost classifiers keep their own metadata (classes, feature names, scaling,
 // vocabulary) inside the model file, as XGBoost string attributes: lists of names as the SDK's
 // line lists, numbers as space-separated decimals with full precision.

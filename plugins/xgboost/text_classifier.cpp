@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.text_classifier: lyrics (or any text) -> class probabilities, with TF-IDF over ICU
 // word tokens and word pairs and, by default, a multinomial logistic regression on the sparse
 // vectors (XGBoost gblinear, cyclic coordinate descent, so training is deterministic).

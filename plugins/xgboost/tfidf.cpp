@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The vocabulary is the SDK's frequent_terms; this file adds the idf weights and the rows.
 #include "tfidf.hpp"
 

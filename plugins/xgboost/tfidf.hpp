@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TF-IDF vectors over words and word pairs, learned from training texts: terms seen in at
 // least min_documents texts, the max_terms most frequent kept; sublinear term frequency
 // (1 + ln tf), smoothed idf (ln((1 + n) / (1 + df)) + 1), each vector L2-normalised, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Entry list of the XGBoost classifier library.
 #include "xgboost_classifiers.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Class indices for training and Labels from a learner's output, shared by all classifiers.
 #include "timbre/class_encoding.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Look-ups on a descriptor, and the out-of-line pieces of the plugin interface.
 #include "timbre/descriptor.hpp"
 

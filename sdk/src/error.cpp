@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Out-of-line constructors so each error type's typeinfo is emitted once, in the SDK library.
 #include "timbre/error.hpp"
 

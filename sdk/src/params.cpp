@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Parameter checking and typed access, shared by the config validator and by plugins.
 #include "timbre/params.hpp"
 

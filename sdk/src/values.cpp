@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Invariant checks for the port value types: a malformed value is refused where it is
 // built, inside the plugin that built it, not discovered later by whoever reads it.
 #include "timbre/values.hpp"

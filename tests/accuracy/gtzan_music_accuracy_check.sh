@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Tempo, beats and key of configs/features.yaml on the shared GTZAN slice stay at or above
 # the figures docs/benchmarks.md records (Acc2 0.90, beat F 0.81, key MIREX 0.556), less
 # one clip's worth of slack: a change that loses accuracy fails here, not in a user's library.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How the page copes with a large library, in Debian's Chromium: time from opening the page
 // to the table and the map being drawn, the map's redraw on a zoom (mean of 20), and the
 // library's /api/map size. A benchmark, not a test (docs/benchmarks.md); it lives beside the

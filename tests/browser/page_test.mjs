@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The web page of `timbre serve`, driven in Debian's Chromium the way a listener uses it: the
 // library table fills and searches, the map draws every track and a click on a point makes
 // it a seed, a playlist is built with a reason on every line, a track is removed, the list is

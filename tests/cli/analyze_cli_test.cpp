@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre analyze` over a library holding good tracks and every kind of bad input: the bad
 // ones fail one by one with a clear reason in the log, the JSONL and the store, the good ones
 // (including paths with spaces and unicode) finish, and the exit code says some failed.

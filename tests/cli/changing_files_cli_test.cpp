@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A library is not frozen while timbre reads it: a file rewritten while it is analysed fails
 // that track (its analysis could mix two contents) and one deleted before its turn fails as
 // missing; the other tracks are stored and the run ends normally.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre train|evaluate CONFIG --dataset D --out MODEL` as the issue spells it: D a folder
 // with one sub-folder per label or a CSV listing audio paths and labels, --group-by keeping a
 // group on one side of the split, --all-examples scoring a dataset the model never saw, and a

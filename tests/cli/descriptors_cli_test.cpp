@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The high-level descriptors move the right way on signals whose answer is known: speech is
 // not instrumental, a chord is; the same chord 20 dB quieter has less energy; a steady click
 // track is more danceable than speech.

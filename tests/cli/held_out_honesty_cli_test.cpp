@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A held-out figure that cannot flatter: an example whose input fails is scored (a miss) and
 // counted, never dropped; a model is refused its own training examples; a dataset's own
 // split gets a second, group-disjoint figure; a user's CSV is scored without the config's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `analyze --isolate`: a plugin that crashes, aborts, hangs or leaks fails only its track
 // (named with node and plugin), the run goes on and exits normally, and an isolated run
 // stores exactly what a threaded one does.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre merge`: the stores two shards wrote, merged, hold exactly what one unsharded run
 // stores; merging again adds nothing; `--resume` on the merged store finds every track done.
 #include <catch2/catch.hpp>

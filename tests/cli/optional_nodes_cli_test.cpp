@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // An optional node that fails on a track (lyrics from a file that has none) is skipped with
 // everything that reads it; the track still succeeds with its other outputs, and the JSONL
 // and CSV say which nodes were skipped and why. A node that is not optional still fails it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre similar` and `timbre playlist` on the demo library (36 freely licensed tracks from
 // Debian's game-music packages) analysed with configs/similarity.yaml: every strategy keeps
 // its rules, exports read back with parsers that are not timbre's, and every impossible

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A plugin that throws, breaks its descriptor, or crashes the process is reported by name;
 // a throwing or misbehaving plugin (NaN or infinity where its descriptor allows none
 // included) fails the track, not the run.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A regressor trains and is scored end to end: a target that is a noisy linear function of
 // one feature (and independent of another) must be learned to R² well above 0, and the
 // held-out scores must be the same when `evaluate` re-reads the model; cross-validation on

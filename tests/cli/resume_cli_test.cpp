@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A run killed mid-way keeps every track it committed; `--resume` analyses only the rest,
 // so that afterwards every track is in the store and the JSONL exactly once, and a store
 // killed many times at random moments ends equal to one an uninterrupted run wrote.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre serve` over HTTP on a copy of the demo store: the JSON API answers what the engine
 // knows (tracks, one track's neighbours, playlists of every strategy, exports, the map), audio
 // streams by track id with range requests and nothing else of the file system is reachable,

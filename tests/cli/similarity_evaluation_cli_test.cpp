@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre evaluate-similarity` end to end on click tracks whose tempo tells their label: a
 // metric on the tempo vector must find mostly neighbours of the same pace (some fast clicks
 // are heard at half tempo, so not all), a hybrid is scored beside the metrics, and a

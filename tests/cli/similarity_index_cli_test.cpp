@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The similarity index and the cache beside a store, through the CLI on the demo library:
 // indexed search finds what exact search finds, the cache (scales and index) never changes an
 // answer however it is damaged, and `analyze` leaves it up to date. Each test works on its own

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Stacked training end to end: two modality models that each see half of what decides the
 // class, and a fuser over their probabilities that must see all of it. Each modality alone
 // can reach at most 50 %; the fuser is only near 100 % if it was trained on honest

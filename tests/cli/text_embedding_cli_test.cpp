@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The libtorch text model end to end: `timbre train` learns which words (in any script) mark
 // a class from a lyrics CSV, `evaluate` reproduces its held-out score from the saved model,
 // training repeats its scores with its seed, `analyze` classifies a track's embedded lyrics, and a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.triplet_embedding end to end on rows whose class lives in two of twenty-two features:
 // the other twenty are louder noise, so plain distances between the rows mostly measure noise.
 // The network trained with the triplet loss must find the two that matter, which the

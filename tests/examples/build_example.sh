@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Proves the SDK is installable: installs this build to a scratch prefix, runs the installed
 # similarity config (its genre and mood models found where installed configs look), builds
 # the example plugins out of tree against it with find_package(timbre), then checks that the installed

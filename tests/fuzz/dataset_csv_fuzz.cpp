@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: the CSV dataset reader (libcsv, label rules, feature and year columns, the
 // group and id columns, the dataset's own split) on an arbitrary file. A bad file must be
 // refused with a timbre::Error naming it; anything else is a bug.

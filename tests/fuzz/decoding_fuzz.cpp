@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: the decoding front (container sniffing, then JUCE's WAV/AIFF/FLAC/Ogg readers,
 // libmpg123 or FFmpeg) on arbitrary bytes. Any file may be refused with a DecodeError or a
 // timbre::Error; anything else escaping, a crash or a sanitizer report is a bug.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // For fuzz targets whose code under test reads a file by name: the input's first byte picks
 // the file's extension (readers are chosen by it, so each reader gets its share), the rest is
 // the content, written to a per-process file under /dev/shm (memory, not disk).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: a pipeline config's YAML, parsed and checked against the built-in plugins
 // (nodes, wiring, parameter types and ranges, includes, similarity and fit sections). A bad
 // config must come back as diagnostics (a ConfigError) or a timbre::Error; anything else

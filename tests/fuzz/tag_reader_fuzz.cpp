@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: the tag reader (TagLib behind read_tags) on arbitrary bytes under every
 // extension it knows. read_tags promises never to throw: any exception, crash or sanitizer
 // report is a bug.

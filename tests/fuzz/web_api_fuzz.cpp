@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: the web service's request handlers (what each HTTP route calls) on a real
 // library store named by TIMBRE_FUZZ_STORE (a copy: saving playlists writes to it). The first
 // byte picks the route; the rest is its query string (name=value&...) or its JSON body. A bad

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Checks one shipped model against the figures recorded in its MODEL.md line
 #   <!-- ci: CONFIG METRIC VALUE tolerance T examples N [group-disjoint-METRIC V group-disjoint-examples M] [slice S] -->
 # Held out, the score must lie within ±T of VALUE (a leak that raises it fails as surely as a

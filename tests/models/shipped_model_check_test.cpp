@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The shipped-model check itself must be able to fail: it is run against a stand-in for
 // `timbre` that prints chosen figures, and must reject a score outside the recorded band (above
 // it too), a score that is not a number, a missing held-out example, a failed one, a model

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The installed conveniences work: a plugin built with only pkg-config (no CMake) is listed
 # by the installed host; the man page renders without groff warnings and has a section for
 # every sub-command the CLI lists; bash completion completes sub-commands, options and

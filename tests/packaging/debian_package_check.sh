@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The Debian package is real: `cpack -G DEB` packs this build for /usr, its dependencies are
 # Debian's packages of the libraries timbre links (found by dpkg-shlibdeps), it holds the
 # host, the plugins, the configs and the models, dpkg accepts it on this machine (a dry run,
@@ -20,7 +21,8 @@ done
 contents=$(dpkg-deb -c "$package" | awk '{print $6}')
 for file in ./usr/bin/timbre ./usr/lib/timbre/plugins/timbre_torch.so ./usr/share/timbre/configs/similarity.yaml \
             ./usr/share/timbre/plugins/torch/models/mer4q-mood-cnn.pt \
-            ./usr/share/timbre/plugins/xgboost/models/emotify-genre.ubj ./usr/lib/cmake/timbre/timbreConfig.cmake; do
+            ./usr/share/timbre/plugins/xgboost/models/emotify-genre.ubj ./usr/lib/cmake/timbre/timbreConfig.cmake \
+            ./usr/share/doc/timbre/copyright ./usr/share/timbre/plugins/torch/models/MODEL.md; do
   grep -qx "$file" <<< "$contents" || { echo "FAIL: $file not in the package"; exit 1; }
 done
 if [[ $(id -u) -eq 0 ]]; then

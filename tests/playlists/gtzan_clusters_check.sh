@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # `timbre playlists` on real music must group it by what it sounds like: GTZAN's 100 clips
 # (10 genres, which no shipped network was trained on) analysed with configs/similarity.yaml
 # and cut into 10 playlists with the mix of metrics without trained parameters must reach a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.loudness against the EBU Tech 3341 reference case (a 1 kHz stereo sine at -23 dBFS
 // reads -23.0 LUFS), and why it measures the original channels rather than a downmix.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.melspec puts a pure tone's energy in the band around its frequency, frames audio
 // as documented (1 + samples/hop centred frames), and applies its dB floor.
 #include <catch2/catch.hpp>

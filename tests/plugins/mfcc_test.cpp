@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.mfcc's DCT is orthonormal (a flat spectrum has all its energy in c0 = v * sqrt(N))
 // and its deltas are exact slopes, including at the edges.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.rhythm on click tracks at known tempi from 60 to 200 BPM: the tempo is within 2%,
 // or it is exactly half the true tempo and the double candidate is flagged as strong; beats
 // land within 50 ms of the clicks.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The built-in similarity metrics keep the properties they claim: zero for identical
 // signatures, symmetry, non-negativity, the triangle inequality for the Euclidean metric;
 // the Gaussian divergences match their closed forms on one dimension; the musical metric

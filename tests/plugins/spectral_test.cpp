@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.spectral on signals whose answers are known analytically: tones, white and pink
 // noise, silence, DC and clipping.
 #include <catch2/catch.hpp>

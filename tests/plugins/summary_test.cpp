@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.summary computes NumPy's statistics: population std and linearly interpolated
 // percentiles (numpy.percentile's default), named after the input's bins.
 #include <catch2/catch.hpp>

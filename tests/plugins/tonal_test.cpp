@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.chroma and timbre.key on synthesized tones and chord progressions: the pitch class
 // of a tone, the tuning of a detuned recording, and the key of I-IV-V-I (major) and
 // i-iv-V-i (minor) progressions in all 24 keys, in tune and 30 cents flat.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # PostgreSQL as the shared results store, against a real server: a throw-away cluster in the
 # scratch folder (tests/support/throwaway_postgres.sh). Two shards analyse into the one store
 # at the same time, as two machines would; the store then holds exactly what one SQLite run of the whole library holds (checked

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Checks timbre.loudness (libebur128 on the original channels) against ffmpeg's ebur128
 filter, an independent EBU R128 implementation with its own decoders, on real music from the
 demo library (Ogg Vorbis and MP3). Tolerances: integrated loudness 0.1 LU (the issue's bar;

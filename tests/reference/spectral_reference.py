@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Checks timbre's mel spectrogram, MFCC (+ deltas) and spectral features against NumPy/SciPy
 re-implementations of librosa's documented definitions, on real music from the demo library
 and on white noise. The audio is converted by ffmpeg to mono 22.05 kHz float WAV first, so both

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Compares timbre with independent analysis tools on real music from the demo library:
   - spectral centroid and zero-crossing rate against the Vamp SDK example plugins
     (vamp-simple-host), frame by frame on 30 s excerpts;

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A results store on a disk that fills up mid-run, then turns read-only: `analyze` stops with
 # one clear error naming the store and the cause, starts no more tracks, and leaves a valid
 # store holding every track it recorded; the read-only store still answers queries, and

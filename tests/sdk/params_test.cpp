@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Parameter specs check type and range with messages that name the allowed values.
 #include <catch2/catch.hpp>
 

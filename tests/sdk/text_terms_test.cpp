@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The SDK's word tokens are what every text model sees, so their handling of Unicode,
 // punctuation, apostrophes and numbers is pinned here, with word pairs and vocabulary choice.
 #include <catch2/catch.hpp>

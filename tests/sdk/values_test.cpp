@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Port values refuse to be built inconsistent, and report their port type.
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The Slurm example end to end on a one-node cluster this test starts itself (Debian's
 # slurm-wlm and munge: munged, slurmctld and slurmd on this machine, with their key, sockets,
 # ports and state in the scratch folder): a 2-task array runs examples/slurm/analyze-library.sbatch

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A labelled library the train/evaluate tests share: the click-track fixtures at 60-120 BPM
 // ("slow") and 140-200 BPM ("fast"), copied into music/<label>/ and listed in list.csv
 // (path, label, bpm, band: four bands spread over both labels), and the pipeline that hears

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // fork/exec with a pipe: no shell quoting to get wrong for paths with spaces or unicode.
 #include "support/command_run.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Runs the real `timbre` program (or any command) the way a user would, capturing exit
 // status and output, for end-to-end tests; plus a scratch folder removed after the test.
 #pragma once

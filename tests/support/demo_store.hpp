@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The demo library analysed with configs/similarity.yaml (the demo_store fixture), and a
 // private copy of it for a test that writes beside a store (the similarity cache, saved
 // playlists, analysis jobs), so tests running at once never share those files.

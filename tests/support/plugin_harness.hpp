@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Runs one built-in plugin, loaded from the built-in folder exactly as the host loads it,
 // on hand-made inputs: parameters not given take their declared defaults.
 #pragma once

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by the test scripts that read ../shared/data: `require_data PATH` returns when PATH
 # exists; otherwise it says so and exits 1 under CI (CI set to anything but "false" or "0"),
 # where missing data must fail, or 77 (ctest's skip) elsewhere.

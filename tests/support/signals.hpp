@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Synthetic test signals with known answers: tones, chords, noise, silence.
 #pragma once
 

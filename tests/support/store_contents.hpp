@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A results store as one text, for tests that compare two runs: every track row's path,
 // status, content hash and error, and every stored output. Equal texts, same analysis.
 #pragma once

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced: store_text FILE prints an SQLite results store as text (every track's path, status,
 # content hash and error; every feature and label), so that two stores holding the same
 # analysis print the same, whatever their row ids and run times.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Where the build put what the tests need (set by tests/CMakeLists.txt).
 #pragma once
 

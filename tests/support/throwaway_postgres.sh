@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced: start_throwaway_postgres DIR starts a PostgreSQL server of its own in DIR (Debian's
 # postgresql: initdb and pg_ctl as the postgres user, a Unix socket only, no TCP, fsync off),
 # creates the database "library" and sets $postgres_store to its libpq URI. Returns 77 where

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Measures a sinusoid's amplitude in a signal by projecting onto it (a single-bin DFT) over
 // a whole number of periods, so a test can state "the 1 kHz tone is within 0.1 dB".
 #pragma once

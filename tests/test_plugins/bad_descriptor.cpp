@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A plugin whose parameter default lies outside its own declared range.
 #include "timbre/timbre.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Test plugins with one behaviour each: a working scalar extractor (slow on request, to
 // interrupt runs mid-way), and plugins that throw, omit an output, return the wrong type,
 // put NaN or infinity where their descriptor does not allow it, crash or abort the process,

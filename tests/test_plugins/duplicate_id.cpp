@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A second provider of the id test.duration: the first one loaded must win.
 #include "timbre/timbre.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A library with a valid ABI stamp but no entry point.
 #include "timbre/timbre.hpp"
 

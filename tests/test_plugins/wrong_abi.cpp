@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A library stamped with an SDK ABI version the host does not speak; its entry point
 // must never be called.
 #include <cstdlib>

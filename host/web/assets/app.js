@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // timbre's web page: reads the library and its map from /api, keeps the seeds and the current
 // playlist, and renders them. No framework: a few functions over the DOM and one canvas.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The binary contract between host and plugin libraries. Every plugin library exports an
 // AbiStamp; the host reads it (plain data, no code runs) before it calls anything in the
 // library, and refuses a library whose stamp differs from its own, naming both.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What every trainable classifier does around its learner: turn labelled examples into class
 // indices, and turn the learner's per-class scores back into Labels. Part of the SDK so that a
 // third-party model plugin orders and names its classes exactly as the built-in ones do.

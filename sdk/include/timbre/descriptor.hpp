@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A plugin's complete self-description. The host builds `timbre plugins describe`, the docs
 // and the config validator from it alone, without running the plugin.
 // An id (`timbre.melspec`) is a promise: once published it never changes meaning.

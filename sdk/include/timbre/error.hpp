@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Exceptions shared by host and plugins. They live in the shared SDK library so that their
 // typeinfo is the same on both sides of a plugin boundary and `catch` works across it.
 // Every error carries the context a user needs to act on it (parameter, port, plugin id).

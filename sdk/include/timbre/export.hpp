@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How a plugin library makes its plugins visible to the host: list them once with
 // TIMBRE_EXPORT_PLUGINS(...). The macro exports the library's AbiStamp and, through
 // BOOST_DLL_ALIAS, one function returning the entries; nothing else needs to be visible.

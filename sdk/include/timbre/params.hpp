@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Parameter declarations (what a plugin accepts) and values (what a config gave it).
 // The host validates values against the declarations, with ranges, before configure() is
 // called, so a plugin reads its parameters with the type it declared and never parses text.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The interface every plugin implements, and the lifecycle the host promises:
 //   1. construct           [main thread]  through the factory in the plugin's entry list
 //   2. configure(params)   [main thread]  once; all declared parameters present and in range

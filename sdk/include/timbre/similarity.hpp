@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What a similarity metric (a plugin of kind `similarity`) adds to the Plugin interface.
 // Lifecycle:
 //   1. configure(params)  [main thread]  as for every plugin

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The SDK's umbrella header: everything a plugin author needs.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // An optional capability of a plugin: learning its model from labelled examples (a class,
 // or for regressors a number). The host finds it with dynamic_cast on a constructed instance, so the core Plugin interface stays
 // the same for plugins that do not train. `timbre train` calls it; inference then reads the

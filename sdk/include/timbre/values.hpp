@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The values that flow along a pipeline's ports. Each port declares one PortType and carries
 // one of these structs; the host type-checks wiring against PortType before any audio is
 // read, so a plugin never receives a kind of value it did not declare.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // FFTW-backed power spectrogram. FFTW's planner is not thread-safe, so plan creation and
 // destruction are serialised; executing a plan on private buffers is safe from any thread.
 #include "timbre/dsp/spectrogram.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tonic names map to pitch classes (sharps and flats alike); a major key's wheel number is
 // (7 * pitch class) mod 12 shifted so that C major is 8B, and a minor key shares the number
 // of its relative major (three semitones up).

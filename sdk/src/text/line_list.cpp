@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Names never hold a newline: class labels come from CSV cells or folder names, and terms
 // are ICU words.
 #include "timbre/text/line_list.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Word pairs, vocabulary selection and its parameters; word_tokens.cpp holds the ICU tokenizer.
 #include <algorithm>
 #include <map>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A BreakIterator per call: creating one costs microseconds, texts are lyrics-sized.
 #include <unicode/brkiter.h>
 #include <unicode/unistr.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every supported format decodes to the right duration, with channels averaged to mono,
 // from files made by ffmpeg; windows select the right span; tags and lyrics are read.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The resampler is band-limited: tones below the new Nyquist frequency keep their level,
 // tones above it are removed instead of folding back as aliases (which linear interpolation
 // would do).

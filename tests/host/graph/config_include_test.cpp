@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Config composition: `include` brings in another config's nodes, settings and outputs; a
 // node is defined once unless replaced under `overrides`; every mistake is reported at the
 // file, line and column where it was written, included files too.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The node-boundary check names where a value stops being a number, for every value type,
 // and lets NaN through only where the port declares it "not measured".
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every kind of config error is reported with the file, line and column of the offending
 // YAML, and all errors of a config are reported together, before any audio is touched.
 #include <catch2/catch.hpp>

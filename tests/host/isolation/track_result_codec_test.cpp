@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A result crossing from a worker process arrives as it left: every field, every kind of
 // value, NaN and the last bit of every float included.
 #include <catch2/catch.hpp>

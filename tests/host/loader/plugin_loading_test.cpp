@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The loader refuses every kind of broken library with its path and a reason, keeps loading
 // the others, and keeps a library loaded for as long as an instance made by it lives.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The plugin manifest: descriptors survive the trip through JSON unchanged; a registry that
 // uses the manifest registers an unchanged library's plugins without opening it (a library
 // replaced by garbage of the same size and time still registers, and fails only when a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Scores match hand-computed values (and scikit-learn's conventions: a class never
 // predicted has precision 0 and still counts in the macro mean); reports are written in
 // all three forms.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Splits never leak a group across sides, keep class proportions when stratified, are the
 // same for the same seed, and k folds cover every example exactly once.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Datasets are read with RFC 4180 quoting, de-duplicated by id, and a bad value or missing
 // column is reported with the file, line and column; folder datasets take labels from
 // sub-folders, groups from tags and drop repeated recordings.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A regression score is a finite number or an error that says why it cannot be one; the
 // baseline of predicting the training mean scores at most 0.
 #include <catch2/catch.hpp>

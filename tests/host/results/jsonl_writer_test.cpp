@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // JSONL lines come out in track order whatever order tracks finish in, and an appending
 // writer first removes a line left half-written by a killed run.
 #include <catch2/catch.hpp>

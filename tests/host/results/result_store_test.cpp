@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The store keeps each recorded track across reopening, and knows which content hashes a
 // pipeline has already analysed successfully (failures are retried on resume); an older
 // store is brought up to the current schema when opened.

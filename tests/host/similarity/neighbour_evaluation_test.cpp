@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Distance matrices, mutual proximity and the k-NN figures on hand-made libraries where the
 // answers can be counted by hand: points on a line under |x - y|.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The HNSW index against brute force on clustered vectors (the shape of real signatures):
 // recall of the 10 nearest, removal, and a save/load round trip that answers alike.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The index's subspace: on vectors that vary along a few hidden directions plus faint noise,
 // it keeps nearly all the variance and distances between projected vectors match the
 // originals'; with more directions than it may keep, it says how much it lost; and the same

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fitting a similarity mix: on collections where one metric knows the labels and another is
 // noise, the fit must weigh the knowing metric above the noise and score at least as well as
 // equal weights; the fit is deterministic, and a mix without a positive weight is refused.

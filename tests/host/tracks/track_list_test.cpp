@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Track collection is recursive, sorted and filtered by extension inside folders, and
 // follows each symbolic link once; shards partition the list.
 #include <catch2/catch.hpp>

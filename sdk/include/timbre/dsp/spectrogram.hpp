@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Short-time power spectrum on FFTW, the front end shared by every spectral extractor so
 // that they all frame audio the same way (centred frames, periodic Hann window) and none
 // writes its own FFT. Owned by one plugin instance; compute() may run on that instance's

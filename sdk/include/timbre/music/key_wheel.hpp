@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Musical keys as DJs and harmonic mixing use them: the Camelot wheel (the circle of fifths
 // with each minor key beside its relative major), so that a similarity metric and a playlist
 // strategy measure "how far apart are these keys" the same way.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How far apart two tempi are when a listener hears 70 and 140 BPM as the same pulse: the
 // distance of their ratio, in octaves, to the nearest whole number of octaves. Shared by the
 // musical similarity metric and the playlist engine so both fold tempo alike.

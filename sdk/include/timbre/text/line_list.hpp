@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Lists of names (classes, vocabulary terms) stored as one string in a model file, one name
 // per line: XGBoost attributes and libtorch archives both keep a newline faithfully.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The terms text models count: ICU word tokens (Unicode-aware: accents, apostrophes inside
 // words, scripts without spaces; case-folded; punctuation and pure numbers dropped), word
 // pairs, and the vocabulary of terms frequent enough in training texts to learn from. In the
