@@ -21,6 +21,16 @@ constexpr const char* kTrackColumns =
     "path, content_hash, pipeline, status, error, format, source_rate_hz, channels, duration_s, analysed_s, elapsed_s, "
     "artist, title, album, genre, has_lyrics, analysed_at, year, warnings";
 
+// Runs `copy` (bound) and records the row's new id against `old_id` with `map`.
+void copy_with_new_id(SQLite::Database& database, SQLite::Statement& copy, SQLite::Statement& map, std::int64_t old_id) {
+    copy.exec();
+    copy.reset();
+    map.bind(1, old_id);
+    map.bind(2, database.getLastInsertRowid());
+    map.exec();
+    map.reset();
+}
+
 void copy_runs(SQLite::Database& database, MergeCounts& counts) {
     database.exec("CREATE TEMP TABLE run_ids (old INTEGER PRIMARY KEY, new INTEGER NOT NULL)");
     SQLite::Statement runs(database, std::string("SELECT id FROM source.runs ORDER BY id"));
@@ -30,12 +40,7 @@ void copy_runs(SQLite::Database& database, MergeCounts& counts) {
     while (runs.executeStep()) {
         const std::int64_t old_id = runs.getColumn(0).getInt64();
         copy.bind(1, old_id);
-        copy.exec();
-        copy.reset();
-        map.bind(1, old_id);
-        map.bind(2, database.getLastInsertRowid());
-        map.exec();
-        map.reset();
+        copy_with_new_id(database, copy, map, old_id);
         ++counts.runs;
     }
 }
@@ -70,12 +75,7 @@ void copy_tracks(SQLite::Database& database, MergeCounts& counts) {
         }
         copy.bind(1, tracks.getColumn(1).getInt64());
         copy.bind(2, old_id);
-        copy.exec();
-        copy.reset();
-        map.bind(1, old_id);
-        map.bind(2, database.getLastInsertRowid());
-        map.exec();
-        map.reset();
+        copy_with_new_id(database, copy, map, old_id);
         ++counts.tracks_added;
     }
     database.exec("INSERT INTO main.features (track_id, output, type, value, json) SELECT m.new, f.output, f.type, "
