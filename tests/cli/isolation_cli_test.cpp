@@ -53,7 +53,7 @@ TEST_CASE("with --isolate a plugin that segfaults or aborts fails only its track
     }
 }
 
-TEST_CASE("--track-timeout stops a plugin that never returns, names it, and the other tracks finish",
+TEST_CASE("a track over its --track-timeout is stopped, the plugin that never returned named, and the other tracks finish",
           "[cli][isolation]") {
     test::ScratchDirectory scratch;
     const auto result = analyze_isolated("test.hanging", scratch, {"--track-timeout", "1.5", "-j", "2"});
@@ -74,7 +74,7 @@ TEST_CASE("a worker that grows past --worker-memory is replaced and every track 
     CHECK_THAT(result.output, Catch::Contains("4 tracks: 4 ok, 0 failed"));
 }
 
-TEST_CASE("--track-timeout takes 'auto' or seconds, and names anything else", "[cli][isolation]") {
+TEST_CASE("the track time limit takes 'auto' or seconds, and names anything else", "[cli][isolation]") {
     test::ScratchDirectory scratch;
     const auto result = analyze_isolated("test.duration", scratch, {"--track-timeout", "soon"});
     CHECK(result.exit_code == 1);
