@@ -4,9 +4,8 @@
 // which every other command (similar, playlist, serve) then reads. Each store is added in its
 // own transaction and reported as it goes.
 #include <spdlog/spdlog.h>
-#include <unistd.h>
-
 #include "cli/commands.hpp"
+#include "results/partial_file.hpp"
 #include "results/postgres_result_store.hpp"
 #include "results/store_address.hpp"
 #include "results/store_merge.hpp"
@@ -17,7 +16,7 @@ namespace {
 // A PostgreSQL store is copied into a temporary SQLite file beside the target first, then
 // merged like a shard; the copy goes whatever happens.
 MergeCounts merge_postgres(const std::filesystem::path& target, const std::string& address) {
-    const auto copy = std::filesystem::absolute(target).parent_path() / (".timbre-merge-" + std::to_string(getpid()) + ".db");
+    const auto copy = partial_file(target);
     struct Removed {
         std::filesystem::path file;
         ~Removed() {

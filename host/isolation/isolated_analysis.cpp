@@ -222,11 +222,12 @@ private:
             }
             worker->assignment.reset();
             replace(worker);
-        } else if (!worker->assignment && options_.memory_limit_bytes &&
-                   worker->resident_bytes() > *options_.memory_limit_bytes) {
-            spdlog::info("a worker holds {} MiB after a track, over --worker-memory {} MiB: replaced by a fresh one",
-                         worker->resident_bytes() >> 20, *options_.memory_limit_bytes >> 20);
-            replace(worker);
+        } else if (!worker->assignment && options_.memory_limit_bytes) {
+            if (const auto resident = worker->resident_bytes(); resident > *options_.memory_limit_bytes) {
+                spdlog::info("a worker holds {} MiB after a track, over --worker-memory {} MiB: replaced by a fresh one",
+                             resident >> 20, *options_.memory_limit_bytes >> 20);
+                replace(worker);
+            }
         }
     }
 

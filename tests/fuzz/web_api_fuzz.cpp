@@ -9,19 +9,16 @@
 #include <iostream>
 #include <string>
 
+#include <httplib.h>
+
 #include "web/live_library.hpp"
 
 namespace {
+// The query string as the server hands it to a handler: parsed by cpp-httplib, as
+// web_server's parameters_of receives it.
 timbre::host::QueryParameters query_of(const std::string& text) {
-    timbre::host::QueryParameters query;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        const std::size_t end = std::min(text.find('&', start), text.size());
-        const std::string pair = text.substr(start, end - start);
-        const std::size_t equals = pair.find('=');
-        query.emplace(pair.substr(0, equals), equals == std::string::npos ? "" : pair.substr(equals + 1));
-        start = end + 1;
-    }
+    httplib::Params query;
+    httplib::detail::parse_query_text(text, query);
     return query;
 }
 
