@@ -7,7 +7,7 @@
 #include <cstring>
 #include <unistd.h>
 
-#include "graph/graph_instance.hpp"
+#include "graph/running_plugin.hpp"
 
 namespace timbre::host {
 

@@ -78,41 +78,49 @@ void check_not_truncated(const juce::AudioFormatReader& reader, const std::files
     }
 }
 
-// Where decoded blocks go: always the mono mix, and the original channels when asked for.
-struct DecodeTarget {
-    float* mono;
-    std::vector<std::vector<float>>* source;  // null unless the source is kept
-};
+// Where decoded blocks go: averaged to mono, through the resampler, onto the end of
+// `audio`; and as they are to the source receiver, when there is one.
+class BlockDestination {
+public:
+    BlockDestination(Resampler& resampler, std::vector<float>& audio, SourceReceiver* source)
+        : resampler_(resampler), audio_(audio), source_(source), mono_(kBlockSamples) {}
 
-void add_to_mono(const juce::AudioBuffer<float>& block, int channels, int samples, juce::int64 at,
-                 const DecodeTarget& target) {
-    float* mono = target.mono + at;
-    if (target.source) {
+    void add(const juce::AudioBuffer<float>& block, int channels, int samples) {
+        const float scale = 1.0f / static_cast<float>(channels);
+        std::fill(mono_.begin(), mono_.begin() + samples, 0.0f);
         for (int c = 0; c < channels; ++c) {
             const float* in = block.getReadPointer(c);
-            std::copy(in, in + samples, (*target.source)[static_cast<std::size_t>(c)].begin() + at);
+            for (int i = 0; i < samples; ++i) {
+                mono_[static_cast<std::size_t>(i)] += in[i] * scale;
+            }
         }
-    }
-    const float scale = 1.0f / static_cast<float>(channels);
-    std::fill(mono, mono + samples, 0.0f);
-    for (int c = 0; c < channels; ++c) {
-        const float* in = block.getReadPointer(c);
-        for (int i = 0; i < samples; ++i) {
-            mono[i] += in[i] * scale;
+        if (!std::all_of(mono_.begin(), mono_.begin() + samples, [](float s) { return std::isfinite(s); })) {
+            throw DecodeError("decoded samples contain NaN or infinity");
         }
+        if (source_) {
+            source_->add({block.getArrayOfReadPointers(), static_cast<std::size_t>(channels),
+                          static_cast<std::size_t>(samples)});
+        }
+        resampler_.push(mono_.data(), static_cast<std::size_t>(samples), audio_);
     }
-}
 
-// Reads `count` samples from `start`, averaged to mono into `mono`; returns how many could
-// be decoded before the stream ended (count when it did not end early).
-juce::int64 read_mono(juce::AudioFormatReader& reader, juce::int64 start, juce::int64 count,
-                      const DecodeTarget& target) {
+private:
+    Resampler& resampler_;
+    std::vector<float>& audio_;
+    SourceReceiver* source_;
+    std::vector<float> mono_;
+};
+
+// Decodes `count` samples from `start` block by block into `destination`; returns how many
+// could be decoded before the stream ended (count when it did not end early).
+juce::int64 decode_blocks(juce::AudioFormatReader& reader, juce::int64 start, juce::int64 count,
+                          BlockDestination& destination) {
     const int channels = static_cast<int>(reader.numChannels);
     juce::AudioBuffer<float> block(channels, kBlockSamples);
     for (juce::int64 done = 0; done < count;) {
         const int wanted = static_cast<int>(std::min<juce::int64>(kBlockSamples, count - done));
         if (reader.read(block.getArrayOfWritePointers(), channels, start + done, wanted)) {
-            add_to_mono(block, channels, wanted, done, target);
+            destination.add(block, channels, wanted);
             done += wanted;
             continue;
         }
@@ -128,7 +136,7 @@ juce::int64 read_mono(juce::AudioFormatReader& reader, juce::int64 start, juce::
             }
             good += step;
         }
-        add_to_mono(block, channels, good, done, target);
+        destination.add(block, channels, good);
         return done + good;
     }
     return count;
@@ -137,7 +145,7 @@ juce::int64 read_mono(juce::AudioFormatReader& reader, juce::int64 start, juce::
 }  // namespace
 
 DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_hz, const DecodeWindow& window,
-                          ResampleQuality quality, bool keep_source) {
+                          ResampleQuality quality, SourceReceiver* source) {
     check_readable(file);
     juce::AudioFormatManager formats;
     formats.registerFormat(new juce::WavAudioFormat(), true);
@@ -183,10 +191,16 @@ DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_
     }
 
     const int channels = static_cast<int>(reader->numChannels);
-    std::vector<float> mono(static_cast<std::size_t>(count));
-    std::vector<std::vector<float>> source(keep_source ? static_cast<std::size_t>(channels) : 0,
-                                           std::vector<float>(static_cast<std::size_t>(count)));
-    const juce::int64 decoded = read_mono(*reader, start, count, {mono.data(), keep_source ? &source : nullptr});
+    Resampler resampler(rate, target_rate_hz, quality);
+    // Room for the whole result up front, and for the resampler's last block and tail: a
+    // long track's result never has to be copied to grow.
+    std::vector<float> audio;
+    audio.reserve(static_cast<std::size_t>(std::ceil((count + 2.0 * kBlockSamples) * target_rate_hz / rate)) + 4096);
+    if (source) {
+        source->begin(static_cast<std::size_t>(channels), rate);
+    }
+    BlockDestination destination(resampler, audio, source);
+    const juce::int64 decoded = decode_blocks(*reader, start, count, destination);
     if (decoded == 0) {
         throw DecodeError("contains no decodable audio (the " + reader->getFormatName().toStdString() +
                           " stream ends before its first frame)");
@@ -208,22 +222,10 @@ DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_
                            std::to_string(decoded_seconds) + " s, all of it decoded (FFmpeg expects as much): "
                            "analysed what decodes");
     }
-    mono.resize(static_cast<std::size_t>(decoded));
-    for (auto& channel : source) {
-        channel.resize(static_cast<std::size_t>(decoded));
-    }
+    resampler.finish(audio);
     const double source_duration = (ended_early ? static_cast<double>(start + decoded) : declared) / rate;
-    if (!std::all_of(mono.begin(), mono.end(), [](float s) { return std::isfinite(s); })) {
-        throw DecodeError("decoded samples contain NaN or infinity");
-    }
-
-    std::optional<MultichannelAudio> kept;
-    if (keep_source) {
-        kept.emplace(std::move(source), rate);
-    }
-    return DecodedAudio{Audio(resample(std::move(mono), rate, target_rate_hz, quality), target_rate_hz),
-                        reader->getFormatName().toStdString(), rate, channels, source_duration, std::move(kept),
-                        std::move(warnings)};
+    return DecodedAudio{Audio(std::move(audio), target_rate_hz), reader->getFormatName().toStdString(), rate, channels,
+                        source_duration, std::move(warnings)};
 }
 
 }  // namespace timbre::host

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "timbre/error.hpp"
+#include "timbre/source_stream.hpp"
 #include "timbre/values.hpp"
 
 namespace timbre::host {
@@ -28,7 +29,6 @@ struct DecodedAudio {
     double source_rate_hz = 0.0;
     int source_channels = 0;
     double source_duration_seconds = 0.0;  // of the whole file, not just the window
-    std::optional<MultichannelAudio> source;  // the window's original channels, if asked for
     // What the file got wrong without stopping its analysis, one sentence each: "the MP3
     // header suggests 0.73 s but its stream holds 0.52 s, all of it decoded ...".
     std::vector<std::string> warnings;
@@ -40,10 +40,20 @@ public:
     using Error::Error;
 };
 
+// Takes the window's original channels, at the source rate, a block at a time while the file
+// decodes: whoever needs them (loudness) measures them as they pass and nobody holds them.
+class SourceReceiver {
+public:
+    virtual ~SourceReceiver() = default;
+    virtual void begin(std::size_t channel_count, double sample_rate_hz) = 0;
+    virtual void add(const SourceBlock& block) = 0;
+};
+
 // Decodes `file` (WAV, AIFF, FLAC, Ogg Vorbis, MP3), averages its channels to mono and
-// resamples to target_rate_hz with a band-limited resampler; with keep_source, also returns
-// the window's original channels at the source rate. Thread-safe.
+// resamples to target_rate_hz with a band-limited resampler, one block at a time: what it
+// holds is the result, never a whole-track copy at the source rate. With `source`, also
+// hands that receiver the original channels. Thread-safe.
 DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_hz, const DecodeWindow& window,
-                          ResampleQuality quality, bool keep_source = false);
+                          ResampleQuality quality, SourceReceiver* source = nullptr);
 
 }  // namespace timbre::host

@@ -80,8 +80,8 @@ TrackResult analyse_track(std::size_t index, const std::filesystem::path& path, 
         }
         stage = "decode";
         result.tags = read_tags(path);
-        DecodedAudio decoded =
-            decode_audio(path, graph.sample_rate_hz(), graph.window(), graph.resample_quality(), graph.uses_source());
+        DecodedAudio decoded = decode_audio(path, graph.sample_rate_hz(), graph.window(), graph.resample_quality(),
+                                            instance.source_receiver());
         result.format = decoded.format;
         result.source_rate_hz = decoded.source_rate_hz;
         result.source_channels = decoded.source_channels;
@@ -94,7 +94,7 @@ TrackResult analyse_track(std::size_t index, const std::filesystem::path& path, 
             milestones.decoded(result.analysed_seconds);
         }
         stage = "analyse";
-        TrackOutputs outputs = instance.run(std::move(decoded.audio), Text{result.tags.lyrics}, std::move(decoded.source));
+        TrackOutputs outputs = instance.run(std::move(decoded.audio), Text{result.tags.lyrics});
         stage = "read";
         check_unchanged(path, before);
         result.outputs = std::move(outputs.stored);

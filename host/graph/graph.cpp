@@ -265,7 +265,6 @@ std::string path_content(const std::string& path) {
     return !path.empty() && std::filesystem::is_regular_file(path, error) ? " #" + hash_file(path) : "";
 }
 
-bool reads_source(const PortReference& reference) { return reference.text() == std::string(kTrackNode) + ".source"; }
 
 bool stored_by_default(PortType type) {
     return type == PortType::scalar || type == PortType::vector || type == PortType::labels || type == PortType::text;
@@ -341,7 +340,6 @@ Graph build_graph(const PipelineConfig& config, const PluginRegistry& registry, 
         }
         for (const auto& [port, reference] : node->inputs) {
             compiled.inputs.emplace_back(port, reference.text());
-            graph.uses_source_ = graph.uses_source_ || reads_source(reference);
             canonical << " " << port << "<-" << reference.text();
         }
         canonical << "\n";
@@ -357,7 +355,6 @@ Graph build_graph(const PipelineConfig& config, const PluginRegistry& registry, 
     if (config.outputs) {
         for (const auto& reference : *config.outputs) {
             graph.stored_outputs_.push_back({reference.node, reference.port, output_type(reference)});
-            graph.uses_source_ = graph.uses_source_ || reads_source(reference);
         }
     }
     for (const auto& output : graph.stored_outputs_) {

@@ -40,8 +40,6 @@ public:
     // wiring): two runs with the same fingerprint give the same results for the same file.
     const std::string& fingerprint() const { return fingerprint_; }
     const std::string& canonical_text() const { return canonical_text_; }
-    // Whether any node reads track.source, so the decoder must keep the original channels.
-    bool uses_source() const { return uses_source_; }
 
 private:
     friend Graph build_graph(const PipelineConfig&, const PluginRegistry&, std::vector<Diagnostic>);
@@ -52,7 +50,6 @@ private:
     DecodeWindow window_;
     std::string fingerprint_;
     std::string canonical_text_;
-    bool uses_source_ = false;
 };
 
 // Every problem that makes the config unusable with these plugins: unknown plugins,

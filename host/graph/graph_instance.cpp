@@ -7,21 +7,11 @@
 #include <algorithm>
 
 #include "graph/finite_outputs.hpp"
+#include "graph/running_plugin.hpp"
 
 namespace timbre::host {
 
 namespace {
-thread_local const char* running_plugin = nullptr;
-
-// Marks the plugin as running on this thread for the duration of a call.
-class RunningPlugin {
-public:
-    explicit RunningPlugin(const std::string& id) { running_plugin = id.c_str(); }
-    ~RunningPlugin() { running_plugin = nullptr; }
-    RunningPlugin(const RunningPlugin&) = delete;
-    RunningPlugin& operator=(const RunningPlugin&) = delete;
-};
-
 void check_outputs(const GraphNode& node, const Outputs& outputs) {
     const Descriptor& descriptor = node.plugin->entry.descriptor;
     for (const auto& spec : descriptor.outputs) {
@@ -44,12 +34,30 @@ void check_outputs(const GraphNode& node, const Outputs& outputs) {
         }
     }
 }
+// The values a track enters a graph with, keyed "track.audio", "track.lyrics" and, when
+// given, "track.source".
+std::map<std::string, SharedValue> track_values(Audio audio, Text lyrics, std::optional<MultichannelAudio> source) {
+    std::map<std::string, SharedValue> values;
+    values["track.audio"] = std::make_shared<const Value>(std::move(audio));
+    values["track.lyrics"] = std::make_shared<const Value>(std::move(lyrics));
+    if (source) {
+        values["track.source"] = std::make_shared<const Value>(std::move(*source));
+    }
+    return values;
+}
+
+// The nodes of a graph instance with their plugins, as the source fan-out reads them.
+std::vector<NodePlugin> node_plugins(const std::vector<std::pair<const GraphNode*, PluginInstance>>& instances) {
+    std::vector<NodePlugin> nodes;
+    for (const auto& [node, instance] : instances) {
+        nodes.push_back({node, &*instance});
+    }
+    return nodes;
+}
 }  // namespace
 
 NodeError::NodeError(const std::string& node, const std::string& plugin_id, const std::string& message)
     : Error("node '" + node + "' (plugin " + plugin_id + "): " + message), node_(node), plugin_id_(plugin_id) {}
-
-const char* plugin_running_on_this_thread() { return running_plugin; }
 
 Params with_model(const Params& params, const std::filesystem::path& model) {
     std::map<std::string, ParamValue> values = params.values();
@@ -81,16 +89,7 @@ GraphInstance::GraphInstance(const Graph& graph, const PluginRegistry& registry,
             throw NodeError(node.id, id, std::string("configure failed: ") + error.what());
         }
     }
-}
-
-std::map<std::string, SharedValue> track_values(Audio audio, Text lyrics, std::optional<MultichannelAudio> source) {
-    std::map<std::string, SharedValue> values;
-    values["track.audio"] = std::make_shared<const Value>(std::move(audio));
-    values["track.lyrics"] = std::make_shared<const Value>(std::move(lyrics));
-    if (source) {
-        values["track.source"] = std::make_shared<const Value>(std::move(*source));
-    }
-    return values;
+    source_ = SourceFanOut(graph, node_plugins(instances_));
 }
 
 Inputs gather_inputs(const GraphNode& node, const std::map<std::string, SharedValue>& values) {
@@ -106,15 +105,24 @@ Inputs gather_inputs(const GraphNode& node, const std::map<std::string, SharedVa
     return Inputs(std::move(inputs));
 }
 
-TrackOutputs GraphInstance::run(Audio audio, Text lyrics, std::optional<MultichannelAudio> source) {
+TrackOutputs GraphInstance::run(Audio audio, Text lyrics) {
     TrackOutputs outputs;
-    const auto values = evaluate(track_values(std::move(audio), std::move(lyrics), std::move(source)), &outputs.skipped);
+    const auto values = evaluate_track(std::move(audio), std::move(lyrics), &outputs.skipped);
     for (const auto& output : graph_.stored_outputs()) {
         if (const auto it = values.find(output.key()); it != values.end()) {
             outputs.stored[output.key()] = it->second;
         }
     }
     return outputs;
+}
+
+std::map<std::string, SharedValue> GraphInstance::evaluate_track(Audio audio, Text lyrics, SkippedNodes* skipped) {
+    std::optional<MultichannelAudio> whole_source = source_.take_whole();
+    struct TrackEnd {
+        SourceFanOut& source;
+        ~TrackEnd() { source.end_track(); }
+    } track_end{source_};
+    return evaluate(track_values(std::move(audio), std::move(lyrics), std::move(whole_source)), skipped);
 }
 
 std::map<std::string, SharedValue> GraphInstance::evaluate(std::map<std::string, SharedValue> values,
@@ -134,11 +142,12 @@ std::map<std::string, SharedValue> GraphInstance::evaluate(std::map<std::string,
         }
         try {
             const std::string& id = node.plugin->entry.descriptor.id;
-            const Inputs inputs = gather_inputs(node, values);
+            const bool streamed = source_.streams(node);
+            const Inputs inputs = streamed ? Inputs() : gather_inputs(node, values);
             Outputs outputs;
             try {
                 RunningPlugin running(id);
-                outputs = instance->process(inputs);
+                outputs = streamed ? source_.finish(node) : instance->process(inputs);
             } catch (const std::exception& error) {
                 throw NodeError(node.id, id, error.what());
             } catch (...) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "graph/graph.hpp"
+#include "graph/source_fan_out.hpp"
 
 namespace timbre::host {
 
@@ -55,16 +56,24 @@ public:
     GraphInstance(const Graph& graph, const PluginRegistry& registry, const std::optional<std::set<std::string>>& only,
                   const ModelFiles& models = {});
 
+    // Where the decoder hands a track's original channels, before run() (nullptr when no
+    // node reads track.source): nodes that stream them measure as the track decodes.
+    SourceReceiver* source_receiver() { return source_.needed() ? &source_ : nullptr; }
+
     // Runs the graph on one track; returns the stored outputs keyed "node.port" (those of
     // skipped nodes are absent). Throws NodeError if a plugin that is not optional throws or
-    // returns outputs that break its descriptor. `source` must be present when the graph
-    // uses_source().
-    TrackOutputs run(Audio audio, Text lyrics, std::optional<MultichannelAudio> source);
+    // returns outputs that break its descriptor. The track was decoded into
+    // source_receiver(), when there is one.
+    TrackOutputs run(Audio audio, Text lyrics);
+
+    // The same, returning every value computed, keyed "node.port", and recording skipped
+    // nodes in `skipped`: training computes a model's inputs from audio exactly as analysis does.
+    std::map<std::string, SharedValue> evaluate_track(Audio audio, Text lyrics, SkippedNodes* skipped = nullptr);
 
     // Runs the instantiated nodes in order on `values` (the track's outputs, keyed
     // "track.audio", ...); returns every value computed, keyed "node.port", and records in
     // `skipped` the optional nodes that failed and every node reading them. Training uses it
-    // to compute a model's inputs exactly as inference does.
+    // on examples given as feature columns.
     std::map<std::string, SharedValue> evaluate(std::map<std::string, SharedValue> values,
                                                 SkippedNodes* skipped = nullptr);
 
@@ -75,19 +84,12 @@ public:
 private:
     const Graph& graph_;
     std::vector<std::pair<const GraphNode*, PluginInstance>> instances_;
+    SourceFanOut source_;
     std::function<void(const GraphNode&)> node_started_;
 };
-
-// The values a track enters a graph with, keyed "track.audio", "track.lyrics" and, when
-// given, "track.source".
-std::map<std::string, SharedValue> track_values(Audio audio, Text lyrics, std::optional<MultichannelAudio> source);
 
 // The inputs of `node`, gathered from computed values by its wiring; throws NodeError naming
 // an input whose source this kind of run does not provide.
 Inputs gather_inputs(const GraphNode& node, const std::map<std::string, SharedValue>& values);
-
-// The id of the plugin running on this thread, or nullptr: read by the fatal-signal
-// handler so a crashing plugin is reported by name.
-const char* plugin_running_on_this_thread();
 
 }  // namespace timbre::host

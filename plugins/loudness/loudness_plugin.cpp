@@ -2,11 +2,14 @@
 // timbre.loudness: EBU R128 / ITU-R BS.1770 loudness of the original signal (all channels,
 // source sample rate) through libebur128: integrated loudness, loudness range, true peak.
 // It reads track.source, not the downmixed audio: a mono downmix of a stereo track measures
-// up to 3 LU quieter, and resampling would change the K-weighted high band.
+// up to 3 LU quieter, and resampling would change the K-weighted high band. It measures
+// block by block as the track decodes, so a long track's channels are never held whole.
 #include <ebur128.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
+#include <vector>
 
 #include "timbre/timbre.hpp"
 
@@ -40,45 +43,45 @@ struct StateDeleter {
 // Digital silence has no level in decibels (minus infinity): NaN, stored as null.
 double to_db(double linear) { return linear > 0.0 ? 20.0 * std::log10(linear) : NAN; }
 
-class Loudness : public Plugin {
+class Loudness : public SourceStreamPlugin {
 public:
     void configure(const Params& params) override { true_peak_ = params.boolean("true_peak"); }
 
-    Outputs process(const Inputs& inputs) override {
-        const MultichannelAudio& source = inputs.get<MultichannelAudio>("source");
+    void begin_source(std::size_t channel_count, double sample_rate_hz) override {
         const int modes = EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_SAMPLE_PEAK |
                           (true_peak_ ? EBUR128_MODE_TRUE_PEAK : 0);
-        const auto channels = static_cast<unsigned>(source.channel_count());
-        std::unique_ptr<ebur128_state, StateDeleter> state(
-            ebur128_init(channels, static_cast<unsigned long>(std::lround(source.sample_rate_hz())),
-                         modes));
-        if (!state) {
-            throw InputError("libebur128 cannot measure " + std::to_string(channels) + " channels at " +
-                             std::to_string(source.sample_rate_hz()) + " Hz");
+        channels_ = static_cast<unsigned>(channel_count);
+        state_.reset(ebur128_init(channels_, static_cast<unsigned long>(std::lround(sample_rate_hz)), modes));
+        if (!state_) {
+            throw InputError("libebur128 cannot measure " + std::to_string(channel_count) + " channels at " +
+                             std::to_string(sample_rate_hz) + " Hz");
         }
-        constexpr std::size_t kBlock = 16384;
-        std::vector<float> interleaved(kBlock * channels);
-        for (std::size_t start = 0; start < source.frame_count(); start += kBlock) {
-            const std::size_t count = std::min(kBlock, source.frame_count() - start);
-            for (std::size_t n = 0; n < count; ++n) {
-                for (unsigned c = 0; c < channels; ++c) {
-                    interleaved[n * channels + c] = source.channels()[c][start + n];
-                }
+    }
+
+    void add_source(const SourceBlock& block) override {
+        interleaved_.resize(block.frame_count * channels_);
+        for (std::size_t n = 0; n < block.frame_count; ++n) {
+            for (unsigned c = 0; c < channels_; ++c) {
+                interleaved_[n * channels_ + c] = block.channels[c][n];
             }
-            check(ebur128_add_frames_float(state.get(), interleaved.data(), count), "adding samples");
         }
+        check(ebur128_add_frames_float(state_.get(), interleaved_.data(), block.frame_count), "adding samples");
+    }
+
+    Outputs end_source() override {
         double integrated = 0.0, range = 0.0, true_peak = 0.0, sample_peak = 0.0;
-        check(ebur128_loudness_global(state.get(), &integrated), "integrated loudness");
-        check(ebur128_loudness_range(state.get(), &range), "loudness range");
-        for (unsigned c = 0; c < channels; ++c) {
+        check(ebur128_loudness_global(state_.get(), &integrated), "integrated loudness");
+        check(ebur128_loudness_range(state_.get(), &range), "loudness range");
+        for (unsigned c = 0; c < channels_; ++c) {
             double channel_true = 0.0, channel_sample = 0.0;
             if (true_peak_) {
-                check(ebur128_true_peak(state.get(), c, &channel_true), "true peak");
+                check(ebur128_true_peak(state_.get(), c, &channel_true), "true peak");
             }
-            check(ebur128_sample_peak(state.get(), c, &channel_sample), "sample peak");
+            check(ebur128_sample_peak(state_.get(), c, &channel_sample), "sample peak");
             true_peak = std::max(true_peak, channel_true);
             sample_peak = std::max(sample_peak, channel_sample);
         }
+        state_.reset();
         Outputs outputs;
         outputs.put("integrated", Scalar{std::isfinite(integrated) ? integrated : NAN, "LUFS"});
         outputs.put("range", Scalar{range, "LU"});
@@ -89,6 +92,9 @@ public:
 
 private:
     bool true_peak_ = true;
+    unsigned channels_ = 0;
+    std::unique_ptr<ebur128_state, StateDeleter> state_;
+    std::vector<float> interleaved_;  // one block, reused across blocks and tracks
 
     static void check(int status, const char* what) {
         if (status != EBUR128_SUCCESS) {

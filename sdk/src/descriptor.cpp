@@ -43,6 +43,14 @@ const Value& Inputs::find(const std::string& port) const {
     return *it->second;
 }
 
+const std::string& Inputs::only_port() const {
+    if (values_.size() != 1) {
+        throw PortError(values_.empty() ? "(none)" : values_.begin()->first,
+                        "expected exactly one wired input, found " + std::to_string(values_.size()));
+    }
+    return values_.begin()->first;
+}
+
 void Outputs::put(const std::string& port, Value value) {
     values_[port] = std::make_shared<const Value>(std::move(value));
 }

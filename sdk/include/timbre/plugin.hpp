@@ -27,18 +27,24 @@ public:
     explicit Inputs(std::map<std::string, SharedValue> values);
 
     // The value on `port` as T; throws PortError if the port is absent or holds another type.
-    template <typename T> const T& get(const std::string& port) const {
-        const Value& value = find(port);
+    template <typename T> const T& get(const std::string& port) const { return typed<T>(port, find(port)); }
+    // The value on the only wired port as T; throws PortError unless exactly one is wired.
+    template <typename T> const T& only() const {
+        const std::string& port = only_port();
+        return typed<T>(port, find(port));
+    }
+    bool has(const std::string& port) const { return values_.count(port) != 0; }
+
+private:
+    const Value& find(const std::string& port) const;
+    const std::string& only_port() const;
+    template <typename T> static const T& typed(const std::string& port, const Value& value) {
         if (const T* typed = std::get_if<T>(&value)) {
             return *typed;
         }
         throw PortError(port, "input holds " + std::string(to_string(port_type_of(value))) + ", not " +
                                   std::string(to_string(port_type_for<T>())));
     }
-    bool has(const std::string& port) const { return values_.count(port) != 0; }
-
-private:
-    const Value& find(const std::string& port) const;
     std::map<std::string, SharedValue> values_;
 };
 

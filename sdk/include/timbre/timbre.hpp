@@ -9,6 +9,7 @@
 #include "timbre/params.hpp"
 #include "timbre/plugin.hpp"
 #include "timbre/similarity.hpp"
+#include "timbre/source_stream.hpp"
 #include "timbre/trainable.hpp"
 #include "timbre/class_encoding.hpp"
 #include "timbre/values.hpp"

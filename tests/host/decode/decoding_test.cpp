@@ -110,3 +110,50 @@ TEST_CASE("tags and embedded lyrics are read from Vorbis comments and ID3", "[de
     CHECK(unicode.title == "Chord");
     CHECK(read_tags(test::fixtures / "library" / "bad" / "not-audio.wav").artist.empty());
 }
+
+namespace {
+// Keeps every block a decoder hands over, and how they came.
+class CollectedSource : public SourceReceiver {
+public:
+    void begin(std::size_t channel_count, double sample_rate_hz) override {
+        channels.assign(channel_count, {});
+        rate = sample_rate_hz;
+    }
+    void add(const SourceBlock& block) override {
+        ++blocks;
+        for (std::size_t c = 0; c < block.channel_count; ++c) {
+            channels[c].insert(channels[c].end(), block.channels[c], block.channels[c] + block.frame_count);
+        }
+    }
+    std::vector<std::vector<float>> channels;
+    double rate = 0.0;
+    int blocks = 0;
+};
+}  // namespace
+
+TEST_CASE("the decoder hands the source channels over block by block, and its mono is their mean", "[decode]") {
+    // Decoded at the source rate, so that the mono is not resampled.
+    for (const auto& [file, rate] : {std::pair{"tone.wav", 44100.0}, {"tone.flac", 44100.0}, {"tone.ogg", 48000.0}}) {
+        INFO(file);
+        CollectedSource source;
+        const auto decoded =
+            decode_audio(test::fixtures / "formats" / file, rate, {0.5, 2.0}, ResampleQuality::medium, &source);
+        REQUIRE(source.channels.size() == 2);
+        CHECK(source.rate == decoded.source_rate_hz);
+        CHECK(source.blocks >= 2);  // 2 s at 44.1 kHz or more is over one 65,536-frame block
+        const auto& mono = decoded.audio.samples();
+        REQUIRE(source.channels[0].size() == mono.size());
+        CHECK(mono.size() == static_cast<std::size_t>(2.0 * decoded.source_rate_hz));
+        std::size_t differing = 0;
+        for (std::size_t i = 0; i < mono.size(); ++i) {
+            differing += mono[i] != (source.channels[0][i] + source.channels[1][i]) * 0.5f;
+        }
+        CHECK(differing == 0);
+        // 440 Hz on the left at 0.5, 1 kHz on the right: nothing of one in the other.
+        CHECK(test::tone_amplitude(source.channels[0], rate, 440.0, 0, source.channels[0].size()) ==
+              Approx(0.5).epsilon(0.05));
+        CHECK(test::tone_amplitude(source.channels[0], rate, 1000.0, 0, source.channels[0].size()) < 0.01);
+        CHECK(test::tone_amplitude(source.channels[1], rate, 1000.0, 0, source.channels[1].size()) ==
+              Approx(0.5).epsilon(0.05));
+    }
+}
