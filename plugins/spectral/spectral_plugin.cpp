@@ -75,7 +75,7 @@ public:
         std::vector<float> features(frames * kFeatureNames.size());
         std::vector<double> peaks(frames * bands), valleys(frames * bands);
         const auto half = static_cast<std::ptrdiff_t>(frame_size_ / 2);
-        const WaveformFrames waveform(audio.samples());
+        WaveformFrames waveform(audio.samples());
         std::vector<float> magnitude(bins), previous(bins);
         spectrogram_->for_each_frame(audio, [&](std::size_t f, const float* power) {
             for (std::size_t k = 0; k < bins; ++k) {

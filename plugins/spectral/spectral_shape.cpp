@@ -71,29 +71,52 @@ double positive_flux(const SpectrumFrame& frame, const float* previous_magnitude
     return std::sqrt(sum);
 }
 
-WaveformFrames::WaveformFrames(const std::vector<float>& samples)
-    : length_(static_cast<std::ptrdiff_t>(samples.size())), energy_(samples.size() + 1, 0.0),
-      flips_(samples.size() + 1, 0) {
-    for (std::size_t n = 0; n < samples.size(); ++n) {
-        energy_[n + 1] = energy_[n] + static_cast<double>(samples[n]) * samples[n];
-        const bool flip = n > 0 && (samples[n] < -1e-10f) != (samples[n - 1] < -1e-10f);
-        flips_[n + 1] = flips_[n] + (flip ? 1 : 0);
+WaveformFrames::WaveformFrames(const std::vector<float>& samples) : samples_(samples) {}
+
+void WaveformFrames::cover(std::ptrdiff_t first, std::ptrdiff_t last) {
+    constexpr std::ptrdiff_t kStretch = 1 << 18;
+    const auto covered_end = base_ + static_cast<std::ptrdiff_t>(energy_.size()) - 1;
+    if (!energy_.empty() && first >= base_ && last <= covered_end) {
+        return;
+    }
+    const auto length = static_cast<std::ptrdiff_t>(samples_.size());
+    base_ = first;
+    const auto end = std::min(length, first + std::max(kStretch, last - first));
+    const auto count = static_cast<std::size_t>(end - first);
+    energy_.assign(count + 1, 0.0);
+    flips_.assign(count + 1, 0);
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto n = static_cast<std::size_t>(first) + i;
+        energy_[i + 1] = energy_[i] + static_cast<double>(samples_[n]) * samples_[n];
+        const bool flip = n > 0 && (samples_[n] < -1e-10f) != (samples_[n - 1] < -1e-10f);
+        flips_[i + 1] = flips_[i] + (flip ? 1 : 0);
     }
 }
 
-double WaveformFrames::zero_crossing_rate(std::ptrdiff_t start, std::size_t size) const {
+double WaveformFrames::zero_crossing_rate(std::ptrdiff_t start, std::size_t size) {
     // Pairs (k-1, k) for k in (start, start + size); edge padding repeats the edge sample, so
-    // pairs outside the signal never cross. flips_[n] counts crossing pairs with k < n.
-    const auto first = std::clamp<std::ptrdiff_t>(start + 1, 1, length_);
-    const auto last = std::clamp<std::ptrdiff_t>(start + static_cast<std::ptrdiff_t>(size), 1, length_);
-    const auto crossings = last > first ? flips_[static_cast<std::size_t>(last)] - flips_[static_cast<std::size_t>(first)] : 0;
+    // pairs outside the signal never cross.
+    const auto length = static_cast<std::ptrdiff_t>(samples_.size());
+    const auto first = std::clamp<std::ptrdiff_t>(start + 1, 1, length);
+    const auto last = std::clamp<std::ptrdiff_t>(start + static_cast<std::ptrdiff_t>(size), 1, length);
+    if (last <= first) {
+        return 0.0;
+    }
+    cover(first, last);
+    const auto crossings = flips_[static_cast<std::size_t>(last - base_)] - flips_[static_cast<std::size_t>(first - base_)];
     return static_cast<double>(crossings) / static_cast<double>(size);
 }
 
-double WaveformFrames::rms(std::ptrdiff_t start, std::size_t size) const {
-    const auto first = std::clamp<std::ptrdiff_t>(start, 0, length_);
-    const auto last = std::clamp<std::ptrdiff_t>(start + static_cast<std::ptrdiff_t>(size), 0, length_);
-    const double energy = std::max(0.0, energy_[static_cast<std::size_t>(last)] - energy_[static_cast<std::size_t>(first)]);
+double WaveformFrames::rms(std::ptrdiff_t start, std::size_t size) {
+    const auto length = static_cast<std::ptrdiff_t>(samples_.size());
+    const auto first = std::clamp<std::ptrdiff_t>(start, 0, length);
+    const auto last = std::clamp<std::ptrdiff_t>(start + static_cast<std::ptrdiff_t>(size), 0, length);
+    if (last <= first) {
+        return 0.0;
+    }
+    cover(first, last);
+    const double energy = std::max(0.0, energy_[static_cast<std::size_t>(last - base_)] -
+                                            energy_[static_cast<std::size_t>(first - base_)]);
     return std::sqrt(energy / static_cast<double>(size));
 }
 

@@ -28,21 +28,27 @@ double flatness(const SpectrumFrame& frame);
 double positive_flux(const SpectrumFrame& frame, const float* previous_magnitude);
 
 // Waveform frames as librosa frames them with center=True: frame i spans samples
-// [i*hop - size/2, i*hop + size/2). Both measures are answered from prefix sums built once
-// per track, so each frame costs O(1) instead of O(size).
+// [i*hop - size/2, i*hop + size/2). Both measures are answered from prefix sums over a
+// stretch of the signal around the frames asked for (rebuilt as frames move on), so each
+// frame costs O(1) instead of O(size) and a 2-hour track holds a few MB of sums, not GBs.
+// Frames are asked for in increasing order; any order is answered, just more slowly.
 class WaveformFrames {
 public:
     explicit WaveformFrames(const std::vector<float>& samples);
     // Fraction of the size-1 adjacent pairs whose sign differs (|x| <= 1e-10 counts as
     // positive), over `size`; samples outside the signal repeat the edge sample.
-    double zero_crossing_rate(std::ptrdiff_t start, std::size_t size) const;
+    double zero_crossing_rate(std::ptrdiff_t start, std::size_t size);
     // Root mean square; samples outside the signal count as zero.
-    double rms(std::ptrdiff_t start, std::size_t size) const;
+    double rms(std::ptrdiff_t start, std::size_t size);
 
 private:
-    std::ptrdiff_t length_;
-    std::vector<double> energy_;        // energy_[n] = sum of x^2 over samples [0, n)
-    std::vector<std::uint32_t> flips_;  // flips_[n] = number of k < n whose pair (k-1, k) changes sign
+    // Rebuilds the sums, if needed, so that they cover samples [first, last).
+    void cover(std::ptrdiff_t first, std::ptrdiff_t last);
+
+    const std::vector<float>& samples_;
+    std::ptrdiff_t base_ = 0;           // the sums start at this sample
+    std::vector<double> energy_;        // energy_[i] = sum of x^2 over samples [base_, base_ + i)
+    std::vector<std::uint32_t> flips_;  // flips_[i] = number of k in [base_, base_ + i) whose pair (k-1, k) changes sign
 };
 
 }  // namespace timbre::plugins
