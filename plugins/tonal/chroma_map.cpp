@@ -14,36 +14,37 @@ namespace {
 double midi_of(double hz, double tuning_cents) { return 69.0 + 12.0 * std::log2(hz / 440.0) - tuning_cents / 100.0; }
 }  // namespace
 
-double estimate_tuning_cents(const std::vector<float>& power, std::size_t frames, std::size_t bins,
-                             double sample_rate_hz, std::size_t frame_size, double fmin_hz, double fmax_hz) {
-    double x = 0.0, y = 0.0;
-    const auto low = std::max<std::size_t>(1, static_cast<std::size_t>(fmin_hz * frame_size / sample_rate_hz));
-    const auto high = std::min(bins - 2, static_cast<std::size_t>(fmax_hz * frame_size / sample_rate_hz));
-    for (std::size_t f = 0; f < frames; ++f) {
-        const float* row = power.data() + f * bins;
-        const float loudest = *std::max_element(row + low, row + high + 1);
-        if (loudest <= 0.0f) {
+TuningEstimate::TuningEstimate(double sample_rate_hz, std::size_t frame_size, double fmin_hz, double fmax_hz)
+    : sample_rate_hz_(sample_rate_hz), frame_size_(frame_size),
+      low_(std::max<std::size_t>(1, static_cast<std::size_t>(fmin_hz * frame_size / sample_rate_hz))),
+      high_(std::min(frame_size / 2 - 1, static_cast<std::size_t>(fmax_hz * frame_size / sample_rate_hz))) {}
+
+void TuningEstimate::add_frame(const float* row) {
+    const float loudest = *std::max_element(row + low_, row + high_ + 1);
+    if (loudest <= 0.0f) {
+        return;
+    }
+    for (std::size_t k = low_; k <= high_; ++k) {
+        if (row[k] < loudest * 0.01f || row[k] < row[k - 1] || row[k] < row[k + 1]) {
             continue;
         }
-        for (std::size_t k = low; k <= high; ++k) {
-            if (row[k] < loudest * 0.01f || row[k] < row[k - 1] || row[k] < row[k + 1]) {
-                continue;
-            }
-            // Parabolic interpolation of the peak on the log-power spectrum.
-            const double a = std::log(row[k - 1] + 1e-20), b = std::log(row[k] + 1e-20), c = std::log(row[k + 1] + 1e-20);
-            const double curvature = a - 2 * b + c;
-            const double offset = curvature < 0 ? std::clamp(0.5 * (a - c) / curvature, -0.5, 0.5) : 0.0;
-            const double hz = (static_cast<double>(k) + offset) * sample_rate_hz / frame_size;
-            const double deviation = midi_of(hz, 0.0) - std::round(midi_of(hz, 0.0));  // semitones, [-0.5, 0.5]
-            const double angle = 2.0 * std::numbers::pi * deviation;
-            x += row[k] * std::cos(angle);
-            y += row[k] * std::sin(angle);
-        }
+        // Parabolic interpolation of the peak on the log-power spectrum.
+        const double a = std::log(row[k - 1] + 1e-20), b = std::log(row[k] + 1e-20), c = std::log(row[k + 1] + 1e-20);
+        const double curvature = a - 2 * b + c;
+        const double offset = curvature < 0 ? std::clamp(0.5 * (a - c) / curvature, -0.5, 0.5) : 0.0;
+        const double hz = (static_cast<double>(k) + offset) * sample_rate_hz_ / frame_size_;
+        const double deviation = midi_of(hz, 0.0) - std::round(midi_of(hz, 0.0));  // semitones, [-0.5, 0.5]
+        const double angle = 2.0 * std::numbers::pi * deviation;
+        x_ += row[k] * std::cos(angle);
+        y_ += row[k] * std::sin(angle);
     }
-    if (x == 0.0 && y == 0.0) {
+}
+
+double TuningEstimate::cents() const {
+    if (x_ == 0.0 && y_ == 0.0) {
         return 0.0;
     }
-    const double cents = 100.0 * std::atan2(y, x) / (2.0 * std::numbers::pi);
+    const double cents = 100.0 * std::atan2(y_, x_) / (2.0 * std::numbers::pi);
     return cents >= 50.0 ? cents - 100.0 : cents;
 }
 

@@ -10,9 +10,20 @@
 namespace timbre::plugins {
 
 // Tuning offset in cents from A440, in [-50, 50): the power-weighted circular mean of the
-// deviation of spectral peaks from the equal-tempered grid.
-double estimate_tuning_cents(const std::vector<float>& power, std::size_t frames, std::size_t bins,
-                             double sample_rate_hz, std::size_t frame_size, double fmin_hz, double fmax_hz);
+// deviation of spectral peaks from the equal-tempered grid, gathered a frame at a time.
+class TuningEstimate {
+public:
+    TuningEstimate(double sample_rate_hz, std::size_t frame_size, double fmin_hz, double fmax_hz);
+    // One power-spectrum frame of frame_size / 2 + 1 bins.
+    void add_frame(const float* power);
+    double cents() const;
+
+private:
+    double sample_rate_hz_;
+    std::size_t frame_size_;
+    std::size_t low_, high_;  // the bins searched for peaks
+    double x_ = 0.0, y_ = 0.0;
+};
 
 class ChromaMap {
 public:

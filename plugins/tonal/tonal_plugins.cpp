@@ -66,22 +66,28 @@ public:
             throw InputError("fmax " + std::to_string(fmax_) + " Hz is above the Nyquist frequency " +
                              std::to_string(rate / 2.0) + " Hz");
         }
-        const Frames power = spectrogram_->compute(audio);
-        const double tuning = estimate_tuning_ ? estimate_tuning_cents(power.data(), power.frame_count(), power.bin_count(),
-                                                                       rate, frame_size_, fmin_, fmax_)
-                                               : 0.0;
-        const ChromaMap map(frame_size_, rate, fmin_, fmax_, tuning);
-        // The harmonic chroma reads only the chroma's band, plus the percussive median's reach
-        // beyond it: those bins are copied, filtered and compressed, not the whole spectrogram.
-        const std::size_t frames = power.frame_count(), bins = power.bin_count();
+        // Only the chroma's band is kept, plus the percussive median's reach beyond it: both
+        // chromas and the tuning read nothing else, so no frames x bins spectrogram is held.
+        const std::size_t frames = spectrogram_->frame_count(audio.samples().size());
+        const std::size_t bins = spectrogram_->bin_count();
         const std::size_t low = static_cast<std::size_t>(fmin_ * frame_size_ / rate);
         const std::size_t high = std::min(bins - 1, static_cast<std::size_t>(fmax_ * frame_size_ / rate) + 1);
         const std::size_t reach = kPercussiveBins / 2;
         const std::size_t from = low >= reach ? low - reach : 0, to = std::min(bins - 1, high + reach);
         const std::size_t width = to - from + 1;
         std::vector<float> band(frames * width);
+        TuningEstimate tuning_estimate(rate, frame_size_, fmin_, fmax_);
+        spectrogram_->for_each_frame(audio, [&](std::size_t f, const float* power) {
+            std::copy_n(power + from, width, band.begin() + static_cast<std::ptrdiff_t>(f * width));
+            if (estimate_tuning_) {
+                tuning_estimate.add_frame(power);
+            }
+        });
+        const double tuning = tuning_estimate.cents();
+        const ChromaMap map(frame_size_, rate, fmin_, fmax_, tuning);
+        std::vector<float> chroma(frames * 12), harmonic(frames * 12);
         for (std::size_t f = 0; f < frames; ++f) {
-            std::copy_n(power.frame(f) + from, width, band.begin() + static_cast<std::ptrdiff_t>(f * width));
+            map.apply(band.data() + f * width, from, chroma.data() + f * 12);
         }
         if (harmonic_) {
             keep_harmonic_part(band, frames, width, low - from, high - from, kHarmonicFrames, kPercussiveBins);
@@ -100,18 +106,17 @@ public:
                 }
             }
         }
-        std::vector<float> chroma(frames * 12), harmonic(frames * 12);
         for (std::size_t f = 0; f < frames; ++f) {
-            map.apply(power.frame(f), 0, chroma.data() + f * 12);
             map.apply(band.data() + f * width, from, harmonic.data() + f * 12);
         }
         std::vector<std::string> names;
         for (int c = 0; c < 12; ++c) {
             names.push_back(pitch_class_name(c));
         }
+        const double hop_seconds = static_cast<double>(spectrogram_->hop_size()) / rate;
         Outputs outputs;
-        outputs.put("chroma", Frames(frames, 12, power.hop_seconds(), std::move(chroma), names));
-        outputs.put("harmonic_chroma", Frames(frames, 12, power.hop_seconds(), std::move(harmonic), std::move(names)));
+        outputs.put("chroma", Frames(frames, 12, hop_seconds, std::move(chroma), names));
+        outputs.put("harmonic_chroma", Frames(frames, 12, hop_seconds, std::move(harmonic), std::move(names)));
         outputs.put("tuning", Scalar{tuning, "cents"});
         return outputs;
     }
