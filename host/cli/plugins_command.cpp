@@ -9,29 +9,11 @@
 
 #include "cli/commands.hpp"
 #include "cli/registry_loading.hpp"
+#include "loader/descriptor_json.hpp"
 
 namespace timbre::host {
 
 namespace {
-
-nlohmann::json descriptor_json(const Descriptor& descriptor) {
-    auto ports = [](const std::vector<PortSpec>& specs) {
-        nlohmann::json list = nlohmann::json::array();
-        for (const auto& spec : specs) {
-            list.push_back({{"name", spec.name}, {"type", std::string(to_string(spec.type))}, {"doc", spec.doc}});
-        }
-        return list;
-    };
-    nlohmann::json params = nlohmann::json::array();
-    for (const auto& param : descriptor.params) {
-        nlohmann::json json{{"name", param.name}, {"type", to_string(param.type)}, {"default", to_string(param.default_value)},
-                            {"range", param.range_text()},  {"unit", param.unit},           {"doc", param.doc}};
-        params.push_back(std::move(json));
-    }
-    return {{"id", descriptor.id},         {"version", descriptor.version}, {"kind", to_string(descriptor.kind)},
-            {"description", descriptor.description}, {"inputs", ports(descriptor.inputs)},
-            {"outputs", ports(descriptor.outputs)},   {"params", std::move(params)}};
-}
 
 void print_descriptor(const RegisteredPlugin& plugin) {
     const Descriptor& d = plugin.entry.descriptor;
@@ -85,7 +67,7 @@ void add_plugins_command(CLI::App& app, std::function<int()>& run) {
                     return int(kUsageError);
                 }
                 if (as_json) {
-                    std::cout << descriptor_json(plugin->entry.descriptor).dump(2) << "\n";
+                    std::cout << shown_descriptor_json(plugin->entry.descriptor).dump(2) << "\n";
                 } else {
                     print_descriptor(*plugin);
                 }

@@ -85,23 +85,24 @@ public:
     BlockDestination(Resampler& resampler, std::vector<float>& audio, SourceReceiver* source)
         : resampler_(resampler), audio_(audio), source_(source), mono_(kBlockSamples) {}
 
-    void add(const juce::AudioBuffer<float>& block, int channels, int samples) {
+    // `samples` (at most kBlockSamples) frames of `channels` channels.
+    void add(const float* const* block, std::size_t channels, std::size_t samples) {
         const float scale = 1.0f / static_cast<float>(channels);
-        std::fill(mono_.begin(), mono_.begin() + samples, 0.0f);
-        for (int c = 0; c < channels; ++c) {
-            const float* in = block.getReadPointer(c);
-            for (int i = 0; i < samples; ++i) {
-                mono_[static_cast<std::size_t>(i)] += in[i] * scale;
+        std::fill(mono_.begin(), mono_.begin() + static_cast<std::ptrdiff_t>(samples), 0.0f);
+        for (std::size_t c = 0; c < channels; ++c) {
+            const float* in = block[c];
+            for (std::size_t i = 0; i < samples; ++i) {
+                mono_[i] += in[i] * scale;
             }
         }
-        if (!std::all_of(mono_.begin(), mono_.begin() + samples, [](float s) { return std::isfinite(s); })) {
+        if (!std::all_of(mono_.begin(), mono_.begin() + static_cast<std::ptrdiff_t>(samples),
+                         [](float s) { return std::isfinite(s); })) {
             throw DecodeError("decoded samples contain NaN or infinity");
         }
         if (source_) {
-            source_->add({block.getArrayOfReadPointers(), static_cast<std::size_t>(channels),
-                          static_cast<std::size_t>(samples)});
+            source_->add({block, channels, samples});
         }
-        resampler_.push(mono_.data(), static_cast<std::size_t>(samples), audio_);
+        resampler_.push(mono_.data(), samples, audio_);
     }
 
 private:
@@ -110,6 +111,14 @@ private:
     SourceReceiver* source_;
     std::vector<float> mono_;
 };
+
+// Room for the whole result up front, and for the resampler's last block and tail: a long
+// track's result never has to be copied to grow.
+std::vector<float> reserved_output(juce::int64 frames, double rate, double target_rate_hz) {
+    std::vector<float> audio;
+    audio.reserve(static_cast<std::size_t>(std::ceil((frames + 2.0 * kBlockSamples) * target_rate_hz / rate)) + 4096);
+    return audio;
+}
 
 // Decodes `count` samples from `start` block by block into `destination`; returns how many
 // could be decoded before the stream ended (count when it did not end early).
@@ -120,7 +129,7 @@ juce::int64 decode_blocks(juce::AudioFormatReader& reader, juce::int64 start, ju
     for (juce::int64 done = 0; done < count;) {
         const int wanted = static_cast<int>(std::min<juce::int64>(kBlockSamples, count - done));
         if (reader.read(block.getArrayOfWritePointers(), channels, start + done, wanted)) {
-            destination.add(block, channels, wanted);
+            destination.add(block.getArrayOfReadPointers(), reader.numChannels, static_cast<std::size_t>(wanted));
             done += wanted;
             continue;
         }
@@ -136,7 +145,7 @@ juce::int64 decode_blocks(juce::AudioFormatReader& reader, juce::int64 start, ju
             }
             good += step;
         }
-        destination.add(block, channels, good);
+        destination.add(block.getArrayOfReadPointers(), reader.numChannels, static_cast<std::size_t>(good));
         return done + good;
     }
     return count;
@@ -192,10 +201,7 @@ DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_
 
     const int channels = static_cast<int>(reader->numChannels);
     Resampler resampler(rate, target_rate_hz, quality);
-    // Room for the whole result up front, and for the resampler's last block and tail: a
-    // long track's result never has to be copied to grow.
-    std::vector<float> audio;
-    audio.reserve(static_cast<std::size_t>(std::ceil((count + 2.0 * kBlockSamples) * target_rate_hz / rate)) + 4096);
+    std::vector<float> audio = reserved_output(count, rate, target_rate_hz);
     if (source) {
         source->begin(static_cast<std::size_t>(channels), rate);
     }
@@ -226,6 +232,32 @@ DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_
     const double source_duration = (ended_early ? static_cast<double>(start + decoded) : declared) / rate;
     return DecodedAudio{Audio(std::move(audio), target_rate_hz), reader->getFormatName().toStdString(), rate, channels,
                         source_duration, std::move(warnings)};
+}
+
+Audio downmix_samples(const float* const* channels, std::size_t channel_count, std::size_t frames,
+                      double sample_rate_hz, double target_rate_hz, ResampleQuality quality, SourceReceiver* source) {
+    if (channel_count == 0 || frames == 0) {
+        throw DecodeError("no samples (" + std::to_string(channel_count) + " channels of " + std::to_string(frames) +
+                          " frames)");
+    }
+    if (!(sample_rate_hz > 0.0)) {
+        throw DecodeError("sample rate must be > 0 Hz, got " + std::to_string(sample_rate_hz));
+    }
+    Resampler resampler(sample_rate_hz, target_rate_hz, quality);
+    std::vector<float> audio = reserved_output(static_cast<juce::int64>(frames), sample_rate_hz, target_rate_hz);
+    if (source) {
+        source->begin(channel_count, sample_rate_hz);
+    }
+    BlockDestination destination(resampler, audio, source);
+    std::vector<const float*> block(channel_count);
+    for (std::size_t start = 0; start < frames; start += kBlockSamples) {
+        for (std::size_t c = 0; c < channel_count; ++c) {
+            block[c] = channels[c] + start;
+        }
+        destination.add(block.data(), channel_count, std::min<std::size_t>(kBlockSamples, frames - start));
+    }
+    resampler.finish(audio);
+    return Audio(std::move(audio), target_rate_hz);
 }
 
 }  // namespace timbre::host

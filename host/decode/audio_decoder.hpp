@@ -56,4 +56,11 @@ public:
 DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_hz, const DecodeWindow& window,
                           ResampleQuality quality, SourceReceiver* source = nullptr);
 
+// What decode_audio does after decoding, for samples already in memory (the Python module's
+// NumPy arrays): `channels[c][i]` for i < frames, averaged to mono and resampled to
+// target_rate_hz block by block, the channels handed to `source` as they pass.
+Audio downmix_samples(const float* const* channels, std::size_t channel_count, std::size_t frames,
+                      double sample_rate_hz, double target_rate_hz, ResampleQuality quality,
+                      SourceReceiver* source = nullptr);
+
 }  // namespace timbre::host

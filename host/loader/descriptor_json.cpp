@@ -128,4 +128,23 @@ Descriptor descriptor_from_json(const nlohmann::json& json) {
     }
 }
 
+nlohmann::json shown_descriptor_json(const Descriptor& descriptor) {
+    auto ports = [](const std::vector<PortSpec>& specs) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& spec : specs) {
+            list.push_back({{"name", spec.name}, {"type", std::string(to_string(spec.type))}, {"doc", spec.doc}});
+        }
+        return list;
+    };
+    nlohmann::json params = nlohmann::json::array();
+    for (const auto& param : descriptor.params) {
+        nlohmann::json json{{"name", param.name}, {"type", to_string(param.type)}, {"default", to_string(param.default_value)},
+                            {"range", param.range_text()},  {"unit", param.unit},           {"doc", param.doc}};
+        params.push_back(std::move(json));
+    }
+    return {{"id", descriptor.id},         {"version", descriptor.version}, {"kind", to_string(descriptor.kind)},
+            {"description", descriptor.description}, {"inputs", ports(descriptor.inputs)},
+            {"outputs", ports(descriptor.outputs)},   {"params", std::move(params)}};
+}
+
 }  // namespace timbre::host

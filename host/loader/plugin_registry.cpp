@@ -227,6 +227,13 @@ PluginInstance PluginRegistry::instantiate(const RegisteredPlugin& plugin) const
     return PluginInstance(plugin.library->loaded(), std::move(instance));
 }
 
+namespace {
+std::filesystem::path& builtin_plugin_directory() {
+    static std::filesystem::path directory;
+    return directory;
+}
+}  // namespace
+
 std::vector<std::filesystem::path> plugin_search_path(const std::vector<std::filesystem::path>& config_paths) {
     std::vector<std::filesystem::path> directories(config_paths);
     if (const char* environment = std::getenv("TIMBRE_PLUGIN_PATH")) {
@@ -240,6 +247,10 @@ std::vector<std::filesystem::path> plugin_search_path(const std::vector<std::fil
             rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
         }
     }
+    if (!builtin_plugin_directory().empty()) {
+        directories.push_back(builtin_plugin_directory());
+        return directories;
+    }
     std::error_code error;
     const auto executable = std::filesystem::read_symlink("/proc/self/exe", error);
     if (!error) {
@@ -247,5 +258,7 @@ std::vector<std::filesystem::path> plugin_search_path(const std::vector<std::fil
     }
     return directories;
 }
+
+void set_builtin_plugin_directory(std::filesystem::path directory) { builtin_plugin_directory() = std::move(directory); }
 
 }  // namespace timbre::host

@@ -80,7 +80,12 @@ private:
 };
 
 // The directories searched, in priority order: those a config names, then each entry of
-// TIMBRE_PLUGIN_PATH (colon-separated), then the built-in folder beside the executable.
+// TIMBRE_PLUGIN_PATH (colon-separated), then the built-in folder: lib/timbre/plugins beside
+// the executable's folder, or where set_builtin_plugin_directory() said.
 std::vector<std::filesystem::path> plugin_search_path(const std::vector<std::filesystem::path>& config_paths);
+
+// For a program that is not `timbre` but embeds the host (the Python module, whose
+// executable is the interpreter): where the built-in plugins it was built with are.
+void set_builtin_plugin_directory(std::filesystem::path directory);
 
 }  // namespace timbre::host
