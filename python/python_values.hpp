@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Port values as Python objects, one shape for values just computed and values read back
+// from a store: audio and frames as NumPy arrays, vectors and labels as dicts, scalars as
+// floats (None where not measured), text as str.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+#include <nlohmann/json.hpp>
+
+#include "timbre/plugin.hpp"
+
+namespace timbre::python {
+
+// Audio, multichannel audio and frames share the value's memory, read-only, without a copy:
+// the array keeps the value alive. Vectors, labels and text are copied into Python objects.
+pybind11::object value_object(const SharedValue& value);
+
+// The same shapes from a value's JSON form (the store's `features.json`): frames copied.
+pybind11::object stored_value_object(const nlohmann::json& json);
+
+// Any JSON as plain Python: objects as dicts, arrays as lists, null as None.
+pybind11::object json_object(const nlohmann::json& json);
+
+}  // namespace timbre::python

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// timbre.Store: a results store read as a library, through the same catalogue, similarity
+// and playlist engine as `timbre tracks`, `similar`, `playlist` and the web service.
+// Stored values come back in the shapes a pipeline run gives (python_values.hpp).
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <map>
+#include <memory>
+
+#include "bindings.hpp"
+#include "cli/store_metrics.hpp"
+#include "playlist/playlist_strategy.hpp"
+#include "python_values.hpp"
+#include "similarity/track_catalogue.hpp"
+
+namespace py = pybind11;
+
+namespace timbre::python {
+
+namespace {
+
+py::object optional_number(const std::optional<double>& value) {
+    return value ? py::object(py::float_(*value)) : py::none();
+}
+
+py::dict track_object(const host::CatalogueTrack& track) {
+    py::dict object(py::arg("path") = track.path.string(), py::arg("name") = track.display_name(),
+                    py::arg("artist") = track.artist, py::arg("title") = track.title, py::arg("album") = track.album,
+                    py::arg("duration") = track.duration_seconds, py::arg("labels") = track.labels);
+    object["bpm"] = optional_number(track.bpm);
+    object["key"] = track.key ? py::object(py::str(*track.key)) : py::none();
+    object["energy"] = optional_number(track.energy);
+    object["loudness"] = optional_number(track.loudness_lufs);
+    return object;
+}
+
+class Store {
+public:
+    Store(const std::filesystem::path& path, const std::vector<std::string>& plugin_paths)
+        : path_(path), plugin_paths_(plugin_paths), catalogue_(host::TrackCatalogue::open(path)) {}
+
+    py::list tracks() const {
+        py::list list;
+        for (const auto& track : catalogue_.tracks()) {
+            list.append(track_object(track));
+        }
+        return list;
+    }
+
+    // Every stored output of one track: {'node.port': value}.
+    py::dict features(const std::string& name) const {
+        const auto id = catalogue_.tracks()[catalogue_.find(name)].id;
+        SQLite::Database db(path_.string(), SQLite::OPEN_READONLY);
+        py::dict result;
+        SQLite::Statement features(db, "SELECT output, json FROM features WHERE track_id = ? ORDER BY output");
+        features.bind(1, id);
+        while (features.executeStep()) {
+            result[py::str(features.getColumn(0).getString())] =
+                stored_value_object(nlohmann::json::parse(features.getColumn(1).getString()));
+        }
+        SQLite::Statement labels(db, "SELECT output, label, probability FROM labels WHERE track_id = ? ORDER BY 1, 2");
+        labels.bind(1, id);
+        std::map<std::string, py::dict> probabilities;
+        while (labels.executeStep()) {
+            probabilities[labels.getColumn(0).getString()][py::str(labels.getColumn(1).getString())] =
+                labels.getColumn(2).getDouble();
+        }
+        for (auto& [output, dict] : probabilities) {
+            result[py::str(output)] = std::move(dict);
+        }
+        return result;
+    }
+
+    // One vector output of every track that has it, as a (tracks x names) float64 array,
+    // its names and the tracks' paths: a notebook's feature matrix.
+    py::tuple matrix(const std::string& output) const {
+        SQLite::Database db(path_.string(), SQLite::OPEN_READONLY);
+        SQLite::Statement query(db, "SELECT json FROM features WHERE track_id = ? AND output = ?");
+        std::vector<std::string> names, paths;
+        std::vector<double> values;
+        for (const auto& track : catalogue_.tracks()) {
+            query.reset();
+            query.bind(1, track.id);
+            query.bind(2, output);
+            if (!query.executeStep()) {
+                continue;
+            }
+            const auto json = nlohmann::json::parse(query.getColumn(0).getString());
+            if (json.value("type", "") != "vector") {
+                throw Error("output '" + output + "' is " + json.value("type", "unknown") + ", not a vector");
+            }
+            std::vector<std::string> row_names;
+            for (const auto& [name, value] : json.at("values").items()) {
+                row_names.push_back(name);
+                values.push_back(value.is_number() ? value.get<double>() : NAN);
+            }
+            if (names.empty()) {
+                names = row_names;
+            } else if (row_names != names) {
+                throw Error("output '" + output + "' has different names in " + track.path.string() +
+                            " (made by another pipeline?)");
+            }
+            paths.push_back(track.path.string());
+        }
+        if (paths.empty()) {
+            throw Error("no track of " + path_.string() + " has an output '" + output + "'");
+        }
+        py::array_t<double> array({paths.size(), names.size()});
+        std::copy(values.begin(), values.end(), array.mutable_data());
+        return py::make_tuple(array, names, paths);
+    }
+
+    py::list similar(const std::string& name, std::size_t count, const std::string& metric) {
+        auto& loaded = similarity(metric);
+        std::vector<host::Neighbour> neighbours;
+        {
+            py::gil_scoped_release released;
+            neighbours = host::similar_tracks(loaded.catalogue, *loaded.similarity, loaded.catalogue.find(name), count);
+        }
+        py::list list;
+        for (const auto& neighbour : neighbours) {
+            py::dict object = track_object(loaded.catalogue.tracks()[neighbour.track]);
+            object["distance"] = neighbour.distance;
+            object["reasons"] = neighbour.reasons;
+            list.append(object);
+        }
+        return list;
+    }
+
+    py::list playlist(const std::vector<std::string>& seeds, std::size_t length, const std::string& strategy,
+                      const std::optional<std::string>& destination, std::optional<double> minutes,
+                      const std::vector<std::string>& where, std::size_t artist_gap, const std::string& arc,
+                      double diversity, unsigned random_seed, const std::string& metric) {
+        auto& loaded = similarity(metric);
+        host::PlaylistRequest request;
+        request.strategy = host::strategy_named(strategy);
+        for (const auto& seed : seeds) {
+            request.seeds.push_back(loaded.catalogue.find(seed));
+        }
+        if (destination) {
+            request.destination = loaded.catalogue.find(*destination);
+        }
+        request.length = length;
+        request.minutes = minutes;
+        for (const auto& expression : where) {
+            request.filters.push_back(host::TrackFilter::parse(expression));
+        }
+        request.artist_gap = artist_gap;
+        request.arc = arc;
+        request.diversity = diversity;
+        request.random_seed = random_seed;
+        std::vector<host::PlaylistEntry> entries;
+        {
+            py::gil_scoped_release released;
+            entries = host::make_playlist(loaded.catalogue, *loaded.similarity, request);
+        }
+        py::list list;
+        for (const auto& entry : entries) {
+            py::dict object = track_object(loaded.catalogue.tracks()[entry.track]);
+            object["reasons"] = entry.reasons;
+            list.append(object);
+        }
+        return list;
+    }
+
+private:
+    // The store's similarity under a metric mix, opened once per mix (it loads the metrics'
+    // plugins and keeps the store's similarity cache up to date).
+    host::StoreSimilarity& similarity(const std::string& metric) {
+        auto& loaded = similarities_[metric];
+        if (!loaded) {
+            py::gil_scoped_release released;
+            loaded = std::make_unique<host::StoreSimilarity>(path_, metric, plugin_paths_);
+        }
+        return *loaded;
+    }
+
+    std::filesystem::path path_;
+    std::vector<std::string> plugin_paths_;
+    host::TrackCatalogue catalogue_;
+    std::map<std::string, std::unique_ptr<host::StoreSimilarity>> similarities_;
+};
+
+}  // namespace
+
+void register_store(py::module_& module) {
+    py::class_<Store>(module, "Store", "A results store made by `timbre analyze` (or timbre.analyze), read as a library.")
+        .def(py::init<const std::filesystem::path&, const std::vector<std::string>&>(), py::arg("path"),
+             py::arg("plugin_paths") = std::vector<std::string>{})
+        .def("tracks", &Store::tracks,
+             "The tracks analysed successfully: path, name, tags, duration, labels (genre, mood, each model's top "
+             "class), bpm, key, energy, loudness.")
+        .def("features", &Store::features, py::arg("track"),
+             "Every stored output of a track (a path, a unique part of one, or 'artist - title').")
+        .def("matrix", &Store::matrix, py::arg("output"),
+             "(array, names, paths): one vector output of every track that has it, tracks x names.")
+        .def("similar", &Store::similar, py::arg("track"), py::arg("count") = 10, py::kw_only(), py::arg("metric") = "",
+             "The nearest tracks, nearest first, with their distance (0 = most alike, 1 = least) and reasons.")
+        .def("playlist", &Store::playlist, py::arg("seeds") = std::vector<std::string>{}, py::kw_only(),
+             py::arg("length") = 20, py::arg("strategy") = "nearest", py::arg("destination") = py::none(),
+             py::arg("minutes") = py::none(), py::arg("where") = std::vector<std::string>{}, py::arg("artist_gap") = 3,
+             py::arg("arc") = "rise-fall", py::arg("diversity") = 0.5, py::arg("random_seed") = 1u,
+             py::arg("metric") = "",
+             "A playlist as `timbre playlist` makes it (strategies nearest, smooth, path, arc, diverse), each track "
+             "with the reasons it is there.");
+}
+
+}  // namespace timbre::python
