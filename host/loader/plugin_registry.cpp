@@ -67,6 +67,7 @@ std::vector<std::filesystem::path> libraries_in(const std::filesystem::path& dir
 struct OpenedLibrary {
     std::shared_ptr<LoadedLibrary> library;
     PluginEntries entries;
+    bool list_varies = false;  // found at load time: never cached, may be empty
 };
 
 // Throws timbre::Error with the reason a library is not a usable plugin library.
@@ -89,13 +90,14 @@ OpenedLibrary open_library(const std::filesystem::path& file) {
     if (!library.has(TIMBRE_ENTRIES_SYMBOL)) {
         throw Error("has an ABI stamp but no '" TIMBRE_ENTRIES_SYMBOL "' entry point (use TIMBRE_EXPORT_PLUGINS)");
     }
-    OpenedLibrary opened{std::make_shared<LoadedLibrary>(std::move(library)), {}};
+    const bool list_varies = library.has(TIMBRE_LIST_VARIES_SYMBOL);
+    OpenedLibrary opened{std::make_shared<LoadedLibrary>(std::move(library)), {}, list_varies};
     try {
         opened.entries = opened.library->get().get_alias<PluginEntries()>(TIMBRE_ENTRIES_SYMBOL)();
     } catch (const std::exception& error) {
         throw Error(std::string("its entry point threw: ") + error.what());
     }
-    if (opened.entries.empty()) {
+    if (opened.entries.empty() && !opened.list_varies) {
         throw Error("its entry point lists no plugins");
     }
     return opened;
@@ -109,7 +111,8 @@ class PluginLibrary {
 public:
     explicit PluginLibrary(std::filesystem::path file) : file_(std::move(file)) {}
     PluginLibrary(std::filesystem::path file, OpenedLibrary opened)
-        : file_(std::move(file)), library_(std::move(opened.library)), entries_(std::move(opened.entries)) {}
+        : file_(std::move(file)), library_(std::move(opened.library)), entries_(std::move(opened.entries)),
+          list_varies_(opened.list_varies) {}
 
     std::unique_ptr<Plugin> create(const std::string& id) {
         std::lock_guard lock(mutex_);
@@ -132,12 +135,14 @@ public:
     }
 
     const PluginEntries& entries() const { return entries_; }
+    bool list_varies() const { return list_varies_; }
 
 private:
     std::filesystem::path file_;
     std::mutex mutex_;
     std::shared_ptr<LoadedLibrary> library_;  // declared before the entries, so it outlives their code
     PluginEntries entries_;
+    bool list_varies_ = false;
 };
 
 PluginInstance::PluginInstance(std::shared_ptr<LoadedLibrary> library, std::unique_ptr<Plugin> plugin)
@@ -181,7 +186,7 @@ void PluginRegistry::load_file(const std::filesystem::path& file) {
     for (const auto& entry : library->entries()) {
         descriptors.push_back(entry.descriptor);
     }
-    if (stamp) {
+    if (stamp && !library->list_varies()) {
         manifest_->record(file, *stamp, descriptors);
     }
     add(library, file, std::move(descriptors));

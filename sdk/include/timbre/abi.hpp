@@ -34,3 +34,5 @@ inline constexpr AbiStamp current_abi_stamp{TIMBRE_SDK_ABI_VERSION, TIMBRE_COMPI
 // Symbol names the host looks up in a plugin library.
 #define TIMBRE_ABI_STAMP_SYMBOL "timbre_abi_stamp"
 #define TIMBRE_ENTRIES_SYMBOL "timbre_plugin_entries"
+// Present in a library whose plugin list is found at load time (TIMBRE_EXPORT_PLUGIN_LIST).
+#define TIMBRE_LIST_VARIES_SYMBOL "timbre_plugin_list_varies"

@@ -4,6 +4,13 @@
 // BOOST_DLL_ALIAS, one function returning the entries; nothing else needs to be visible.
 //
 //   TIMBRE_EXPORT_PLUGINS(timbre::make_entry<MelSpectrogram>(MelSpectrogram::descriptor()))
+//
+// A library whose plugins are found when it loads (a bridge to another plugin format, whose
+// plugins come and go without this file changing) exports its listing function instead:
+//
+//   TIMBRE_EXPORT_PLUGIN_LIST(list_vamp_outputs)
+//
+// The host then never caches its descriptors, and an empty list is not an error.
 #pragma once
 
 #include <functional>
@@ -40,3 +47,10 @@ template <typename P> PluginEntry make_entry(Descriptor descriptor) {
     timbre::PluginEntries timbre_list_plugin_entries() { return {__VA_ARGS__}; }            \
     }                                                                                       \
     BOOST_DLL_ALIAS(timbre_list_plugin_entries, timbre_plugin_entries)
+
+#define TIMBRE_EXPORT_PLUGIN_LIST(function)                                                 \
+    extern "C" BOOST_SYMBOL_EXPORT const timbre::AbiStamp timbre_abi_stamp;                 \
+    extern "C" const timbre::AbiStamp timbre_abi_stamp = timbre::current_abi_stamp;         \
+    extern "C" BOOST_SYMBOL_EXPORT const bool timbre_plugin_list_varies;                    \
+    extern "C" const bool timbre_plugin_list_varies = true;                                 \
+    BOOST_DLL_ALIAS(function, timbre_plugin_entries)
