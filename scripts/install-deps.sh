@@ -22,7 +22,7 @@ packages=(
   # tests: fixture encoding, store inspection, a run's peak memory (GNU time)
   ffmpeg sqlite3 espeak-ng time
   # tests: independent reference implementations and tools
-  python3-numpy python3-scipy aubio-tools vamp-examples vamp-plugin-sdk
+  python3-numpy python3-scipy aubio-tools vamp-examples vamp-plugin-sdk rubberband-vamp
   # tests: the web page in a real browser (driven from Node.js, which the machine has)
   chromium fonts-liberation
   # the demo library: real, freely licensed music in Ogg and MP3

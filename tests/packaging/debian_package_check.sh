@@ -23,7 +23,7 @@ for file in ./usr/bin/timbre ./usr/lib/timbre/plugins/timbre_torch.so ./usr/shar
             ./usr/share/timbre/plugins/torch/models/mer4q-mood-cnn.pt \
             ./usr/share/timbre/plugins/xgboost/models/emotify-genre.ubj ./usr/lib/cmake/timbre/timbreConfig.cmake \
             ./usr/share/doc/timbre/copyright ./usr/share/timbre/plugins/torch/models/MODEL.md \
-            ./usr/lib/python3/dist-packages/timbre.cpython-311-x86_64-linux-gnu.so; do
+            ./usr/lib/python3/dist-packages/timbre.cpython-311-x86_64-linux-gnu.so ./usr/lib/timbre/plugins/timbre_vamp.so; do
   grep -qx "$file" <<< "$contents" || { echo "FAIL: $file not in the package"; exit 1; }
 done
 if [[ $(id -u) -eq 0 ]]; then
@@ -32,7 +32,11 @@ if [[ $(id -u) -eq 0 ]]; then
 fi
 
 dpkg-deb -x "$package" "$scratch/root"
-"$scratch/root/usr/bin/timbre" plugins | grep -q "^timbre.gaussian_similarity "
+# The listing is read whole: grep -q stopping early would end timbre with SIGPIPE.
+listing=$("$scratch/root/usr/bin/timbre" plugins)
+grep -q "^timbre.gaussian_similarity " <<< "$listing" || { echo "FAIL: the unpacked timbre lists no gaussian_similarity"; exit 1; }
+grep -q "^vamp.vamp_example_plugins.zerocrossing.counts " <<< "$listing" ||
+  { echo "FAIL: the unpacked timbre's Vamp bridge lists no Vamp example plugin"; exit 1; }
 "$scratch/root/usr/bin/timbre" analyze "$scratch/root/usr/share/timbre/configs/similarity.yaml" \
     "$fixtures/library/good/tone.flac" --db "$scratch/t.db" --no-summary 2> "$scratch/analyze.log" ||
   { cat "$scratch/analyze.log"; exit 1; }
