@@ -34,7 +34,6 @@ namespace timbre::python {
 namespace {
 
 using Samples = py::array_t<float, py::array::c_style | py::array::forcecast>;
-using Values = std::map<std::string, SharedValue>;
 
 class Pipeline {
 public:
@@ -45,16 +44,15 @@ public:
     const std::string& config() const { return config_; }
 
     py::dict run_file(const std::filesystem::path& path, bool every_output) {
-        Values values;
-        host::SkippedNodes skipped;
+        host::TrackOutputs computed;
         {
             py::gil_scoped_release released;
             std::lock_guard lock(running_);
             host::GraphInstance& graph_instance = instance();
-            values = graph_instance.evaluate_track(decode(path, graph_instance), Text{host::read_tags(path).lyrics},
-                                                   &skipped);
+            computed = analyse(graph_instance, decode(path, graph_instance), Text{host::read_tags(path).lyrics},
+                               every_output);
         }
-        return outputs(values, skipped, every_output);
+        return outputs(computed);
     }
 
     py::dict run_samples(const Samples& samples, double sample_rate_hz, const std::string& lyrics, bool every_output) {
@@ -79,8 +77,7 @@ public:
         for (std::size_t c = 0; c < channel_count; ++c) {
             channels.push_back(samples.data() + c * frames + start);
         }
-        Values values;
-        host::SkippedNodes skipped;
+        host::TrackOutputs computed;
         {
             py::gil_scoped_release released;
             std::lock_guard lock(running_);
@@ -88,18 +85,16 @@ public:
             Audio audio = host::downmix_samples(channels.data(), channel_count, count, sample_rate_hz,
                                                 graph().sample_rate_hz(), graph().resample_quality(),
                                                 graph_instance.source_receiver());
-            values = graph_instance.evaluate_track(std::move(audio), Text{lyrics}, &skipped);
+            computed = analyse(graph_instance, std::move(audio), Text{lyrics}, every_output);
         }
-        return outputs(values, skipped, every_output);
+        return outputs(computed);
     }
 
 private:
     // The file's audio as `analyze` decodes it; an error names the file.
-    Audio decode(const std::filesystem::path& path, host::GraphInstance& graph_instance) const {
+    static Audio decode(const std::filesystem::path& path, host::GraphInstance& graph_instance) {
         try {
-            return host::decode_audio(path, graph().sample_rate_hz(), graph().window(), graph().resample_quality(),
-                                      graph_instance.source_receiver())
-                .audio;
+            return graph_instance.decode(path).audio;
         } catch (const host::DecodeError& error) {
             throw host::DecodeError(path.string() + ": decode: " + error.what());
         }
@@ -113,22 +108,24 @@ private:
         return *instance_;
     }
 
-    // The stored outputs ("node.port" -> value), or every value computed; an optional node
-    // that failed is a Python warning naming it.
-    py::dict outputs(const Values& values, const host::SkippedNodes& skipped, bool every_output) const {
-        py::dict result;
-        if (every_output) {
-            for (const auto& [key, value] : values) {
-                result[py::str(key)] = value_object(value);
-            }
-        } else {
-            for (const auto& output : graph().stored_outputs()) {
-                if (const auto it = values.find(output.key()); it != values.end()) {
-                    result[py::str(output.key())] = value_object(it->second);
-                }
-            }
+    // The stored outputs ("node.port" -> value) as `analyze` stores them, or every value
+    // computed, with the optional nodes skipped.
+    static host::TrackOutputs analyse(host::GraphInstance& graph_instance, Audio audio, Text lyrics, bool every_output) {
+        if (!every_output) {
+            return graph_instance.run(std::move(audio), std::move(lyrics));
         }
-        for (const auto& [node, reason] : skipped) {
+        host::TrackOutputs computed;
+        computed.stored = graph_instance.evaluate_track(std::move(audio), std::move(lyrics), &computed.skipped);
+        return computed;
+    }
+
+    // The outputs as Python objects; an optional node that failed is a Python warning naming it.
+    static py::dict outputs(const host::TrackOutputs& computed) {
+        py::dict result;
+        for (const auto& [key, value] : computed.stored) {
+            result[py::str(key)] = value_object(value);
+        }
+        for (const auto& [node, reason] : computed.skipped) {
             if (PyErr_WarnEx(PyExc_RuntimeWarning, ("node '" + node + "' skipped: " + reason).c_str(), 1) != 0) {
                 throw py::error_already_set();  // warnings are errors here
             }

@@ -51,7 +51,8 @@ public:
         return list;
     }
 
-    // Every stored output of one track: {'node.port': value}.
+    // Every stored output of one track: {'node.port': value} (class probabilities too: the
+    // features table holds every output, the labels table repeats them for SQL queries).
     py::dict features(const std::string& name) const {
         const auto id = catalogue_.tracks()[catalogue_.find(name)].id;
         SQLite::Database db(path_.string(), SQLite::OPEN_READONLY);
@@ -61,16 +62,6 @@ public:
         while (features.executeStep()) {
             result[py::str(features.getColumn(0).getString())] =
                 stored_value_object(nlohmann::json::parse(features.getColumn(1).getString()));
-        }
-        SQLite::Statement labels(db, "SELECT output, label, probability FROM labels WHERE track_id = ? ORDER BY 1, 2");
-        labels.bind(1, id);
-        std::map<std::string, py::dict> probabilities;
-        while (labels.executeStep()) {
-            probabilities[labels.getColumn(0).getString()][py::str(labels.getColumn(1).getString())] =
-                labels.getColumn(2).getDouble();
-        }
-        for (auto& [output, dict] : probabilities) {
-            result[py::str(output)] = std::move(dict);
         }
         return result;
     }

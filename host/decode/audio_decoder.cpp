@@ -78,12 +78,22 @@ void check_not_truncated(const juce::AudioFormatReader& reader, const std::files
     }
 }
 
-// Where decoded blocks go: averaged to mono, through the resampler, onto the end of
-// `audio`; and as they are to the source receiver, when there is one.
+// Where decoded blocks go: averaged to mono and through the resampler onto the end of the
+// result, whose room is taken up front (the whole track, the resampler's last block and
+// tail: a long track's result never has to be copied to grow); and as they are to the
+// source receiver, when there is one.
 class BlockDestination {
 public:
-    BlockDestination(Resampler& resampler, std::vector<float>& audio, SourceReceiver* source)
-        : resampler_(resampler), audio_(audio), source_(source), mono_(kBlockSamples) {}
+    BlockDestination(std::size_t channels, double rate, std::int64_t frames, double target_rate_hz,
+                     ResampleQuality quality, SourceReceiver* source)
+        : resampler_(rate, target_rate_hz, quality), target_rate_hz_(target_rate_hz), source_(source),
+          mono_(kBlockSamples) {
+        audio_.reserve(static_cast<std::size_t>(std::ceil((frames + 2.0 * kBlockSamples) * target_rate_hz / rate)) +
+                       4096);
+        if (source_) {
+            source_->begin(channels, rate);
+        }
+    }
 
     // `samples` (at most kBlockSamples) frames of `channels` channels.
     void add(const float* const* block, std::size_t channels, std::size_t samples) {
@@ -105,20 +115,19 @@ public:
         resampler_.push(mono_.data(), samples, audio_);
     }
 
+    // The mono result at the target rate, the resampler's tail included; call once, last.
+    Audio finish() {
+        resampler_.finish(audio_);
+        return Audio(std::move(audio_), target_rate_hz_);
+    }
+
 private:
-    Resampler& resampler_;
-    std::vector<float>& audio_;
+    Resampler resampler_;
+    double target_rate_hz_;
     SourceReceiver* source_;
     std::vector<float> mono_;
+    std::vector<float> audio_;
 };
-
-// Room for the whole result up front, and for the resampler's last block and tail: a long
-// track's result never has to be copied to grow.
-std::vector<float> reserved_output(juce::int64 frames, double rate, double target_rate_hz) {
-    std::vector<float> audio;
-    audio.reserve(static_cast<std::size_t>(std::ceil((frames + 2.0 * kBlockSamples) * target_rate_hz / rate)) + 4096);
-    return audio;
-}
 
 // Decodes `count` samples from `start` block by block into `destination`; returns how many
 // could be decoded before the stream ended (count when it did not end early).
@@ -200,12 +209,7 @@ DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_
     }
 
     const int channels = static_cast<int>(reader->numChannels);
-    Resampler resampler(rate, target_rate_hz, quality);
-    std::vector<float> audio = reserved_output(count, rate, target_rate_hz);
-    if (source) {
-        source->begin(static_cast<std::size_t>(channels), rate);
-    }
-    BlockDestination destination(resampler, audio, source);
+    BlockDestination destination(static_cast<std::size_t>(channels), rate, count, target_rate_hz, quality, source);
     const juce::int64 decoded = decode_blocks(*reader, start, count, destination);
     if (decoded == 0) {
         throw DecodeError("contains no decodable audio (the " + reader->getFormatName().toStdString() +
@@ -228,10 +232,9 @@ DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_
                            std::to_string(decoded_seconds) + " s, all of it decoded (FFmpeg expects as much): "
                            "analysed what decodes");
     }
-    resampler.finish(audio);
     const double source_duration = (ended_early ? static_cast<double>(start + decoded) : declared) / rate;
-    return DecodedAudio{Audio(std::move(audio), target_rate_hz), reader->getFormatName().toStdString(), rate, channels,
-                        source_duration, std::move(warnings)};
+    return DecodedAudio{destination.finish(), reader->getFormatName().toStdString(), rate, channels, source_duration,
+                        std::move(warnings)};
 }
 
 Audio downmix_samples(const float* const* channels, std::size_t channel_count, std::size_t frames,
@@ -243,12 +246,8 @@ Audio downmix_samples(const float* const* channels, std::size_t channel_count, s
     if (!(sample_rate_hz > 0.0)) {
         throw DecodeError("sample rate must be > 0 Hz, got " + std::to_string(sample_rate_hz));
     }
-    Resampler resampler(sample_rate_hz, target_rate_hz, quality);
-    std::vector<float> audio = reserved_output(static_cast<juce::int64>(frames), sample_rate_hz, target_rate_hz);
-    if (source) {
-        source->begin(channel_count, sample_rate_hz);
-    }
-    BlockDestination destination(resampler, audio, source);
+    BlockDestination destination(channel_count, sample_rate_hz, static_cast<std::int64_t>(frames), target_rate_hz, quality,
+                                 source);
     std::vector<const float*> block(channel_count);
     for (std::size_t start = 0; start < frames; start += kBlockSamples) {
         for (std::size_t c = 0; c < channel_count; ++c) {
@@ -256,8 +255,7 @@ Audio downmix_samples(const float* const* channels, std::size_t channel_count, s
         }
         destination.add(block.data(), channel_count, std::min<std::size_t>(kBlockSamples, frames - start));
     }
-    resampler.finish(audio);
-    return Audio(std::move(audio), target_rate_hz);
+    return destination.finish();
 }
 
 }  // namespace timbre::host

@@ -24,7 +24,7 @@ void analyse_in_parallel(const Graph& graph, const PluginRegistry& registry,
     run_on_workers(
         tracks.size(), jobs,
         [&](unsigned worker, std::size_t index) {
-            return analyse_track(index, tracks[index], graph, *instances[worker], options.completed_hashes);
+            return analyse_track(index, tracks[index], *instances[worker], options.completed_hashes);
         },
         on_result);
 }

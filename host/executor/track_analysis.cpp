@@ -51,9 +51,8 @@ std::string to_string(TrackStatus status) {
     return "unknown";
 }
 
-TrackResult analyse_track(std::size_t index, const std::filesystem::path& path, const Graph& graph,
-                          GraphInstance& instance, const std::set<std::string>& completed_hashes,
-                          const TrackMilestones& milestones) {
+TrackResult analyse_track(std::size_t index, const std::filesystem::path& path, GraphInstance& instance,
+                          const std::set<std::string>& completed_hashes, const TrackMilestones& milestones) {
     const auto started = std::chrono::steady_clock::now();
     TrackResult result;
     result.index = index;
@@ -80,8 +79,7 @@ TrackResult analyse_track(std::size_t index, const std::filesystem::path& path, 
         }
         stage = "decode";
         result.tags = read_tags(path);
-        DecodedAudio decoded = decode_audio(path, graph.sample_rate_hz(), graph.window(), graph.resample_quality(),
-                                            instance.source_receiver());
+        DecodedAudio decoded = instance.decode(path);
         result.format = decoded.format;
         result.source_rate_hz = decoded.source_rate_hz;
         result.source_channels = decoded.source_channels;

@@ -18,8 +18,8 @@ struct TrackMilestones {
     std::function<void(double audio_seconds)> decoded;
 };
 
-TrackResult analyse_track(std::size_t index, const std::filesystem::path& path, const Graph& graph,
-                          GraphInstance& instance, const std::set<std::string>& completed_hashes,
-                          const TrackMilestones& milestones = {});
+// Hashes, decodes and analyses one track with `instance` (which carries its graph).
+TrackResult analyse_track(std::size_t index, const std::filesystem::path& path, GraphInstance& instance,
+                          const std::set<std::string>& completed_hashes, const TrackMilestones& milestones = {});
 
 }  // namespace timbre::host

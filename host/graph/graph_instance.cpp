@@ -105,6 +105,10 @@ Inputs gather_inputs(const GraphNode& node, const std::map<std::string, SharedVa
     return Inputs(std::move(inputs));
 }
 
+DecodedAudio GraphInstance::decode(const std::filesystem::path& file) {
+    return decode_audio(file, graph_.sample_rate_hz(), graph_.window(), graph_.resample_quality(), source_receiver());
+}
+
 TrackOutputs GraphInstance::run(Audio audio, Text lyrics) {
     TrackOutputs outputs;
     const auto values = evaluate_track(std::move(audio), std::move(lyrics), &outputs.skipped);

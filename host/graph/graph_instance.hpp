@@ -56,6 +56,10 @@ public:
     GraphInstance(const Graph& graph, const PluginRegistry& registry, const std::optional<std::set<std::string>>& only,
                   const ModelFiles& models = {});
 
+    // Decodes `file` as the graph asks (rate, window, resampling), handing its original
+    // channels to the nodes that stream them as it decodes; run() then analyses its audio.
+    DecodedAudio decode(const std::filesystem::path& file);
+
     // Where the decoder hands a track's original channels, before run() (nullptr when no
     // node reads track.source): nodes that stream them measure as the track decodes.
     SourceReceiver* source_receiver() { return source_.needed() ? &source_ : nullptr; }

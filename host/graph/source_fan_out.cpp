@@ -95,7 +95,7 @@ Outputs SourceFanOut::finish(const GraphNode& node) {
 }
 
 std::optional<MultichannelAudio> SourceFanOut::take_whole() {
-    if (!gathers_whole_ || whole_.empty()) {
+    if (whole_.empty()) {  // begin() made a channel list only where the whole is gathered
         return std::nullopt;
     }
     MultichannelAudio whole(std::move(whole_), sample_rate_hz_);

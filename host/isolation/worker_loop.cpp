@@ -32,7 +32,7 @@ int serve_tracks_to_parent(const Graph& graph, const PluginRegistry& registry) {
     }
     while (const auto message = channel.wait_message()) {
         const TrackResult result = analyse_track(message->at("track").get<std::size_t>(),
-                                                 message->at("path").get<std::string>(), graph, instance,
+                                                 message->at("path").get<std::string>(), instance,
                                                  completed_hashes, milestones);
         if (!channel.send({{"result", encode_track_result(result)}})) {
             break;

@@ -24,16 +24,14 @@ namespace {
 
 // Every value `instance` computes for a dataset example: from its feature columns as
 // track.features, or from its decoded audio (and tags) as for `analyze`.
-std::map<std::string, SharedValue> example_values(const Graph& graph, const Dataset& dataset, const Example& example,
+std::map<std::string, SharedValue> example_values(const Dataset& dataset, const Example& example,
                                                   GraphInstance& instance) {
     if (example.audio.empty()) {
         return instance.evaluate(
             {{"track.features", std::make_shared<const Value>(Vector(dataset.feature_names, example.features))},
              {"track.lyrics", std::make_shared<const Value>(Text{example.text})}});
     }
-    DecodedAudio decoded = decode_audio(example.audio, graph.sample_rate_hz(), graph.window(), graph.resample_quality(),
-                                        instance.source_receiver());
-    return instance.evaluate_track(std::move(decoded.audio), Text{read_tags(example.audio).lyrics});
+    return instance.evaluate_track(instance.decode(example.audio).audio, Text{read_tags(example.audio).lyrics});
 }
 
 }  // namespace
@@ -81,7 +79,7 @@ void run_on_examples(const Graph& graph, const PluginRegistry& registry, const D
         [&](unsigned worker, std::size_t k) -> std::pair<std::size_t, std::optional<Values>> {
             const Example& example = dataset.examples[indices[k]];
             try {
-                return {indices[k], example_values(graph, dataset, example, *instances[worker])};
+                return {indices[k], example_values(dataset, example, *instances[worker])};
             } catch (const std::exception& error) {
                 spdlog::warn("example {} failed: {}", example.origin, error.what());
                 return {indices[k], std::nullopt};
