@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// timbre.plugins() and timbre.describe(id): what `timbre plugins` and `timbre plugins
-// describe --json` print, as Python dicts, from the same registry loading.
+// timbre.plugins() and timbre.describe(id, model=None): what `timbre plugins` and `timbre
+// plugins describe --json [--model FILE]` print, as Python dicts, from the same registry loading.
 #include <pybind11/stl.h>
 
 #include "bindings.hpp"
 #include "cli/registry_loading.hpp"
 #include "loader/descriptor_json.hpp"
+#include "ml/model_terms.hpp"
 #include "python_values.hpp"
 
 namespace py = pybind11;
@@ -38,13 +39,21 @@ py::list load_failures(const std::vector<std::string>& plugin_paths) {
     return list;
 }
 
-py::dict describe(const std::string& id, const std::vector<std::string>& plugin_paths) {
+py::dict describe(const std::string& id, const std::optional<std::string>& model,
+                  const std::vector<std::string>& plugin_paths) {
     const host::PluginRegistry registry = host::load_registry(plugin_paths);
     const auto* plugin = registry.find(id);
     if (!plugin) {
         throw Error("no plugin '" + id + "' is installed (timbre.plugins() lists them)");
     }
-    return plugin_object(*plugin);
+    py::dict described = plugin_object(*plugin);
+    if (model) {
+        auto terms = host::model_terms_json({{"", id, *model, host::read_model_terms(*plugin, registry, *model)}})[0];
+        terms.erase("node");
+        terms.erase("plugin");
+        described["model"] = json_object(terms);
+    }
+    return described;
 }
 
 }  // namespace
@@ -55,8 +64,10 @@ void register_plugins(py::module_& module) {
                "library), searching plugin_paths first, then TIMBRE_PLUGIN_PATH, then the built-in plugins.");
     module.def("plugin_load_failures", &load_failures, py::arg("plugin_paths") = std::vector<std::string>{},
                "The plugin libraries that could not be loaded, each with the reason.");
-    module.def("describe", &describe, py::arg("id"), py::arg("plugin_paths") = std::vector<std::string>{},
-               "One plugin's descriptor, as `timbre plugins describe ID --json` prints it.");
+    module.def("describe", &describe, py::arg("id"), py::arg("model") = py::none(),
+               py::arg("plugin_paths") = std::vector<std::string>{},
+               "One plugin's descriptor, as `timbre plugins describe ID --json` prints it; with model=FILE, also "
+               "the terms of the data that model was trained on under 'model' (use, licence, source).");
 }
 
 }  // namespace timbre::python

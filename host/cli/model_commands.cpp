@@ -5,6 +5,8 @@
 // part — or, with --all-examples, every example of a dataset the model never saw. Both
 // print the same scores: the held-out count, failures, how many scored examples the model
 // was trained on, baselines, and for a dataset's own split a group-disjoint second figure.
+// `train` writes the data's terms (the dataset's `terms:` or --data-use) into every model it
+// writes; --record-terms writes them into the existing models without training.
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -20,6 +22,7 @@
 #include "cli/similarity_weight_fit.hpp"
 #include "ml/data_split.hpp"
 #include "ml/held_out_check.hpp"
+#include "ml/model_terms.hpp"
 #include "ml/model_training.hpp"
 #include "ml/training_fingerprint.hpp"
 #include "ml/stacked_training.hpp"
@@ -39,6 +42,10 @@ struct ModelOptions {
     std::size_t limit = 0;   // use at most this many examples (a quick slice), 0 = all
     bool ignore_group = false;  // split stratified by label even if the dataset names a group
     bool all_examples = false;  // evaluate: score every example, not only the held-out part
+    std::string data_use;       // train: the data's terms, instead of the dataset section's
+    std::string data_licence;
+    std::string data_source;
+    bool record_terms = false;  // train: only write the terms into the existing model files
 };
 
 struct PreparedData {
@@ -54,6 +61,81 @@ struct PreparedData {
     std::vector<const GraphNode*> upstream;  // trainable nodes the trained one stacks on
     ModelFiles upstream_models;              // and where their models are
 };
+
+// Where the trainable node's model is written or read: --model, else its `model` parameter
+// (in --model-dir when given).
+std::filesystem::path model_file(const ModelOptions& options, const GraphNode& node) {
+    std::filesystem::path model = options.model.empty() ? std::filesystem::path(node.params.string("model"))
+                                                        : std::filesystem::path(options.model);
+    if (!options.model_dir.empty() && options.model.empty()) {
+        model = std::filesystem::path(options.model_dir) / model.filename();
+    }
+    if (model.empty()) {
+        throw Error("node '" + node.id + "' names no model file: set its 'model' parameter or pass --out");
+    }
+    return model;
+}
+
+// The terms of the data a model learns from: --data-use (with --data-licence and
+// --data-source), else the config's `dataset.terms` when the data is the config's own;
+// nullopt when neither says.
+std::optional<DataTerms> training_terms(const ModelOptions& options, const std::optional<DatasetSpec>& configured) {
+    if (!options.data_use.empty()) {
+        const auto use = data_use_named(options.data_use);
+        if (!use) {
+            throw Error("--data-use " + options.data_use + ": expected unrestricted, non-commercial or research-only");
+        }
+        return DataTerms{*use, options.data_licence,
+                         options.data_source.empty() ? options.data.dataset : options.data_source};
+    }
+    if (!options.data_licence.empty() || !options.data_source.empty()) {
+        throw Error("--data-licence and --data-source describe --data-use, which is missing");
+    }
+    if (!options.data.dataset.empty() || !configured) {
+        return std::nullopt;  // the config's terms describe its own dataset, not --dataset
+    }
+    return configured->terms;
+}
+
+// Writes the training data's terms into each of `models` (node id -> file), or says that
+// they record none.
+void keep_terms(const ModelOptions& options, const LoadedPipeline& pipeline,
+                const std::vector<std::pair<const GraphNode*, std::filesystem::path>>& models) {
+    const auto terms = training_terms(options, pipeline.config.dataset);
+    for (const auto& [node, file] : models) {
+        if (!terms) {
+            spdlog::warn("{} records no terms of its training data: give the config's dataset section 'terms: {{use: "
+                         "unrestricted|non-commercial|research-only, licence: ..., source: ...}}' or pass --data-use, "
+                         "so whoever runs the model knows what the data allows",
+                         file.string());
+            continue;
+        }
+        write_model_terms(*node->plugin, *pipeline.registry, file, *terms);
+        spdlog::info("{}: {}", file.filename().string(), describe_terms(terms));
+    }
+}
+
+// `train --record-terms`: the terms written into the models the config trains, which must exist.
+int record_terms(const ModelOptions& options, const LoadedPipeline& pipeline) {
+    const GraphNode& node = trainable_node(*pipeline.graph);
+    if (!training_terms(options, pipeline.config.dataset)) {
+        throw Error("--record-terms: the config's dataset section has no 'terms' and no --data-use is given");
+    }
+    std::vector<std::pair<const GraphNode*, std::filesystem::path>> models{{&node, model_file(options, node)}};
+    const auto upstream = upstream_trainables(*pipeline.graph, node);
+    const auto upstream_files = upstream_models(upstream, options.model_dir);
+    for (const GraphNode* feeding : upstream) {
+        models.emplace_back(feeding, upstream_files.at(feeding->id));
+    }
+    for (const auto& [model_node, file] : models) {
+        if (!std::filesystem::is_regular_file(file)) {
+            throw Error("--record-terms: model " + file.string() + " of node '" + model_node->id +
+                        "' does not exist; train it first");
+        }
+    }
+    keep_terms(options, pipeline, models);
+    return kSuccess;
+}
 
 PreparedData prepare(const ModelOptions& options, LoadedPipeline pipeline) {
     PreparedData data{std::move(pipeline), {}, {}, {}, false, options.all_examples, {}, {}, {}};
@@ -83,16 +165,9 @@ PreparedData prepare(const ModelOptions& options, LoadedPipeline pipeline) {
     } else {
         data.split = holdout_split(data.dataset, spec->test_fraction, spec->seed, data.by_group);
     }
-    data.model = options.model.empty() ? std::filesystem::path(node.params.string("model"))
-                                       : std::filesystem::path(options.model);
-    if (!options.model_dir.empty() && options.model.empty()) {
-        data.model = std::filesystem::path(options.model_dir) / data.model.filename();
-    }
+    data.model = model_file(options, node);
     data.upstream = upstream_trainables(*data.pipeline.graph, node);
     data.upstream_models = upstream_models(data.upstream, options.model_dir);
-    if (data.model.empty()) {
-        throw Error("node '" + node.id + "' names no model file: set its 'model' parameter or pass --out");
-    }
     const std::string own_split =
         spec->split.empty() ? "test file " + spec->test_csv.filename().string() : "column " + spec->split;
     const std::string split_rule = options.all_examples         ? "none (--all-examples: every example is scored)"
@@ -305,6 +380,7 @@ int train_regressor(const PreparedData& data, const ModelOptions& options) {
     }
     train_node(node, registry, data.dataset, inputs, data.split.train, data.model);
     write_fingerprint(data, inputs, {data.model});
+    keep_terms(options, data.pipeline, {{&node, data.model}});
     publish_scores(data, options, [&](const std::vector<std::size_t>& part) {
         return evaluate_regressor(node, registry, data.dataset, inputs, part, data.model);
     });
@@ -315,6 +391,9 @@ int train(const ModelOptions& options) {
     LoadedPipeline pipeline = load_pipeline(options.config, options.plugin_paths);
     if (pipeline.config.similarity_fit) {
         return fit_similarity_weights(pipeline);
+    }
+    if (options.record_terms) {
+        return record_terms(options, pipeline);
     }
     PreparedData data = prepare(options, std::move(pipeline));
     const Graph& graph = *data.pipeline.graph;
@@ -348,10 +427,13 @@ int train(const ModelOptions& options) {
     }
     train_node(final, registry, data.dataset, inputs, data.split.train, data.model);
     std::vector<std::filesystem::path> models{data.model};
-    for (const auto& [id, file] : data.upstream_models) {
-        models.push_back(file);
+    std::vector<std::pair<const GraphNode*, std::filesystem::path>> trained{{&final, data.model}};
+    for (const GraphNode* node : data.upstream) {
+        models.push_back(data.upstream_models.at(node->id));
+        trained.emplace_back(node, models.back());
     }
     write_fingerprint(data, inputs, models);
+    keep_terms(options, data.pipeline, trained);
     publish_scores(data, options, [&](const std::vector<std::size_t>& part) {
         return evaluate_node(final, registry, data.dataset, inputs, part, data.model);
     });
@@ -412,6 +494,15 @@ void add_model_commands(CLI::App& app, std::function<int()>& run) {
     add_common(train_command, train_options);
     train_command->add_option("--folds", train_options->folds, "Also cross-validate with K folds on the training part")
         ->check(CLI::Range(2u, 20u));
+    train_command->add_option("--data-use", train_options->data_use,
+                              "What the training data allows, written into the model: unrestricted, non-commercial "
+                              "or research-only (default: the dataset section's 'terms')")
+        ->check(CLI::IsMember({"unrestricted", "non-commercial", "research-only"}));
+    train_command->add_option("--data-licence", train_options->data_licence, "The training data's licence, with --data-use");
+    train_command->add_option("--data-source", train_options->data_source,
+                              "What the training data is, with --data-use (default: --dataset)");
+    train_command->add_flag("--record-terms", train_options->record_terms,
+                            "Only write the data's terms into the model files the config trains, which must exist");
     train_command->callback([&run, train_options] { run = [train_options] { return train(*train_options); }; });
 
     auto evaluate_options = std::make_shared<ModelOptions>();

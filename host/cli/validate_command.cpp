@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre validate CONFIG`: every check `analyze` makes before touching audio, and nothing
-// else, so a config can be fixed (all problems listed with file:line:column) in one go.
+// else, so a config can be fixed (all problems listed with file:line:column) in one go, and
+// what its models' training data allows (ml/model_terms.hpp).
 #include <iostream>
 
 #include "cli/commands.hpp"
 #include "cli/pipeline_loading.hpp"
+#include "ml/model_terms.hpp"
 
 namespace timbre::host {
 
@@ -30,6 +32,14 @@ void add_validate_command(CLI::App& app, std::function<int()>& run) {
                 std::cout << " " << output.key();
             }
             std::cout << "\n";
+            const auto models = pipeline_model_terms(*pipeline.graph, *pipeline.registry);
+            if (!models.empty()) {
+                std::cout << "models and the terms of their training data:\n";
+                for (const auto& model : models) {
+                    std::cout << "  " << model.node << ": " << model.model.filename().string() << ", "
+                              << describe_terms(model.terms) << "\n";
+                }
+            }
             return int(kSuccess);
         };
     });

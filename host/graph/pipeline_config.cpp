@@ -274,7 +274,7 @@ public:
         }
         check_keys(yaml,
                    {"csv", "folder", "test_csv", "label", "label_rules", "target", "join", "features", "audio", "text",
-                    "split", "group", "id", "test_fraction", "seed"},
+                    "split", "group", "id", "test_fraction", "seed", "terms"},
                    "'dataset'");
         DatasetSpec spec;
         const auto base = std::filesystem::path(file_).parent_path();
@@ -298,7 +298,47 @@ public:
                 error(seed, "'dataset.seed' must be a non-negative integer");
             }
         }
+        if (const auto terms = yaml["terms"]) {
+            spec.terms = data_terms(terms);
+        }
         return spec;
+    }
+
+    // `terms: {use: non-commercial, licence: CC BY-NC-SA 3.0, source: Emotify}`: what the
+    // data allows, which `timbre train` writes into the model.
+    std::optional<DataTerms> data_terms(const YAML::Node& yaml) {
+        if (!yaml.IsMap()) {
+            error(yaml, "'dataset.terms' must be a mapping: 'use' (unrestricted, non-commercial or research-only), "
+                        "'licence' and 'source'");
+            return std::nullopt;
+        }
+        check_keys(yaml, {"use", "licence", "source"}, "'dataset.terms'");
+        const auto use_node = yaml["use"];
+        if (!use_node) {
+            error(yaml, "'dataset.terms' has no 'use': say what the data allows (unrestricted, non-commercial or "
+                        "research-only)");
+            return std::nullopt;
+        }
+        const auto use_name = string_value(use_node, "'dataset.terms.use'");
+        const auto use = use_name ? data_use_named(*use_name) : std::nullopt;
+        if (use_name && !use) {
+            error(use_node, "'dataset.terms.use' is '" + *use_name + "': expected unrestricted, non-commercial or "
+                            "research-only");
+        }
+        return DataTerms{use.value_or(DataUse::research_only), one_line(yaml["licence"], "'dataset.terms.licence'"),
+                         one_line(yaml["source"], "'dataset.terms.source'")};
+    }
+
+    // An optional one-line string ("" when absent).
+    std::string one_line(const YAML::Node& yaml, const std::string& what) {
+        if (!yaml) {
+            return "";
+        }
+        auto text = string_value(yaml, what).value_or("");
+        if (text.find('\n') != std::string::npos) {
+            error(yaml, what + " must be one line");
+        }
+        return text;
     }
 
     std::map<std::string, std::pair<double, SourcePosition>> similarity_weights(const YAML::Node& yaml) {

@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "timbre/data_terms.hpp"
+
 namespace timbre::host {
 
 // Turns a free-text label column (a list of tags, say) into a documented set of classes:
@@ -59,6 +61,7 @@ struct DatasetSpec {
     std::string id;                      // optional: keep the first row of each id
     double test_fraction = 0.2;
     unsigned seed = 42;
+    std::optional<DataTerms> terms;      // optional: what the data allows; `timbre train` keeps it in the model
 };
 
 struct Example {

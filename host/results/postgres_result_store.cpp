@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS timbre_schema (version INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS runs (
   id BIGSERIAL PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT, command TEXT NOT NULL,
   config_path TEXT NOT NULL, config_text TEXT NOT NULL, pipeline TEXT NOT NULL, pipeline_text TEXT NOT NULL,
-  tracks_ok BIGINT, tracks_failed BIGINT, tracks_skipped BIGINT);
+  tracks_ok BIGINT, tracks_failed BIGINT, tracks_skipped BIGINT, models TEXT);
 CREATE TABLE IF NOT EXISTS tracks (
   id BIGSERIAL PRIMARY KEY, run_id BIGINT NOT NULL REFERENCES runs(id), path TEXT NOT NULL, content_hash TEXT,
   pipeline TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('ok', 'failed')), error TEXT, format TEXT,
@@ -89,6 +89,9 @@ PostgresResultStore::PostgresResultStore(const std::string& address) : shown_(wi
         const pqxx::result version = work.exec("SELECT version FROM timbre_schema");
         if (version.empty()) {
             work.exec_params("INSERT INTO timbre_schema VALUES ($1)", kStoreSchemaVersion);
+        } else if (version[0][0].as<int>() == 3) {
+            work.exec("ALTER TABLE runs ADD COLUMN IF NOT EXISTS models TEXT");
+            work.exec_params("UPDATE timbre_schema SET version = $1", kStoreSchemaVersion);
         } else if (version[0][0].as<int>() != kStoreSchemaVersion) {
             throw Error("schema version " + version[0][0].as<std::string>() + ", this timbre writes version " +
                         std::to_string(kStoreSchemaVersion));
@@ -104,9 +107,9 @@ PostgresResultStore::~PostgresResultStore() = default;
 std::int64_t PostgresResultStore::begin_run(const RunRecord& run) {
     pqxx::work work(connection_->link);
     const pqxx::row row = work.exec_params1(
-        "INSERT INTO runs (started_at, command, config_path, config_text, pipeline, pipeline_text) "
-        "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        utc_timestamp(), run.command, run.config_path, run.config_text, run.pipeline, run.pipeline_text);
+        "INSERT INTO runs (started_at, command, config_path, config_text, pipeline, pipeline_text, models) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        utc_timestamp(), run.command, run.config_path, run.config_text, run.pipeline, run.pipeline_text, run.models);
     work.commit();
     return row[0].as<std::int64_t>();
 }
@@ -215,7 +218,7 @@ void copy_postgres_store(const std::string& address, const std::filesystem::path
         SQLite::Transaction transaction(target);
         copy_table(source, target, "runs",
                    {"id", "started_at", "finished_at", "command", "config_path", "config_text", "pipeline",
-                    "pipeline_text", "tracks_ok", "tracks_failed", "tracks_skipped"},
+                    "pipeline_text", "tracks_ok", "tracks_failed", "tracks_skipped", "models"},
                    1000);
         copy_table(source, target, "tracks",
                    {"id", "run_id", "path", "content_hash", "pipeline", "status", "error", "format", "source_rate_hz",

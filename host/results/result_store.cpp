@@ -28,7 +28,8 @@ CREATE TABLE IF NOT EXISTS runs (
   pipeline_text TEXT NOT NULL,
   tracks_ok INTEGER,
   tracks_failed INTEGER,
-  tracks_skipped INTEGER
+  tracks_skipped INTEGER,
+  models TEXT
 );
 CREATE TABLE IF NOT EXISTS tracks (
   id INTEGER PRIMARY KEY,
@@ -103,6 +104,9 @@ SqliteResultStore::SqliteResultStore(const std::filesystem::path& file) : file_(
         if (version == 1 || version == 2) {
             database_->exec("ALTER TABLE tracks ADD COLUMN warnings TEXT");
         }
+        if (version >= 1 && version <= 3) {
+            database_->exec("ALTER TABLE runs ADD COLUMN models TEXT");
+        }
         database_->exec(kSchema);
         database_->exec("PRAGMA user_version=" + std::to_string(kStoreSchemaVersion));
     } catch (const SQLite::Exception& error) {
@@ -116,14 +120,15 @@ SqliteResultStore::~SqliteResultStore() = default;
 
 std::int64_t SqliteResultStore::begin_run(const RunRecord& run) {
     SQLite::Statement insert(*database_,
-                             "INSERT INTO runs (started_at, command, config_path, config_text, pipeline, pipeline_text)"
-                             " VALUES (?, ?, ?, ?, ?, ?)");
+                             "INSERT INTO runs (started_at, command, config_path, config_text, pipeline, pipeline_text,"
+                             " models) VALUES (?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, utc_timestamp());
     insert.bind(2, run.command);
     insert.bind(3, run.config_path);
     insert.bind(4, run.config_text);
     insert.bind(5, run.pipeline);
     insert.bind(6, run.pipeline_text);
+    insert.bind(7, run.models);
     insert.exec();
     return database_->getLastInsertRowid();
 }

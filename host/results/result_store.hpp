@@ -17,8 +17,9 @@ class Database;
 
 namespace timbre::host {
 
-// The store's layout version: 2 added tracks.year, 3 tracks.warnings (a JSON list of sentences).
-inline constexpr int kStoreSchemaVersion = 3;
+// The store's layout version: 2 added tracks.year, 3 tracks.warnings (a JSON list of
+// sentences), 4 runs.models (the data terms of the run's models, ml/model_terms.hpp's JSON).
+inline constexpr int kStoreSchemaVersion = 4;
 
 // Now, as the store's *_at columns hold it: "2026-12-03T05:20:00Z".
 std::string utc_timestamp();
@@ -29,6 +30,7 @@ struct RunRecord {
     std::string config_text;
     std::string pipeline;       // Graph::fingerprint()
     std::string pipeline_text;  // Graph::canonical_text()
+    std::string models = "[]";  // model_terms_json() of the pipeline's models
 };
 
 struct RunCounts {

@@ -16,7 +16,7 @@ namespace timbre::host {
 namespace {
 constexpr const char* kRunColumns =
     "started_at, finished_at, command, config_path, config_text, pipeline, pipeline_text, tracks_ok, tracks_failed, "
-    "tracks_skipped";
+    "tracks_skipped, models";
 constexpr const char* kTrackColumns =
     "path, content_hash, pipeline, status, error, format, source_rate_hz, channels, duration_s, analysed_s, elapsed_s, "
     "artist, title, album, genre, has_lyrics, analysed_at, year, warnings";

@@ -167,10 +167,11 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
                 outputs[at->second][output] = std::move(json);
             }
         }
-        SQLite::Statement runs(database, "SELECT config_text, config_path, pipeline_text FROM runs ORDER BY id");
+        SQLite::Statement runs(database,
+                               "SELECT config_text, config_path, pipeline_text, models FROM runs ORDER BY id");
         while (runs.executeStep()) {
             catalogue.runs_.push_back({runs.getColumn(0).getString(), runs.getColumn(1).getString(),
-                                       runs.getColumn(2).getString()});
+                                       runs.getColumn(2).getString(), runs.getColumn(3).getString()});
         }
     } catch (const SQLite::Exception& error) {
         throw Error("results store " + store.string() + ": " + error.what());
@@ -228,6 +229,24 @@ TrackCatalogue::RunConfig TrackCatalogue::config_of(const std::string& node) con
         }
     }
     throw Error("results store " + file_.string() + ": no run recorded the pipeline of similarity node '" + node + "'");
+}
+
+nlohmann::ordered_json TrackCatalogue::model_terms() const {
+    std::map<std::pair<std::string, std::string>, nlohmann::ordered_json> latest;
+    for (const RunConfig& run : runs_) {
+        if (run.models.empty()) {
+            continue;
+        }
+        for (auto& model : nlohmann::ordered_json::parse(run.models)) {
+            std::pair key{model.value("node", ""), model.value("model", "")};
+            latest[std::move(key)] = std::move(model);
+        }
+    }
+    auto list = nlohmann::ordered_json::array();
+    for (auto& [key, model] : latest) {
+        list.push_back(std::move(model));
+    }
+    return list;
 }
 
 std::size_t TrackCatalogue::find(const std::string& name) const {

@@ -55,11 +55,16 @@ public:
     const Vector* signature(const std::string& node, std::size_t track) const;
 
     // What the latest run that stored `node`'s signatures ran: its config's text and path,
-    // and the pipeline's canonical text (one line per node, Graph::canonical_text()).
+    // the pipeline's canonical text (one line per node, Graph::canonical_text()) and its
+    // models' data terms (ml/model_terms.hpp's JSON; "" for a run stored before they were kept).
     struct RunConfig {
-        std::string config_text, config_path, pipeline_text;
+        std::string config_text, config_path, pipeline_text, models;
     };
     RunConfig config_of(const std::string& node) const;
+
+    // The data terms of every model whose results the store holds: one entry per node and
+    // model file, as the latest run that used it recorded them.
+    nlohmann::ordered_json model_terms() const;
 
     // The track a user means by `name`: a path (absolute, or relative to the current folder), a
     // unique part of a path, or "artist - title" (any case). Throws timbre::Error: for an

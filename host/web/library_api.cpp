@@ -98,7 +98,8 @@ LibraryApi::LibraryApi(const TrackCatalogue& catalogue, const LibrarySimilarity&
 
 nlohmann::ordered_json LibraryApi::health() const {
     return {{"status", "ok"}, {"version", TIMBRE_VERSION}, {"tracks", catalogue_.tracks().size()},
-            {"with_similarity", similarity_.members().size()}, {"indexed", similarity_.indexed()}};
+            {"with_similarity", similarity_.members().size()}, {"indexed", similarity_.indexed()},
+            {"models", catalogue_.model_terms()}};
 }
 
 std::size_t LibraryApi::track_index(std::int64_t id) const {

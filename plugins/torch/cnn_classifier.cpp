@@ -13,6 +13,7 @@
 #include <optional>
 #include <random>
 
+#include "archive_model_terms.hpp"
 #include "embedding_output.hpp"
 #include "mel_patches.hpp"
 #include "patch_network.hpp"
@@ -59,6 +60,7 @@ struct ModelShape {
     BandScaling scaling;
     std::int64_t width = 0;
     std::int64_t patch_frames = 0;
+    std::optional<DataTerms> terms;
 };
 
 void save(PatchNetwork& network, const ModelShape& shape, const std::filesystem::path& file) {
@@ -71,6 +73,7 @@ void save(PatchNetwork& network, const ModelShape& shape, const std::filesystem:
     torch::serialize::OutputArchive weights;
     network->save(weights);
     archive.write("network", weights);
+    write_terms_entry(archive, shape.terms);
     archive.save_to(file.string());
 }
 
@@ -92,6 +95,7 @@ std::pair<PatchNetwork, ModelShape> load(const std::string& file) {
     archive.read("patch_frames", patch_frames);
     shape.width = width.item<std::int64_t>();
     shape.patch_frames = patch_frames.item<std::int64_t>();
+    shape.terms = read_terms_entry(archive, file);
     PatchNetwork network(static_cast<std::int64_t>(shape.classes.size()), shape.width, 0.0);
     torch::serialize::InputArchive weights;
     archive.read("network", weights);
@@ -100,7 +104,7 @@ std::pair<PatchNetwork, ModelShape> load(const std::string& file) {
     return {network, shape};
 }
 
-class CnnClassifier : public Plugin, public Trainable {
+class CnnClassifier : public Plugin, public Trainable, public ArchiveModelTerms {
 public:
     void configure(const Params& params) override {
         params_ = params;
@@ -198,6 +202,12 @@ public:
                       << loss_sum / std::max<std::int64_t>(1, steps) << std::endl;
         }
         network->eval();
+        save(network, shape, model_file);
+    }
+
+    void write_terms(const std::filesystem::path& model_file, const DataTerms& terms) const override {
+        auto [network, shape] = load(model_file.string());
+        shape.terms = terms;
         save(network, shape, model_file);
     }
 

@@ -10,6 +10,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "archive_model_terms.hpp"
 #include "term_bag_network.hpp"
 #include "timbre/text/line_list.hpp"
 #include "timbre/text/terms.hpp"
@@ -92,6 +93,7 @@ struct TextModel {
     TermIndex index;
     std::int64_t dimensions;
     TermBagNetwork network;
+    std::optional<DataTerms> terms;
 };
 
 void save(const TextModel& model, const std::filesystem::path& file) {
@@ -102,6 +104,7 @@ void save(const TextModel& model, const std::filesystem::path& file) {
     torch::serialize::OutputArchive weights;
     model.network->save(weights);
     archive.write("network", weights);
+    write_terms_entry(archive, model.terms);
     archive.save_to(file.string());
 }
 
@@ -119,7 +122,7 @@ TextModel load(const std::string& file) {
                                           error.what_without_backtrace());
     }
     TextModel model{text::split_lines(classes.toStringRef()), TermIndex(text::split_lines(vocabulary.toStringRef())),
-                    dimensions.item<std::int64_t>(), nullptr};
+                    dimensions.item<std::int64_t>(), nullptr, read_terms_entry(archive, file)};
     model.network = TermBagNetwork(static_cast<std::int64_t>(model.index.terms().size()), model.dimensions,
                                    static_cast<std::int64_t>(model.classes.size()), 0.0);
     torch::serialize::InputArchive weights;
@@ -129,7 +132,7 @@ TextModel load(const std::string& file) {
     return model;
 }
 
-class TextEmbeddingClassifier : public Plugin, public Trainable {
+class TextEmbeddingClassifier : public Plugin, public Trainable, public ArchiveModelTerms {
 public:
     void configure(const Params& params) override {
         params_ = params;
@@ -217,6 +220,12 @@ public:
                       << loss_sum / std::max<std::int64_t>(1, steps) << std::endl;
         }
         model.network->eval();
+        save(model, model_file);
+    }
+
+    void write_terms(const std::filesystem::path& model_file, const DataTerms& terms) const override {
+        TextModel model = load(model_file.string());
+        model.terms = terms;
         save(model, model_file);
     }
 

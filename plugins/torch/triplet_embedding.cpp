@@ -18,6 +18,7 @@
 #include <optional>
 #include <random>
 
+#include "archive_model_terms.hpp"
 #include "embedding_output.hpp"
 #include "summary_network.hpp"
 #include "timbre/text/line_list.hpp"
@@ -114,6 +115,7 @@ struct TripletModel {
     std::int64_t hidden = 0;
     std::int64_t dimensions = 0;
     SummaryNetwork network{nullptr};
+    std::optional<DataTerms> terms;
 };
 
 void save(const TripletModel& model, const std::filesystem::path& file) {
@@ -128,6 +130,7 @@ void save(const TripletModel& model, const std::filesystem::path& file) {
     torch::serialize::OutputArchive weights;
     model.network->save(weights);
     archive.write("network", weights);
+    write_terms_entry(archive, model.terms);
     archive.save_to(file.string());
 }
 
@@ -154,6 +157,7 @@ TripletModel load(const std::string& file) {
         torch::serialize::InputArchive weights;
         archive.read("network", weights);
         model.network->load(weights);
+        model.terms = read_terms_entry(archive, file);
     } catch (const c10::Error& error) {
         throw ParameterError("model", file + " is not a timbre.triplet_embedding model: " + error.what_without_backtrace());
     } catch (const std::exception& error) {
@@ -184,7 +188,7 @@ torch::Tensor balanced_batch(const std::vector<std::vector<std::int64_t>>& membe
     return torch::tensor(rows, torch::kInt64);
 }
 
-class TripletEmbedding : public Plugin, public Trainable {
+class TripletEmbedding : public Plugin, public Trainable, public ArchiveModelTerms {
 public:
     void configure(const Params& params) override {
         params_ = params;
@@ -267,6 +271,12 @@ public:
         }
         model.centroids = torch::nn::functional::normalize(torch::stack(centroids),
                                                            torch::nn::functional::NormalizeFuncOptions().dim(1));
+        save(model, model_file);
+    }
+
+    void write_terms(const std::filesystem::path& model_file, const DataTerms& terms) const override {
+        TripletModel model = load(model_file.string());
+        model.terms = terms;
         save(model, model_file);
     }
 

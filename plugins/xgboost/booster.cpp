@@ -96,13 +96,18 @@ void Booster::set_attribute(const std::string& name, const std::string& value) {
 }
 
 std::string Booster::attribute(const std::string& name) const {
+    auto value = find_attribute(name);
+    if (!value) {
+        throw Error("model has no '" + name + "' attribute: it was not written by timbre.gbt_classifier");
+    }
+    return std::move(*value);
+}
+
+std::optional<std::string> Booster::find_attribute(const std::string& name) const {
     const char* value = nullptr;
     int found = 0;
     check(XGBoosterGetAttr(handle_, name.c_str(), &value, &found), "attribute " + name);
-    if (!found) {
-        throw Error("model has no '" + name + "' attribute: it was not written by timbre.gbt_classifier");
-    }
-    return value;
+    return found ? std::optional<std::string>(value) : std::nullopt;
 }
 
 void Booster::save(const std::filesystem::path& file) const {

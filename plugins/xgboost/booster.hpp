@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,7 @@ public:
     void set_parameter(const std::string& name, const std::string& value);
     void set_attribute(const std::string& name, const std::string& value);
     std::string attribute(const std::string& name) const;  // throws if absent
+    std::optional<std::string> find_attribute(const std::string& name) const;
     void save(const std::filesystem::path& file) const;
     // Class probabilities, rows x classes, row-major.
     std::vector<float> predict(const DenseRows& rows) const;

@@ -11,6 +11,7 @@
 
 #include "boosting_parameters.hpp"
 #include "booster.hpp"
+#include "booster_model_terms.hpp"
 #include "class_encoding.hpp"
 #include "feature_scaling.hpp"
 #include "model_attributes.hpp"
@@ -31,7 +32,7 @@ Descriptor gbt_classifier_descriptor() {
 
 namespace {
 
-class GbtClassifier : public Plugin, public Trainable {
+class GbtClassifier : public Plugin, public Trainable, public BoosterModelTerms {
 public:
     void configure(const Params& params) override {
         params_ = params;

@@ -8,6 +8,7 @@
 
 #include "boosting_parameters.hpp"
 #include "booster.hpp"
+#include "booster_model_terms.hpp"
 #include "class_encoding.hpp"
 #include "feature_scaling.hpp"
 #include "xgboost_classifiers.hpp"
@@ -27,7 +28,7 @@ Descriptor gbt_regressor_descriptor() {
 
 namespace {
 
-class GbtRegressor : public Plugin, public TrainableRegressor {
+class GbtRegressor : public Plugin, public TrainableRegressor, public BoosterModelTerms {
 public:
     void configure(const Params& params) override {
         params_ = params;

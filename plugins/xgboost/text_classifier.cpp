@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "booster.hpp"
+#include "booster_model_terms.hpp"
 #include "class_encoding.hpp"
 #include "model_attributes.hpp"
 #include "tfidf.hpp"
@@ -42,7 +43,7 @@ Descriptor text_classifier_descriptor() {
 
 namespace {
 
-class TextClassifier : public Plugin, public Trainable {
+class TextClassifier : public Plugin, public Trainable, public BoosterModelTerms {
 public:
     void configure(const Params& params) override {
         params_ = params;

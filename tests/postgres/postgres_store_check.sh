@@ -3,8 +3,8 @@
 # PostgreSQL as the shared results store, against a real server: a throw-away cluster in the
 # scratch folder (tests/support/throwaway_postgres.sh). Two shards analyse into the one store
 # at the same time, as two machines would; the store then holds exactly what one SQLite run of the whole library holds (checked
-# through `timbre merge` into SQLite); --resume finds every track done; a server that cannot be
-# reached is one clear error naming it.
+# through `timbre merge` into SQLite); --resume finds every track done; a store of the previous
+# schema is brought up to date; a server that cannot be reached is one clear error naming it.
 # Usage: postgres_store_check.sh TIMBRE SOURCE_DIR FIXTURES SCRATCH
 set -euo pipefail
 timbre=$1 source=$2 fixtures=$3 scratch=$4
@@ -40,6 +40,14 @@ echo "ok: merged into SQLite, its $tracks tracks equal one SQLite run's, feature
 analyze --db "$store" --resume > "$scratch/resume.log" 2>&1 || true
 grep -q "resuming: $ok tracks already analysed" "$scratch/resume.log" || fail "--resume: $(cat "$scratch/resume.log")"
 echo "ok: --resume on the PostgreSQL store finds the $ok analysed contents done"
+
+psql -q "$store" -c "ALTER TABLE runs DROP COLUMN models; UPDATE timbre_schema SET version = 3" ||
+  fail "could not turn the store back into schema 3"
+analyze --db "$store" --resume > "$scratch/upgrade.log" 2>&1 || [[ $? == 2 ]] || fail "schema 3: $(cat "$scratch/upgrade.log")"
+[[ $(psql -tA "$store" -c "SELECT version FROM timbre_schema") == 4 ]] || fail "schema 3 was not brought to 4"
+[[ $(psql -tA "$store" -c "SELECT count(*) FROM runs WHERE models IS NOT NULL") == 1 ]] ||
+  fail "the run after the upgrade has no models column value"
+echo "ok: a store of schema 3 is brought to schema 4 when opened, its runs kept"
 
 status=0
 analyze --db "postgresql:///library?host=$scratch/nowhere&user=timbre" > "$scratch/bad.log" 2>&1 || status=$?

@@ -338,9 +338,26 @@ async function upload() {
   }
 }
 
+// What each model's training data allows, from the store's runs: limited uses stand out.
+function showModelTerms(models) {
+  const list = $('#model-terms');
+  list.replaceChildren();
+  for (const model of models) {
+    const item = document.createElement('li');
+    const use = document.createElement('span');
+    use.className = `use ${model.use.replace(' ', '-')}`;
+    use.textContent = model.use === 'not recorded' ? 'terms not recorded' : model.use;
+    const details = [model.licence, model.source].filter(Boolean).join('; ');
+    item.append(`${model.node} (${model.model}): `, use, details ? ` ${details}` : '');
+    list.append(item);
+  }
+  $('#models').hidden = models.length === 0;
+}
+
 async function showLibrary() {
   const health = await api('/api/health');
   $('#library-size').textContent = `${health.tracks} tracks`;
+  showModelTerms(health.models);
   state.points = (await api('/api/map')).points;
   drawMap();
   await loadTracks();

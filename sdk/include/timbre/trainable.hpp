@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // An optional capability of a plugin: learning its model from labelled examples (a class,
 // or for regressors a number). The host finds it with dynamic_cast on a constructed instance, so the core Plugin interface stays
-// the same for plugins that do not train. `timbre train` calls it; inference then reads the
-// written model through the plugin's own `model` parameter (a path).
+// the same for plugins that do not train. `timbre train` calls it, then write_terms() with the
+// training data's terms when the dataset states them; inference reads the written model
+// through the plugin's own `model` parameter (a path).
 #pragma once
 
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "timbre/data_terms.hpp"
 #include "timbre/plugin.hpp"
 
 namespace timbre {
@@ -19,7 +21,7 @@ struct LabelledExample {
     std::string label;
 };
 
-class Trainable {
+class Trainable : public virtual ModelFileTerms {
 public:
     virtual ~Trainable();
     // [main thread] After configure() (the `model` parameter may name no file yet): learn
@@ -36,7 +38,7 @@ struct TargetExample {
 
 // The same capability for a regressor (kind `regressor`, a `model` path parameter and one
 // scalar output): it learns to predict a number (valence, arousal, ...).
-class TrainableRegressor {
+class TrainableRegressor : public virtual ModelFileTerms {
 public:
     virtual ~TrainableRegressor();
     virtual void train(const std::vector<TargetExample>& examples, const std::filesystem::path& model_file) = 0;

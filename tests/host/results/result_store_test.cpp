@@ -78,16 +78,17 @@ TEST_CASE("a store written by an unknown schema version is refused by name", "[s
     CHECK_THROWS_WITH(SqliteResultStore(file), Catch::Contains(file.string()) && Catch::Contains("schema version 99"));
 }
 
-TEST_CASE("a store of schema 1 gains the year and warnings columns when opened, keeping its tracks", "[store]") {
+TEST_CASE("a store of schema 1 gains the year, warnings and model terms columns when opened, keeping its tracks", "[store]") {
     test::ScratchDirectory scratch;
     const auto file = scratch / "old.db";
     TrackResult tagged = track(1, "bbb", TrackStatus::ok);
     tagged.tags.year = 1999;
     tagged.warnings = {"decode: the MP3 header suggests 3.6 s but its stream holds 1.0 s"};
     store_older_then_record(file, "ALTER TABLE tracks DROP COLUMN year; ALTER TABLE tracks DROP COLUMN warnings; "
+                                  "ALTER TABLE runs DROP COLUMN models; "
                                   "PRAGMA user_version = 1", tagged);
     SQLite::Database database(file.string());
-    CHECK(database.execAndGet("PRAGMA user_version").getInt() == 3);
+    CHECK(database.execAndGet("PRAGMA user_version").getInt() == 4);
     CHECK(database.execAndGet("SELECT warnings FROM tracks WHERE content_hash = 'aaa'").isNull());
     CHECK(database.execAndGet("SELECT warnings FROM tracks WHERE content_hash = 'bbb'").getString() ==
           R"(["decode: the MP3 header suggests 3.6 s but its stream holds 1.0 s"])");
@@ -96,14 +97,26 @@ TEST_CASE("a store of schema 1 gains the year and warnings columns when opened, 
     CHECK(database.execAndGet("SELECT year FROM tracks WHERE content_hash = 'bbb'").getInt() == 1999);
 }
 
-TEST_CASE("a store of schema 2 gains the warnings column when opened", "[store]") {
+TEST_CASE("a store of schema 2 gains the warnings and model terms columns when opened", "[store]") {
     test::ScratchDirectory scratch;
     const auto file = scratch / "two.db";
     TrackResult warned = track(1, "bbb", TrackStatus::ok);
     warned.warnings = {"one", "two"};
-    store_older_then_record(file, "ALTER TABLE tracks DROP COLUMN warnings; PRAGMA user_version = 2", warned);
+    store_older_then_record(file, "ALTER TABLE tracks DROP COLUMN warnings; ALTER TABLE runs DROP COLUMN models; "
+                                  "PRAGMA user_version = 2", warned);
     SQLite::Database database(file.string());
-    CHECK(database.execAndGet("PRAGMA user_version").getInt() == 3);
+    CHECK(database.execAndGet("PRAGMA user_version").getInt() == 4);
     CHECK(database.execAndGet("SELECT count(*) FROM tracks").getInt() == 2);
     CHECK(database.execAndGet("SELECT warnings FROM tracks WHERE content_hash = 'bbb'").getString() == R"(["one","two"])");
+}
+
+TEST_CASE("a store of schema 3 gains the runs' model terms column when opened", "[store]") {
+    test::ScratchDirectory scratch;
+    const auto file = scratch / "three.db";
+    store_older_then_record(file, "ALTER TABLE runs DROP COLUMN models; PRAGMA user_version = 3",
+                            track(1, "bbb", TrackStatus::ok));
+    SQLite::Database database(file.string());
+    CHECK(database.execAndGet("PRAGMA user_version").getInt() == 4);
+    CHECK(database.execAndGet("SELECT count(*) FROM runs WHERE models IS NULL").getInt() == 1);
+    CHECK(database.execAndGet("SELECT models FROM runs ORDER BY id DESC LIMIT 1").getString() == "[]");
 }
