@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The web page of `timbre serve`, driven in Debian's Chromium the way a listener uses it: the
-// library table fills and searches, the map draws every track and a click on a point makes
+// library table fills and searches, the footer names what each model's training data allows,
+// the map draws every track and a click on a point makes
 // it a seed, a playlist is built with a reason on every line, a track is removed, the list is
 // exported as M3U8 in the order shown, saved, opened again and deleted, an audio file is
 // uploaded and joins the library, and a track plays. One line per check; the last line
@@ -57,6 +58,8 @@ try {
   await page.waitForFunction(() => document.querySelectorAll('#tracks tbody tr').length > 0, { timeout: 30000 });
   check('the table lists the library', await page.$$eval('#tracks tbody tr', (rows) => rows.length) === 36);
   check('the header counts the tracks', (await page.$eval('#library-size', (e) => e.textContent)) === '36 tracks');
+  const terms = await page.$eval('#models', (e) => (e.hidden ? '' : e.textContent));
+  check('the page says what the models\' training data allows', /genre_trees \(emotify-genre\.ubj\): non-commercial/.test(terms), terms);
 
   const painted = await page.$eval('#map', (canvas) => {
     const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <map>
 #include <csignal>
 #include <chrono>
 #include <regex>
@@ -81,6 +82,12 @@ TEST_CASE("the API lists, searches and filters the library, and explains a track
     const auto health = get_json(client, "/api/health");
     CHECK(health.at("tracks") == 36);
     CHECK(health.at("with_similarity") == 36);
+    std::map<std::string, std::string> uses;  // node -> what its model's training data allows
+    for (const auto& model : health.at("models")) {
+        uses[model.at("node").get<std::string>()] = model.at("use").get<std::string>();
+    }
+    CHECK(uses["genre_trees"] == "non-commercial");
+    CHECK(uses["mood_cnn"] == "research-only");
     const auto page = get_json(client, "/api/tracks?limit=10&offset=5");
     CHECK(page.at("total") == 36);
     CHECK(page.at("tracks").size() == 10);

@@ -2,7 +2,8 @@
 # The `timbre` Python module against the CLI on the same files: the same numbers through
 # Python as through `timbre analyze`, arrays equal to files holding the same samples, errors
 # as exceptions carrying the CLI's messages, the GIL released while timbre computes, and
-# stores, similar tracks and playlists as `timbre similar --json` gives them.
+# stores, similar tracks and playlists as `timbre similar --json` gives them, and a model's
+# data terms as `timbre plugins describe --model` shows them.
 # Usage: python_module_check.py TIMBRE SOURCE_DIR FIXTURES SCRATCH (PYTHONPATH holding the module)
 import json
 import math
@@ -65,6 +66,14 @@ class PluginsAndConfigs(unittest.TestCase):
         self.assertEqual(shown, described)
         with self.assertRaisesRegex(timbre.Error, "no plugin 'timbre.nope'"):
             timbre.describe("timbre.nope")
+
+    def test_describe_shows_a_models_data_terms_as_the_cli_does(self):
+        model = str(SOURCE / "plugins" / "xgboost" / "models" / "emotify-genre.ubj")
+        shown = json.loads(cli("plugins", "describe", "timbre.gbt_classifier", "--json", "--model", model).stdout)
+        described = timbre.describe("timbre.gbt_classifier", model=model)
+        described.pop("library")
+        self.assertEqual(shown, described)
+        self.assertEqual(described["model"]["use"], "non-commercial")
 
     def test_a_bad_config_raises_config_error_with_file_line_column(self):
         bad = SCRATCH / "bad.yaml"
