@@ -45,7 +45,13 @@ public:
             keep(plugin_->process(channels, Vamp::RealTime::frame2RealTime(static_cast<long>(start), rate)));
         }
         keep(plugin_->getRemainingFeatures());
-        return frames(features, audio.sample_rate_hz());
+        Outputs outputs;
+        if (output_descriptor_.hasFixedBinCount) {
+            outputs.put("values", frames(features, audio.sample_rate_hz()));
+        } else {
+            outputs.put("values", vector(features));
+        }
+        return outputs;
     }
 
 private:
@@ -83,8 +89,23 @@ private:
         output_descriptor_ = *found;
     }
 
+    // The one feature of an output whose bin count varies, as a vector: value0, value1, ...
+    Vector vector(const std::vector<Vamp::Plugin::Feature>& features) const {
+        if (features.size() != 1) {
+            throw InputError("the Vamp plugin " + key_ + " gave " + std::to_string(features.size()) +
+                             " features for output '" + output_ + "', whose bin count varies: timbre takes such an "
+                             "output as one feature per track");
+        }
+        const auto& values = features.front().values;
+        std::vector<std::string> names;
+        for (std::size_t b = 0; b < values.size(); ++b) {
+            names.push_back("value" + std::to_string(b));
+        }
+        return Vector(std::move(names), std::vector<double>(values.begin(), values.end()));
+    }
+
     // The collected features as rows: values, preceded by the time for variable-rate outputs.
-    Outputs frames(const std::vector<Vamp::Plugin::Feature>& features, double rate) const {
+    Frames frames(const std::vector<Vamp::Plugin::Feature>& features, double rate) const {
         const bool timed = output_descriptor_.sampleType == Vamp::Plugin::OutputDescriptor::VariableSampleRate;
         const std::size_t values = output_descriptor_.binCount;
         std::vector<float> data;
@@ -111,9 +132,7 @@ private:
                                ? 1.0 / output_descriptor_.sampleRate
                                : static_cast<double>(step_size_) / rate;
         const std::size_t bins = names.size();
-        Outputs outputs;
-        outputs.put("values", Frames(features.size(), bins, hop, std::move(data), std::move(names)));
-        return outputs;
+        return Frames(features.size(), bins, hop, std::move(data), std::move(names));
     }
 
     VampKey key_;
@@ -126,8 +145,8 @@ private:
     Vamp::Plugin::OutputDescriptor output_descriptor_;
 };
 
-// Every output with a fixed bin count of every Vamp plugin found; a plugin that cannot be
-// loaded is left out (the Vamp SDK does not say why).
+// Every output of every Vamp plugin found; a plugin that cannot be loaded is left out (the
+// Vamp SDK does not say why).
 PluginEntries list_vamp_outputs() {
     use_debian_vamp_path();
     PluginEntries entries;
@@ -139,9 +158,6 @@ PluginEntries list_vamp_outputs() {
             continue;
         }
         for (const auto& output : plugin->getOutputDescriptors()) {
-            if (!output.hasFixedBinCount) {
-                continue;
-            }
             entries.push_back({vamp_output_descriptor(key, *plugin, output), [key, id = output.identifier] {
                                    return std::unique_ptr<Plugin>(new VampOutput(key, id));
                                }});

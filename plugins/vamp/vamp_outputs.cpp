@@ -97,9 +97,11 @@ Descriptor vamp_output_descriptor(const VampKey& key, const Vamp::Plugin& plugin
                           plugin.getName() + ": " + output.name + " (Vamp plugin " + key + " by " + plugin.getMaker() +
                               ")",
                           {{"audio", PortType::audio, "mono audio (track.audio): the Vamp plugin gets one channel"}},
-                          {{"values", PortType::frames,
+                          {{"values", output.hasFixedBinCount ? PortType::frames : PortType::vector,
                             output.description + (output.unit.empty() ? "" : " (" + output.unit + ")") + "; " +
-                                sample_type_text(output)}},
+                                (output.hasFixedBinCount ? sample_type_text(output)
+                                                         : std::string("its bin count varies: one feature per track, "
+                                                                       "its values as a vector"))}},
                           {}};
     for (const auto& parameter : plugin.getParameterDescriptors()) {
         descriptor.params.push_back(parameter_spec(parameter));

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Vamp plugins seen as timbre extractors: which outputs are offered, under which id, with
-// which parameters. One extractor per output with a fixed bin count, id
-// vamp.<library>.<plugin>.<output> (lowercase; other characters become '_'); its parameters
+// which parameters. One extractor per output, id vamp.<library>.<plugin>.<output>
+// (lowercase; other characters become '_'), whose `values` are frames, or, for an output whose
+// bin count varies (a list of candidates, say), the one feature it gives per track as a
+// vector: Vamp has no per-track sample type, so that is the one shape such an output can
+// take in a graph that needs one size per port. Its parameters
 // are the Vamp plugin's (ranges and units kept; named values become choices; quantised
 // steps of 1 become integers) plus block_size and step_size (0: the plugin's preference).
 #pragma once

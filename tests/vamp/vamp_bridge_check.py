@@ -3,7 +3,8 @@
 # plugins and Rubber Band's analysis plugin, each output run by `timbre analyze` through the
 # bridge and by vamp-simple-host on the same 22.05 kHz mono float WAV (so both hosts see the
 # same samples at the same rate, block and step), must give the same rows within float
-# precision; variable-rate outputs the same event times. The bridge's parameters follow
+# precision; variable-rate outputs the same event times; an output whose bin count varies
+# (the fixed tempo estimator's candidates) the same values as one vector. The bridge's parameters follow
 # the plugin's, block_size changes what a spectral plugin returns, and `timbre plugins`
 # lists the Vamp outputs with their parameters. Vamp plugins that misbehave (too few values,
 # NaN, a segmentation fault) fail their track naming node and plugin, as timbre plugins do.
@@ -98,7 +99,9 @@ def main():
                     for o in OUTPUTS)
     nodes += ("  - {id: small_spectrum, plugin: vamp.vamp_example_plugins.powerspectrum.powerspectrum, "
               "params: {block_size: 512}, inputs: {audio: track.audio}}\n")
-    stored = [f"{node_id(*o)}.values" for o in OUTPUTS] + ["small_spectrum.values"]
+    nodes += ("  - {id: candidates, plugin: vamp.vamp_example_plugins.fixedtempo.candidates, "
+              "inputs: {audio: track.audio}}\n")
+    stored = [f"{node_id(*o)}.values" for o in OUTPUTS] + ["small_spectrum.values", "candidates.values"]
     config = SCRATCH / "vamp.yaml"
     config.write_text(f"sample_rate: {RATE}\nnodes:\n{nodes}outputs: [{', '.join(stored)}]\n")
     out = SCRATCH / "vamp.jsonl"
@@ -131,6 +134,16 @@ def main():
             check(np.allclose(ours, expected, rtol=1e-5, atol=1e-6), f"{name}: values differ (worst relative {worst:.2e})")
         if len(failures) == failed_before:
             print(f"{name}: {len(ours)} rows of {ours.shape[1]} values agree with vamp-simple-host")
+
+    candidates = outputs["candidates.values"]
+    theirs = simple_host("vamp-example-plugins", "fixedtempo", "candidates", wav)
+    check(candidates["type"] == "vector", f"candidates: {candidates['type']}, not a vector")
+    check(len(theirs) == 1, f"candidates: vamp-simple-host printed {len(theirs)} features, not 1")
+    if candidates["type"] == "vector" and len(theirs) == 1:
+        ours = list(candidates["values"].values())
+        check(len(ours) == len(theirs[0][1]) > 1 and np.allclose(ours, theirs[0][1], rtol=1e-5),
+              f"candidates: {ours} through timbre, {theirs[0][1]} from vamp-simple-host")
+        print(f"vamp-example-plugins:fixedtempo:candidates: one vector of {len(ours)} tempi agrees with vamp-simple-host")
 
     small = outputs["small_spectrum.values"]
     check(len(small["data"][0]) == 257, f"powerspectrum with block_size 512: {len(small['data'][0])} bins, not 257")
