@@ -64,7 +64,7 @@ CollectionDistances collection_distances(const LoadedPipeline& pipeline, const D
                                          const std::vector<const GraphNode*>& metrics) {
     const Graph& graph = *pipeline.graph;
     CollectionDistances collection;
-    collection.name = spec.folder.empty() ? spec.csv.string() : spec.folder.string();
+    collection.name = dataset_location(spec);
     const Dataset dataset = load_dataset(spec);
     const std::vector<std::size_t> scored = unseen_by_upstream_models(graph, metrics, dataset, collection.name);
     std::set<std::string> wanted;
@@ -82,7 +82,7 @@ CollectionDistances collection_distances(const LoadedPipeline& pipeline, const D
             collection.groups.push_back(dataset.examples[i].group);
         }
     }
-    if (spec.group.empty()) {
+    if (!is_grouped(spec)) {
         collection.groups.clear();
     }
     collection.scored = scored.size();

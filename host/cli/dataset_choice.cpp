@@ -74,6 +74,10 @@ DatasetSpec dataset_for_run(const std::optional<DatasetSpec>& configured, const 
                     "one or pass --dataset FOLDER_OR_CSV");
     }
     DatasetSpec spec = configured.value_or(DatasetSpec{});
+    if (!spec.sources.empty() && choice.dataset.empty() && (!choice.label.empty() || !choice.group_by.empty())) {
+        throw Error(config_file + ": the dataset pools several sources; set --label and --group-by's choices in "
+                    "each source of its section instead");
+    }
     if (!choice.dataset.empty()) {
         const std::filesystem::path source(choice.dataset);
         std::error_code error;
@@ -106,6 +110,9 @@ DatasetSpec dataset_for_run(const std::optional<DatasetSpec>& configured, const 
     }
     if (choice.without_group) {
         spec.group.clear();
+        for (auto& source : spec.sources) {
+            source.group.clear();
+        }
     } else if (!choice.group_by.empty()) {
         if (!spec.folder.empty() && choice.group_by != "artist" && choice.group_by != "album") {
             throw Error("--group-by " + choice.group_by + ": a folder dataset groups by a tag, 'artist' or 'album'");

@@ -151,7 +151,7 @@ PreparedData prepare(const ModelOptions& options, LoadedPipeline pipeline) {
         std::shuffle(data.dataset.examples.begin(), data.dataset.examples.end(), generator);
         data.dataset.examples.resize(options.limit);
     }
-    data.by_group = !spec->group.empty() && !options.ignore_group;
+    data.by_group = is_grouped(*spec) && !options.ignore_group;
     if (options.all_examples) {
         data.split.test.resize(data.dataset.examples.size());
         std::iota(data.split.test.begin(), data.split.test.end(), 0);
@@ -172,11 +172,11 @@ PreparedData prepare(const ModelOptions& options, LoadedPipeline pipeline) {
         spec->split.empty() ? "test file " + spec->test_csv.filename().string() : "column " + spec->split;
     const std::string split_rule = options.all_examples         ? "none (--all-examples: every example is scored)"
                                    : data.dataset.has_own_split ? "as the dataset's own (" + own_split + ")"
-                                   : data.by_group              ? "grouped by " + spec->group
+                                   : data.by_group              ? "grouped by " + (spec->sources.empty() ? spec->group : "each source's group")
                                                                 : "stratified by " + (spec->label.empty() ? std::string("label") : spec->label);
     spdlog::info("dataset {}: {} examples ({} duplicates, {} rows without label or text and {} without a joined row "
                  "dropped); split {}: {} train, {} held out",
-                 spec->folder.empty() ? spec->csv.string() : spec->folder.string(), data.dataset.examples.size(),
+                 dataset_location(*spec), data.dataset.examples.size(),
                  data.dataset.duplicates_dropped, data.dataset.unlabelled_dropped, data.dataset.unjoined_dropped,
                  split_rule, data.split.train.size(), data.split.test.size());
     if (data.dataset.has_own_split && !spec->group.empty() && !data.by_group) {
@@ -329,6 +329,25 @@ void publish_scores(const PreparedData& data, const ModelOptions& options, Score
     print_classes(report);
     std::cout << "report: " << stem.string() << ".{json,md" << (std::is_same_v<decltype(report), RegressionReport> ? "" : ",svg")
               << "}\n";
+    // A pooled dataset: each source's held-out examples scored alone as well, since one
+    // source can carry the pooled figure while the model fails on another.
+    for (std::size_t s = 0; data.dataset.sources.size() > 1 && s < data.dataset.sources.size(); ++s) {
+        std::vector<std::size_t> part;
+        std::copy_if(data.split.test.begin(), data.split.test.end(), std::back_inserter(part),
+                     [&](std::size_t i) { return data.dataset.examples[i].source == s; });
+        if (part.empty()) {
+            continue;
+        }
+        const std::string name = "source " + std::to_string(s + 1);
+        const auto source_stem = std::filesystem::path(stem.string() + ".source" + std::to_string(s + 1));
+        auto scored = score(part);
+        add_baselines(scored, data, part);
+        write_report(scored, "Held-out scores on " + data.dataset.sources[s] + ": " + data.model.filename().string(),
+                     source_stem);
+        std::cout << name << " (" << data.dataset.sources[s] << "), held out alone:\n";
+        print_scores(scored, name + " ");
+        std::cout << "report: " << source_stem.string() << ".*\n";
+    }
     if (data.group_disjoint_test && data.group_disjoint_test->size() == data.split.test.size()) {
         std::cout << "the dataset's held-out examples share no " << data.pipeline.config.dataset->group
                   << ", text or recording with its training part\n";

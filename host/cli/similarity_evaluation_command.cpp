@@ -52,6 +52,9 @@ int evaluate_similarity(const SimilarityEvaluationOptions& options) {
     LoadedPipeline pipeline = load_pipeline(options.config, options.plugin_paths);
     const Graph& graph = *pipeline.graph;
     const DatasetSpec spec = dataset_for_run(pipeline.config.dataset, options.data, options.config);
+    if (!spec.sources.empty()) {
+        throw Error("evaluate-similarity compares neighbours within one collection: give a dataset of one source");
+    }
     if (spec.label.empty() && spec.folder.empty()) {
         throw Error("evaluate-similarity needs a label to compare neighbours by: a dataset 'label' or --label");
     }

@@ -267,6 +267,41 @@ public:
         }
     }
 
+    // One CSV or folder: a whole `dataset:` section, or one of its `sources:`.
+    void one_source(const YAML::Node& yaml, DatasetSpec& spec) {
+        const auto base = std::filesystem::path(file_).parent_path();
+        if (const auto folder = yaml["folder"]) {
+            folder_dataset(yaml, base, spec);
+        } else {
+            csv_dataset(yaml, base, spec);
+        }
+    }
+
+    // `sources: [{csv: ...}, {folder: ...}]`: datasets pooled into one.
+    void pooled_sources(const YAML::Node& yaml, const YAML::Node& sources, DatasetSpec& spec) {
+        for (const char* key : {"csv", "folder", "test_csv", "label", "label_rules", "target", "join", "features",
+                                "audio", "text", "split", "group", "id"}) {
+            if (const auto value = yaml[key]) {
+                error(value, std::string("'dataset.") + key + "' beside 'sources': give it in each source");
+            }
+        }
+        if (!sources.IsSequence() || sources.size() < 2) {
+            error(sources, "'dataset.sources' must list two or more datasets, each a mapping with 'csv' or 'folder'");
+            return;
+        }
+        for (const auto& source : sources) {
+            if (!source.IsMap()) {
+                error(source, "each of 'dataset.sources' must be a mapping with 'csv' or 'folder'");
+                continue;
+            }
+            check_keys(source,
+                       {"csv", "folder", "test_csv", "label", "label_rules", "target", "join", "features", "audio",
+                        "text", "split", "group", "id"},
+                       "a dataset source");
+            one_source(source, spec.sources.emplace_back());
+        }
+    }
+
     std::optional<DatasetSpec> dataset_spec(const YAML::Node& yaml) {
         if (!yaml.IsMap()) {
             error(yaml, "'dataset' must be a mapping: 'csv' with 'label' and 'features', 'audio' or 'text', or 'folder'");
@@ -274,14 +309,13 @@ public:
         }
         check_keys(yaml,
                    {"csv", "folder", "test_csv", "label", "label_rules", "target", "join", "features", "audio", "text",
-                    "split", "group", "id", "test_fraction", "seed", "terms"},
+                    "split", "group", "id", "test_fraction", "seed", "terms", "sources"},
                    "'dataset'");
         DatasetSpec spec;
-        const auto base = std::filesystem::path(file_).parent_path();
-        if (const auto folder = yaml["folder"]) {
-            folder_dataset(yaml, base, spec);
+        if (const auto sources = yaml["sources"]) {
+            pooled_sources(yaml, sources, spec);
         } else {
-            csv_dataset(yaml, base, spec);
+            one_source(yaml, spec);
         }
         if (const auto fraction = yaml["test_fraction"]) {
             const auto value = positive_number(fraction, "'dataset.test_fraction'");

@@ -249,8 +249,61 @@ void append_folder(const DatasetSpec& spec, Dataset& dataset) {
 
 }  // namespace
 
+bool is_grouped(const DatasetSpec& spec) {
+    return !spec.group.empty() || std::any_of(spec.sources.begin(), spec.sources.end(), is_grouped);
+}
+
+bool reads_audio(const DatasetSpec& spec) {
+    if (spec.sources.empty()) {
+        return !spec.folder.empty() || !spec.audio.empty();
+    }
+    const bool first = reads_audio(spec.sources.front());
+    for (const auto& source : spec.sources) {
+        if (reads_audio(source) != first) {
+            throw Error("dataset sources " + dataset_location(spec.sources.front()) + " and " + dataset_location(source) +
+                        " differ: one gives audio files, the other none; the pooled examples must all be one kind");
+        }
+    }
+    return first;
+}
+
+std::string dataset_location(const DatasetSpec& spec) {
+    if (spec.sources.empty()) {
+        return (spec.folder.empty() ? spec.csv : spec.folder).string();
+    }
+    std::string location;
+    for (const auto& source : spec.sources) {
+        location += (location.empty() ? "" : " + ") + dataset_location(source);
+    }
+    return location;
+}
+
 Dataset load_dataset(const DatasetSpec& spec) {
     Dataset dataset;
+    if (!spec.sources.empty()) {
+        reads_audio(spec);
+        for (std::size_t s = 0; s < spec.sources.size(); ++s) {
+            Dataset part = load_dataset(spec.sources[s]);
+            if (s == 0) {
+                dataset.feature_names = part.feature_names;
+                dataset.has_own_split = part.has_own_split;
+            } else if (part.feature_names != dataset.feature_names || part.has_own_split != dataset.has_own_split) {
+                throw Error("dataset source " + dataset_location(spec.sources[s]) + " differs from " +
+                            dataset_location(spec.sources.front()) +
+                            " in its feature columns or in having a split of its own; pooled sources must agree");
+            }
+            dataset.sources.push_back(dataset_location(spec.sources[s]));
+            for (Example& example : part.examples) {
+                example.source = s;
+                example.group = std::to_string(s) + ":" + example.group;  // groups of two sources never merge
+                dataset.examples.push_back(std::move(example));
+            }
+            dataset.duplicates_dropped += part.duplicates_dropped;
+            dataset.unjoined_dropped += part.unjoined_dropped;
+            dataset.unlabelled_dropped += part.unlabelled_dropped;
+        }
+        return dataset;
+    }
     for (const auto& feature : spec.features) {
         dataset.feature_names.push_back(feature.name());
     }

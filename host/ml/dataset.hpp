@@ -4,7 +4,8 @@
 // column and feature columns, a text column or a column of audio file paths (optionally a
 // group column to keep e.g. each artist on one side of a split and an id column to
 // de-duplicate), or a folder of audio with one sub-folder per label (grouped by a tag,
-// de-duplicated by content).
+// de-duplicated by content) — or several such sources pooled into one dataset (recordings
+// of the same classes from different studios, say), each example remembering its source.
 #pragma once
 
 #include <filesystem>
@@ -62,7 +63,17 @@ struct DatasetSpec {
     double test_fraction = 0.2;
     unsigned seed = 42;
     std::optional<DataTerms> terms;      // optional: what the data allows; `timbre train` keeps it in the model
+    std::vector<DatasetSpec> sources;    // or: several CSVs or folders pooled (then every field above but
+                                         // test_fraction, seed and terms is each source's own)
 };
+
+// Whether any source of `spec` keeps groups on one side of a split.
+bool is_grouped(const DatasetSpec& spec);
+// Whether the examples are audio files (a folder or a column of paths), for every source.
+// Throws timbre::Error if some sources are audio and others are not.
+bool reads_audio(const DatasetSpec& spec);
+// Where the data is, for messages: its CSV or folder, or its sources' joined by " + ".
+std::string dataset_location(const DatasetSpec& spec);
 
 struct Example {
     std::string label;                   // empty for a regression dataset
@@ -75,9 +86,11 @@ struct Example {
     std::string key;                     // the example's identity (a hash): of its id column, else its
                                          // normalised text, else its audio's content, else its whole row
     std::string origin;                  // where it comes from, for messages: its audio file, or CSV file:line
+    std::size_t source = 0;              // index into DatasetSpec::sources (0 for a single source)
 };
 
 struct Dataset {
+    std::vector<std::string> sources;    // each source's location, when there are several
     std::vector<std::string> feature_names;
     bool has_own_split = false;
     std::vector<Example> examples;

@@ -37,7 +37,7 @@ std::map<std::string, SharedValue> example_values(const Dataset& dataset, const 
 }  // namespace
 
 void check_dataset_feeds(const Graph& graph, const GraphNode& node, const DatasetSpec& spec) {
-    const bool audio = !spec.folder.empty() || !spec.audio.empty();
+    const bool audio = reads_audio(spec);
     // What example_values() gives each kind of example.
     const std::set<std::string> provided = audio ? std::set<std::string>{"track.audio", "track.source", "track.lyrics"}
                                                  : std::set<std::string>{"track.features", "track.lyrics"};

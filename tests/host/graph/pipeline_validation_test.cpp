@@ -207,6 +207,17 @@ TEST_CASE("a dataset section's mistakes are reported at the offending value", "[
                "a feature is a column name or {year: COLUMN}");
 }
 
+TEST_CASE("pooled dataset sources are reported at the offending value", "[graph][ml]") {
+    expect_one(kValid + "dataset: {sources: [{csv: a.csv, label: y, audio: p}]}\n", 13, 20,
+               "'dataset.sources' must list two or more datasets");
+    expect_one(kValid + "dataset: {label: y, sources: [{csv: a.csv, label: y, audio: p}, {folder: f}]}\n", 13, 18,
+               "'dataset.label' beside 'sources': give it in each source");
+    expect_one(kValid + "dataset: {sources: [{csv: a.csv, label: y, audio: p}, {folder: f, group: genre}]}\n", 13, 74,
+               "a 'folder' dataset groups by a tag");
+    expect_one(kValid + "dataset: {sources: [{csv: a.csv, label: y, audio: p}, {folder: f, seed: 1}]}\n", 13, 67,
+               "unknown key 'seed' in a dataset source");
+}
+
 TEST_CASE("a label rule with a broken pattern is reported at the pattern", "[graph][ml]") {
     expect_one(kValid + "dataset: {csv: d.csv, label: y, features: [x], label_rules: [{match: 'rock(', label: rock}]}\n",
                13, 70, "is not a valid regular expression");

@@ -152,3 +152,29 @@ TEST_CASE("a CSV of audio paths keeps one row per recording and names examples b
     CHECK(dataset.duplicates_dropped == 1);
     CHECK(dataset.examples[2].origin == (scratch / "missing.wav").string());  // unreadable: kept, fails when decoded
 }
+
+TEST_CASE("pooled sources keep each example's source, never merge two sources' groups, and must agree", "[ml]") {
+    timbre::test::ScratchDirectory scratch;
+    timbre::test::write_text(scratch / "a.csv", "x,label,room\n1,cello,1\n2,flute,1\n3,flute,2\n");
+    timbre::test::write_text(scratch / "b.csv", "x,kind,room\n4,Cello,1\n5,drum,2\n");
+    DatasetSpec pooled;
+    pooled.sources.push_back({.csv = scratch / "a.csv", .label = "label", .features = {"x"}, .group = "room"});
+    pooled.sources.push_back({.csv = scratch / "b.csv", .label = "kind", .label_rules = {{"^cello$", "cello"}},
+                              .features = {"x"}, .group = "room"});
+    const Dataset dataset = load_dataset(pooled);
+    REQUIRE(dataset.examples.size() == 4);  // b.csv's drum matches no rule
+    CHECK(dataset.unlabelled_dropped == 1);
+    CHECK(dataset.sources == std::vector<std::string>{(scratch / "a.csv").string(), (scratch / "b.csv").string()});
+    CHECK(dataset.examples[2].source == 0);
+    CHECK(dataset.examples[3].source == 1);
+    CHECK(dataset.examples[3].label == "cello");
+    CHECK(dataset.examples[0].group != dataset.examples[3].group);  // both "room 1", in different studios
+    CHECK(dataset.examples[0].group == dataset.examples[1].group);
+    CHECK(is_grouped(pooled));
+    CHECK(dataset_location(pooled) == (scratch / "a.csv").string() + " + " + (scratch / "b.csv").string());
+
+    pooled.sources[1].features = {"room"};
+    CHECK_THROWS_WITH(load_dataset(pooled), Catch::Contains("differs from") && Catch::Contains("feature columns"));
+    pooled.sources[1] = {.csv = scratch / "b.csv", .label = "kind", .audio = "x"};
+    CHECK_THROWS_WITH(reads_audio(pooled), Catch::Contains("one gives audio files, the other none"));
+}
