@@ -44,14 +44,27 @@ Vector vector_from_json(const nlohmann::ordered_json& json, std::shared_ptr<cons
     return Vector(layout, std::move(values));
 }
 
+// A mood label as the Russell quadrant it names: the lyrics models' MoodyLyrics classes
+// (happy, angry, sad, relaxed) are the four quadrants by name, so they add to the audio
+// models' Q1-Q4 instead of competing with them as four more classes.
+std::string as_quadrant(const std::string& label) {
+    static const std::map<std::string, std::string> quadrants{
+        {"happy", "Q1"}, {"angry", "Q2"}, {"sad", "Q3"}, {"relaxed", "Q4"}};
+    const auto it = quadrants.find(label);
+    return it == quadrants.end() ? label : it->second;
+}
+
 // The top class of the mean of every labels output whose node id starts with `prefix`
-// ("genre" averages genre_trees, genre_cnn and genre_lyrics where each was stored).
-std::optional<std::string> combined_label(const std::map<std::string, nlohmann::ordered_json>& outputs, const std::string& prefix) {
+// ("genre" averages genre_trees, genre_cnn and genre_lyrics where each was stored), each
+// label first put in the shared vocabulary by `shared_name`.
+std::optional<std::string> combined_label(const std::map<std::string, nlohmann::ordered_json>& outputs,
+                                          const std::string& prefix,
+                                          std::string (*shared_name)(const std::string&) = nullptr) {
     std::map<std::string, double> sums;
     for (const auto& [output, json] : outputs) {
         if (json.value("type", "") == "labels" && output.starts_with(prefix)) {
             for (const auto& [label, probability] : json.at("probabilities").items()) {
-                sums[label] += number_or_nan(probability);
+                sums[shared_name ? shared_name(label) : label] += number_or_nan(probability);
             }
         }
     }
@@ -201,7 +214,7 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
         if (const auto genre = combined_label(outputs[i], "genre")) {
             track.labels["genre"] = *genre;
         }
-        if (const auto mood = combined_label(outputs[i], "mood")) {
+        if (const auto mood = combined_label(outputs[i], "mood", as_quadrant)) {
             track.labels["mood"] = mood_words(*mood);
         }
     }
