@@ -72,21 +72,26 @@ std::size_t occurrences(const std::string& text, const std::string& part) {
     return count;
 }
 
+// Writes lyrics.csv and each named config into `scratch`, and trains each; all must succeed.
+void train_all(const test::ScratchDirectory& scratch, const std::vector<std::pair<std::string, std::string>>& configs) {
+    test::write_text(scratch / "lyrics.csv", lyrics_csv());
+    for (const auto& [name, text] : configs) {
+        test::write_text(scratch / name, text);
+        const auto trained = run_timbre({"train", (scratch / name).string()});
+        INFO(trained.output);
+        REQUIRE(trained.exit_code == 0);
+    }
+}
+
 const std::string kResearch = "{use: research-only, licence: 'labels for research', source: 'test lyrics'}";
 }  // namespace
 
 TEST_CASE("timbre train keeps the dataset's terms in XGBoost and libtorch models, and describe and validate show them",
           "[cli][ml]") {
     test::ScratchDirectory scratch;
-    test::write_text(scratch / "lyrics.csv", lyrics_csv());
-    test::write_text(scratch / "trees.yaml", trees_config("trees.ubj", kResearch));
-    test::write_text(scratch / "neural.yaml",
-                     neural_config("neural.pt", "{use: non-commercial, licence: CC BY-NC 4.0, source: test lyrics}"));
-    for (const char* config : {"trees.yaml", "neural.yaml"}) {
-        const auto trained = run_timbre({"train", (scratch / config).string()});
-        INFO(trained.output);
-        REQUIRE(trained.exit_code == 0);
-    }
+    train_all(scratch, {{"trees.yaml", trees_config("trees.ubj", kResearch)},
+                        {"neural.yaml", neural_config("neural.pt", "{use: non-commercial, licence: CC BY-NC 4.0, "
+                                                                   "source: test lyrics}")}});
     CHECK_THAT(described(scratch / "trees.ubj", "timbre.text_classifier"),
                Catch::Contains("model " + (scratch / "trees.ubj").string() +
                                ": research use only (labels for research; test lyrics)"));
@@ -114,13 +119,8 @@ TEST_CASE("timbre train keeps the dataset's terms in XGBoost and libtorch models
 TEST_CASE("analyze says once per run which models limit its use, and stores every model's terms with the run",
           "[cli][ml]") {
     test::ScratchDirectory scratch;
-    test::write_text(scratch / "lyrics.csv", lyrics_csv());
-    test::write_text(scratch / "limited.yaml", trees_config("limited.ubj", kResearch));
-    test::write_text(scratch / "free.yaml",
-                     trees_config("free.ubj", "{use: unrestricted, licence: CC0, source: our own lyrics}"));
-    for (const char* config : {"limited.yaml", "free.yaml"}) {
-        REQUIRE(run_timbre({"train", (scratch / config).string()}).exit_code == 0);
-    }
+    train_all(scratch, {{"limited.yaml", trees_config("limited.ubj", kResearch)},
+                        {"free.yaml", trees_config("free.ubj", "{use: unrestricted, licence: CC0, source: our own lyrics}")}});
     test::write_text(scratch / "both.yaml",
                      "nodes:\n"
                      "  - {id: limited, plugin: timbre.text_classifier, params: {model: limited.ubj}, inputs: {text: track.lyrics}}\n"
