@@ -209,6 +209,11 @@ void print_scores(const ClassificationReport& report, const std::string& prefix)
               << prefix << "majority baseline: " << report.majority_baseline << " (always '" << report.majority_class
               << "')\n"
               << prefix << "stratified baseline: " << report.stratified_baseline << "\n";
+    if (report.calibration) {
+        std::cout << prefix << "calibration error: " << report.calibration->expected_error
+                  << " (expected gap between the probability given to the answer and how often it was right, "
+                  << report.calibration->examples << " answers)\n";
+    }
 }
 
 void print_classes(const ClassificationReport& report) {

@@ -193,8 +193,21 @@ void write_report(const ClassificationReport& report, const std::string& title, 
     for (const auto& c : report.classes) {
         json["classes"][c.label] = {{"precision", c.precision}, {"recall", c.recall}, {"f1", c.f1}, {"support", c.support}};
     }
+    std::string md = markdown(report, title);
+    if (report.calibration) {
+        auto& calibration = json["calibration"];
+        calibration["examples"] = report.calibration->examples;
+        calibration["expected_error"] = report.calibration->expected_error;
+        calibration["bins"] = nlohmann::ordered_json::array();
+        for (const auto& bin : report.calibration->bins) {
+            calibration["bins"].push_back({{"low", bin.low}, {"high", bin.high}, {"examples", bin.examples},
+                                           {"mean_confidence", bin.mean_confidence}, {"accuracy", bin.accuracy}});
+        }
+        md += reliability_markdown(*report.calibration);
+        write_report_file(stem.string() + ".reliability.svg", reliability_svg(*report.calibration, title));
+    }
     write_report_file(stem.string() + ".json", json.dump(2) + "\n");
-    write_report_file(stem.string() + ".md", markdown(report, title));
+    write_report_file(stem.string() + ".md", md);
     write_report_file(stem.string() + ".svg", svg(report, title));
 }
 

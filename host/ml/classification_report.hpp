@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Scores of a classifier on held-out examples: accuracy, macro-F1, per-class precision,
 // recall and F1, the confusion matrix, and what a model that learned nothing would score on
-// the same examples, written as JSON, Markdown and an SVG picture.
+// the same examples, and how well its probabilities are calibrated (ml/calibration.hpp),
+// written as JSON, Markdown and SVG pictures.
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "ml/calibration.hpp"
 
 namespace timbre::host {
 
@@ -30,6 +34,7 @@ struct ClassificationReport {
     std::string majority_class;
     double majority_baseline = 0.0;    // accuracy of always answering majority_class
     double stratified_baseline = 0.0;  // expected accuracy of guessing at the reference class shares
+    std::optional<Calibration> calibration;  // over the examples with a prediction, where there is one
 };
 
 // Throws timbre::Error when there is nothing to score.
@@ -40,7 +45,8 @@ ClassificationReport score_predictions(const std::vector<std::string>& truth, co
 // class shares. Throws timbre::Error if `reference_labels` is empty.
 void set_baselines(ClassificationReport& report, const std::vector<std::string>& reference_labels);
 
-// Writes `stem`.json, `stem`.md and `stem`.svg; `title` heads the Markdown and the picture.
+// Writes `stem`.json, `stem`.md and `stem`.svg (and, with a calibration, its diagram in
+// `stem`.reliability.svg); `title` heads the Markdown and the pictures.
 // Throws timbre::Error naming a file that cannot be written.
 void write_report(const ClassificationReport& report, const std::string& title, const std::filesystem::path& stem);
 

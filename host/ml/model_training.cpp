@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <set>
@@ -219,6 +220,8 @@ ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& 
     const std::string& labels_output = scored_output(node, PortType::labels);
     PluginInstance model = configured_with_model(node, registry, model_file);
     std::vector<std::string> truth, predicted;
+    std::vector<double> confidence;  // of the examples with a prediction
+    std::vector<bool> correct;
     std::size_t failed = 0;
     // Every example asked for is scored; one without a prediction is a miss, since leaving out
     // what a model or its inputs cannot handle flatters it.
@@ -237,7 +240,13 @@ ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& 
                     throw Error("probability of '" + label + "' is not a finite number");
                 }
             }
+            double top = 0.0;
+            for (const auto& [label, probability] : labels.probabilities()) {
+                top = std::max(top, probability);
+            }
             predicted.push_back(labels.top());
+            confidence.push_back(std::min(1.0, top));
+            correct.push_back(predicted.back() == truth.back());
         } catch (const std::exception& error) {
             spdlog::warn("example {} has no prediction: {}", dataset.examples[i].origin, error.what());
             ++failed;
@@ -246,6 +255,9 @@ ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& 
     }
     ClassificationReport report = score_predictions(truth, predicted);
     report.failed = failed;
+    if (!confidence.empty()) {
+        report.calibration = measure_calibration(confidence, correct);
+    }
     return report;
 }
 
