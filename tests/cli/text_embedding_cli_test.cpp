@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The libtorch text model end to end: `timbre train` learns which words (in any script) mark
 // a class from a lyrics CSV, `evaluate` reproduces its held-out score from the saved model,
-// training repeats its scores with its seed, `analyze` classifies a track's embedded lyrics, and a
+// training repeats its scores with its seed, its report says how well its probabilities are
+// calibrated, `analyze` classifies a track's embedded lyrics, and a
 // model file of another kind is refused by name.
 #include <catch2/catch.hpp>
 
@@ -75,6 +76,12 @@ TEST_CASE("the text embedding model learns marker words in any script and scores
     REQUIRE(trained.exit_code == 0);
     CHECK_THAT(trained.output, Catch::Contains("epoch 15/15"));
     CHECK(accuracy_in(trained.output) > 0.95);
+    // How far its probabilities can be trusted, as a figure and a reliability diagram.
+    CHECK_THAT(trained.output, Catch::Contains("calibration error: "));
+    const auto report = nlohmann::json::parse(test::read_text(scratch / "mood.report.json"));
+    CHECK(report.at("calibration").at("examples") == report.at("examples"));
+    CHECK(report.at("calibration").at("expected_error").get<double>() < 0.5);
+    CHECK(std::filesystem::exists(scratch / "mood.report.reliability.svg"));
 
     const auto evaluated = test::run_command({test::timbre_binary.string(), "evaluate", (scratch / "text.yaml").string()});
     INFO(evaluated.output);
