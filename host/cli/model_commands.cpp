@@ -97,8 +97,8 @@ std::optional<DataTerms> training_terms(const ModelOptions& options, const std::
     return configured->terms;
 }
 
-// Writes the training data's terms into each of `models` (node id -> file), or says that
-// they record none.
+// Writes the training data's terms into each of `models` (a node and its model file), or
+// says that they record none.
 void keep_terms(const ModelOptions& options, const LoadedPipeline& pipeline,
                 const std::vector<std::pair<const GraphNode*, std::filesystem::path>>& models) {
     const auto terms = training_terms(options, pipeline.config.dataset);
