@@ -13,9 +13,12 @@ seconds=${1:-20}
 tree=build-sanitize
 plugins=(timbre_melspec timbre_mfcc timbre_summary timbre_spectral timbre_loudness timbre_rhythm timbre_tonal
          timbre_descriptors timbre_join timbre_similarity)
+# -O1 does not vectorize, so clang would warn that each `omp simd` loop was not vectorized:
+# true of this tree only, and not worth a warning in every CI log.
 cmake -S . -B "$tree" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTIMBRE_SANITIZE=ON \
   -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
-  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -Wno-pass-failed" \
+  -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" \
   > /dev/null
 cmake --build "$tree" --parallel "$(nproc)" --target timbre timbre_tests test_plugins fuzz_targets "${plugins[@]}"
 
