@@ -12,17 +12,16 @@
 #include "cli/pipeline_loading.hpp"
 #include "ml/dataset.hpp"
 #include "similarity/distance_matrix.hpp"
+#include "similarity/weight_fitting.hpp"
 
 namespace timbre::host {
 
-struct CollectionDistances {
-    std::string name;                                   // the dataset's CSV or folder
+// What weight fitting needs (name: the dataset's CSV or folder; labels and groups: of the
+// tracks with every signature), plus what evaluate-similarity reports besides.
+struct CollectionDistances : LabelledCollection {
     std::size_t scored = 0;                             // tracks no upstream model trained on
     std::size_t failed = 0;                             // of those, tracks without every signature
-    std::vector<std::string> labels;                    // of the tracks with every signature
-    std::vector<std::string> groups;                    // empty when the dataset names no group
-    std::map<std::string, DistanceMatrix> raw;          // metric node id -> distances
-    std::map<std::string, DistanceMatrix> normalised;   // the same by mutual proximity
+    std::map<std::string, DistanceMatrix> raw;          // metric node id -> distances before normalising
 };
 
 // Decodes and analyses the collection (every metric's signature) and tabulates the

@@ -30,7 +30,7 @@ std::string describe(const MetricMix& mix) {
 }
 
 // "accuracy 0.83, precision@5 0.72 (without same-artist neighbours: 0.61, 0.55)"
-std::string scores_text(const FitCollection& collection, const MetricMix& mix, std::size_t k, const std::string& group) {
+std::string scores_text(const LabelledCollection& collection, const MetricMix& mix, std::size_t k, const std::string& group) {
     const DistanceMatrix mixed = mixed_distances(collection, mix);
     const NeighbourScores all = leave_one_out_scores(mixed, collection.labels, {}, k);
     std::ostringstream text;
@@ -44,7 +44,7 @@ std::string scores_text(const FitCollection& collection, const MetricMix& mix, s
 }
 
 void write_weights(const std::filesystem::path& file, const std::string& config, const FittedMix& fitted,
-                   const std::vector<FitCollection>& collections, std::size_t k) {
+                   const std::vector<LabelledCollection>& collections, std::size_t k) {
     std::ostringstream header;
     header << "# The default similarity mix of " << config << ", fitted by `timbre train " << config << "`\n"
            << "# on " << collections.size() << " labelled collection(s):";
@@ -87,11 +87,9 @@ int fit_similarity_weights(const LoadedPipeline& pipeline) {
     for (const GraphNode* metric : metrics) {
         ids.push_back(metric->id);
     }
-    std::vector<FitCollection> collections;
+    std::vector<LabelledCollection> collections;
     for (const auto& dataset : spec.collections) {
-        CollectionDistances distances = collection_distances(pipeline, dataset, metrics);
-        collections.push_back({distances.name, std::move(distances.normalised), std::move(distances.labels),
-                               std::move(distances.groups)});
+        collections.push_back(collection_distances(pipeline, dataset, metrics));  // the part weight fitting reads
     }
     const auto group_of = [&](std::size_t c) { return spec.collections[c].group; };
     MetricMix equal;
@@ -103,21 +101,21 @@ int fit_similarity_weights(const LoadedPipeline& pipeline) {
     if (collections.size() >= 2) {
         std::cout << "each collection scored with weights fitted on the others:\n";
         for (std::size_t left_out = 0; left_out < collections.size(); ++left_out) {
-            std::vector<const FitCollection*> others;
+            std::vector<const LabelledCollection*> others;
             for (std::size_t c = 0; c < collections.size(); ++c) {
                 if (c != left_out) {
                     others.push_back(&collections[c]);
                 }
             }
             const FittedMix fitted = fit_mix(ids, others, spec.grid, spec.k);
-            const FitCollection& collection = collections[left_out];
+            const LabelledCollection& collection = collections[left_out];
             std::cout << "  " << collection.name << " (" << collection.labels.size() << " tracks): "
                       << scores_text(collection, fitted.weights, spec.k, group_of(left_out)) << "\n"
                       << "    equal weights: " << scores_text(collection, equal, spec.k, group_of(left_out)) << "\n"
                       << "    weights: " << describe(fitted.weights) << "\n";
         }
     }
-    std::vector<const FitCollection*> all;
+    std::vector<const LabelledCollection*> all;
     for (const auto& collection : collections) {
         all.push_back(&collection);
     }

@@ -11,7 +11,7 @@
 
 namespace timbre::host {
 
-DistanceMatrix mixed_distances(const FitCollection& collection, const MetricMix& mix) {
+DistanceMatrix mixed_distances(const LabelledCollection& collection, const MetricMix& mix) {
     std::vector<std::pair<const DistanceMatrix*, double>> parts;
     for (const auto& [metric, weight] : mix) {
         const auto found = collection.normalised.find(metric);
@@ -28,15 +28,15 @@ DistanceMatrix mixed_distances(const FitCollection& collection, const MetricMix&
     return DistanceMatrix::weighted_mean(parts).mutual_proximity();
 }
 
-double mix_score(const FitCollection& collection, const MetricMix& mix, std::size_t k) {
+double mix_score(const LabelledCollection& collection, const MetricMix& mix, std::size_t k) {
     return leave_one_out_scores(mixed_distances(collection, mix), collection.labels, collection.groups, k).precision_at_k;
 }
 
 namespace {
 
-double mean_score(const std::vector<const FitCollection*>& collections, const MetricMix& mix, std::size_t k) {
+double mean_score(const std::vector<const LabelledCollection*>& collections, const MetricMix& mix, std::size_t k) {
     double sum = 0.0;
-    for (const FitCollection* collection : collections) {
+    for (const LabelledCollection* collection : collections) {
         sum += mix_score(*collection, mix, k);
     }
     return sum / static_cast<double>(collections.size());
@@ -44,7 +44,7 @@ double mean_score(const std::vector<const FitCollection*>& collections, const Me
 
 }  // namespace
 
-FittedMix fit_mix(const std::vector<std::string>& metrics, const std::vector<const FitCollection*>& collections,
+FittedMix fit_mix(const std::vector<std::string>& metrics, const std::vector<const LabelledCollection*>& collections,
                   const std::vector<double>& grid, std::size_t k) {
     if (collections.empty() || metrics.empty()) {
         throw Error("fitting a similarity mix needs at least one collection and one metric");

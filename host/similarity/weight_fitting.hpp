@@ -15,7 +15,7 @@
 namespace timbre::host {
 
 // One labelled collection: every metric's mutual-proximity distances among its tracks.
-struct FitCollection {
+struct LabelledCollection {
     std::string name;
     std::map<std::string, DistanceMatrix> normalised;  // metric node id -> distances
     std::vector<std::string> labels;
@@ -26,11 +26,11 @@ using MetricMix = std::map<std::string, double>;       // metric node id -> weig
 
 // The collection's distances under `mix`: the weighted mean of its metrics' normalised
 // distances, normalised again by mutual proximity (as similar and playlist mix them).
-DistanceMatrix mixed_distances(const FitCollection& collection, const MetricMix& mix);
+DistanceMatrix mixed_distances(const LabelledCollection& collection, const MetricMix& mix);
 
 // The collection's score under `mix`: precision@k of the mixed distances (mutual proximity
 // again after mixing, as similar and playlist do), group-filtered where groups are given.
-double mix_score(const FitCollection& collection, const MetricMix& mix, std::size_t k);
+double mix_score(const LabelledCollection& collection, const MetricMix& mix, std::size_t k);
 
 struct FittedMix {
     MetricMix weights;
@@ -40,7 +40,7 @@ struct FittedMix {
 // Starts from every metric at weight 1 and, metric by metric, moves each to the grid value
 // that raises the objective most, until a pass changes nothing. At least one weight stays
 // positive. Throws timbre::Error if a collection lacks one of `metrics`.
-FittedMix fit_mix(const std::vector<std::string>& metrics, const std::vector<const FitCollection*>& collections,
+FittedMix fit_mix(const std::vector<std::string>& metrics, const std::vector<const LabelledCollection*>& collections,
                   const std::vector<double>& grid, std::size_t k);
 
 }  // namespace timbre::host

@@ -16,10 +16,10 @@ namespace {
 
 // 24 tracks of two labels; "knows" puts same-label tracks near (with a little jitter that
 // sometimes crosses over), "noise" is random.
-FitCollection collection(unsigned seed) {
+LabelledCollection collection(unsigned seed) {
     std::mt19937 generator(seed);
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
-    FitCollection result;
+    LabelledCollection result;
     result.name = "synthetic " + std::to_string(seed);
     constexpr std::size_t kTracks = 24;
     for (std::size_t i = 0; i < kTracks; ++i) {
@@ -47,7 +47,7 @@ FitCollection collection(unsigned seed) {
 }  // namespace
 
 TEST_CASE("a fitted mix weighs the metric that knows the labels above noise", "[similarity]") {
-    const FitCollection first = collection(1), second = collection(2);
+    const LabelledCollection first = collection(1), second = collection(2);
     const std::vector<std::string> metrics{"knows", "noise"};
     const std::vector<double> grid{0.0, 0.5, 1.0, 2.0};
     const FittedMix fitted = fit_mix(metrics, {&first, &second}, grid, 5);
@@ -64,7 +64,7 @@ TEST_CASE("a fitted mix weighs the metric that knows the labels above noise", "[
 }
 
 TEST_CASE("a mix needs a positive weight, and every metric it weighs", "[similarity]") {
-    const FitCollection first = collection(3);
+    const LabelledCollection first = collection(3);
     CHECK_THROWS_WITH(mix_score(first, {{"knows", 0.0}, {"noise", 0.0}}, 5),
                       Catch::Contains("at least one positive weight"));
     CHECK_THROWS_WITH(mix_score(first, {{"tempo", 1.0}}, 5), Catch::Contains("no distances of metric 'tempo'"));
