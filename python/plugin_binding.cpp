@@ -48,10 +48,8 @@ py::dict describe(const std::string& id, const std::optional<std::string>& model
     }
     py::dict described = plugin_object(*plugin);
     if (model) {
-        auto terms = host::model_terms_json({{"", id, *model, host::read_model_terms(*plugin, registry, *model)}})[0];
-        terms.erase("node");
-        terms.erase("plugin");
-        described["model"] = json_object(terms);
+        described["model"] =
+            json_object(host::model_file_terms_json(*model, host::read_model_terms(*plugin, registry, *model)));
     }
     return described;
 }

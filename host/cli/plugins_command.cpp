@@ -86,22 +86,18 @@ void add_plugins_command(CLI::App& app, std::function<int()>& run) {
                     spdlog::error("no plugin with id '{}'; `timbre plugins` lists the installed ones", id);
                     return int(kUsageError);
                 }
-                std::optional<NodeModelTerms> model_terms;
-                if (!model.empty()) {
-                    model_terms = NodeModelTerms{"", id, model, read_model_terms(*plugin, registry, model)};
-                }
+                const std::optional<DataTerms> terms =
+                    model.empty() ? std::nullopt : read_model_terms(*plugin, registry, model);
                 if (as_json) {
                     auto shown = shown_descriptor_json(plugin->entry.descriptor);
-                    if (model_terms) {
-                        shown["model"] = model_terms_json({*model_terms})[0];
-                        shown["model"].erase("node");
-                        shown["model"].erase("plugin");
+                    if (!model.empty()) {
+                        shown["model"] = model_file_terms_json(model, terms);
                     }
                     std::cout << shown.dump(2) << "\n";
                 } else {
                     print_descriptor(*plugin);
-                    if (model_terms) {
-                        std::cout << "model " << model << ": " << describe_terms(model_terms->terms) << "\n";
+                    if (!model.empty()) {
+                        std::cout << "model " << model << ": " << describe_terms(terms) << "\n";
                     } else if (keeps_model_terms(*plugin, registry)) {
                         std::cout << "its model files keep the terms of their training data: add --model FILE\n";
                     }

@@ -11,6 +11,16 @@ namespace timbre::host {
 
 namespace {
 
+// `capability.read_terms`, its failure named by plugin and file.
+std::optional<DataTerms> terms_in(const ModelFileTerms& capability, const RegisteredPlugin& plugin,
+                                  const std::filesystem::path& model_file) {
+    try {
+        return capability.read_terms(model_file);
+    } catch (const std::exception& error) {
+        throw Error(plugin.entry.descriptor.id + " cannot read the model " + model_file.string() + ": " + error.what());
+    }
+}
+
 const ModelFileTerms& terms_capability(const RegisteredPlugin& plugin, const PluginInstance& instance) {
     const auto* capability = dynamic_cast<const ModelFileTerms*>(&*instance);
     if (!capability) {
@@ -30,9 +40,13 @@ std::string use_phrase(DataUse use) {
 
 }  // namespace
 
+bool takes_model_file(const Descriptor& descriptor) {
+    const ParamSpec* model = descriptor.param("model");
+    return model && model->type == ParamType::path;
+}
+
 bool keeps_model_terms(const RegisteredPlugin& plugin, const PluginRegistry& registry) {
-    const ParamSpec* model = plugin.entry.descriptor.param("model");
-    if (!model || model->type != ParamType::path) {
+    if (!takes_model_file(plugin.entry.descriptor)) {
         return false;
     }
     const PluginInstance instance = registry.instantiate(plugin);
@@ -46,11 +60,7 @@ std::optional<DataTerms> read_model_terms(const RegisteredPlugin& plugin, const 
     if (!std::filesystem::is_regular_file(model_file)) {
         throw Error("model file " + model_file.string() + " does not exist");
     }
-    try {
-        return capability.read_terms(model_file);
-    } catch (const std::exception& error) {
-        throw Error(plugin.entry.descriptor.id + " cannot read the model " + model_file.string() + ": " + error.what());
-    }
+    return terms_in(capability, plugin, model_file);
 }
 
 void write_model_terms(const RegisteredPlugin& plugin, const PluginRegistry& registry,
@@ -67,16 +77,18 @@ void write_model_terms(const RegisteredPlugin& plugin, const PluginRegistry& reg
 std::vector<NodeModelTerms> pipeline_model_terms(const Graph& graph, const PluginRegistry& registry) {
     std::vector<NodeModelTerms> models;
     for (const GraphNode& node : graph.nodes()) {
-        const ParamSpec* spec = node.plugin->entry.descriptor.param("model");
-        if (!spec || spec->type != ParamType::path) {
+        if (!takes_model_file(node.plugin->entry.descriptor)) {
             continue;
         }
         const std::filesystem::path model = node.params.string("model");
         // A model not trained yet is the plugin's to report when it is configured.
-        if (!std::filesystem::is_regular_file(model) || !keeps_model_terms(*node.plugin, registry)) {
+        if (!std::filesystem::is_regular_file(model)) {
             continue;
         }
-        models.push_back({node.id, node.plugin->entry.descriptor.id, model, read_model_terms(*node.plugin, registry, model)});
+        const PluginInstance instance = registry.instantiate(*node.plugin);
+        if (const auto* capability = dynamic_cast<const ModelFileTerms*>(&*instance)) {
+            models.push_back({node.id, node.plugin->entry.descriptor.id, model, terms_in(*capability, *node.plugin, model)});
+        }
     }
     return models;
 }
@@ -106,15 +118,20 @@ std::optional<std::string> limited_use_notice(const std::vector<NodeModelTerms>&
     return "this pipeline's results come from models whose training data limits their use:" + notice;
 }
 
+nlohmann::json model_file_terms_json(const std::filesystem::path& model, const std::optional<DataTerms>& terms) {
+    return {{"model", model.filename().string()},
+            {"use", terms ? std::string(data_use_name(terms->use)) : "not recorded"},
+            {"licence", terms ? terms->licence : ""},
+            {"source", terms ? terms->source : ""}};
+}
+
 nlohmann::json model_terms_json(const std::vector<NodeModelTerms>& models) {
     auto list = nlohmann::json::array();
     for (const auto& model : models) {
-        list.push_back({{"node", model.node},
-                        {"plugin", model.plugin},
-                        {"model", model.model.filename().string()},
-                        {"use", model.terms ? std::string(data_use_name(model.terms->use)) : "not recorded"},
-                        {"licence", model.terms ? model.terms->licence : ""},
-                        {"source", model.terms ? model.terms->source : ""}});
+        auto entry = model_file_terms_json(model.model, model.terms);
+        entry["node"] = model.node;
+        entry["plugin"] = model.plugin;
+        list.push_back(std::move(entry));
     }
     return list;
 }

@@ -24,6 +24,9 @@ struct NodeModelTerms {
     std::optional<DataTerms> terms;
 };
 
+// Whether a plugin reads a model file: it has a `model` parameter of type path.
+bool takes_model_file(const Descriptor& descriptor);
+
 // Whether `plugin` keeps data terms in its model files (it is trainable).
 bool keeps_model_terms(const RegisteredPlugin& plugin, const PluginRegistry& registry);
 
@@ -46,8 +49,12 @@ std::string describe_terms(const std::optional<DataTerms>& terms);
 // limits their use or whose terms are not recorded; nullopt when every model's are unrestricted.
 std::optional<std::string> limited_use_notice(const std::vector<NodeModelTerms>& models);
 
-// As the store keeps them with each run and the web API serves them:
-// [{"node", "plugin", "model", "use", "licence", "source"}], use "not recorded" when unknown.
+// One model file's terms as `plugins describe --model` shows them: {"model" (its file name),
+// "use" ("not recorded" when unknown), "licence", "source"}.
+nlohmann::json model_file_terms_json(const std::filesystem::path& model, const std::optional<DataTerms>& terms);
+
+// As the store keeps them with each run and the web API serves them: each model's
+// model_file_terms_json() with its "node" and "plugin".
 nlohmann::json model_terms_json(const std::vector<NodeModelTerms>& models);
 
 }  // namespace timbre::host

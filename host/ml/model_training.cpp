@@ -17,6 +17,7 @@
 #include "decode/tag_reader.hpp"
 #include "executor/worker_pool.hpp"
 #include "graph/graph_instance.hpp"
+#include "ml/model_terms.hpp"
 #include "timbre/trainable.hpp"
 
 namespace timbre::host {
@@ -163,9 +164,8 @@ std::vector<const GraphNode*> trainable_nodes(const Graph& graph) {
     std::vector<const GraphNode*> nodes;
     for (const auto& node : graph.nodes()) {
         const Descriptor& descriptor = node.plugin->entry.descriptor;
-        const ParamSpec* model = descriptor.param("model");
         const bool learns = descriptor.kind == Kind::classifier || descriptor.kind == Kind::regressor;
-        if (learns && model && model->type == ParamType::path) {
+        if (learns && takes_model_file(descriptor)) {
             nodes.push_back(&node);
         }
     }
@@ -235,17 +235,15 @@ ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& 
         try {
             const Outputs outputs = model->process(*inputs[i]);
             const Labels& labels = std::get<Labels>(*outputs.values().at(labels_output));
+            double top = 0.0;  // the probability given to labels.top()
             for (const auto& [label, probability] : labels.probabilities()) {
                 if (!std::isfinite(probability)) {
                     throw Error("probability of '" + label + "' is not a finite number");
                 }
-            }
-            double top = 0.0;
-            for (const auto& [label, probability] : labels.probabilities()) {
                 top = std::max(top, probability);
             }
             predicted.push_back(labels.top());
-            confidence.push_back(std::min(1.0, top));
+            confidence.push_back(std::min(1.0, top));  // Labels allow sums up to 1 + 1e-3
             correct.push_back(predicted.back() == truth.back());
         } catch (const std::exception& error) {
             spdlog::warn("example {} has no prediction: {}", dataset.examples[i].origin, error.what());
