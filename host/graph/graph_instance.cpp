@@ -92,10 +92,20 @@ GraphInstance::GraphInstance(const Graph& graph, const PluginRegistry& registry,
     source_ = SourceFanOut(graph, node_plugins(instances_));
 }
 
+std::string source_node(const std::string& source) { return source.substr(0, source.find('.')); }
+
+bool runs_without(const GraphNode& node, const std::string& port) {
+    const PortSpec* spec = node.plugin->entry.descriptor.input(port);
+    return spec && spec->optional && spec->absent_if_skipped;
+}
+
 Inputs gather_inputs(const GraphNode& node, const std::map<std::string, SharedValue>& values) {
     std::map<std::string, SharedValue> inputs;
     for (const auto& [port, source] : node.inputs) {
         const auto it = values.find(source);
+        if (it == values.end() && runs_without(node, port)) {
+            continue;  // wired to a node that was skipped: as if unwired
+        }
         if (it == values.end()) {
             throw NodeError(node.id, node.plugin->entry.descriptor.id,
                             "its input '" + port + "' reads " + source + ", which this kind of run does not provide");
@@ -134,8 +144,10 @@ std::map<std::string, SharedValue> GraphInstance::evaluate(std::map<std::string,
     SkippedNodes skipped_here;
     for (auto& [node_pointer, instance] : instances_) {
         const GraphNode& node = *node_pointer;
+        // A skipped node skips the nodes that read it, but for those that say they can do
+        // without it (PortSpec::absent_if_skipped).
         const auto blocked = std::find_if(node.inputs.begin(), node.inputs.end(), [&](const auto& input) {
-            return skipped_here.count(input.second.substr(0, input.second.find('.'))) != 0;
+            return skipped_here.count(source_node(input.second)) != 0 && !runs_without(node, input.first);
         });
         if (blocked != node.inputs.end()) {
             skipped_here[node.id] = "reads " + blocked->second + " of a skipped node";

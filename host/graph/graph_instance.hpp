@@ -92,8 +92,9 @@ private:
     std::function<void(const GraphNode&)> node_started_;
 };
 
-// The inputs of `node`, gathered from computed values by its wiring; throws NodeError naming
-// an input whose source this kind of run does not provide.
+// The inputs of `node`, gathered from computed values by its wiring; a port that is
+// absent_if_skipped and whose source was skipped is left empty, as if unwired. Throws
+// NodeError naming any other input whose source this kind of run does not provide.
 Inputs gather_inputs(const GraphNode& node, const std::map<std::string, SharedValue>& values);
 
 }  // namespace timbre::host

@@ -35,7 +35,8 @@ nlohmann::json ports_to_json(const std::vector<PortSpec>& ports) {
                         {"type", std::string(to_string(port.type))},
                         {"doc", port.doc},
                         {"optional", port.optional},
-                        {"nan_is_unknown", port.nan_is_unknown}});
+                        {"nan_is_unknown", port.nan_is_unknown},
+                        {"absent_if_skipped", port.absent_if_skipped}});
     }
     return list;
 }
@@ -46,7 +47,7 @@ std::vector<PortSpec> ports_from_json(const nlohmann::json& list) {
         ports.push_back({item.at("name").get<std::string>(),
                          enum_named(item.at("type").get<std::string>(), kPortTypes, "port type"),
                          item.at("doc").get<std::string>(), item.at("optional").get<bool>(),
-                         item.at("nan_is_unknown").get<bool>()});
+                         item.at("nan_is_unknown").get<bool>(), item.at("absent_if_skipped").get<bool>()});
     }
     return ports;
 }

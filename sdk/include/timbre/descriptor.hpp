@@ -27,6 +27,11 @@ struct PortSpec {
     // of silence, the tempo of a track without a beat) and is stored as null. In any other
     // output, and infinity in every output, the host fails the track naming the node.
     bool nan_is_unknown = false;
+    // Optional inputs only: when the node wired here is skipped on a track (an optional model
+    // that did not apply, such as lyrics on a file without them), run without this input
+    // (Inputs::has is false) rather than be skipped too. Leave it false where a missing input
+    // would change what the output means to its readers (a joined vector losing names).
+    bool absent_if_skipped = false;
 };
 
 struct Descriptor {
