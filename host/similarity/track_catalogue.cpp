@@ -211,11 +211,18 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
                 track.loudness_lufs = std::isfinite(lufs) ? std::optional(lufs) : std::nullopt;
             }
         }
-        if (const auto genre = combined_label(outputs[i], "genre")) {
-            track.labels["genre"] = *genre;
+        // The pipeline's own answers (nodes `genre` and `mood`, timbre.consensus in the shipped
+        // configs) where it stored them; a store analysed without them (before they existed, or
+        // by a pipeline of single models) gets the mean of its genre* (mood*) models.
+        if (!track.labels.count("genre")) {
+            if (const auto genre = combined_label(outputs[i], "genre")) {
+                track.labels["genre"] = *genre;
+            }
         }
-        if (const auto mood = combined_label(outputs[i], "mood", as_quadrant)) {
-            track.labels["mood"] = mood_words(*mood);
+        if (!track.labels.count("mood")) {
+            if (const auto mood = combined_label(outputs[i], "mood", as_quadrant)) {
+                track.labels["mood"] = mood_words(*mood);
+            }
         }
     }
     return catalogue;

@@ -27,9 +27,9 @@ struct CatalogueTrack {
     std::optional<int> year;                   // from the file's tags
     double duration_seconds = 0.0;
     std::vector<std::string> warnings;         // what analysis found odd but got through
-    // Each labels output's node ("genre_cnn") -> its top class, and the combined answers
-    // "genre" and "mood": the top class of the mean of the genre* (mood*) nodes'
-    // probabilities, moods in words ("calm / relaxed" for Q4).
+    // Each labels output's node ("genre_cnn") -> its top class, and the answers "genre" and
+    // "mood": the stored nodes of those names, or, in a store without them, the top class of
+    // the mean of the genre* (mood*) nodes' probabilities, moods in words ("calm / relaxed" for Q4).
     std::map<std::string, std::string> labels;
     std::optional<double> bpm;                 // from a stored rhythm tempo vector
     std::optional<std::string> key;            // "A minor", from a stored key text

@@ -2,6 +2,7 @@
 // An optional node that fails on a track (lyrics from a file that has none) is skipped with
 // everything that reads it; the track still succeeds with its other outputs, and the JSONL
 // and CSV say which nodes were skipped and why. A node that is not optional still fails it.
+// A node that can do without it (timbre.consensus, the answer of several models) still runs.
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
@@ -68,7 +69,7 @@ TEST_CASE("an optional node failing on a track skips it and its readers, not the
     CHECK_THAT(strict.output, Catch::Contains("no words"));
 }
 
-TEST_CASE("configs/full.yaml gives every track genre and mood from audio, and from lyrics where embedded", "[cli]") {
+TEST_CASE("configs/full.yaml gives every track genre and mood from audio, from lyrics where embedded, and one answer of each in words", "[cli]") {
     test::ScratchDirectory scratch;
     const auto run = test::run_command({test::timbre_binary.string(), "analyze",
                                         (test::source_dir / "configs" / "full.yaml").string(),
@@ -88,6 +89,23 @@ TEST_CASE("configs/full.yaml gives every track genre and mood from audio, and fr
         const bool has_lyrics = record["tags"]["has_lyrics"];
         CHECK(record["outputs"].contains("mood_lyrics.labels") == has_lyrics);
         CHECK(record.contains("skipped_nodes") == !has_lyrics);
+        // One answer each, in words, with or without the lyrics models.
+        const auto& mood = record["outputs"]["mood.labels"];
+        CHECK(mood["probabilities"].size() == 4);
+        CHECK(mood["probabilities"].contains("calm / relaxed"));
+        CHECK(mood["probabilities"].contains(mood["top"].get<std::string>()));
+        const auto& genre = record["outputs"]["genre.labels"];
+        CHECK(genre["probabilities"].contains(genre["top"].get<std::string>()));
+        CHECK(genre["probabilities"].contains("classical"));
+        // Without lyrics the answer is the mean of the two audio models alone.
+        if (!has_lyrics) {
+            const double mean = (record["outputs"]["mood_trees.labels"]["probabilities"]["Q3"].get<double>() +
+                                 record["outputs"]["mood_cnn.labels"]["probabilities"]["Q3"].get<double>()) / 2;
+            CHECK(mood["probabilities"]["sad / depressed"].get<double>() == Approx(mean));
+        }
     }
     CHECK(records.at("chord.ogg")["tags"]["has_lyrics"] == true);
+    // With lyrics, the lyrics genre model's twelve genres join the audio models' four as eleven
+    // answers (Dance is electronic, Soul r&b, Ska reggae; classical comes from audio alone).
+    CHECK(records.at("chord.ogg")["outputs"]["genre.labels"]["probabilities"].size() == 11);
 }

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// timbre.consensus puts each model's classes in the vocabulary's words and averages the
+// models that ran with their weights; a class the vocabulary does not list, and a vocabulary
+// that is wrong, are refused with the class, or the file, line and column, named.
+#include <catch2/catch.hpp>
+
+#include "support/command_run.hpp"
+#include "support/plugin_harness.hpp"
+#include "support/test_paths.hpp"
+
+using namespace timbre;
+
+namespace {
+const std::string mood_words = (test::source_dir / "plugins" / "consensus" / "models" / "mood-words.yaml").string();
+
+std::map<std::string, double> by_class(const Outputs& outputs) {
+    std::map<std::string, double> named;
+    for (const auto& [label, probability] : test::BuiltinPlugin::get<Labels>(outputs, "labels").probabilities()) {
+        named[label] = probability;
+    }
+    return named;
+}
+}  // namespace
+
+TEST_CASE("consensus puts quadrants and lyrics moods in one set of words and averages the models that ran",
+          "[plugins][consensus]") {
+    test::BuiltinPlugin consensus("timbre.consensus", {{"vocabulary", mood_words}, {"weight2", 3.0}});
+    const Labels audio({{"Q1", 0.1}, {"Q2", 0.1}, {"Q3", 0.2}, {"Q4", 0.6}});
+    const Labels lyrics({{"angry", 0.0}, {"happy", 0.1}, {"relaxed", 0.1}, {"sad", 0.8}});
+    const auto both = by_class(consensus.run({{"l1", audio}, {"l2", lyrics}}));
+    REQUIRE(both.size() == 4);
+    CHECK(both.at("sad / depressed") == Approx((0.2 + 3 * 0.8) / 4));
+    CHECK(both.at("calm / relaxed") == Approx((0.6 + 3 * 0.1) / 4));
+    CHECK(both.at("happy / excited") == Approx((0.1 + 3 * 0.1) / 4));
+    CHECK(both.at("angry / tense") == Approx(0.1 / 4));
+    CHECK(test::BuiltinPlugin::get<Labels>(consensus.run({{"l1", audio}, {"l2", lyrics}}), "labels").top() ==
+          "sad / depressed");
+    // Without the lyrics the audio model alone is the answer, not a quarter of it.
+    const auto audio_only = by_class(consensus.run({{"l1", audio}}));
+    CHECK(audio_only.at("calm / relaxed") == Approx(0.6));
+    CHECK(audio_only.at("sad / depressed") == Approx(0.2));
+}
+
+TEST_CASE("consensus answers in the vocabulary's order and keeps classes as they are without one",
+          "[plugins][consensus]") {
+    test::BuiltinPlugin worded("timbre.consensus", {{"vocabulary", mood_words}});
+    const Outputs outputs = worded.run({{"l3", Labels({{"Q4", 0.4}, {"Q3", 0.3}, {"Q2", 0.2}, {"Q1", 0.1}})}});
+    const auto& answer = test::BuiltinPlugin::get<Labels>(outputs, "labels");
+    REQUIRE(answer.probabilities().size() == 4);
+    CHECK(answer.probabilities()[0].first == "happy / excited");
+    CHECK(answer.probabilities()[3].first == "calm / relaxed");
+    test::BuiltinPlugin plain("timbre.consensus");
+    const auto summed = by_class(plain.run({{"l1", Labels({{"rock", 1.0}})}, {"l2", Labels({{"pop", 1.0}})}}));
+    CHECK(summed.at("rock") == Approx(0.5));
+    CHECK(summed.at("pop") == Approx(0.5));
+}
+
+TEST_CASE("consensus refuses a class its vocabulary does not list, and no input at all", "[plugins][consensus]") {
+    test::BuiltinPlugin consensus("timbre.consensus", {{"vocabulary", mood_words}});
+    CHECK_THROWS_WITH(consensus.run({{"l1", Labels({{"Q1", 0.5}, {"Q5", 0.5}})}}),
+                      Catch::Contains("'Q5'") && Catch::Contains("mood-words.yaml"));
+    CHECK_THROWS_WITH(consensus.run(std::map<std::string, Value>{}), Catch::Contains("no model"));
+}
+
+TEST_CASE("a wrong vocabulary is refused at its file, line and column", "[plugins][consensus]") {
+    test::ScratchDirectory scratch;
+    const auto check = [&](const std::string& text, const std::string& expected) {
+        test::write_text(scratch / "words.yaml", text);
+        INFO(text);
+        CHECK_THROWS_WITH(test::BuiltinPlugin("timbre.consensus", {{"vocabulary", (scratch / "words.yaml").string()}}),
+                          Catch::Contains("words.yaml:" + expected));
+    };
+    check("answers:\n  - {answer: calm, classes: [Q4], source: x}\n  - {answer: quiet, classes: [Q4], source: y}\n",
+          "3:31: the class 'Q4' already means 'calm'");
+    check("answers:\n  - {answer: calm, classes: [Q4], source: x}\n  - {answer: calm, classes: [Q3], source: y}\n",
+          "3:14: the answer 'calm' is listed twice");
+    check("answers:\n  - {answer: calm, classes: [Q4]}\n", "2:5: 'source' (where the name comes from) is missing");
+    check("answers:\n  - {answer: calm, classes: [Q4], source: x, colour: blue}\n", "2:46: unknown key 'colour'");
+    check("answers: [\n", "2:1:");
+}
