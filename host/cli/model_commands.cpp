@@ -42,6 +42,7 @@ struct ModelOptions {
     std::size_t limit = 0;   // use at most this many examples (a quick slice), 0 = all
     bool ignore_group = false;  // split stratified by label even if the dataset names a group
     bool all_examples = false;  // evaluate: score every example, not only the held-out part
+    std::string node;           // evaluate: score this node's labels as configured, not the trainable node's model
     std::string data_use;       // train: the data's terms, instead of the dataset section's
     std::string data_licence;
     std::string data_source;
@@ -465,7 +466,54 @@ int train(const ModelOptions& options) {
     return kSuccess;
 }
 
+// `evaluate --node ID`: the labels a node gives with the models its config names (an answer
+// that averages several, a model read as shipped), scored on the examples of the dataset that
+// none of the models it passes through trained on.
+int evaluate_node_as_configured(const ModelOptions& options) {
+    if (!options.model.empty() || !options.model_dir.empty() || options.all_examples || options.folds > 0) {
+        throw Error("--node scores the pipeline's models as its config names them, on the examples none of them "
+                    "trained on: it takes no --model, --model-dir or --all-examples");
+    }
+    LoadedPipeline pipeline = load_pipeline(options.config, options.plugin_paths);
+    const Graph& graph = *pipeline.graph;
+    const auto node = std::find_if(graph.nodes().begin(), graph.nodes().end(),
+                                   [&](const GraphNode& candidate) { return candidate.id == options.node; });
+    if (node == graph.nodes().end()) {
+        throw Error("--node " + options.node + ": the pipeline " + options.config + " has no node of that id");
+    }
+    DatasetChoice choice = options.data;
+    choice.without_group = true;  // nothing is split: every example no model saw is scored
+    const DatasetSpec spec = dataset_for_run(pipeline.config.dataset, choice, options.config);
+    check_dataset_feeds(graph, *node, spec);
+    Dataset dataset = load_dataset(spec);
+    if (options.limit > 0 && dataset.examples.size() > options.limit) {
+        std::mt19937 generator(spec.seed);
+        std::shuffle(dataset.examples.begin(), dataset.examples.end(), generator);
+        dataset.examples.resize(options.limit);
+    }
+    const std::string location = dataset_location(spec);
+    const auto scored = examples_no_upstream_model_saw(graph, {&*node}, dataset, location);
+    ClassificationReport report = evaluate_labels_output(*node, *pipeline.registry, graph, dataset, scored);
+    std::vector<std::string> truth;
+    for (std::size_t i : scored) {
+        truth.push_back(dataset.examples[i].label);
+    }
+    set_baselines(report, truth);  // no training part: the scored examples' own shares
+    const std::filesystem::path stem =
+        options.report.empty() ? std::filesystem::path(options.node + ".report") : std::filesystem::path(options.report);
+    write_report(report, "Scores of node " + options.node + " on " + location + " (examples no model of it trained on)",
+                 stem);
+    std::cout << "node " << options.node << " on " << location << ", examples none of its models trained on:\n";
+    print_scores(report, "");
+    print_classes(report);
+    std::cout << "report: " << stem.string() << ".{json,md,svg}\n";
+    return kSuccess;
+}
+
 int evaluate(const ModelOptions& options) {
+    if (!options.node.empty()) {
+        return evaluate_node_as_configured(options);
+    }
     PreparedData data = prepare(options, load_pipeline(options.config, options.plugin_paths));
     if (!std::filesystem::exists(data.model)) {
         throw Error("model " + data.model.string() + " does not exist; train it first with `timbre train`");
@@ -534,6 +582,9 @@ void add_model_commands(CLI::App& app, std::function<int()>& run) {
     add_common(evaluate_command, evaluate_options);
     evaluate_command->add_flag("--all-examples", evaluate_options->all_examples,
                                "Score every example of the dataset (one the model never saw), not only its held-out part");
+    evaluate_command->add_option("--node", evaluate_options->node,
+                                 "Score this node's labels with the models as the config names them (e.g. the answer "
+                                 "of several), on the examples none of them trained on; report: NODE.report.*");
     evaluate_command->callback([&run, evaluate_options] { run = [evaluate_options] { return evaluate(*evaluate_options); }; });
 }
 

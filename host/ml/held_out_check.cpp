@@ -3,6 +3,9 @@
 // dataset that grew) without flooding the terminal.
 #include "ml/held_out_check.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
 #include <set>
 
 #include "ml/training_fingerprint.hpp"
@@ -50,6 +53,45 @@ std::optional<std::size_t> count_training_examples(const Dataset& dataset, const
                     "pass --all-examples to score every example anyway");
     }
     return trained_on.size();
+}
+
+std::vector<std::size_t> examples_no_upstream_model_saw(const Graph& graph, const std::vector<const GraphNode*>& nodes,
+                                                        const Dataset& dataset, const std::string& name) {
+    std::set<std::string> upstream;
+    for (const GraphNode* node : nodes) {
+        upstream.merge(ancestors_of(graph, node->id));
+        upstream.insert(node->id);  // a model scored as configured is one of them
+    }
+    std::vector<std::pair<std::string, TrainingFingerprint>> models;
+    for (const auto& node : graph.nodes()) {
+        const ParamSpec* model = node.plugin->entry.descriptor.param("model");
+        if (upstream.contains(node.id) && model && model->type == ParamType::path && !node.params.string("model").empty()) {
+            if (auto fingerprint = TrainingFingerprint::read_beside(node.params.string("model"))) {
+                models.emplace_back(node.params.string("model"), std::move(*fingerprint));
+            }
+        }
+    }
+    std::vector<std::size_t> unseen;
+    for (std::size_t i = 0; i < dataset.examples.size(); ++i) {
+        const bool seen = std::any_of(models.begin(), models.end(),
+                                      [&](const auto& model) { return model.second.contains(dataset.examples[i]); });
+        if (!seen) {
+            unseen.push_back(i);
+        }
+    }
+    if (unseen.size() < dataset.examples.size()) {
+        std::string named;
+        for (const auto& [file, fingerprint] : models) {
+            named += (named.empty() ? "" : ", ") + std::filesystem::path(file).filename().string();
+        }
+        spdlog::info("{}: {} of {} examples left out: the models they pass through ({}) were trained on them", name,
+                     dataset.examples.size() - unseen.size(), dataset.examples.size(), named);
+    }
+    if (unseen.size() < 2) {
+        throw Error(name + ": every example of this dataset trained a model upstream: score on another "
+                    "collection");
+    }
+    return unseen;
 }
 
 }  // namespace timbre::host

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "graph/graph.hpp"
 #include "ml/data_split.hpp"
 #include "ml/dataset.hpp"
 
@@ -24,5 +25,13 @@ std::vector<std::size_t> group_disjoint_part(const Dataset& dataset, const Split
 // timbre::Error naming the model, how many, and the first few examples by origin.
 std::optional<std::size_t> count_training_examples(const Dataset& dataset, const std::vector<std::size_t>& scored,
                                                    const std::filesystem::path& model_file, bool overlap_allowed);
+
+// The examples of `dataset` that no trained model upstream of `nodes` learned from, judged by
+// the `.trained-on` fingerprint beside each model: a learned metric or an answer that mixes
+// several models is scored on tracks none of them saw, as `evaluate` scores one classifier.
+// Logs how many were left out and why (`name`: the dataset, for messages); throws
+// timbre::Error when fewer than two are left.
+std::vector<std::size_t> examples_no_upstream_model_saw(const Graph& graph, const std::vector<const GraphNode*>& nodes,
+                                                        const Dataset& dataset, const std::string& name);
 
 }  // namespace timbre::host

@@ -214,42 +214,29 @@ void train_node(const GraphNode& node, const PluginRegistry& registry, const Dat
     }
 }
 
-ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,
-                                   const NodeInputs& inputs, const std::vector<std::size_t>& indices,
-                                   const std::filesystem::path& model_file) {
-    const std::string& labels_output = scored_output(node, PortType::labels);
-    PluginInstance model = configured_with_model(node, registry, model_file);
-    std::vector<std::string> truth, predicted;
+namespace {
+
+// The report of each scored example's class probabilities against its class: an example
+// without probabilities (nullopt) is a miss, predicted kNoPrediction, counted in `failed`,
+// since leaving out what a model or its inputs cannot handle flatters it.
+ClassificationReport score_labels(const std::vector<std::string>& truth, const std::vector<std::optional<Labels>>& answers) {
+    std::vector<std::string> predicted;
     std::vector<double> confidence;  // of the examples with a prediction
     std::vector<bool> correct;
     std::size_t failed = 0;
-    // Every example asked for is scored; one without a prediction is a miss, since leaving out
-    // what a model or its inputs cannot handle flatters it.
-    for (std::size_t i : indices) {
-        truth.push_back(dataset.examples[i].label);
-        if (!inputs[i]) {
+    for (std::size_t k = 0; k < truth.size(); ++k) {
+        if (!answers[k]) {
             ++failed;
             predicted.push_back(kNoPrediction);
             continue;
         }
-        try {
-            const Outputs outputs = model->process(*inputs[i]);
-            const Labels& labels = std::get<Labels>(*outputs.values().at(labels_output));
-            double top = 0.0;  // the probability given to labels.top()
-            for (const auto& [label, probability] : labels.probabilities()) {
-                if (!std::isfinite(probability)) {
-                    throw Error("probability of '" + label + "' is not a finite number");
-                }
-                top = std::max(top, probability);
-            }
-            predicted.push_back(labels.top());
-            confidence.push_back(std::min(1.0, top));  // Labels allow sums up to 1 + 1e-3
-            correct.push_back(predicted.back() == truth.back());
-        } catch (const std::exception& error) {
-            spdlog::warn("example {} has no prediction: {}", dataset.examples[i].origin, error.what());
-            ++failed;
-            predicted.push_back(kNoPrediction);
+        double top = 0.0;  // the probability given to labels.top()
+        for (const auto& [label, probability] : answers[k]->probabilities()) {
+            top = std::max(top, probability);
         }
+        predicted.push_back(answers[k]->top());
+        confidence.push_back(std::min(1.0, top));  // Labels allow sums up to 1 + 1e-3
+        correct.push_back(predicted.back() == truth[k]);
     }
     ClassificationReport report = score_predictions(truth, predicted);
     report.failed = failed;
@@ -257,6 +244,55 @@ ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& 
         report.calibration = measure_calibration(confidence, correct);
     }
     return report;
+}
+
+}  // namespace
+
+ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,
+                                   const NodeInputs& inputs, const std::vector<std::size_t>& indices,
+                                   const std::filesystem::path& model_file) {
+    const std::string& labels_output = scored_output(node, PortType::labels);
+    PluginInstance model = configured_with_model(node, registry, model_file);
+    std::vector<std::string> truth;
+    std::vector<std::optional<Labels>> answers;
+    for (std::size_t i : indices) {
+        truth.push_back(dataset.examples[i].label);
+        answers.emplace_back();
+        if (!inputs[i]) {
+            continue;
+        }
+        try {
+            const Outputs outputs = model->process(*inputs[i]);
+            const Labels& labels = std::get<Labels>(*outputs.values().at(labels_output));
+            for (const auto& [label, probability] : labels.probabilities()) {
+                if (!std::isfinite(probability)) {
+                    throw Error("probability of '" + label + "' is not a finite number");
+                }
+            }
+            answers.back() = labels;
+        } catch (const std::exception& error) {
+            spdlog::warn("example {} has no prediction: {}", dataset.examples[i].origin, error.what());
+        }
+    }
+    return score_labels(truth, answers);
+}
+
+ClassificationReport evaluate_labels_output(const GraphNode& node, const PluginRegistry& registry, const Graph& graph,
+                                            const Dataset& dataset, const std::vector<std::size_t>& indices) {
+    const std::string output = node.id + "." + scored_output(node, PortType::labels);
+    const ExampleValues values = compute_example_values(graph, registry, dataset, indices, {output});
+    std::vector<std::string> truth;
+    std::vector<std::optional<Labels>> answers;
+    for (std::size_t i : indices) {
+        truth.push_back(dataset.examples[i].label);
+        answers.emplace_back();
+        if (values[i]) {
+            if (const auto it = values[i]->find(output); it != values[i]->end()) {
+                answers.back() = std::get<Labels>(*it->second);
+            }
+        }
+    }
+    return score_labels(truth, answers);
 }
 
 RegressionReport evaluate_regressor(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,

@@ -62,6 +62,12 @@ ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& 
                                    const NodeInputs& inputs, const std::vector<std::size_t>& indices,
                                    const std::filesystem::path& model_file);
 
+// Runs the pipeline up to `node` as configured (its models as its config names them) on the
+// examples at `indices` and scores the top label of the node's first labels output: how an
+// answer that no single model gives (timbre.consensus) is scored. Misses count as in evaluate_node.
+ClassificationReport evaluate_labels_output(const GraphNode& node, const PluginRegistry& registry, const Graph& graph,
+                                            const Dataset& dataset, const std::vector<std::size_t>& indices);
+
 // Runs regressor `node`, reading `model_file`, on the examples at `indices` and scores its
 // scalar output against their targets; an example whose inputs failed, that the model
 // rejects or whose prediction is not finite cannot be scored and is counted in `failed`.

@@ -8,6 +8,9 @@
 # on a seeded slice of S examples (default 400) into a scratch folder, never over the shipped
 # model, and must beat the majority and stratified baselines of its own held-out part (R²:
 # 0 and the training mean). Every score must be a finite number.
+# With `node ID`, the line records the answer of that node (timbre.consensus: several models
+# averaged) as the config names its models: `evaluate --node` scores it on the examples none
+# of them trained on, and there is nothing to train on a slice.
 # Needs the data its config names under ../shared/data: with CI set (to anything but
 # "false" or "0") a missing file fails; elsewhere the test is skipped (exit 77).
 # Usage: check_shipped_model.sh TIMBRE_BINARY SOURCE_DIR WORK_DIR CONFIG KEY VALUE ...
@@ -46,7 +49,8 @@ equal() { [[ -n "$1" && "$1" == "$2" ]] && echo 1 || echo 0; }
 mkdir -p "$work"
 started=$SECONDS
 held_out="$work/$name.held-out.txt"
-"$timbre" evaluate "$config" --report "$work/$name" > "$held_out" 2>&1 || { cat "$held_out"; exit 1; }
+"$timbre" evaluate "$config" ${recorded[node]:+--node "${recorded[node]}"} --report "$work/$name" > "$held_out" 2>&1 ||
+  { cat "$held_out"; exit 1; }
 metric=accuracy
 [[ -n "${recorded[r2]:-}" ]] && metric=r2
 tolerance=${recorded[tolerance]}
@@ -62,6 +66,13 @@ for prefix in "" group-disjoint-; do
 done
 failed=$(value_of "$held_out" "failed examples")
 verdict "$config: failed held-out examples ${failed:-?}, none allowed" "$(equal "$failed" 0)"
+if [[ -n "${recorded[node]:-}" ]]; then
+  verdict "$config: node ${recorded[node]} leaves out the examples its models trained on" \
+    "$(grep -q "examples left out: the models they pass through" "$held_out" && echo 1 || echo 0)"
+  echo "$config: checked in $((SECONDS - started)) s"
+  ((status == 0)) || { echo "--- evaluate:"; cat "$held_out"; }
+  exit $status
+fi
 trained=$(value_of "$held_out" "training examples among them")
 verdict "$config: the model carries a training fingerprint (training examples among the held-out: ${trained:-unknown})" \
   "$([[ -n "$trained" ]] && echo 1 || echo 0)"
