@@ -86,7 +86,7 @@ nodes:
     REQUIRE(learned.exit_code == 0);
     // 9 of the 12 clicks trained the network (a quarter of each label held out): the
     // metrics are scored on the other 3.
-    CHECK_THAT(learned.output, Catch::Contains("9 of 12 examples left out: models the metrics read (pace.pt) were trained on them"));
+    CHECK_THAT(learned.output, Catch::Contains("9 of 12 examples left out: the models they pass through (pace.pt) were trained on them"));
     CHECK_THAT(learned.output, Catch::Contains("learned (timbre.vector_similarity): 3 tracks, 0 failed"));
     // A metric that reads no trained model keeps every example.
     const auto untrained = test::run_command({test::timbre_binary.string(), "evaluate-similarity",
