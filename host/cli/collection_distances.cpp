@@ -21,7 +21,7 @@ CollectionDistances collection_distances(const LoadedPipeline& pipeline, const D
     CollectionDistances collection;
     collection.name = dataset_location(spec);
     const Dataset dataset = load_dataset(spec);
-    const std::vector<std::size_t> scored = examples_no_upstream_model_saw(graph, metrics, dataset, collection.name);
+    const std::vector<std::size_t> scored = examples_no_upstream_model_saw(graph, metrics, dataset, collection.name, OwnModels::count);
     std::set<std::string> wanted;
     for (const GraphNode* node : metrics) {
         wanted.insert(node->id + "." + kSignaturePort);

@@ -371,22 +371,27 @@ void publish_scores(const PreparedData& data, const ModelOptions& options, Score
     }
 }
 
-// Writes beside each of `models` the fingerprint of the training examples they learned from
-// (those whose inputs could be computed), and says where the models went.
-void write_fingerprint(const PreparedData& data, const NodeInputs& inputs,
-                       const std::vector<std::filesystem::path>& models) {
+// Writes beside each of `models` the fingerprint of the examples of `trained` they learned
+// from (those whose inputs could be computed), and says where the models went.
+void write_fingerprint_of(const Dataset& dataset, const NodeInputs& inputs, const std::vector<std::size_t>& trained,
+                          const std::vector<std::filesystem::path>& models) {
     std::vector<std::size_t> learned;
-    for (std::size_t i : data.split.train) {
+    for (std::size_t i : trained) {
         if (inputs[i]) {
             learned.push_back(i);
         }
     }
-    const TrainingFingerprint fingerprint(data.dataset, learned);
+    const TrainingFingerprint fingerprint(dataset, learned);
     for (const auto& model : models) {
         fingerprint.write_beside(model);
         spdlog::info("model written to {} (trained on {} examples, listed in {})", model.string(), learned.size(),
                      TrainingFingerprint::file_beside(model).filename().string());
     }
+}
+
+void write_fingerprint(const PreparedData& data, const NodeInputs& inputs,
+                       const std::vector<std::filesystem::path>& models) {
+    write_fingerprint_of(data.dataset, inputs, data.split.train, models);
 }
 
 // Regressors train and score on their own (no stacking yet), cross-validated on request.
@@ -412,7 +417,135 @@ int train_regressor(const PreparedData& data, const ModelOptions& options) {
     return kSuccess;
 }
 
+// A node scored or fitted as the config wires it (`--node ID`), and the dataset it is
+// scored or fitted on.
+struct NodeData {
+    LoadedPipeline pipeline;
+    const GraphNode* node = nullptr;
+    DatasetSpec spec;
+    Dataset dataset;
+    std::string location;
+};
+
+NodeData prepare_node(const ModelOptions& options) {
+    if (options.all_examples || options.ignore_group || !options.model.empty()) {
+        throw Error("--node " + options.node + " uses the examples none of the models before it trained on, and its "
+                    "own model as the config names it (or in --model-dir): it takes no --all-examples, "
+                    "--ignore-group or --model");
+    }
+    NodeData data{load_pipeline(options.config, options.plugin_paths), nullptr, {}, {}, {}};
+    const Graph& graph = *data.pipeline.graph;
+    const auto node = std::find_if(graph.nodes().begin(), graph.nodes().end(),
+                                   [&](const GraphNode& candidate) { return candidate.id == options.node; });
+    if (node == graph.nodes().end()) {
+        throw Error("--node " + options.node + ": the pipeline " + options.config + " has no node of that id");
+    }
+    data.node = &*node;
+    data.spec = dataset_for_run(data.pipeline.config.dataset, options.data, options.config);
+    check_dataset_feeds(graph, *node, data.spec);
+    data.dataset = load_dataset(data.spec);
+    if (options.limit > 0 && data.dataset.examples.size() > options.limit) {
+        std::mt19937 generator(data.spec.seed);
+        std::shuffle(data.dataset.examples.begin(), data.dataset.examples.end(), generator);
+        data.dataset.examples.resize(options.limit);
+    }
+    data.location = dataset_location(data.spec);
+    return data;
+}
+
+// `evaluate --node ID`: the labels a node gives with the models its config names (an answer
+// that averages several, a model read as shipped), scored on the examples of the dataset that
+// none of the models it passes through trained on, its own included.
+int evaluate_node_as_configured(const ModelOptions& options) {
+    if (!options.model_dir.empty()) {
+        throw Error("--node " + options.node + " is scored with the models its config names: it takes no --model-dir");
+    }
+    NodeData data = prepare_node(options);
+    const GraphNode& node = *data.node;
+    const auto scored =
+        examples_no_upstream_model_saw(*data.pipeline.graph, {&node}, data.dataset, data.location, OwnModels::count);
+    ClassificationReport report =
+        evaluate_labels_output(node, *data.pipeline.registry, *data.pipeline.graph, data.dataset, scored);
+    std::vector<std::string> truth;
+    for (std::size_t i : scored) {
+        truth.push_back(data.dataset.examples[i].label);
+    }
+    set_baselines(report, truth);  // no training part: the scored examples' own shares
+    const std::filesystem::path stem =
+        options.report.empty() ? std::filesystem::path(options.node + ".report") : std::filesystem::path(options.report);
+    write_report(report, "Scores of node " + options.node + " on " + data.location + " (examples no model of it trained on)",
+                 stem);
+    std::cout << "node " << options.node << " on " << data.location << ", examples none of its models trained on:\n";
+    print_scores(report, "");
+    print_classes(report);
+    std::cout << "report: " << stem.string() << ".{json,md,svg}\n";
+    return kSuccess;
+}
+
+// `train --node ID`: fits a node that learns from the models before it (timbre.consensus: each
+// model's weight and temperature) on the examples none of them trained on. Its figures are
+// out-of-fold (k folds, by group where the dataset has one), since the node then learns from
+// every one of those examples; beside them, the same examples before fitting.
+int train_node_as_configured(const ModelOptions& options) {
+    NodeData data = prepare_node(options);
+    const GraphNode& node = *data.node;
+    const Graph& graph = *data.pipeline.graph;
+    const PluginRegistry& registry = *data.pipeline.registry;
+    if (!takes_model_file(node.plugin->entry.descriptor) || is_regressor(node)) {
+        throw Error("--node " + options.node + ": plugin " + node.plugin->entry.descriptor.id +
+                    " is not a classifier that writes a model");
+    }
+    const auto unseen = examples_no_upstream_model_saw(graph, {&node}, data.dataset, data.location, OwnModels::ignored);
+    const NodeInputs all_inputs = compute_node_inputs(graph, registry, data.dataset, unseen, node);
+    Dataset part;  // the unseen examples alone, so that folds and fingerprint cover only them
+    part.feature_names = data.dataset.feature_names;
+    NodeInputs inputs;
+    std::vector<std::string> truth;
+    for (std::size_t i : unseen) {
+        part.examples.push_back(data.dataset.examples[i]);
+        inputs.push_back(all_inputs[i]);
+        truth.push_back(data.dataset.examples[i].label);
+    }
+    std::vector<std::size_t> everything(part.examples.size());
+    std::iota(everything.begin(), everything.end(), 0);
+    const std::filesystem::path model = model_file(options, node);
+    if (model.has_parent_path()) {
+        std::filesystem::create_directories(model.parent_path());
+    }
+    const unsigned folds = options.folds >= 2 ? options.folds : 5;
+    const auto scratch = model.parent_path() / (model.stem().string() + ".fold-model");
+    std::vector<std::optional<Labels>> out_of_fold(part.examples.size());
+    for (const Split& fold : k_fold_splits(part, folds, data.spec.seed, is_grouped(data.spec))) {
+        train_node(node, registry, part, inputs, fold.train, scratch);
+        const auto answers = predict_labels(node, registry, part, inputs, fold.test, scratch);
+        for (std::size_t k = 0; k < fold.test.size(); ++k) {
+            out_of_fold[fold.test[k]] = answers[k];
+        }
+    }
+    std::filesystem::remove(scratch);
+    ClassificationReport unfitted = score_labels(truth, predict_labels(node, registry, part, inputs, everything, ""));
+    ClassificationReport fitted = score_labels(truth, out_of_fold);
+    set_baselines(unfitted, truth);
+    set_baselines(fitted, truth);
+    train_node(node, registry, part, inputs, everything, model);
+    write_fingerprint_of(part, inputs, everything, {model});
+    keep_terms(options, data.pipeline, {{&node, model}});
+    const auto stem = report_stem(options, model);
+    write_report(fitted, "Out-of-fold scores (" + std::to_string(folds) + " folds): " + model.filename().string(), stem);
+    std::cout << "node " << options.node << " on " << data.location << ", examples none of the models before it trained "
+              << "on; fitted on " << folds << " folds' training parts, scored on the fold left out:\n";
+    print_scores(fitted, "");
+    print_classes(fitted);
+    std::cout << "the same examples before fitting:\n";
+    print_scores(unfitted, "unfitted ");
+    std::cout << "report: " << stem.string() << ".{json,md,svg}\n";
+    return kSuccess;
+}
+
 int train(const ModelOptions& options) {
+    if (!options.node.empty()) {
+        return train_node_as_configured(options);
+    }
     LoadedPipeline pipeline = load_pipeline(options.config, options.plugin_paths);
     if (pipeline.config.similarity_fit) {
         return fit_similarity_weights(pipeline);
@@ -463,50 +596,6 @@ int train(const ModelOptions& options) {
         return evaluate_node(final, registry, data.dataset, inputs, part, data.model);
     });
     print_upstream_scores(data);
-    return kSuccess;
-}
-
-// `evaluate --node ID`: the labels a node gives with the models its config names (an answer
-// that averages several, a model read as shipped), scored on the examples of the dataset that
-// none of the models it passes through trained on.
-int evaluate_node_as_configured(const ModelOptions& options) {
-    if (!options.model.empty() || !options.model_dir.empty() || options.all_examples || options.folds > 0) {
-        throw Error("--node scores the pipeline's models as its config names them, on the examples none of them "
-                    "trained on: it takes no --model, --model-dir or --all-examples");
-    }
-    LoadedPipeline pipeline = load_pipeline(options.config, options.plugin_paths);
-    const Graph& graph = *pipeline.graph;
-    const auto node = std::find_if(graph.nodes().begin(), graph.nodes().end(),
-                                   [&](const GraphNode& candidate) { return candidate.id == options.node; });
-    if (node == graph.nodes().end()) {
-        throw Error("--node " + options.node + ": the pipeline " + options.config + " has no node of that id");
-    }
-    DatasetChoice choice = options.data;
-    choice.without_group = true;  // nothing is split: every example no model saw is scored
-    const DatasetSpec spec = dataset_for_run(pipeline.config.dataset, choice, options.config);
-    check_dataset_feeds(graph, *node, spec);
-    Dataset dataset = load_dataset(spec);
-    if (options.limit > 0 && dataset.examples.size() > options.limit) {
-        std::mt19937 generator(spec.seed);
-        std::shuffle(dataset.examples.begin(), dataset.examples.end(), generator);
-        dataset.examples.resize(options.limit);
-    }
-    const std::string location = dataset_location(spec);
-    const auto scored = examples_no_upstream_model_saw(graph, {&*node}, dataset, location);
-    ClassificationReport report = evaluate_labels_output(*node, *pipeline.registry, graph, dataset, scored);
-    std::vector<std::string> truth;
-    for (std::size_t i : scored) {
-        truth.push_back(dataset.examples[i].label);
-    }
-    set_baselines(report, truth);  // no training part: the scored examples' own shares
-    const std::filesystem::path stem =
-        options.report.empty() ? std::filesystem::path(options.node + ".report") : std::filesystem::path(options.report);
-    write_report(report, "Scores of node " + options.node + " on " + location + " (examples no model of it trained on)",
-                 stem);
-    std::cout << "node " << options.node << " on " << location << ", examples none of its models trained on:\n";
-    print_scores(report, "");
-    print_classes(report);
-    std::cout << "report: " << stem.string() << ".{json,md,svg}\n";
     return kSuccess;
 }
 
@@ -575,6 +664,9 @@ void add_model_commands(CLI::App& app, std::function<int()>& run) {
                               "What the training data is, with --data-use (default: --dataset)");
     train_command->add_flag("--record-terms", train_options->record_terms,
                             "Only write the data's terms into the model files the config trains, which must exist");
+    train_command->add_option("--node", train_options->node,
+                              "Fit this node (the answer of several models: each one's weight and temperature) on "
+                              "the examples none of the models before it trained on; prints out-of-fold scores");
     train_command->callback([&run, train_options] { run = [train_options] { return train(*train_options); }; });
 
     auto evaluate_options = std::make_shared<ModelOptions>();

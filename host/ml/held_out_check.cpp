@@ -56,11 +56,13 @@ std::optional<std::size_t> count_training_examples(const Dataset& dataset, const
 }
 
 std::vector<std::size_t> examples_no_upstream_model_saw(const Graph& graph, const std::vector<const GraphNode*>& nodes,
-                                                        const Dataset& dataset, const std::string& name) {
+                                                        const Dataset& dataset, const std::string& name, OwnModels own) {
     std::set<std::string> upstream;
     for (const GraphNode* node : nodes) {
         upstream.merge(ancestors_of(graph, node->id));
-        upstream.insert(node->id);  // a model scored as configured is one of them
+        if (own == OwnModels::count) {
+            upstream.insert(node->id);
+        }
     }
     std::vector<std::pair<std::string, TrainingFingerprint>> models;
     for (const auto& node : graph.nodes()) {

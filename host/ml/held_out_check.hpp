@@ -26,12 +26,17 @@ std::vector<std::size_t> group_disjoint_part(const Dataset& dataset, const Split
 std::optional<std::size_t> count_training_examples(const Dataset& dataset, const std::vector<std::size_t>& scored,
                                                    const std::filesystem::path& model_file, bool overlap_allowed);
 
+// Whether the models of the nodes themselves count, or only those of the nodes they read:
+// scoring counts them (a model is not scored on its own training examples); fitting a node
+// again ignores its own previous fit.
+enum class OwnModels { count, ignored };
+
 // The examples of `dataset` that no trained model upstream of `nodes` learned from, judged by
 // the `.trained-on` fingerprint beside each model: a learned metric or an answer that mixes
-// several models is scored on tracks none of them saw, as `evaluate` scores one classifier.
-// Logs how many were left out and why (`name`: the dataset, for messages); throws
-// timbre::Error when fewer than two are left.
+// several models is scored (and an answer's calibration fitted) on tracks none of them saw,
+// as `evaluate` scores one classifier. Logs how many were left out and why (`name`: the
+// dataset, for messages); throws timbre::Error when fewer than two are left.
 std::vector<std::size_t> examples_no_upstream_model_saw(const Graph& graph, const std::vector<const GraphNode*>& nodes,
-                                                        const Dataset& dataset, const std::string& name);
+                                                        const Dataset& dataset, const std::string& name, OwnModels own);
 
 }  // namespace timbre::host

@@ -214,11 +214,6 @@ void train_node(const GraphNode& node, const PluginRegistry& registry, const Dat
     }
 }
 
-namespace {
-
-// The report of each scored example's class probabilities against its class: an example
-// without probabilities (nullopt) is a miss, predicted kNoPrediction, counted in `failed`,
-// since leaving out what a model or its inputs cannot handle flatters it.
 ClassificationReport score_labels(const std::vector<std::string>& truth, const std::vector<std::optional<Labels>>& answers) {
     std::vector<std::string> predicted;
     std::vector<double> confidence;  // of the examples with a prediction
@@ -246,17 +241,14 @@ ClassificationReport score_labels(const std::vector<std::string>& truth, const s
     return report;
 }
 
-}  // namespace
-
-ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,
-                                   const NodeInputs& inputs, const std::vector<std::size_t>& indices,
-                                   const std::filesystem::path& model_file) {
+std::vector<std::optional<Labels>> predict_labels(const GraphNode& node, const PluginRegistry& registry,
+                                                  const Dataset& dataset, const NodeInputs& inputs,
+                                                  const std::vector<std::size_t>& indices,
+                                                  const std::filesystem::path& model_file) {
     const std::string& labels_output = scored_output(node, PortType::labels);
     PluginInstance model = configured_with_model(node, registry, model_file);
-    std::vector<std::string> truth;
     std::vector<std::optional<Labels>> answers;
     for (std::size_t i : indices) {
-        truth.push_back(dataset.examples[i].label);
         answers.emplace_back();
         if (!inputs[i]) {
             continue;
@@ -274,7 +266,17 @@ ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& 
             spdlog::warn("example {} has no prediction: {}", dataset.examples[i].origin, error.what());
         }
     }
-    return score_labels(truth, answers);
+    return answers;
+}
+
+ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,
+                                   const NodeInputs& inputs, const std::vector<std::size_t>& indices,
+                                   const std::filesystem::path& model_file) {
+    std::vector<std::string> truth;
+    for (std::size_t i : indices) {
+        truth.push_back(dataset.examples[i].label);
+    }
+    return score_labels(truth, predict_labels(node, registry, dataset, inputs, indices, model_file));
 }
 
 ClassificationReport evaluate_labels_output(const GraphNode& node, const PluginRegistry& registry, const Graph& graph,

@@ -54,6 +54,20 @@ void train_node(const GraphNode& node, const PluginRegistry& registry, const Dat
 // The predicted class recorded for an example the model could not classify.
 inline constexpr const char* kNoPrediction = "(no prediction)";
 
+// The report of each scored example's class probabilities against its class (`truth`, in
+// the same order): an example without probabilities (nullopt) is a miss, predicted
+// kNoPrediction and counted in `failed`, since leaving out what a model or its inputs cannot
+// handle flatters it.
+ClassificationReport score_labels(const std::vector<std::string>& truth, const std::vector<std::optional<Labels>>& answers);
+
+// Runs `node`, reading `model_file` ("" for none), on the examples at `indices`: the class
+// probabilities of its first labels output for each, nullopt (logged by origin) where its
+// inputs failed, the model rejected them or a probability is not finite.
+std::vector<std::optional<Labels>> predict_labels(const GraphNode& node, const PluginRegistry& registry,
+                                                  const Dataset& dataset, const NodeInputs& inputs,
+                                                  const std::vector<std::size_t>& indices,
+                                                  const std::filesystem::path& model_file);
+
 // Runs `node`, reading `model_file`, on the examples at `indices` and scores the top label
 // of its first labels output against their classes. Every example is scored: one whose
 // inputs failed, that the model rejects or whose probabilities are not finite counts as a

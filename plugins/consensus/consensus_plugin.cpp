@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.consensus: the one genre (or mood) a track is given, from every model that ran on
 // it: each model's class probabilities are put in the answer's words (answer_vocabulary.hpp)
-// and averaged with the models' weights. A model that did not run (lyrics on a track without
-// them) is left out of the average rather than counted as a vote for nothing.
+// and averaged with the models' weights, after a temperature per model when a fitted
+// calibration is given (answer_calibration.hpp). A model that did not run (lyrics on a track
+// without them) is left out of the average rather than counted as a vote for nothing.
 #include <algorithm>
-#include <array>
 
+#include "answer_calibration.hpp"
 #include "answer_vocabulary.hpp"
 #include "timbre/timbre.hpp"
 
@@ -13,80 +14,103 @@ namespace timbre::plugins {
 
 namespace {
 
-constexpr int kLabelsInputs = 4;
-
 std::string input_port(int i) { return "l" + std::to_string(i); }
 std::string weight_param(int i) { return "weight" + std::to_string(i); }
 
 Descriptor consensus_descriptor() {
-    Descriptor descriptor{"timbre.consensus", "1.0.0", Kind::classifier,
+    Descriptor descriptor{"timbre.consensus", "1.1.0", Kind::classifier,
                           "One answer from several models' class probabilities: their classes put in one vocabulary "
-                          "of words, then a weighted mean over the models that ran",
+                          "of words, then a weighted mean over the models that ran (calibrated when fitted)",
                           {},
                           {{"labels", PortType::labels,
                             "the answer: each word's weighted mean probability over the models that ran"}},
                           {{"vocabulary", ParamType::path, std::string(), {}, {}, {}, "",
                             "YAML table of answers, the model classes each stands for and where its name comes from "
-                            "(none: every class is its own answer)"}}};
-    for (int i = 1; i <= kLabelsInputs; ++i) {
+                            "(none: every class is its own answer)"},
+                           {"model", ParamType::path, std::string(), {}, {}, {}, "",
+                            "calibration written by `timbre train CONFIG --node ID` (each model's weight and "
+                            "temperature; none: the weights below, no temperature)"}}};
+    for (int i = 1; i <= kConsensusInputs; ++i) {
         descriptor.inputs.push_back(
             {input_port(i), PortType::labels, "one model's class probabilities (left out where it did not run)", true,
              false, true});
         descriptor.params.push_back({weight_param(i), ParamType::real, 1.0, 0.0, {}, {}, "",
-                                     "the weight of " + input_port(i) + "'s model in the mean"});
+                                     "the weight of " + input_port(i) + "'s model in the mean, unless a fitted model "
+                                     "gives it"});
     }
     return descriptor;
 }
 
-class Consensus : public Plugin {
+class Consensus : public Plugin, public Trainable {
 public:
     void configure(const Params& params) override {
         const std::string& file = params.string("vocabulary");
         vocabulary_ = file.empty() ? AnswerVocabulary() : AnswerVocabulary::read(file);
-        for (int i = 1; i <= kLabelsInputs; ++i) {
-            weights_[i - 1] = params.real(weight_param(i));
+        std::array<double, kConsensusInputs> weights{};
+        for (int i = 0; i < kConsensusInputs; ++i) {
+            weights[i] = params.real(weight_param(i + 1));
         }
+        const std::string& model = params.string("model");
+        calibration_ = model.empty() ? AnswerCalibration(weights) : AnswerCalibration::read(model, weights);
+        weights_ = weights;
     }
 
     Outputs process(const Inputs& inputs) override {
-        std::vector<std::pair<std::string, double>> sums;  // answer -> weighted probability, first seen first
-        auto add = [&sums](const std::string& answer, double amount) {
-            auto it = std::find_if(sums.begin(), sums.end(), [&](const auto& sum) { return sum.first == answer; });
-            if (it == sums.end()) {
-                sums.emplace_back(answer, amount);
-            } else {
-                it->second += amount;
-            }
-        };
-        double total_weight = 0.0;
-        for (int i = 1; i <= kLabelsInputs; ++i) {
-            if (!inputs.has(input_port(i)) || weights_[i - 1] == 0.0) {
-                continue;
-            }
-            for (const auto& [model_class, probability] : inputs.get<Labels>(input_port(i)).probabilities()) {
-                add(vocabulary_.answer(model_class), weights_[i - 1] * probability);
-            }
-            total_weight += weights_[i - 1];
-        }
-        if (total_weight == 0.0) {
-            throw InputError("no model with a weight above 0 gave class probabilities");
-        }
-        for (auto& [answer, sum] : sums) {
-            sum /= total_weight;
-        }
+        auto answers = calibration_.combine(in_words(inputs));
         // The table's order, so every track lists its answers alike.
         const auto& order = vocabulary_.answers();
-        std::stable_sort(sums.begin(), sums.end(), [&order](const auto& a, const auto& b) {
+        std::stable_sort(answers.begin(), answers.end(), [&order](const auto& a, const auto& b) {
             return std::find(order.begin(), order.end(), a.first) < std::find(order.begin(), order.end(), b.first);
         });
         Outputs outputs;
-        outputs.put("labels", Labels(std::move(sums)));
+        outputs.put("labels", Labels(std::move(answers)));
         return outputs;
     }
 
+    void train(const std::vector<LabelledExample>& examples, const std::filesystem::path& model_file) override {
+        std::vector<CalibrationExample> fitting;
+        for (const auto& example : examples) {
+            fitting.push_back({in_words(example.inputs), example.label});
+        }
+        AnswerCalibration fitted(weights_);
+        fitted.fit(fitting);
+        fitted.write(model_file, std::nullopt);
+    }
+
+    std::optional<DataTerms> read_terms(const std::filesystem::path& model_file) const override {
+        return AnswerCalibration::read_terms(model_file);
+    }
+
+    void write_terms(const std::filesystem::path& model_file, const DataTerms& terms) const override {
+        AnswerCalibration::read(model_file, weights_).write(model_file, terms);
+    }
+
 private:
+    // Each wired model's probabilities in the answer's words, classes of one word summed.
+    std::array<std::optional<std::vector<std::pair<std::string, double>>>, kConsensusInputs> in_words(
+        const Inputs& inputs) const {
+        std::array<std::optional<std::vector<std::pair<std::string, double>>>, kConsensusInputs> worded;
+        for (int i = 0; i < kConsensusInputs; ++i) {
+            if (!inputs.has(input_port(i + 1))) {
+                continue;
+            }
+            auto& answers = worded[i].emplace();
+            for (const auto& [model_class, probability] : inputs.get<Labels>(input_port(i + 1)).probabilities()) {
+                const std::string& answer = vocabulary_.answer(model_class);
+                const auto it = std::find_if(answers.begin(), answers.end(), [&](const auto& a) { return a.first == answer; });
+                if (it == answers.end()) {
+                    answers.emplace_back(answer, probability);
+                } else {
+                    it->second += probability;
+                }
+            }
+        }
+        return worded;
+    }
+
     AnswerVocabulary vocabulary_;
-    std::array<double, kLabelsInputs> weights_{};
+    AnswerCalibration calibration_{std::array<double, kConsensusInputs>{}};
+    std::array<double, kConsensusInputs> weights_{};
 };
 
 }  // namespace

@@ -97,11 +97,17 @@ TEST_CASE("configs/full.yaml gives every track genre and mood from audio, from l
         const auto& genre = record["outputs"]["genre.labels"];
         CHECK(genre["probabilities"].contains(genre["top"].get<std::string>()));
         CHECK(genre["probabilities"].contains("classical"));
-        // Without lyrics the answer is the mean of the two audio models alone.
-        if (!has_lyrics) {
-            const double mean = (record["outputs"]["mood_trees.labels"]["probabilities"]["Q3"].get<double>() +
-                                 record["outputs"]["mood_cnn.labels"]["probabilities"]["Q3"].get<double>()) / 2;
-            CHECK(mood["probabilities"]["sad / depressed"].get<double>() == Approx(mean));
+        double sum = 0.0;
+        for (const auto& [answer, probability] : mood["probabilities"].items()) {
+            sum += probability.get<double>();
+        }
+        CHECK(sum == Approx(1.0));
+        // Without lyrics, where the two audio models agree the answer is theirs.
+        const std::map<std::string, std::string> words{
+            {"Q1", "happy / excited"}, {"Q2", "angry / tense"}, {"Q3", "sad / depressed"}, {"Q4", "calm / relaxed"}};
+        const std::string trees = record["outputs"]["mood_trees.labels"]["top"];
+        if (!has_lyrics && trees == record["outputs"]["mood_cnn.labels"]["top"].get<std::string>()) {
+            CHECK(mood["top"] == words.at(trees));
         }
     }
     CHECK(records.at("chord.ogg")["tags"]["has_lyrics"] == true);

@@ -9,8 +9,9 @@
 # model, and must beat the majority and stratified baselines of its own held-out part (R²:
 # 0 and the training mean). Every score must be a finite number.
 # With `node ID`, the line records the answer of that node (timbre.consensus: several models
-# averaged) as the config names its models: `evaluate --node` scores it on the examples none
-# of them trained on, and there is nothing to train on a slice.
+# averaged, its calibration fitted on the examples none of them trained on): `train --node`
+# fits it again into the work folder, its out-of-fold figures are checked as above, and the
+# fit must be exactly the shipped calibration file.
 # Needs the data its config names under ../shared/data: with CI set (to anything but
 # "false" or "0") a missing file fails; elsewhere the test is skipped (exit 77).
 # Usage: check_shipped_model.sh TIMBRE_BINARY SOURCE_DIR WORK_DIR CONFIG KEY VALUE ...
@@ -49,8 +50,12 @@ equal() { [[ -n "$1" && "$1" == "$2" ]] && echo 1 || echo 0; }
 mkdir -p "$work"
 started=$SECONDS
 held_out="$work/$name.held-out.txt"
-"$timbre" evaluate "$config" ${recorded[node]:+--node "${recorded[node]}"} --report "$work/$name" > "$held_out" 2>&1 ||
-  { cat "$held_out"; exit 1; }
+if [[ -n "${recorded[node]:-}" ]]; then
+  "$timbre" train "$config" --node "${recorded[node]}" --model-dir "$work/$name-node" --report "$work/$name" \
+    > "$held_out" 2>&1 || { cat "$held_out"; exit 1; }
+else
+  "$timbre" evaluate "$config" --report "$work/$name" > "$held_out" 2>&1 || { cat "$held_out"; exit 1; }
+fi
 metric=accuracy
 [[ -n "${recorded[r2]:-}" ]] && metric=r2
 tolerance=${recorded[tolerance]}
@@ -69,6 +74,10 @@ verdict "$config: failed held-out examples ${failed:-?}, none allowed" "$(equal 
 if [[ -n "${recorded[node]:-}" ]]; then
   verdict "$config: node ${recorded[node]} leaves out the examples its models trained on" \
     "$(grep -q "examples left out: the models they pass through" "$held_out" && echo 1 || echo 0)"
+  fitted=$(find "$work/$name-node" -name '*.yaml' | head -1)
+  shipped=$(grep -o "model: [^,}]*" "$config" | sed 's/model: //' | grep -F "$(basename "${fitted:-none}")" | head -1)
+  verdict "$config: the fit ($fitted) is the shipped calibration (${shipped:-not named by the config})" \
+    "$([[ -n "$fitted" && -n "$shipped" ]] && cmp -s "$fitted" "$(dirname "$config")/$shipped" && echo 1 || echo 0)"
   echo "$config: checked in $((SECONDS - started)) s"
   ((status == 0)) || { echo "--- evaluate:"; cat "$held_out"; }
   exit $status

@@ -7,6 +7,7 @@
 #include "support/command_run.hpp"
 #include "support/plugin_harness.hpp"
 #include "support/test_paths.hpp"
+#include "timbre/trainable.hpp"
 
 using namespace timbre;
 
@@ -77,4 +78,69 @@ TEST_CASE("a wrong vocabulary is refused at its file, line and column", "[plugin
     check("answers:\n  - {answer: calm, classes: [Q4]}\n", "2:5: 'source' (where the name comes from) is missing");
     check("answers:\n  - {answer: calm, classes: [Q4], source: x, colour: blue}\n", "2:46: unknown key 'colour'");
     check("answers: [\n", "2:1:");
+}
+
+namespace {
+// Four classes; `right` gets `confidence`, the others share the rest.
+Labels confident(const std::string& right, double confidence) {
+    std::vector<std::pair<std::string, double>> probabilities;
+    for (const char* name : {"Q1", "Q2", "Q3", "Q4"}) {
+        probabilities.emplace_back(name, name == right ? confidence : (1.0 - confidence) / 3.0);
+    }
+    return Labels(std::move(probabilities));
+}
+
+LabelledExample example(const std::map<std::string, Labels>& inputs, const std::string& answer) {
+    Outputs values;
+    for (const auto& [port, labels] : inputs) {
+        values.put(port, labels);
+    }
+    return {Inputs(values.values()), answer};
+}
+}  // namespace
+
+TEST_CASE("a fitted calibration sharpens an under-confident model and weighs down one that guesses",
+          "[plugins][consensus]") {
+    test::ScratchDirectory scratch;
+    const std::vector<std::string> quadrants{"Q1", "Q2", "Q3", "Q4"};
+    const std::vector<std::string> words{"happy / excited", "angry / tense", "sad / depressed", "calm / relaxed"};
+    std::vector<LabelledExample> examples;
+    for (int i = 0; i < 80; ++i) {
+        const int right = i % 4;
+        const int guess = (i * 7 / 3) % 4;  // right about a quarter of the time, always sure
+        // l1 is always right but says only 0.4; l2 is sure of a guess.
+        examples.push_back(example({{"l1", confident(quadrants[right], 0.4)}, {"l2", confident(quadrants[guess], 0.9)}},
+                                   words[right]));
+    }
+    test::BuiltinPlugin untrained("timbre.consensus", {{"vocabulary", mood_words}});
+    const auto model = scratch / "calibration.yaml";
+    untrained.as<Trainable>().train(examples, model);
+    test::BuiltinPlugin fitted("timbre.consensus", {{"vocabulary", mood_words}, {"model", model.string()}});
+    const Outputs before = untrained.run({{"l1", confident("Q3", 0.4)}, {"l2", confident("Q1", 0.9)}});
+    const Outputs after = fitted.run({{"l1", confident("Q3", 0.4)}, {"l2", confident("Q1", 0.9)}});
+    // Unfitted, the sure guess wins; fitted, the model that is always right does, and says so.
+    CHECK(test::BuiltinPlugin::get<Labels>(before, "labels").top() == "happy / excited");
+    CHECK(test::BuiltinPlugin::get<Labels>(after, "labels").top() == "sad / depressed");
+    CHECK(by_class(after).at("sad / depressed") > 0.6);
+
+    const DataTerms terms{DataUse::research_only, "released for research", "a test set"};
+    fitted.as<Trainable>().write_terms(model, terms);
+    const auto read = fitted.as<Trainable>().read_terms(model);
+    REQUIRE(read);
+    CHECK(read->use == DataUse::research_only);
+    CHECK(read->source == "a test set");
+    test::BuiltinPlugin stamped("timbre.consensus", {{"vocabulary", mood_words}, {"model", model.string()}});
+    CHECK(by_class(stamped.run({{"l1", confident("Q3", 0.4)}, {"l2", confident("Q1", 0.9)}})) == by_class(after));
+}
+
+TEST_CASE("a calibration file that timbre did not write is refused with its name", "[plugins][consensus]") {
+    test::ScratchDirectory scratch;
+    test::write_text(scratch / "c.yaml", "inputs: {l7: {weight: 1, temperature: 1}}\n");
+    CHECK_THROWS_WITH(test::BuiltinPlugin("timbre.consensus", {{"model", (scratch / "c.yaml").string()}}),
+                      Catch::Contains("c.yaml") && Catch::Contains("unknown input 'l7'"));
+    test::write_text(scratch / "d.yaml", "inputs: {l1: {weight: 1, temperature: 0}}\n");
+    CHECK_THROWS_WITH(test::BuiltinPlugin("timbre.consensus", {{"model", (scratch / "d.yaml").string()}}),
+                      Catch::Contains("d.yaml") && Catch::Contains("temperature above 0"));
+    CHECK_THROWS_WITH(test::BuiltinPlugin("timbre.consensus", {{"model", (scratch / "none.yaml").string()}}),
+                      Catch::Contains("none.yaml"));
 }

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Fitting is a grid search one parameter at a time, repeated until a pass changes nothing:
+// with at most eight parameters and a few hundred examples it is instant, deterministic and
+// cannot diverge, which a gradient method on a few hundred examples could.
+#include "answer_calibration.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <limits>
+
+#include "timbre/error.hpp"
+
+namespace timbre::plugins {
+
+namespace {
+
+constexpr std::array kTemperatures{0.25, 0.35, 0.5, 0.7, 1.0, 1.4, 2.0, 2.8, 4.0};
+constexpr std::array kWeights{0.0, 0.25, 0.5, 1.0, 2.0, 4.0};
+constexpr double kFloor = 1e-9;  // probabilities below it count as it: log(0) has no gradient to follow
+constexpr int kMaxPasses = 20;
+
+std::string input_name(int i) { return "l" + std::to_string(i + 1); }
+
+// p^(1/T), renormalised.
+std::vector<std::pair<std::string, double>> tempered(const std::vector<std::pair<std::string, double>>& probabilities,
+                                                     double temperature) {
+    std::vector<std::pair<std::string, double>> result;
+    double sum = 0.0;
+    for (const auto& [answer, probability] : probabilities) {
+        const double value = std::pow(std::max(probability, kFloor), 1.0 / temperature);
+        result.emplace_back(answer, value);
+        sum += value;
+    }
+    for (auto& entry : result) {
+        entry.second /= sum;
+    }
+    return result;
+}
+
+[[noreturn]] void fail(const std::filesystem::path& file, const std::string& message) {
+    throw ParameterError("model", file.string() + ": " + message);
+}
+
+}  // namespace
+
+AnswerCalibration::AnswerCalibration(const std::array<double, kConsensusInputs>& weights) {
+    for (int i = 0; i < kConsensusInputs; ++i) {
+        inputs_[i].weight = weights[i];
+    }
+}
+
+std::vector<std::pair<std::string, double>> AnswerCalibration::combine(
+    const std::array<std::optional<std::vector<std::pair<std::string, double>>>, kConsensusInputs>& inputs) const {
+    std::vector<std::pair<std::string, double>> sums;
+    double total_weight = 0.0;
+    for (int i = 0; i < kConsensusInputs; ++i) {
+        if (!inputs[i] || inputs_[i].weight == 0.0) {
+            continue;
+        }
+        for (const auto& [answer, probability] : tempered(*inputs[i], inputs_[i].temperature)) {
+            auto it = std::find_if(sums.begin(), sums.end(), [&](const auto& sum) { return sum.first == answer; });
+            if (it == sums.end()) {
+                sums.emplace_back(answer, 0.0);
+                it = sums.end() - 1;
+            }
+            it->second += inputs_[i].weight * probability;
+        }
+        total_weight += inputs_[i].weight;
+    }
+    if (total_weight == 0.0) {
+        throw InputError("no model with a weight above 0 gave class probabilities");
+    }
+    for (auto& entry : sums) {
+        entry.second /= total_weight;
+    }
+    return answer_temperature_ == 1.0 ? sums : tempered(sums, answer_temperature_);
+}
+
+void AnswerCalibration::fit(const std::vector<CalibrationExample>& examples) {
+    if (examples.empty()) {
+        throw Error("no example to fit the answer's calibration on");
+    }
+    std::array<bool, kConsensusInputs> present{};
+    for (const auto& example : examples) {
+        for (int i = 0; i < kConsensusInputs; ++i) {
+            present[i] = present[i] || example.inputs[i].has_value();
+        }
+    }
+    const auto loss = [&](const AnswerCalibration& candidate) {
+        double sum = 0.0;
+        for (const auto& example : examples) {
+            std::vector<std::pair<std::string, double>> answer;
+            try {
+                answer = candidate.combine(example.inputs);
+            } catch (const InputError&) {
+                return std::numeric_limits<double>::infinity();  // every model that ran weighs 0
+            }
+            const auto right = std::find_if(answer.begin(), answer.end(),
+                                            [&](const auto& entry) { return entry.first == example.answer; });
+            sum -= std::log(std::max(right == answer.end() ? 0.0 : right->second, kFloor));
+        }
+        return sum / static_cast<double>(examples.size());
+    };
+    for (int i = 0; i < kConsensusInputs; ++i) {
+        if (present[i]) {
+            inputs_[i].temperature = 1.0;
+        }
+    }
+    double best = loss(*this);
+    for (int pass = 0; pass < kMaxPasses; ++pass) {
+        bool changed = false;
+        for (int i = 0; i < kConsensusInputs; ++i) {
+            if (!present[i]) {
+                continue;
+            }
+            for (double InputCalibration::*field : {&InputCalibration::weight, &InputCalibration::temperature}) {
+                const auto grid = field == &InputCalibration::weight ? std::vector<double>(kWeights.begin(), kWeights.end())
+                                                                     : std::vector<double>(kTemperatures.begin(), kTemperatures.end());
+                for (double value : grid) {
+                    AnswerCalibration candidate = *this;
+                    candidate.inputs_[i].*field = value;
+                    const double candidate_loss = loss(candidate);
+                    if (candidate_loss < best - 1e-12) {
+                        best = candidate_loss;
+                        *this = candidate;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        for (double value : kTemperatures) {
+            AnswerCalibration candidate = *this;
+            candidate.answer_temperature_ = value;
+            const double candidate_loss = loss(candidate);
+            if (candidate_loss < best - 1e-12) {
+                best = candidate_loss;
+                *this = candidate;
+                changed = true;
+            }
+        }
+        if (!changed) {
+            break;
+        }
+    }
+    fitted_ = present;
+    examples_ = examples.size();
+}
+
+AnswerCalibration AnswerCalibration::read(const std::filesystem::path& file,
+                                          const std::array<double, kConsensusInputs>& weights) {
+    AnswerCalibration calibration(weights);
+    YAML::Node root;
+    try {
+        root = YAML::LoadFile(file.string());
+    } catch (const YAML::Exception& error) {
+        fail(file, "not a calibration timbre train wrote (" + error.msg + ")");
+    }
+    calibration.examples_ = root["examples"] ? root["examples"].as<std::size_t>(0) : 0;
+    if (const YAML::Node answer = root["answer_temperature"]) {
+        calibration.answer_temperature_ = answer.as<double>(0.0);
+        if (!(calibration.answer_temperature_ > 0.0)) {
+            fail(file, "'answer_temperature' must be a number above 0");
+        }
+    }
+    const YAML::Node inputs = root["inputs"];
+    if (!inputs || !inputs.IsMap()) {
+        fail(file, "has no 'inputs' map: not a calibration timbre train wrote");
+    }
+    for (const auto& entry : inputs) {
+        const std::string name = entry.first.as<std::string>();
+        int i = 0;
+        while (i < kConsensusInputs && input_name(i) != name) {
+            ++i;
+        }
+        if (i == kConsensusInputs) {
+            fail(file, "unknown input '" + name + "' (expected l1 to l4)");
+        }
+        try {
+            calibration.inputs_[i].weight = entry.second["weight"].as<double>();
+            calibration.inputs_[i].temperature = entry.second["temperature"].as<double>();
+        } catch (const YAML::Exception&) {
+            fail(file, "input '" + name + "' needs a numeric weight and temperature");
+        }
+        if (!(calibration.inputs_[i].weight >= 0.0) || !(calibration.inputs_[i].temperature > 0.0)) {
+            fail(file, "input '" + name + "' needs a weight of 0 or more and a temperature above 0");
+        }
+        calibration.fitted_[i] = true;
+    }
+    return calibration;
+}
+
+void AnswerCalibration::write(const std::filesystem::path& file, const std::optional<DataTerms>& terms) const {
+    YAML::Emitter out;
+    out << YAML::Comment("timbre.consensus calibration, written by timbre train --node: per model, its weight in the "
+                         "mean and the temperature T its probabilities are raised to 1/T by first; then the mean's");
+    out.SetDoublePrecision(4);
+    out << YAML::BeginMap << YAML::Key << "examples" << YAML::Value << examples_;
+    out << YAML::Key << "answer_temperature" << YAML::Value << answer_temperature_;
+    out << YAML::Key << "inputs" << YAML::Value << YAML::BeginMap;
+    for (int i = 0; i < kConsensusInputs; ++i) {
+        if (fitted_[i]) {
+            out << YAML::Key << input_name(i) << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "weight"
+                << YAML::Value << inputs_[i].weight << YAML::Key << "temperature" << YAML::Value
+                << inputs_[i].temperature << YAML::EndMap;
+        }
+    }
+    out << YAML::EndMap;
+    if (terms) {
+        out << YAML::Key << "data_terms" << YAML::Value << YAML::Literal << data_terms_text(*terms);
+    }
+    out << YAML::EndMap;
+    std::ofstream stream(file);
+    stream << out.c_str() << "\n";
+    if (!stream) {
+        throw Error("cannot write " + file.string());
+    }
+}
+
+std::optional<DataTerms> AnswerCalibration::read_terms(const std::filesystem::path& file) {
+    YAML::Node root;
+    try {
+        root = YAML::LoadFile(file.string());
+    } catch (const YAML::Exception& error) {
+        throw Error(file.string() + " is not a calibration timbre train wrote: " + error.msg);
+    }
+    if (!root["data_terms"]) {
+        return std::nullopt;
+    }
+    try {
+        std::string text = root["data_terms"].as<std::string>();
+        while (!text.empty() && text.back() == '\n') {
+            text.pop_back();  // a YAML block keeps its final line break
+        }
+        return parse_data_terms(text);
+    } catch (const Error& error) {
+        throw Error(file.string() + ": " + error.what());
+    }
+}
+
+}  // namespace timbre::plugins
