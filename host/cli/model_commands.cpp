@@ -573,6 +573,13 @@ int train(const ModelOptions& options) {
             throw Error("--folds: node '" + final.id + "' stacks other models; cross-validating a stacked pipeline "
                         "is not supported (its training already runs 5 folds internally)");
         }
+        std::string retrained;
+        for (const GraphNode* node : data.upstream) {
+            retrained += (retrained.empty() ? "" : ", ") + node->id;
+        }
+        spdlog::info("node '{}' stacks {}: each is trained again on 5 folds of the training part first; to fit '{}' "
+                     "alone on the examples the shipped models never saw, run train --node {}",
+                     final.id, retrained, final.id, final.id);
         const StackingPlan plan{5, data.pipeline.config.dataset->seed, data.by_group,
                                 data.model.parent_path() / (data.model.stem().string() + ".stacking"),
                                 data.upstream_models};

@@ -60,13 +60,13 @@ std::vector<std::pair<std::string, double>> AnswerCalibration::combine(
         if (!inputs[i] || inputs_[i].weight == 0.0) {
             continue;
         }
-        for (const auto& [answer, probability] : tempered(*inputs[i], inputs_[i].temperature)) {
-            auto it = std::find_if(sums.begin(), sums.end(), [&](const auto& sum) { return sum.first == answer; });
+        for (const auto& entry : tempered(*inputs[i], inputs_[i].temperature)) {
+            auto it = std::find_if(sums.begin(), sums.end(), [&](const auto& sum) { return sum.first == entry.first; });
             if (it == sums.end()) {
-                sums.emplace_back(answer, 0.0);
+                sums.emplace_back(entry.first, 0.0);
                 it = sums.end() - 1;
             }
-            it->second += inputs_[i].weight * probability;
+            it->second += inputs_[i].weight * entry.second;
         }
         total_weight += inputs_[i].weight;
     }
