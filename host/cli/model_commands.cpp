@@ -138,6 +138,15 @@ int record_terms(const ModelOptions& options, const LoadedPipeline& pipeline) {
     return kSuccess;
 }
 
+// --limit: at most `limit` examples (0: all), a sample seeded like the dataset's split.
+void keep_seeded_sample(Dataset& dataset, std::size_t limit, unsigned seed) {
+    if (limit > 0 && dataset.examples.size() > limit) {
+        std::mt19937 generator(seed);
+        std::shuffle(dataset.examples.begin(), dataset.examples.end(), generator);
+        dataset.examples.resize(limit);
+    }
+}
+
 PreparedData prepare(const ModelOptions& options, LoadedPipeline pipeline) {
     PreparedData data{std::move(pipeline), {}, {}, {}, false, options.all_examples, {}, {}, {}};
     auto& spec = data.pipeline.config.dataset;
@@ -147,11 +156,7 @@ PreparedData prepare(const ModelOptions& options, LoadedPipeline pipeline) {
     const GraphNode& node = trainable_node(*data.pipeline.graph);
     check_dataset_feeds(*data.pipeline.graph, node, *spec);
     data.dataset = load_dataset(*spec);
-    if (options.limit > 0 && data.dataset.examples.size() > options.limit) {
-        std::mt19937 generator(spec->seed);
-        std::shuffle(data.dataset.examples.begin(), data.dataset.examples.end(), generator);
-        data.dataset.examples.resize(options.limit);
-    }
+    keep_seeded_sample(data.dataset, options.limit, spec->seed);
     data.by_group = is_grouped(*spec) && !options.ignore_group;
     if (options.all_examples) {
         data.split.test.resize(data.dataset.examples.size());
@@ -292,13 +297,9 @@ void print_scores(const RegressionReport& report, const std::string& prefix) {
 void print_classes(const RegressionReport&) {}
 
 std::vector<std::string> training_labels(const PreparedData& data, const std::vector<std::size_t>& scored) {
-    std::vector<std::string> labels;
     // With --all-examples the model's training part is not in this dataset: the scored
     // examples' own shares make the baselines (the best any constant answer could do).
-    for (std::size_t i : data.all_examples ? scored : data.split.train) {
-        labels.push_back(data.dataset.examples[i].label);
-    }
-    return labels;
+    return labels_of(data.dataset, data.all_examples ? scored : data.split.train);
 }
 
 void add_baselines(ClassificationReport& report, const PreparedData& data, const std::vector<std::size_t>& scored) {
@@ -444,11 +445,7 @@ NodeData prepare_node(const ModelOptions& options) {
     data.spec = dataset_for_run(data.pipeline.config.dataset, options.data, options.config);
     check_dataset_feeds(graph, *node, data.spec);
     data.dataset = load_dataset(data.spec);
-    if (options.limit > 0 && data.dataset.examples.size() > options.limit) {
-        std::mt19937 generator(data.spec.seed);
-        std::shuffle(data.dataset.examples.begin(), data.dataset.examples.end(), generator);
-        data.dataset.examples.resize(options.limit);
-    }
+    keep_seeded_sample(data.dataset, options.limit, data.spec.seed);
     data.location = dataset_location(data.spec);
     return data;
 }
@@ -466,11 +463,7 @@ int evaluate_node_as_configured(const ModelOptions& options) {
         examples_no_upstream_model_saw(*data.pipeline.graph, {&node}, data.dataset, data.location, OwnModels::count);
     ClassificationReport report =
         evaluate_labels_output(node, *data.pipeline.registry, *data.pipeline.graph, data.dataset, scored);
-    std::vector<std::string> truth;
-    for (std::size_t i : scored) {
-        truth.push_back(data.dataset.examples[i].label);
-    }
-    set_baselines(report, truth);  // no training part: the scored examples' own shares
+    set_baselines(report, labels_of(data.dataset, scored));  // no training part: the scored examples' own shares
     const std::filesystem::path stem =
         options.report.empty() ? std::filesystem::path(options.node + ".report") : std::filesystem::path(options.report);
     write_report(report, "Scores of node " + options.node + " on " + data.location + " (examples no model of it trained on)",
@@ -500,14 +493,13 @@ int train_node_as_configured(const ModelOptions& options) {
     Dataset part;  // the unseen examples alone, so that folds and fingerprint cover only them
     part.feature_names = data.dataset.feature_names;
     NodeInputs inputs;
-    std::vector<std::string> truth;
     for (std::size_t i : unseen) {
         part.examples.push_back(data.dataset.examples[i]);
         inputs.push_back(all_inputs[i]);
-        truth.push_back(data.dataset.examples[i].label);
     }
     std::vector<std::size_t> everything(part.examples.size());
     std::iota(everything.begin(), everything.end(), 0);
+    const std::vector<std::string> truth = labels_of(part, everything);
     const std::filesystem::path model = model_file(options, node);
     if (model.has_parent_path()) {
         std::filesystem::create_directories(model.parent_path());

@@ -214,6 +214,14 @@ void train_node(const GraphNode& node, const PluginRegistry& registry, const Dat
     }
 }
 
+std::vector<std::string> labels_of(const Dataset& dataset, const std::vector<std::size_t>& indices) {
+    std::vector<std::string> labels;
+    for (std::size_t i : indices) {
+        labels.push_back(dataset.examples[i].label);
+    }
+    return labels;
+}
+
 ClassificationReport score_labels(const std::vector<std::string>& truth, const std::vector<std::optional<Labels>>& answers) {
     std::vector<std::string> predicted;
     std::vector<double> confidence;  // of the examples with a prediction
@@ -272,21 +280,15 @@ std::vector<std::optional<Labels>> predict_labels(const GraphNode& node, const P
 ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,
                                    const NodeInputs& inputs, const std::vector<std::size_t>& indices,
                                    const std::filesystem::path& model_file) {
-    std::vector<std::string> truth;
-    for (std::size_t i : indices) {
-        truth.push_back(dataset.examples[i].label);
-    }
-    return score_labels(truth, predict_labels(node, registry, dataset, inputs, indices, model_file));
+    return score_labels(labels_of(dataset, indices), predict_labels(node, registry, dataset, inputs, indices, model_file));
 }
 
 ClassificationReport evaluate_labels_output(const GraphNode& node, const PluginRegistry& registry, const Graph& graph,
                                             const Dataset& dataset, const std::vector<std::size_t>& indices) {
     const std::string output = node.id + "." + scored_output(node, PortType::labels);
     const ExampleValues values = compute_example_values(graph, registry, dataset, indices, {output});
-    std::vector<std::string> truth;
     std::vector<std::optional<Labels>> answers;
     for (std::size_t i : indices) {
-        truth.push_back(dataset.examples[i].label);
         answers.emplace_back();
         if (values[i]) {
             if (const auto it = values[i]->find(output); it != values[i]->end()) {
@@ -294,7 +296,7 @@ ClassificationReport evaluate_labels_output(const GraphNode& node, const PluginR
             }
         }
     }
-    return score_labels(truth, answers);
+    return score_labels(labels_of(dataset, indices), answers);
 }
 
 RegressionReport evaluate_regressor(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,

@@ -54,6 +54,9 @@ void train_node(const GraphNode& node, const PluginRegistry& registry, const Dat
 // The predicted class recorded for an example the model could not classify.
 inline constexpr const char* kNoPrediction = "(no prediction)";
 
+// The classes of the examples at `indices`, in that order.
+std::vector<std::string> labels_of(const Dataset& dataset, const std::vector<std::size_t>& indices);
+
 // The report of each scored example's class probabilities against its class (`truth`, in
 // the same order): an example without probabilities (nullopt) is a miss, predicted
 // kNoPrediction and counted in `failed`, since leaving out what a model or its inputs cannot

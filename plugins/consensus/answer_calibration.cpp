@@ -25,9 +25,8 @@ constexpr int kMaxPasses = 20;
 std::string input_name(int i) { return "l" + std::to_string(i + 1); }
 
 // p^(1/T), renormalised.
-std::vector<std::pair<std::string, double>> tempered(const std::vector<std::pair<std::string, double>>& probabilities,
-                                                     double temperature) {
-    std::vector<std::pair<std::string, double>> result;
+AnswerProbabilities tempered(const AnswerProbabilities& probabilities, double temperature) {
+    AnswerProbabilities result;
     double sum = 0.0;
     for (const auto& [answer, probability] : probabilities) {
         const double value = std::pow(std::max(probability, kFloor), 1.0 / temperature);
@@ -46,27 +45,30 @@ std::vector<std::pair<std::string, double>> tempered(const std::vector<std::pair
 
 }  // namespace
 
+void add_probability(AnswerProbabilities& sums, const std::string& answer, double amount) {
+    const auto it = std::find_if(sums.begin(), sums.end(), [&](const auto& sum) { return sum.first == answer; });
+    if (it == sums.end()) {
+        sums.emplace_back(answer, amount);
+    } else {
+        it->second += amount;
+    }
+}
+
 AnswerCalibration::AnswerCalibration(const std::array<double, kConsensusInputs>& weights) {
     for (int i = 0; i < kConsensusInputs; ++i) {
         inputs_[i].weight = weights[i];
     }
 }
 
-std::vector<std::pair<std::string, double>> AnswerCalibration::combine(
-    const std::array<std::optional<std::vector<std::pair<std::string, double>>>, kConsensusInputs>& inputs) const {
-    std::vector<std::pair<std::string, double>> sums;
+AnswerProbabilities AnswerCalibration::combine(const ModelAnswers& inputs) const {
+    AnswerProbabilities sums;
     double total_weight = 0.0;
     for (int i = 0; i < kConsensusInputs; ++i) {
         if (!inputs[i] || inputs_[i].weight == 0.0) {
             continue;
         }
-        for (const auto& entry : tempered(*inputs[i], inputs_[i].temperature)) {
-            auto it = std::find_if(sums.begin(), sums.end(), [&](const auto& sum) { return sum.first == entry.first; });
-            if (it == sums.end()) {
-                sums.emplace_back(entry.first, 0.0);
-                it = sums.end() - 1;
-            }
-            it->second += inputs_[i].weight * entry.second;
+        for (const auto& [answer, probability] : tempered(*inputs[i], inputs_[i].temperature)) {
+            add_probability(sums, answer, inputs_[i].weight * probability);
         }
         total_weight += inputs_[i].weight;
     }
@@ -92,7 +94,7 @@ void AnswerCalibration::fit(const std::vector<CalibrationExample>& examples) {
     const auto loss = [&](const AnswerCalibration& candidate) {
         double sum = 0.0;
         for (const auto& example : examples) {
-            std::vector<std::pair<std::string, double>> answer;
+            AnswerProbabilities answer;
             try {
                 answer = candidate.combine(example.inputs);
             } catch (const InputError&) {
@@ -110,37 +112,30 @@ void AnswerCalibration::fit(const std::vector<CalibrationExample>& examples) {
         }
     }
     double best = loss(*this);
-    for (int pass = 0; pass < kMaxPasses; ++pass) {
-        bool changed = false;
-        for (int i = 0; i < kConsensusInputs; ++i) {
-            if (!present[i]) {
-                continue;
-            }
-            for (double InputCalibration::*field : {&InputCalibration::weight, &InputCalibration::temperature}) {
-                const auto grid = field == &InputCalibration::weight ? std::vector<double>(kWeights.begin(), kWeights.end())
-                                                                     : std::vector<double>(kTemperatures.begin(), kTemperatures.end());
-                for (double value : grid) {
-                    AnswerCalibration candidate = *this;
-                    candidate.inputs_[i].*field = value;
-                    const double candidate_loss = loss(candidate);
-                    if (candidate_loss < best - 1e-12) {
-                        best = candidate_loss;
-                        *this = candidate;
-                        changed = true;
-                    }
-                }
-            }
-        }
-        for (double value : kTemperatures) {
+    // Tries each value of `grid` for the parameter `value_of` picks; keeps the best if it improves.
+    const auto improve = [&](const auto& grid, const auto& value_of) {
+        bool improved = false;
+        for (double value : grid) {
             AnswerCalibration candidate = *this;
-            candidate.answer_temperature_ = value;
+            value_of(candidate) = value;
             const double candidate_loss = loss(candidate);
             if (candidate_loss < best - 1e-12) {
                 best = candidate_loss;
                 *this = candidate;
-                changed = true;
+                improved = true;
             }
         }
+        return improved;
+    };
+    for (int pass = 0; pass < kMaxPasses; ++pass) {
+        bool changed = false;
+        for (int i = 0; i < kConsensusInputs; ++i) {
+            if (present[i]) {
+                changed |= improve(kWeights, [i](AnswerCalibration& c) -> double& { return c.inputs_[i].weight; });
+                changed |= improve(kTemperatures, [i](AnswerCalibration& c) -> double& { return c.inputs_[i].temperature; });
+            }
+        }
+        changed |= improve(kTemperatures, [](AnswerCalibration& c) -> double& { return c.answer_temperature_; });
         if (!changed) {
             break;
         }

@@ -18,15 +18,22 @@ namespace timbre::plugins {
 
 inline constexpr int kConsensusInputs = 4;
 
+// Probabilities by answer, in the order the answers were first seen.
+using AnswerProbabilities = std::vector<std::pair<std::string, double>>;
+// Each input's probabilities in the answer's words; nullopt where that model did not run.
+using ModelAnswers = std::array<std::optional<AnswerProbabilities>, kConsensusInputs>;
+
+// Adds `amount` to `answer`'s entry of `sums`, appending the entry when it is the first.
+void add_probability(AnswerProbabilities& sums, const std::string& answer, double amount);
+
 struct InputCalibration {
     double weight = 1.0;
     double temperature = 1.0;
 };
 
-// One example for fitting: each input's probabilities in the answer's words (nullopt where
-// that model did not run), and the right answer.
+// One example for fitting: what each model said, and the right answer.
 struct CalibrationExample {
-    std::array<std::optional<std::vector<std::pair<std::string, double>>>, kConsensusInputs> inputs;
+    ModelAnswers inputs;
     std::string answer;
 };
 
@@ -35,12 +42,9 @@ public:
     // Every input at its given weight and temperature 1: the plain weighted mean.
     explicit AnswerCalibration(const std::array<double, kConsensusInputs>& weights);
 
-    const InputCalibration& input(int i) const { return inputs_[i]; }
-
     // The answer from each input's probabilities (in the answer's words; nullopt: did not
     // run), first seen first. Throws timbre::InputError when no input with weight > 0 ran.
-    std::vector<std::pair<std::string, double>> combine(
-        const std::array<std::optional<std::vector<std::pair<std::string, double>>>, kConsensusInputs>& inputs) const;
+    AnswerProbabilities combine(const ModelAnswers& inputs) const;
 
     // The weights and temperatures of the inputs that ran on any of `examples`, and the mean's
     // temperature, chosen to minimise the mean negative log-likelihood of the right answers

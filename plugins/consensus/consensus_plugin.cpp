@@ -87,22 +87,15 @@ public:
 
 private:
     // Each wired model's probabilities in the answer's words, classes of one word summed.
-    std::array<std::optional<std::vector<std::pair<std::string, double>>>, kConsensusInputs> in_words(
-        const Inputs& inputs) const {
-        std::array<std::optional<std::vector<std::pair<std::string, double>>>, kConsensusInputs> worded;
+    ModelAnswers in_words(const Inputs& inputs) const {
+        ModelAnswers worded;
         for (int i = 0; i < kConsensusInputs; ++i) {
             if (!inputs.has(input_port(i + 1))) {
                 continue;
             }
             auto& answers = worded[i].emplace();
             for (const auto& [model_class, probability] : inputs.get<Labels>(input_port(i + 1)).probabilities()) {
-                const std::string& answer = vocabulary_.answer(model_class);
-                const auto it = std::find_if(answers.begin(), answers.end(), [&](const auto& a) { return a.first == answer; });
-                if (it == answers.end()) {
-                    answers.emplace_back(answer, probability);
-                } else {
-                    it->second += probability;
-                }
+                add_probability(answers, vocabulary_.answer(model_class), probability);
             }
         }
         return worded;
