@@ -3,6 +3,7 @@
 // that a similarity metric declares the signature output the host stores and compares.
 #include "loader/descriptor_check.hpp"
 
+#include <algorithm>
 #include <regex>
 #include <set>
 
@@ -38,6 +39,11 @@ std::string descriptor_problem(const Descriptor& descriptor) {
         if (!signature || signature->type != PortType::vector) {
             return std::string("is a similarity metric but declares no vector output '") + kSignaturePort + "'";
         }
+    }
+    if (descriptor.kind == Kind::tagger &&
+        std::none_of(descriptor.outputs.begin(), descriptor.outputs.end(),
+                     [](const PortSpec& port) { return port.type == PortType::vector; })) {
+        return "is a tagger but declares no vector output (each tag's presence probability, named by the tag)";
     }
     if (const auto name = duplicate_name(descriptor.inputs); !name.empty()) {
         return "input '" + name + "' is declared twice";

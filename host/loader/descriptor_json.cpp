@@ -22,7 +22,7 @@ Enum enum_named(const std::string& name, const std::array<Enum, N>& values, cons
     throw Error(std::string("unknown ") + what + " '" + name + "'");
 }
 
-constexpr std::array kKinds{Kind::extractor, Kind::classifier, Kind::similarity, Kind::regressor};
+constexpr std::array kKinds{Kind::extractor, Kind::classifier, Kind::similarity, Kind::regressor, Kind::tagger};
 constexpr std::array kPortTypes{PortType::audio,  PortType::multichannel, PortType::frames, PortType::vector,
                                 PortType::labels, PortType::scalar,       PortType::text};
 constexpr std::array kParamTypes{ParamType::boolean, ParamType::integer, ParamType::real, ParamType::string,

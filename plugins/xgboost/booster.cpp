@@ -6,6 +6,7 @@
 #include <xgboost/c_api.h>
 
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <utility>
 
@@ -42,17 +43,31 @@ Matrix matrix_of(const SparseRows& rows) {
 
 Booster Booster::train(const DenseRows& rows, const std::vector<float>& labels,
                        const std::map<std::string, std::string>& parameters, int rounds) {
-    return train_on(matrix_of(rows).get(), labels, parameters, rounds);
+    const Matrix matrix = matrix_of(rows);
+    check(XGDMatrixSetFloatInfo(matrix.get(), "label", labels.data(), labels.size()), "setting labels");
+    return train_on(matrix.get(), parameters, rounds);
 }
 
 Booster Booster::train(const SparseRows& rows, const std::vector<float>& labels,
                        const std::map<std::string, std::string>& parameters, int rounds) {
-    return train_on(matrix_of(rows).get(), labels, parameters, rounds);
+    const Matrix matrix = matrix_of(rows);
+    check(XGDMatrixSetFloatInfo(matrix.get(), "label", labels.data(), labels.size()), "setting labels");
+    return train_on(matrix.get(), parameters, rounds);
 }
 
-Booster Booster::train_on(void* matrix, const std::vector<float>& labels,
-                          const std::map<std::string, std::string>& parameters, int rounds) {
-    check(XGDMatrixSetFloatInfo(matrix, "label", labels.data(), labels.size()), "setting labels");
+Booster Booster::train(const DenseRows& rows, const DenseRows& targets,
+                       const std::map<std::string, std::string>& parameters, int rounds) {
+    const Matrix matrix = matrix_of(rows);
+    // A label matrix reaches XGBoost only through the array interface (NumPy's
+    // __array_interface__ as JSON: address, read-only flag, shape, little-endian float32).
+    const std::string interface = "{\"data\": [" + std::to_string(reinterpret_cast<std::uintptr_t>(targets.values.data())) +
+                                  ", true], \"shape\": [" + std::to_string(targets.rows) + ", " +
+                                  std::to_string(targets.columns) + "], \"typestr\": \"<f4\", \"version\": 3}";
+    check(XGDMatrixSetInfoFromInterface(matrix.get(), "label", interface.c_str()), "setting a label matrix");
+    return train_on(matrix.get(), parameters, rounds);
+}
+
+Booster Booster::train_on(void* matrix, const std::map<std::string, std::string>& parameters, int rounds) {
     DMatrixHandle matrices[] = {matrix};
     BoosterHandle handle = nullptr;
     check(XGBoosterCreate(matrices, 1, &handle), "creating a booster");

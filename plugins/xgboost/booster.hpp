@@ -34,6 +34,10 @@ public:
                          const std::map<std::string, std::string>& parameters, int rounds);
     static Booster train(const SparseRows& rows, const std::vector<float>& labels,
                          const std::map<std::string, std::string>& parameters, int rounds);
+    // A booster with one output per column of `targets` (rows x columns, each 0 or 1 for a
+    // tagger), all fitted at once: XGBoost's multi-target training.
+    static Booster train(const DenseRows& rows, const DenseRows& targets,
+                         const std::map<std::string, std::string>& parameters, int rounds);
     static Booster load(const std::filesystem::path& file);
     Booster(Booster&& other) noexcept;
     Booster& operator=(Booster&& other) noexcept;
@@ -44,14 +48,13 @@ public:
     std::string attribute(const std::string& name) const;  // throws if absent
     std::optional<std::string> find_attribute(const std::string& name) const;
     void save(const std::filesystem::path& file) const;
-    // Class probabilities, rows x classes, row-major.
+    // Class probabilities (or each target's value), rows x outputs, row-major.
     std::vector<float> predict(const DenseRows& rows) const;
     std::vector<float> predict(const SparseRows& rows) const;
 
 private:
     explicit Booster(void* handle) : handle_(handle) {}
-    static Booster train_on(void* matrix, const std::vector<float>& labels,
-                            const std::map<std::string, std::string>& parameters, int rounds);
+    static Booster train_on(void* matrix, const std::map<std::string, std::string>& parameters, int rounds);
     std::vector<float> predict_on(void* matrix) const;
     void* handle_;
 };

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The models (classifiers and a regressor) this library exports, declared for the library's entry list.
+// The models (classifiers, a regressor and a tagger) this library exports, declared for the library's entry list.
 #pragma once
 
 #include <memory>
@@ -16,5 +16,7 @@ std::unique_ptr<Plugin> make_text_classifier();
 
 Descriptor gbt_regressor_descriptor();
 std::unique_ptr<Plugin> make_gbt_regressor();
+Descriptor gbt_tagger_descriptor();
+std::unique_ptr<Plugin> make_gbt_tagger();
 
 }  // namespace timbre::plugins

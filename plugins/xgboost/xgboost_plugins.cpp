@@ -7,4 +7,6 @@ TIMBRE_EXPORT_PLUGINS(timbre::PluginEntry{timbre::plugins::gbt_classifier_descri
                       timbre::PluginEntry{timbre::plugins::text_classifier_descriptor(),
                                           timbre::plugins::make_text_classifier},
                       timbre::PluginEntry{timbre::plugins::gbt_regressor_descriptor(),
-                                          timbre::plugins::make_gbt_regressor})
+                                          timbre::plugins::make_gbt_regressor},
+                      timbre::PluginEntry{timbre::plugins::gbt_tagger_descriptor(),
+                                          timbre::plugins::make_gbt_tagger})

@@ -14,6 +14,7 @@ std::string to_string(Kind kind) {
     case Kind::classifier: return "classifier";
     case Kind::similarity: return "similarity";
     case Kind::regressor: return "regressor";
+    case Kind::tagger: return "tagger";
     }
     return "unknown";
 }
@@ -59,6 +60,7 @@ Plugin::~Plugin() = default;
 
 Trainable::~Trainable() = default;
 TrainableRegressor::~TrainableRegressor() = default;
+TrainableTagger::~TrainableTagger() = default;
 
 SimilarityMetric::~SimilarityMetric() = default;
 

@@ -7,7 +7,7 @@
 #include <cstdint>
 
 // Bump when any SDK type's layout or virtual interface changes.
-#define TIMBRE_SDK_ABI_VERSION 4u
+#define TIMBRE_SDK_ABI_VERSION 5u
 
 #define TIMBRE_STRINGIFY_INNER(x) #x
 #define TIMBRE_STRINGIFY(x) TIMBRE_STRINGIFY_INNER(x)

@@ -12,7 +12,7 @@
 
 namespace timbre {
 
-enum class Kind { extractor, classifier, similarity, regressor };
+enum class Kind { extractor, classifier, similarity, regressor, tagger };
 
 std::string to_string(Kind kind);
 
