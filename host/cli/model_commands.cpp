@@ -156,8 +156,17 @@ PreparedData prepare(const ModelOptions& options, LoadedPipeline pipeline) {
     const GraphNode& node = trainable_node(*data.pipeline.graph);
     check_dataset_feeds(*data.pipeline.graph, node, *spec);
     data.dataset = load_dataset(*spec);
+    if (data.dataset.tagged != (node.plugin->entry.descriptor.kind == Kind::tagger)) {
+        throw Error(data.dataset.tagged
+                        ? "the dataset makes mixtures with several tags each, but node '" + node.id +
+                              "' is a " + to_string(node.plugin->entry.descriptor.kind) +
+                              ": only a tagger learns tags (remove 'mixtures', or use a tagger such as timbre.gbt_tagger)"
+                        : "node '" + node.id + "' is a tagger: it learns from examples with several tags each, which "
+                              "the dataset gives only with 'mixtures'");
+    }
     keep_seeded_sample(data.dataset, options.limit, spec->seed);
-    data.by_group = is_grouped(*spec) && !options.ignore_group;
+    // Mixtures carry their own split, made by group among their recordings.
+    data.by_group = is_grouped(*spec) && !options.ignore_group && !data.dataset.tagged;
     if (options.all_examples) {
         data.split.test.resize(data.dataset.examples.size());
         std::iota(data.split.test.begin(), data.split.test.end(), 0);
@@ -176,7 +185,14 @@ PreparedData prepare(const ModelOptions& options, LoadedPipeline pipeline) {
     data.upstream_models = upstream_models(data.upstream, options.model_dir);
     const std::string own_split =
         spec->split.empty() ? "test file " + spec->test_csv.filename().string() : "column " + spec->split;
-    const std::string split_rule = options.all_examples         ? "none (--all-examples: every example is scored)"
+    const std::string recordings_split =
+        is_grouped(*spec) && !options.ignore_group
+            ? "grouped by " + (spec->sources.empty() ? spec->group : "each source's group")
+            : "stratified by " + (spec->label.empty() ? std::string("label") : spec->label);
+    const std::string split_rule = options.all_examples ? "none (--all-examples: every example is scored)"
+                                   : data.dataset.tagged
+                                       ? "of the recordings first (" + recordings_split +
+                                             "), each side's mixtures made from its own recordings only"
                                    : data.dataset.has_own_split ? "as the dataset's own (" + own_split + ")"
                                    : data.by_group              ? "grouped by " + (spec->sources.empty() ? spec->group : "each source's group")
                                                                 : "stratified by " + (spec->label.empty() ? std::string("label") : spec->label);
@@ -230,6 +246,30 @@ void print_classes(const ClassificationReport& report) {
 }
 
 bool is_regressor(const GraphNode& node) { return node.plugin->entry.descriptor.kind == Kind::regressor; }
+bool is_tagger(const GraphNode& node) { return node.plugin->entry.descriptor.kind == Kind::tagger; }
+
+void print_scores(const TaggingReport& report, const std::string& prefix) {
+    std::cout << prefix << "held-out examples: " << report.examples << "\n"
+              << prefix << "failed examples: " << report.failed << " (scored as naming no tag)\n"
+              << prefix << "micro-F1: " << report.micro_f1 << " (a tag is named at probability >= " << report.threshold
+              << ")\n"
+              << prefix << "macro-F1: " << report.macro_f1 << "\n"
+              << prefix << "mAP: " << report.mean_average_precision << "\n"
+              << prefix << "exact sets: " << report.exact_sets << "\n"
+              << prefix << "tags per example: " << report.mean_tags << " (named: " << report.mean_predicted << ")\n"
+              << prefix << "every-tag baseline micro-F1: " << report.every_tag_micro_f1 << "\n"
+              << prefix << "chance baseline mAP: " << report.chance_mean_average_precision << "\n";
+}
+
+void print_classes(const TaggingReport& report) {
+    for (const auto& t : report.tags) {
+        std::cout << "  " << t.tag << ": precision " << t.precision << ", recall " << t.recall << ", F1 " << t.f1
+                  << ", average precision " << t.average_precision << " (" << t.support << ")\n";
+    }
+}
+
+// A tagger's baselines depend only on the scored examples' tags: score_tags sets them.
+void add_baselines(TaggingReport&, const PreparedData&, const std::vector<std::size_t>&) {}
 
 // K-fold cross-validation of `node` on the training part, printed as mean ± deviation of
 // accuracy and macro-F1, or of R² and Pearson r for a regressor.
@@ -334,7 +374,8 @@ void publish_scores(const PreparedData& data, const ModelOptions& options, Score
     std::cout << "training examples among them: " << training_overlap(overlap, data.model)
               << (own_split && overlap && *overlap > 0 ? " (the dataset's own split repeats them)" : "") << "\n";
     print_classes(report);
-    std::cout << "report: " << stem.string() << ".{json,md" << (std::is_same_v<decltype(report), RegressionReport> ? "" : ",svg")
+    std::cout << "report: " << stem.string() << ".{json,md"
+              << (std::is_same_v<decltype(report), ClassificationReport> ? ",svg" : "")
               << "}\n";
     // A pooled dataset: each source's held-out examples scored alone as well, since one
     // source can carry the pooled figure while the model fails on another.
@@ -393,6 +434,31 @@ void write_fingerprint_of(const Dataset& dataset, const NodeInputs& inputs, cons
 void write_fingerprint(const PreparedData& data, const NodeInputs& inputs,
                        const std::vector<std::filesystem::path>& models) {
     write_fingerprint_of(data.dataset, inputs, data.split.train, models);
+}
+
+// Taggers train and score on their own. Cross-validation is refused: folds of mixtures
+// would share recordings, so their figures would flatter the model.
+int train_tagger(const PreparedData& data, const ModelOptions& options) {
+    const Graph& graph = *data.pipeline.graph;
+    const PluginRegistry& registry = *data.pipeline.registry;
+    const GraphNode& node = trainable_node(graph);
+    if (!data.upstream.empty()) {
+        throw Error("node '" + node.id + "' is a tagger: stacking is not supported for taggers");
+    }
+    if (options.folds >= 2) {
+        throw Error("--folds: node '" + node.id + "' is a tagger trained on mixtures, and folds of mixtures would share "
+                    "recordings; its held-out mixtures are made from recordings it never heard");
+    }
+    std::vector<std::size_t> everything(data.dataset.examples.size());
+    std::iota(everything.begin(), everything.end(), 0);
+    const NodeInputs inputs = compute_node_inputs(graph, registry, data.dataset, everything, node);
+    train_node(node, registry, data.dataset, inputs, data.split.train, data.model);
+    write_fingerprint(data, inputs, {data.model});
+    keep_terms(options, data.pipeline, {{&node, data.model}});
+    publish_scores(data, options, [&](const std::vector<std::size_t>& part) {
+        return evaluate_tagger(node, registry, data.dataset, inputs, part, data.model);
+    });
+    return kSuccess;
 }
 
 // Regressors train and score on their own (no stacking yet), cross-validated on request.
@@ -552,6 +618,9 @@ int train(const ModelOptions& options) {
     if (is_regressor(final)) {
         return train_regressor(data, options);
     }
+    if (is_tagger(final)) {
+        return train_tagger(data, options);
+    }
     NodeInputs inputs;
     if (data.upstream.empty()) {
         std::vector<std::size_t> everything(data.dataset.examples.size());
@@ -614,6 +683,12 @@ int evaluate(const ModelOptions& options) {
     if (is_regressor(final)) {
         publish_scores(data, options, [&](const std::vector<std::size_t>& part) {
             return evaluate_regressor(final, registry, data.dataset, inputs, part, data.model);
+        });
+        return kSuccess;
+    }
+    if (is_tagger(final)) {
+        publish_scores(data, options, [&](const std::vector<std::size_t>& part) {
+            return evaluate_tagger(final, registry, data.dataset, inputs, part, data.model);
         });
         return kSuccess;
     }

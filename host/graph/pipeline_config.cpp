@@ -309,7 +309,7 @@ public:
         }
         check_keys(yaml,
                    {"csv", "folder", "test_csv", "label", "label_rules", "target", "join", "features", "audio", "text",
-                    "split", "group", "id", "test_fraction", "seed", "terms", "sources"},
+                    "split", "group", "id", "test_fraction", "seed", "terms", "sources", "mixtures"},
                    "'dataset'");
         DatasetSpec spec;
         if (const auto sources = yaml["sources"]) {
@@ -334,6 +334,79 @@ public:
         }
         if (const auto terms = yaml["terms"]) {
             spec.terms = data_terms(terms);
+        }
+        if (const auto mixtures = yaml["mixtures"]) {
+            spec.mixtures = mixture_spec(mixtures);
+        }
+        return spec;
+    }
+
+    // A number, or nullopt (reported) when the node holds something else.
+    std::optional<double> number(const YAML::Node& node, const std::string& what) {
+        const auto value = scalar_value(node);
+        if (const auto* real = std::get_if<double>(&value); real && std::isfinite(*real)) {
+            return *real;
+        }
+        if (const auto* integer = std::get_if<std::int64_t>(&value)) {
+            return static_cast<double>(*integer);
+        }
+        error(node, what + " must be a number");
+        return std::nullopt;
+    }
+
+    // `[low, high]` with low <= high, or nullopt (reported).
+    std::optional<std::pair<double, double>> number_range(const YAML::Node& node, const std::string& what) {
+        if (!node.IsSequence() || node.size() != 2) {
+            error(node, what + " must be [LOW, HIGH]");
+            return std::nullopt;
+        }
+        const auto low = number(node[0], what), high = number(node[1], what);
+        if (!low || !high) {
+            return std::nullopt;
+        }
+        if (*low > *high) {
+            error(node, what + ": LOW must not exceed HIGH");
+            return std::nullopt;
+        }
+        return std::pair(*low, *high);
+    }
+
+    // `mixtures: {count: 2000, voices: [2, 4], gain_db: [-12, 0], seconds: 3}`.
+    std::optional<MixtureSpec> mixture_spec(const YAML::Node& yaml) {
+        if (!yaml.IsMap()) {
+            error(yaml, "'dataset.mixtures' must be a mapping: count, voices [LOW, HIGH], gain_db [LOW, HIGH], seconds");
+            return std::nullopt;
+        }
+        check_keys(yaml, {"count", "voices", "gain_db", "seconds"}, "'dataset.mixtures'");
+        MixtureSpec spec;
+        if (const auto count = yaml["count"]) {
+            const auto value = positive_number(count, "'dataset.mixtures.count'");
+            if (value && (*value != std::floor(*value) || *value < 10)) {
+                error(count, "'dataset.mixtures.count' must be a whole number, at least 10");
+            }
+            spec.count = static_cast<std::size_t>(value.value_or(static_cast<double>(spec.count)));
+        }
+        if (const auto voices = yaml["voices"]) {
+            if (const auto range = number_range(voices, "'dataset.mixtures.voices'")) {
+                if (range->first < 1 || range->first != std::floor(range->first) ||
+                    range->second != std::floor(range->second) || range->second > 16) {
+                    error(voices, "'dataset.mixtures.voices' must be whole numbers from 1 to 16");
+                }
+                spec.min_voices = static_cast<unsigned>(range->first);
+                spec.max_voices = static_cast<unsigned>(range->second);
+            }
+        }
+        if (const auto gain = yaml["gain_db"]) {
+            if (const auto range = number_range(gain, "'dataset.mixtures.gain_db'")) {
+                if (range->second > 24.0 || range->first < -60.0) {
+                    error(gain, "'dataset.mixtures.gain_db' must lie within -60 to 24 dB");
+                }
+                spec.min_gain_db = range->first;
+                spec.max_gain_db = range->second;
+            }
+        }
+        if (const auto seconds = yaml["seconds"]) {
+            spec.seconds = positive_number(seconds, "'dataset.mixtures.seconds'").value_or(spec.seconds);
         }
         return spec;
     }

@@ -15,6 +15,7 @@
 
 #include "decode/tag_reader.hpp"
 #include "ml/csv_table.hpp"
+#include "ml/mixtures.hpp"
 #include "timbre/error.hpp"
 #include "tracks/content_hash.hpp"
 #include "tracks/track_list.hpp"
@@ -279,6 +280,12 @@ std::string dataset_location(const DatasetSpec& spec) {
 }
 
 Dataset load_dataset(const DatasetSpec& spec) {
+    if (spec.mixtures) {
+        DatasetSpec recordings = spec;
+        recordings.mixtures.reset();
+        return mix_recordings(load_dataset(recordings), *spec.mixtures, spec.test_fraction, spec.seed,
+                              is_grouped(spec));
+    }
     Dataset dataset;
     if (!spec.sources.empty()) {
         reads_audio(spec);

@@ -45,6 +45,17 @@ struct FeatureColumn {
     std::string name() const { return reading == Reading::year ? column + ".year" : column; }
 };
 
+// `dataset.mixtures`: multi-label examples made from single-label recordings (the notes and
+// clips of one instrument each, say), for a tagger. See ml/mixtures.hpp for how.
+struct MixtureSpec {
+    std::size_t count = 2000;       // mixtures in all, held out in test_fraction's share
+    unsigned min_voices = 2;        // recordings summed per mixture, each of another class
+    unsigned max_voices = 4;
+    double min_gain_db = -12.0;     // each recording's gain, drawn uniformly in decibels
+    double max_gain_db = 0.0;
+    double seconds = 3.0;           // the first seconds of each recording are mixed
+};
+
 struct DatasetSpec {
     std::filesystem::path csv;           // resolved against the config's folder
     std::filesystem::path folder;        // or: one sub-folder of audio files per label
@@ -65,18 +76,27 @@ struct DatasetSpec {
     std::optional<DataTerms> terms;      // optional: what the data allows; `timbre train` keeps it in the model
     std::vector<DatasetSpec> sources;    // or: several CSVs or folders pooled (then every field above but
                                          // test_fraction, seed and terms is each source's own)
+    std::optional<MixtureSpec> mixtures; // optional: the examples are mixtures of these recordings
 };
 
 // Whether any source of `spec` keeps groups on one side of a split.
 bool is_grouped(const DatasetSpec& spec);
-// Whether the examples are audio files (a folder or a column of paths), for every source.
+// Whether the examples are audio files (a folder or a column of paths), for every source
+// (mixtures of them included).
 // Throws timbre::Error if some sources are audio and others are not.
 bool reads_audio(const DatasetSpec& spec);
 // Where the data is, for messages: its CSV or folder, or its sources' joined by " + ".
 std::string dataset_location(const DatasetSpec& spec);
 
+// One recording of a mixture: its first `seconds`, scaled by `gain` (linear).
+struct MixedPart {
+    std::filesystem::path audio;
+    double gain = 1.0;
+    double seconds = 0.0;
+};
+
 struct Example {
-    std::string label;                   // empty for a regression dataset
+    std::string label;                   // empty for a regression dataset; a mixture's tags joined by " + "
     double target = 0.0;                 // what a regressor should predict
     std::string group;
     std::vector<double> features;        // in DatasetSpec::features order
@@ -87,10 +107,13 @@ struct Example {
                                          // normalised text, else its audio's content, else its whole row
     std::string origin;                  // where it comes from, for messages: its audio file, or CSV file:line
     std::size_t source = 0;              // index into DatasetSpec::sources (0 for a single source)
+    std::vector<std::string> tags;       // a mixture's classes, sorted (what a tagger learns)
+    std::vector<MixedPart> mix;          // a mixture's recordings (then `audio` is empty)
 };
 
 struct Dataset {
     std::vector<std::string> sources;    // each source's location, when there are several
+    bool tagged = false;                 // examples are mixtures with tags, for a tagger
     std::vector<std::string> feature_names;
     bool has_own_split = false;
     std::vector<Example> examples;

@@ -24,10 +24,31 @@ namespace timbre::host {
 
 namespace {
 
+// A mixture's recordings decoded, each cut to its first seconds and scaled by its gain, and
+// summed (as long as the longest part).
+Audio mixed_audio(const Example& example, GraphInstance& instance) {
+    std::vector<float> sum;
+    double rate = 0.0;
+    for (const MixedPart& part : example.mix) {
+        const Audio audio = instance.decode(part.audio).audio;
+        rate = audio.sample_rate_hz();
+        const auto length = std::min(audio.samples().size(), static_cast<std::size_t>(part.seconds * rate));
+        sum.resize(std::max(sum.size(), length), 0.0F);
+        for (std::size_t i = 0; i < length; ++i) {
+            sum[i] += static_cast<float>(part.gain) * audio.samples()[i];
+        }
+    }
+    return Audio(std::move(sum), rate);
+}
+
 // Every value `instance` computes for a dataset example: from its feature columns as
-// track.features, or from its decoded audio (and tags) as for `analyze`.
+// track.features, from its decoded audio (and tags) as for `analyze`, or from its mixed
+// recordings.
 std::map<std::string, SharedValue> example_values(const Dataset& dataset, const Example& example,
                                                   GraphInstance& instance) {
+    if (!example.mix.empty()) {
+        return instance.evaluate_track(mixed_audio(example, instance), Text{});
+    }
     if (example.audio.empty()) {
         return instance.evaluate(
             {{"track.features", std::make_shared<const Value>(Vector(dataset.feature_names, example.features))},
@@ -40,9 +61,11 @@ std::map<std::string, SharedValue> example_values(const Dataset& dataset, const 
 
 void check_dataset_feeds(const Graph& graph, const GraphNode& node, const DatasetSpec& spec) {
     const bool audio = reads_audio(spec);
-    // What example_values() gives each kind of example.
-    const std::set<std::string> provided = audio ? std::set<std::string>{"track.audio", "track.source", "track.lyrics"}
-                                                 : std::set<std::string>{"track.features", "track.lyrics"};
+    // What example_values() gives each kind of example (a mixture has no one source file).
+    const std::set<std::string> provided =
+        spec.mixtures ? std::set<std::string>{"track.audio"}
+        : audio       ? std::set<std::string>{"track.audio", "track.source", "track.lyrics"}
+                      : std::set<std::string>{"track.features", "track.lyrics"};
     std::set<std::string> readers = ancestors_of(graph, node.id);
     readers.insert(node.id);
     for (const GraphNode& reader : graph.nodes()) {
@@ -52,7 +75,9 @@ void check_dataset_feeds(const Graph& graph, const GraphNode& node, const Datase
         for (const auto& [port, source] : reader.inputs) {
             if (source.starts_with("track.") && !provided.contains(source)) {
                 throw Error("node '" + reader.id + "' reads " + source + ", which " +
-                            (audio ? "a dataset of audio files does not provide (this pipeline learns from a CSV of "
+                            (spec.mixtures ? "a dataset of mixtures does not provide (a mixture is mono audio summed "
+                                             "from several files: track.audio only)"
+                             : audio ? "a dataset of audio files does not provide (this pipeline learns from a CSV of "
                                      "feature columns)"
                                    : "a dataset of CSV rows without an audio column does not provide (this pipeline "
                                      "learns from audio: a folder of sub-folders per label, or a CSV of paths)"));
@@ -164,7 +189,8 @@ std::vector<const GraphNode*> trainable_nodes(const Graph& graph) {
     std::vector<const GraphNode*> nodes;
     for (const auto& node : graph.nodes()) {
         const Descriptor& descriptor = node.plugin->entry.descriptor;
-        const bool learns = descriptor.kind == Kind::classifier || descriptor.kind == Kind::regressor;
+        const bool learns = descriptor.kind == Kind::classifier || descriptor.kind == Kind::regressor ||
+                            descriptor.kind == Kind::tagger;
         if (learns && takes_model_file(descriptor)) {
             nodes.push_back(&node);
         }
@@ -175,7 +201,8 @@ std::vector<const GraphNode*> trainable_nodes(const Graph& graph) {
 const GraphNode& trainable_node(const Graph& graph) {
     const auto nodes = trainable_nodes(graph);
     if (nodes.empty()) {
-        throw Error("the pipeline has no trainable node: a classifier or regressor plugin with a 'model' path parameter");
+        throw Error("the pipeline has no trainable node: a classifier, regressor or tagger plugin with a 'model' path "
+                    "parameter");
     }
     return *nodes.back();
 }
@@ -203,9 +230,17 @@ void train_node(const GraphNode& node, const PluginRegistry& registry, const Dat
                 }
             }
             classifier->train(examples, model_file);
+        } else if (auto* tagger = dynamic_cast<TrainableTagger*>(&*instance)) {
+            std::vector<TaggedExample> examples;
+            for (std::size_t i : indices) {
+                if (inputs[i]) {
+                    examples.push_back({*inputs[i], dataset.examples[i].tags});
+                }
+            }
+            tagger->train(examples, model_file);
         } else {
             throw NodeError(node.id, node.plugin->entry.descriptor.id,
-                            "does not implement timbre::Trainable or timbre::TrainableRegressor");
+                            "does not implement timbre::Trainable, timbre::TrainableRegressor or timbre::TrainableTagger");
         }
     } catch (const NodeError&) {
         throw;
@@ -297,6 +332,37 @@ ClassificationReport evaluate_labels_output(const GraphNode& node, const PluginR
         }
     }
     return score_labels(labels_of(dataset, indices), answers);
+}
+
+TaggingReport evaluate_tagger(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,
+                              const NodeInputs& inputs, const std::vector<std::size_t>& indices,
+                              const std::filesystem::path& model_file) {
+    const std::string& presence_output = scored_output(node, PortType::vector);
+    PluginInstance model = configured_with_model(node, registry, model_file);
+    std::vector<std::vector<std::string>> truth;
+    std::vector<std::optional<std::map<std::string, double>>> presence;
+    for (std::size_t i : indices) {
+        truth.push_back(dataset.examples[i].tags);
+        presence.emplace_back();
+        if (!inputs[i]) {
+            continue;
+        }
+        try {
+            const Outputs outputs = model->process(*inputs[i]);
+            const Vector& vector = std::get<Vector>(*outputs.values().at(presence_output));
+            std::map<std::string, double> probabilities;
+            for (std::size_t t = 0; t < vector.size(); ++t) {
+                if (!(vector.values()[t] >= 0.0 && vector.values()[t] <= 1.0)) {
+                    throw Error("the presence of '" + vector.names()[t] + "' is not a probability");
+                }
+                probabilities[vector.names()[t]] = vector.values()[t];
+            }
+            presence.back() = std::move(probabilities);
+        } catch (const std::exception& error) {
+            spdlog::warn("example {} has no prediction: {}", dataset.examples[i].origin, error.what());
+        }
+    }
+    return score_tags(truth, presence);
 }
 
 RegressionReport evaluate_regressor(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,

@@ -15,11 +15,12 @@
 #include "graph/graph_instance.hpp"
 #include "ml/classification_report.hpp"
 #include "ml/regression_report.hpp"
+#include "ml/tagging_report.hpp"
 #include "ml/dataset.hpp"
 
 namespace timbre::host {
 
-// The classifier and regressor nodes with a `model` path parameter, in execution order.
+// The classifier, regressor and tagger nodes with a `model` path parameter, in execution order.
 std::vector<const GraphNode*> trainable_nodes(const Graph& graph);
 
 // The last of them: the one `timbre train` fits; throws timbre::Error if there is none.
@@ -46,8 +47,8 @@ using ExampleValues = std::vector<std::optional<std::map<std::string, SharedValu
 ExampleValues compute_example_values(const Graph& graph, const PluginRegistry& registry, const Dataset& dataset,
                                      const std::vector<std::size_t>& indices, const std::set<std::string>& wanted);
 
-// Trains `node` on the examples at `indices` (their labels, or for a regressor their
-// targets) and writes the model file.
+// Trains `node` on the examples at `indices` (their labels, for a regressor their targets,
+// for a tagger their tags) and writes the model file.
 void train_node(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset, const NodeInputs& inputs,
                 const std::vector<std::size_t>& indices, const std::filesystem::path& model_file);
 
@@ -84,6 +85,13 @@ ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& 
 // answer that no single model gives (timbre.consensus) is scored. Misses count as in evaluate_node.
 ClassificationReport evaluate_labels_output(const GraphNode& node, const PluginRegistry& registry, const Graph& graph,
                                             const Dataset& dataset, const std::vector<std::size_t>& indices);
+
+// Runs tagger `node`, reading `model_file`, on the examples at `indices` and scores the
+// probabilities of its first vector output (one per tag) against their tags; an example
+// whose inputs failed or that the model rejects names no tag and is counted in `failed`.
+TaggingReport evaluate_tagger(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,
+                              const NodeInputs& inputs, const std::vector<std::size_t>& indices,
+                              const std::filesystem::path& model_file);
 
 // Runs regressor `node`, reading `model_file`, on the examples at `indices` and scores its
 // scalar output against their targets; an example whose inputs failed, that the model

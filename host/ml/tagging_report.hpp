@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Scores of a tagger on held-out examples, where each example may carry several tags (the
+// instruments in a mixture): per tag precision, recall and F1 at probability 0.5 and the
+// average precision of its ranking; micro- and macro-F1, mean average precision, the share
+// of examples whose whole set was named exactly; and what answers that learned nothing score
+// on the same examples. Written as JSON and Markdown.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace timbre::host {
+
+struct TagScores {
+    std::string tag;
+    std::size_t support = 0;    // scored examples that carry it
+    std::size_t predicted = 0;  // scored examples given it at >= the threshold
+    double precision = 0.0;
+    double recall = 0.0;
+    double f1 = 0.0;
+    double average_precision = 0.0;  // of the examples ranked by the tag's probability
+};
+
+struct TaggingReport {
+    double threshold = 0.5;
+    std::vector<TagScores> tags;  // sorted; every tag the truth or the model names
+    double micro_f1 = 0.0;        // over every (example, tag) decision
+    double macro_f1 = 0.0;        // mean over the tags some scored example carries
+    double mean_average_precision = 0.0;  // over the same tags
+    double exact_sets = 0.0;      // share of examples whose predicted set is exactly their tags
+    double mean_tags = 0.0;       // tags per example, truth
+    double mean_predicted = 0.0;  // and predicted
+    std::size_t examples = 0;
+    std::size_t failed = 0;       // examples without a prediction: scored as naming no tag
+    // Baselines on the same examples: every tag answered for every example, and a ranking
+    // that knows nothing (each tag's average precision is then its share of the examples).
+    double every_tag_micro_f1 = 0.0;
+    double chance_mean_average_precision = 0.0;
+};
+
+// `presence[k]` is each tag's probability for example k, nullopt where it had no prediction.
+// Throws timbre::Error when there is nothing to score or a probability is not in [0, 1].
+TaggingReport score_tags(const std::vector<std::vector<std::string>>& truth,
+                         const std::vector<std::optional<std::map<std::string, double>>>& presence);
+
+// Writes `stem`.json and `stem`.md; throws timbre::Error naming a file that cannot be written.
+void write_report(const TaggingReport& report, const std::string& title, const std::filesystem::path& stem);
+
+}  // namespace timbre::host
