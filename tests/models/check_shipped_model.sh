@@ -2,12 +2,13 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Checks one shipped model against the figures recorded in its MODEL.md line
 #   <!-- ci: CONFIG METRIC VALUE tolerance T examples N [group-disjoint-METRIC V group-disjoint-examples M] [slice S] -->
+# METRIC is accuracy for a classifier, r2 for a regressor, micro-F1 for a tagger.
 # Held out, the score must lie within ±T of VALUE (a leak that raises it fails as surely as a
 # regression that lowers it), the number of held-out examples must be exactly N, none may
 # have failed, and the model must carry a training fingerprint. Then the config is trained
 # on a seeded slice of S examples (default 400) into a scratch folder, never over the shipped
 # model, and must beat the majority and stratified baselines of its own held-out part (R²:
-# 0 and the training mean). Every score must be a finite number.
+# 0 and the training mean; a tagger: answering every tag, and a ranking by chance). Every score must be a finite number.
 # With `node ID`, the line records the answer of that node (timbre.consensus: several models
 # averaged, its calibration fitted on the examples none of them trained on): `train --node`
 # fits it again into the work folder, its out-of-fold figures are checked as above, and the
@@ -58,6 +59,7 @@ else
 fi
 metric=accuracy
 [[ -n "${recorded[r2]:-}" ]] && metric=r2
+[[ -n "${recorded[micro-F1]:-}" ]] && metric=micro-F1
 tolerance=${recorded[tolerance]}
 for prefix in "" group-disjoint-; do
   [[ -n "${recorded[$prefix$metric]:-}" ]] || continue
@@ -95,6 +97,12 @@ if [[ $metric == accuracy ]]; then
   stratified=$(value_of "$sliced" "stratified baseline")
   verdict "$config: trained on ${recorded[slice]} examples: held-out accuracy ${score:-(not a number)} beats always answering the commonest class (${majority:-?}) and guessing at the class shares (${stratified:-?})" \
     "$(($(above "$score" "$majority") && $(above "$score" "$stratified")))"
+elif [[ $metric == micro-F1 ]]; then
+  every_tag=$(value_of "$sliced" "every-tag baseline micro-F1")
+  map=$(value_of "$sliced" "mAP")
+  chance=$(value_of "$sliced" "chance baseline mAP")
+  verdict "$config: trained on ${recorded[slice]} examples: held-out micro-F1 ${score:-(not a number)} beats answering every tag (${every_tag:-?}), mAP ${map:-?} beats chance (${chance:-?})" \
+    "$(($(above "$score" "$every_tag") && $(above "$map" "$chance")))"
 else
   mean=$(value_of "$sliced" "mean baseline r2")
   verdict "$config: trained on ${recorded[slice]} examples: held-out R² ${score:-(not a number)} beats 0 and predicting the training mean (${mean:-?})" \

@@ -78,6 +78,22 @@ TEST_CASE("the shipped-model check holds a regressor to finite R² above predict
     CHECK(check(replaced(held_out, "r2: 0.2", "r2: -inf"), "r2: 0.1\nmean baseline r2: -0.02\n", recorded).exit_code == 1);
 }
 
+TEST_CASE("the shipped-model check holds a tagger to its micro-F1 and to beating every tag and chance", "[models]") {
+    const std::string held_out = "held-out examples: 40\nfailed examples: 0 (scored as naming no tag)\n"
+                                 "micro-F1: 0.6 (a tag is named at probability >= 0.5)\nmAP: 0.7\n"
+                                 "every-tag baseline micro-F1: 0.2\nchance baseline mAP: 0.15\n"
+                                 "training examples among them: 0\n";
+    const std::string slice = "micro-F1: 0.5 (a tag is named at probability >= 0.5)\nmAP: 0.6\n"
+                              "every-tag baseline micro-F1: 0.2\nchance baseline mAP: 0.15\n";
+    const std::vector<std::string> recorded{"micro-F1", "0.60", "tolerance", "0.02", "examples", "40"};
+    CHECK(check(held_out, slice, recorded).exit_code == 0);
+    CHECK(check(replaced(held_out, "micro-F1: 0.6", "micro-F1: 0.7"), slice, recorded).exit_code == 1);
+    const auto no_ranking = check(held_out, replaced(slice, "mAP: 0.6", "mAP: 0.1"), recorded);
+    INFO(no_ranking.output);
+    CHECK(no_ranking.exit_code == 1);
+    CHECK_THAT(no_ranking.output, Catch::Contains("FAIL") && Catch::Contains("beats chance (0.15)"));
+}
+
 TEST_CASE("the shipped-model check fails under CI, and only there skips, when its data is missing", "[models]") {
     test::ScratchDirectory scratch;
     std::filesystem::create_directories(scratch / "configs");
