@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The named, standardised feature rows both dense XGBoost models (classifier and regressor)
+// The named, standardised feature rows the dense XGBoost models (classifier, regressor, tagger)
 // learn from: features are matched by name, so a vector wired with its columns in another
 // order still works, and standardised with the training set's mean and deviation, which
 // travel inside the model file as attributes.

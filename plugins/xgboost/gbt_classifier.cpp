@@ -13,8 +13,8 @@
 #include "booster.hpp"
 #include "booster_model_terms.hpp"
 #include "class_encoding.hpp"
-#include "feature_scaling.hpp"
 #include "model_attributes.hpp"
+#include "scaled_model.hpp"
 #include "xgboost_classifiers.hpp"
 
 namespace timbre::plugins {
@@ -36,45 +36,31 @@ class GbtClassifier : public Plugin, public Trainable, public BoosterModelTerms 
 public:
     void configure(const Params& params) override {
         params_ = params;
-        model_ = open_model(params);
-        if (!model_) {
-            return;
+        model_ = ScaledModel::open(params);
+        if (model_) {
+            classes_ = split_lines(model_->booster.attribute("timbre_classes"));
         }
-        classes_ = split_lines(model_->attribute("timbre_classes"));
-        scaling_ = FeatureScaling::from(*model_, params.string("model"));
     }
 
     Outputs process(const Inputs& inputs) override {
-        if (!model_) {
-            throw InputError("no model: set the 'model' parameter to a file written by `timbre train`");
-        }
-        const DenseRows row = scaling_->rows({&inputs.get<Vector>("features")});
         Outputs outputs;
-        outputs.put("labels", labels_from(classes_, model_->predict(row)));
+        outputs.put("labels", labels_from(classes_, predict_features(model_, inputs)));
         return outputs;
     }
 
     void train(const std::vector<LabelledExample>& examples, const std::filesystem::path& model_file) override {
-        std::vector<const Vector*> vectors;
-        for (const auto& example : examples) {
-            vectors.push_back(&example.inputs.get<Vector>("features"));
-        }
-        const FeatureScaling scaling = FeatureScaling::fit(vectors);
         const ClassEncoding encoding = encode_classes(examples);
         auto parameters = shared_parameters(params_, encoding.classes.size());
         add_tree_parameters(params_, parameters);
-        Booster booster = Booster::train(scaling.rows(vectors), booster_labels(encoding), parameters,
-                                         static_cast<int>(params_.integer("rounds")));
-        booster.set_attribute("timbre_classes", join_lines(encoding.classes));
-        scaling.store(booster);
-        booster.save(model_file);
+        ScaledModel model = ScaledModel::fit(feature_vectors(examples), booster_labels(encoding), parameters, params_);
+        model.booster.set_attribute("timbre_classes", join_lines(encoding.classes));
+        model.booster.save(model_file);
     }
 
 private:
     Params params_;
-    std::optional<Booster> model_;
+    std::optional<ScaledModel> model_;
     std::vector<std::string> classes_;
-    std::optional<FeatureScaling> scaling_;
 };
 
 }  // namespace

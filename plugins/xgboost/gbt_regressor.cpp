@@ -10,7 +10,7 @@
 #include "booster.hpp"
 #include "booster_model_terms.hpp"
 #include "class_encoding.hpp"
-#include "feature_scaling.hpp"
+#include "scaled_model.hpp"
 #include "xgboost_classifiers.hpp"
 
 namespace timbre::plugins {
@@ -32,43 +32,29 @@ class GbtRegressor : public Plugin, public TrainableRegressor, public BoosterMod
 public:
     void configure(const Params& params) override {
         params_ = params;
-        model_ = open_model(params);
-        if (model_) {
-            scaling_ = FeatureScaling::from(*model_, params.string("model"));
-        }
+        model_ = ScaledModel::open(params);
     }
 
     Outputs process(const Inputs& inputs) override {
-        if (!model_) {
-            throw InputError("no model: set the 'model' parameter to a file written by `timbre train`");
-        }
-        const std::vector<float> prediction = model_->predict(scaling_->rows({&inputs.get<Vector>("features")}));
         Outputs outputs;
-        outputs.put("value", Scalar{prediction.at(0), ""});
+        outputs.put("value", Scalar{predict_features(model_, inputs).at(0), ""});
         return outputs;
     }
 
     void train(const std::vector<TargetExample>& examples, const std::filesystem::path& model_file) override {
-        std::vector<const Vector*> vectors;
         std::vector<float> targets;
         for (const auto& example : examples) {
-            vectors.push_back(&example.inputs.get<Vector>("features"));
             targets.push_back(static_cast<float>(example.target));
         }
-        const FeatureScaling scaling = FeatureScaling::fit(vectors);
         auto parameters = common_parameters(params_);
         parameters["objective"] = "reg:squarederror";
         add_tree_parameters(params_, parameters);
-        Booster booster =
-            Booster::train(scaling.rows(vectors), targets, parameters, static_cast<int>(params_.integer("rounds")));
-        scaling.store(booster);
-        booster.save(model_file);
+        ScaledModel::fit(feature_vectors(examples), targets, parameters, params_).booster.save(model_file);
     }
 
 private:
     Params params_;
-    std::optional<Booster> model_;
-    std::optional<FeatureScaling> scaling_;
+    std::optional<ScaledModel> model_;
 };
 
 }  // namespace

@@ -12,8 +12,8 @@
 #include "booster.hpp"
 #include "booster_model_terms.hpp"
 #include "class_encoding.hpp"
-#include "feature_scaling.hpp"
 #include "model_attributes.hpp"
+#include "scaled_model.hpp"
 #include "xgboost_classifiers.hpp"
 
 namespace timbre::plugins {
@@ -36,19 +36,14 @@ class GbtTagger : public Plugin, public TrainableTagger, public BoosterModelTerm
 public:
     void configure(const Params& params) override {
         params_ = params;
-        model_ = open_model(params);
-        if (!model_) {
-            return;
+        model_ = ScaledModel::open(params);
+        if (model_) {
+            tags_ = split_lines(model_->booster.attribute("timbre_tags"));
         }
-        tags_ = split_lines(model_->attribute("timbre_tags"));
-        scaling_ = FeatureScaling::from(*model_, params.string("model"));
     }
 
     Outputs process(const Inputs& inputs) override {
-        if (!model_) {
-            throw InputError("no model: set the 'model' parameter to a file written by `timbre train`");
-        }
-        const std::vector<float> probabilities = model_->predict(scaling_->rows({&inputs.get<Vector>("features")}));
+        const std::vector<float> probabilities = predict_features(model_, inputs);
         if (probabilities.size() != tags_.size()) {
             throw InputError("the model gives " + std::to_string(probabilities.size()) + " outputs for its " +
                              std::to_string(tags_.size()) + " tags");
@@ -60,10 +55,8 @@ public:
 
     void train(const std::vector<TaggedExample>& examples, const std::filesystem::path& model_file) override {
         std::set<std::string> tag_set;
-        std::vector<const Vector*> vectors;
         for (const auto& example : examples) {
             tag_set.insert(example.tags.begin(), example.tags.end());
-            vectors.push_back(&example.inputs.get<Vector>("features"));
         }
         if (tag_set.size() < 2) {
             throw Error("the training examples carry " + std::to_string(tag_set.size()) +
@@ -77,22 +70,18 @@ public:
                 targets.values[e * tags.size() + static_cast<std::size_t>(column)] = 1.0F;
             }
         }
-        const FeatureScaling scaling = FeatureScaling::fit(vectors);
         auto parameters = common_parameters(params_);
         parameters["objective"] = "binary:logistic";
         add_tree_parameters(params_, parameters);
-        Booster booster = Booster::train(scaling.rows(vectors), targets, parameters,
-                                         static_cast<int>(params_.integer("rounds")));
-        booster.set_attribute("timbre_tags", join_lines(tags));
-        scaling.store(booster);
-        booster.save(model_file);
+        ScaledModel model = ScaledModel::fit(feature_vectors(examples), targets, parameters, params_);
+        model.booster.set_attribute("timbre_tags", join_lines(tags));
+        model.booster.save(model_file);
     }
 
 private:
     Params params_;
-    std::optional<Booster> model_;
+    std::optional<ScaledModel> model_;
     std::vector<std::string> tags_;
-    std::optional<FeatureScaling> scaling_;
 };
 
 }  // namespace

@@ -13,14 +13,6 @@
 
 using namespace timbre;
 
-namespace {
-double metric(const std::string& output, const std::string& name) {
-    const auto at = output.find("\n" + name + ": ");
-    REQUIRE(at != std::string::npos);
-    return std::stod(output.substr(at + name.size() + 3));
-}
-}  // namespace
-
 TEST_CASE("train and evaluate a regressor: R², Pearson r, MAE and RMSE on held-out rows", "[cli][ml]") {
     test::ScratchDirectory scratch;
     std::mt19937 engine(5);
@@ -39,15 +31,15 @@ TEST_CASE("train and evaluate a regressor: R², Pearson r, MAE and RMSE on held-
     const auto trained = test::run_command({test::timbre_binary.string(), "train", (scratch / "regress.yaml").string()});
     INFO(trained.output);
     REQUIRE(trained.exit_code == 0);
-    CHECK(metric(trained.output, "r2") > 0.8);
-    CHECK(metric(trained.output, "pearson") > 0.9);
-    CHECK(metric(trained.output, "mae") < 0.7);
+    CHECK(test::printed_number(trained.output, "r2") > 0.8);
+    CHECK(test::printed_number(trained.output, "pearson") > 0.9);
+    CHECK(test::printed_number(trained.output, "mae") < 0.7);
     CHECK(std::filesystem::exists(scratch / "y.report.json"));
 
     const auto evaluated = test::run_command({test::timbre_binary.string(), "evaluate", (scratch / "regress.yaml").string()});
     INFO(evaluated.output);
     CHECK(evaluated.exit_code == 0);
-    CHECK(metric(evaluated.output, "r2") == metric(trained.output, "r2"));
+    CHECK(test::printed_number(evaluated.output, "r2") == test::printed_number(trained.output, "r2"));
 
     const auto folds = test::run_command({test::timbre_binary.string(), "train", (scratch / "regress.yaml").string(), "--folds", "3"});
     INFO(folds.output);

@@ -14,11 +14,6 @@
 using namespace timbre;
 
 namespace {
-double metric(const std::string& output, const std::string& name) {
-    const auto at = output.find("\n" + name + ": ");
-    REQUIRE(at != std::string::npos);
-    return std::stod(output.substr(at + name.size() + 3));
-}
 
 std::string config(const std::string& plugin, const std::string& mixtures) {
     return "sample_rate: 22050\n"
@@ -41,13 +36,13 @@ TEST_CASE("train and evaluate a tagger on mixtures of recordings it splits first
     INFO(trained.output);
     REQUIRE(trained.exit_code == 0);
     CHECK_THAT(trained.output, Catch::Contains("each side's mixtures made from its own recordings only"));
-    CHECK(metric(trained.output, "held-out examples") == 60);
-    CHECK(metric(trained.output, "failed examples") == 0);
-    const double micro_f1 = metric(trained.output, "micro-F1");
+    CHECK(test::printed_number(trained.output, "held-out examples") == 60);
+    CHECK(test::printed_number(trained.output, "failed examples") == 0);
+    const double micro_f1 = test::printed_number(trained.output, "micro-F1");
     CHECK(micro_f1 > 0.8);
-    CHECK(micro_f1 > metric(trained.output, "every-tag baseline micro-F1") + 0.1);
-    CHECK(metric(trained.output, "exact sets") > 0.3);
-    CHECK(metric(trained.output, "mAP") > metric(trained.output, "chance baseline mAP") + 0.2);
+    CHECK(micro_f1 > test::printed_number(trained.output, "every-tag baseline micro-F1") + 0.1);
+    CHECK(test::printed_number(trained.output, "exact sets") > 0.3);
+    CHECK(test::printed_number(trained.output, "mAP") > test::printed_number(trained.output, "chance baseline mAP") + 0.2);
     CHECK_THAT(trained.output, Catch::Contains("  brown: precision "));
     CHECK(std::filesystem::exists(scratch / "kinds.report.md"));
     CHECK(std::filesystem::exists(scratch / "kinds.ubj.trained-on"));
@@ -55,8 +50,8 @@ TEST_CASE("train and evaluate a tagger on mixtures of recordings it splits first
     const auto evaluated = test::run_command({test::timbre_binary.string(), "evaluate", (scratch / "tags.yaml").string()});
     INFO(evaluated.output);
     REQUIRE(evaluated.exit_code == 0);
-    CHECK(metric(evaluated.output, "micro-F1") == micro_f1);
-    CHECK(metric(evaluated.output, "training examples among them") == 0);
+    CHECK(test::printed_number(evaluated.output, "micro-F1") == micro_f1);
+    CHECK(test::printed_number(evaluated.output, "training examples among them") == 0);
 
     const auto folds =
         test::run_command({test::timbre_binary.string(), "train", (scratch / "tags.yaml").string(), "--folds", "3"});

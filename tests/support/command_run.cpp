@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -102,6 +103,20 @@ std::string read_text(const std::filesystem::path& file) {
 void write_text(const std::filesystem::path& file, const std::string& text) {
     std::ofstream out(file, std::ios::binary);
     out << text;
+}
+
+double printed_number(const std::string& output, const std::string& name) {
+    const std::string label = name + ": ";
+    const auto at = output.starts_with(label) ? 0 : output.find("\n" + label);
+    if (at == std::string::npos) {
+        return std::numeric_limits<double>::quiet_NaN();
+    }
+    const auto start = at == 0 ? label.size() : at + 1 + label.size();
+    try {
+        return std::stod(output.substr(start));
+    } catch (const std::exception&) {
+        return std::numeric_limits<double>::quiet_NaN();
+    }
 }
 
 }  // namespace timbre::test

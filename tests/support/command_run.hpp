@@ -41,4 +41,8 @@ private:
 std::string read_text(const std::filesystem::path& file);
 void write_text(const std::filesystem::path& file, const std::string& text);
 
+// The number a command printed at the start of a line as "NAME: NUMBER ..." (train's and
+// evaluate's scores); NaN when no line says it, so any comparison with it fails.
+double printed_number(const std::string& output, const std::string& name);
+
 }  // namespace timbre::test

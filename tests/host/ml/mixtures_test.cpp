@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <set>
+#include <sstream>
 
 #include "ml/dataset.hpp"
 #include "support/command_run.hpp"
@@ -19,14 +20,14 @@ namespace {
 // 8 classes x 5 recordings, each recording its own group (a pitch, say); the files need not
 // exist: mixing only chooses them.
 DatasetSpec recordings_spec(const timbre::test::ScratchDirectory& scratch) {
-    std::string csv = "path,label,pitch\n";
+    std::ostringstream csv;
+    csv << "path,label,pitch\n";
     for (int c = 0; c < 8; ++c) {
         for (int r = 0; r < 5; ++r) {
-            csv += "c" + std::to_string(c) + "_" + std::to_string(r) + ".wav,class" + std::to_string(c) + ",p" +
-                   std::to_string(c * 5 + r) + "\n";
+            csv << 'c' << c << '_' << r << ".wav,class" << c << ",p" << c * 5 + r << '\n';
         }
     }
-    timbre::test::write_text(scratch / "notes.csv", csv);
+    timbre::test::write_text(scratch / "notes.csv", csv.str());
     return {.csv = scratch / "notes.csv", .label = "label", .audio = "path", .group = "pitch", .test_fraction = 0.25,
             .seed = 7, .mixtures = MixtureSpec{.count = 200, .min_voices = 2, .max_voices = 3, .min_gain_db = -6.0,
                                                .max_gain_db = 0.0, .seconds = 2.0}};
