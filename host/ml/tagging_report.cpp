@@ -63,7 +63,7 @@ TaggingReport score_tags(const std::vector<std::vector<std::string>>& truth,
         }
     }
     const double n = static_cast<double>(truth.size());
-    double true_positives = 0.0, false_positives = 0.0, false_negatives = 0.0, total_tags = 0.0;
+    double true_positives = 0.0, false_positives = 0.0, false_negatives = 0.0, named_tags = 0.0;
     double f1_sum = 0.0, ap_sum = 0.0, chance_ap_sum = 0.0, carried_tags = 0.0;
     std::vector<std::set<std::string>> predicted_sets(truth.size());
     for (const auto& tag : tag_set) {
@@ -94,7 +94,7 @@ TaggingReport score_tags(const std::vector<std::vector<std::string>>& truth,
         true_positives += tp;
         false_positives += fp;
         false_negatives += fn;
-        total_tags += static_cast<double>(scores.predicted);
+        named_tags += static_cast<double>(scores.predicted);
         if (scores.support > 0) {
             carried_tags += 1.0;
             f1_sum += scores.f1;
@@ -114,7 +114,7 @@ TaggingReport score_tags(const std::vector<std::vector<std::string>>& truth,
     report.chance_mean_average_precision = carried_tags > 0.0 ? chance_ap_sum / carried_tags : 0.0;
     report.exact_sets = exact / n;
     report.mean_tags = truth_tags / n;
-    report.mean_predicted = total_tags / n;
+    report.mean_predicted = named_tags / n;
     report.every_tag_micro_f1 = f1_of(truth_tags, n * static_cast<double>(tag_set.size()) - truth_tags, 0.0);
     return report;
 }
