@@ -47,6 +47,7 @@ struct ModelOptions {
     std::string data_licence;
     std::string data_source;
     bool record_terms = false;  // train: only write the terms into the existing model files
+    std::vector<ParamOverride> overrides;  // --set NODE.PARAM=VALUE, applied to the config for this run
 };
 
 struct PreparedData {
@@ -500,7 +501,7 @@ NodeData prepare_node(const ModelOptions& options) {
                     "own model as the config names it (or in --model-dir): it takes no --all-examples, "
                     "--ignore-group or --model");
     }
-    NodeData data{load_pipeline(options.config, options.plugin_paths), nullptr, {}, {}, {}};
+    NodeData data{load_pipeline(options.config, options.plugin_paths, options.overrides), nullptr, {}, {}, {}};
     const Graph& graph = *data.pipeline.graph;
     const auto node = std::find_if(graph.nodes().begin(), graph.nodes().end(),
                                    [&](const GraphNode& candidate) { return candidate.id == options.node; });
@@ -604,7 +605,7 @@ int train(const ModelOptions& options) {
     if (!options.node.empty()) {
         return train_node_as_configured(options);
     }
-    LoadedPipeline pipeline = load_pipeline(options.config, options.plugin_paths);
+    LoadedPipeline pipeline = load_pipeline(options.config, options.plugin_paths, options.overrides);
     if (pipeline.config.similarity_fit) {
         return fit_similarity_weights(pipeline);
     }
@@ -671,7 +672,7 @@ int evaluate(const ModelOptions& options) {
     if (!options.node.empty()) {
         return evaluate_node_as_configured(options);
     }
-    PreparedData data = prepare(options, load_pipeline(options.config, options.plugin_paths));
+    PreparedData data = prepare(options, load_pipeline(options.config, options.plugin_paths, options.overrides));
     if (!std::filesystem::exists(data.model)) {
         throw Error("model " + data.model.string() + " does not exist; train it first with `timbre train`");
     }
@@ -715,6 +716,26 @@ void add_common(CLI::App* command, const std::shared_ptr<ModelOptions>& options)
     command->add_option("--report", options->report, "Report file stem (default: <model>.report)");
     command->add_option("--limit", options->limit, "Use at most this many examples (seeded sample), for a quick run");
     command->add_option("--plugin-path", options->plugin_paths, "Extra folder to search for plugins (repeatable)");
+    command
+        ->add_option_function<std::vector<std::string>>(
+            "--set",
+            [options](const std::vector<std::string>& texts) {
+                for (const std::string& text : texts) {
+                    options->overrides.push_back(parse_param_override(text));
+                }
+            },
+            "Change one node parameter for this run, NODE.PARAM=VALUE (repeatable), e.g. --set genre.epochs=10")
+        ->type_name("NODE.PARAM=VALUE")
+        ->check(CLI::Validator(
+            [](std::string& text) {
+                try {
+                    parse_param_override(text);
+                    return std::string();
+                } catch (const Error& error) {
+                    return std::string(error.what());
+                }
+            },
+            ""));
     command->add_flag("--ignore-group", options->ignore_group,
                       "Split stratified by label even if the dataset names a group column (leaks groups)")
         ->excludes(group_by);

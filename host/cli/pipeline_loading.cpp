@@ -27,9 +27,11 @@ LoadedPipeline load(PipelineConfig config, std::vector<Diagnostic> diagnostics,
 }
 }  // namespace
 
-LoadedPipeline load_pipeline(const std::string& config_file, const std::vector<std::string>& extra_plugin_paths) {
+LoadedPipeline load_pipeline(const std::string& config_file, const std::vector<std::string>& extra_plugin_paths,
+                             const std::vector<ParamOverride>& overrides) {
     std::vector<Diagnostic> diagnostics;
     PipelineConfig config = read_pipeline(config_file, diagnostics);
+    apply_param_overrides(config, overrides, diagnostics);
     return load(std::move(config), std::move(diagnostics), extra_plugin_paths);
 }
 

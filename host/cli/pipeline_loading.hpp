@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "graph/graph.hpp"
+#include "graph/param_override.hpp"
 
 namespace timbre::host {
 
@@ -17,7 +18,9 @@ struct LoadedPipeline {
     std::unique_ptr<Graph> graph;
 };
 
-LoadedPipeline load_pipeline(const std::string& config_file, const std::vector<std::string>& extra_plugin_paths);
+// `overrides` (train and evaluate's `--set`) change node parameters before the checks.
+LoadedPipeline load_pipeline(const std::string& config_file, const std::vector<std::string>& extra_plugin_paths,
+                             const std::vector<ParamOverride>& overrides = {});
 
 // The same from a config's text (as a results store recorded it), with `config_file` naming
 // it in messages and anchoring its relative paths.

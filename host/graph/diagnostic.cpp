@@ -5,6 +5,9 @@
 namespace timbre::host {
 
 std::string Diagnostic::text() const {
+    if (position.line == 0) {
+        return file + ": error: " + message;
+    }
     return file + ":" + std::to_string(position.line) + ":" + std::to_string(position.column) + ": error: " + message;
 }
 

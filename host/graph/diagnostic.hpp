@@ -11,7 +11,8 @@
 namespace timbre::host {
 
 // 1-based line and column in the config file; `file` names an included file the element
-// came from (empty: the config being loaded).
+// came from (empty: the config being loaded). Line 0: the element came from the command
+// line, and `file` says which option.
 struct SourcePosition {
     int line = 0;
     int column = 0;
@@ -23,7 +24,8 @@ struct Diagnostic {
     SourcePosition position;
     std::string message;
 
-    // "configs/x.yaml:12:7: error: unknown plugin 'timbre.mfc'"
+    // "configs/x.yaml:12:7: error: unknown plugin 'timbre.mfc'"; without a line (line 0),
+    // "--set genre.epoch=10: error: unknown parameter 'epoch' ..."
     std::string text() const;
 };
 

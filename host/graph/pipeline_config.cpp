@@ -118,28 +118,9 @@ public:
         return node.Scalar();
     }
 
-    // Plain scalars are typed as YAML 1.2's core schema does; quoted ones stay strings.
+    // Quoted scalars stay strings; plain ones are typed by plain_scalar_value.
     static ParamValue scalar_value(const YAML::Node& node) {
-        const std::string& text = node.Scalar();
-        if (node.Tag() == "!") {
-            return text;
-        }
-        if (text == "true" || text == "True" || text == "TRUE") {
-            return true;
-        }
-        if (text == "false" || text == "False" || text == "FALSE") {
-            return false;
-        }
-        std::int64_t integer = 0;
-        const auto* end = text.data() + text.size();
-        if (auto [ptr, ec] = std::from_chars(text.data(), end, integer); ec == std::errc() && ptr == end) {
-            return integer;
-        }
-        double real = 0.0;
-        if (auto [ptr, ec] = std::from_chars(text.data(), end, real); ec == std::errc() && ptr == end) {
-            return real;
-        }
-        return text;
+        return node.Tag() == "!" ? ParamValue{node.Scalar()} : plain_scalar_value(node.Scalar());
     }
 
     std::optional<PortReference> port_reference(const YAML::Node& node, const std::string& what) {
@@ -939,6 +920,25 @@ PipelineConfig parse_pipeline(const std::string& text, const std::string& file, 
         config.text = text;
         return config;
     }
+}
+
+ParamValue plain_scalar_value(const std::string& text) {
+    if (text == "true" || text == "True" || text == "TRUE") {
+        return true;
+    }
+    if (text == "false" || text == "False" || text == "FALSE") {
+        return false;
+    }
+    std::int64_t integer = 0;
+    const auto* end = text.data() + text.size();
+    if (auto [ptr, ec] = std::from_chars(text.data(), end, integer); ec == std::errc() && ptr == end) {
+        return integer;
+    }
+    double real = 0.0;
+    if (auto [ptr, ec] = std::from_chars(text.data(), end, real); ec == std::errc() && ptr == end) {
+        return real;
+    }
+    return text;
 }
 
 PipelineConfig read_pipeline(const std::filesystem::path& file, std::vector<Diagnostic>& diagnostics) {

@@ -86,6 +86,9 @@ inline constexpr const char* kTrackNode = "track";
 // Parses YAML text; shape problems are appended to `diagnostics` (the result is then partial).
 PipelineConfig parse_pipeline(const std::string& text, const std::string& file, std::vector<Diagnostic>& diagnostics);
 
+// A plain (unquoted) scalar typed as YAML 1.2's core schema does: bool, integer, real, else string.
+ParamValue plain_scalar_value(const std::string& text);
+
 // Reads and parses a config file; an unreadable file is a diagnostic at 1:1.
 PipelineConfig read_pipeline(const std::filesystem::path& file, std::vector<Diagnostic>& diagnostics);
 

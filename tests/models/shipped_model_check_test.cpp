@@ -19,16 +19,18 @@ const std::string kSlice = "held-out examples: 20\nfailed examples: 0 (scored as
                            "majority baseline: 0.5 (always 'a')\nstratified baseline: 0.5\n";
 
 // Runs the check with a stand-in `timbre` that prints `held_out` for evaluate and `slice`
-// for train, against a recorded accuracy of 0.80 ± 0.01 on 100 examples.
+// for train, against a recorded accuracy of 0.80 ± 0.01 on 100 examples. `arguments_check`
+// is shell the stand-in runs first, with the arguments it was given as "$@".
 test::CommandResult check(const std::string& held_out, const std::string& slice,
                           const std::vector<std::string>& recorded = {"accuracy", "0.80", "tolerance", "0.01", "examples",
-                                                                      "100", "slice", "50"}) {
+                                                                      "100", "slice", "50"},
+                          const std::string& arguments_check = "") {
     test::ScratchDirectory scratch;
     std::filesystem::create_directories(scratch / "configs");
     test::write_text(scratch / "configs" / "m.yaml", "nodes: []\n");
     test::write_text(scratch / "evaluate.txt", held_out);
     test::write_text(scratch / "train.txt", slice);
-    test::write_text(scratch / "timbre", "#!/bin/sh\ncat \"$(dirname \"$0\")/$1.txt\"\n");
+    test::write_text(scratch / "timbre", "#!/bin/sh\n" + arguments_check + "\ncat \"$(dirname \"$0\")/$1.txt\"\n");
     std::filesystem::permissions(scratch / "timbre", std::filesystem::perms::owner_all);
     std::vector<std::string> argv{(test::source_dir / "tests/models/check_shipped_model.sh").string(),
                                   (scratch / "timbre").string(), scratch.path().string(), (scratch / "work").string(),
@@ -92,6 +94,19 @@ TEST_CASE("the shipped-model check holds a tagger to its micro-F1 and to beating
     INFO(no_ranking.output);
     CHECK(no_ranking.exit_code == 1);
     CHECK_THAT(no_ranking.output, Catch::Contains("FAIL") && Catch::Contains("beats chance (0.15)"));
+}
+
+TEST_CASE("the shipped-model check changes the parameter its record sets for the slice training only", "[models]") {
+    // The stand-in fails unless train, and only train, is given --set m.epochs=2.
+    const std::string wants_set = "case \"$*\" in\n  train*'--set m.epochs=2'*) ;;\n  train*) exit 3 ;;\n"
+                                  "  *--set*) exit 4 ;;\nesac";
+    const std::vector<std::string> recorded{"accuracy", "0.80", "tolerance", "0.01", "examples", "100", "slice", "50"};
+    std::vector<std::string> with_set = recorded;
+    with_set.insert(with_set.end(), {"set", "m.epochs=2"});
+    const auto result = check(kHeldOut, kSlice, with_set, wants_set);
+    INFO(result.output);
+    CHECK(result.exit_code == 0);
+    CHECK(check(kHeldOut, kSlice, recorded, wants_set).exit_code != 0);
 }
 
 TEST_CASE("the shipped-model check fails under CI, and only there skips, when its data is missing", "[models]") {

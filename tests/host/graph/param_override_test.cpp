@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `--set NODE.PARAM=VALUE` reaches the node's parameter with the type the YAML would give,
+// goes through the same checks as the file, and its mistakes name the option, not a line.
+#include <catch2/catch.hpp>
+
+#include "graph/graph.hpp"
+#include "graph/param_override.hpp"
+#include "support/test_paths.hpp"
+
+using namespace timbre;
+using namespace timbre::host;
+
+namespace {
+
+const std::string kPipeline = R"(nodes:
+  - {id: mel, plugin: timbre.melspec, params: {bands: 40}, inputs: {audio: track.audio}}
+  - {id: mfcc, plugin: timbre.mfcc, inputs: {mel: mel.mel}}
+)";
+
+std::vector<Diagnostic> problems_with(const std::vector<std::string>& settings, PipelineConfig& config) {
+    static const PluginRegistry registry = [] {
+        PluginRegistry loaded;
+        loaded.load_directories({test::builtin_plugins});
+        return loaded;
+    }();
+    std::vector<Diagnostic> diagnostics;
+    config = parse_pipeline(kPipeline, "pipe.yaml", diagnostics);
+    std::vector<ParamOverride> overrides;
+    for (const auto& text : settings) {
+        overrides.push_back(parse_param_override(text));
+    }
+    apply_param_overrides(config, overrides, diagnostics);
+    const auto checks = check_pipeline(config, registry);
+    diagnostics.insert(diagnostics.end(), checks.begin(), checks.end());
+    return diagnostics;
+}
+
+}  // namespace
+
+TEST_CASE("a command-line --set replaces a node's parameter with the value typed as YAML types it", "[graph]") {
+    PipelineConfig config;
+    REQUIRE(problems_with({"mel.bands=64", "mfcc.coefficients=20"}, config).empty());
+    CHECK(std::get<std::int64_t>(config.nodes[0].params.at("bands").value) == 64);
+    CHECK(std::get<std::int64_t>(config.nodes[1].params.at("coefficients").value) == 20);
+    CHECK(plain_scalar_value("0.5") == ParamValue{0.5});
+    CHECK(plain_scalar_value("true") == ParamValue{true});
+    CHECK(plain_scalar_value("hann") == ParamValue{std::string("hann")});
+}
+
+TEST_CASE("a wrong --set is reported by the option it came from, after the same checks as the file", "[graph]") {
+    PipelineConfig config;
+    const auto diagnostics = problems_with({"mel.bands=0", "mel.band=64", "mfc.coefficients=20"}, config);
+    REQUIRE(diagnostics.size() == 3);
+    std::string text;
+    for (const auto& diagnostic : diagnostics) {
+        CHECK(diagnostic.position.line == 0);
+        text += diagnostic.text() + "\n";
+    }
+    CHECK_THAT(text, Catch::Contains("--set mfc.coefficients=20: error: the pipeline has no node 'mfc' (did you mean 'mfcc'?)"));
+    CHECK_THAT(text, Catch::Contains("--set mel.band=64: error: unknown parameter 'band'"));
+    CHECK_THAT(text, Catch::Contains("(did you mean 'bands'?)"));
+    CHECK_THAT(text, Catch::Contains("--set mel.bands=0: error: parameter 'bands' of node 'mel'"));
+    CHECK_THAT(text, !Catch::Contains(":0:0"));
+}
+
+TEST_CASE("a command-line --set needs NODE.PARAM=VALUE, and the value may hold '=' and '.'", "[graph]") {
+    CHECK_THROWS_WITH(parse_param_override("genre.epochs"), Catch::Contains("expected NODE.PARAM=VALUE"));
+    CHECK_THROWS_WITH(parse_param_override("epochs=10"), Catch::Contains("expected NODE.PARAM=VALUE"));
+    CHECK_THROWS_WITH(parse_param_override("genre.epochs="), Catch::Contains("expected NODE.PARAM=VALUE"));
+    const ParamOverride parsed = parse_param_override("net.model=a=b.pt");
+    CHECK(parsed.node == "net");
+    CHECK(parsed.param == "model");
+    CHECK(parsed.value == "a=b.pt");
+    CHECK(parsed.text() == "--set net.model=a=b.pt");
+}
