@@ -84,6 +84,7 @@ DatasetSpec dataset_for_run(const std::optional<DatasetSpec>& configured, const 
         if (std::filesystem::is_directory(source, error)) {
             DatasetSpec folder{.folder = source, .test_fraction = spec.test_fraction, .seed = spec.seed};
             folder.group = spec.folder.empty() ? "" : spec.group;
+            folder.mixtures = spec.mixtures;
             spec = folder;
         } else if (std::filesystem::is_regular_file(source, error)) {
             DatasetSpec in_layout = spec;
@@ -98,7 +99,9 @@ DatasetSpec dataset_for_run(const std::optional<DatasetSpec>& configured, const 
             if (configured && configured->folder.empty() && has_columns(source, declared_columns(in_layout))) {
                 spec = in_layout;
             } else {
-                spec = DatasetSpec{.csv = source, .test_fraction = spec.test_fraction, .seed = spec.seed};
+                DatasetSpec from_header{.csv = source, .test_fraction = spec.test_fraction, .seed = spec.seed};
+                from_header.mixtures = spec.mixtures;
+                spec = from_header;
                 read_columns_from_header(spec, choice.label, configured ? configured->label : "");
             }
         } else {

@@ -3,6 +3,8 @@
 // another dataset than the config's (--dataset: a folder with one sub-folder of audio per
 // label, or a CSV), the group that keeps e.g. an artist on one side of every split
 // (--group-by) and, for a CSV the config does not describe, its label column (--label).
+// Another dataset keeps the config's split settings and its `mixtures` (a tagger mixes the
+// recordings of whichever dataset it is given).
 #pragma once
 
 #include <optional>

@@ -69,6 +69,35 @@ TEST_CASE("train and evaluate a tagger on mixtures of recordings it splits first
     CHECK_THAT(plain.output, Catch::Contains("is a tagger") && Catch::Contains("'mixtures'"));
 }
 
+TEST_CASE("a tagger given another dataset on the command line mixes that dataset's recordings", "[cli][ml]") {
+    test::ScratchDirectory scratch;
+    test::write_text(scratch / "tags.yaml",
+                     config("timbre.gbt_tagger", ", mixtures: {count: 120, voices: [2, 2], gain_db: [-6, 0], seconds: 1.5}"));
+    std::ofstream csv(scratch / "three-kinds.csv");
+    csv << "file,sound\n";
+    for (int take = 0; take < 6; ++take) {
+        for (const std::string kind : {"sine", "square", "pink"}) {
+            const std::string name = kind + "_" + std::to_string(take) + ".wav";
+            csv << (test::fixtures / "sources" / name).string() << "," << kind << "\n";
+            std::filesystem::create_directories(scratch / "by-folder" / kind);
+            std::filesystem::copy_file(test::fixtures / "sources" / name, scratch / "by-folder" / kind / name);
+        }
+    }
+    csv.close();
+    for (const auto& [dataset, extra] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+             {"three-kinds.csv", {"--label", "sound"}}, {"by-folder", {}}}) {
+        std::vector<std::string> argv{test::timbre_binary.string(), "train", (scratch / "tags.yaml").string(),
+                                      "--dataset", (scratch / dataset).string(), "--model-dir",
+                                      (scratch / ("model-" + dataset)).string()};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        const auto trained = test::run_command(argv);
+        INFO(dataset << ": " << trained.output);
+        REQUIRE(trained.exit_code == 0);
+        CHECK(test::printed_number(trained.output, "held-out examples") == 30);
+        CHECK_THAT(trained.output, Catch::Contains("  pink: precision ") && !Catch::Contains("  brown: precision "));
+    }
+}
+
 TEST_CASE("a wrong mixtures section is refused at its line and column", "[cli][ml]") {
     test::ScratchDirectory scratch;
     test::write_text(scratch / "bad.yaml", config("timbre.gbt_tagger", ", mixtures: {count: 240, voices: [3, 2]}"));
