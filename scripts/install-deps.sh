@@ -27,6 +27,8 @@ packages=(
   chromium fonts-liberation
   # the demo library: real, freely licensed music in Ogg and MP3
   singularity-music hyperrogue-music asc-music
+  # the composer model: a game soundtrack whose Ogg files name their composer (10 of them)
+  wesnoth-1.16-music
 )
 missing=()
 for package in "${packages[@]}"; do
