@@ -4,6 +4,7 @@
 // them run, so one `timbre validate` shows every problem at once.
 #include "graph/graph.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <regex>
@@ -122,6 +123,12 @@ private:
                 error(node.position, describe(node) + " is missing input '" + input.name + "' (" +
                                          std::string(to_string(input.type)) + ")");
             }
+        }
+        const bool every_input_optional = std::all_of(descriptor->inputs.begin(), descriptor->inputs.end(),
+                                                      [](const PortSpec& input) { return input.optional; });
+        if (!descriptor->inputs.empty() && every_input_optional && node.input_key_positions.empty()) {
+            error(node.position, describe(node) + " has no input wired: it would fail on every track; its inputs, each "
+                                 "optional but one needed: " + list_text(names_of(descriptor->inputs)));
         }
         for (const auto& [port, reference] : node.inputs) {
             const PortSpec* input = descriptor->input(port);

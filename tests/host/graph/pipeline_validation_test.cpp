@@ -111,6 +111,14 @@ TEST_CASE("a missing input is reported at the node", "[graph]") {
     expect_one("nodes:\n  - id: m\n    plugin: timbre.melspec\n", 2, 5, "is missing input 'audio' (audio)");
 }
 
+TEST_CASE("a node whose inputs are all optional but none is wired is reported before any track", "[graph]") {
+    expect_one("nodes:\n  - id: all\n    plugin: timbre.join\n", 2, 5, "has no input wired: it would fail on every track");
+    CHECK(problems("nodes:\n  - {id: m, plugin: timbre.melspec, inputs: {audio: track.audio}}\n"
+                   "  - {id: s, plugin: timbre.summary, inputs: {frames: m.mel}}\n"
+                   "  - {id: all, plugin: timbre.join, inputs: {v1: s.stats}}\n")
+              .empty());
+}
+
 TEST_CASE("an input wired to an unknown node is reported at the reference", "[graph]") {
     expect_one("nodes:\n  - id: m\n    plugin: timbre.mfcc\n    inputs: {mel: mell.mel}\n", 4, 19,
                "refers to unknown node 'mell'");
