@@ -84,6 +84,9 @@ public:
     // Called with each node just before it runs: an isolated worker tells its parent, so a
     // track stopped for taking too long names the node that was running.
     void on_node_start(std::function<void(const GraphNode&)> listener) { node_started_ = std::move(listener); }
+    // Called with each node that streams track.source as the decoder hands it a block, and
+    // with nullptr when the call returns (SourceFanOut::on_feed).
+    void on_stream_call(std::function<void(const GraphNode*)> listener) { source_.on_feed(std::move(listener)); }
 
 private:
     const Graph& graph_;

@@ -41,6 +41,9 @@ void SourceFanOut::feed(StreamedNode& streamed, const auto& call) {
     if (streamed.failure) {
         return;
     }
+    if (feeding_) {
+        feeding_(streamed.node);
+    }
     try {
         RunningPlugin running(streamed.node->plugin->entry.descriptor.id);
         call(*streamed.plugin);
@@ -48,6 +51,9 @@ void SourceFanOut::feed(StreamedNode& streamed, const auto& call) {
         streamed.failure = error.what();
     } catch (...) {
         streamed.failure = "threw a non-standard exception";
+    }
+    if (feeding_) {
+        feeding_(nullptr);
     }
 }
 

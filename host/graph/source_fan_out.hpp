@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +45,11 @@ public:
     // After the track's nodes ran: streams() is false until the next begin().
     void end_track() { active_ = false; }
 
+    // Called with a node just before it is handed a block (or begins), and with nullptr when
+    // the call returns: an isolated worker watches it, so a node that never returns from a
+    // block is named instead of the decoder.
+    void on_feed(std::function<void(const GraphNode*)> listener) { feeding_ = std::move(listener); }
+
 private:
     struct StreamedNode {
         const GraphNode* node;
@@ -57,6 +63,7 @@ private:
     bool active_ = false;  // between begin() and end_track()
     std::vector<std::vector<float>> whole_;
     double sample_rate_hz_ = 0.0;
+    std::function<void(const GraphNode*)> feeding_;
 };
 
 }  // namespace timbre::host

@@ -65,6 +65,23 @@ TEST_CASE("a track over its --track-timeout is stopped, the plugin that never re
     CHECK(tracks_with_status(scratch, "failed") == 3);
 }
 
+TEST_CASE("a node that never returns from a block of the streamed source is named, not the decoder", "[cli][isolation]") {
+    test::ScratchDirectory scratch;
+    test::write_text(scratch / "p.yaml", "plugin_paths: [" + test::good_test_plugins.string() + "]\nnodes:\n"
+                                         "  - id: probe\n    plugin: test.streamed_source_shape\n"
+                                         "    params: {hang_after_seconds: 1}\n    inputs: {source: track.source}\n");
+    const auto result = test::run_command({test::timbre_binary.string(), "analyze", (scratch / "p.yaml").string(),
+                                           (test::fixtures / "library" / "good").string(),
+                                           (test::fixtures / "formats" / "short-clip.wav").string(), "--db",
+                                           (scratch / "t.db").string(), "--track-timeout", "1.5", "-j", "2"});
+    INFO(result.output);
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.output, Catch::Contains("node 'probe' (plugin test.streamed_source_shape): stopped after 1.5 s"));
+    CHECK_THAT(result.output, !Catch::Contains("decode: stopped"));
+    CHECK(tracks_with_status(scratch, "ok") == 1);
+    CHECK(tracks_with_status(scratch, "failed") == 3);
+}
+
 TEST_CASE("a worker that grows past --worker-memory is replaced and every track is analysed", "[cli][isolation]") {
     test::ScratchDirectory scratch;
     const auto result = analyze_isolated("test.leaking", scratch, {"--worker-memory", "120", "-j", "1"});

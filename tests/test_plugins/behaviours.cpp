@@ -141,7 +141,9 @@ Descriptor source_shape_descriptor(const std::string& id, const std::string& des
                       {{"source", PortType::multichannel, "the track's original channels"}},
                       {{"shape", PortType::vector, "channels, frames, sample rate and energy (sum of squares)"}},
                       {{"fail_after_seconds", ParamType::real, 0.0, 0.0, 1e6, {}, "s",
-                        "throw once more than this much source has arrived (0: never)"}}};
+                        "throw once more than this much source has arrived (0: never)"},
+                       {"hang_after_seconds", ParamType::real, 0.0, 0.0, 1e6, {}, "s",
+                        "never return from a block once more than this much source has arrived (0: never)"}}};
 }
 
 // What the source measures, gathered frame by frame in the same order whole or streamed.
@@ -194,7 +196,10 @@ public:
 
 class StreamedSourceShape : public SourceStreamPlugin {
 public:
-    void configure(const Params& params) override { fail_after_seconds_ = params.real("fail_after_seconds"); }
+    void configure(const Params& params) override {
+        fail_after_seconds_ = params.real("fail_after_seconds");
+        hang_after_seconds_ = params.real("hang_after_seconds");
+    }
     void begin_source(std::size_t channel_count, double sample_rate_hz) override {
         shape_.begin(channel_count, sample_rate_hz);
     }
@@ -203,11 +208,15 @@ public:
         if (fail_after_seconds_ > 0.0 && shape_.seconds() > fail_after_seconds_) {
             throw InputError("failed after " + std::to_string(shape_.seconds()) + " s of source");
         }
+        volatile bool forever = hang_after_seconds_ > 0.0 && shape_.seconds() > hang_after_seconds_;
+        while (forever) {
+        }
     }
     Outputs end_source() override { return shape_.outputs(); }
 
 private:
     double fail_after_seconds_ = 0.0;
+    double hang_after_seconds_ = 0.0;
     SourceShape shape_;
 };
 
