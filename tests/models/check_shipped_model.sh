@@ -15,8 +15,9 @@
 # averaged, its calibration fitted on the examples none of them trained on): `train --node`
 # fits it again into the work folder, its out-of-fold figures are checked as above, and the
 # fit must be exactly the shipped calibration file.
-# Needs the data its config names under ../shared/data: with CI set (to anything but
-# "false" or "0") a missing file fails; elsewhere the test is skipped (exit 77).
+# Needs the data its config names under ../shared/data, or the audio its credits table
+# names (installed packages): with CI set (to anything but "false" or "0") a missing file
+# fails; elsewhere the test is skipped (exit 77).
 # Usage: check_shipped_model.sh TIMBRE_BINARY SOURCE_DIR WORK_DIR CONFIG KEY VALUE ...
 set -euo pipefail
 timbre=$1 source=$2 work=$3 config=$4
@@ -32,6 +33,12 @@ cd "$source"
 source "$(dirname "${BASH_SOURCE[0]}")/../support/require_data.sh"
 for data in $(grep -o '\.\./\.\./shared/data/[^ ,}]*' "$config" | sort -u); do
   require_data "$(dirname "$config")/$data"
+done
+# A credits table shipped beside the model (a game soundtrack) names installed audio files:
+# the first of them stands for the package that brings them (scripts/install-deps.sh).
+for table in $(grep -o '\.\./plugins/[^ ,}]*\.csv' "$config" | sort -u); do
+  require_data "$(awk -F, 'NR == 2 { print $1; exit }' "$(dirname "$config")/$table")" \
+    "installed by scripts/install-deps.sh"
 done
 
 # The value printed as "LABEL: VALUE ..." in file $1, if it is a finite number; else nothing.

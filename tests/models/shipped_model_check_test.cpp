@@ -124,3 +124,20 @@ TEST_CASE("the shipped-model check fails under CI, and only there skips, when it
     }
     CHECK(test::run_command(argv, {"CI=false"}).exit_code == 77);
 }
+
+TEST_CASE("the shipped-model check treats the audio a credits table names as data an install brings", "[models]") {
+    test::ScratchDirectory scratch;
+    std::filesystem::create_directories(scratch / "configs");
+    std::filesystem::create_directories(scratch / "plugins" / "m" / "models");
+    test::write_text(scratch / "configs" / "m.yaml", "dataset: {csv: ../plugins/m/models/credits.csv}\nnodes: []\n");
+    test::write_text(scratch / "plugins" / "m" / "models" / "credits.csv",
+                     "path,composer\n" + (scratch / "not-installed" / "a.ogg").string() + ",someone\n");
+    const std::vector<std::string> argv{(test::source_dir / "tests/models/check_shipped_model.sh").string(), "timbre",
+                                        scratch.path().string(), (scratch / "work").string(), "configs/m.yaml",
+                                        "accuracy", "0.8", "tolerance", "0.01", "examples", "10"};
+    const auto under_ci = test::run_command(argv, {"CI=true"});
+    INFO(under_ci.output);
+    CHECK(under_ci.exit_code == 1);
+    CHECK_THAT(under_ci.output, Catch::Contains("not-installed/a.ogg (installed by scripts/install-deps.sh)"));
+    CHECK(test::run_command(argv, {"CI=false"}).exit_code == 77);
+}
