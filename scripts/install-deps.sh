@@ -27,8 +27,8 @@ packages=(
   chromium fonts-liberation
   # the demo library: real, freely licensed music in Ogg and MP3
   singularity-music hyperrogue-music asc-music
-  # the composer model: a game soundtrack whose Ogg files name their composer (10 of them)
-  wesnoth-1.16-music
+  # the composer models: game soundtracks whose files name their composers
+  wesnoth-1.16-music ufoai-music
 )
 missing=()
 for package in "${packages[@]}"; do
@@ -39,4 +39,12 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null
+fi
+# UFO: Alien Invasion ships its music as a zip (0music.pk3); the composer model reads the Ogg
+# files, so they are unpacked once where its credits table (plugins/torch/models/
+# ufoai-composers.csv) expects them.
+ufoai_music=/usr/local/share/timbre/ufoai-music
+if [[ ! -f $ufoai_music/music/van_theme.ogg ]]; then
+  mkdir -p "$ufoai_music"
+  (cd "$ufoai_music" && cmake -E tar xf /usr/share/games/ufoai/base/0music.pk3 music/)
 fi
