@@ -330,8 +330,10 @@ Graph build_graph(const PipelineConfig& config, const PluginRegistry& registry, 
         for (const auto& spec : descriptor.params) {
             const auto it = node->params.find(spec.name);
             values[spec.name] = it == node->params.end() ? spec.default_value : it->second.value;
-            if (spec.type == ParamType::path) {
-                // Relative to the file the node was written in (an included config's own folder).
+            const bool from_command_line = it != node->params.end() && it->second.position.line == 0;
+            if (spec.type == ParamType::path && !from_command_line) {
+                // Relative to the file the node was written in (an included config's own folder);
+                // one given with --set, to the working directory, as any path on a command line.
                 values[spec.name] = resolve_path(std::get<std::string>(values[spec.name]),
                                                  node->position.file.empty() ? config.file : node->position.file);
             }

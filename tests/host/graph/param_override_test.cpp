@@ -17,12 +17,16 @@ const std::string kPipeline = R"(nodes:
   - {id: mfcc, plugin: timbre.mfcc, inputs: {mel: mel.mel}}
 )";
 
-std::vector<Diagnostic> problems_with(const std::vector<std::string>& settings, PipelineConfig& config) {
+const PluginRegistry& builtin_registry() {
     static const PluginRegistry registry = [] {
         PluginRegistry loaded;
         loaded.load_directories({test::builtin_plugins});
         return loaded;
     }();
+    return registry;
+}
+
+std::vector<Diagnostic> problems_with(const std::vector<std::string>& settings, PipelineConfig& config) {
     std::vector<Diagnostic> diagnostics;
     config = parse_pipeline(kPipeline, "pipe.yaml", diagnostics);
     std::vector<ParamOverride> overrides;
@@ -30,7 +34,7 @@ std::vector<Diagnostic> problems_with(const std::vector<std::string>& settings, 
         overrides.push_back(parse_param_override(text));
     }
     apply_param_overrides(config, overrides, diagnostics);
-    const auto checks = check_pipeline(config, registry);
+    const auto checks = check_pipeline(config, builtin_registry());
     diagnostics.insert(diagnostics.end(), checks.begin(), checks.end());
     return diagnostics;
 }
@@ -45,6 +49,21 @@ TEST_CASE("a command-line --set replaces a node's parameter with the value typed
     CHECK(plain_scalar_value("0.5") == ParamValue{0.5});
     CHECK(plain_scalar_value("true") == ParamValue{true});
     CHECK(plain_scalar_value("hann") == ParamValue{std::string("hann")});
+}
+
+TEST_CASE("a path given with --set is relative to the working directory, one in the file to the file", "[graph]") {
+    const std::string yaml = "nodes:\n  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}\n"
+                             "  - {id: stats, plugin: timbre.summary, inputs: {frames: mel.mel}}\n"
+                             "  - {id: trees, plugin: timbre.gbt_classifier, params: {model: m.ubj}, "
+                             "inputs: {features: stats.stats}}\n";
+    for (const auto& [settings, expected] : std::vector<std::pair<std::vector<ParamOverride>, std::string>>{
+             {{}, "configs/m.ubj"}, {{parse_param_override("trees.model=trial/m.ubj")}, "trial/m.ubj"}}) {
+        std::vector<Diagnostic> diagnostics;
+        PipelineConfig config = parse_pipeline(yaml, "configs/pipe.yaml", diagnostics);
+        apply_param_overrides(config, settings, diagnostics);
+        const Graph graph = build_graph(config, builtin_registry(), diagnostics);
+        CHECK(graph.nodes().back().params.string("model") == expected);
+    }
 }
 
 TEST_CASE("a wrong --set is reported by the option it came from, after the same checks as the file", "[graph]") {
