@@ -7,15 +7,14 @@
 #include <optional>
 #include <string>
 
-#include "loader/plugin_registry.hpp"
-#include "support/test_paths.hpp"
+#include "support/builtin_registry.hpp"
 
 namespace timbre::test {
 
 class BuiltinPlugin {
 public:
     BuiltinPlugin(const std::string& id, const std::map<std::string, ParamValue>& params = {}) {
-        const host::RegisteredPlugin* plugin = registry().find(id);
+        const host::RegisteredPlugin* plugin = builtin_registry().find(id);
         if (!plugin) {
             throw Error("built-in plugin not found: " + id);
         }
@@ -26,7 +25,7 @@ public:
         for (const auto& [name, value] : params) {
             values[name] = value;
         }
-        instance_.emplace(registry().instantiate(*plugin));
+        instance_.emplace(builtin_registry().instantiate(*plugin));
         (*instance_)->configure(Params(values));
     }
 
@@ -58,14 +57,6 @@ public:
     }
 
 private:
-    static host::PluginRegistry& registry() {
-        static host::PluginRegistry loaded = [] {
-            host::PluginRegistry registry;
-            registry.load_directories({builtin_plugins});
-            return registry;
-        }();
-        return loaded;
-    }
     std::optional<host::PluginInstance> instance_;
 };
 

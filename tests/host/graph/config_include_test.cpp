@@ -6,6 +6,7 @@
 
 #include "graph/graph.hpp"
 #include "support/command_run.hpp"
+#include "support/builtin_registry.hpp"
 #include "support/test_paths.hpp"
 
 using namespace timbre;
@@ -66,9 +67,7 @@ TEST_CASE("a mistake inside an included config is reported at that file's line a
                                            "  - {id: mfcc, plugin: timbre.mfcc, inputs: {mel: mel.mel}}\n");
     std::vector<Diagnostic> diagnostics;
     const auto config = read_pipeline(scratch / "top.yaml", diagnostics);
-    PluginRegistry registry;
-    registry.load_directories({test::builtin_plugins});
-    CHECK_THROWS_WITH(build_graph(config, registry, diagnostics),
+    CHECK_THROWS_WITH(build_graph(config, test::builtin_registry(), diagnostics),
                       Catch::Contains((scratch / "broken.yaml").string() + ":2:") && Catch::Contains("bandz"));
 }
 

@@ -5,6 +5,7 @@
 
 #include "graph/graph.hpp"
 #include "graph/param_override.hpp"
+#include "support/builtin_registry.hpp"
 #include "support/test_paths.hpp"
 
 using namespace timbre;
@@ -17,15 +18,6 @@ const std::string kPipeline = R"(nodes:
   - {id: mfcc, plugin: timbre.mfcc, inputs: {mel: mel.mel}}
 )";
 
-const PluginRegistry& builtin_registry() {
-    static const PluginRegistry registry = [] {
-        PluginRegistry loaded;
-        loaded.load_directories({test::builtin_plugins});
-        return loaded;
-    }();
-    return registry;
-}
-
 std::vector<Diagnostic> problems_with(const std::vector<std::string>& settings, PipelineConfig& config) {
     std::vector<Diagnostic> diagnostics;
     config = parse_pipeline(kPipeline, "pipe.yaml", diagnostics);
@@ -34,7 +26,7 @@ std::vector<Diagnostic> problems_with(const std::vector<std::string>& settings, 
         overrides.push_back(parse_param_override(text));
     }
     apply_param_overrides(config, overrides, diagnostics);
-    const auto checks = check_pipeline(config, builtin_registry());
+    const auto checks = check_pipeline(config, test::builtin_registry());
     diagnostics.insert(diagnostics.end(), checks.begin(), checks.end());
     return diagnostics;
 }
@@ -62,7 +54,7 @@ TEST_CASE("a path given with --set is relative to the working directory, one in 
         std::vector<Diagnostic> diagnostics;
         PipelineConfig config = parse_pipeline(yaml, "configs/pipe.yaml", diagnostics);
         apply_param_overrides(config, settings, diagnostics);
-        const Graph graph = build_graph(config, builtin_registry(), diagnostics);
+        const Graph graph = build_graph(config, test::builtin_registry(), diagnostics);
         CHECK(graph.nodes().back().params.string("model") == expected);
     }
 }

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "graph/graph.hpp"
+#include "support/builtin_registry.hpp"
 #include "support/test_paths.hpp"
 
 using namespace timbre;
@@ -11,19 +12,10 @@ using namespace timbre::host;
 
 namespace {
 
-const PluginRegistry& registry() {
-    static const PluginRegistry loaded = [] {
-        PluginRegistry registry;
-        registry.load_directories({test::builtin_plugins});
-        return registry;
-    }();
-    return loaded;
-}
-
 std::vector<Diagnostic> problems(const std::string& yaml) {
     std::vector<Diagnostic> diagnostics;
     const PipelineConfig config = parse_pipeline(yaml, "pipe.yaml", diagnostics);
-    const auto checks = check_pipeline(config, registry());
+    const auto checks = check_pipeline(config, test::builtin_registry());
     diagnostics.insert(diagnostics.end(), checks.begin(), checks.end());
     return diagnostics;
 }
@@ -58,7 +50,7 @@ nodes:
 TEST_CASE("a valid pipeline builds a graph in dependency order with defaults filled in", "[graph]") {
     REQUIRE(problems(kValid).empty());
     std::vector<Diagnostic> none;
-    const Graph graph = build_graph(parse_pipeline(kValid, "pipe.yaml", none), registry());
+    const Graph graph = build_graph(parse_pipeline(kValid, "pipe.yaml", none), test::builtin_registry());
     REQUIRE(graph.nodes().size() == 3);
     CHECK(graph.nodes()[0].id == "mel");
     CHECK(graph.nodes()[0].params.integer("bands") == 40);
@@ -71,7 +63,7 @@ TEST_CASE("a valid pipeline builds a graph in dependency order with defaults fil
 TEST_CASE("the pipeline fingerprint changes with a parameter and not with formatting", "[graph]") {
     std::vector<Diagnostic> none;
     const auto fingerprint = [&](const std::string& yaml) {
-        return build_graph(parse_pipeline(yaml, "pipe.yaml", none), registry()).fingerprint();
+        return build_graph(parse_pipeline(yaml, "pipe.yaml", none), test::builtin_registry()).fingerprint();
     };
     std::string reformatted = kValid;
     reformatted.insert(0, "# a comment\n");
@@ -179,7 +171,7 @@ TEST_CASE("every problem of a config is reported at once, each at its own place"
 TEST_CASE("build_graph throws ConfigError whose text has file:line:column", "[graph]") {
     std::vector<Diagnostic> none;
     const auto config = parse_pipeline("nodes:\n  - id: m\n    plugin: timbre.nope\n", "pipe.yaml", none);
-    CHECK_THROWS_WITH(build_graph(config, registry()), Catch::StartsWith("pipe.yaml:3:13: error: unknown plugin"));
+    CHECK_THROWS_WITH(build_graph(config, test::builtin_registry()), Catch::StartsWith("pipe.yaml:3:13: error: unknown plugin"));
 }
 
 TEST_CASE("every shipped config is valid", "[graph][shipped]") {
@@ -190,7 +182,7 @@ TEST_CASE("every shipped config is valid", "[graph][shipped]") {
         }
         std::vector<Diagnostic> diagnostics;
         const auto config = read_pipeline(entry.path(), diagnostics);
-        const auto checks = check_pipeline(config, registry());
+        const auto checks = check_pipeline(config, test::builtin_registry());
         std::string reported;
         for (const auto& problem : diagnostics) {
             reported += problem.message + "\n";
