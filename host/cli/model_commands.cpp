@@ -721,21 +721,15 @@ void add_common(CLI::App* command, const std::shared_ptr<ModelOptions>& options)
             "--set",
             [options](const std::vector<std::string>& texts) {
                 for (const std::string& text : texts) {
-                    options->overrides.push_back(parse_param_override(text));
+                    try {
+                        options->overrides.push_back(parse_param_override(text));
+                    } catch (const Error& error) {
+                        throw CLI::ValidationError(error.what());
+                    }
                 }
             },
             "Change one node parameter for this run, NODE.PARAM=VALUE (repeatable), e.g. --set genre.epochs=10")
-        ->type_name("NODE.PARAM=VALUE")
-        ->check(CLI::Validator(
-            [](std::string& text) {
-                try {
-                    parse_param_override(text);
-                    return std::string();
-                } catch (const Error& error) {
-                    return std::string(error.what());
-                }
-            },
-            ""));
+        ->type_name("NODE.PARAM=VALUE");
     command->add_flag("--ignore-group", options->ignore_group,
                       "Split stratified by label even if the dataset names a group column (leaks groups)")
         ->excludes(group_by);

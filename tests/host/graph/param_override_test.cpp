@@ -6,6 +6,7 @@
 #include "graph/graph.hpp"
 #include "graph/param_override.hpp"
 #include "support/builtin_registry.hpp"
+#include "support/command_run.hpp"
 #include "support/test_paths.hpp"
 
 using namespace timbre;
@@ -84,4 +85,13 @@ TEST_CASE("a command-line --set needs NODE.PARAM=VALUE, and the value may hold '
     CHECK(parsed.param == "model");
     CHECK(parsed.value == "a=b.pt");
     CHECK(parsed.text() == "--set net.model=a=b.pt");
+}
+
+TEST_CASE("timbre train refuses a malformed --set before any work, naming it", "[cli]") {
+    const auto run = test::run_command({test::timbre_binary.string(), "train",
+                                        (test::source_dir / "configs" / "genre-cnn.yaml").string(), "--set",
+                                        "genre.epochs"});
+    CHECK(run.exit_code != 0);
+    CHECK_THAT(run.output, Catch::Contains("--set genre.epochs: expected NODE.PARAM=VALUE"));
+    CHECK_THAT(run.output, !Catch::Contains("dataset"));
 }
