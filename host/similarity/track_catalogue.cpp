@@ -44,27 +44,15 @@ Vector vector_from_json(const nlohmann::ordered_json& json, std::shared_ptr<cons
     return Vector(layout, std::move(values));
 }
 
-// A mood label as the Russell quadrant it names: the lyrics models' MoodyLyrics classes
-// (happy, angry, sad, relaxed) are the four quadrants by name, so they add to the audio
-// models' Q1-Q4 instead of competing with them as four more classes.
-std::string as_quadrant(const std::string& label) {
-    static const std::map<std::string, std::string> quadrants{
-        {"happy", "Q1"}, {"angry", "Q2"}, {"sad", "Q3"}, {"relaxed", "Q4"}};
-    const auto it = quadrants.find(label);
-    return it == quadrants.end() ? label : it->second;
-}
-
 // The top class of the mean of every labels output whose node id starts with `prefix`
-// ("genre" averages genre_trees, genre_cnn and genre_lyrics where each was stored), each
-// label first put in the shared vocabulary by `shared_name`.
+// ("genre" averages genre_trees, genre_cnn and genre_lyrics where each was stored).
 std::optional<std::string> combined_label(const std::map<std::string, nlohmann::ordered_json>& outputs,
-                                          const std::string& prefix,
-                                          std::string (*shared_name)(const std::string&) = nullptr) {
+                                          const std::string& prefix) {
     std::map<std::string, double> sums;
     for (const auto& [output, json] : outputs) {
         if (json.value("type", "") == "labels" && output.starts_with(prefix)) {
             for (const auto& [label, probability] : json.at("probabilities").items()) {
-                sums[shared_name ? shared_name(label) : label] += number_or_nan(probability);
+                sums[label] += number_or_nan(probability);
             }
         }
     }
@@ -73,15 +61,6 @@ std::optional<std::string> combined_label(const std::map<std::string, nlohmann::
     }
     return std::max_element(sums.begin(), sums.end(), [](const auto& a, const auto& b) { return a.second < b.second; })
         ->first;
-}
-
-// Russell's quadrants, which the shipped mood models predict, in the words the 4-quadrant
-// dataset's authors (Panda et al. 2018) use for them; other labels stay as they are.
-std::string mood_words(const std::string& label) {
-    static const std::map<std::string, std::string> words{
-        {"Q1", "happy / excited"}, {"Q2", "angry / tense"}, {"Q3", "sad / depressed"}, {"Q4", "calm / relaxed"}};
-    const auto it = words.find(label);
-    return it == words.end() ? label : it->second;
 }
 
 }  // namespace
@@ -214,14 +193,11 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
         // The pipeline's own answers (nodes `genre` and `mood`, timbre.consensus in the shipped
         // configs) where it stored them; a store analysed without them (before they existed, or
         // by a pipeline of single models) gets the mean of its genre* (mood*) models.
-        if (!track.labels.count("genre")) {
-            if (const auto genre = combined_label(outputs[i], "genre")) {
-                track.labels["genre"] = *genre;
-            }
-        }
-        if (!track.labels.count("mood")) {
-            if (const auto mood = combined_label(outputs[i], "mood", as_quadrant)) {
-                track.labels["mood"] = mood_words(*mood);
+        for (const char* answer : {"genre", "mood"}) {
+            if (!track.labels.count(answer)) {
+                if (const auto combined = combined_label(outputs[i], answer)) {
+                    track.labels[answer] = *combined;
+                }
             }
         }
     }

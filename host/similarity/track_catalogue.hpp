@@ -29,7 +29,7 @@ struct CatalogueTrack {
     std::vector<std::string> warnings;         // what analysis found odd but got through
     // Each labels output's node ("genre_cnn") -> its top class, and the answers "genre" and
     // "mood": the stored nodes of those names, or, in a store without them, the top class of
-    // the mean of the genre* (mood*) nodes' probabilities, moods in words ("calm / relaxed" for Q4).
+    // the mean of the genre* (mood*) nodes' probabilities.
     std::map<std::string, std::string> labels;
     std::optional<double> bpm;                 // from a stored rhythm tempo vector
     std::optional<std::string> key;            // "A minor", from a stored key text

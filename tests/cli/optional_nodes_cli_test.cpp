@@ -103,11 +103,9 @@ TEST_CASE("configs/full.yaml gives every track genre and mood from audio, from l
         }
         CHECK(sum == Approx(1.0));
         // Without lyrics, where the two audio models agree the answer is theirs.
-        const std::map<std::string, std::string> words{
-            {"Q1", "happy / excited"}, {"Q2", "angry / tense"}, {"Q3", "sad / depressed"}, {"Q4", "calm / relaxed"}};
         const std::string trees = record["outputs"]["mood_trees.labels"]["top"];
         if (!has_lyrics && trees == record["outputs"]["mood_cnn.labels"]["top"].get<std::string>()) {
-            CHECK(mood["top"] == words.at(trees));
+            CHECK(mood["top"] == trees);
         }
     }
     CHECK(records.at("chord.ogg")["tags"]["has_lyrics"] == true);

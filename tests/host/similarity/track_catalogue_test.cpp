@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A store seen as a library: one mood per track from every mood model that ran, the lyrics
-// model's classes counted as the quadrants they name, in words; and the data terms of the
-// models behind the labels, as the latest run that used each recorded them.
+// A store seen as a library: one mood per track, the pipeline's answer or the mean of every
+// mood model that ran; and the data terms of the models behind the labels, as the latest run
+// that used each recorded them.
 #include <catch2/catch.hpp>
 
 #include "results/result_store.hpp"
@@ -12,35 +12,42 @@ using namespace timbre;
 using namespace timbre::host;
 
 namespace {
-TrackResult labelled_track(const std::string& hash, Labels audio_mood, std::optional<Labels> lyrics_mood) {
+TrackResult labelled_track(const std::string& hash, Labels trees_mood, std::optional<Labels> cnn_mood) {
     TrackResult result;
     result.path = "/music/" + hash + ".ogg";
     result.content_hash = hash;
     result.status = TrackStatus::ok;
-    result.outputs["mood_trees.labels"] = std::make_shared<const Value>(std::move(audio_mood));
-    if (lyrics_mood) {
-        result.outputs["mood_lyrics.labels"] = std::make_shared<const Value>(std::move(*lyrics_mood));
+    result.outputs["mood_trees.labels"] = std::make_shared<const Value>(std::move(trees_mood));
+    if (cnn_mood) {
+        result.outputs["mood_cnn.labels"] = std::make_shared<const Value>(std::move(*cnn_mood));
     }
     return result;
 }
 }  // namespace
 
-TEST_CASE("a track's mood pools the audio quadrants with the lyrics model's classes, which name the same quadrants",
+TEST_CASE("a store without the mood answer takes the top class of the mean of its mood models, the answer where stored",
           "[store]") {
     test::ScratchDirectory scratch;
     const auto file = scratch / "library.db";
     {
         SqliteResultStore store(file);
         const auto run = store.begin_run({"timbre analyze", "mood.yaml", "", "p", "p"});
-        // Audio leans calm (Q4), the lyrics are clearly happy (Q1): Q1 (0.3 + 0.9) / 2 wins.
-        store.record_track(run, "p", labelled_track("aaa", Labels({{"Q1", 0.3}, {"Q4", 0.7}}),
-                                                    Labels({{"happy", 0.9}, {"relaxed", 0.1}})));
-        store.record_track(run, "p", labelled_track("bbb", Labels({{"Q2", 0.6}, {"Q3", 0.4}}), std::nullopt));
+        // The trees lean calm, the CNN is clearly happy: happy (0.3 + 0.9) / 2 wins.
+        store.record_track(run, "p", labelled_track("aaa", Labels({{"happy / excited", 0.3}, {"calm / relaxed", 0.7}}),
+                                                    Labels({{"happy / excited", 0.9}, {"calm / relaxed", 0.1}})));
+        store.record_track(run, "p", labelled_track("bbb", Labels({{"angry / tense", 0.6}, {"sad / depressed", 0.4}}),
+                                                    std::nullopt));
+        // The pipeline's own answer is the track's mood, whatever its models' plain mean says.
+        TrackResult answered = labelled_track("ccc", Labels({{"calm / relaxed", 1.0}}), std::nullopt);
+        answered.outputs["mood.labels"] = std::make_shared<const Value>(Labels({{"sad / depressed", 1.0}}));
+        store.record_track(run, "p", std::move(answered));
     }
     const TrackCatalogue catalogue = TrackCatalogue::open(file);
-    REQUIRE(catalogue.tracks().size() == 2);
+    REQUIRE(catalogue.tracks().size() == 3);
+    const std::map<std::string, std::string> expected{
+        {"aaa.ogg", "happy / excited"}, {"bbb.ogg", "angry / tense"}, {"ccc.ogg", "sad / depressed"}};
     for (const auto& track : catalogue.tracks()) {
-        CHECK(track.labels.at("mood") == (track.path.filename() == "aaa.ogg" ? "happy / excited" : "angry / tense"));
+        CHECK(track.labels.at("mood") == expected.at(track.path.filename().string()));
     }
 }
 
