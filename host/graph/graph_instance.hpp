@@ -87,6 +87,8 @@ public:
     // Called with each node that streams track.source as the decoder hands it a block, and
     // with nullptr when the call returns (SourceFanOut::on_feed).
     void on_stream_call(std::function<void(const GraphNode*)> listener) { source_.on_feed(std::move(listener)); }
+    // Whether any node streams track.source, so that on_stream_call will ever be called.
+    bool has_streaming_nodes() const { return source_.has_streamed_nodes(); }
 
 private:
     const Graph& graph_;

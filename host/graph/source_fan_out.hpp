@@ -31,6 +31,8 @@ public:
 
     // Whether some node reads track.source, so the decoder must hand it the channels.
     bool needed() const { return !streamed_.empty() || gathers_whole_; }
+    // Whether some node is fed the channels block by block as the track decodes.
+    bool has_streamed_nodes() const { return !streamed_.empty(); }
 
     void begin(std::size_t channel_count, double sample_rate_hz) override;
     void add(const SourceBlock& block) override;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The parent sends the hashes to skip first, then one {"track", "path"} at a time; the
 // worker answers "ready" once its plugins are configured, then milestones and a result.
-// Nodes that stream track.source run inside the decode, block by block; a watcher thread
-// names one that stays in a block call (a node run after the decode is named as it starts).
+// Nodes that stream track.source run inside the decode, block by block; a watcher thread,
+// started only when the graph has such nodes, names one that stays in a block call (a node
+// run after the decode is named as it starts).
 #include "isolation/worker_loop.hpp"
 
 #include <sys/prctl.h>
@@ -11,6 +12,7 @@
 #include <chrono>
 #include <csignal>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "executor/track_analysis.hpp"
@@ -99,8 +101,12 @@ int serve_tracks_to_parent(const Graph& graph, const PluginRegistry& registry) {
     ParentLink link(channel);
     GraphInstance instance(graph, registry);
     instance.on_node_start([&](const GraphNode& node) { link.send({{"node", node.id}}); });
-    StreamingWatch watch(link);
-    instance.on_stream_call([&](const GraphNode* node) { watch.feeding(node); });
+    // Without a streaming node there is nothing to watch, and no thread to wake every 100 ms.
+    std::optional<StreamingWatch> watch;
+    if (instance.has_streaming_nodes()) {
+        watch.emplace(link);
+        instance.on_stream_call([&](const GraphNode* node) { watch->feeding(node); });
+    }
     const TrackMilestones milestones{[&](const std::string& hash) { link.send({{"hashed", hash}}); },
                                      [&](double audio_seconds) { link.send_ending_decode({{"decoded", audio_seconds}}); }};
     if (!link.send({{"ready", graph.fingerprint()}})) {
