@@ -6,9 +6,10 @@
 // classes; its unit-length output is read by timbre.vector_similarity with cosine distance.
 // Unlike the CNN's embedding, which is a side product of a classifier, this one is trained
 // for the distances themselves. It also classifies (softmax over the cosine to each class's
-// mean training embedding), so `timbre evaluate` scores it like any model.
-// Trainable; the model file holds the feature names and their standardisation, the classes
-// and their centroids, the network's shape and its weights.
+// mean training embedding, at a temperature fitted on the training tracks), so `timbre
+// evaluate` scores it like any model. Trainable; the model file holds the feature names and
+// their standardisation, the classes, their centroids and the temperature, the network's
+// shape and its weights.
 #include <torch/torch.h>
 
 #include <iostream>
@@ -19,6 +20,7 @@
 #include <random>
 
 #include "archive_model_terms.hpp"
+#include "centroid_temperature.hpp"
 #include "embedding_output.hpp"
 #include "summary_network.hpp"
 #include "timbre/text/line_list.hpp"
@@ -32,11 +34,12 @@ namespace timbre::plugins {
 Descriptor triplet_embedding_descriptor() {
     return Descriptor{
         "timbre.triplet_embedding",
-        "1.0.0",
+        "1.1.0",
         Kind::classifier,
         "Embedding of a summary vector trained with a triplet loss on class labels (libtorch), for cosine similarity",
         {{"features", PortType::vector, "a track's summary vector (timbre.join of the statistics), by feature name"}},
-        {{"labels", PortType::labels, "probability of each class: softmax of the cosine to each class's centroid"},
+        {{"labels", PortType::labels,
+          "probability of each class: softmax of the cosine to each class's centroid, at the model's fitted temperature"},
          {"embedding", PortType::vector, "the learned embedding (e000...), unit length"}},
         {
             {"model", ParamType::path, std::string(), {}, {}, {}, "", "model file written by `timbre train` (libtorch archive)"},
@@ -51,7 +54,6 @@ Descriptor triplet_embedding_descriptor() {
             {"batch", ParamType::integer, std::int64_t{64}, 4, 4096, {}, "", "tracks per step: an equal share of each class, or of batch / 2 classes drawn at random when there are more"},
             {"learning_rate", ParamType::real, 0.001, 1e-6, 1.0, {}, "", "AdamW peak learning rate (cosine decay)"},
             {"weight_decay", ParamType::real, 0.01, 0.0, 1.0, {}, "", "AdamW weight decay"},
-            {"temperature", ParamType::real, 0.1, 1e-3, 10.0, {}, "", "softmax temperature of the class probabilities"},
             {"seed", ParamType::integer, std::int64_t{0}, 0, 1000000, {}, "", "seed for initial weights and batches"},
             {"threads", ParamType::integer, std::int64_t{0}, 0, 256, {}, "", "training threads, 0 = all cores"},
         }};
@@ -112,6 +114,7 @@ struct TripletModel {
     NamedScaling scaling;
     std::vector<std::string> classes;
     torch::Tensor centroids;  // [classes, dimensions], unit rows
+    double temperature = 1.0;  // of the softmax over the cosines to the centroids
     std::int64_t hidden = 0;
     std::int64_t dimensions = 0;
     SummaryNetwork network{nullptr};
@@ -125,6 +128,7 @@ void save(const TripletModel& model, const std::filesystem::path& file) {
     archive.write("feature_scale", model.scaling.scale);
     archive.write("classes", c10::IValue(text::join_lines(model.classes)));
     archive.write("centroids", model.centroids);
+    archive.write("temperature", torch::tensor(model.temperature, torch::kFloat64));
     archive.write("hidden", torch::tensor(model.hidden));
     archive.write("dimensions", torch::tensor(model.dimensions));
     torch::serialize::OutputArchive weights;
@@ -147,7 +151,9 @@ TripletModel load(const std::string& file) {
         archive.read("classes", classes);
         model.classes = text::split_lines(classes.toStringRef());
         archive.read("centroids", model.centroids);
-        torch::Tensor hidden, dimensions;
+        torch::Tensor temperature, hidden, dimensions;
+        archive.read("temperature", temperature);
+        model.temperature = temperature.item<double>();
         archive.read("hidden", hidden);
         archive.read("dimensions", dimensions);
         model.hidden = hidden.item<std::int64_t>();
@@ -207,7 +213,7 @@ public:
         torch::NoGradGuard no_gradients;
         const torch::Tensor embedding = model_->network->forward(model_->scaling.rows({&inputs.get<Vector>("features")}))[0];
         return labels_and_embedding(model_->classes,
-                                    torch::softmax(model_->centroids.matmul(embedding) / params_.real("temperature"), 0),
+                                    torch::softmax(model_->centroids.matmul(embedding) / model_->temperature, 0),
                                     embedding);
     }
 
@@ -271,6 +277,8 @@ public:
         }
         model.centroids = torch::nn::functional::normalize(torch::stack(centroids),
                                                            torch::nn::functional::NormalizeFuncOptions().dim(1));
+        model.temperature = fitted_temperature(embeddings.matmul(model.centroids.t()), classes);
+        std::clog << "timbre.triplet_embedding: class probabilities at temperature " << model.temperature << std::endl;
         save(model, model_file);
     }
 
