@@ -83,7 +83,7 @@ TEST_CASE("configs/full.yaml gives every track genre and mood from audio, from l
         INFO(file);
         CHECK(record["status"] == "ok");
         for (const char* output : {"genre_trees.labels", "genre_cnn.labels", "mood_trees.labels", "mood_cnn.labels",
-                                   "loudness.integrated", "descriptors.descriptors"}) {
+                                   "mood_triplet.labels", "loudness.integrated", "descriptors.descriptors"}) {
             CHECK(record["outputs"].contains(output));
         }
         const bool has_lyrics = record["tags"]["has_lyrics"];
@@ -102,9 +102,10 @@ TEST_CASE("configs/full.yaml gives every track genre and mood from audio, from l
             sum += probability.get<double>();
         }
         CHECK(sum == Approx(1.0));
-        // Without lyrics, where the two audio models agree the answer is theirs.
+        // Without lyrics, where the three audio models agree the answer is theirs.
         const std::string trees = record["outputs"]["mood_trees.labels"]["top"];
-        if (!has_lyrics && trees == record["outputs"]["mood_cnn.labels"]["top"].get<std::string>()) {
+        if (!has_lyrics && trees == record["outputs"]["mood_cnn.labels"]["top"].get<std::string>() &&
+            trees == record["outputs"]["mood_triplet.labels"]["top"].get<std::string>()) {
             CHECK(mood["top"] == trees);
         }
     }
