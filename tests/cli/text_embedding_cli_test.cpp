@@ -42,12 +42,6 @@ std::string lyrics_csv() {
     return csv.str();
 }
 
-double accuracy_in(const std::string& output) {
-    const auto at = output.find("\naccuracy: ");
-    REQUIRE(at != std::string::npos);
-    return std::stod(output.substr(at + 11));
-}
-
 // The held-out scores a training run printed: accuracy, macro-F1 and every class's line.
 std::string scores_in(const std::string& output) {
     const auto from = output.find("held-out examples");
@@ -75,7 +69,7 @@ TEST_CASE("the text embedding model learns marker words in any script and scores
     INFO(trained.output);
     REQUIRE(trained.exit_code == 0);
     CHECK_THAT(trained.output, Catch::Contains("epoch 15/15"));
-    CHECK(accuracy_in(trained.output) > 0.95);
+    CHECK(test::printed_number(trained.output, "accuracy") > 0.95);
     // How far its probabilities can be trusted, as a figure and a reliability diagram.
     CHECK_THAT(trained.output, Catch::Contains("calibration error: "));
     const auto report = nlohmann::json::parse(test::read_text(scratch / "mood.report.json"));
@@ -86,7 +80,7 @@ TEST_CASE("the text embedding model learns marker words in any script and scores
     const auto evaluated = test::run_command({test::timbre_binary.string(), "evaluate", (scratch / "text.yaml").string()});
     INFO(evaluated.output);
     CHECK(evaluated.exit_code == 0);
-    CHECK(accuracy_in(evaluated.output) == accuracy_in(trained.output));
+    CHECK(test::printed_number(evaluated.output, "accuracy") == test::printed_number(trained.output, "accuracy"));
 
     const auto again = test::run_command({test::timbre_binary.string(), "train", (scratch / "text.yaml").string(),
                                           "--model", (scratch / "again.pt").string()});

@@ -52,13 +52,6 @@ std::string config_for(const std::string& model) {
            ", epochs: 60, threads: 1}, inputs: {features: track.features}}\n";
 }
 
-// The number after "\n<name>: " in a train or evaluate report.
-double figure_in(const std::string& output, const std::string& name) {
-    const auto at = output.find("\n" + name + ": ");
-    REQUIRE(at != std::string::npos);
-    return std::stod(output.substr(at + name.size() + 3));
-}
-
 test::CommandResult timbre_run(std::vector<std::string> arguments) {
     arguments.insert(arguments.begin(), test::timbre_binary.string());
     return test::run_command(arguments);
@@ -76,16 +69,16 @@ TEST_CASE("the triplet embedding learns which features carry the class, and eval
     INFO(trained.output);
     REQUIRE(trained.exit_code == 0);
     CHECK_THAT(trained.output, Catch::Contains("held-out examples: 60"));
-    const double held_out = figure_in(trained.output, "accuracy");
+    const double held_out = test::printed_number(trained.output, "accuracy");
     CHECK(held_out >= 0.9);
     // The temperature fitted on the training rows makes the probabilities say how sure each
     // answer is; a fixed one left all three classes near 1/3, a calibration error near 0.6.
-    CHECK(figure_in(trained.output, "calibration error") < 0.15);
+    CHECK(test::printed_number(trained.output, "calibration error") < 0.15);
 
     const auto evaluated = timbre_run({"evaluate", config});
     INFO(evaluated.output);
     REQUIRE(evaluated.exit_code == 0);
-    CHECK(figure_in(evaluated.output, "accuracy") == Approx(held_out));
+    CHECK(test::printed_number(evaluated.output, "accuracy") == Approx(held_out));
 }
 
 TEST_CASE("a model file of another kind is refused by the triplet embedding, naming the file", "[cli][ml][torch]") {
