@@ -13,6 +13,8 @@ packages=(
   libcli11-dev nlohmann-json3-dev libeigen3-dev libhnswlib-dev libcpp-httplib-dev libmagic-dev libsqlite3-dev libsqlitecpp-dev libpqxx-dev libsoxr-dev libmpg123-dev libtag1-dev
   libavformat-dev libavcodec-dev libavutil-dev libtorch-dev
   libflac-dev libvorbis-dev libogg-dev libfftw3-dev libxxhash-dev libebur128-dev libcsv-dev libxgboost-dev libicu-dev
+  # benchmarks (bench/): Google Benchmark for the kernel timings
+  libbenchmark-dev
   # the Python module (import timbre)
   pybind11-dev python3-dev
   # tests: a throw-away PostgreSQL server for the shared-store test, a one-node Slurm cluster
