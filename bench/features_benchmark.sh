@@ -23,16 +23,16 @@ done
 audio_seconds=$(for t in "${readable[@]}"; do ffprobe -v error -show_entries format=duration -of csv=p=0 "$t"; done |
                 awk '{s += $1} END {printf "%.1f", s}')
 
-# Runs a command under /usr/bin/time; prints "wall_seconds peak_rss_kb".
+# Runs a command under /usr/bin/time; prints "wall_seconds peak_rss_kb user_seconds system_seconds".
 measure() {
-  /usr/bin/time -f "%e %M" -o "$scratch/time" "$@" > /dev/null 2>&1
+  /usr/bin/time -f "%e %M %U %S" -o "$scratch/time" "$@" > /dev/null 2>&1
   cat "$scratch/time"
 }
 # Runs a per-file command over every track, sequentially; prints summed wall time and max RSS.
 measure_each() {
   local total=0 peak=0
   for track in "${readable[@]}"; do
-    read -r wall rss < <(measure "$@" "$track")
+    read -r wall rss _ < <(measure "$@" "$track")
     total=$(awk -v a="$total" -v b="$wall" 'BEGIN {print a + b}')
     peak=$(( rss > peak ? rss : peak ))
   done
@@ -40,8 +40,8 @@ measure_each() {
 }
 
 echo "demo library: ${#readable[@]} tracks, ${audio_seconds} s of audio (44.1/48 kHz stereo Ogg, 22.05 kHz MP3)"
-read -r t1 m1 < <(measure "$timbre" analyze configs/features.yaml "${readable[@]}" -j 1 --db "$scratch/a.db")
-read -r t2 m2 < <(measure "$timbre" analyze configs/features.yaml "${readable[@]}" -j 2 --db "$scratch/b.db")
+read -r t1 m1 user1 system1 < <(measure "$timbre" analyze configs/features.yaml "${readable[@]}" -j 1 --db "$scratch/a.db")
+read -r t2 m2 _ < <(measure "$timbre" analyze configs/features.yaml "${readable[@]}" -j 2 --db "$scratch/b.db")
 read -r ta ma < <(measure_each sh -c 'aubio mfcc -i "$0" > /dev/null && aubio tempo -i "$0" > /dev/null')
 read -r tf mf < <(measure_each sh -c 'ffmpeg -nostdin -v error -i "$0" -f null -')
 
@@ -55,3 +55,6 @@ row "timbre features.yaml (all extractors), -j 1" "$t1" 1 "$m1"
 row "timbre features.yaml (all extractors), -j 2" "$t2" 2 "$m2"
 row "aubio mfcc + aubio tempo (subset), 1 core" "$ta" 1 "$ma"
 row "ffmpeg decode only (floor), 1 core" "$tf" 1 "$mf"
+awk -v user="$user1" -v sys="$system1" -v audio="$audio_seconds" -v floor="$tf" 'BEGIN {
+  printf "\ntimbre -j 1 CPU: %.1f s user + %.1f s system (%.0f %% system) = %.0fx real time per CPU second; ffmpeg decoding alone %.0fx\n",
+         user, sys, 100 * sys / (user + sys), audio / (user + sys), audio / floor }'

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Every row of issue 12's table in one command: speed and system time next to ffmpeg
+# decoding (features_benchmark.sh), peak memory on the demo library and on a 2-hour FLAC,
+# start-up of `timbre validate` and `timbre plugins`, the mel + MFCC kernel
+# (mel_mfcc_kernel.sh), and tempo, beat and key accuracy on GTZAN (music_accuracy.sh). Prints
+# each tool's own report, then the table with the goals. Takes about 6 minutes.
+# Usage: bench/extractor_goals.sh [BUILD_DIR]   (run scripts/build.sh first)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+timbre="$build/bin/timbre"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+echo "== speed and memory on the demo library (bench/features_benchmark.sh)"
+bash bench/features_benchmark.sh "$build" | tee "$scratch/features.txt"
+
+echo "== the mel + MFCC kernel (bench/mel_mfcc_kernel.sh)"
+bash bench/mel_mfcc_kernel.sh "$build" | tee "$scratch/kernel.txt"
+
+echo "== tempo, beats and key on GTZAN (bench/music_accuracy.sh)"
+bash bench/music_accuracy.sh | tee "$scratch/accuracy.txt"
+
+echo "== start-up, the plugin manifest warm"
+"$timbre" plugins > /dev/null
+startup() {  # COMMAND...: prints "seconds MiB"
+  /usr/bin/time -f "%e %M" -o "$scratch/time" "$@" > /dev/null 2>&1
+  awk '{printf "%.2f s, %.0f MiB", $1, $2 / 1024}' "$scratch/time"
+}
+validate_startup=$(startup "$timbre" validate configs/features.yaml)
+plugins_startup=$(startup "$timbre" plugins)
+echo "validate: $validate_startup; plugins: $plugins_startup"
+
+echo "== a 2-hour stereo 44.1 kHz FLAC, -j 1"
+mkdir -p "$scratch/long"
+ffmpeg -v error -f lavfi -i "sine=f=220:r=44100:d=7200" -f lavfi -i "sine=f=330:r=44100:d=7200" \
+  -filter_complex amerge=inputs=2 -c:a flac "$scratch/long/mix.flac"
+/usr/bin/time -f "%e %M" -o "$scratch/time" "$timbre" analyze configs/features.yaml "$scratch/long" -j 1 \
+  --db "$scratch/long.db" --no-summary > /dev/null 2>&1
+long_track=$(awk '{printf "%.1f s, %.2f GiB (its mono signal at 44.1 kHz: 1.18 GiB)", $1, $2 / 1048576}' "$scratch/time")
+echo "$long_track"
+
+per_core=$(awk '/all extractors\), -j 1/ {print $(NF - 3)}' "$scratch/features.txt")
+peak=$(awk '/all extractors\), -j 1/ {print $(NF - 2), $(NF - 1)}' "$scratch/features.txt")
+cpu_line=$(grep '^timbre -j 1 CPU' "$scratch/features.txt")
+kernel=$(grep '^mel + MFCC' "$scratch/kernel.txt" | sed 's/^mel + MFCC + deltas: //')
+all_row=$(grep '^| \*\*all\*\*' "$scratch/accuracy.txt" | tr -d '*' | tr -s ' ')
+accuracy() { echo "$all_row" | awk -F'|' -v column="$1" '{gsub(/ /, "", $column); print $column}'; }
+
+cat <<TABLE
+
+| what | timbre | goal (issue 12) |
+|---|---|---|
+| speed, decode included, -j 1 | ${per_core} per core; $(echo "$cpu_line" | sed 's/.*= //') | ≥ 400× per core, within 2× of ffmpeg decoding |
+| of which system time | $(echo "$cpu_line" | sed 's/.*CPU: //; s/ = .*//') | out of the hot path |
+| peak memory, one worker | ${peak} | ≤ 150 MiB |
+| a 2-hour file | ${long_track} | ≤ ~1× its mono signal |
+| start-up: validate configs/features.yaml | ${validate_startup} | ≤ 0.15 s, ≤ 60 MiB |
+| start-up: timbre plugins | ${plugins_startup} | ≤ 0.15 s, ≤ 60 MiB |
+| mel + MFCC kernel | ${kernel} | ≥ 3,000× per core |
+| tempo Acc1 / Acc2 | $(accuracy 4) / $(accuracy 5) | ≥ 0.80 / ≥ 0.95 |
+| beat F-measure (±70 ms) | $(accuracy 7) | ≥ 0.80 |
+| key, MIREX weighted ($(accuracy 8) clips with a key) | $(accuracy 10) | ≥ 0.70 |
+TABLE
