@@ -15,7 +15,7 @@ namespace {
 Descriptor rhythm_descriptor() {
     return Descriptor{
         "timbre.rhythm",
-        "1.0.0",
+        "1.1.0",
         Kind::extractor,
         "Onset strength, global tempo with half/double candidates, and beat times",
         {{"mel", PortType::frames, "log-mel spectrogram in dB (timbre.melspec)"}},

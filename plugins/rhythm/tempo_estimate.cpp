@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The chosen period is refined to sub-frame precision from the autocorrelation peaks at its
-// multiples (the peak near 4P, located by parabolic interpolation, pins P four times more
-// finely than the peak near P).
+// Three steps make the choice of period robust to the metre. The envelope loses its local
+// mean first (what is left are the rises that mark beats, not sections getting louder). A
+// period is scored by the autocorrelation at P together with half of it at P/2 and at 2P,
+// so the pulse whose subdivision and grouping are both present wins over a neighbour at 3:2
+// or 4:3. That score also favours 2P whenever P is regular (the subdivision of 2P is P), so
+// the octave, P/2, P or 2P, is then chosen by the plain autocorrelation under the prior: a
+// metronome's clicks are read at their own rate. The chosen period is refined to sub-frame precision from the autocorrelation peaks
+// at its multiples (the peak near 4P, located by parabolic interpolation, pins P four times
+// more finely than the peak near P).
 #include "tempo_estimate.hpp"
 
 #include <algorithm>
@@ -10,6 +16,26 @@
 namespace timbre::plugins {
 
 namespace {
+
+constexpr double kLocalMeanSeconds = 0.5;
+
+// envelope minus its centred moving average over `width` frames (fewer at the ends), kept
+// where positive.
+std::vector<double> rises_above_local_mean(const std::vector<double>& envelope, std::size_t width) {
+    const std::size_t half = width / 2;
+    std::vector<double> prefix(envelope.size() + 1, 0.0);
+    for (std::size_t i = 0; i < envelope.size(); ++i) {
+        prefix[i + 1] = prefix[i] + envelope[i];
+    }
+    std::vector<double> rises(envelope.size());
+    for (std::size_t i = 0; i < envelope.size(); ++i) {
+        const std::size_t first = i >= half ? i - half : 0;
+        const std::size_t end = std::min(envelope.size(), i + half + 1);
+        const double mean = (prefix[end] - prefix[first]) / static_cast<double>(end - first);
+        rises[i] = std::max(0.0, envelope[i] - mean);
+    }
+    return rises;
+}
 
 std::vector<double> autocorrelation(const std::vector<double>& envelope, std::size_t max_lag) {
     double mean = 0.0;
@@ -60,8 +86,17 @@ double value_at(const std::vector<double>& values, double position) {
 
 }  // namespace
 
-TempoEstimate estimate_tempo(const std::vector<double>& envelope, double frames_per_second, const TempoRange& range) {
+// How well a period of `lag` frames explains the envelope: its own autocorrelation plus half
+// of those at its subdivision and at its grouping.
+double metrical_support(const std::vector<double>& acf, double lag) {
+    return value_at(acf, lag) + 0.5 * value_at(acf, lag / 2.0) + 0.5 * value_at(acf, lag * 2.0);
+}
+
+TempoEstimate estimate_tempo(const std::vector<double>& onset_envelope, double frames_per_second,
+                             const TempoRange& range) {
     TempoEstimate estimate;
+    const auto local_mean_width = static_cast<std::size_t>(std::max(1.0, std::round(kLocalMeanSeconds * frames_per_second)));
+    const std::vector<double> envelope = rises_above_local_mean(onset_envelope, local_mean_width);
     const double min_lag = 60.0 * frames_per_second / range.max_bpm;
     const double max_lag = 60.0 * frames_per_second / range.min_bpm;
     const auto longest = static_cast<std::size_t>(std::ceil(max_lag * 4.0)) + 2;
@@ -72,13 +107,17 @@ TempoEstimate estimate_tempo(const std::vector<double>& envelope, double frames_
     if (acf[0] <= 0.0) {
         return estimate;
     }
+    const auto prior = [&](double lag) {
+        const double octaves = std::log2(60.0 * frames_per_second / lag / range.preferred_bpm);
+        return std::exp(-0.5 * octaves * octaves);
+    };
     double best_score = 0.0;
     std::size_t best_lag = 0;
+    const auto support = [&acf](std::size_t lag) { return metrical_support(acf, static_cast<double>(lag)); };
     for (auto lag = static_cast<std::size_t>(std::ceil(min_lag)); lag <= static_cast<std::size_t>(max_lag); ++lag) {
-        const bool local_peak = acf[lag] >= acf[lag - 1] && acf[lag] >= acf[lag + 1];
-        const double bpm = 60.0 * frames_per_second / static_cast<double>(lag);
-        const double octaves = std::log2(bpm / range.preferred_bpm);
-        const double score = acf[lag] * std::exp(-0.5 * octaves * octaves);
+        const double here = support(lag);
+        const bool local_peak = here >= support(lag - 1) && here >= support(lag + 1);
+        const double score = here * prior(static_cast<double>(lag));
         if (local_peak && score > best_score) {
             best_score = score;
             best_lag = lag;
@@ -88,6 +127,16 @@ TempoEstimate estimate_tempo(const std::vector<double>& envelope, double frames_
         return estimate;
     }
     double period = peak_near(acf, static_cast<double>(best_lag), 1.0);
+    std::vector<double> octave_candidates{period};
+    if (period / 2.0 >= min_lag) {
+        octave_candidates.push_back(peak_near(acf, period / 2.0, 1.0));
+    }
+    if (period * 2.0 <= max_lag) {
+        octave_candidates.push_back(peak_near(acf, period * 2.0, 1.5));
+    }
+    period = *std::max_element(octave_candidates.begin(), octave_candidates.end(), [&](double a, double b) {
+        return value_at(acf, a) * prior(a) < value_at(acf, b) * prior(b);
+    });
     const double strength = value_at(acf, period);
     for (const double multiple : {2.0, 4.0}) {
         if (period * multiple + 2.0 >= static_cast<double>(acf.size())) {

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Global tempo from the autocorrelation of the onset envelope. The periodicity with the
-// best score under a log-normal prior (centred on a preferred tempo, one octave wide) is
-// chosen; because a beat at T BPM also repeats at T/2 and shows up at 2T, the half and
-// double tempi are reported with their own strengths, so a caller can see the ambiguity.
+// Global tempo from the autocorrelation of the onset envelope's rises above its local mean.
+// The pulse with the best metrical support (the autocorrelation at the period, its half and
+// its double) under a log-normal prior (centred on a preferred tempo, one octave wide) is
+// found, then its octave is chosen by the autocorrelation alone under the same prior. Because
+// a beat at T BPM also repeats at T/2 and shows up at 2T, the half and double tempi are
+// reported with their own strengths, so a caller can see the ambiguity.
 #pragma once
 
 #include <vector>
