@@ -4,7 +4,7 @@
 # decoding (features_benchmark.sh), peak memory on the demo library and on a 2-hour FLAC,
 # start-up of `timbre validate` and `timbre plugins`, the mel + MFCC kernel
 # (mel_mfcc_kernel.sh), and tempo, beat and key accuracy on GTZAN (music_accuracy.sh). Prints
-# each tool's own report, then the table with the goals. Takes about 6 minutes.
+# each tool's own report, then the table with the goals. Takes about 3 minutes.
 # Usage: bench/extractor_goals.sh [BUILD_DIR]   (run scripts/build.sh first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
