@@ -12,7 +12,7 @@ track=${2:-/usr/share/games/singularity/music/Aberrations.ogg}
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cmake --build "$build" --target timbre_mel_mfcc_kernel_bench > /dev/null
-"$build/bin/timbre_mel_mfcc_kernel_bench" "$track" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+"$build/bin/timbre_mel_mfcc_kernel_bench" configs/features.yaml "$track" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
   --benchmark_min_time=1 2> /dev/null | tee "$scratch/timbre.txt"
 /usr/bin/python3 bench/mel_mfcc_reference.py "$track" | tee "$scratch/reference.txt"
 timbre_rate=$(awk '/melspec_mfcc_deltas_median/ {

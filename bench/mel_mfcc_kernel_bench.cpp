@@ -1,47 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The mel spectrogram + MFCC kernel alone, on audio already decoded: what librosa, torchaudio
-// and audioFlux publish "× real time" for. Runs the built-in timbre.melspec and timbre.mfcc
-// plugins, loaded as the host loads them, with features.yaml's parameters (22.05 kHz, 2048 /
-// 512, 64 bands, 20 coefficients with deltas), and the STFT alone to show its share.
-// Usage: timbre_mel_mfcc_kernel_bench AUDIO_FILE [google benchmark flags]
+// and audioFlux publish "× real time" for. Runs the `mel` and `mfcc` nodes of a pipeline
+// (configs/features.yaml: 22.05 kHz, 2048 / 512, 64 bands, 20 coefficients with deltas),
+// instantiated and run by the host's graph as `timbre analyze` runs them, and the STFT alone
+// to show its share.
+// Usage: timbre_mel_mfcc_kernel_bench PIPELINE AUDIO_FILE [google benchmark flags]
 #include <benchmark/benchmark.h>
 
 #include <iostream>
-#include <map>
-#include <optional>
+#include <set>
 
-#include "decode/audio_decoder.hpp"
-#include "loader/plugin_registry.hpp"
+#include "cli/pipeline_loading.hpp"
+#include "graph/graph_instance.hpp"
 #include "timbre/dsp/spectrogram.hpp"
 
 namespace {
-
-constexpr double kSampleRateHz = 22050.0;
-
-class ConfiguredPlugin {
-public:
-    ConfiguredPlugin(const timbre::host::PluginRegistry& registry, const std::string& id,
-                     const std::map<std::string, timbre::ParamValue>& params) {
-        const timbre::host::RegisteredPlugin* plugin = registry.find(id);
-        if (!plugin) {
-            throw timbre::Error("built-in plugin not found: " + id);
-        }
-        std::map<std::string, timbre::ParamValue> values;
-        for (const auto& spec : plugin->entry.descriptor.params) {
-            values[spec.name] = spec.default_value;
-        }
-        for (const auto& [name, value] : params) {
-            values[name] = value;
-        }
-        instance_.emplace(registry.instantiate(*plugin));
-        (*instance_)->configure(timbre::Params(values));
-    }
-
-    timbre::Outputs run(const timbre::Inputs& inputs) { return (*instance_)->process(inputs); }
-
-private:
-    std::optional<timbre::host::PluginInstance> instance_;
-};
 
 // Counts seconds of audio per CPU second: "× real time per core".
 void count_real_time(benchmark::State& state, const timbre::Audio& audio) {
@@ -49,40 +22,16 @@ void count_real_time(benchmark::State& state, const timbre::Audio& audio) {
         benchmark::Counter(audio.duration_seconds(), benchmark::Counter::kIsIterationInvariantRate);
 }
 
-// The decoded track on an input port, shared as the executor shares it: not copied per run.
-timbre::Inputs on_port(const std::string& port, timbre::SharedValue value) { return timbre::Inputs({{port, std::move(value)}}); }
-
-void register_kernels(const timbre::host::PluginRegistry& registry, const timbre::Audio& audio) {
-    const timbre::Inputs audio_input = on_port("audio", std::make_shared<const timbre::Value>(audio));
-    const std::map<std::string, timbre::ParamValue> mel_params{
-        {"frame_size", std::int64_t{2048}}, {"hop_size", std::int64_t{512}}, {"bands", std::int64_t{64}}};
-    const std::map<std::string, timbre::ParamValue> mfcc_params{{"coefficients", std::int64_t{20}}};
-
-    benchmark::RegisterBenchmark("stft_power_only", [&audio](benchmark::State& state) {
-        const timbre::dsp::PowerSpectrogram spectrogram(2048, 512);
+// Times the pipeline's `nodes` on the decoded track, shared with them as the executor shares
+// it (not copied per run).
+void register_nodes(const char* name, const timbre::host::LoadedPipeline& pipeline, std::set<std::string> nodes,
+                    const timbre::SharedValue& audio) {
+    benchmark::RegisterBenchmark(name, [&pipeline, nodes, audio](benchmark::State& state) {
+        timbre::host::GraphInstance instance(*pipeline.graph, *pipeline.registry, nodes);
         for (auto _ : state) {
-            float checksum = 0.0f;
-            spectrogram.for_each_frame(audio, [&](std::size_t, const float* power) { checksum += power[1]; });
-            benchmark::DoNotOptimize(checksum);
+            benchmark::DoNotOptimize(instance.evaluate({{"track.audio", audio}}));
         }
-        count_real_time(state, audio);
-    });
-    benchmark::RegisterBenchmark("melspec", [&registry, &audio, audio_input, mel_params](benchmark::State& state) {
-        ConfiguredPlugin mel(registry, "timbre.melspec", mel_params);
-        for (auto _ : state) {
-            benchmark::DoNotOptimize(mel.run(audio_input));
-        }
-        count_real_time(state, audio);
-    });
-    benchmark::RegisterBenchmark("melspec_mfcc_deltas", [&registry, &audio, audio_input, mel_params,
-                                                         mfcc_params](benchmark::State& state) {
-        ConfiguredPlugin mel(registry, "timbre.melspec", mel_params);
-        ConfiguredPlugin mfcc(registry, "timbre.mfcc", mfcc_params);
-        for (auto _ : state) {
-            const timbre::Outputs spectrum = mel.run(audio_input);
-            benchmark::DoNotOptimize(mfcc.run(on_port("mel", spectrum.values().at("mel"))));
-        }
-        count_real_time(state, audio);
+        count_real_time(state, std::get<timbre::Audio>(*audio));
     });
 }
 
@@ -90,18 +39,29 @@ void register_kernels(const timbre::host::PluginRegistry& registry, const timbre
 
 int main(int argc, char** argv) {
     benchmark::Initialize(&argc, argv);
-    if (argc != 2) {
-        std::cerr << "usage: timbre_mel_mfcc_kernel_bench AUDIO_FILE [--benchmark_... flags]\n";
+    if (argc != 3) {
+        std::cerr << "usage: timbre_mel_mfcc_kernel_bench PIPELINE AUDIO_FILE [--benchmark_... flags]\n";
         return 2;
     }
     try {
-        const timbre::host::DecodedAudio decoded =
-            timbre::host::decode_audio(argv[1], kSampleRateHz, {}, timbre::host::ResampleQuality::medium);
-        std::cout << argv[1] << ": " << decoded.audio.duration_seconds() << " s decoded to mono at "
-                  << kSampleRateHz << " Hz\n";
-        timbre::host::PluginRegistry registry;
-        registry.load_directories({TIMBRE_BUILTIN_PLUGINS});
-        register_kernels(registry, decoded.audio);
+        const timbre::host::LoadedPipeline pipeline = timbre::host::load_pipeline(argv[1], {});
+        timbre::host::GraphInstance decoder(*pipeline.graph, *pipeline.registry, std::set<std::string>{"mel"});
+        const auto audio = std::make_shared<const timbre::Value>(decoder.decode(argv[2]).audio);
+        const auto& samples = std::get<timbre::Audio>(*audio);
+        std::cout << argv[2] << ": " << samples.duration_seconds() << " s decoded to mono at "
+                  << samples.sample_rate_hz() << " Hz\n";
+
+        benchmark::RegisterBenchmark("stft_power_only", [&samples](benchmark::State& state) {
+            const timbre::dsp::PowerSpectrogram spectrogram(2048, 512);
+            for (auto _ : state) {
+                float checksum = 0.0f;
+                spectrogram.for_each_frame(samples, [&](std::size_t, const float* power) { checksum += power[1]; });
+                benchmark::DoNotOptimize(checksum);
+            }
+            count_real_time(state, samples);
+        });
+        register_nodes("melspec", pipeline, {"mel"}, audio);
+        register_nodes("melspec_mfcc_deltas", pipeline, {"mel", "mfcc"}, audio);
         benchmark::RunSpecifiedBenchmarks();
         benchmark::Shutdown();
     } catch (const std::exception& error) {
