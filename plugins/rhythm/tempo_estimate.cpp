@@ -5,9 +5,9 @@
 // so the pulse whose subdivision and grouping are both present wins over a neighbour at 3:2
 // or 4:3. That score also favours 2P whenever P is regular (the subdivision of 2P is P), so
 // the octave, P/2, P or 2P, is then chosen by the plain autocorrelation under the prior: a
-// metronome's clicks are read at their own rate. The chosen period is refined to sub-frame precision from the autocorrelation peaks
-// at its multiples (the peak near 4P, located by parabolic interpolation, pins P four times
-// more finely than the peak near P).
+// metronome's clicks are read at their own rate. The chosen period is refined to sub-frame
+// precision from the autocorrelation peaks at its multiples (the peak near 4P, located by
+// parabolic interpolation, pins P four times more finely than the peak near P).
 #include "tempo_estimate.hpp"
 
 #include <algorithm>
@@ -84,13 +84,13 @@ double value_at(const std::vector<double>& values, double position) {
     return values[index] * (1.0 - fraction) + values[index + 1] * fraction;
 }
 
-}  // namespace
-
 // How well a period of `lag` frames explains the envelope: its own autocorrelation plus half
 // of those at its subdivision and at its grouping.
 double metrical_support(const std::vector<double>& acf, double lag) {
     return value_at(acf, lag) + 0.5 * value_at(acf, lag / 2.0) + 0.5 * value_at(acf, lag * 2.0);
 }
+
+}  // namespace
 
 TempoEstimate estimate_tempo(const std::vector<double>& onset_envelope, double frames_per_second,
                              const TempoRange& range) {
