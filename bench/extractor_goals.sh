@@ -32,13 +32,8 @@ validate_startup=$(startup "$timbre" validate configs/features.yaml)
 plugins_startup=$(startup "$timbre" plugins)
 echo "validate: $validate_startup; plugins: $plugins_startup"
 
-echo "== a 2-hour stereo 44.1 kHz FLAC, -j 1"
-mkdir -p "$scratch/long"
-ffmpeg -v error -f lavfi -i "sine=f=220:r=44100:d=7200" -f lavfi -i "sine=f=330:r=44100:d=7200" \
-  -filter_complex amerge=inputs=2 -c:a flac "$scratch/long/mix.flac"
-/usr/bin/time -f "%e %M" -o "$scratch/time" "$timbre" analyze configs/features.yaml "$scratch/long" -j 1 \
-  --db "$scratch/long.db" --no-summary > /dev/null 2>&1
-long_track=$(awk '{printf "%.1f s, %.2f GiB (its mono signal at 44.1 kHz: 1.18 GiB)", $1, $2 / 1048576}' "$scratch/time")
+echo "== a 2-hour stereo 44.1 kHz FLAC, -j 1 (the reliability test's run)"
+long_track=$(bash tests/reliability/long_track_memory_check.sh "$timbre" . "$scratch/long" | tail -1)
 echo "$long_track"
 
 per_core=$(awk '/all extractors\), -j 1/ {print $(NF - 3)}' "$scratch/features.txt")
