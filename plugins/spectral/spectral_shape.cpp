@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Straight loops over one frame; accumulation in double. The sums are marked as SIMD
 // reductions (the compiler may not reorder floating-point sums on its own), which lets
-// them run over several bins at once: these loops run for every bin of every frame.
+// them run over several bins at once: these loops run for every bin of every frame. The
+// magnitude pointer and bin count are read into locals first: GCC otherwise assumes a
+// reduction's store may change them and leaves the loop scalar.
 #include "spectral_shape.hpp"
 
 #include <algorithm>
@@ -31,10 +33,12 @@ double bandwidth_hz(const SpectrumFrame& frame, double centroid) {
 }
 
 double rolloff_hz(const SpectrumFrame& frame, double fraction) {
+    const float* magnitude = frame.magnitude;
+    const std::size_t bins = frame.bin_hz.size();
     double total = 0.0;
 #pragma omp simd reduction(+ : total)
-    for (std::size_t k = 0; k < frame.bin_hz.size(); ++k) {
-        total += frame.magnitude[k];
+    for (std::size_t k = 0; k < bins; ++k) {
+        total += magnitude[k];
     }
     const double threshold = fraction * total;
     double cumulative = 0.0;
@@ -48,24 +52,39 @@ double rolloff_hz(const SpectrumFrame& frame, double fraction) {
 }
 
 double flatness(const SpectrumFrame& frame) {
+    // The log of the geometric mean as a sum of logs of products of 16 powers: 16 times fewer
+    // logarithms, and in double. Each power lies in [1e-10, 1e10) for audio in [-1, 1] at any
+    // frame length up to 2^16, so a product of 16 stays inside double's range.
+    constexpr std::size_t kChunk = 16;
+    const float* magnitude = frame.magnitude;
+    const std::size_t bins = frame.bin_hz.size();
     double log_sum = 0.0, sum = 0.0;
-    for (std::size_t k = 0; k < frame.bin_hz.size(); ++k) {
-        const float power = std::max(1e-10f, frame.magnitude[k] * frame.magnitude[k]);
-        log_sum += std::log(power);
-        sum += power;
+    for (std::size_t start = 0; start < bins; start += kChunk) {
+        const std::size_t end = std::min(bins, start + kChunk);
+        double product = 1.0;
+#pragma omp simd reduction(* : product) reduction(+ : sum)
+        for (std::size_t k = start; k < end; ++k) {
+            const double power = std::max(1e-10, static_cast<double>(magnitude[k]) * magnitude[k]);
+            product *= power;
+            sum += power;
+        }
+        log_sum += std::log(product);
     }
-    const double bins = static_cast<double>(frame.bin_hz.size());
-    return std::exp(log_sum / bins) / (sum / bins);
+    return std::exp(log_sum / static_cast<double>(bins)) / (sum / static_cast<double>(bins));
 }
 
 double positive_flux(const SpectrumFrame& frame, const float* previous_magnitude) {
     if (!previous_magnitude) {
         return 0.0;
     }
+    const float* magnitude = frame.magnitude;
+    const std::size_t bins = frame.bin_hz.size();
     double sum = 0.0;
 #pragma omp simd reduction(+ : sum)
-    for (std::size_t k = 0; k < frame.bin_hz.size(); ++k) {
-        const double rise = std::max(0.0, static_cast<double>(frame.magnitude[k]) - previous_magnitude[k]);
+    for (std::size_t k = 0; k < bins; ++k) {
+        // max(change, 0) without a branch, which would keep the loop from vectorising.
+        const double change = static_cast<double>(magnitude[k]) - previous_magnitude[k];
+        const double rise = 0.5 * (change + std::abs(change));
         sum += rise * rise;
     }
     return std::sqrt(sum);
@@ -83,11 +102,31 @@ void WaveformFrames::cover(std::ptrdiff_t first, std::ptrdiff_t last) {
     base_ = first;
     const auto end = std::min(length, first + std::max(kStretch, last - first));
     const auto count = static_cast<std::size_t>(end - first);
-    energy_.assign(count + 1, 0.0);
-    flips_.assign(count + 1, 0);
-    for (std::size_t i = 0; i < count; ++i) {
+    energy_.resize(count + 1);
+    flips_.resize(count + 1);
+    energy_[0] = 0.0;
+    flips_[0] = 0;
+    const float* x = samples_.data() + first;
+    // The running energy advances four samples per addition: each prefix inside a group adds
+    // the group's own partial sums to it, so one sample's sum need not wait for the last.
+    std::size_t i = 0;
+    double running = 0.0;
+    for (; i + 4 <= count; i += 4) {
+        const double a = static_cast<double>(x[i]) * x[i], b = static_cast<double>(x[i + 1]) * x[i + 1];
+        const double c = static_cast<double>(x[i + 2]) * x[i + 2], d = static_cast<double>(x[i + 3]) * x[i + 3];
+        const double ab = a + b;
+        energy_[i + 1] = running + a;
+        energy_[i + 2] = running + ab;
+        energy_[i + 3] = running + (ab + c);
+        running += ab + (c + d);
+        energy_[i + 4] = running;
+    }
+    for (; i < count; ++i) {
+        running += static_cast<double>(x[i]) * x[i];
+        energy_[i + 1] = running;
+    }
+    for (i = 0; i < count; ++i) {
         const auto n = static_cast<std::size_t>(first) + i;
-        energy_[i + 1] = energy_[i] + static_cast<double>(samples_[n]) * samples_[n];
         const bool flip = n > 0 && (samples_[n] < -1e-10f) != (samples_[n - 1] < -1e-10f);
         flips_[i + 1] = flips_[i] + (flip ? 1 : 0);
     }
