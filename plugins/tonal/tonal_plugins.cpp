@@ -90,7 +90,7 @@ public:
             map.apply(band.data() + f * width, from, chroma.data() + f * 12);
         }
         if (harmonic_) {
-            keep_harmonic_part(band, frames, width, low - from, high - from, kHarmonicFrames, kPercussiveBins);
+            keep_harmonic_part(band, frames, width, low - from, high - from, kPercussiveBins);
         }
         if (compression_ > 0.0) {
             float loudest = 0.0f;
@@ -129,8 +129,8 @@ private:
     bool estimate_tuning_ = true;
     bool harmonic_ = true;
     double compression_ = 100.0;
-    // About 0.8 s of frames at the default hop, and 17 bins (92 Hz at the default FFT).
-    static constexpr std::size_t kHarmonicFrames = 9, kPercussiveBins = 17;
+    // The percussive (frequency) median's width: 92 Hz at the default FFT.
+    static constexpr std::size_t kPercussiveBins = 17;
 };
 
 Descriptor key_descriptor() {
