@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <iterator>
 
 #include "timbre/error.hpp"
 
@@ -48,12 +49,16 @@ void SpectralContrast::peaks_and_valleys(const float* magnitude, double* peaks, 
     for (std::size_t b = 0; b < bands_.size(); ++b) {
         const Band& band = bands_[b];
         // Only the `take` smallest and largest matter, and `take` is a few bins: a bounded
-        // heap rejects almost every bin with one comparison, faster than partitioning.
+        // heap rejects almost every bin with one comparison, faster than partitioning. Music's
+        // spectrum falls with frequency inside a band, so the smallest are sought from the top
+        // down and the largest from the bottom up: the heap fills with near-final values
+        // first and later bins rarely enter it.
         lowest.resize(band.take);
         highest.resize(band.take);
         const float* first = magnitude + band.first_bin;
         const float* last = first + band.bin_count;
-        std::partial_sort_copy(first, last, lowest.begin(), lowest.end());
+        std::partial_sort_copy(std::make_reverse_iterator(last), std::make_reverse_iterator(first), lowest.begin(),
+                               lowest.end());
         std::partial_sort_copy(first, last, highest.begin(), highest.end(), std::greater<>());
         double low = 0.0, high = 0.0;
         for (std::size_t i = 0; i < band.take; ++i) {
