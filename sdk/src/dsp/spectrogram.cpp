@@ -85,18 +85,32 @@ void PowerSpectrogram::for_each_frame(const Audio& audio, const FrameVisitor& vi
     auto in = allocate<float>(frame_size_);
     auto out = allocate<fftwf_complex>(bins);
     std::vector<float> row(bins);
+    // Plain pointers, read once: through the vectors and the plan, GCC would have to reload
+    // them after every store and could not vectorise the two loops below.
+    const float* signal = samples.data();
+    const float* window = plan_->window.data();
+    const std::size_t size = frame_size_;
+    float* frame = in.get();
+    const fftwf_complex* spectrum = out.get();
+    float* power = row.data();
     for (std::size_t f = 0; f < frames; ++f) {
         const auto start = static_cast<std::ptrdiff_t>(f * hop_size_) - half;
-        for (std::size_t n = 0; n < frame_size_; ++n) {
-            const auto index = start + static_cast<std::ptrdiff_t>(n);
-            const float sample = (index >= 0 && index < length) ? samples[static_cast<std::size_t>(index)] : 0.0f;
-            in[n] = sample * plan_->window[n];
+        if (start >= 0 && start + static_cast<std::ptrdiff_t>(size) <= length) {
+            const float* from = signal + start;
+            for (std::size_t n = 0; n < size; ++n) {
+                frame[n] = from[n] * window[n];
+            }
+        } else {
+            for (std::size_t n = 0; n < size; ++n) {
+                const auto index = start + static_cast<std::ptrdiff_t>(n);
+                frame[n] = ((index >= 0 && index < length) ? signal[index] : 0.0f) * window[n];
+            }
         }
-        fftwf_execute_dft_r2c(plan_->plan, in.get(), out.get());
+        fftwf_execute_dft_r2c(plan_->plan, frame, out.get());
         for (std::size_t k = 0; k < bins; ++k) {
-            row[k] = out[k][0] * out[k][0] + out[k][1] * out[k][1];
+            power[k] = spectrum[k][0] * spectrum[k][0] + spectrum[k][1] * spectrum[k][1];
         }
-        visit(f, row.data());
+        visit(f, power);
     }
 }
 
