@@ -17,7 +17,8 @@ class Bs1770Meter {
 public:
     // Channels are weighted as libebur128's default map: 1-3 channels L, R, C; 4 channels
     // L, R, Ls, Rs; 5 channels L, R, C, Ls, Rs; 6 and more L, R, C, LFE (left out), Ls, Rs,
-    // any further channel left out. Surrounds count 1.41 (BS.1770-4, table 3).
+    // any further channel left out. Surrounds count 1.41 (BS.1770-4, table 3). Throws
+    // std::invalid_argument for no channel or a rate under 100 Hz.
     Bs1770Meter(std::size_t channel_count, double sample_rate_hz);
 
     // channels[c][n] for n < frame_count: samples in full scale (1.0 = 0 dBFS).

@@ -33,7 +33,8 @@ inline void order(float& a, float& b) {
 
 // out[k] = median of rows[0][k] ... rows[8][k], by Paeth's 19-exchange median network
 // (Devillard, "Fast median search: an ANSI C implementation", 1998).
-void median_of_nine(const std::array<const float*, 9>& rows, float* out, std::size_t count) {
+static_assert(kHarmonicMedianFrames == 9, "the time median is a nine-input network");
+void median_of_nine(const std::array<const float*, kHarmonicMedianFrames>& rows, float* out, std::size_t count) {
 #pragma omp simd
     for (std::size_t k = 0; k < count; ++k) {
         float p0 = rows[0][k], p1 = rows[1][k], p2 = rows[2][k], p3 = rows[3][k], p4 = rows[4][k];
@@ -64,7 +65,7 @@ void keep_harmonic_part(std::vector<float>& power, std::size_t frames, std::size
         const std::size_t from = f >= time_half ? f - time_half : 0, to = std::min(frames - 1, f + time_half);
         float* out = harmonic.data() + f * width;
         if (to - from + 1 == kHarmonicMedianFrames) {
-            std::array<const float*, 9> rows{};
+            std::array<const float*, kHarmonicMedianFrames> rows{};
             for (std::size_t j = 0; j < rows.size(); ++j) {
                 rows[j] = power.data() + (from + j) * bins + first_bin;
             }
