@@ -55,6 +55,6 @@ row "timbre features.yaml (all extractors), -j 1" "$t1" 1 "$m1"
 row "timbre features.yaml (all extractors), -j 2" "$t2" 2 "$m2"
 row "aubio mfcc + aubio tempo (subset), 1 core" "$ta" 1 "$ma"
 row "ffmpeg decode only (floor), 1 core" "$tf" 1 "$mf"
-awk -v user="$user1" -v sys="$system1" -v audio="$audio_seconds" -v floor="$tf" 'BEGIN {
-  printf "\ntimbre -j 1 CPU: %.1f s user + %.1f s system (%.0f %% system) = %.0fx real time per CPU second; ffmpeg decoding alone %.0fx\n",
-         user, sys, 100 * sys / (user + sys), audio / (user + sys), audio / floor }'
+awk -v user="$user1" -v sys="$system1" -v audio="$audio_seconds" -v floor="$tf" -v wall="$t1" 'BEGIN {
+  printf "\ntimbre -j 1 CPU: %.1f s user + %.1f s system (%.0f %% system) = %.0fx real time per CPU second; ffmpeg decoding alone %.0fx (timbre takes %.2fx its time)\n",
+         user, sys, 100 * sys / (user + sys), audio / (user + sys), audio / floor, wall / floor }'
