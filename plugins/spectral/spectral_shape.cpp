@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Straight loops over one frame; accumulation in double. The sums are marked as SIMD
 // reductions (the compiler may not reorder floating-point sums on its own), which lets
-// them run over several bins at once: these loops run for every bin of every frame. The
-// magnitude pointer and bin count are read into locals first: GCC otherwise assumes a
-// reduction's store may change them and leaves the loop scalar.
+// them run over several bins at once: these loops run for every bin of every frame. Where
+// GCC left a loop scalar (roll-off, flatness, flux), the magnitude pointer and bin count are
+// read into locals first: it had assumed a reduction's store might change them.
 #include "spectral_shape.hpp"
 
 #include <algorithm>

@@ -12,7 +12,7 @@ using timbre::plugins::keep_harmonic_part;
 using timbre::plugins::kHarmonicMedianFrames;
 
 namespace {
-// Upper median of values[from, to] (inclusive).
+// The upper median of the values (the middle one of an odd count).
 float median_of(std::vector<float> values) {
     const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
     std::nth_element(values.begin(), middle, values.end());
