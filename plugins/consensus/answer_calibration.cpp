@@ -8,10 +8,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <limits>
 
 #include "timbre/error.hpp"
+#include "yaml_model_file.hpp"
 
 namespace timbre::plugins {
 
@@ -203,36 +203,11 @@ void AnswerCalibration::write(const std::filesystem::path& file, const std::opti
         }
     }
     out << YAML::EndMap;
-    if (terms) {
-        out << YAML::Key << "data_terms" << YAML::Value << YAML::Literal << data_terms_text(*terms);
-    }
-    out << YAML::EndMap;
-    std::ofstream stream(file);
-    stream << out.c_str() << "\n";
-    if (!stream) {
-        throw Error("cannot write " + file.string());
-    }
+    write_yaml_model(file, out, terms);
 }
 
 std::optional<DataTerms> AnswerCalibration::read_terms(const std::filesystem::path& file) {
-    YAML::Node root;
-    try {
-        root = YAML::LoadFile(file.string());
-    } catch (const YAML::Exception& error) {
-        throw Error(file.string() + " is not a calibration timbre train wrote: " + error.msg);
-    }
-    if (!root["data_terms"]) {
-        return std::nullopt;
-    }
-    try {
-        std::string text = root["data_terms"].as<std::string>();
-        while (!text.empty() && text.back() == '\n') {
-            text.pop_back();  // a YAML block keeps its final line break
-        }
-        return parse_data_terms(text);
-    } catch (const Error& error) {
-        throw Error(file.string() + ": " + error.what());
-    }
+    return read_yaml_model_terms(file, "a calibration");
 }
 
 }  // namespace timbre::plugins
