@@ -21,6 +21,7 @@
 #include <string>
 
 #include "ml/csv_table.hpp"
+#include "plugins/tonal/key_profiles.hpp"
 
 namespace {
 
@@ -38,40 +39,6 @@ struct Tally {
 };
 
 bool within(double estimate, double reference) { return std::abs(estimate - reference) <= 0.04 * reference; }
-
-// "A minor" -> pitch class 9, minor; "Db major" and "C# major" alike. -1 when unreadable.
-std::pair<int, bool> parse_key(const std::string& text) {
-    static const std::map<std::string, int> names{{"C", 0},  {"C#", 1}, {"Db", 1},  {"D", 2},  {"D#", 3}, {"Eb", 3},
-                                                  {"E", 4},  {"F", 5},  {"F#", 6},  {"Gb", 6}, {"G", 7},  {"G#", 8},
-                                                  {"Ab", 8}, {"A", 9},  {"A#", 10}, {"Bb", 10}, {"B", 11}, {"Cb", 11}};
-    std::istringstream words(text);
-    std::string tonic, mode;
-    words >> tonic >> mode;
-    const auto found = names.find(tonic);
-    if (found == names.end() || (mode != "major" && mode != "minor")) {
-        return {-1, false};
-    }
-    return {found->second, mode == "minor"};
-}
-
-double key_score(const std::pair<int, bool>& estimate, const std::pair<int, bool>& reference) {
-    const auto [tonic, minor] = estimate;
-    const auto [true_tonic, true_minor] = reference;
-    if (tonic == true_tonic && minor == true_minor) {
-        return 1.0;
-    }
-    const int up = (tonic - true_tonic + 12) % 12;
-    if (minor == true_minor && (up == 7 || up == 5)) {
-        return 0.5;
-    }
-    if (minor != true_minor && ((true_minor && up == 3) || (!true_minor && up == 9))) {
-        return 0.3;
-    }
-    if (minor != true_minor && tonic == true_tonic) {
-        return 0.2;
-    }
-    return 0.0;
-}
 
 double beat_f_measure(std::vector<double> estimate, std::vector<double> reference) {
     const auto trim = [](std::vector<double>& beats) { std::erase_if(beats, [](double t) { return t < 5.0; }); };
@@ -157,8 +124,9 @@ int main(int argc, char** argv) {
             tally.beat_clips = 1;
             tally.beat_f = beat_f_measure(estimate, read_beats(beats_file));
         }
-        if (const auto truth = parse_key(row[key]); truth.first >= 0) {
-            const double score = key_score(parse_key(outputs.at("key.key").at("text").get<std::string>()), truth);
+        if (const int truth = timbre::plugins::key_index(row[key]); truth >= 0) {
+            const double score = timbre::plugins::mirex_key_score(
+                timbre::plugins::key_index(outputs.at("key.key").at("text").get<std::string>()), truth);
             tally.key_clips = 1;
             tally.key_exact = score == 1.0;
             tally.key_score = score;

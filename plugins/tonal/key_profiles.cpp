@@ -4,6 +4,7 @@
 #include "key_profiles.hpp"
 
 #include <cmath>
+#include <sstream>
 
 namespace timbre::plugins {
 
@@ -29,19 +30,23 @@ double correlation(const std::array<double, 12>& a, const std::array<double, 12>
         var_a += x * x;
         var_b += y * y;
     }
-    return var_a > 0.0 ? cross / std::sqrt(var_a * var_b) : 0.0;
+    return var_a > 0.0 && var_b > 0.0 ? cross / std::sqrt(var_a * var_b) : 0.0;
 }
 }  // namespace
 
-KeyEstimate estimate_key(const std::array<double, 12>& chroma, KeyProfile profile) {
-    const bool krumhansl = profile == KeyProfile::krumhansl;
-    const auto& major = krumhansl ? kKrumhanslMajor : kTemperleyMajor;
-    const auto& minor = krumhansl ? kKrumhanslMinor : kTemperleyMinor;
+KeyProfiles published_profiles(KeyProfile profile) {
+    if (profile == KeyProfile::krumhansl) {
+        return {kKrumhanslMajor, kKrumhanslMinor, 0.0};
+    }
+    return {kTemperleyMajor, kTemperleyMinor, 0.0};
+}
+
+KeyEstimate estimate_key(const std::array<double, 12>& chroma, const KeyProfiles& profiles) {
     KeyEstimate estimate;
     int best = 0;
     for (int tonic = 0; tonic < 12; ++tonic) {
-        estimate.scores[tonic] = correlation(chroma, major, tonic);
-        estimate.scores[12 + tonic] = correlation(chroma, minor, tonic);
+        estimate.scores[tonic] = correlation(chroma, profiles.major, tonic);
+        estimate.scores[12 + tonic] = correlation(chroma, profiles.minor, tonic) + profiles.minor_bias;
     }
     for (int i = 1; i < 24; ++i) {
         if (estimate.scores[i] > estimate.scores[best]) {
@@ -50,8 +55,24 @@ KeyEstimate estimate_key(const std::array<double, 12>& chroma, KeyProfile profil
     }
     estimate.tonic = best % 12;
     estimate.major = best < 12;
-    estimate.strength = estimate.scores[best];
+    estimate.strength = estimate.scores[best] - (estimate.major ? 0.0 : profiles.minor_bias);
     return estimate;
+}
+
+double mirex_key_score(int estimated, int annotated) {
+    if (estimated == annotated) {
+        return 1.0;
+    }
+    const int tonic = estimated % 12, annotated_tonic = annotated % 12;
+    const bool major = estimated < 12, annotated_major = annotated < 12;
+    const int interval = (tonic - annotated_tonic + 12) % 12;
+    if (major == annotated_major) {
+        return interval == 5 || interval == 7 ? 0.5 : 0.0;
+    }
+    if (interval == (annotated_major ? 9 : 3)) {
+        return 0.3;  // relative: A minor for C major, C major for A minor
+    }
+    return interval == 0 ? 0.2 : 0.0;
 }
 
 std::string pitch_class_name(int pitch_class) {
@@ -60,5 +81,29 @@ std::string pitch_class_name(int pitch_class) {
 }
 
 std::string key_name(int index) { return pitch_class_name(index % 12) + (index < 12 ? " major" : " minor"); }
+
+int key_index(const std::string& name) {
+    std::istringstream words(name);
+    std::string tonic, mode, rest;
+    if (!(words >> tonic >> mode) || (words >> rest) || (mode != "major" && mode != "minor") || tonic.empty()) {
+        return -1;
+    }
+    static const std::string letters = "C D EF G A B";  // a letter's position is its pitch class
+    const auto letter = letters.find(tonic[0]);
+    if (letter == std::string::npos || tonic[0] == ' ') {
+        return -1;
+    }
+    int pitch_class = static_cast<int>(letter);
+    for (std::size_t i = 1; i < tonic.size(); ++i) {
+        if (tonic[i] == '#') {
+            ++pitch_class;
+        } else if (tonic[i] == 'b') {
+            --pitch_class;
+        } else {
+            return -1;
+        }
+    }
+    return (pitch_class + 12) % 12 + (mode == "major" ? 0 : 12);
+}
 
 }  // namespace timbre::plugins

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.chroma (audio -> tuning-aware 12-bin chroma) and timbre.key (chroma -> key, mode,
-// strength): one library, two plugins, since key estimation only makes sense on this chroma.
+// strength): one library with the trained timbre.key_classifier, since key estimation only
+// makes sense on this chroma.
 #include <optional>
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 
 #include "chroma_map.hpp"
 #include "harmonic_mask.hpp"
+#include "key_plugins.hpp"
 #include "key_profiles.hpp"
 #include "timbre/dsp/spectrogram.hpp"
 #include "timbre/timbre.hpp"
@@ -151,27 +153,18 @@ Descriptor key_descriptor() {
 class Key : public Plugin {
 public:
     void configure(const Params& params) override {
-        profile_ = params.string("profile") == "temperley" ? KeyProfile::temperley : KeyProfile::krumhansl;
+        profiles_ = published_profiles(params.string("profile") == "temperley" ? KeyProfile::temperley
+                                                                               : KeyProfile::krumhansl);
     }
 
     Outputs process(const Inputs& inputs) override {
-        const Frames& chroma = inputs.get<Frames>("chroma");
-        if (chroma.bin_count() != 12) {
-            throw InputError("chroma must have 12 bins, got " + std::to_string(chroma.bin_count()));
-        }
-        std::array<double, 12> mean{};
-        for (std::size_t f = 0; f < chroma.frame_count(); ++f) {
-            for (int c = 0; c < 12; ++c) {
-                mean[c] += chroma.at(f, c);
-            }
-        }
-        const KeyEstimate key = estimate_key(mean, profile_);
+        const KeyEstimate key = estimate_key(mean_chroma(inputs.get<Frames>("chroma")), profiles_);
         std::vector<std::string> names;
         for (int i = 0; i < 24; ++i) {
             names.push_back(key_name(i));
         }
         Outputs outputs;
-        outputs.put("key", Text{pitch_class_name(key.tonic) + (key.major ? " major" : " minor")});
+        outputs.put("key", Text{key_name(key.index())});
         outputs.put("mode", Scalar{key.major ? 1.0 : 0.0, ""});
         outputs.put("strength", Scalar{key.strength, ""});
         outputs.put("scores", Vector(std::move(names), {key.scores.begin(), key.scores.end()}));
@@ -179,7 +172,7 @@ public:
     }
 
 private:
-    KeyProfile profile_ = KeyProfile::temperley;
+    KeyProfiles profiles_ = published_profiles(KeyProfile::temperley);
 };
 
 }  // namespace
@@ -187,4 +180,6 @@ private:
 }  // namespace timbre::plugins
 
 TIMBRE_EXPORT_PLUGINS(timbre::make_entry<timbre::plugins::Chroma>(timbre::plugins::chroma_descriptor()),
-                      timbre::make_entry<timbre::plugins::Key>(timbre::plugins::key_descriptor()))
+                      timbre::make_entry<timbre::plugins::Key>(timbre::plugins::key_descriptor()),
+                      timbre::PluginEntry{timbre::plugins::key_classifier_descriptor(),
+                                          timbre::plugins::make_key_classifier})

@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // timbre.chroma and timbre.key on synthesized tones and chord progressions: the pitch class
 // of a tone, the tuning of a detuned recording, and the key of I-IV-V-I (major) and
-// i-iv-V-i (minor) progressions in all 24 keys, in tune and 30 cents flat.
+// i-iv-V-i (minor) progressions in all 24 keys, in tune and 30 cents flat; and the key
+// classifier trained on those in tune, finding them flat.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
+#include "plugins/tonal/key_profiles.hpp"
+#include "support/command_run.hpp"
 #include "support/plugin_harness.hpp"
+#include "timbre/trainable.hpp"
 #include "support/signals.hpp"
 
 using namespace timbre;
@@ -62,5 +68,36 @@ TEST_CASE("key finds all 24 keys of synthesized progressions, in tune and 30 cen
                 CHECK(test::BuiltinPlugin::get<Scalar>(outputs, "strength").value > 0.7);
             }
         }
+    }
+}
+
+TEST_CASE("the key classifier learns profiles from progressions in tune and finds all 24 keys played flat",
+          "[plugins][tonal]") {
+    test::BuiltinPlugin chroma("timbre.chroma");
+    test::BuiltinPlugin untrained("timbre.key_classifier");
+    CHECK_THROWS_AS(untrained.run("chroma", Frames(1, 12, 0.1, std::vector<float>(12, 1.0f), {})), ParameterError);
+    std::vector<LabelledExample> examples;
+    std::vector<Value> flat;
+    for (int key = 0; key < 24; ++key) {
+        const bool minor = key >= 12;
+        const auto in_tune = chroma.run("audio", Audio(progression(48 + key % 12, minor, 0.0), test::kRate));
+        Outputs inputs;
+        inputs.put("chroma", *in_tune.values().at("harmonic_chroma"));
+        examples.push_back({Inputs(inputs.values()), plugins::key_name(key)});
+        flat.push_back(*chroma.run("audio", Audio(progression(48 + key % 12, minor, -30.0), test::kRate))
+                            .values()
+                            .at("harmonic_chroma"));
+    }
+    test::ScratchDirectory scratch;
+    untrained.as<Trainable>().train(examples, scratch / "key.yaml");
+    test::BuiltinPlugin trained("timbre.key_classifier", {{"model", (scratch / "key.yaml").string()}});
+    for (int key = 0; key < 24; ++key) {
+        INFO(plugins::key_name(key));
+        const auto outputs = trained.run("chroma", flat[key]);
+        CHECK(test::BuiltinPlugin::get<Text>(outputs, "key").text == plugins::key_name(key));
+        CHECK(test::BuiltinPlugin::get<Labels>(outputs, "labels").top() == plugins::key_name(key));
+        CHECK(test::BuiltinPlugin::get<Scalar>(outputs, "mode").value == (key < 12 ? 1.0 : 0.0));
+        const auto& pitch_classes = test::BuiltinPlugin::get<Vector>(outputs, "pitch_classes");
+        CHECK(*std::max_element(pitch_classes.values().begin(), pitch_classes.values().end()) == 1.0);
     }
 }
