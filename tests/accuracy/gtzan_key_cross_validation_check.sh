@@ -9,26 +9,13 @@
 # folder fails; elsewhere the test is skipped (exit 77).
 # Usage: gtzan_key_cross_validation_check.sh TIMBRE SCORER SOURCE_DIR WORK_DIR
 set -euo pipefail
-timbre=$1 scorer=$2 source=$3 work=$4
-collection="$source/../shared/data/audio/gtzan"
-source "$(dirname "${BASH_SOURCE[0]}")/../support/require_data.sh"
-require_data "$collection/labels.csv"
-rm -rf "$work" && mkdir -p "$work"
+source "$(dirname "${BASH_SOURCE[0]}")/gtzan_check_setup.sh" "$@"
 "$timbre" analyze "$source/configs/key.yaml" "$collection/clips" --out "$work/results.jsonl" --log-level error > /dev/null
 "$scorer" "$work/results.jsonl" "$collection/labels.csv" | tee "$work/table.md"
 # The last row: | **all** | tracks | learned exact | learned MIREX | Temperley MIREX | Krumhansl MIREX |
 row=$(grep '^| \*\*all\*\*' "$work/table.md" | tr -d '*' | tr -d ' ')
 IFS='|' read -r _ _ tracks exact learned temperley _ _ <<< "$row"
 [[ $tracks == 87 ]] || { echo "FAILED: $tracks tracks with a key, not 87"; exit 1; }
-failed=0
-check() {  # name value floor
-  if awk -v v="$2" -v f="$3" 'BEGIN { exit !(v >= f) }'; then
-    echo "ok: $1 $2 >= $3"
-  else
-    echo "FAILED: $1 $2 < $3"
-    failed=1
-  fi
-}
 check "learned profiles, cross-validated MIREX score" "$learned" 0.677
 check "margin over Temperley's profiles" "$(awk -v l="$learned" -v t="$temperley" 'BEGIN { print l - t }')" 0.08
 exit $failed

@@ -7,25 +7,12 @@
 # folder fails; elsewhere the test is skipped (exit 77).
 # Usage: gtzan_music_accuracy_check.sh TIMBRE SCORER SOURCE_DIR WORK_DIR
 set -euo pipefail
-timbre=$1 scorer=$2 source=$3 work=$4
-collection="$source/../shared/data/audio/gtzan"
-source "$(dirname "${BASH_SOURCE[0]}")/../support/require_data.sh"
-require_data "$collection/labels.csv"
-rm -rf "$work" && mkdir -p "$work"
+source "$(dirname "${BASH_SOURCE[0]}")/gtzan_check_setup.sh" "$@"
 "$timbre" analyze "$source/configs/features.yaml" "$collection/clips" --out "$work/results.jsonl" --log-level warn > /dev/null
 "$scorer" "$work/results.jsonl" "$collection/labels.csv" "$collection/beats" | tee "$work/table.md"
 # The last row: | **all** | clips | Acc1 | Acc2 | clips | beat F | clips | key exact | key MIREX |
 row=$(grep '^| \*\*all\*\*' "$work/table.md" | tr -d '*' | tr -d ' ')
 IFS='|' read -r _ _ tempo_clips acc1 acc2 beat_clips beat_f key_clips key_exact key_mirex _ <<< "$row"
-failed=0
-check() {  # name value floor
-  if awk -v v="$2" -v f="$3" 'BEGIN { exit !(v >= f) }'; then
-    echo "ok: $1 $2 >= $3"
-  else
-    echo "FAILED: $1 $2 < $3"
-    failed=1
-  fi
-}
 [[ $tempo_clips == 100 && $beat_clips == 100 && $key_clips == 87 ]] || { echo "FAILED: clip counts $tempo_clips $beat_clips $key_clips"; exit 1; }
 check "tempo Acc1" "$acc1" 0.74
 check "tempo Acc2" "$acc2" 0.96
