@@ -18,7 +18,7 @@
 namespace timbre::host {
 
 namespace {
-constexpr const char* kSchema = R"sql(
+constexpr const char* kPostgresSchema = R"sql(
 CREATE TABLE IF NOT EXISTS timbre_schema (version INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS runs (
   id BIGSERIAL PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT, command TEXT NOT NULL,
@@ -85,7 +85,7 @@ PostgresResultStore::PostgresResultStore(const std::string& address) : shown_(wi
         connection_ = std::make_unique<Connection>(address);
         pqxx::work work(connection_->link);
         work.exec_params("SELECT pg_advisory_xact_lock($1)", kSchemaLock);
-        work.exec(kSchema);
+        work.exec(kPostgresSchema);
         const pqxx::result version = work.exec("SELECT version FROM timbre_schema");
         if (version.empty()) {
             work.exec_params("INSERT INTO timbre_schema VALUES ($1)", kStoreSchemaVersion);

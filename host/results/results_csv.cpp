@@ -22,7 +22,7 @@ std::string quoted(const std::string& cell) {
     return text + "\"";
 }
 
-std::string number(double value) {
+std::string csv_number(double value) {
     if (!std::isfinite(value)) {
         return "";
     }
@@ -49,7 +49,7 @@ void ResultsCsv::add(const TrackResult& result) {
     set(row, "path", result.path.string());
     set(row, "status", to_string(result.status));
     set(row, "error", result.error);
-    set(row, "duration_s", result.status == TrackStatus::ok ? number(result.duration_seconds) : "");
+    set(row, "duration_s", result.status == TrackStatus::ok ? csv_number(result.duration_seconds) : "");
     set(row, "artist", result.tags.artist);
     set(row, "title", result.tags.title);
     set(row, "album", result.tags.album);
@@ -67,15 +67,15 @@ void ResultsCsv::add(const TrackResult& result) {
     set(row, "warnings", warnings);
     for (const auto& [key, value] : result.outputs) {
         if (const auto* scalar = std::get_if<Scalar>(value.get())) {
-            set(row, key, number(scalar->value));
+            set(row, key, csv_number(scalar->value));
         } else if (const auto* vector = std::get_if<Vector>(value.get())) {
             for (std::size_t i = 0; i < vector->size(); ++i) {
-                set(row, key + "." + vector->names()[i], number(vector->values()[i]));
+                set(row, key + "." + vector->names()[i], csv_number(vector->values()[i]));
             }
         } else if (const auto* labels = std::get_if<Labels>(value.get())) {
             set(row, key, labels->top());
             for (const auto& [label, probability] : labels->probabilities()) {
-                set(row, key + "." + label, number(probability));
+                set(row, key + "." + label, csv_number(probability));
             }
         } else if (const auto* text = std::get_if<Text>(value.get())) {
             set(row, key, text->text);

@@ -63,7 +63,7 @@ struct ModelShape {
     std::optional<DataTerms> terms;
 };
 
-void save(PatchNetwork& network, const ModelShape& shape, const std::filesystem::path& file) {
+void save_patch_model(PatchNetwork& network, const ModelShape& shape, const std::filesystem::path& file) {
     torch::serialize::OutputArchive archive;
     archive.write("classes", c10::IValue(text::join_lines(shape.classes)));
     archive.write("band_mean", shape.scaling.mean);
@@ -77,7 +77,7 @@ void save(PatchNetwork& network, const ModelShape& shape, const std::filesystem:
     archive.save_to(file.string());
 }
 
-std::pair<PatchNetwork, ModelShape> load(const std::string& file) {
+std::pair<PatchNetwork, ModelShape> load_patch_model(const std::string& file) {
     torch::serialize::InputArchive archive;
     try {
         archive.load_from(file);
@@ -113,7 +113,7 @@ public:
         if (file.empty()) {
             return;
         }
-        auto [network, shape] = load(file);
+        auto [network, shape] = load_patch_model(file);
         network_ = network;
         shape_ = std::move(shape);
     }
@@ -202,13 +202,13 @@ public:
                       << loss_sum / std::max<std::int64_t>(1, steps) << std::endl;
         }
         network->eval();
-        save(network, shape, model_file);
+        save_patch_model(network, shape, model_file);
     }
 
     void write_terms(const std::filesystem::path& model_file, const DataTerms& terms) const override {
-        auto [network, shape] = load(model_file.string());
+        auto [network, shape] = load_patch_model(model_file.string());
         shape.terms = terms;
-        save(network, shape, model_file);
+        save_patch_model(network, shape, model_file);
     }
 
 private:

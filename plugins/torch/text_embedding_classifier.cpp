@@ -96,7 +96,7 @@ struct TextModel {
     std::optional<DataTerms> terms;
 };
 
-void save(const TextModel& model, const std::filesystem::path& file) {
+void save_text_model(const TextModel& model, const std::filesystem::path& file) {
     torch::serialize::OutputArchive archive;
     archive.write("classes", c10::IValue(text::join_lines(model.classes)));
     archive.write("vocabulary", c10::IValue(text::join_lines(model.index.terms())));
@@ -108,7 +108,7 @@ void save(const TextModel& model, const std::filesystem::path& file) {
     archive.save_to(file.string());
 }
 
-TextModel load(const std::string& file) {
+TextModel load_text_model(const std::string& file) {
     torch::serialize::InputArchive archive;
     c10::IValue classes, vocabulary;
     torch::Tensor dimensions;
@@ -139,7 +139,7 @@ public:
         model_.reset();
         const std::string file = model_file_to_load(params);
         if (!file.empty()) {
-            model_.emplace(load(file));
+            model_.emplace(load_text_model(file));
         }
     }
 
@@ -220,13 +220,13 @@ public:
                       << loss_sum / std::max<std::int64_t>(1, steps) << std::endl;
         }
         model.network->eval();
-        save(model, model_file);
+        save_text_model(model, model_file);
     }
 
     void write_terms(const std::filesystem::path& model_file, const DataTerms& terms) const override {
-        TextModel model = load(model_file.string());
+        TextModel model = load_text_model(model_file.string());
         model.terms = terms;
-        save(model, model_file);
+        save_text_model(model, model_file);
     }
 
 private:

@@ -121,7 +121,7 @@ struct TripletModel {
     std::optional<DataTerms> terms;
 };
 
-void save(const TripletModel& model, const std::filesystem::path& file) {
+void save_triplet_model(const TripletModel& model, const std::filesystem::path& file) {
     torch::serialize::OutputArchive archive;
     archive.write("features", c10::IValue(text::join_lines(model.scaling.names)));
     archive.write("feature_mean", model.scaling.mean);
@@ -138,7 +138,7 @@ void save(const TripletModel& model, const std::filesystem::path& file) {
     archive.save_to(file.string());
 }
 
-TripletModel load(const std::string& file) {
+TripletModel load_triplet_model(const std::string& file) {
     torch::serialize::InputArchive archive;
     TripletModel model;
     try {
@@ -201,7 +201,7 @@ public:
         model_.reset();
         const std::string file = model_file_to_load(params);
         if (!file.empty()) {
-            model_ = load(file);
+            model_ = load_triplet_model(file);
         }
     }
 
@@ -279,13 +279,13 @@ public:
                                                            torch::nn::functional::NormalizeFuncOptions().dim(1));
         model.temperature = fitted_temperature(embeddings.matmul(model.centroids.t()), classes);
         std::clog << "timbre.triplet_embedding: class probabilities at temperature " << model.temperature << std::endl;
-        save(model, model_file);
+        save_triplet_model(model, model_file);
     }
 
     void write_terms(const std::filesystem::path& model_file, const DataTerms& terms) const override {
-        TripletModel model = load(model_file.string());
+        TripletModel model = load_triplet_model(model_file.string());
         model.terms = terms;
-        save(model, model_file);
+        save_triplet_model(model, model_file);
     }
 
 private:
