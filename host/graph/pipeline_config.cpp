@@ -17,8 +17,13 @@ namespace timbre::host {
 
 namespace {
 
+// Where a node was written; an empty document (a section file with nothing in it) has no
+// mark, and is reported at its start.
 SourcePosition position_of(const YAML::Node& node) {
     const YAML::Mark mark = node.Mark();
+    if (mark.is_null()) {
+        return {1, 1};
+    }
     return {mark.line + 1, mark.column + 1};
 }
 
@@ -285,7 +290,8 @@ public:
 
     std::optional<DatasetSpec> dataset_spec(const YAML::Node& yaml) {
         if (!yaml.IsMap()) {
-            error(yaml, "'dataset' must be a mapping: 'csv' with 'label' and 'features', 'audio' or 'text', or 'folder'");
+            error(yaml, "'dataset' must be a mapping ('csv' with 'label' and 'features', 'audio' or 'text', or 'folder') "
+                        "or the name of a YAML file holding one");
             return std::nullopt;
         }
         check_keys(yaml,
@@ -450,31 +456,65 @@ public:
         return weights;
     }
 
-    // `similarity: FILE`: the weights mapping read from FILE (relative to this config), whose
-    // own problems are located in it.
-    void weights_file(const YAML::Node& yaml, PipelineConfig& config) {
-        const auto name = string_value(yaml, "'similarity' (a file of weights)");
-        if (!name) {
-            return;
-        }
-        const std::filesystem::path path = (std::filesystem::path(file_).parent_path() / *name).lexically_normal();
-        config.similarity_weights_file = path;
+    // A section given as the name of a YAML file (relative to this file) instead of a mapping:
+    // the file is parsed by a parser of its own, so its mistakes are reported at its own line
+    // and column and its relative paths resolve against it. `read` parses the loaded root;
+    // nothing when the file cannot be read (reported, with `remedy`).
+    template <typename Read>
+    void section_file(const YAML::Node& yaml, const std::string& what, const std::filesystem::path& path,
+                      const std::string& remedy, Read read) {
         std::ifstream stream(path, std::ios::binary);
         if (!stream) {
-            error(yaml, "cannot read the similarity weights file " + path.string() + ": " + std::strerror(errno) +
-                            " (write the weights there, or fit them with `timbre train` on a config with "
-                            "'fit_similarity:')");
+            error(yaml, "cannot read the " + what + " file " + path.string() + ": " + std::strerror(errno) + remedy);
             return;
         }
         std::ostringstream text;
         text << stream.rdbuf();
         Parser parser(path.string(), diagnostics_);
         try {
-            config.similarity_weights = parser.similarity_weights(YAML::Load(text.str()));
+            read(parser, YAML::Load(text.str()));
         } catch (const YAML::ParserException& exception) {
             parser.error(SourcePosition{exception.mark.line + 1, exception.mark.column + 1},
                          "invalid YAML: " + exception.msg);
         }
+    }
+
+    // The file a section names, relative to this file.
+    std::optional<std::filesystem::path> section_path(const YAML::Node& yaml, const std::string& what) {
+        const auto name = string_value(yaml, what);
+        if (!name) {
+            return std::nullopt;
+        }
+        return (std::filesystem::path(file_).parent_path() / *name).lexically_normal();
+    }
+
+    // `similarity: FILE`: the weights mapping read from FILE.
+    void weights_file(const YAML::Node& yaml, PipelineConfig& config) {
+        const auto path = section_path(yaml, "'similarity' (a file of weights)");
+        if (!path) {
+            return;
+        }
+        config.similarity_weights_file = *path;
+        section_file(yaml, "similarity weights", *path,
+                     " (write the weights there, or fit them with `timbre train` on a config with 'fit_similarity:')",
+                     [&](Parser& parser, const YAML::Node& root) {
+                         config.similarity_weights = parser.similarity_weights(root);
+                     });
+    }
+
+    // A dataset as a mapping, or as the name of a file holding one (`dataset:
+    // datasets/mer4q-mood.yaml`): configs that learn from one dataset share its description
+    // (columns, label rules, split, terms) instead of repeating it.
+    std::optional<DatasetSpec> dataset_section(const YAML::Node& yaml) {
+        if (!yaml.IsScalar()) {
+            return dataset_spec(yaml);
+        }
+        std::optional<DatasetSpec> spec;
+        if (const auto path = section_path(yaml, "'dataset' (a dataset file)")) {
+            section_file(yaml, "dataset", *path, " (a YAML mapping as under 'dataset:', docs/configs.md)",
+                         [&](Parser& parser, const YAML::Node& root) { spec = parser.dataset_spec(root); });
+        }
+        return spec;
     }
 
     std::optional<SimilarityFitSpec> similarity_fit(const YAML::Node& yaml) {
@@ -491,7 +531,7 @@ public:
                   "'fit_similarity.collections' must be a non-empty list of datasets, each with a 'label'");
         } else {
             for (const auto& item : collections) {
-                if (auto dataset = dataset_spec(item)) {
+                if (auto dataset = dataset_section(item)) {
                     if (dataset->label.empty() && dataset->folder.empty()) {
                         error(item, "a 'fit_similarity' collection needs a 'label' whose agreement the fit maximises");
                     }
@@ -627,7 +667,7 @@ public:
                    "the pipeline");
         const PipelineConfig base = included(root["include"]);
         if (const auto dataset = root["dataset"]) {
-            config.dataset = dataset_spec(dataset);
+            config.dataset = dataset_section(dataset);
         }
         if (const auto weights = root["similarity"]) {
             if (weights.IsScalar()) {

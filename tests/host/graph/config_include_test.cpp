@@ -159,3 +159,46 @@ TEST_CASE("the similarity mix may live in its own file, whose mistakes are repor
     CHECK_THAT(missing[0].message, Catch::Contains("cannot read the similarity weights file") &&
                                        Catch::Contains("mix.yaml") && Catch::Contains("timbre train"));
 }
+
+TEST_CASE("a dataset may live in its own file: its paths resolve there and its mistakes are reported there", "[graph]") {
+    test::ScratchDirectory scratch;
+    std::filesystem::create_directories(scratch / "configs" / "datasets");
+    const std::string nodes = "nodes:\n  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}\n";
+    test::write_text(scratch / "configs" / "datasets" / "moods.yaml",
+                     "csv: ../../data/moods.csv\naudio: path\nlabel: quadrant\n"
+                     "label_rules:\n  - {match: '^Q1$', label: happy}\ngroup: artist\nseed: 7\n");
+    test::write_text(scratch / "configs" / "trees.yaml", "dataset: datasets/moods.yaml\n" + nodes);
+    PipelineConfig trees;
+    REQUIRE(diagnostics_of(scratch / "configs" / "trees.yaml", &trees).empty());
+    REQUIRE(trees.dataset);
+    CHECK(trees.dataset->csv.lexically_normal() == (scratch / "data" / "moods.csv").lexically_normal());
+    CHECK(trees.dataset->label == "quadrant");
+    REQUIRE(trees.dataset->label_rules.size() == 1);
+    CHECK(trees.dataset->label_rules[0].label == "happy");
+    CHECK(trees.dataset->group == "artist");
+    CHECK(trees.dataset->seed == 7u);
+
+    test::write_text(scratch / "configs" / "datasets" / "moods.yaml", "csv: moods.csv\naudio: path\nlabel: quadrant\n"
+                                                                       "seed: -3\n");
+    const auto bad = diagnostics_of(scratch / "configs" / "trees.yaml");
+    REQUIRE(bad.size() == 1);
+    CHECK(bad[0].file == (scratch / "configs" / "datasets" / "moods.yaml").lexically_normal().string());
+    CHECK(bad[0].position.line == 4);
+    CHECK(bad[0].position.column == 7);
+    CHECK_THAT(bad[0].message, Catch::Contains("'dataset.seed'"));
+
+    test::write_text(scratch / "configs" / "datasets" / "moods.yaml", "");
+    const auto empty = diagnostics_of(scratch / "configs" / "trees.yaml");
+    REQUIRE(empty.size() == 1);
+    CHECK(empty[0].file == (scratch / "configs" / "datasets" / "moods.yaml").lexically_normal().string());
+    CHECK(empty[0].position.line == 1);
+    CHECK_THAT(empty[0].message, Catch::Contains("must be a mapping"));
+
+    std::filesystem::remove(scratch / "configs" / "datasets" / "moods.yaml");
+    const auto missing = diagnostics_of(scratch / "configs" / "trees.yaml");
+    REQUIRE(missing.size() == 1);
+    CHECK(missing[0].file == (scratch / "configs" / "trees.yaml").string());
+    CHECK(missing[0].position.line == 1);
+    CHECK(missing[0].position.column == 10);
+    CHECK_THAT(missing[0].message, Catch::Contains("cannot read the dataset file") && Catch::Contains("moods.yaml"));
+}
