@@ -18,10 +18,6 @@ const std::string kTempoConfig =
     std::string(test::kTempoNodes) +
     "  - {id: pace, plugin: timbre.gbt_classifier, params: {rounds: 20, max_depth: 2}, inputs: {features: tempo.vector}}\n";
 
-test::CommandResult timbre_run(std::vector<std::string> arguments) {
-    arguments.insert(arguments.begin(), test::timbre_binary.string());
-    return test::run_command(arguments);
-}
 }  // namespace
 
 TEST_CASE("train and evaluate take --dataset (a folder or a CSV of audio paths), --group-by and --out", "[cli][ml]") {
@@ -31,22 +27,22 @@ TEST_CASE("train and evaluate take --dataset (a folder or a CSV of audio paths),
     const auto config = (scratch / "tempo.yaml").string();
     const auto model = (scratch / "pace.ubj").string();
 
-    const auto from_folder = timbre_run({"train", config, "--dataset", (scratch / "music").string(), "--group-by",
-                                         "artist", "--out", model});
+    const auto from_folder = test::run_timbre({"train", config, "--dataset", (scratch / "music").string(), "--group-by",
+                                               "artist", "--out", model});
     INFO(from_folder.output);
     REQUIRE(from_folder.exit_code == 0);
     CHECK_THAT(from_folder.output, Catch::Contains("12 examples"));
     CHECK_THAT(from_folder.output, Catch::Contains("grouped by artist"));
     CHECK(std::filesystem::exists(model));
 
-    const auto from_list = timbre_run({"train", config, "--dataset", (scratch / "list.csv").string(), "--group-by",
-                                       "band", "--out", model});
+    const auto from_list = test::run_timbre({"train", config, "--dataset", (scratch / "list.csv").string(),
+                                             "--group-by", "band", "--out", model});
     INFO(from_list.output);
     REQUIRE(from_list.exit_code == 0);
     CHECK_THAT(from_list.output, Catch::Contains("split grouped by band: 9 train, 3 held out"));
 
-    const auto everything = timbre_run({"evaluate", config, "--dataset", (scratch / "music").string(), "--out", model,
-                                        "--all-examples"});
+    const auto everything = test::run_timbre({"evaluate", config, "--dataset", (scratch / "music").string(), "--out",
+                                              model, "--all-examples"});
     INFO(everything.output);
     REQUIRE(everything.exit_code == 0);
     CHECK_THAT(everything.output, Catch::Contains("held-out examples: 12"));
@@ -68,7 +64,8 @@ TEST_CASE("a CSV given with --dataset replaces the config's and keeps its declar
     test::write_text(scratch / "level.yaml", "dataset: {csv: small.csv, label: y, features: [x]}\nnodes:\n"
                                             "  - {id: level, plugin: timbre.gbt_classifier, params: {model: level.ubj, "
                                             "rounds: 10}, inputs: {features: track.features}}\n");
-    const auto run = timbre_run({"train", (scratch / "level.yaml").string(), "--dataset", (scratch / "large.csv").string()});
+    const auto run = test::run_timbre({"train", (scratch / "level.yaml").string(), "--dataset",
+                                       (scratch / "large.csv").string()});
     INFO(run.output);
     REQUIRE(run.exit_code == 0);
     CHECK_THAT(run.output, Catch::Contains("100 examples"));
@@ -82,33 +79,36 @@ TEST_CASE("dataset options that cannot work are refused, naming the option and w
     test::write_text(scratch / "numbers.csv", "x,genre\n1,a\n");
     const auto config = (scratch / "tempo.yaml").string();
 
-    const auto no_data = timbre_run({"train", config});
+    const auto no_data = test::run_timbre({"train", config});
     CHECK(no_data.exit_code == 1);
     CHECK_THAT(no_data.output, Catch::Contains("has no 'dataset' section") && Catch::Contains("pass --dataset"));
 
-    const auto missing = timbre_run({"train", config, "--dataset", (scratch / "nowhere").string()});
+    const auto missing = test::run_timbre({"train", config, "--dataset", (scratch / "nowhere").string()});
     CHECK_THAT(missing.output, Catch::Contains("nowhere: no such file or folder"));
 
-    const auto bad_tag = timbre_run({"train", config, "--dataset", (scratch / "music").string(), "--group-by", "genre"});
+    const auto bad_tag = test::run_timbre({"train", config, "--dataset", (scratch / "music").string(), "--group-by",
+                                           "genre"});
     CHECK(bad_tag.exit_code == 1);
     CHECK_THAT(bad_tag.output, Catch::Contains("--group-by genre: a folder dataset groups by a tag, 'artist' or 'album'"));
 
-    const auto no_label = timbre_run({"train", config, "--dataset", (scratch / "numbers.csv").string()});
+    const auto no_label = test::run_timbre({"train", config, "--dataset", (scratch / "numbers.csv").string()});
     CHECK_THAT(no_label.output, Catch::Contains("no 'label' column") && Catch::Contains("(columns: x, genre)"));
 
-    const auto no_audio = timbre_run({"train", config, "--dataset", (scratch / "numbers.csv").string(), "--label", "genre"});
+    const auto no_audio = test::run_timbre({"train", config, "--dataset", (scratch / "numbers.csv").string(), "--label",
+                                            "genre"});
     CHECK_THAT(no_audio.output, Catch::Contains("no column of audio paths"));
 
     test::write_text(scratch / "numbers.yaml", "nodes:\n  - {id: level, plugin: timbre.gbt_classifier, params: "
                                                "{model: level.ubj}, inputs: {features: track.features}}\n");
-    const auto wrong_kind = timbre_run({"train", (scratch / "numbers.yaml").string(), "--dataset", (scratch / "music").string()});
+    const auto wrong_kind = test::run_timbre({"train", (scratch / "numbers.yaml").string(), "--dataset",
+                                              (scratch / "music").string()});
     CHECK(wrong_kind.exit_code == 1);
     CHECK_THAT(wrong_kind.output, Catch::Contains("node 'level' reads track.features, which a dataset of audio files does "
                                                   "not provide"));
     CHECK_THAT(wrong_kind.output, !Catch::Contains("failed:"));  // refused before any file is decoded
 
-    const auto both = timbre_run({"train", config, "--dataset", (scratch / "list.csv").string(), "--group-by", "band",
-                                  "--ignore-group"});
+    const auto both = test::run_timbre({"train", config, "--dataset", (scratch / "list.csv").string(), "--group-by",
+                                        "band", "--ignore-group"});
     CHECK(both.exit_code != 0);
     CHECK_THAT(both.output, Catch::Contains("excludes"));
 }

@@ -21,11 +21,6 @@ void write_clicks(const test::ScratchDirectory& scratch) {
     test::write_text(scratch / "with-broken.csv", test::read_text(scratch / "list.csv") + "broken.wav,fast,170,band 9\n");
 }
 
-test::CommandResult timbre_run(std::vector<std::string> arguments) {
-    arguments.insert(arguments.begin(), test::timbre_binary.string());
-    return test::run_command(arguments);
-}
-
 std::string line_value(const std::string& output, const std::string& label) {
     const auto at = output.find("\n" + label + ": ");
     return at == std::string::npos ? "" : output.substr(at + label.size() + 3, output.find('\n', at + 1) - at - label.size() - 3);
@@ -40,20 +35,20 @@ TEST_CASE("a held-out example whose audio cannot be decoded is scored as a miss 
                                                 "  - {id: pace, plugin: timbre.gbt_classifier, params: {rounds: 20, "
                                                 "max_depth: 2}, inputs: {features: tempo.vector}}\n");
     const auto model = (scratch / "pace.ubj").string();
-    const auto trained = timbre_run({"train", (scratch / "pace.yaml").string(), "--dataset", (scratch / "music").string(),
-                                     "--out", model});
+    const auto trained = test::run_timbre({"train", (scratch / "pace.yaml").string(), "--dataset",
+                                           (scratch / "music").string(), "--out", model});
     INFO(trained.output);
     REQUIRE(trained.exit_code == 0);
 
-    const auto clean = timbre_run({"evaluate", (scratch / "pace.yaml").string(), "--dataset",
-                                   (scratch / "list.csv").string(), "--out", model, "--all-examples"});
+    const auto clean = test::run_timbre({"evaluate", (scratch / "pace.yaml").string(), "--dataset",
+                                         (scratch / "list.csv").string(), "--out", model, "--all-examples"});
     INFO(clean.output);
     REQUIRE(clean.exit_code == 0);
     CHECK(line_value(clean.output, "held-out examples") == "12");
     CHECK(line_value(clean.output, "failed examples") == "0 (scored as misses)");
 
-    const auto broken = timbre_run({"evaluate", (scratch / "pace.yaml").string(), "--dataset",
-                                    (scratch / "with-broken.csv").string(), "--out", model, "--all-examples"});
+    const auto broken = test::run_timbre({"evaluate", (scratch / "pace.yaml").string(), "--dataset",
+                                          (scratch / "with-broken.csv").string(), "--out", model, "--all-examples"});
     INFO(broken.output);
     REQUIRE(broken.exit_code == 0);
     CHECK(line_value(broken.output, "held-out examples") == "13");
@@ -69,11 +64,11 @@ TEST_CASE("a regressor's held-out example without a prediction is counted as fai
                                                test::kTempoNodes +
                                                "  - {id: bpm, plugin: timbre.gbt_regressor, params: {model: bpm.ubj, "
                                                "rounds: 20, max_depth: 2}, inputs: {features: tempo.vector}}\n");
-    const auto trained = timbre_run({"train", (scratch / "bpm.yaml").string()});
+    const auto trained = test::run_timbre({"train", (scratch / "bpm.yaml").string()});
     INFO(trained.output);
     REQUIRE(trained.exit_code == 0);
-    const auto broken = timbre_run({"evaluate", (scratch / "bpm.yaml").string(), "--dataset",
-                                    (scratch / "with-broken.csv").string(), "--all-examples"});
+    const auto broken = test::run_timbre({"evaluate", (scratch / "bpm.yaml").string(), "--dataset",
+                                          (scratch / "with-broken.csv").string(), "--all-examples"});
     INFO(broken.output);
     REQUIRE(broken.exit_code == 0);
     CHECK(line_value(broken.output, "held-out examples") == "13");
@@ -89,27 +84,27 @@ TEST_CASE("evaluate refuses to score examples the model was trained on, naming t
                               "  - {id: pace, plugin: timbre.gbt_classifier, params: {model: pace.ubj, rounds: 20, "
                               "max_depth: 2}, inputs: {features: tempo.vector}}\n";
     test::write_text(scratch / "pace.yaml", "dataset: {folder: music, test_fraction: 0.25, seed: 1}\n" + nodes);
-    const auto trained = timbre_run({"train", (scratch / "pace.yaml").string()});
+    const auto trained = test::run_timbre({"train", (scratch / "pace.yaml").string()});
     INFO(trained.output);
     REQUIRE(trained.exit_code == 0);
     CHECK(line_value(trained.output, "training examples among them") == "0");
     CHECK(std::filesystem::exists(scratch / "pace.ubj.trained-on"));
 
-    const auto same_split = timbre_run({"evaluate", (scratch / "pace.yaml").string()});
+    const auto same_split = test::run_timbre({"evaluate", (scratch / "pace.yaml").string()});
     INFO(same_split.output);
     CHECK(same_split.exit_code == 0);
     CHECK(line_value(same_split.output, "training examples among them") == "0");
 
     // Another seed deals other examples into the held-out part: some were trained on.
     test::write_text(scratch / "pace.yaml", "dataset: {folder: music, test_fraction: 0.25, seed: 7}\n" + nodes);
-    const auto leaking = timbre_run({"evaluate", (scratch / "pace.yaml").string()});
+    const auto leaking = test::run_timbre({"evaluate", (scratch / "pace.yaml").string()});
     INFO(leaking.output);
     CHECK(leaking.exit_code == 1);
     CHECK_THAT(leaking.output, Catch::Contains("held-out examples are examples") &&
                                    Catch::Contains("pace.ubj was trained on") && Catch::Contains(".wav"));
     CHECK_THAT(leaking.output, !Catch::Contains("accuracy:"));
 
-    const auto everything = timbre_run({"evaluate", (scratch / "pace.yaml").string(), "--all-examples"});
+    const auto everything = test::run_timbre({"evaluate", (scratch / "pace.yaml").string(), "--all-examples"});
     INFO(everything.output);
     REQUIRE(everything.exit_code == 0);
     CHECK(line_value(everything.output, "held-out examples") == "12");
@@ -138,7 +133,7 @@ TEST_CASE("a dataset's own split is also scored without the artists and texts it
     test::write_text(scratch / "moods.yaml", "dataset: {csv: moods.csv, text: lyrics, label: mood, split: split, "
                                              "group: artist}\nnodes:\n  - {id: mood, plugin: timbre.text_classifier, "
                                              "params: {model: mood.ubj}, inputs: {text: track.lyrics}}\n");
-    const auto trained = timbre_run({"train", (scratch / "moods.yaml").string()});
+    const auto trained = test::run_timbre({"train", (scratch / "moods.yaml").string()});
     INFO(trained.output);
     REQUIRE(trained.exit_code == 0);
     CHECK(line_value(trained.output, "held-out examples") == "10");
@@ -158,7 +153,7 @@ TEST_CASE("a user's CSV is scored without the config's group column and with its
                      std::string("dataset: {csv: list.csv, audio: path, label: label, group: band}\n") + test::kTempoNodes +
                          "  - {id: pace, plugin: timbre.gbt_classifier, params: {model: pace.ubj, rounds: 20, "
                          "max_depth: 2}, inputs: {features: tempo.vector}}\n");
-    const auto trained = timbre_run({"train", (scratch / "pace.yaml").string()});
+    const auto trained = test::run_timbre({"train", (scratch / "pace.yaml").string()});
     INFO(trained.output);
     REQUIRE(trained.exit_code == 0);
     std::ostringstream mine;
@@ -170,14 +165,14 @@ TEST_CASE("a user's CSV is scored without the config's group column and with its
         mine << "music/fast/click_" << bpm << ".wav,fast\n";
     }
     test::write_text(scratch / "mine.csv", mine.str());
-    const auto scored = timbre_run({"evaluate", (scratch / "pace.yaml").string(), "--dataset",
-                                    (scratch / "mine.csv").string(), "--label", "genre", "--all-examples"});
+    const auto scored = test::run_timbre({"evaluate", (scratch / "pace.yaml").string(), "--dataset",
+                                          (scratch / "mine.csv").string(), "--label", "genre", "--all-examples"});
     INFO(scored.output);
     CHECK(scored.exit_code == 0);
     CHECK(line_value(scored.output, "held-out examples") == "12");
-    const auto retrained = timbre_run({"train", (scratch / "pace.yaml").string(), "--dataset",
-                                       (scratch / "mine.csv").string(), "--label", "genre", "--ignore-group", "--out",
-                                       (scratch / "mine.ubj").string()});
+    const auto retrained = test::run_timbre({"train", (scratch / "pace.yaml").string(), "--dataset",
+                                             (scratch / "mine.csv").string(), "--label", "genre", "--ignore-group",
+                                             "--out", (scratch / "mine.ubj").string()});
     INFO(retrained.output);
     CHECK(retrained.exit_code == 0);
     CHECK_THAT(retrained.output, Catch::Contains("12 examples") && Catch::Contains("stratified by genre"));

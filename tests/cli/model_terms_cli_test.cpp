@@ -52,13 +52,8 @@ std::string neural_config(const std::string& model, const std::string& terms) {
            model + ", epochs: 2}, inputs: {text: track.lyrics}}\noutputs: [mood.labels]\n";
 }
 
-test::CommandResult run_timbre(std::vector<std::string> arguments) {
-    arguments.insert(arguments.begin(), test::timbre_binary.string());
-    return test::run_command(arguments);
-}
-
 std::string described(const std::filesystem::path& plugin_model, const std::string& plugin) {
-    const auto result = run_timbre({"plugins", "describe", plugin, "--model", plugin_model.string()});
+    const auto result = test::run_timbre({"plugins", "describe", plugin, "--model", plugin_model.string()});
     INFO(result.output);
     REQUIRE(result.exit_code == 0);
     return result.output;
@@ -77,7 +72,7 @@ void train_all(const test::ScratchDirectory& scratch, const std::vector<std::pai
     test::write_text(scratch / "lyrics.csv", lyrics_csv());
     for (const auto& [name, text] : configs) {
         test::write_text(scratch / name, text);
-        const auto trained = run_timbre({"train", (scratch / name).string()});
+        const auto trained = test::run_timbre({"train", (scratch / name).string()});
         INFO(trained.output);
         REQUIRE(trained.exit_code == 0);
     }
@@ -98,20 +93,20 @@ TEST_CASE("timbre train keeps the dataset's terms in XGBoost and libtorch models
     CHECK_THAT(described(scratch / "neural.pt", "timbre.text_embedding_classifier"),
                Catch::Contains("non-commercial use only (CC BY-NC 4.0; test lyrics)"));
 
-    const auto json = run_timbre({"plugins", "describe", "timbre.text_classifier", "--json", "--model",
-                              (scratch / "trees.ubj").string()});
+    const auto json = test::run_timbre({"plugins", "describe", "timbre.text_classifier", "--json", "--model",
+                                        (scratch / "trees.ubj").string()});
     REQUIRE(json.exit_code == 0);
     const auto model = nlohmann::json::parse(json.output).at("model");
     CHECK(model.at("use") == "research-only");
     CHECK(model.at("licence") == "labels for research");
     CHECK(model.at("source") == "test lyrics");
 
-    const auto validated = run_timbre({"validate", (scratch / "neural.yaml").string()});
+    const auto validated = test::run_timbre({"validate", (scratch / "neural.yaml").string()});
     INFO(validated.output);
     CHECK_THAT(validated.output, Catch::Contains("mood: neural.pt, non-commercial use only"));
 
-    const auto wrong_reader = run_timbre({"plugins", "describe", "timbre.text_classifier", "--model",
-                                      (scratch / "neural.pt").string()});
+    const auto wrong_reader = test::run_timbre({"plugins", "describe", "timbre.text_classifier", "--model",
+                                                (scratch / "neural.pt").string()});
     CHECK(wrong_reader.exit_code != 0);
     CHECK_THAT(wrong_reader.output, Catch::Contains("timbre.text_classifier cannot read the model"));
 }
@@ -130,8 +125,9 @@ TEST_CASE("analyze says once per run which models limit its use, and stores ever
     const auto audio = test::fixtures / "library" / "good" / "chord.ogg";
     std::filesystem::copy_file(audio, scratch / "one.ogg");
     std::filesystem::copy_file(audio, scratch / "two.ogg");
-    const auto analysed = run_timbre({"analyze", (scratch / "both.yaml").string(), (scratch / "one.ogg").string(),
-                                  (scratch / "two.ogg").string(), "-j", "2", "--db", (scratch / "s.db").string()});
+    const auto analysed = test::run_timbre({"analyze", (scratch / "both.yaml").string(), (scratch / "one.ogg").string(),
+                                            (scratch / "two.ogg").string(), "-j", "2", "--db",
+                                            (scratch / "s.db").string()});
     INFO(analysed.output);
     REQUIRE(analysed.exit_code == 0);
     CHECK(occurrences(analysed.output, "models whose training data limits their use") == 1);
@@ -147,8 +143,8 @@ TEST_CASE("analyze says once per run which models limit its use, and stores ever
     CHECK(models[1].at("use") == "unrestricted");
     CHECK(models[1].at("licence") == "CC0");
 
-    const auto free_only = run_timbre({"analyze", (scratch / "free.yaml").string(), (scratch / "one.ogg").string(),
-                                   "--db", (scratch / "free.db").string()});
+    const auto free_only = test::run_timbre({"analyze", (scratch / "free.yaml").string(),
+                                             (scratch / "one.ogg").string(), "--db", (scratch / "free.db").string()});
     REQUIRE(free_only.exit_code == 0);
     CHECK_THAT(free_only.output, !Catch::Contains("limits their use"));
 }
@@ -157,30 +153,31 @@ TEST_CASE("train --record-terms adds terms to a model trained without them, and 
     test::ScratchDirectory scratch;
     test::write_text(scratch / "lyrics.csv", lyrics_csv());
     test::write_text(scratch / "model.yaml", trees_config("model.ubj", ""));
-    const auto trained = run_timbre({"train", (scratch / "model.yaml").string()});
+    const auto trained = test::run_timbre({"train", (scratch / "model.yaml").string()});
     INFO(trained.output);
     REQUIRE(trained.exit_code == 0);
     CHECK_THAT(trained.output, Catch::Contains("records no terms of its training data"));
     CHECK_THAT(described(scratch / "model.ubj", "timbre.text_classifier"),
                Catch::Contains("terms of its training data not recorded"));
     const auto audio = (test::fixtures / "library" / "good" / "chord.ogg").string();
-    const auto before = run_timbre({"analyze", (scratch / "model.yaml").string(), audio, "--db",
-                                (scratch / "before.db").string(), "--out", (scratch / "before.jsonl").string()});
+    const auto before = test::run_timbre({"analyze", (scratch / "model.yaml").string(), audio, "--db",
+                                          (scratch / "before.db").string(), "--out",
+                                          (scratch / "before.jsonl").string()});
     REQUIRE(before.exit_code == 0);
     CHECK_THAT(before.output, Catch::Contains("node 'mood' (model.ubj): terms of its training data not recorded"));
 
-    const auto refused = run_timbre({"train", (scratch / "model.yaml").string(), "--record-terms"});
+    const auto refused = test::run_timbre({"train", (scratch / "model.yaml").string(), "--record-terms"});
     CHECK(refused.exit_code != 0);
     CHECK_THAT(refused.output, Catch::Contains("no 'terms'"));
 
     test::write_text(scratch / "model.yaml", trees_config("model.ubj", kResearch));
-    const auto recorded = run_timbre({"train", (scratch / "model.yaml").string(), "--record-terms"});
+    const auto recorded = test::run_timbre({"train", (scratch / "model.yaml").string(), "--record-terms"});
     INFO(recorded.output);
     REQUIRE(recorded.exit_code == 0);
     CHECK_THAT(recorded.output, !Catch::Contains("held-out"));  // nothing was trained
     CHECK_THAT(described(scratch / "model.ubj", "timbre.text_classifier"), Catch::Contains("research use only"));
-    const auto after = run_timbre({"analyze", (scratch / "model.yaml").string(), audio, "--db",
-                               (scratch / "after.db").string(), "--out", (scratch / "after.jsonl").string()});
+    const auto after = test::run_timbre({"analyze", (scratch / "model.yaml").string(), audio, "--db",
+                                         (scratch / "after.db").string(), "--out", (scratch / "after.jsonl").string()});
     REQUIRE(after.exit_code == 0);
     const auto labels = [](const std::filesystem::path& file) {
         return nlohmann::json::parse(test::read_text(file)).at("outputs").at("mood.labels");
@@ -193,13 +190,15 @@ TEST_CASE("terms describe the config's own dataset: another --dataset needs --da
     test::write_text(scratch / "lyrics.csv", lyrics_csv());
     test::write_text(scratch / "other.csv", lyrics_csv());
     test::write_text(scratch / "model.yaml", trees_config("model.ubj", kResearch));
-    const auto other = run_timbre({"train", (scratch / "model.yaml").string(), "--dataset", (scratch / "other.csv").string()});
+    const auto other = test::run_timbre({"train", (scratch / "model.yaml").string(), "--dataset",
+                                         (scratch / "other.csv").string()});
     INFO(other.output);
     REQUIRE(other.exit_code == 0);
     CHECK_THAT(described(scratch / "model.ubj", "timbre.text_classifier"), Catch::Contains("not recorded"));
 
-    const auto stated = run_timbre({"train", (scratch / "model.yaml").string(), "--dataset", (scratch / "other.csv").string(),
-                                "--data-use", "unrestricted", "--data-licence", "CC0"});
+    const auto stated = test::run_timbre({"train", (scratch / "model.yaml").string(), "--dataset",
+                                          (scratch / "other.csv").string(), "--data-use", "unrestricted",
+                                          "--data-licence", "CC0"});
     INFO(stated.output);
     REQUIRE(stated.exit_code == 0);
     CHECK_THAT(described(scratch / "model.ubj", "timbre.text_classifier"),
@@ -210,13 +209,13 @@ TEST_CASE("a dataset's terms with an unknown use or a missing use are refused at
     test::ScratchDirectory scratch;
     test::write_text(scratch / "lyrics.csv", lyrics_csv());
     test::write_text(scratch / "unknown.yaml", trees_config("m.ubj", "{use: commercial, licence: CC0}"));
-    const auto unknown = run_timbre({"validate", (scratch / "unknown.yaml").string()});
+    const auto unknown = test::run_timbre({"validate", (scratch / "unknown.yaml").string()});
     CHECK(unknown.exit_code != 0);
     CHECK_THAT(unknown.output, Catch::Contains("unknown.yaml:1:") &&
                                    Catch::Contains("'dataset.terms.use' is 'commercial': expected unrestricted, "
                                                    "non-commercial or research-only"));
     test::write_text(scratch / "missing.yaml", trees_config("m.ubj", "{licence: CC0}"));
-    const auto missing = run_timbre({"validate", (scratch / "missing.yaml").string()});
+    const auto missing = test::run_timbre({"validate", (scratch / "missing.yaml").string()});
     CHECK(missing.exit_code != 0);
     CHECK_THAT(missing.output, Catch::Contains("missing.yaml:1:") && Catch::Contains("'dataset.terms' has no 'use'"));
 }

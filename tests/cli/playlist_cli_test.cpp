@@ -19,17 +19,12 @@ namespace {
 const std::string kStore = TIMBRE_DEMO_STORE;
 const std::string kSeed = "hr-savino-caribbean";
 
-test::CommandResult timbre_run(std::vector<std::string> arguments) {
-    arguments.insert(arguments.begin(), test::timbre_binary.string());
-    return test::run_command(arguments);
-}
-
 // The playlist as JSON, through --out FILE.json.
 nlohmann::json playlist(const test::ScratchDirectory& scratch, std::vector<std::string> arguments) {
     const auto out = (scratch / "list.json").string();
     arguments.insert(arguments.begin(), {"playlist", "--db", kStore});
     arguments.insert(arguments.end(), {"--out", out});
-    const auto run = timbre_run(arguments);
+    const auto run = test::run_timbre(arguments);
     INFO(run.output);
     REQUIRE(run.exit_code == 0);
     return nlohmann::json::parse(test::read_text(out));
@@ -51,7 +46,7 @@ void check_rules(const nlohmann::json& list, std::size_t length, std::size_t art
 }  // namespace
 
 TEST_CASE("similar lists the nearest other tracks, nearest first, with reasons", "[cli][playlist]") {
-    const auto run = timbre_run({"similar", "--db", kStore, kSeed, "-n", "5", "--json"});
+    const auto run = test::run_timbre({"similar", "--db", kStore, kSeed, "-n", "5", "--json"});
     INFO(run.output);
     REQUIRE(run.exit_code == 0);
     const auto json = nlohmann::json::parse(run.output.substr(run.output.find('{')));
@@ -66,7 +61,7 @@ TEST_CASE("similar lists the nearest other tracks, nearest first, with reasons",
         }
         CHECK_THAT(similar[i].at("reasons")[0].get<std::string>(), Catch::Contains("closeness by metric"));
     }
-    const auto one_metric = timbre_run({"similar", "--db", kStore, kSeed, "--metric", "timbre"});
+    const auto one_metric = test::run_timbre({"similar", "--db", kStore, kSeed, "--metric", "timbre"});
     INFO(one_metric.output);
     CHECK(one_metric.exit_code == 0);
     CHECK_THAT(one_metric.output, Catch::Contains("closeness by metric (1 = closest): timbre "));
@@ -128,8 +123,8 @@ TEST_CASE("filters hold on every track, and the arc rises then falls in energy",
 
 TEST_CASE("M3U8 and XSPF exports read back: EXTINF per track, XSPF through Python's xml parser", "[cli][playlist]") {
     test::ScratchDirectory scratch;
-    const auto m3u = timbre_run({"playlist", "--db", kStore, "--seed", kSeed, "--length", "6", "--out",
-                                 (scratch / "list.m3u8").string(), "--relative-to", "/usr/share"});
+    const auto m3u = test::run_timbre({"playlist", "--db", kStore, "--seed", kSeed, "--length", "6", "--out",
+                                       (scratch / "list.m3u8").string(), "--relative-to", "/usr/share"});
     INFO(m3u.output);
     REQUIRE(m3u.exit_code == 0);
     std::istringstream lines(test::read_text(scratch / "list.m3u8"));
@@ -147,8 +142,8 @@ TEST_CASE("M3U8 and XSPF exports read back: EXTINF per track, XSPF through Pytho
     }
     CHECK(entries == 6);
 
-    const auto xspf = timbre_run({"playlist", "--db", kStore, "--seed", kSeed, "--length", "6", "--out",
-                                  (scratch / "list.xspf").string()});
+    const auto xspf = test::run_timbre({"playlist", "--db", kStore, "--seed", kSeed, "--length", "6", "--out",
+                                        (scratch / "list.xspf").string()});
     REQUIRE(xspf.exit_code == 0);
     const auto parsed = test::run_command(
         {"/usr/bin/python3", "-c",
@@ -163,20 +158,20 @@ TEST_CASE("M3U8 and XSPF exports read back: EXTINF per track, XSPF through Pytho
 }
 
 TEST_CASE("impossible requests are one clear sentence and exit 1", "[cli][playlist]") {
-    const auto no_genre = timbre_run({"playlist", "--db", kStore, "--where", "genre=polka"});
+    const auto no_genre = test::run_timbre({"playlist", "--db", kStore, "--where", "genre=polka"});
     CHECK(no_genre.exit_code == 1);
     CHECK_THAT(no_genre.output, Catch::Contains("no track is left after --where genre=polka"));
-    const auto unknown = timbre_run({"similar", "--db", kStore, "hr-savino-caribean"});
+    const auto unknown = test::run_timbre({"similar", "--db", kStore, "hr-savino-caribean"});
     CHECK(unknown.exit_code == 1);
     CHECK_THAT(unknown.output, Catch::Contains("is not in") && Catch::Contains("did you mean"));
-    const auto ambiguous = timbre_run({"similar", "--db", kStore, "savino"});
+    const auto ambiguous = test::run_timbre({"similar", "--db", kStore, "savino"});
     CHECK(ambiguous.exit_code == 1);
     CHECK_THAT(ambiguous.output, Catch::Contains("matches") && Catch::Contains("say more of the path"));
-    const auto no_destination = timbre_run({"playlist", "--db", kStore, "--seed", kSeed, "--strategy", "path"});
+    const auto no_destination = test::run_timbre({"playlist", "--db", kStore, "--seed", kSeed, "--strategy", "path"});
     CHECK_THAT(no_destination.output, Catch::Contains("--strategy path goes from one --seed to a destination"));
-    const auto bad_metric = timbre_run({"similar", "--db", kStore, kSeed, "--metric", "loudness"});
+    const auto bad_metric = test::run_timbre({"similar", "--db", kStore, kSeed, "--metric", "loudness"});
     CHECK_THAT(bad_metric.output, Catch::Contains("no signatures of that metric (it has: learned_allmusic, learned_genre, learned_mood, musical, stats, timbre, triplet_mood)"));
-    const auto no_store = timbre_run({"similar", "--db", "/nonexistent/x.db", kSeed});
+    const auto no_store = test::run_timbre({"similar", "--db", "/nonexistent/x.db", kSeed});
     CHECK_THAT(no_store.output, Catch::Contains("does not exist"));
 }
 
@@ -184,18 +179,19 @@ TEST_CASE("a store analysed without similarity nodes says which config makes sig
     test::ScratchDirectory scratch;
     test::write_text(scratch / "plain.yaml", "nodes:\n  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}\n"
                                              "  - {id: stats, plugin: timbre.summary, inputs: {frames: mel.mel}}\n");
-    const auto analysed = timbre_run({"analyze", (scratch / "plain.yaml").string(),
-                                      (test::fixtures / "clicks").string(), "--db", (scratch / "plain.db").string()});
+    const auto analysed = test::run_timbre({"analyze", (scratch / "plain.yaml").string(),
+                                            (test::fixtures / "clicks").string(), "--db",
+                                            (scratch / "plain.db").string()});
     REQUIRE(analysed.exit_code == 0);
-    const auto run = timbre_run({"similar", "--db", (scratch / "plain.db").string(), "click_60"});
+    const auto run = test::run_timbre({"similar", "--db", (scratch / "plain.db").string(), "click_60"});
     CHECK(run.exit_code == 1);
     CHECK_THAT(run.output, Catch::Contains("no similarity signatures") && Catch::Contains("configs/similarity.yaml"));
 }
 
 TEST_CASE("playlists cuts the library into named playlists that hold every track once", "[cli][playlist]") {
     test::ScratchDirectory scratch;
-    const auto run = timbre_run({"playlists", "--db", kStore, "--count", "4", "--out-dir", (scratch / "auto").string(),
-                                 "--format", "json"});
+    const auto run = test::run_timbre({"playlists", "--db", kStore, "--count", "4", "--out-dir",
+                                       (scratch / "auto").string(), "--format", "json"});
     INFO(run.output);
     REQUIRE(run.exit_code == 0);
     std::multiset<std::string> paths;
@@ -212,17 +208,18 @@ TEST_CASE("playlists cuts the library into named playlists that hold every track
     CHECK(files == 4);
     CHECK(paths.size() == 36);
     CHECK(std::set<std::string>(paths.begin(), paths.end()).size() == 36);
-    const auto too_many = timbre_run({"playlists", "--db", kStore, "--count", "40", "--out-dir", (scratch / "x").string()});
+    const auto too_many = test::run_timbre({"playlists", "--db", kStore, "--count", "40", "--out-dir",
+                                            (scratch / "x").string()});
     CHECK(too_many.exit_code == 1);
     CHECK_THAT(too_many.output, Catch::Contains("cannot make 40 playlists from 36 tracks"));
 }
 
 TEST_CASE("tracks lists the library with genre, mood in words, tempo and key, filtered", "[cli][playlist]") {
-    const auto all = timbre_run({"tracks", "--db", kStore});
+    const auto all = test::run_timbre({"tracks", "--db", kStore});
     INFO(all.output);
     REQUIRE(all.exit_code == 0);
     CHECK_THAT(all.output, Catch::StartsWith("track") && Catch::Contains("36 of 36 tracks"));
-    const auto calm = timbre_run({"tracks", "--db", kStore, "--where", "mood=calm", "--json"});
+    const auto calm = test::run_timbre({"tracks", "--db", kStore, "--where", "mood=calm", "--json"});
     REQUIRE(calm.exit_code == 0);
     const auto listed = nlohmann::json::parse(calm.output.substr(calm.output.find('[')));
     REQUIRE_FALSE(listed.empty());
@@ -242,8 +239,8 @@ TEST_CASE("a metric whose included config changed since analysis is refused, fro
                               "  - {id: timbre, plugin: timbre.gaussian_similarity, inputs: {mfcc: mfcc.mfcc}";
     test::write_text(scratch / "metrics.yaml", nodes + "}\n");
     test::write_text(scratch / "sim.yaml", "include: metrics.yaml\noutputs: [timbre.signature]\n");
-    const auto analysed = timbre_run({"analyze", (scratch / "sim.yaml").string(), (test::fixtures / "clicks").string(),
-                                      "--db", (scratch / "s.db").string()});
+    const auto analysed = test::run_timbre({"analyze", (scratch / "sim.yaml").string(),
+                                            (test::fixtures / "clicks").string(), "--db", (scratch / "s.db").string()});
     INFO(analysed.output);
     REQUIRE(analysed.exit_code == 0);
     // From another folder: the store recorded the config's absolute path, so the include resolves.
@@ -252,7 +249,7 @@ TEST_CASE("a metric whose included config changed since analysis is refused, fro
     INFO(same.output);
     CHECK(same.exit_code == 0);
     test::write_text(scratch / "metrics.yaml", nodes + ", params: {divergence: symmetric_kl}}\n");
-    const auto changed = timbre_run({"similar", "--db", (scratch / "s.db").string(), "click_60"});
+    const auto changed = test::run_timbre({"similar", "--db", (scratch / "s.db").string(), "click_60"});
     CHECK(changed.exit_code == 1);
     CHECK_THAT(changed.output, Catch::Contains("similarity node 'timbre'") && Catch::Contains("analyse the library again"));
 }
@@ -262,9 +259,9 @@ TEST_CASE("a seed whose analysis failed says why, and a duration target decides 
     test::write_text(scratch / "sim.yaml", "nodes:\n  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}\n"
                                            "  - {id: stats, plugin: timbre.summary, inputs: {frames: mel.mel}}\n"
                                            "  - {id: sound, plugin: timbre.vector_similarity, inputs: {features: stats.stats}}\n");
-    timbre_run({"analyze", (scratch / "sim.yaml").string(), (test::fixtures / "library").string(), "--db",
-                (scratch / "s.db").string()});
-    const auto failed = timbre_run({"playlist", "--db", (scratch / "s.db").string(), "--seed", "corrupt.mp3"});
+    test::run_timbre({"analyze", (scratch / "sim.yaml").string(), (test::fixtures / "library").string(), "--db",
+                      (scratch / "s.db").string()});
+    const auto failed = test::run_timbre({"playlist", "--db", (scratch / "s.db").string(), "--seed", "corrupt.mp3"});
     CHECK(failed.exit_code == 1);
     CHECK_THAT(failed.output, Catch::Contains("track 'corrupt.mp3': its analysis failed (") &&
                                   Catch::Contains("it has no similarity"));
@@ -281,14 +278,15 @@ TEST_CASE("a seed whose analysis failed says why, and a duration target decides 
 TEST_CASE("a clip too short for the Gaussian keeps genre and mood and says why it is not in similarity",
           "[cli][playlist]") {
     test::ScratchDirectory scratch;
-    const auto analysed = timbre_run({"analyze", (test::source_dir / "configs" / "similarity.yaml").string(),
-                                      (test::fixtures / "formats" / "short-clip.wav").string(),
-                                      (test::fixtures / "library" / "good").string(), "--db", (scratch / "s.db").string()});
+    const auto analysed = test::run_timbre({"analyze", (test::source_dir / "configs" / "similarity.yaml").string(),
+                                            (test::fixtures / "formats" / "short-clip.wav").string(),
+                                            (test::fixtures / "library" / "good").string(), "--db",
+                                            (scratch / "s.db").string()});
     INFO(analysed.output);
     CHECK(analysed.exit_code == 0);
     CHECK_THAT(analysed.output, Catch::Contains("optional node 'timbre' skipped") &&
                                     Catch::Contains("4 tracks: 4 ok, 0 failed"));
-    const auto listed = timbre_run({"tracks", "--db", (scratch / "s.db").string(), "--json"});
+    const auto listed = test::run_timbre({"tracks", "--db", (scratch / "s.db").string(), "--json"});
     REQUIRE(listed.exit_code == 0);
     bool labelled = false;
     for (const auto& track : nlohmann::json::parse(listed.output)) {
@@ -297,7 +295,7 @@ TEST_CASE("a clip too short for the Gaussian keeps genre and mood and says why i
         }
     }
     CHECK(labelled);
-    const auto similar = timbre_run({"similar", "--db", (scratch / "s.db").string(), "short-clip"});
+    const auto similar = test::run_timbre({"similar", "--db", (scratch / "s.db").string(), "short-clip"});
     CHECK(similar.exit_code == 1);
     CHECK_THAT(similar.output, Catch::Contains("has no signature of metric 'timbre'") &&
                                    Catch::Contains("skipped on it"));

@@ -20,17 +20,12 @@ namespace {
 const std::vector<std::string> kSeeds{"hr-savino-caribbean", "frontiers", "machine_wars", "time_to_strike",
                                       "A New Journey", "Advanced Simulacra"};
 
-test::CommandResult timbre_run(std::vector<std::string> arguments) {
-    arguments.insert(arguments.begin(), test::timbre_binary.string());
-    return test::run_command(arguments);
-}
-
 // The paths `similar` lists for `seed`, nearest first.
 std::vector<std::string> similar(const std::filesystem::path& store, const std::string& seed,
                                  std::vector<std::string> options = {}) {
     std::vector<std::string> arguments{"similar", "--db", store.string(), seed, "-n", "5", "--json"};
     arguments.insert(arguments.end(), options.begin(), options.end());
-    const auto run = timbre_run(arguments);
+    const auto run = test::run_timbre(arguments);
     INFO(run.output);
     REQUIRE(run.exit_code == 0);
     const auto json = nlohmann::json::parse(run.output.substr(run.output.find('{')));
@@ -98,9 +93,10 @@ TEST_CASE("analyze leaves the store's similarity up to date for the commands aft
     test::ScratchDirectory scratch;
     const auto store = test::copy_of_demo_store(scratch);
     std::filesystem::remove_all(store.string() + ".similarity");
-    const auto run = timbre_run({"analyze", (test::source_dir / "configs" / "similarity.yaml").string(),
-                                 "/usr/share/games/singularity/music", "/usr/share/hyperrogue/music",
-                                 "/usr/share/games/asc/music", "--db", store.string(), "--resume", "--no-summary"});
+    const auto run = test::run_timbre({"analyze", (test::source_dir / "configs" / "similarity.yaml").string(),
+                                       "/usr/share/games/singularity/music", "/usr/share/hyperrogue/music",
+                                       "/usr/share/games/asc/music", "--db", store.string(), "--resume",
+                                       "--no-summary"});
     INFO(run.output);
     REQUIRE(run.exit_code == 0);
     CHECK_THAT(run.output, Catch::Contains("similarity of 36 tracks up to date") && Catch::Contains("36 scaled"));

@@ -52,10 +52,6 @@ std::string config_for(const std::string& model) {
            ", epochs: 60, threads: 1}, inputs: {features: track.features}}\n";
 }
 
-test::CommandResult timbre_run(std::vector<std::string> arguments) {
-    arguments.insert(arguments.begin(), test::timbre_binary.string());
-    return test::run_command(arguments);
-}
 }  // namespace
 
 TEST_CASE("the triplet embedding learns which features carry the class, and evaluate reproduces its score",
@@ -65,7 +61,7 @@ TEST_CASE("the triplet embedding learns which features carry the class, and eval
     test::write_text(scratch / "shape.yaml", config_for("shape.pt"));
     const auto config = (scratch / "shape.yaml").string();
 
-    const auto trained = timbre_run({"train", config});
+    const auto trained = test::run_timbre({"train", config});
     INFO(trained.output);
     REQUIRE(trained.exit_code == 0);
     CHECK_THAT(trained.output, Catch::Contains("held-out examples: 60"));
@@ -75,7 +71,7 @@ TEST_CASE("the triplet embedding learns which features carry the class, and eval
     // answer is; a fixed one left all three classes near 1/3, a calibration error near 0.6.
     CHECK(test::printed_number(trained.output, "calibration error") < 0.15);
 
-    const auto evaluated = timbre_run({"evaluate", config});
+    const auto evaluated = test::run_timbre({"evaluate", config});
     INFO(evaluated.output);
     REQUIRE(evaluated.exit_code == 0);
     CHECK(test::printed_number(evaluated.output, "accuracy") == Approx(held_out));
@@ -86,7 +82,7 @@ TEST_CASE("a model file of another kind is refused by the triplet embedding, nam
     test::write_text(scratch / "rows.csv", clustered_rows());
     const auto other = (test::source_dir / "plugins/torch/models/emotify-genre-cnn.pt").string();
     test::write_text(scratch / "shape.yaml", config_for(other));
-    const auto run = timbre_run({"evaluate", (scratch / "shape.yaml").string()});
+    const auto run = test::run_timbre({"evaluate", (scratch / "shape.yaml").string()});
     INFO(run.output);
     CHECK(run.exit_code != 0);
     CHECK_THAT(run.output, Catch::Contains("is not a timbre.triplet_embedding model"));

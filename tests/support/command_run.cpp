@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // fork/exec with a pipe: no shell quoting to get wrong for paths with spaces or unicode.
 #include "support/command_run.hpp"
+#include "support/test_paths.hpp"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -63,6 +64,11 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::vecto
     CommandResult result = wait_command(child);
     result.output = std::move(output);
     return result;
+}
+
+CommandResult run_timbre(std::vector<std::string> arguments) {
+    arguments.insert(arguments.begin(), timbre_binary.string());
+    return run_command(arguments);
 }
 
 int start_command(const std::vector<std::string>& argv, const std::filesystem::path& log) {

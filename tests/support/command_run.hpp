@@ -18,6 +18,9 @@ struct CommandResult {
 // Runs argv (no shell) with extra environment entries "NAME=value".
 CommandResult run_command(const std::vector<std::string>& argv, const std::vector<std::string>& environment = {});
 
+// Runs the `timbre` program the build made with these arguments.
+CommandResult run_timbre(std::vector<std::string> arguments);
+
 // Starts argv in the background with its output sent to `log`; returns its process id.
 int start_command(const std::vector<std::string>& argv, const std::filesystem::path& log);
 
