@@ -160,7 +160,8 @@ TEST_CASE("the similarity mix may live in its own file, whose mistakes are repor
                                        Catch::Contains("mix.yaml") && Catch::Contains("timbre train"));
 }
 
-TEST_CASE("a dataset may live in its own file: its paths resolve there and its mistakes are reported there", "[graph]") {
+TEST_CASE("a dataset may live in its own file: its paths resolve there and its mistakes are reported there",
+          "[graph]") {
     test::ScratchDirectory scratch;
     std::filesystem::create_directories(scratch / "configs" / "datasets");
     const std::string nodes = "nodes:\n  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}\n";
@@ -177,6 +178,14 @@ TEST_CASE("a dataset may live in its own file: its paths resolve there and its m
     CHECK(trees.dataset->label_rules[0].label == "happy");
     CHECK(trees.dataset->group == "artist");
     CHECK(trees.dataset->seed == 7u);
+    test::write_text(scratch / "configs" / "fit.yaml",
+                     "fit_similarity:\n  collections: [datasets/moods.yaml]\n" + nodes);
+    PipelineConfig fit;
+    REQUIRE(diagnostics_of(scratch / "configs" / "fit.yaml", &fit).empty());
+    REQUIRE(fit.similarity_fit);
+    REQUIRE(fit.similarity_fit->collections.size() == 1);
+    CHECK(fit.similarity_fit->collections[0].label == "quadrant");
+    CHECK(fit.similarity_fit->collections[0].csv.lexically_normal() == trees.dataset->csv.lexically_normal());
 
     test::write_text(scratch / "configs" / "datasets" / "moods.yaml", "csv: moods.csv\naudio: path\nlabel: quadrant\n"
                                                                        "seed: -3\n");
