@@ -479,7 +479,7 @@ public:
         }
     }
 
-    // The file a section names, relative to this file.
+    // The file a section or an include names: absolute, or relative to this file.
     std::optional<std::filesystem::path> section_path(const YAML::Node& yaml, const std::string& what) {
         const auto name = string_value(yaml, what);
         if (!name) {
@@ -779,14 +779,11 @@ private:
         }
         std::map<std::string, std::string> settings_from;  // setting -> file that gave it
         for (const auto& item : items) {
-            const auto name = string_value(item, "an included config");
-            if (!name) {
+            const auto named = section_path(item, "an included config");
+            if (!named) {
                 continue;
             }
-            const std::filesystem::path path =
-                (std::filesystem::path(*name).is_absolute() ? std::filesystem::path(*name)
-                                                             : std::filesystem::path(file_).parent_path() / *name)
-                    .lexically_normal();
+            const std::filesystem::path& path = *named;
             if (path.string() == file_ || std::find(chain_.begin(), chain_.end(), path.string()) != chain_.end()) {
                 std::string cycle;
                 for (const auto& file : chain_) {
