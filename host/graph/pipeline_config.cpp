@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -16,6 +17,17 @@
 namespace timbre::host {
 
 namespace {
+
+// The whole text of a config or section file; nothing when it cannot be opened (errno says why).
+std::optional<std::string> file_text(const std::filesystem::path& path) {
+    std::ifstream stream(path, std::ios::binary);
+    if (!stream) {
+        return std::nullopt;
+    }
+    std::ostringstream text;
+    text << stream.rdbuf();
+    return text.str();
+}
 
 // Where a node was written; an empty document (a section file with nothing in it) has no
 // mark, and is reported at its start.
@@ -463,16 +475,14 @@ public:
     template <typename Read>
     void section_file(const YAML::Node& yaml, const std::string& what, const std::filesystem::path& path,
                       const std::string& remedy, Read read) {
-        std::ifstream stream(path, std::ios::binary);
-        if (!stream) {
+        const std::optional<std::string> text = file_text(path);
+        if (!text) {
             error(yaml, "cannot read the " + what + " file " + path.string() + ": " + std::strerror(errno) + remedy);
             return;
         }
-        std::ostringstream text;
-        text << stream.rdbuf();
         Parser parser(path.string(), diagnostics_);
         try {
-            read(parser, YAML::Load(text.str()));
+            read(parser, YAML::Load(*text));
         } catch (const YAML::ParserException& exception) {
             parser.error(SourcePosition{exception.mark.line + 1, exception.mark.column + 1},
                          "invalid YAML: " + exception.msg);
@@ -792,16 +802,14 @@ private:
                 error(item, "include cycle: " + cycle + file_ + " -> " + path.string());
                 continue;
             }
-            std::ifstream stream(path, std::ios::binary);
-            if (!stream) {
+            const std::optional<std::string> text = file_text(path);
+            if (!text) {
                 error(item, "cannot read the included config " + path.string() + ": " + std::strerror(errno));
                 continue;
             }
-            std::ostringstream text;
-            text << stream.rdbuf();
             std::vector<std::string> chain = chain_;
             chain.push_back(file_);
-            PipelineConfig part = Parser(path.string(), diagnostics_, chain).parse(text.str());
+            PipelineConfig part = Parser(path.string(), diagnostics_, chain).parse(*text);
             stamp_file(part, path.string());
             merge_included(base, part, settings_from);
         }
@@ -979,14 +987,12 @@ ParamValue plain_scalar_value(const std::string& text) {
 }
 
 PipelineConfig read_pipeline(const std::filesystem::path& file, std::vector<Diagnostic>& diagnostics) {
-    std::ifstream stream(file, std::ios::binary);
-    if (!stream) {
+    const std::optional<std::string> text = file_text(file);
+    if (!text) {
         diagnostics.push_back({file.string(), {1, 1}, "cannot read the config file: " + std::string(std::strerror(errno))});
         return PipelineConfig{};
     }
-    std::ostringstream text;
-    text << stream.rdbuf();
-    return parse_pipeline(text.str(), file.string(), diagnostics);
+    return parse_pipeline(*text, file.string(), diagnostics);
 }
 
 }  // namespace timbre::host

@@ -27,11 +27,10 @@ std::vector<nlohmann::json> json_lines(const std::filesystem::path& file) {
 
 TEST_CASE("analyze survives every bad input, reports each by file, and finishes the good tracks", "[cli]") {
     test::ScratchDirectory scratch;
-    const auto result = test::run_command({test::timbre_binary.string(), "analyze",
-                                           (test::source_dir / "configs" / "features.yaml").string(),
-                                           (test::fixtures / "library").string(), "-j", "2", "--db",
-                                           (scratch / "t.db").string(), "--out", (scratch / "t.jsonl").string(),
-                                           "--csv", (scratch / "t.csv").string()});
+    const auto result =
+        test::run_timbre({"analyze", (test::source_dir / "configs" / "features.yaml").string(),
+                          (test::fixtures / "library").string(), "-j", "2", "--db", (scratch / "t.db").string(),
+                          "--out", (scratch / "t.jsonl").string(), "--csv", (scratch / "t.csv").string()});
     INFO(result.output);
     CHECK(result.exit_code == 2);
 
@@ -91,18 +90,17 @@ TEST_CASE("analyze survives every bad input, reports each by file, and finishes 
     CHECK_THAT(csv, Catch::Contains(",year,"));
 
     // The tags' year and genre are filters, as for playlists.
-    const auto eighties = test::run_command({test::timbre_binary.string(), "tracks", "--db", (scratch / "t.db").string(),
-                                             "--where", "year=1980..1989", "--json"});
+    const auto eighties =
+        test::run_timbre({"tracks", "--db", (scratch / "t.db").string(), "--where", "year=1980..1989", "--json"});
     INFO(eighties.output);
     REQUIRE(eighties.exit_code == 0);
     CHECK_THAT(eighties.output, Catch::Contains("chord.ogg") && Catch::Contains("tråck.ogg") &&
                                     !Catch::Contains("tone.mp3") && !Catch::Contains("tone.flac"));
-    const auto tagged = test::run_command({test::timbre_binary.string(), "tracks", "--db", (scratch / "t.db").string(),
-                                           "--where", "tag=test"});
+    const auto tagged = test::run_timbre({"tracks", "--db", (scratch / "t.db").string(), "--where", "tag=test"});
     INFO(tagged.output);
     CHECK_THAT(tagged.output, Catch::Contains("2 of 4 tracks"));
-    const auto none = test::run_command({test::timbre_binary.string(), "tracks", "--db", (scratch / "t.db").string(),
-                                         "--where", "tag=test", "--where", "year!=1987"});
+    const auto none = test::run_timbre(
+        {"tracks", "--db", (scratch / "t.db").string(), "--where", "tag=test", "--where", "year!=1987"});
     INFO(none.output);
     CHECK_THAT(none.output, Catch::Contains("0 of 4 tracks"));
 }
@@ -112,39 +110,37 @@ TEST_CASE("analyze with a bad config reports file:line:column and analyses nothi
     test::write_text(scratch / "bad.yaml", "nodes:\n  - id: m\n    plugin: timbre.melspec\n    params: {bands: 0}\n"
                                            "    inputs: {audio: track.audio}\n");
     const auto result =
-        test::run_command({test::timbre_binary.string(), "analyze", (scratch / "bad.yaml").string(),
-                           (test::fixtures / "library" / "good").string(), "--db", (scratch / "t.db").string()});
+        test::run_timbre({"analyze", (scratch / "bad.yaml").string(), (test::fixtures / "library" / "good").string(),
+                          "--db", (scratch / "t.db").string()});
     CHECK(result.exit_code == 1);
     CHECK_THAT(result.output, Catch::Contains((scratch / "bad.yaml").string() + ":4:21: error: parameter 'bands'"));
     CHECK_FALSE(std::filesystem::exists(scratch / "t.db"));
 }
 
 TEST_CASE("validate accepts the shipped config and lists what it stores", "[cli]") {
-    const auto result = test::run_command(
-        {test::timbre_binary.string(), "validate", (test::source_dir / "configs" / "features.yaml").string()});
+    const auto result = test::run_timbre({"validate", (test::source_dir / "configs" / "features.yaml").string()});
     CHECK(result.exit_code == 0);
     CHECK_THAT(result.output, Catch::Contains("valid, 14 nodes") && Catch::Contains("descriptors.descriptors"));
 }
 
 TEST_CASE("plugins lists the built-in plugins and describe prints parameters with ranges", "[cli]") {
-    const auto list = test::run_command({test::timbre_binary.string(), "plugins"});
+    const auto list = test::run_timbre({"plugins"});
     CHECK(list.exit_code == 0);
     CHECK_THAT(list.output, Catch::Contains("timbre.melspec") && Catch::Contains("timbre.mfcc") &&
                                 Catch::Contains("timbre.summary"));
-    const auto describe = test::run_command({test::timbre_binary.string(), "plugins", "describe", "timbre.melspec"});
+    const auto describe = test::run_timbre({"plugins", "describe", "timbre.melspec"});
     CHECK(describe.exit_code == 0);
     CHECK_THAT(describe.output, Catch::Contains("bands") && Catch::Contains("[1, 512]"));
-    const auto json = test::run_command({test::timbre_binary.string(), "plugins", "describe", "timbre.mfcc", "--json"});
+    const auto json = test::run_timbre({"plugins", "describe", "timbre.mfcc", "--json"});
     CHECK(nlohmann::json::parse(json.output)["params"][0]["name"] == "coefficients");
-    const auto missing = test::run_command({test::timbre_binary.string(), "plugins", "describe", "timbre.nope"});
+    const auto missing = test::run_timbre({"plugins", "describe", "timbre.nope"});
     CHECK(missing.exit_code == 1);
     CHECK_THAT(missing.output, Catch::Contains("no plugin with id 'timbre.nope'"));
 }
 
 TEST_CASE("plugins reports broken libraries found through TIMBRE_PLUGIN_PATH and lists the rest", "[cli]") {
-    const auto result = test::run_command(
-        {test::timbre_binary.string(), "plugins"},
-        {"TIMBRE_PLUGIN_PATH=" + test::good_test_plugins.string() + ":" + test::broken_test_plugins.string()});
+    const auto result = test::run_timbre({"plugins"}, {"TIMBRE_PLUGIN_PATH=" + test::good_test_plugins.string() + ":" +
+                                                       test::broken_test_plugins.string()});
     CHECK(result.exit_code == 0);
     CHECK_THAT(result.output, Catch::Contains("test.duration") && Catch::Contains("timbre.melspec"));
     CHECK_THAT(result.output, Catch::Contains("not loaded: " + (test::broken_test_plugins / "wrong_abi.so").string()));
@@ -152,10 +148,9 @@ TEST_CASE("plugins reports broken libraries found through TIMBRE_PLUGIN_PATH and
 
 TEST_CASE("analyze keeps a track whose header disagrees with its audio, and records the warning", "[cli]") {
     test::ScratchDirectory scratch;
-    const auto result = test::run_command({test::timbre_binary.string(), "analyze",
-                                           (test::source_dir / "configs" / "features.yaml").string(),
-                                           (test::fixtures / "formats" / "overstated-length.mp3").string(), "--db",
-                                           (scratch / "t.db").string(), "--out", (scratch / "t.jsonl").string()});
+    const auto result = test::run_timbre({"analyze", (test::source_dir / "configs" / "features.yaml").string(),
+                                          (test::fixtures / "formats" / "overstated-length.mp3").string(), "--db",
+                                          (scratch / "t.db").string(), "--out", (scratch / "t.jsonl").string()});
     INFO(result.output);
     CHECK(result.exit_code == 0);
     CHECK_THAT(result.output, Catch::Contains("overstated-length.mp3: decode: the MP3 header suggests") &&
@@ -169,8 +164,7 @@ TEST_CASE("analyze keeps a track whose header disagrees with its audio, and reco
     const auto stored = nlohmann::json::parse(database.execAndGet("SELECT warnings FROM tracks").getString());
     CHECK(stored == lines[0]["warnings"]);
     CHECK(database.execAndGet("SELECT duration_s FROM tracks").getDouble() == Approx(1.045).margin(0.002));
-    const auto listed = test::run_command({test::timbre_binary.string(), "tracks", "--db", (scratch / "t.db").string(),
-                                           "--json"});
+    const auto listed = test::run_timbre({"tracks", "--db", (scratch / "t.db").string(), "--json"});
     INFO(listed.output);
     REQUIRE(listed.exit_code == 0);
     CHECK(nlohmann::json::parse(listed.output)[0]["warnings"] == lines[0]["warnings"]);
@@ -181,9 +175,8 @@ TEST_CASE("a symbolic link loop fails as one, not as a broken link", "[cli]") {
     std::filesystem::create_directory(scratch / "music");
     std::filesystem::create_symlink("self.mp3", scratch / "music" / "self.mp3");
     std::filesystem::create_symlink("missing.mp3", scratch / "music" / "broken.mp3");
-    const auto result = test::run_command({test::timbre_binary.string(), "analyze",
-                                           (test::source_dir / "configs" / "features.yaml").string(),
-                                           (scratch / "music").string(), "--db", (scratch / "t.db").string()});
+    const auto result = test::run_timbre({"analyze", (test::source_dir / "configs" / "features.yaml").string(),
+                                          (scratch / "music").string(), "--db", (scratch / "t.db").string()});
     INFO(result.output);
     CHECK(result.exit_code == 2);
     CHECK_THAT(result.output, Catch::Contains("self.mp3: read: symbolic link loop") &&
@@ -192,10 +185,9 @@ TEST_CASE("a symbolic link loop fails as one, not as a broken link", "[cli]") {
 
 TEST_CASE("odd but valid inputs: silence, one sample, eight channels at 192 kHz, a folder named .mp3", "[cli]") {
     test::ScratchDirectory scratch;
-    const auto result = test::run_command({test::timbre_binary.string(), "analyze",
-                                           (test::source_dir / "configs" / "features.yaml").string(),
-                                           (test::fixtures / "edge").string(), "--db", (scratch / "t.db").string(),
-                                           "--out", (scratch / "t.jsonl").string()});
+    const auto result = test::run_timbre({"analyze", (test::source_dir / "configs" / "features.yaml").string(),
+                                          (test::fixtures / "edge").string(), "--db", (scratch / "t.db").string(),
+                                          "--out", (scratch / "t.jsonl").string()});
     INFO(result.output);
     CHECK(result.exit_code == 2);
     std::map<std::string, nlohmann::json> by_name;

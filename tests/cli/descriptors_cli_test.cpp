@@ -16,12 +16,12 @@ using namespace timbre;
 TEST_CASE("descriptors: speech is not instrumental, quieter is less energetic, a steady beat is danceable",
           "[cli][descriptors]") {
     test::ScratchDirectory scratch;
-    const auto result = test::run_command(
-        {test::timbre_binary.string(), "analyze", (test::source_dir / "configs" / "features.yaml").string(),
-         (test::fixtures / "speech.wav").string(), (test::fixtures / "library" / "good" / "chord.ogg").string(),
+    const auto result = test::run_timbre(
+        {"analyze", (test::source_dir / "configs" / "features.yaml").string(), (test::fixtures / "speech.wav").string(),
+         (test::fixtures / "library" / "good" / "chord.ogg").string(),
          (test::fixtures / "levels" / "loud.wav").string(), (test::fixtures / "levels" / "quiet.wav").string(),
-         (test::fixtures / "clicks" / "click_120.wav").string(),
-         "--db", (scratch / "t.db").string(), "--out", (scratch / "t.jsonl").string()});
+         (test::fixtures / "clicks" / "click_120.wav").string(), "--db", (scratch / "t.db").string(), "--out",
+         (scratch / "t.jsonl").string()});
     INFO(result.output);
     REQUIRE(result.exit_code == 0);
     std::map<std::string, nlohmann::json> d;

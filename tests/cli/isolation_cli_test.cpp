@@ -19,12 +19,14 @@ test::CommandResult analyze_isolated(const std::string& plugin, const test::Scra
                                      const std::vector<std::string>& options) {
     test::write_text(scratch / "p.yaml", "plugin_paths: [" + test::good_test_plugins.string() + "]\nnodes:\n  - id: probe\n"
                                          "    plugin: " + plugin + "\n    inputs: {audio: track.audio}\n");
-    std::vector<std::string> argv{test::timbre_binary.string(), "analyze", (scratch / "p.yaml").string(),
-                                  (test::fixtures / "library" / "good").string(),
-                                  (test::fixtures / "formats" / "short-clip.wav").string(), "--db",
-                                  (scratch / "t.db").string()};
-    argv.insert(argv.end(), options.begin(), options.end());
-    return test::run_command(argv);
+    std::vector<std::string> arguments{"analyze",
+                                       (scratch / "p.yaml").string(),
+                                       (test::fixtures / "library" / "good").string(),
+                                       (test::fixtures / "formats" / "short-clip.wav").string(),
+                                       "--db",
+                                       (scratch / "t.db").string()};
+    arguments.insert(arguments.end(), options.begin(), options.end());
+    return test::run_timbre(arguments);
 }
 
 int tracks_with_status(const test::ScratchDirectory& scratch, const std::string& status) {
@@ -70,10 +72,10 @@ TEST_CASE("a node that never returns from a block of the streamed source is name
     test::write_text(scratch / "p.yaml", "plugin_paths: [" + test::good_test_plugins.string() + "]\nnodes:\n"
                                          "  - id: probe\n    plugin: test.streamed_source_shape\n"
                                          "    params: {hang_after_seconds: 1}\n    inputs: {source: track.source}\n");
-    const auto result = test::run_command({test::timbre_binary.string(), "analyze", (scratch / "p.yaml").string(),
-                                           (test::fixtures / "library" / "good").string(),
-                                           (test::fixtures / "formats" / "short-clip.wav").string(), "--db",
-                                           (scratch / "t.db").string(), "--track-timeout", "1.5", "-j", "2"});
+    const auto result =
+        test::run_timbre({"analyze", (scratch / "p.yaml").string(), (test::fixtures / "library" / "good").string(),
+                          (test::fixtures / "formats" / "short-clip.wav").string(), "--db", (scratch / "t.db").string(),
+                          "--track-timeout", "1.5", "-j", "2"});
     INFO(result.output);
     CHECK(result.exit_code == 2);
     CHECK_THAT(result.output, Catch::Contains("node 'probe' (plugin test.streamed_source_shape): stopped after 1.5 s"));
@@ -102,12 +104,16 @@ TEST_CASE("the track time limit takes 'auto' or seconds, and names anything else
 TEST_CASE("an isolated run stores exactly what a threaded run stores", "[cli][isolation]") {
     test::ScratchDirectory scratch;
     const auto run = [&](const std::string& store, const std::vector<std::string>& options) {
-        std::vector<std::string> argv{test::timbre_binary.string(), "analyze",
-                                      (test::source_dir / "configs" / "features.yaml").string(),
-                                      (test::fixtures / "library").string(), "--db", (scratch / store).string(),
-                                      "-j", "2", "--no-summary"};
-        argv.insert(argv.end(), options.begin(), options.end());
-        return test::run_command(argv);
+        std::vector<std::string> arguments{"analyze",
+                                           (test::source_dir / "configs" / "features.yaml").string(),
+                                           (test::fixtures / "library").string(),
+                                           "--db",
+                                           (scratch / store).string(),
+                                           "-j",
+                                           "2",
+                                           "--no-summary"};
+        arguments.insert(arguments.end(), options.begin(), options.end());
+        return test::run_timbre(arguments);
     };
     const auto threaded = run("threads.db", {});
     const auto isolated = run("processes.db", {"--isolate"});

@@ -14,12 +14,16 @@ using namespace timbre;
 namespace {
 test::CommandResult analyze_into(const test::ScratchDirectory& scratch, const std::string& store,
                                  const std::vector<std::string>& options) {
-    std::vector<std::string> argv{test::timbre_binary.string(), "analyze",
-                                  (test::source_dir / "configs" / "features.yaml").string(),
-                                  (test::fixtures / "library").string(), "--db", (scratch / store).string(),
-                                  "--no-summary", "-j", "2"};
-    argv.insert(argv.end(), options.begin(), options.end());
-    return test::run_command(argv);
+    std::vector<std::string> arguments{"analyze",
+                                       (test::source_dir / "configs" / "features.yaml").string(),
+                                       (test::fixtures / "library").string(),
+                                       "--db",
+                                       (scratch / store).string(),
+                                       "--no-summary",
+                                       "-j",
+                                       "2"};
+    arguments.insert(arguments.end(), options.begin(), options.end());
+    return test::run_timbre(arguments);
 }
 
 // Distinct contents analysed: what --resume counts as done (a copy under two names once).
@@ -29,11 +33,11 @@ int ok_contents(const std::filesystem::path& store) {
 }
 
 test::CommandResult merge(const test::ScratchDirectory& scratch, const std::vector<std::string>& stores) {
-    std::vector<std::string> argv{test::timbre_binary.string(), "merge"};
+    std::vector<std::string> arguments{"merge"};
     for (const auto& store : stores) {
-        argv.push_back((scratch / store).string());
+        arguments.push_back((scratch / store).string());
     }
-    return test::run_command(argv);
+    return test::run_timbre(arguments);
 }
 }  // namespace
 

@@ -41,10 +41,9 @@ TEST_CASE("an optional node failing on a track skips it and its readers, not the
     test::ScratchDirectory scratch;
     test::write_text(scratch / "optional.yaml", config(true));
     const auto good = test::fixtures / "library" / "good";
-    const auto run = test::run_command({test::timbre_binary.string(), "analyze", (scratch / "optional.yaml").string(),
-                                        (good / "chord.ogg").string(), (good / "tone.flac").string(), "--db",
-                                        (scratch / "o.db").string(), "--out", (scratch / "o.jsonl").string(),
-                                        "--csv", (scratch / "o.csv").string()});
+    const auto run = test::run_timbre({"analyze", (scratch / "optional.yaml").string(), (good / "chord.ogg").string(),
+                                       (good / "tone.flac").string(), "--db", (scratch / "o.db").string(), "--out",
+                                       (scratch / "o.jsonl").string(), "--csv", (scratch / "o.csv").string()});
     INFO(run.output);
     CHECK(run.exit_code == 0);
     const auto records = records_by_file(scratch / "o.jsonl");
@@ -63,18 +62,17 @@ TEST_CASE("an optional node failing on a track skips it and its readers, not the
     CHECK_THAT(test::read_text(scratch / "o.csv"), Catch::Contains("mood: node 'mood'"));
 
     test::write_text(scratch / "required.yaml", config(false));
-    const auto strict = test::run_command({test::timbre_binary.string(), "analyze", (scratch / "required.yaml").string(),
-                                           (good / "tone.flac").string(), "--db", (scratch / "r.db").string()});
+    const auto strict = test::run_timbre({"analyze", (scratch / "required.yaml").string(),
+                                          (good / "tone.flac").string(), "--db", (scratch / "r.db").string()});
     CHECK(strict.exit_code == 2);
     CHECK_THAT(strict.output, Catch::Contains("no words"));
 }
 
 TEST_CASE("configs/full.yaml gives every track genre and mood from audio, from lyrics where embedded, and one answer of each in words", "[cli]") {
     test::ScratchDirectory scratch;
-    const auto run = test::run_command({test::timbre_binary.string(), "analyze",
-                                        (test::source_dir / "configs" / "full.yaml").string(),
-                                        (test::fixtures / "library" / "good").string(), "--db",
-                                        (scratch / "f.db").string(), "--out", (scratch / "f.jsonl").string()});
+    const auto run = test::run_timbre({"analyze", (test::source_dir / "configs" / "full.yaml").string(),
+                                       (test::fixtures / "library" / "good").string(), "--db",
+                                       (scratch / "f.db").string(), "--out", (scratch / "f.jsonl").string()});
     INFO(run.output);
     CHECK(run.exit_code == 0);
     const auto records = records_by_file(scratch / "f.jsonl");

@@ -17,9 +17,8 @@ namespace {
 test::CommandResult analyze_with(const std::string& plugin, const test::ScratchDirectory& scratch) {
     test::write_text(scratch / "p.yaml", "plugin_paths: [" + test::good_test_plugins.string() + "]\nnodes:\n  - id: probe\n"
                                          "    plugin: " + plugin + "\n    inputs: {audio: track.audio}\n");
-    return test::run_command({test::timbre_binary.string(), "analyze", (scratch / "p.yaml").string(),
-                              (test::fixtures / "library" / "good").string(), "-j", "1", "--db",
-                              (scratch / "t.db").string()});
+    return test::run_timbre({"analyze", (scratch / "p.yaml").string(), (test::fixtures / "library" / "good").string(),
+                             "-j", "1", "--db", (scratch / "t.db").string()});
 }
 }  // namespace
 

@@ -28,7 +28,7 @@ TEST_CASE("train and evaluate a regressor: R², Pearson r, MAE and RMSE on held-
                      "dataset: {csv: data.csv, target: y, features: [x, unrelated]}\n"
                      "nodes:\n  - {id: y, plugin: timbre.gbt_regressor, params: {model: y.ubj, rounds: 100, max_depth: 2, "
                      "learning_rate: 0.1}, inputs: {features: track.features}}\n");
-    const auto trained = test::run_command({test::timbre_binary.string(), "train", (scratch / "regress.yaml").string()});
+    const auto trained = test::run_timbre({"train", (scratch / "regress.yaml").string()});
     INFO(trained.output);
     REQUIRE(trained.exit_code == 0);
     CHECK(test::printed_number(trained.output, "r2") > 0.8);
@@ -36,12 +36,12 @@ TEST_CASE("train and evaluate a regressor: R², Pearson r, MAE and RMSE on held-
     CHECK(test::printed_number(trained.output, "mae") < 0.7);
     CHECK(std::filesystem::exists(scratch / "y.report.json"));
 
-    const auto evaluated = test::run_command({test::timbre_binary.string(), "evaluate", (scratch / "regress.yaml").string()});
+    const auto evaluated = test::run_timbre({"evaluate", (scratch / "regress.yaml").string()});
     INFO(evaluated.output);
     CHECK(evaluated.exit_code == 0);
     CHECK(test::printed_number(evaluated.output, "r2") == test::printed_number(trained.output, "r2"));
 
-    const auto folds = test::run_command({test::timbre_binary.string(), "train", (scratch / "regress.yaml").string(), "--folds", "3"});
+    const auto folds = test::run_timbre({"train", (scratch / "regress.yaml").string(), "--folds", "3"});
     INFO(folds.output);
     REQUIRE(folds.exit_code == 0);
     const auto at = folds.output.find("3-fold cross-validation on the training part: r2 ");

@@ -328,9 +328,8 @@ TEST_CASE("tracks a separate timbre analyze adds to the store appear in the runn
     REQUIRE(get_json(client, "/api/health").at("tracks") == 36);
     test::ScratchDirectory music;
     std::filesystem::copy_file(test::fixtures / "clicks" / "click_90.wav", music / "click_90.wav");
-    const auto analysed = test::run_command({test::timbre_binary.string(), "analyze",
-                                             (test::source_dir / "configs/similarity.yaml").string(), music.path().string(),
-                                             "--db", server.store().string(), "-j", "1"});
+    const auto analysed = test::run_timbre({"analyze", (test::source_dir / "configs/similarity.yaml").string(),
+                                            music.path().string(), "--db", server.store().string(), "-j", "1"});
     INFO(analysed.output);
     REQUIRE(analysed.exit_code == 0);
     std::size_t tracks = 0;
@@ -399,8 +398,8 @@ TEST_CASE("the page, its script, the map and the OpenAPI description are served"
 
 TEST_CASE("a server other machines can reach needs a token, and POSTs carry it", "[cli][serve]") {
     test::ScratchDirectory scratch;
-    const auto refused = test::run_command({test::timbre_binary.string(), "serve", "--db", test::demo_store.string(), "--host",
-                                            "0.0.0.0", "--port", "0"});
+    const auto refused =
+        test::run_timbre({"serve", "--db", test::demo_store.string(), "--host", "0.0.0.0", "--port", "0"});
     CHECK(refused.exit_code == 1);
     CHECK_THAT(refused.output, Catch::Contains("give --token"));
 

@@ -40,10 +40,9 @@ TEST_CASE("evaluate-similarity scores each metric's neighbours, raw and with mut
     test::ScratchDirectory scratch;
     test::write_click_library(scratch);
     test::write_text(scratch / "pace.yaml", kPaceAndTimbre);
-    const auto run = test::run_command({test::timbre_binary.string(), "evaluate-similarity",
-                                        (scratch / "pace.yaml").string(), "--dataset", (scratch / "music").string(),
-                                        "--k", "3", "--hybrid", "pace:2,timbre:1", "--report",
-                                        (scratch / "sim").string()});
+    const auto run = test::run_timbre({"evaluate-similarity", (scratch / "pace.yaml").string(), "--dataset",
+                                       (scratch / "music").string(), "--k", "3", "--hybrid", "pace:2,timbre:1",
+                                       "--report", (scratch / "sim").string()});
     INFO(run.output);
     REQUIRE(run.exit_code == 0);
     CHECK_THAT(run.output, Catch::Contains("pace (timbre.vector_similarity): 12 tracks, 0 failed"));
@@ -54,8 +53,8 @@ TEST_CASE("evaluate-similarity scores each metric's neighbours, raw and with mut
     CHECK(std::filesystem::exists(scratch / "sim.json"));
 
     test::write_text(scratch / "none.yaml", "nodes:\n  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}\n");
-    const auto none = test::run_command({test::timbre_binary.string(), "evaluate-similarity",
-                                         (scratch / "none.yaml").string(), "--dataset", (scratch / "music").string()});
+    const auto none = test::run_timbre(
+        {"evaluate-similarity", (scratch / "none.yaml").string(), "--dataset", (scratch / "music").string()});
     CHECK(none.exit_code == 1);
     CHECK_THAT(none.output, Catch::Contains("has no similarity node"));
 }
@@ -75,13 +74,13 @@ nodes:
   - {id: learned, plugin: timbre.vector_similarity, params: {distance: cosine}, inputs: {features: pace_cnn.embedding}}
   - {id: pace, plugin: timbre.vector_similarity, inputs: {features: rhythm.tempo}}
 )");
-    const auto trained = test::run_command({test::timbre_binary.string(), "train", (scratch / "learned.yaml").string(),
-                                            "--dataset", (scratch / "music").string()});
+    const auto trained =
+        test::run_timbre({"train", (scratch / "learned.yaml").string(), "--dataset", (scratch / "music").string()});
     INFO(trained.output);
     REQUIRE(trained.exit_code == 0);
-    const auto learned = test::run_command({test::timbre_binary.string(), "evaluate-similarity",
-                                            (scratch / "learned.yaml").string(), "--dataset",
-                                            (scratch / "music").string(), "--k", "1", "--report", (scratch / "l").string()});
+    const auto learned =
+        test::run_timbre({"evaluate-similarity", (scratch / "learned.yaml").string(), "--dataset",
+                          (scratch / "music").string(), "--k", "1", "--report", (scratch / "l").string()});
     INFO(learned.output);
     REQUIRE(learned.exit_code == 0);
     // 9 of the 12 clicks trained the network (a quarter of each label held out): the
@@ -89,10 +88,9 @@ nodes:
     CHECK_THAT(learned.output, Catch::Contains("9 of 12 examples left out: the models they pass through (pace.pt) were trained on them"));
     CHECK_THAT(learned.output, Catch::Contains("learned (timbre.vector_similarity): 3 tracks, 0 failed"));
     // A metric that reads no trained model keeps every example.
-    const auto untrained = test::run_command({test::timbre_binary.string(), "evaluate-similarity",
-                                              (scratch / "learned.yaml").string(), "--dataset",
-                                              (scratch / "music").string(), "--metric", "pace", "--k", "1", "--report",
-                                              (scratch / "p").string()});
+    const auto untrained = test::run_timbre({"evaluate-similarity", (scratch / "learned.yaml").string(), "--dataset",
+                                             (scratch / "music").string(), "--metric", "pace", "--k", "1", "--report",
+                                             (scratch / "p").string()});
     INFO(untrained.output);
     REQUIRE(untrained.exit_code == 0);
     CHECK_THAT(untrained.output, Catch::Contains("pace (timbre.vector_similarity): 12 tracks, 0 failed"));
@@ -111,7 +109,7 @@ fit_similarity:
     - {csv: list.csv, audio: path, label: label}
     - {folder: music}
 )");
-    const auto fitted = test::run_command({test::timbre_binary.string(), "train", (scratch / "fit.yaml").string()});
+    const auto fitted = test::run_timbre({"train", (scratch / "fit.yaml").string()});
     INFO(fitted.output);
     REQUIRE(fitted.exit_code == 0);
     CHECK_THAT(fitted.output, Catch::Contains("fitting the weights of 2 metrics on 2 collection(s), k = 3"));
@@ -136,7 +134,7 @@ fit_similarity:
   - {id: pace, plugin: timbre.vector_similarity, inputs: {features: rhythm.tempo}}
 fit_similarity: {collections: [{folder: music}]}
 )");
-    const auto nowhere = test::run_command({test::timbre_binary.string(), "train", (scratch / "no-file.yaml").string()});
+    const auto nowhere = test::run_timbre({"train", (scratch / "no-file.yaml").string()});
     CHECK(nowhere.exit_code == 1);
     CHECK_THAT(nowhere.output, Catch::Contains("needs 'similarity: FILE'"));
 }

@@ -44,9 +44,9 @@ TEST_CASE("streamed and whole source channels measure the same", "[cli][decode]"
         INFO(file);
         test::ScratchDirectory scratch;
         test::write_text(scratch / "p.yaml", pipeline(""));
-        const auto run = test::run_command({test::timbre_binary.string(), "analyze", (scratch / "p.yaml").string(),
-                                            (test::fixtures / "formats" / file).string(), "--db",
-                                            (scratch / "t.db").string(), "--out", (scratch / "t.jsonl").string()});
+        const auto run =
+            test::run_timbre({"analyze", (scratch / "p.yaml").string(), (test::fixtures / "formats" / file).string(),
+                              "--db", (scratch / "t.db").string(), "--out", (scratch / "t.jsonl").string()});
         INFO(run.output);
         REQUIRE(run.exit_code == 0);
         const auto record = only_record(scratch / "t.jsonl");
@@ -67,16 +67,15 @@ TEST_CASE("a streaming plugin that fails part-way fails its track by name, or is
     const auto tone = (test::fixtures / "formats" / "tone.flac").string();
     test::ScratchDirectory scratch;
     test::write_text(scratch / "strict.yaml", pipeline(", params: {fail_after_seconds: 1.0}"));
-    const auto strict = test::run_command({test::timbre_binary.string(), "analyze", (scratch / "strict.yaml").string(),
-                                           tone, "--db", (scratch / "s.db").string()});
+    const auto strict =
+        test::run_timbre({"analyze", (scratch / "strict.yaml").string(), tone, "--db", (scratch / "s.db").string()});
     INFO(strict.output);
     CHECK(strict.exit_code == 2);
     CHECK_THAT(strict.output, Catch::Contains("node 'streamed' (plugin test.streamed_source_shape): failed after"));
 
     test::write_text(scratch / "optional.yaml", pipeline(", optional: true, params: {fail_after_seconds: 1.0}"));
-    const auto lenient =
-        test::run_command({test::timbre_binary.string(), "analyze", (scratch / "optional.yaml").string(), tone, "--db",
-                           (scratch / "o.db").string(), "--out", (scratch / "o.jsonl").string()});
+    const auto lenient = test::run_timbre({"analyze", (scratch / "optional.yaml").string(), tone, "--db",
+                                           (scratch / "o.db").string(), "--out", (scratch / "o.jsonl").string()});
     INFO(lenient.output);
     CHECK(lenient.exit_code == 0);
     const auto record = only_record(scratch / "o.jsonl");

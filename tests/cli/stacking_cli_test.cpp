@@ -50,8 +50,8 @@ nodes:
   - {id: fused, plugin: timbre.gbt_classifier, params: {model: fused.ubj, booster: gblinear, rounds: 50, learning_rate: 0.5, threads: 1},
      inputs: {features: both.vector}}
 )");
-    const auto trial = test::run_command({test::timbre_binary.string(), "train", (scratch / "stack.yaml").string(),
-                                          "--model-dir", (scratch / "trial").string()});
+    const auto trial =
+        test::run_timbre({"train", (scratch / "stack.yaml").string(), "--model-dir", (scratch / "trial").string()});
     INFO(trial.output);
     REQUIRE(trial.exit_code == 0);
     for (const char* model : {"number.ubj", "words.ubj", "fused.ubj"}) {
@@ -59,7 +59,7 @@ nodes:
         CHECK_FALSE(std::filesystem::exists(scratch / model));  // a trial run leaves the config's models alone
     }
 
-    const auto trained = test::run_command({test::timbre_binary.string(), "train", (scratch / "stack.yaml").string()});
+    const auto trained = test::run_timbre({"train", (scratch / "stack.yaml").string()});
     INFO(trained.output);
     REQUIRE(trained.exit_code == 0);
     CHECK_THAT(trained.output, Catch::Contains("fold 5/5"));
@@ -70,12 +70,12 @@ nodes:
     CHECK(accuracy_line(trained.output, "node 'by_words' alone: accuracy ") < 0.6);
     CHECK(accuracy_line(trained.output, "\naccuracy: ") > 0.9);
 
-    const auto evaluated = test::run_command({test::timbre_binary.string(), "evaluate", (scratch / "stack.yaml").string()});
+    const auto evaluated = test::run_timbre({"evaluate", (scratch / "stack.yaml").string()});
     INFO(evaluated.output);
     CHECK(evaluated.exit_code == 0);
     CHECK(accuracy_line(evaluated.output, "\naccuracy: ") == accuracy_line(trained.output, "\naccuracy: "));
 
-    const auto folds = test::run_command({test::timbre_binary.string(), "train", (scratch / "stack.yaml").string(), "--folds", "3"});
+    const auto folds = test::run_timbre({"train", (scratch / "stack.yaml").string(), "--folds", "3"});
     CHECK(folds.exit_code == 1);
     CHECK_THAT(folds.output, Catch::Contains("cross-validating a stacked pipeline is not supported"));
 }

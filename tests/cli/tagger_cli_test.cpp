@@ -32,7 +32,7 @@ TEST_CASE("train and evaluate a tagger on mixtures of recordings it splits first
     test::ScratchDirectory scratch;
     const std::string mixtures = ", mixtures: {count: 240, voices: [2, 3], gain_db: [-6, 0], seconds: 1.5}";
     test::write_text(scratch / "tags.yaml", config("timbre.gbt_tagger", mixtures));
-    const auto trained = test::run_command({test::timbre_binary.string(), "train", (scratch / "tags.yaml").string()});
+    const auto trained = test::run_timbre({"train", (scratch / "tags.yaml").string()});
     INFO(trained.output);
     REQUIRE(trained.exit_code == 0);
     CHECK_THAT(trained.output, Catch::Contains("each side's mixtures made from its own recordings only"));
@@ -47,24 +47,23 @@ TEST_CASE("train and evaluate a tagger on mixtures of recordings it splits first
     CHECK(std::filesystem::exists(scratch / "kinds.report.md"));
     CHECK(std::filesystem::exists(scratch / "kinds.ubj.trained-on"));
 
-    const auto evaluated = test::run_command({test::timbre_binary.string(), "evaluate", (scratch / "tags.yaml").string()});
+    const auto evaluated = test::run_timbre({"evaluate", (scratch / "tags.yaml").string()});
     INFO(evaluated.output);
     REQUIRE(evaluated.exit_code == 0);
     CHECK(test::printed_number(evaluated.output, "micro-F1") == micro_f1);
     CHECK(test::printed_number(evaluated.output, "training examples among them") == 0);
 
-    const auto folds =
-        test::run_command({test::timbre_binary.string(), "train", (scratch / "tags.yaml").string(), "--folds", "3"});
+    const auto folds = test::run_timbre({"train", (scratch / "tags.yaml").string(), "--folds", "3"});
     CHECK(folds.exit_code != 0);
     CHECK_THAT(folds.output, Catch::Contains("folds of mixtures would share recordings"));
 
     test::write_text(scratch / "classifier.yaml", config("timbre.gbt_classifier", mixtures));
-    const auto classifier = test::run_command({test::timbre_binary.string(), "train", (scratch / "classifier.yaml").string()});
+    const auto classifier = test::run_timbre({"train", (scratch / "classifier.yaml").string()});
     CHECK(classifier.exit_code != 0);
     CHECK_THAT(classifier.output, Catch::Contains("only a tagger learns tags"));
 
     test::write_text(scratch / "no-mixtures.yaml", config("timbre.gbt_tagger", ""));
-    const auto plain = test::run_command({test::timbre_binary.string(), "train", (scratch / "no-mixtures.yaml").string()});
+    const auto plain = test::run_timbre({"train", (scratch / "no-mixtures.yaml").string()});
     CHECK(plain.exit_code != 0);
     CHECK_THAT(plain.output, Catch::Contains("is a tagger") && Catch::Contains("'mixtures'"));
 }
@@ -86,11 +85,11 @@ TEST_CASE("a tagger given another dataset on the command line mixes that dataset
     csv.close();
     for (const auto& [dataset, extra] : std::vector<std::pair<std::string, std::vector<std::string>>>{
              {"three-kinds.csv", {"--label", "sound"}}, {"by-folder", {}}}) {
-        std::vector<std::string> argv{test::timbre_binary.string(), "train", (scratch / "tags.yaml").string(),
-                                      "--dataset", (scratch / dataset).string(), "--model-dir",
-                                      (scratch / ("model-" + dataset)).string()};
-        argv.insert(argv.end(), extra.begin(), extra.end());
-        const auto trained = test::run_command(argv);
+        std::vector<std::string> arguments{"train",       (scratch / "tags.yaml").string(),
+                                           "--dataset",   (scratch / dataset).string(),
+                                           "--model-dir", (scratch / ("model-" + dataset)).string()};
+        arguments.insert(arguments.end(), extra.begin(), extra.end());
+        const auto trained = test::run_timbre(arguments);
         INFO(dataset << ": " << trained.output);
         REQUIRE(trained.exit_code == 0);
         CHECK(test::printed_number(trained.output, "held-out examples") == 30);
@@ -101,7 +100,7 @@ TEST_CASE("a tagger given another dataset on the command line mixes that dataset
 TEST_CASE("a wrong mixtures section is refused at its line and column", "[cli][ml]") {
     test::ScratchDirectory scratch;
     test::write_text(scratch / "bad.yaml", config("timbre.gbt_tagger", ", mixtures: {count: 240, voices: [3, 2]}"));
-    const auto checked = test::run_command({test::timbre_binary.string(), "validate", (scratch / "bad.yaml").string()});
+    const auto checked = test::run_timbre({"validate", (scratch / "bad.yaml").string()});
     CHECK(checked.exit_code != 0);
     CHECK_THAT(checked.output, Catch::Contains("bad.yaml:2:") && Catch::Contains("'dataset.mixtures.voices': LOW must not exceed HIGH"));
 }

@@ -65,7 +65,7 @@ TEST_CASE("the text embedding model learns marker words in any script and scores
     test::ScratchDirectory scratch;
     test::write_text(scratch / "lyrics.csv", lyrics_csv());
     test::write_text(scratch / "text.yaml", config(scratch / "mood.pt"));
-    const auto trained = test::run_command({test::timbre_binary.string(), "train", (scratch / "text.yaml").string()});
+    const auto trained = test::run_timbre({"train", (scratch / "text.yaml").string()});
     INFO(trained.output);
     REQUIRE(trained.exit_code == 0);
     CHECK_THAT(trained.output, Catch::Contains("epoch 15/15"));
@@ -77,20 +77,20 @@ TEST_CASE("the text embedding model learns marker words in any script and scores
     CHECK(report.at("calibration").at("expected_error").get<double>() < 0.5);
     CHECK(std::filesystem::exists(scratch / "mood.report.reliability.svg"));
 
-    const auto evaluated = test::run_command({test::timbre_binary.string(), "evaluate", (scratch / "text.yaml").string()});
+    const auto evaluated = test::run_timbre({"evaluate", (scratch / "text.yaml").string()});
     INFO(evaluated.output);
     CHECK(evaluated.exit_code == 0);
     CHECK(test::printed_number(evaluated.output, "accuracy") == test::printed_number(trained.output, "accuracy"));
 
-    const auto again = test::run_command({test::timbre_binary.string(), "train", (scratch / "text.yaml").string(),
-                                          "--model", (scratch / "again.pt").string()});
+    const auto again =
+        test::run_timbre({"train", (scratch / "text.yaml").string(), "--model", (scratch / "again.pt").string()});
     REQUIRE(again.exit_code == 0);
     CHECK(scores_in(again.output) == scores_in(trained.output));
 
     // chord.ogg carries the lyrics "la la la": filler only, so any class, but a full distribution.
-    const auto analyzed = test::run_command({test::timbre_binary.string(), "analyze", (scratch / "text.yaml").string(),
-                                             (test::fixtures / "library" / "good" / "chord.ogg").string(), "--db",
-                                             (scratch / "a.db").string(), "--out", (scratch / "a.jsonl").string()});
+    const auto analyzed = test::run_timbre({"analyze", (scratch / "text.yaml").string(),
+                                            (test::fixtures / "library" / "good" / "chord.ogg").string(), "--db",
+                                            (scratch / "a.db").string(), "--out", (scratch / "a.jsonl").string()});
     INFO(analyzed.output);
     REQUIRE(analyzed.exit_code == 0);
     const auto record = nlohmann::json::parse(test::read_text(scratch / "a.jsonl"));
@@ -109,7 +109,7 @@ TEST_CASE("a model file of another kind is refused, naming the text embedding pl
     test::write_text(scratch / "lyrics.csv", lyrics_csv());
     test::write_text(scratch / "wrong.pt", "not a libtorch archive");
     test::write_text(scratch / "text.yaml", config(scratch / "wrong.pt"));
-    const auto run = test::run_command({test::timbre_binary.string(), "evaluate", (scratch / "text.yaml").string()});
+    const auto run = test::run_timbre({"evaluate", (scratch / "text.yaml").string()});
     CHECK(run.exit_code != 0);
     CHECK_THAT(run.output, Catch::Contains("is not a timbre.text_embedding_classifier model"));
 }

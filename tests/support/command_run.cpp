@@ -66,9 +66,9 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::vecto
     return result;
 }
 
-CommandResult run_timbre(std::vector<std::string> arguments) {
+CommandResult run_timbre(std::vector<std::string> arguments, const std::vector<std::string>& environment) {
     arguments.insert(arguments.begin(), timbre_binary.string());
-    return run_command(arguments);
+    return run_command(arguments, environment);
 }
 
 int start_command(const std::vector<std::string>& argv, const std::filesystem::path& log) {

@@ -18,8 +18,8 @@ struct CommandResult {
 // Runs argv (no shell) with extra environment entries "NAME=value".
 CommandResult run_command(const std::vector<std::string>& argv, const std::vector<std::string>& environment = {});
 
-// Runs the `timbre` program the build made with these arguments.
-CommandResult run_timbre(std::vector<std::string> arguments);
+// Runs the `timbre` program the build made with these arguments and extra environment entries.
+CommandResult run_timbre(std::vector<std::string> arguments, const std::vector<std::string>& environment = {});
 
 // Starts argv in the background with its output sent to `log`; returns its process id.
 int start_command(const std::vector<std::string>& argv, const std::filesystem::path& log);

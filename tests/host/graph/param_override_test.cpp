@@ -88,9 +88,8 @@ TEST_CASE("a command-line --set needs NODE.PARAM=VALUE, and the value may hold '
 }
 
 TEST_CASE("timbre train refuses a malformed --set before any work, naming it", "[cli]") {
-    const auto run = test::run_command({test::timbre_binary.string(), "train",
-                                        (test::source_dir / "configs" / "genre-cnn.yaml").string(), "--set",
-                                        "genre.epochs"});
+    const auto run = test::run_timbre(
+        {"train", (test::source_dir / "configs" / "genre-cnn.yaml").string(), "--set", "genre.epochs"});
     CHECK(run.exit_code != 0);
     CHECK_THAT(run.output, Catch::Contains("--set genre.epochs: expected NODE.PARAM=VALUE"));
     CHECK_THAT(run.output, !Catch::Contains("dataset"));
