@@ -157,6 +157,7 @@ PreparedData prepare(const ModelOptions& options, LoadedPipeline pipeline) {
     const GraphNode& node = trainable_node(*data.pipeline.graph);
     check_dataset_feeds(*data.pipeline.graph, node, *spec);
     data.dataset = load_dataset(*spec);
+    drop_examples_frozen_models_saw(*data.pipeline.graph, node, data.dataset);
     if (data.dataset.tagged != (node.plugin->entry.descriptor.kind == Kind::tagger)) {
         throw Error(data.dataset.tagged
                         ? "the dataset makes mixtures with several tags each, but node '" + node.id +
@@ -554,6 +555,9 @@ int train_node_as_configured(const ModelOptions& options) {
     if (!takes_model_file(node.plugin->entry.descriptor) || is_regressor(node)) {
         throw Error("--node " + options.node + ": plugin " + node.plugin->entry.descriptor.id +
                     " is not a classifier that writes a model");
+    }
+    if (node.frozen) {
+        throw Error("--node " + options.node + " is frozen: its model is used as it is and never fitted again");
     }
     const auto unseen = examples_no_upstream_model_saw(graph, {&node}, data.dataset, data.location, OwnModels::ignored);
     const NodeInputs all_inputs = compute_node_inputs(graph, registry, data.dataset, unseen, node);

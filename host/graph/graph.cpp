@@ -124,6 +124,13 @@ private:
                                          std::string(to_string(input.type)) + ")");
             }
         }
+        const bool learns = descriptor->kind == Kind::classifier || descriptor->kind == Kind::regressor ||
+                            descriptor->kind == Kind::tagger;
+        if (node.frozen && !learns) {
+            error(node.frozen_position, "'frozen' keeps a trained model as it is, but " + describe(node) + " is of kind " +
+                                            std::string(to_string(descriptor->kind)) +
+                                            " and learns nothing: remove it");
+        }
         const bool every_input_optional = std::all_of(descriptor->inputs.begin(), descriptor->inputs.end(),
                                                       [](const PortSpec& input) { return input.optional; });
         if (!descriptor->inputs.empty() && every_input_optional && node.input_key_positions.empty()) {
@@ -339,7 +346,7 @@ Graph build_graph(const PipelineConfig& config, const PluginRegistry& registry, 
             }
         }
         descriptors[node->id] = &descriptor;
-        GraphNode compiled{node->id, plugin, Params(values), {}, node->optional};
+        GraphNode compiled{node->id, plugin, Params(values), {}, node->optional, node->frozen};
         canonical << node->id << "=" << descriptor.id << "@" << descriptor.version << (node->optional ? " optional" : "");
         for (const auto& [name, value] : values) {
             canonical << " " << name << "=" << to_string(value);

@@ -27,6 +27,7 @@ struct GraphNode {
     Params params;
     std::vector<std::pair<std::string, std::string>> inputs;  // input port -> "node.port" key
     bool optional = false;  // failing on a track skips it and its dependents instead of failing the track
+    bool frozen = false;    // a model used as it is (transfer): training never fits it, stacking reads it as it is
 };
 
 class Graph {

@@ -50,6 +50,7 @@ void stamp_file(PipelineConfig& config, const std::string& file) {
         stamp(node.position);
         stamp(node.id_position);
         stamp(node.plugin_position);
+        stamp(node.frozen_position);
         for (auto& [name, setting] : node.params) {
             stamp(setting.position);
             stamp(setting.name_position);
@@ -595,17 +596,23 @@ public:
         NodeConfig node;
         node.position = position_of(yaml);
         if (!yaml.IsMap()) {
-            error(yaml, "a node must be a mapping with 'id', 'plugin' and optionally 'params', 'inputs' and 'optional'");
+            error(yaml, "a node must be a mapping with 'id', 'plugin' and optionally 'params', 'inputs', 'optional' "
+                        "and 'frozen'");
             return node;
         }
-        check_keys(yaml, {"id", "plugin", "params", "inputs", "optional"}, "node");
-        if (const auto optional = yaml["optional"]) {
-            const auto value = scalar_value(optional);
-            if (const auto* flag = std::get_if<bool>(&value)) {
-                node.optional = *flag;
-            } else {
-                error(optional, "'optional' of a node must be true or false");
+        check_keys(yaml, {"id", "plugin", "params", "inputs", "optional", "frozen"}, "node");
+        for (const auto& [key, flag] : {std::pair{"optional", &node.optional}, std::pair{"frozen", &node.frozen}}) {
+            if (const auto setting = yaml[key]) {
+                const auto value = scalar_value(setting);
+                if (const auto* given = std::get_if<bool>(&value)) {
+                    *flag = *given;
+                } else {
+                    error(setting, std::string("'") + key + "' of a node must be true or false");
+                }
             }
+        }
+        if (node.frozen) {
+            node.frozen_position = position_of(yaml["frozen"]);
         }
         if (const auto id = yaml["id"]) {
             node.id_position = position_of(id);

@@ -47,6 +47,8 @@ struct NodeConfig {
     std::map<std::string, PortReference> inputs;   // input port -> source
     std::map<std::string, SourcePosition> input_key_positions;
     bool optional = false;           // a failure on a track skips this node (and what reads it), not the track
+    bool frozen = false;             // a model used as it is: `timbre train` never fits it again
+    SourcePosition frozen_position;
 };
 
 // `fit_similarity:`: labelled collections on which `timbre train` fits the weights of the

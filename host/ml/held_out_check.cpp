@@ -55,6 +55,47 @@ std::optional<std::size_t> count_training_examples(const Dataset& dataset, const
     return trained_on.size();
 }
 
+namespace {
+
+// The model files of the nodes `chosen` accepts, with the fingerprints of what they were trained on.
+template <typename Chosen>
+std::vector<std::pair<std::string, TrainingFingerprint>> fingerprints_of(const Graph& graph, Chosen chosen) {
+    std::vector<std::pair<std::string, TrainingFingerprint>> models;
+    for (const auto& node : graph.nodes()) {
+        const ParamSpec* model = node.plugin->entry.descriptor.param("model");
+        if (chosen(node) && model && model->type == ParamType::path && !node.params.string("model").empty()) {
+            if (auto fingerprint = TrainingFingerprint::read_beside(node.params.string("model"))) {
+                models.emplace_back(node.params.string("model"), std::move(*fingerprint));
+            }
+        }
+    }
+    return models;
+}
+
+std::string file_names(const std::vector<std::pair<std::string, TrainingFingerprint>>& models) {
+    std::string named;
+    for (const auto& [file, fingerprint] : models) {
+        named += (named.empty() ? "" : ", ") + std::filesystem::path(file).filename().string();
+    }
+    return named;
+}
+
+}  // namespace
+
+void drop_examples_frozen_models_saw(const Graph& graph, const GraphNode& node, Dataset& dataset) {
+    const auto feeding = ancestors_of(graph, node.id);
+    const auto models =
+        fingerprints_of(graph, [&](const GraphNode& other) { return other.frozen && feeding.contains(other.id); });
+    const std::size_t before = dataset.examples.size();
+    std::erase_if(dataset.examples, [&](const Example& example) {
+        return std::any_of(models.begin(), models.end(), [&](const auto& model) { return model.second.contains(example); });
+    });
+    if (dataset.examples.size() < before) {
+        spdlog::info("{} of {} examples left out: the frozen models they pass through ({}) were trained on them",
+                     before - dataset.examples.size(), before, file_names(models));
+    }
+}
+
 std::vector<std::size_t> examples_no_upstream_model_saw(const Graph& graph, const std::vector<const GraphNode*>& nodes,
                                                         const Dataset& dataset, const std::string& name, OwnModels own) {
     std::set<std::string> upstream;
@@ -64,15 +105,7 @@ std::vector<std::size_t> examples_no_upstream_model_saw(const Graph& graph, cons
             upstream.insert(node->id);
         }
     }
-    std::vector<std::pair<std::string, TrainingFingerprint>> models;
-    for (const auto& node : graph.nodes()) {
-        const ParamSpec* model = node.plugin->entry.descriptor.param("model");
-        if (upstream.contains(node.id) && model && model->type == ParamType::path && !node.params.string("model").empty()) {
-            if (auto fingerprint = TrainingFingerprint::read_beside(node.params.string("model"))) {
-                models.emplace_back(node.params.string("model"), std::move(*fingerprint));
-            }
-        }
-    }
+    const auto models = fingerprints_of(graph, [&](const GraphNode& node) { return upstream.contains(node.id); });
     std::vector<std::size_t> unseen;
     for (std::size_t i = 0; i < dataset.examples.size(); ++i) {
         const bool seen = std::any_of(models.begin(), models.end(),
@@ -82,12 +115,8 @@ std::vector<std::size_t> examples_no_upstream_model_saw(const Graph& graph, cons
         }
     }
     if (unseen.size() < dataset.examples.size()) {
-        std::string named;
-        for (const auto& [file, fingerprint] : models) {
-            named += (named.empty() ? "" : ", ") + std::filesystem::path(file).filename().string();
-        }
         spdlog::info("{}: {} of {} examples left out: the models they pass through ({}) were trained on them", name,
-                     dataset.examples.size() - unseen.size(), dataset.examples.size(), named);
+                     dataset.examples.size() - unseen.size(), dataset.examples.size(), file_names(models));
     }
     if (unseen.size() < 2) {
         throw Error(name + ": every example of this dataset trained a model upstream: score on another "

@@ -26,6 +26,11 @@ std::vector<std::size_t> group_disjoint_part(const Dataset& dataset, const Split
 std::optional<std::size_t> count_training_examples(const Dataset& dataset, const std::vector<std::size_t>& scored,
                                                    const std::filesystem::path& model_file, bool overlap_allowed);
 
+// Leaves out of `dataset` the examples that a frozen model (`frozen: true`) feeding `node` was
+// trained on, by the `.trained-on` fingerprint beside it: its outputs on them are not what it
+// gives on new music, so neither training nor scoring may use them. Logs how many.
+void drop_examples_frozen_models_saw(const Graph& graph, const GraphNode& node, Dataset& dataset);
+
 // Whether the models of the nodes themselves count, or only those of the nodes they read:
 // scoring counts them (a model is not scored on its own training examples); fitting a node
 // again ignores its own previous fit.

@@ -191,7 +191,7 @@ std::vector<const GraphNode*> trainable_nodes(const Graph& graph) {
         const Descriptor& descriptor = node.plugin->entry.descriptor;
         const bool learns = descriptor.kind == Kind::classifier || descriptor.kind == Kind::regressor ||
                             descriptor.kind == Kind::tagger;
-        if (learns && takes_model_file(descriptor)) {
+        if (learns && takes_model_file(descriptor) && !node.frozen) {
             nodes.push_back(&node);
         }
     }
@@ -202,7 +202,7 @@ const GraphNode& trainable_node(const Graph& graph) {
     const auto nodes = trainable_nodes(graph);
     if (nodes.empty()) {
         throw Error("the pipeline has no trainable node: a classifier, regressor or tagger plugin with a 'model' path "
-                    "parameter");
+                    "parameter and without 'frozen: true'");
     }
     return *nodes.back();
 }

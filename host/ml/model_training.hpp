@@ -20,7 +20,8 @@
 
 namespace timbre::host {
 
-// The classifier, regressor and tagger nodes with a `model` path parameter, in execution order.
+// The classifier, regressor and tagger nodes with a `model` path parameter, in execution order,
+// but for those marked `frozen` (used as they are).
 std::vector<const GraphNode*> trainable_nodes(const Graph& graph);
 
 // The last of them: the one `timbre train` fits; throws timbre::Error if there is none.

@@ -79,3 +79,47 @@ nodes:
     CHECK(folds.exit_code == 1);
     CHECK_THAT(folds.output, Catch::Contains("cross-validating a stacked pipeline is not supported"));
 }
+
+TEST_CASE("a frozen model is read as it is: training leaves it alone and skips the examples it learned from",
+          "[cli][ml]") {
+    test::ScratchDirectory scratch;
+    const std::string csv = stacking_csv();
+    const std::size_t half = csv.find("\n200,");  // rows 0..199, of which the frozen model learns from 160
+    test::write_text(scratch / "first.csv", csv.substr(0, half + 1));
+    test::write_text(scratch / "data.csv", csv);
+    test::write_text(scratch / "number.yaml", R"(dataset: {csv: first.csv, label: label, features: [side], id: id}
+nodes:
+  - {id: by_number, plugin: timbre.gbt_classifier, params: {model: number.ubj, rounds: 20}, inputs: {features: track.features}}
+)");
+    const auto first = test::run_timbre({"train", (scratch / "number.yaml").string()});
+    INFO(first.output);
+    REQUIRE(first.exit_code == 0);
+    const std::string frozen_model = test::read_text(scratch / "number.ubj");
+
+    test::write_text(scratch / "transfer.yaml", R"(dataset: {csv: data.csv, label: label, features: [side], id: id}
+nodes:
+  - {id: by_number, plugin: timbre.gbt_classifier, frozen: true, params: {model: number.ubj}, inputs: {features: track.features}}
+  - {id: both, plugin: timbre.join, inputs: {l1: by_number.labels}}
+  - {id: fused, plugin: timbre.gbt_classifier, params: {model: fused.ubj, rounds: 20}, inputs: {features: both.vector}}
+)");
+    const auto trained = test::run_timbre({"train", (scratch / "transfer.yaml").string(), "--folds", "3"});
+    INFO(trained.output);
+    REQUIRE(trained.exit_code == 0);
+    CHECK(test::read_text(scratch / "number.ubj") == frozen_model);
+    CHECK_THAT(trained.output,
+               Catch::Contains("160 of 400 examples left out: the frozen models they pass through (number.ubj)"));
+    CHECK(test::printed_number(trained.output, "held-out examples") == 48);  // a fifth of the 240 left
+    CHECK_THAT(trained.output, Catch::Contains("3-fold cross-validation on the training part"));
+
+    const auto refitted = test::run_timbre({"train", (scratch / "transfer.yaml").string(), "--node", "by_number"});
+    CHECK(refitted.exit_code == 1);
+    CHECK_THAT(refitted.output, Catch::Contains("--node by_number is frozen"));
+
+    test::write_text(scratch / "wrong.yaml", R"(nodes:
+  - {id: by_number, plugin: timbre.gbt_classifier, params: {model: number.ubj}, inputs: {features: track.features}}
+  - {id: both, plugin: timbre.join, frozen: true, inputs: {l1: by_number.labels}}
+)");
+    const auto wrong = test::run_timbre({"validate", (scratch / "wrong.yaml").string()});
+    CHECK(wrong.exit_code == 1);
+    CHECK_THAT(wrong.output, Catch::Contains("wrong.yaml:3:45: error: 'frozen' keeps a trained model as it is"));
+}
