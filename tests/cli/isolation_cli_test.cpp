@@ -104,14 +104,9 @@ TEST_CASE("the track time limit takes 'auto' or seconds, and names anything else
 TEST_CASE("an isolated run stores exactly what a threaded run stores", "[cli][isolation]") {
     test::ScratchDirectory scratch;
     const auto run = [&](const std::string& store, const std::vector<std::string>& options) {
-        std::vector<std::string> arguments{"analyze",
-                                           (test::source_dir / "configs" / "features.yaml").string(),
-                                           (test::fixtures / "library").string(),
-                                           "--db",
-                                           (scratch / store).string(),
-                                           "-j",
-                                           "2",
-                                           "--no-summary"};
+        std::vector<std::string> arguments{"analyze", (test::source_dir / "configs" / "features.yaml").string(),
+                                           (test::fixtures / "library").string(), "--db", (scratch / store).string(),
+                                           "-j", "2", "--no-summary"};
         arguments.insert(arguments.end(), options.begin(), options.end());
         return test::run_timbre(arguments);
     };

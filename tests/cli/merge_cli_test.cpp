@@ -14,14 +14,9 @@ using namespace timbre;
 namespace {
 test::CommandResult analyze_into(const test::ScratchDirectory& scratch, const std::string& store,
                                  const std::vector<std::string>& options) {
-    std::vector<std::string> arguments{"analyze",
-                                       (test::source_dir / "configs" / "features.yaml").string(),
-                                       (test::fixtures / "library").string(),
-                                       "--db",
-                                       (scratch / store).string(),
-                                       "--no-summary",
-                                       "-j",
-                                       "2"};
+    std::vector<std::string> arguments{"analyze", (test::source_dir / "configs" / "features.yaml").string(),
+                                       (test::fixtures / "library").string(), "--db", (scratch / store).string(),
+                                       "--no-summary", "-j", "2"};
     arguments.insert(arguments.end(), options.begin(), options.end());
     return test::run_timbre(arguments);
 }
