@@ -2,7 +2,8 @@
 // timbre.join: concatenates up to eight named vectors (and scalars, and class probabilities)
 // into one, so a classifier can take every per-track summary at once, or, for stacking, the
 // probabilities other models gave. Names must not collide: a repeated name is an error naming
-// it, never a silent overwrite.
+// it, never a silent overwrite; `prefix` names each vector's values after its port (v1.e000,
+// v2.e000) so that two embeddings with the same names can be joined.
 #include <set>
 
 #include "timbre/timbre.hpp"
@@ -16,13 +17,14 @@ constexpr int kScalarInputs = 4;
 constexpr int kLabelsInputs = 4;
 
 Descriptor join_descriptor() {
-    Descriptor descriptor{"timbre.join", "1.0.0", Kind::extractor,
+    Descriptor descriptor{"timbre.join", "1.1.0", Kind::extractor,
                           "Concatenate named vectors, scalars and class probabilities into one vector (inputs are optional)",
                           {},
                           {{"vector", PortType::vector,
                             "every input's values, in input order, names kept; null where an input was not measured",
                             false, true}},
-                          {}};
+                          {{"prefix", ParamType::boolean, false, {}, {}, {}, "",
+                            "name each vector input's values 'vN.name' (two embeddings share their names)"}}};
     for (int i = 1; i <= kVectorInputs; ++i) {
         descriptor.inputs.push_back({"v" + std::to_string(i), PortType::vector, "a vector to append", true});
     }
@@ -39,7 +41,7 @@ Descriptor join_descriptor() {
 
 class Join : public Plugin {
 public:
-    void configure(const Params&) override {}
+    void configure(const Params& params) override { prefix_ = params.boolean("prefix"); }
 
     Outputs process(const Inputs& inputs) override {
         std::vector<std::string> names;
@@ -47,7 +49,8 @@ public:
         std::set<std::string> seen;
         auto add = [&](const std::string& name, double value) {
             if (!seen.insert(name).second) {
-                throw InputError("two inputs both carry '" + name + "'");
+                throw InputError("two inputs both carry '" + name + "'" +
+                                 (prefix_ ? "" : " (with params: {prefix: true} each vector's values are named 'vN.name')"));
             }
             names.push_back(name);
             values.push_back(value);
@@ -57,7 +60,7 @@ public:
             if (inputs.has(port)) {
                 const Vector& vector = inputs.get<Vector>(port);
                 for (std::size_t k = 0; k < vector.size(); ++k) {
-                    add(vector.names()[k], vector.values()[k]);
+                    add(prefix_ ? port + "." + vector.names()[k] : vector.names()[k], vector.values()[k]);
                 }
             }
         }
@@ -82,6 +85,9 @@ public:
         outputs.put("vector", Vector(std::move(names), std::move(values)));
         return outputs;
     }
+
+private:
+    bool prefix_ = false;
 };
 
 }  // namespace
