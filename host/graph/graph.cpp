@@ -124,9 +124,7 @@ private:
                                          std::string(to_string(input.type)) + ")");
             }
         }
-        const bool learns = descriptor->kind == Kind::classifier || descriptor->kind == Kind::regressor ||
-                            descriptor->kind == Kind::tagger;
-        if (node.frozen && !learns) {
+        if (node.frozen && !learns(descriptor->kind)) {
             error(node.frozen_position, "'frozen' keeps a trained model as it is, but " + describe(node) + " is of kind " +
                                             std::string(to_string(descriptor->kind)) +
                                             " and learns nothing: remove it");

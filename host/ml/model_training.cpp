@@ -189,9 +189,7 @@ std::vector<const GraphNode*> trainable_nodes(const Graph& graph) {
     std::vector<const GraphNode*> nodes;
     for (const auto& node : graph.nodes()) {
         const Descriptor& descriptor = node.plugin->entry.descriptor;
-        const bool learns = descriptor.kind == Kind::classifier || descriptor.kind == Kind::regressor ||
-                            descriptor.kind == Kind::tagger;
-        if (learns && takes_model_file(descriptor) && !node.frozen) {
+        if (learns(descriptor.kind) && takes_model_file(descriptor) && !node.frozen) {
             nodes.push_back(&node);
         }
     }

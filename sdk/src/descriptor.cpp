@@ -19,6 +19,8 @@ std::string to_string(Kind kind) {
     return "unknown";
 }
 
+bool learns(Kind kind) { return kind == Kind::classifier || kind == Kind::regressor || kind == Kind::tagger; }
+
 namespace {
 template <typename Spec> const Spec* find_named(const std::vector<Spec>& specs, const std::string& name) {
     for (const auto& spec : specs) {

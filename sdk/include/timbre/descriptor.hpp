@@ -16,6 +16,9 @@ enum class Kind { extractor, classifier, similarity, regressor, tagger };
 
 std::string to_string(Kind kind);
 
+// Whether plugins of this kind learn a model from labelled data (classifier, regressor, tagger).
+bool learns(Kind kind);
+
 // A typed input or output; doc states what the value means and its units. An optional
 // input may be left unwired; the plugin then finds no value on it (Inputs::has is false).
 struct PortSpec {
