@@ -170,11 +170,15 @@ PreparedData prepare(const ModelOptions& options, LoadedPipeline pipeline) {
     // Mixtures carry their own split, made by group among their recordings.
     data.by_group = is_grouped(*spec) && !options.ignore_group && !data.dataset.tagged;
     if (options.all_examples) {
-        data.split.test.resize(data.dataset.examples.size());
-        std::iota(data.split.test.begin(), data.split.test.end(), 0);
+        for (std::size_t i = 0; i < data.dataset.examples.size(); ++i) {
+            if (!data.dataset.examples[i].training_only) {
+                data.split.test.push_back(i);
+            }
+        }
     } else if (data.dataset.has_own_split) {
         for (std::size_t i = 0; i < data.dataset.examples.size(); ++i) {
-            (data.dataset.examples[i].held_out ? data.split.test : data.split.train).push_back(i);
+            const Example& example = data.dataset.examples[i];
+            (example.held_out && !example.training_only ? data.split.test : data.split.train).push_back(i);
         }
         if (data.by_group) {
             data.group_disjoint_test = group_disjoint_part(data.dataset, data.split);
@@ -185,6 +189,14 @@ PreparedData prepare(const ModelOptions& options, LoadedPipeline pipeline) {
     data.model = model_file(options, node);
     data.upstream = upstream_trainables(*data.pipeline.graph, node);
     data.upstream_models = upstream_models(data.upstream, options.model_dir);
+    const auto training_only = static_cast<std::size_t>(std::count_if(
+        data.dataset.examples.begin(), data.dataset.examples.end(), [](const Example& e) { return e.training_only; }));
+    if (training_only > 0 && !data.upstream.empty()) {
+        throw Error("node '" + node.id +
+                    "' is trained on the out-of-fold answers of the models before it, which a "
+                    "training-only source cannot give (its examples are in no fold's test part): train those "
+                    "models with it instead, and freeze them (frozen: true)");
+    }
     const std::string own_split =
         spec->split.empty() ? "test file " + spec->test_csv.filename().string() : "column " + spec->split;
     const std::string recordings_split =
@@ -198,11 +210,14 @@ PreparedData prepare(const ModelOptions& options, LoadedPipeline pipeline) {
                                    : data.dataset.has_own_split ? "as the dataset's own (" + own_split + ")"
                                    : data.by_group              ? "grouped by " + (spec->sources.empty() ? spec->group : "each source's group")
                                                                 : "stratified by " + (spec->label.empty() ? std::string("label") : spec->label);
-    spdlog::info("dataset {}: {} examples ({} duplicates, {} rows without label or text and {} without a joined row "
-                 "dropped); split {}: {} train, {} held out",
-                 dataset_location(*spec), data.dataset.examples.size(),
-                 data.dataset.duplicates_dropped, data.dataset.unlabelled_dropped, data.dataset.unjoined_dropped,
-                 split_rule, data.split.train.size(), data.split.test.size());
+    spdlog::info(
+        "dataset {}: {} examples ({} duplicates, {} rows without label or text and {} without a joined row "
+        "dropped); split {}: {} train, {} held out{}",
+        dataset_location(*spec), data.dataset.examples.size(), data.dataset.duplicates_dropped,
+        data.dataset.unlabelled_dropped, data.dataset.unjoined_dropped, split_rule, data.split.train.size(),
+        data.split.test.size(),
+        training_only > 0 ? " (" + std::to_string(training_only) + " from training-only sources, never held out)"
+                          : std::string());
     if (data.dataset.has_own_split && !spec->group.empty() && !data.by_group) {
         spdlog::warn("the dataset's own split may put one {} on both sides; only the dataset's figure is scored",
                      spec->group);
@@ -380,12 +395,13 @@ void publish_scores(const PreparedData& data, const ModelOptions& options, Score
               << (std::is_same_v<decltype(report), ClassificationReport> ? ",svg" : "")
               << "}\n";
     // A pooled dataset: each source's held-out examples scored alone as well, since one
-    // source can carry the pooled figure while the model fails on another.
+    // source can carry the pooled figure while the model fails on another (unless one source
+    // holds them all, the others training only).
     for (std::size_t s = 0; data.dataset.sources.size() > 1 && s < data.dataset.sources.size(); ++s) {
         std::vector<std::size_t> part;
         std::copy_if(data.split.test.begin(), data.split.test.end(), std::back_inserter(part),
                      [&](std::size_t i) { return data.dataset.examples[i].source == s; });
-        if (part.empty()) {
+        if (part.empty() || part.size() == data.split.test.size()) {
             continue;
         }
         const std::string name = "source " + std::to_string(s + 1);

@@ -274,12 +274,15 @@ public:
         } else {
             csv_dataset(yaml, base, spec);
         }
+        if (const auto made_by = yaml["made_by"]) {
+            spec.made_by = string_value(made_by, "'made_by'").value_or("");
+        }
     }
 
     // `sources: [{csv: ...}, {folder: ...}]`: datasets pooled into one.
     void pooled_sources(const YAML::Node& yaml, const YAML::Node& sources, DatasetSpec& spec) {
         for (const char* key : {"csv", "folder", "test_csv", "label", "label_rules", "target", "join", "features",
-                                "audio", "text", "split", "group", "id"}) {
+                                "audio", "text", "split", "group", "id", "made_by"}) {
             if (const auto value = yaml[key]) {
                 error(value, std::string("'dataset.") + key + "' beside 'sources': give it in each source");
             }
@@ -295,9 +298,23 @@ public:
             }
             check_keys(source,
                        {"csv", "folder", "test_csv", "label", "label_rules", "target", "join", "features", "audio",
-                        "text", "split", "group", "id"},
+                        "text", "split", "group", "id", "made_by", "training_only"},
                        "a dataset source");
-            one_source(source, spec.sources.emplace_back());
+            DatasetSpec& pooled = spec.sources.emplace_back();
+            one_source(source, pooled);
+            if (const auto training_only = source["training_only"]) {
+                const auto value = scalar_value(training_only);
+                if (const auto* given = std::get_if<bool>(&value)) {
+                    pooled.training_only = *given;
+                } else {
+                    error(training_only, "'training_only' of a dataset source must be true or false");
+                }
+            }
+        }
+        if (std::all_of(spec.sources.begin(), spec.sources.end(), [](const auto& s) { return s.training_only; })) {
+            error(sources,
+                  "every one of 'dataset.sources' is training_only: at least one must hold real examples "
+                  "to score on");
         }
     }
 
@@ -309,7 +326,7 @@ public:
         }
         check_keys(yaml,
                    {"csv", "folder", "test_csv", "label", "label_rules", "target", "join", "features", "audio", "text",
-                    "split", "group", "id", "test_fraction", "seed", "terms", "sources", "mixtures"},
+                    "split", "group", "id", "test_fraction", "seed", "terms", "sources", "mixtures", "made_by"},
                    "'dataset'");
         DatasetSpec spec;
         if (const auto sources = yaml["sources"]) {

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Grouped splits shuffle the groups (seeded) and deal them into folds, largest first, each to
 // the fold that is currently smallest, which keeps fold sizes even; stratified splits deal
-// each class's shuffled examples round-robin.
+// each class's shuffled examples round-robin. Training-only examples are dealt to no fold, so
+// adding them leaves the folds of the others exactly as they were.
 #include "ml/data_split.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <random>
 
@@ -12,13 +14,18 @@ namespace timbre::host {
 
 namespace {
 
-// Assigns each example a fold in [0, folds).
+constexpr unsigned kNoFold = std::numeric_limits<unsigned>::max();
+
+// Assigns each example a fold in [0, folds), or kNoFold to a training-only one.
 std::vector<unsigned> assign_folds(const Dataset& dataset, unsigned folds, unsigned seed, bool by_group) {
     std::mt19937 generator(seed);
-    std::vector<unsigned> fold_of(dataset.examples.size(), 0);
+    std::vector<unsigned> fold_of(dataset.examples.size(), kNoFold);
     std::map<std::string, std::vector<std::size_t>> buckets;
     for (std::size_t i = 0; i < dataset.examples.size(); ++i) {
         const Example& example = dataset.examples[i];
+        if (example.training_only) {
+            continue;
+        }
         buckets[by_group ? example.group : example.label].push_back(i);
     }
     if (by_group) {

@@ -18,7 +18,8 @@ struct Split {
 // A holdout of about test_fraction of the examples.
 Split holdout_split(const Dataset& dataset, double test_fraction, unsigned seed, bool by_group);
 
-// k folds, each used once as the test set; groups never straddle folds when by_group.
+// k folds, each used once as the test set; groups never straddle folds when by_group. A
+// training-only example is in every fold's training part and no test part.
 std::vector<Split> k_fold_splits(const Dataset& dataset, unsigned folds, unsigned seed, bool by_group);
 
 }  // namespace timbre::host

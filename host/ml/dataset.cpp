@@ -302,6 +302,7 @@ Dataset load_dataset(const DatasetSpec& spec) {
             dataset.sources.push_back(dataset_location(spec.sources[s]));
             for (Example& example : part.examples) {
                 example.source = s;
+                example.training_only = spec.sources[s].training_only;
                 example.group = std::to_string(s) + ":" + example.group;  // groups of two sources never merge
                 dataset.examples.push_back(std::move(example));
             }
@@ -310,6 +311,10 @@ Dataset load_dataset(const DatasetSpec& spec) {
             dataset.unlabelled_dropped += part.unlabelled_dropped;
         }
         return dataset;
+    }
+    if (const auto& made = spec.folder.empty() ? spec.csv : spec.folder;
+        !spec.made_by.empty() && !std::filesystem::exists(made)) {
+        throw Error("dataset " + made.string() + " does not exist yet: it is made by " + spec.made_by);
     }
     for (const auto& feature : spec.features) {
         dataset.feature_names.push_back(feature.name());

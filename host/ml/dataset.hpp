@@ -5,7 +5,8 @@
 // group column to keep e.g. each artist on one side of a split and an id column to
 // de-duplicate), or a folder of audio with one sub-folder per label (grouped by a tag,
 // de-duplicated by content) — or several such sources pooled into one dataset (recordings
-// of the same classes from different studios, say), each example remembering its source.
+// of the same classes from different studios, say), each example remembering its source. A
+// source may be for training only (synthetic recordings): its examples are never scored.
 #pragma once
 
 #include <filesystem>
@@ -76,6 +77,10 @@ struct DatasetSpec {
     std::optional<DataTerms> terms;      // optional: what the data allows; `timbre train` keeps it in the model
     std::vector<DatasetSpec> sources;    // or: several CSVs or folders pooled (then every field above but
                                          // test_fraction, seed and terms is each source's own)
+    bool training_only = false;          // a source whose examples only ever train (synthetic ones):
+                                         // never held out, never in a validation fold, never scored
+    std::string made_by;                 // optional: the command that makes a generated CSV or folder,
+                                         // named when it is missing
     std::optional<MixtureSpec> mixtures; // optional: the examples are mixtures of these recordings
 };
 
@@ -107,6 +112,7 @@ struct Example {
                                          // normalised text, else its audio's content, else its whole row
     std::string origin;                  // where it comes from, for messages: its audio file, or CSV file:line
     std::size_t source = 0;              // index into DatasetSpec::sources (0 for a single source)
+    bool training_only = false;          // from a training-only source: never held out or scored
     std::vector<std::string> tags;       // a mixture's classes, sorted (what a tagger learns)
     std::vector<MixedPart> mix;          // a mixture's recordings (then `audio` is empty)
 };

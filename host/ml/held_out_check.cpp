@@ -107,16 +107,23 @@ std::vector<std::size_t> examples_no_upstream_model_saw(const Graph& graph, cons
     }
     const auto models = fingerprints_of(graph, [&](const GraphNode& node) { return upstream.contains(node.id); });
     std::vector<std::size_t> unseen;
+    std::size_t training_only = 0;
     for (std::size_t i = 0; i < dataset.examples.size(); ++i) {
         const bool seen = std::any_of(models.begin(), models.end(),
                                       [&](const auto& model) { return model.second.contains(dataset.examples[i]); });
-        if (!seen) {
+        if (dataset.examples[i].training_only) {
+            ++training_only;
+        } else if (!seen) {
             unseen.push_back(i);
         }
     }
-    if (unseen.size() < dataset.examples.size()) {
+    if (training_only > 0) {
+        spdlog::info("{}: {} training-only examples left out", name, training_only);
+    }
+    if (unseen.size() + training_only < dataset.examples.size()) {
         spdlog::info("{}: {} of {} examples left out: the models they pass through ({}) were trained on them", name,
-                     dataset.examples.size() - unseen.size(), dataset.examples.size(), file_names(models));
+                     dataset.examples.size() - training_only - unseen.size(), dataset.examples.size(),
+                     file_names(models));
     }
     if (unseen.size() < 2) {
         throw Error(name + ": every example of this dataset trained a model upstream: score on another "

@@ -39,8 +39,9 @@ enum class OwnModels { count, ignored };
 // The examples of `dataset` that no trained model upstream of `nodes` learned from, judged by
 // the `.trained-on` fingerprint beside each model: a learned metric or an answer that mixes
 // several models is scored (and an answer's calibration fitted) on tracks none of them saw,
-// as `evaluate` scores one classifier. Logs how many were left out and why (`name`: the
-// dataset, for messages); throws timbre::Error when fewer than two are left.
+// as `evaluate` scores one classifier. Training-only examples are never among them. Logs how
+// many were left out and why (`name`: the dataset, for messages); throws timbre::Error when
+// fewer than two are left.
 std::vector<std::size_t> examples_no_upstream_model_saw(const Graph& graph, const std::vector<const GraphNode*>& nodes,
                                                         const Dataset& dataset, const std::string& name, OwnModels own);
 

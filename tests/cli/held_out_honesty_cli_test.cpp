@@ -2,7 +2,7 @@
 // A held-out figure that cannot flatter: an example whose input fails is scored (a miss) and
 // counted, never dropped; a model is refused its own training examples; a dataset's own
 // split gets a second, group-disjoint figure; a user's CSV is scored without the config's
-// group column or its name for the audio column.
+// group column or its name for the audio column; a training-only source trains and is never scored.
 #include <catch2/catch.hpp>
 
 #include <sstream>
@@ -176,4 +176,48 @@ TEST_CASE("a user's CSV is scored without the config's group column and with its
     INFO(retrained.output);
     CHECK(retrained.exit_code == 0);
     CHECK_THAT(retrained.output, Catch::Contains("12 examples") && Catch::Contains("stratified by genre"));
+}
+
+TEST_CASE("a training-only source trains the model and is never held out or scored, even with --all-examples",
+          "[cli][ml]") {
+    test::ScratchDirectory scratch;
+    test::write_click_library(scratch);
+    std::istringstream rows(test::read_text(scratch / "list.csv"));
+    std::string header, row, real, rendered;
+    std::getline(rows, header);
+    for (int i = 0; std::getline(rows, row); ++i) {
+        (i % 3 == 2 ? rendered : real) += row + "\n";  // 4 of the 12 clicks stand for synthetic recordings
+    }
+    test::write_text(scratch / "real.csv", header + "\n" + real);
+    test::write_text(scratch / "rendered.csv", header + "\n" + rendered);
+    const auto dataset = std::string("dataset:\n  sources:\n    - {csv: real.csv, audio: path, label: label}\n") +
+                         "    - {csv: rendered.csv, audio: path, label: label, training_only: true}\n" +
+                         "  test_fraction: 0.25\n";
+    const auto nodes = std::string(test::kTempoNodes) +
+                       "  - {id: pace, plugin: timbre.gbt_classifier, params: {model: pace.ubj, rounds: 20, "
+                       "max_depth: 2}, inputs: {features: tempo.vector}}\n";
+    test::write_text(scratch / "pace.yaml", nodes + dataset);
+
+    const auto trained = test::run_timbre({"train", (scratch / "pace.yaml").string(), "--folds", "2"});
+    INFO(trained.output);
+    REQUIRE(trained.exit_code == 0);
+    CHECK_THAT(trained.output, Catch::Contains("10 train, 2 held out (4 from training-only sources, never held out)"));
+    CHECK_THAT(trained.output, Catch::Contains("trained on 10 examples"));
+    CHECK(line_value(trained.output, "held-out examples") == "2");
+    CHECK_THAT(trained.output, Catch::Contains("2-fold cross-validation on the training part"));
+    CHECK_THAT(trained.output, !Catch::Contains("source 2"));
+
+    const auto scored = test::run_timbre({"evaluate", (scratch / "pace.yaml").string(), "--all-examples"});
+    INFO(scored.output);
+    REQUIRE(scored.exit_code == 0);
+    CHECK(line_value(scored.output, "held-out examples") == "8");
+    CHECK(line_value(scored.output, "training examples among them") == "6");
+
+    test::write_text(scratch / "unrendered.yaml",
+                     nodes + "dataset:\n  sources:\n    - {csv: real.csv, audio: path, label: label}\n" +
+                         "    - {csv: later/labels.csv, audio: path, label: label, training_only: true, "
+                         "made_by: 'scripts/render.sh later'}\n");
+    const auto missing = test::run_timbre({"train", (scratch / "unrendered.yaml").string()});
+    CHECK(missing.exit_code != 0);
+    CHECK_THAT(missing.output, Catch::Contains("labels.csv does not exist yet: it is made by scripts/render.sh later"));
 }

@@ -218,6 +218,20 @@ TEST_CASE("pooled dataset sources are reported at the offending value", "[graph]
                "unknown key 'seed' in a dataset source");
 }
 
+TEST_CASE("a training-only source is flagged true or false, and some source must be scored", "[graph][ml]") {
+    CHECK(problems(kValid + "dataset: {sources: [{csv: a.csv, label: y, audio: p}, {csv: b.csv, label: y, audio: p, "
+                            "training_only: true, made_by: render.sh}]}\n")
+              .empty());
+    expect_one(kValid +
+                   "dataset: {sources: [{csv: a.csv, label: y, audio: p}, {csv: b.csv, label: y, audio: p, "
+                   "training_only: yes please}]}\n",
+               13, 103, "'training_only' of a dataset source must be true or false");
+    expect_one(kValid +
+                   "dataset: {sources: [{csv: a.csv, label: y, audio: p, training_only: true}, {csv: b.csv, "
+                   "label: y, audio: p, training_only: true}]}\n",
+               13, 20, "every one of 'dataset.sources' is training_only");
+}
+
 TEST_CASE("a label rule with a broken pattern is reported at the pattern", "[graph][ml]") {
     expect_one(kValid + "dataset: {csv: d.csv, label: y, features: [x], label_rules: [{match: 'rock(', label: rock}]}\n",
                13, 70, "is not a valid regular expression");

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Splits never leak a group across sides, keep class proportions when stratified, are the
 // same for the same seed, and k folds cover every example exactly once.
-#include <catch2/catch.hpp>
+#include "ml/data_split.hpp"
 
+#include <algorithm>
+#include <catch2/catch.hpp>
 #include <map>
 #include <set>
-
-#include "ml/data_split.hpp"
 
 using namespace timbre::host;
 
@@ -63,4 +63,26 @@ TEST_CASE("k folds use every example as test exactly once", "[ml]") {
         CHECK(fold.train.size() + fold.test.size() == dataset.examples.size());
     }
     CHECK(std::all_of(times.begin(), times.end(), [](int t) { return t == 1; }));
+}
+
+TEST_CASE("training-only examples train in every fold, are never tested, and leave the others' folds as they were",
+          "[ml]") {
+    const Dataset real = synthetic(20, 5);
+    Dataset pooled = synthetic(20, 5);
+    for (std::size_t i = 0; i < 30; ++i) {
+        pooled.examples.push_back(
+            {.label = i % 2 == 0 ? "a" : "b", .group = "rendered" + std::to_string(i % 3), .training_only = true});
+    }
+    for (const bool by_group : {true, false}) {
+        const auto folds = k_fold_splits(pooled, 4, 9, by_group);
+        const auto real_folds = k_fold_splits(real, 4, 9, by_group);
+        REQUIRE(folds.size() == real_folds.size());
+        for (std::size_t f = 0; f < folds.size(); ++f) {
+            CHECK(folds[f].test == real_folds[f].test);
+            CHECK(folds[f].train.size() == real_folds[f].train.size() + 30);
+            CHECK(std::count_if(folds[f].train.begin(), folds[f].train.end(),
+                                [&](std::size_t i) { return pooled.examples[i].training_only; }) == 30);
+        }
+        CHECK(holdout_split(pooled, 0.2, 5, by_group).test == holdout_split(real, 0.2, 5, by_group).test);
+    }
 }
