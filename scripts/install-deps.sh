@@ -31,6 +31,8 @@ packages=(
   singularity-music hyperrogue-music asc-music
   # the composer models: game soundtracks whose files name their composers
   wesnoth-1.16-music ufoai-music
+  # synthetic training notes for an instrument model (scripts/render-synthetic-instruments.sh)
+  fluidsynth fluid-soundfont-gm timgm6mb-soundfont musescore-general-soundfont-small
 )
 missing=()
 for package in "${packages[@]}"; do

@@ -9,6 +9,8 @@ scripts/build.sh
 # The browser test's driver (puppeteer-core, pinned by the lockfile; it downloads no browser:
 # the test runs Debian's Chromium).
 npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+# The synthetic notes one shipped instrument model trains on (a minute; kept between runs).
+scripts/render-synthetic-instruments.sh
 (cd build && ctest --output-on-failure --parallel "$(nproc)" --timeout 600)
 # The sanitizer tree (ASan + UBSan) runs its subset of the tests and each fuzz target briefly.
 scripts/sanitizers.sh 20

@@ -34,6 +34,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/../support/require_data.sh"
 for data in $(grep -o '\.\./\.\./shared/data/[^ ,}]*' "$config" | sort -u); do
   require_data "$(dirname "$config")/$data"
 done
+# Synthetic recordings a config trains on are rendered by the script its `made_by` names
+# (scripts/test.sh runs it before the tests).
+for data in $(grep -o '\.\./synthetic/[^ ,}]*' "$config" | sort -u); do
+  require_data "$(dirname "$config")/$data" "made by $(grep -o 'made_by: [^ ,}]*' "$config" | head -1 | cut -d' ' -f2)"
+done
 # A credits table shipped beside the model (a game soundtrack) names installed audio files:
 # the first of them stands for the package that brings them (scripts/install-deps.sh).
 for table in $(grep -o '\.\./plugins/[^ ,}]*\.csv' "$config" | sort -u); do
