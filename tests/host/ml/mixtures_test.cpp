@@ -77,6 +77,33 @@ TEST_CASE("mixtures never share a recording across the split and mix distinct cl
     CHECK(load_dataset(reseeded).examples.front().key != mixed.examples.front().key);
 }
 
+TEST_CASE("a training-only source's recordings are mixed into training mixtures only", "[ml]") {
+    timbre::test::ScratchDirectory scratch;
+    const DatasetSpec notes = recordings_spec(scratch);
+    std::ostringstream csv;
+    csv << "path,label,pitch\n";
+    for (int c = 0; c < 8; ++c) {
+        for (int r = 0; r < 3; ++r) {
+            csv << "rendered/c" << c << '_' << r << ".wav,class" << c << ",p" << c * 3 + r << '\n';
+        }
+    }
+    timbre::test::write_text(scratch / "rendered.csv", csv.str());
+    DatasetSpec rendered = {.csv = scratch / "rendered.csv", .label = "label", .audio = "path", .group = "pitch"};
+    rendered.training_only = true;
+    DatasetSpec pooled = {.test_fraction = 0.25, .seed = 7, .mixtures = notes.mixtures};
+    pooled.sources = {notes, rendered};
+    pooled.sources.front().mixtures.reset();
+    std::size_t rendered_in_training = 0;
+    for (const Example& example : load_dataset(pooled).examples) {
+        for (const MixedPart& part : example.mix) {
+            const bool is_rendered = part.audio.parent_path().filename() == "rendered";
+            CHECK_FALSE((example.held_out && is_rendered));
+            rendered_in_training += is_rendered;
+        }
+    }
+    CHECK(rendered_in_training > 0);
+}
+
 TEST_CASE("mixtures that need more classes than a side holds are refused", "[ml]") {
     timbre::test::ScratchDirectory scratch;
     DatasetSpec spec = recordings_spec(scratch);
