@@ -17,11 +17,14 @@ if [[ -f $out/labels.csv && "$(cat "$out/.recipe" 2>/dev/null)" == "$recipe" ]];
   echo "$out holds this rendering already"
   exit 0
 fi
-if [[ -e $out && ! -f $out/.recipe && -n "$(ls -A "$out")" ]]; then
+# Only a folder this script rendered (whole, or interrupted: .partial) is replaced.
+if [[ -e $out && ! -f $out/.recipe && ! -f $out/.partial && -n "$(ls -A "$out")" ]]; then
   echo "$0: $out holds files this script did not render; name a new or empty folder" >&2
   exit 1
 fi
 rm -rf "$out"
+mkdir -p "$out"
+touch "$out/.partial"
 soundfonts=(/usr/share/sounds/sf2/FluidR3_GM.sf2 /usr/share/sounds/sf2/TimGM6mb.sf2
             /usr/share/sounds/sf3/MuseScore_General.sf3)
 for tool in fluidsynth ffmpeg; do
@@ -83,7 +86,6 @@ draw() { drawn=$(($1 + RANDOM % ($2 - $1 + 1))); }  # draw LOW HIGH: a whole num
 # its takes 1.5 s apart, then cut into one file per take: FluidSynth loads a SoundFont once
 # per voice instead of once per take (MuseScore General alone takes a second to load).
 RANDOM=2026
-mkdir -p "$out"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 echo "path,instrument,soundfont,kind,voice" >"$out/labels.csv"
@@ -134,4 +136,5 @@ for entry in "${instruments[@]}"; do
   done
 done
 echo "$recipe" >"$out/.recipe"
+rm "$out/.partial"
 echo "rendered $count recordings into $out"
