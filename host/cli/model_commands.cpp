@@ -177,8 +177,7 @@ PreparedData prepare(const ModelOptions& options, LoadedPipeline pipeline) {
         }
     } else if (data.dataset.has_own_split) {
         for (std::size_t i = 0; i < data.dataset.examples.size(); ++i) {
-            const Example& example = data.dataset.examples[i];
-            (example.held_out && !example.training_only ? data.split.test : data.split.train).push_back(i);
+            (data.dataset.examples[i].held_out ? data.split.test : data.split.train).push_back(i);
         }
         if (data.by_group) {
             data.group_disjoint_test = group_disjoint_part(data.dataset, data.split);

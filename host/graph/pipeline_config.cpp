@@ -136,6 +136,16 @@ public:
         return node.Scalar();
     }
 
+    // true or false, or nullopt (reported: `what` must be true or false).
+    std::optional<bool> boolean_value(const YAML::Node& node, const std::string& what) {
+        const auto value = scalar_value(node);
+        if (const auto* given = std::get_if<bool>(&value)) {
+            return *given;
+        }
+        error(node, what + " must be true or false");
+        return std::nullopt;
+    }
+
     // Quoted scalars stay strings; plain ones are typed by plain_scalar_value.
     static ParamValue scalar_value(const YAML::Node& node) {
         return node.Tag() == "!" ? ParamValue{node.Scalar()} : plain_scalar_value(node.Scalar());
@@ -303,12 +313,8 @@ public:
             DatasetSpec& pooled = spec.sources.emplace_back();
             one_source(source, pooled);
             if (const auto training_only = source["training_only"]) {
-                const auto value = scalar_value(training_only);
-                if (const auto* given = std::get_if<bool>(&value)) {
-                    pooled.training_only = *given;
-                } else {
-                    error(training_only, "'training_only' of a dataset source must be true or false");
-                }
+                pooled.training_only =
+                    boolean_value(training_only, "'training_only' of a dataset source").value_or(false);
             }
         }
         if (std::all_of(spec.sources.begin(), spec.sources.end(), [](const auto& s) { return s.training_only; })) {
@@ -620,12 +626,7 @@ public:
         check_keys(yaml, {"id", "plugin", "params", "inputs", "optional", "frozen"}, "node");
         for (const auto& [key, flag] : {std::pair{"optional", &node.optional}, std::pair{"frozen", &node.frozen}}) {
             if (const auto setting = yaml[key]) {
-                const auto value = scalar_value(setting);
-                if (const auto* given = std::get_if<bool>(&value)) {
-                    *flag = *given;
-                } else {
-                    error(setting, std::string("'") + key + "' of a node must be true or false");
-                }
+                *flag = boolean_value(setting, std::string("'") + key + "' of a node").value_or(false);
             }
         }
         if (node.frozen) {

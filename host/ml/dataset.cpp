@@ -303,6 +303,7 @@ Dataset load_dataset(const DatasetSpec& spec) {
             for (Example& example : part.examples) {
                 example.source = s;
                 example.training_only = spec.sources[s].training_only;
+                example.held_out = example.held_out && !example.training_only;  // even under its own split
                 example.group = std::to_string(s) + ":" + example.group;  // groups of two sources never merge
                 dataset.examples.push_back(std::move(example));
             }

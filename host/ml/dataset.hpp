@@ -107,7 +107,7 @@ struct Example {
     std::vector<double> features;        // in DatasetSpec::features order
     std::filesystem::path audio;         // empty for descriptor datasets
     std::string text;
-    bool held_out = false;               // the dataset's own split put it in "test"
+    bool held_out = false;               // the dataset's own split put it in "test" (never a training-only one)
     std::string key;                     // the example's identity (a hash): of its id column, else its
                                          // normalised text, else its audio's content, else its whole row
     std::string origin;                  // where it comes from, for messages: its audio file, or CSV file:line

@@ -109,11 +109,10 @@ std::vector<std::size_t> examples_no_upstream_model_saw(const Graph& graph, cons
     std::vector<std::size_t> unseen;
     std::size_t training_only = 0;
     for (std::size_t i = 0; i < dataset.examples.size(); ++i) {
-        const bool seen = std::any_of(models.begin(), models.end(),
-                                      [&](const auto& model) { return model.second.contains(dataset.examples[i]); });
         if (dataset.examples[i].training_only) {
             ++training_only;
-        } else if (!seen) {
+        } else if (std::none_of(models.begin(), models.end(),
+                                [&](const auto& model) { return model.second.contains(dataset.examples[i]); })) {
             unseen.push_back(i);
         }
     }

@@ -76,7 +76,7 @@ Dataset mix_recordings(const Dataset& recordings, const MixtureSpec& mixtures, d
     std::vector<bool> held_out(recordings.examples.size(), false);
     if (recordings.has_own_split) {
         for (std::size_t i = 0; i < held_out.size(); ++i) {
-            held_out[i] = recordings.examples[i].held_out && !recordings.examples[i].training_only;
+            held_out[i] = recordings.examples[i].held_out;
         }
     } else {
         for (std::size_t i : holdout_split(recordings, test_fraction, seed, by_group).test) {
