@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A folder given with --dataset replaces the config's source and keeps its split settings
 // (seed, held-out share); a CSV keeps the config's column declarations too, so a second
-// file in the same layout (a newer export, an external test set) needs no new config.
+// file in the same layout (a newer export, an external test set) needs no new config. A
+// config that pools several sources has no one layout: its columns are read from the header.
 #include "cli/dataset_choice.hpp"
 
 #include <algorithm>
@@ -96,7 +97,8 @@ DatasetSpec dataset_for_run(const std::optional<DatasetSpec>& configured, const 
             if (!choice.label.empty()) {
                 in_layout.label = choice.label;
             }
-            if (configured && configured->folder.empty() && has_columns(source, declared_columns(in_layout))) {
+            if (configured && configured->folder.empty() && configured->sources.empty() &&
+                has_columns(source, declared_columns(in_layout))) {
                 spec = in_layout;
             } else {
                 DatasetSpec from_header{.csv = source, .test_fraction = spec.test_fraction, .seed = spec.seed};

@@ -198,17 +198,21 @@ PreparedData prepare(const ModelOptions& options, LoadedPipeline pipeline) {
     }
     const std::string own_split =
         spec->split.empty() ? "test file " + spec->test_csv.filename().string() : "column " + spec->split;
-    const std::string recordings_split =
-        is_grouped(*spec) && !options.ignore_group
-            ? "grouped by " + (spec->sources.empty() ? spec->group : "each source's group")
-            : "stratified by " + (spec->label.empty() ? std::string("label") : spec->label);
+    const std::string grouped_split =
+        spec->split_per_source  ? "each source alone (by its group where it names one, else stratified by label)"
+        : spec->sources.empty() ? "grouped by " + spec->group
+                                : "grouped by each source's group";
+    const std::string recordings_split = is_grouped(*spec) && !options.ignore_group
+                                             ? grouped_split
+                                             : "stratified by " +
+                                                   (spec->label.empty() ? std::string("label") : spec->label) +
+                                                   (spec->split_per_source ? ", each source alone" : "");
     const std::string split_rule = options.all_examples ? "none (--all-examples: every example is scored)"
                                    : data.dataset.tagged
                                        ? "of the recordings first (" + recordings_split +
                                              "), each side's mixtures made from its own recordings only"
                                    : data.dataset.has_own_split ? "as the dataset's own (" + own_split + ")"
-                                   : data.by_group              ? "grouped by " + (spec->sources.empty() ? spec->group : "each source's group")
-                                                                : "stratified by " + (spec->label.empty() ? std::string("label") : spec->label);
+                                                                : recordings_split;
     spdlog::info(
         "dataset {}: {} examples ({} duplicates, {} rows without label or text and {} without a joined row "
         "dropped); split {}: {} train, {} held out{}",
@@ -291,11 +295,9 @@ void add_baselines(TaggingReport&, const PreparedData&, const std::vector<std::s
 // accuracy and macro-F1, or of R² and Pearson r for a regressor.
 void cross_validate(const PreparedData& data, const GraphNode& node, const NodeInputs& inputs, unsigned folds) {
     const PluginRegistry& registry = *data.pipeline.registry;
-    Dataset training_part;
-    training_part.feature_names = data.dataset.feature_names;
+    const Dataset training_part = dataset_part(data.dataset, data.split.train);
     NodeInputs training_inputs;
     for (std::size_t i : data.split.train) {
-        training_part.examples.push_back(data.dataset.examples[i]);
         training_inputs.push_back(inputs[i]);
     }
     std::vector<double> firsts, seconds;
@@ -407,9 +409,10 @@ void publish_scores(const PreparedData& data, const ModelOptions& options, Score
         const auto source_stem = std::filesystem::path(stem.string() + ".source" + std::to_string(s + 1));
         auto scored = score(part);
         add_baselines(scored, data, part);
-        write_report(scored, "Held-out scores on " + data.dataset.sources[s] + ": " + data.model.filename().string(),
+        write_report(scored,
+                     "Held-out scores on " + data.dataset.sources[s].location + ": " + data.model.filename().string(),
                      source_stem);
-        std::cout << name << " (" << data.dataset.sources[s] << "), held out alone:\n";
+        std::cout << name << " (" << data.dataset.sources[s].location << "), held out alone:\n";
         print_scores(scored, name + " ");
         std::cout << "report: " << source_stem.string() << ".*\n";
     }
@@ -576,11 +579,10 @@ int train_node_as_configured(const ModelOptions& options) {
     }
     const auto unseen = examples_no_upstream_model_saw(graph, {&node}, data.dataset, data.location, OwnModels::ignored);
     const NodeInputs all_inputs = compute_node_inputs(graph, registry, data.dataset, unseen, node);
-    Dataset part;  // the unseen examples alone, so that folds and fingerprint cover only them
-    part.feature_names = data.dataset.feature_names;
+    // The unseen examples alone, so that folds and fingerprint cover only them.
+    const Dataset part = dataset_part(data.dataset, unseen);
     NodeInputs inputs;
     for (std::size_t i : unseen) {
-        part.examples.push_back(data.dataset.examples[i]);
         inputs.push_back(all_inputs[i]);
     }
     std::vector<std::size_t> everything(part.examples.size());

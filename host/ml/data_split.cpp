@@ -2,7 +2,9 @@
 // Grouped splits shuffle the groups (seeded) and deal them into folds, largest first, each to
 // the fold that is currently smallest, which keeps fold sizes even; stratified splits deal
 // each class's shuffled examples round-robin. Training-only examples are dealt to no fold, so
-// adding them leaves the folds of the others exactly as they were.
+// adding them leaves the folds of the others exactly as they were. With split_per_source each
+// source is dealt alone, from the same seed, by its own group if it names one: its folds are
+// the ones it would have as the whole dataset.
 #include "ml/data_split.hpp"
 
 #include <algorithm>
@@ -16,42 +18,56 @@ namespace {
 
 constexpr unsigned kNoFold = std::numeric_limits<unsigned>::max();
 
-// Assigns each example a fold in [0, folds), or kNoFold to a training-only one.
-std::vector<unsigned> assign_folds(const Dataset& dataset, unsigned folds, unsigned seed, bool by_group) {
+// Deals `members` (indices of examples) into folds: by group, or each class round-robin.
+void deal(const Dataset& dataset, const std::vector<std::size_t>& members, unsigned folds, unsigned seed, bool by_group,
+          std::vector<unsigned>& fold_of) {
     std::mt19937 generator(seed);
-    std::vector<unsigned> fold_of(dataset.examples.size(), kNoFold);
     std::map<std::string, std::vector<std::size_t>> buckets;
-    for (std::size_t i = 0; i < dataset.examples.size(); ++i) {
+    for (std::size_t i : members) {
         const Example& example = dataset.examples[i];
-        if (example.training_only) {
-            continue;
-        }
         buckets[by_group ? example.group : example.label].push_back(i);
     }
     if (by_group) {
         std::vector<std::vector<std::size_t>*> groups;
-        for (auto& [name, members] : buckets) {
-            groups.push_back(&members);
+        for (auto& [name, bucket] : buckets) {
+            groups.push_back(&bucket);
         }
         std::shuffle(groups.begin(), groups.end(), generator);
         std::stable_sort(groups.begin(), groups.end(), [](auto* a, auto* b) { return a->size() > b->size(); });
         std::vector<std::size_t> sizes(folds, 0);
-        for (auto* members : groups) {
+        for (auto* bucket : groups) {
             const auto smallest =
                 static_cast<unsigned>(std::min_element(sizes.begin(), sizes.end()) - sizes.begin());
-            for (std::size_t i : *members) {
+            for (std::size_t i : *bucket) {
                 fold_of[i] = smallest;
             }
-            sizes[smallest] += members->size();
+            sizes[smallest] += bucket->size();
         }
     } else {
         unsigned next = 0;
-        for (auto& [label, members] : buckets) {
-            std::shuffle(members.begin(), members.end(), generator);
-            for (std::size_t i : members) {
+        for (auto& [label, bucket] : buckets) {
+            std::shuffle(bucket.begin(), bucket.end(), generator);
+            for (std::size_t i : bucket) {
                 fold_of[i] = next++ % folds;
             }
         }
+    }
+}
+
+// Assigns each example a fold in [0, folds), or kNoFold to a training-only one.
+std::vector<unsigned> assign_folds(const Dataset& dataset, unsigned folds, unsigned seed, bool by_group) {
+    std::vector<unsigned> fold_of(dataset.examples.size(), kNoFold);
+    const std::size_t parts = dataset.split_per_source ? dataset.sources.size() : 1;
+    for (std::size_t s = 0; s < parts; ++s) {
+        std::vector<std::size_t> members;
+        for (std::size_t i = 0; i < dataset.examples.size(); ++i) {
+            const Example& example = dataset.examples[i];
+            if (!example.training_only && (!dataset.split_per_source || example.source == s)) {
+                members.push_back(i);
+            }
+        }
+        deal(dataset, members, folds, seed, by_group && (!dataset.split_per_source || dataset.sources[s].grouped),
+             fold_of);
     }
     return fold_of;
 }

@@ -299,7 +299,7 @@ Dataset load_dataset(const DatasetSpec& spec) {
                             dataset_location(spec.sources.front()) +
                             " in its feature columns or in having a split of its own; pooled sources must agree");
             }
-            dataset.sources.push_back(dataset_location(spec.sources[s]));
+            dataset.sources.push_back({dataset_location(spec.sources[s]), is_grouped(spec.sources[s])});
             for (Example& example : part.examples) {
                 example.source = s;
                 example.training_only = spec.sources[s].training_only;
@@ -311,6 +311,7 @@ Dataset load_dataset(const DatasetSpec& spec) {
             dataset.unjoined_dropped += part.unjoined_dropped;
             dataset.unlabelled_dropped += part.unlabelled_dropped;
         }
+        dataset.split_per_source = spec.split_per_source;
         return dataset;
     }
     if (const auto& made = spec.folder.empty() ? spec.csv : spec.folder;
@@ -331,6 +332,19 @@ Dataset load_dataset(const DatasetSpec& spec) {
         append_rows(spec, spec.test_csv, true, dataset, seen);
     }
     return dataset;
+}
+
+Dataset dataset_part(const Dataset& dataset, const std::vector<std::size_t>& indices) {
+    Dataset part;
+    part.sources = dataset.sources;
+    part.split_per_source = dataset.split_per_source;
+    part.tagged = dataset.tagged;
+    part.feature_names = dataset.feature_names;
+    part.has_own_split = dataset.has_own_split;
+    for (std::size_t i : indices) {
+        part.examples.push_back(dataset.examples[i]);
+    }
+    return part;
 }
 
 }  // namespace timbre::host

@@ -81,6 +81,8 @@ struct DatasetSpec {
                                          // never held out, never in a validation fold, never scored
     std::string made_by;                 // optional: the command that makes a generated CSV or folder,
                                          // named when it is missing
+    bool split_per_source = false;       // pooled: each source is dealt into folds by itself, as it would
+                                         // be alone (data_split.hpp)
     std::optional<MixtureSpec> mixtures; // optional: the examples are mixtures of these recordings
 };
 
@@ -117,8 +119,15 @@ struct Example {
     std::vector<MixedPart> mix;          // a mixture's recordings (then `audio` is empty)
 };
 
+// One of a pooled dataset's sources, as a split needs it.
+struct DatasetSource {
+    std::string location;  // its CSV or folder, for messages
+    bool grouped = false;  // it names a group column (or tag)
+};
+
 struct Dataset {
-    std::vector<std::string> sources;    // each source's location, when there are several
+    std::vector<DatasetSource> sources;  // when there are several
+    bool split_per_source = false;       // DatasetSpec::split_per_source
     bool tagged = false;                 // examples are mixtures with tags, for a tagger
     std::vector<std::string> feature_names;
     bool has_own_split = false;
@@ -133,5 +142,9 @@ struct Dataset {
 // Throws timbre::Error naming the file, line and column of a missing column or a value
 // that is not a number.
 Dataset load_dataset(const DatasetSpec& spec);
+
+// The examples at `indices` (in that order) with everything else of `dataset`: a part that
+// folds are dealt from as they would be from the whole.
+Dataset dataset_part(const Dataset& dataset, const std::vector<std::size_t>& indices);
 
 }  // namespace timbre::host

@@ -57,11 +57,7 @@ NodeInputs stacked_inputs(const Graph& graph, const PluginRegistry& registry, co
     for (const GraphNode* node : upstream) {
         upstream_inputs[node->id] = compute_node_inputs(graph, registry, dataset, train, *node);
     }
-    Dataset training_part;
-    training_part.feature_names = dataset.feature_names;
-    for (std::size_t i : train) {
-        training_part.examples.push_back(dataset.examples[i]);
-    }
+    const Dataset training_part = dataset_part(dataset, train);
     auto in_dataset = [&](const std::vector<std::size_t>& part) {
         std::vector<std::size_t> indices;
         for (std::size_t k : part) {

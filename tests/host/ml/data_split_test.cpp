@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <map>
 #include <set>
+#include <string>
 
 using namespace timbre::host;
 
@@ -85,4 +86,68 @@ TEST_CASE("training-only examples train in every fold, are never tested, and lea
         }
         CHECK(holdout_split(pooled, 0.2, 5, by_group).test == holdout_split(real, 0.2, 5, by_group).test);
     }
+}
+
+TEST_CASE("split per source, each source holds out what it would hold out alone, in parts too", "[ml]") {
+    // As load_dataset pools them: groups prefixed by the source's number; the second source
+    // names no group column, so each row is its own group and, alone, it is stratified.
+    const Dataset grouped = synthetic(20, 5);
+    Dataset stratified;
+    for (std::size_t i = 0; i < 37; ++i) {
+        stratified.examples.push_back({.label = i % 3 == 0 ? "a" : "c", .group = std::to_string(i)});
+    }
+    Dataset pooled;
+    pooled.sources = {{"grouped.csv", true}, {"stratified.csv", false}};
+    pooled.split_per_source = true;
+    for (const std::size_t s : {0, 1}) {
+        for (Example example : (s == 0 ? grouped : stratified).examples) {
+            example.group = std::to_string(s) + ":" + example.group;
+            example.source = s;
+            pooled.examples.push_back(example);
+        }
+    }
+    const std::size_t offset = grouped.examples.size();
+    auto of_source = [&](const std::vector<std::size_t>& indices, std::size_t source) {
+        std::vector<std::size_t> own;
+        for (std::size_t i : indices) {
+            if (pooled.examples[i].source == source) {
+                own.push_back(source == 0 ? i : i - offset);
+            }
+        }
+        std::sort(own.begin(), own.end());
+        return own;
+    };
+    auto sorted = [](std::vector<std::size_t> v) {
+        std::sort(v.begin(), v.end());
+        return v;
+    };
+    const Split split = holdout_split(pooled, 0.2, 42, true);
+    CHECK(of_source(split.test, 0) == sorted(holdout_split(grouped, 0.2, 42, true).test));
+    CHECK(of_source(split.test, 1) == sorted(holdout_split(stratified, 0.2, 42, false).test));
+
+    // Cross-validation of the training part: each source's folds of its own training part.
+    const Dataset training = dataset_part(pooled, split.train);
+    const auto folds = k_fold_splits(training, 4, 42, true);
+    // Examples are named by group here (each row of the second source is its own group).
+    auto groups_of = [](const Dataset& dataset, const std::vector<std::size_t>& indices, const std::string& prefix) {
+        std::multiset<std::string> names;
+        for (std::size_t i : indices) {
+            names.insert(prefix + dataset.examples[i].group);
+        }
+        return names;
+    };
+    const Dataset grouped_training = dataset_part(grouped, holdout_split(grouped, 0.2, 42, true).train);
+    const Dataset stratified_training = dataset_part(stratified, holdout_split(stratified, 0.2, 42, false).train);
+    const auto grouped_folds = k_fold_splits(grouped_training, 4, 42, true);
+    const auto stratified_folds = k_fold_splits(stratified_training, 4, 42, false);
+    REQUIRE(folds.size() == 4);
+    for (std::size_t f = 0; f < folds.size(); ++f) {
+        auto expected = groups_of(grouped_training, grouped_folds[f].test, "0:");
+        expected.merge(groups_of(stratified_training, stratified_folds[f].test, "1:"));
+        CHECK(groups_of(training, folds[f].test, "") == expected);
+    }
+
+    // --ignore-group: every source stratified, still each alone.
+    CHECK(of_source(holdout_split(pooled, 0.2, 42, false).test, 0) ==
+          sorted(holdout_split(grouped, 0.2, 42, false).test));
 }
