@@ -80,9 +80,9 @@ TEST_CASE("configs/full.yaml gives every track genre and mood from audio, from l
     for (const auto& [file, record] : records) {
         INFO(file);
         CHECK(record["status"] == "ok");
-        for (const char* output : {"genre_taxonomy.labels", "genre_trees.labels", "genre_cnn.labels",
-                                   "mood_trees.labels", "mood_cnn.labels",
-                                   "mood_triplet.labels", "loudness.integrated", "descriptors.descriptors"}) {
+        for (const char* output :
+             {"genre_taxonomy.labels", "genre_trees.labels", "genre_cnn.labels", "mood_trees.labels", "mood_cnn.labels",
+              "mood_triplet.labels", "loudness.integrated", "descriptors.descriptors"}) {
             CHECK(record["outputs"].contains(output));
         }
         const bool has_lyrics = record["tags"]["has_lyrics"];
