@@ -199,14 +199,13 @@ PreparedData prepare(const ModelOptions& options, LoadedPipeline pipeline) {
     const std::string own_split =
         spec->split.empty() ? "test file " + spec->test_csv.filename().string() : "column " + spec->split;
     const std::string grouped_split =
-        spec->split_per_source  ? "each source alone (by its group where it names one, else stratified by label)"
-        : spec->sources.empty() ? "grouped by " + spec->group
-                                : "grouped by each source's group";
+        spec->sources.empty() ? "grouped by " + spec->group
+                              : "each source alone (by its group where it names one, else stratified by label)";
     const std::string recordings_split = is_grouped(*spec) && !options.ignore_group
                                              ? grouped_split
                                              : "stratified by " +
                                                    (spec->label.empty() ? std::string("label") : spec->label) +
-                                                   (spec->split_per_source ? ", each source alone" : "");
+                                                   (spec->sources.empty() ? "" : ", each source alone");
     const std::string split_rule = options.all_examples ? "none (--all-examples: every example is scored)"
                                    : data.dataset.tagged
                                        ? "of the recordings first (" + recordings_split +

@@ -330,24 +330,15 @@ public:
                         "or the name of a YAML file holding one");
             return std::nullopt;
         }
-        check_keys(yaml, {"csv",      "folder",        "test_csv", "label", "label_rules", "target",
-                          "join",     "features",      "audio",    "text",  "split",       "group",
-                          "id",       "test_fraction", "seed",     "terms", "sources",     "split_per_source",
-                          "mixtures", "made_by"},
+        check_keys(yaml,
+                   {"csv", "folder", "test_csv", "label", "label_rules", "target", "join", "features", "audio", "text",
+                    "split", "group", "id", "test_fraction", "seed", "terms", "sources", "mixtures", "made_by"},
                    "'dataset'");
         DatasetSpec spec;
         if (const auto sources = yaml["sources"]) {
             pooled_sources(yaml, sources, spec);
         } else {
             one_source(yaml, spec);
-        }
-        if (const auto per_source = yaml["split_per_source"]) {
-            spec.split_per_source = boolean_value(per_source, "'dataset.split_per_source'").value_or(false);
-            if (spec.split_per_source && !yaml["sources"]) {
-                error(per_source,
-                      "'dataset.split_per_source' deals each of 'dataset.sources' into folds alone; this "
-                      "dataset has one source");
-            }
         }
         if (const auto fraction = yaml["test_fraction"]) {
             const auto value = positive_number(fraction, "'dataset.test_fraction'");

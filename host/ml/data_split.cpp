@@ -2,9 +2,9 @@
 // Grouped splits shuffle the groups (seeded) and deal them into folds, largest first, each to
 // the fold that is currently smallest, which keeps fold sizes even; stratified splits deal
 // each class's shuffled examples round-robin. Training-only examples are dealt to no fold, so
-// adding them leaves the folds of the others exactly as they were. With split_per_source each
-// source is dealt alone, from the same seed, by its own group if it names one: its folds are
-// the ones it would have as the whole dataset.
+// adding them leaves the folds of the others exactly as they were. A pooled dataset's sources
+// are dealt one by one, each from the same seed, by its own group if it names one: a source's
+// folds are the ones it would have as the whole dataset.
 #include "ml/data_split.hpp"
 
 #include <algorithm>
@@ -57,17 +57,17 @@ void deal(const Dataset& dataset, const std::vector<std::size_t>& members, unsig
 // Assigns each example a fold in [0, folds), or kNoFold to a training-only one.
 std::vector<unsigned> assign_folds(const Dataset& dataset, unsigned folds, unsigned seed, bool by_group) {
     std::vector<unsigned> fold_of(dataset.examples.size(), kNoFold);
-    const std::size_t parts = dataset.split_per_source ? dataset.sources.size() : 1;
+    const bool pooled = !dataset.sources.empty();
+    const std::size_t parts = pooled ? dataset.sources.size() : 1;
     for (std::size_t s = 0; s < parts; ++s) {
         std::vector<std::size_t> members;
         for (std::size_t i = 0; i < dataset.examples.size(); ++i) {
             const Example& example = dataset.examples[i];
-            if (!example.training_only && (!dataset.split_per_source || example.source == s)) {
+            if (!example.training_only && (!pooled || example.source == s)) {
                 members.push_back(i);
             }
         }
-        deal(dataset, members, folds, seed, by_group && (!dataset.split_per_source || dataset.sources[s].grouped),
-             fold_of);
+        deal(dataset, members, folds, seed, by_group && (!pooled || dataset.sources[s].grouped), fold_of);
     }
     return fold_of;
 }

@@ -19,9 +19,9 @@ struct Split {
 Split holdout_split(const Dataset& dataset, double test_fraction, unsigned seed, bool by_group);
 
 // k folds, each used once as the test set; groups never straddle folds when by_group. A
-// training-only example is in every fold's training part and no test part. A dataset split per
-// source gives each source the folds it would get alone (so a model trained on one source and
-// one trained on the pooled sources hold out the same examples of it).
+// training-only example is in every fold's training part and no test part. Each source of a
+// pooled dataset gets the folds it would get alone (so a model trained on one source and one
+// trained on the pooled sources hold out the same examples of it).
 std::vector<Split> k_fold_splits(const Dataset& dataset, unsigned folds, unsigned seed, bool by_group);
 
 }  // namespace timbre::host

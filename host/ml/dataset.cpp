@@ -311,7 +311,6 @@ Dataset load_dataset(const DatasetSpec& spec) {
             dataset.unjoined_dropped += part.unjoined_dropped;
             dataset.unlabelled_dropped += part.unlabelled_dropped;
         }
-        dataset.split_per_source = spec.split_per_source;
         return dataset;
     }
     if (const auto& made = spec.folder.empty() ? spec.csv : spec.folder;
@@ -337,7 +336,6 @@ Dataset load_dataset(const DatasetSpec& spec) {
 Dataset dataset_part(const Dataset& dataset, const std::vector<std::size_t>& indices) {
     Dataset part;
     part.sources = dataset.sources;
-    part.split_per_source = dataset.split_per_source;
     part.tagged = dataset.tagged;
     part.feature_names = dataset.feature_names;
     part.has_own_split = dataset.has_own_split;

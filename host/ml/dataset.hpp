@@ -81,8 +81,6 @@ struct DatasetSpec {
                                          // never held out, never in a validation fold, never scored
     std::string made_by;                 // optional: the command that makes a generated CSV or folder,
                                          // named when it is missing
-    bool split_per_source = false;       // pooled: each source is dealt into folds by itself, as it would
-                                         // be alone (data_split.hpp)
     std::optional<MixtureSpec> mixtures; // optional: the examples are mixtures of these recordings
 };
 
@@ -126,8 +124,7 @@ struct DatasetSource {
 };
 
 struct Dataset {
-    std::vector<DatasetSource> sources;  // when there are several
-    bool split_per_source = false;       // DatasetSpec::split_per_source
+    std::vector<DatasetSource> sources;  // when there are several (each is split alone: data_split.hpp)
     bool tagged = false;                 // examples are mixtures with tags, for a tagger
     std::vector<std::string> feature_names;
     bool has_own_split = false;

@@ -232,19 +232,6 @@ TEST_CASE("a training-only source is flagged true or false, and some source must
                13, 20, "every one of 'dataset.sources' is training_only");
 }
 
-TEST_CASE("a split per source is true or false, and only for pooled sources", "[graph][ml]") {
-    CHECK(problems(kValid + "dataset: {split_per_source: true, sources: [{csv: a.csv, label: y, audio: p}, "
-                            "{csv: b.csv, label: y, audio: p}]}\n")
-              .empty());
-    expect_one(kValid +
-                   "dataset: {split_per_source: per source, sources: [{csv: a.csv, label: y, audio: p}, "
-                   "{csv: b.csv, label: y, audio: p}]}\n",
-               13, 29, "'dataset.split_per_source' must be true or false");
-    expect_one(kValid + "dataset: {csv: d.csv, label: y, features: [x], split_per_source: true}\n", 13, 66,
-               "'dataset.split_per_source' deals each of 'dataset.sources' into folds alone; this dataset has one "
-               "source");
-}
-
 TEST_CASE("a label rule with a broken pattern is reported at the pattern", "[graph][ml]") {
     expect_one(kValid + "dataset: {csv: d.csv, label: y, features: [x], label_rules: [{match: 'rock(', label: rock}]}\n",
                13, 70, "is not a valid regular expression");

@@ -88,7 +88,7 @@ TEST_CASE("training-only examples train in every fold, are never tested, and lea
     }
 }
 
-TEST_CASE("split per source, each source holds out what it would hold out alone, in parts too", "[ml]") {
+TEST_CASE("each pooled source holds out what it would hold out alone, in parts too", "[ml]") {
     // As load_dataset pools them: groups prefixed by the source's number; the second source
     // names no group column, so each row is its own group and, alone, it is stratified.
     const Dataset grouped = synthetic(20, 5);
@@ -98,7 +98,6 @@ TEST_CASE("split per source, each source holds out what it would hold out alone,
     }
     Dataset pooled;
     pooled.sources = {{"grouped.csv", true}, {"stratified.csv", false}};
-    pooled.split_per_source = true;
     for (const std::size_t s : {0, 1}) {
         for (Example example : (s == 0 ? grouped : stratified).examples) {
             example.group = std::to_string(s) + ":" + example.group;

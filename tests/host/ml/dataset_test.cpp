@@ -168,12 +168,9 @@ TEST_CASE("pooled sources keep each example's source, never merge two sources' g
     CHECK(dataset.sources[0].location == (scratch / "a.csv").string());
     CHECK(dataset.sources[1].location == (scratch / "b.csv").string());
     CHECK((dataset.sources[0].grouped && dataset.sources[1].grouped));
-    CHECK_FALSE(dataset.split_per_source);
-    pooled.split_per_source = true;
     pooled.sources[1].group.clear();
-    const Dataset split_alone = load_dataset(pooled);
-    CHECK(split_alone.split_per_source);
-    CHECK((split_alone.sources[0].grouped && !split_alone.sources[1].grouped));
+    const Dataset half_grouped = load_dataset(pooled);
+    CHECK((half_grouped.sources[0].grouped && !half_grouped.sources[1].grouped));
     CHECK(dataset.examples[2].source == 0);
     CHECK(dataset.examples[3].source == 1);
     CHECK(dataset.examples[3].label == "cello");
