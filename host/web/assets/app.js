@@ -5,8 +5,10 @@
 const $ = (selector) => document.querySelector(selector);
 const state = { offset: 0, limit: 50, total: 0, seeds: [], playlist: [], points: [], view: { scale: 1, x: 0, y: 0 } };
 // Twenty distinct colours (Tableau 20): the genre answer has fourteen words, the mood four.
-const palette = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#7f7f7f',
-  '#aec7e8', '#ff9896', '#98df8a', '#ffbb78', '#c5b0d5', '#c49c94', '#f7b6d2', '#9edae5', '#dbdb8d', '#c7c7c7'];
+const palette = [
+  '#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#7f7f7f',
+  '#aec7e8', '#ff9896', '#98df8a', '#ffbb78', '#c5b0d5', '#c49c94', '#f7b6d2', '#9edae5', '#dbdb8d', '#c7c7c7'
+];
 
 async function api(path, options = {}) {
   const response = await fetch(path, options);
