@@ -25,6 +25,20 @@ std::string line_value(const std::string& output, const std::string& label) {
     const auto at = output.find("\n" + label + ": ");
     return at == std::string::npos ? "" : output.substr(at + label.size() + 3, output.find('\n', at + 1) - at - label.size() - 3);
 }
+// The click library's list cut in two CSVs of the same columns: every third click (4 of 12)
+// in `third`, the others in `rest`.
+void write_click_thirds(const test::ScratchDirectory& scratch, const std::string& rest, const std::string& third) {
+    test::write_click_library(scratch);
+    std::istringstream rows(test::read_text(scratch / "list.csv"));
+    std::string header, row, others, thirds;
+    std::getline(rows, header);
+    for (int i = 0; std::getline(rows, row); ++i) {
+        (i % 3 == 2 ? thirds : others) += row + "\n";
+    }
+    test::write_text(scratch / rest, header + "\n" + others);
+    test::write_text(scratch / third, header + "\n" + thirds);
+}
+
 }  // namespace
 
 TEST_CASE("a held-out example whose audio cannot be decoded is scored as a miss and counted, not dropped",
@@ -181,15 +195,7 @@ TEST_CASE("a user's CSV is scored without the config's group column and with its
 TEST_CASE("a training-only source trains the model and is never held out or scored, even with --all-examples",
           "[cli][ml]") {
     test::ScratchDirectory scratch;
-    test::write_click_library(scratch);
-    std::istringstream rows(test::read_text(scratch / "list.csv"));
-    std::string header, row, real, rendered;
-    std::getline(rows, header);
-    for (int i = 0; std::getline(rows, row); ++i) {
-        (i % 3 == 2 ? rendered : real) += row + "\n";  // 4 of the 12 clicks stand for synthetic recordings
-    }
-    test::write_text(scratch / "real.csv", header + "\n" + real);
-    test::write_text(scratch / "rendered.csv", header + "\n" + rendered);
+    write_click_thirds(scratch, "real.csv", "rendered.csv");  // 4 of the 12 clicks stand for synthetic recordings
     const auto dataset = std::string("dataset:\n  sources:\n    - {csv: real.csv, audio: path, label: label}\n") +
                          "    - {csv: rendered.csv, audio: path, label: label, training_only: true}\n" +
                          "  test_fraction: 0.25\n";
@@ -224,15 +230,7 @@ TEST_CASE("a training-only source trains the model and is never held out or scor
 
 TEST_CASE("each source of a pooled dataset holds out what it holds out alone", "[cli][ml]") {
     test::ScratchDirectory scratch;
-    test::write_click_library(scratch);
-    std::istringstream rows(test::read_text(scratch / "list.csv"));
-    std::string header, row, first, second;
-    std::getline(rows, header);
-    for (int i = 0; std::getline(rows, row); ++i) {
-        (i % 3 == 2 ? second : first) += row + "\n";
-    }
-    test::write_text(scratch / "first.csv", header + "\n" + first);
-    test::write_text(scratch / "second.csv", header + "\n" + second);
+    write_click_thirds(scratch, "first.csv", "second.csv");
     // Seed 2: dealing the twelve clicks together (as before sources were split alone) puts one
     // of the first source's own held-out clicks in the pooled model's training part.
     test::write_text(scratch / "pooled.yaml", std::string(test::kTempoNodes) +
