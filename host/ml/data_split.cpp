@@ -56,18 +56,16 @@ void deal(const Dataset& dataset, const std::vector<std::size_t>& members, unsig
 
 // Assigns each example a fold in [0, folds), or kNoFold to a training-only one.
 std::vector<unsigned> assign_folds(const Dataset& dataset, unsigned folds, unsigned seed, bool by_group) {
-    std::vector<unsigned> fold_of(dataset.examples.size(), kNoFold);
     const bool pooled = !dataset.sources.empty();
-    const std::size_t parts = pooled ? dataset.sources.size() : 1;
-    for (std::size_t s = 0; s < parts; ++s) {
-        std::vector<std::size_t> members;
-        for (std::size_t i = 0; i < dataset.examples.size(); ++i) {
-            const Example& example = dataset.examples[i];
-            if (!example.training_only && (!pooled || example.source == s)) {
-                members.push_back(i);
-            }
+    std::vector<std::vector<std::size_t>> members_of_source(pooled ? dataset.sources.size() : 1);
+    for (std::size_t i = 0; i < dataset.examples.size(); ++i) {
+        if (!dataset.examples[i].training_only) {
+            members_of_source[pooled ? dataset.examples[i].source : 0].push_back(i);
         }
-        deal(dataset, members, folds, seed, by_group && (!pooled || dataset.sources[s].grouped), fold_of);
+    }
+    std::vector<unsigned> fold_of(dataset.examples.size(), kNoFold);
+    for (std::size_t s = 0; s < members_of_source.size(); ++s) {
+        deal(dataset, members_of_source[s], folds, seed, by_group && (!pooled || dataset.sources[s].grouped), fold_of);
     }
     return fold_of;
 }
