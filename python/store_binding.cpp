@@ -30,7 +30,14 @@ py::object optional_number(const std::optional<double>& value) {
 py::dict track_object(const host::CatalogueTrack& track) {
     py::dict object(py::arg("path") = track.path.string(), py::arg("name") = track.display_name(),
                     py::arg("artist") = track.artist, py::arg("title") = track.title, py::arg("album") = track.album,
-                    py::arg("duration") = track.duration_seconds, py::arg("labels") = track.labels);
+                    py::arg("duration") = track.duration_seconds);
+    py::dict labels, probabilities;
+    for (const auto& [node, answer] : track.labels) {
+        labels[py::str(node)] = answer.label;
+        probabilities[py::str(node)] = answer.probability;
+    }
+    object["labels"] = labels;
+    object["label_probabilities"] = probabilities;
     object["bpm"] = optional_number(track.bpm);
     object["key"] = track.key ? py::object(py::str(*track.key)) : py::none();
     object["energy"] = optional_number(track.energy);
@@ -179,12 +186,13 @@ private:
 }  // namespace
 
 void register_store(py::module_& module) {
-    py::class_<Store>(module, "Store", "A results store made by `timbre analyze` (or timbre.analyze), read as a library.")
+    py::class_<Store>(module, "Store",
+                      "A results store made by `timbre analyze` (or timbre.analyze), read as a library.")
         .def(py::init<const std::filesystem::path&, const std::vector<std::string>&>(), py::arg("path"),
              py::arg("plugin_paths") = std::vector<std::string>{})
         .def("tracks", &Store::tracks,
              "The tracks analysed successfully: path, name, tags, duration, labels (genre, mood, each model's top "
-             "class), bpm, key, energy, loudness.")
+             "class), label_probabilities (the probability each gave it), bpm, key, energy, loudness.")
         .def("features", &Store::features, py::arg("track"),
              "Every stored output of a track (a path, a unique part of one, or 'artist - title').")
         .def("matrix", &Store::matrix, py::arg("output"),

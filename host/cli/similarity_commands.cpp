@@ -209,8 +209,11 @@ int playlists(const ClusterOptions& options) {
 void add_similarity_commands(CLI::App& app, std::function<int()>& run) {
     auto similar_options = std::make_shared<SimilarOptions>();
     auto* similar_command = app.add_subcommand("similar", "The tracks of a store most similar to one, and why");
-    similar_command->add_option("track", similar_options->track,
-                                "A path, a unique part of one, or \"Artist - Title\"")->required();
+    similar_command
+        ->add_option("track", similar_options->track,
+                     "A path, a unique part of one, or \"Artist - Title\" (any case; punctuation and '_' "
+                     "may be typed as spaces)")
+        ->required();
     add_store_options(similar_command, *similar_options);
     similar_command->add_option("-n,--count", similar_options->count, "How many")->check(CLI::Range(1, 1000));
     similar_command->add_flag("--json", similar_options->json, "Print JSON");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre tracks --db STORE`: the library a store holds, one line per track with what the
-// models and extractors said (genre, mood, tempo, key, energy), filtered like a playlist.
+// models and extractors said (genre and mood with the probability given them, tempo, key,
+// energy), filtered like a playlist.
 // What a newcomer reads first after `analyze`, and the table the web page shows.
 #include <nlohmann/json.hpp>
 
@@ -21,9 +22,13 @@ struct TracksOptions {
     bool json = false;
 };
 
-std::string label_or_dash(const CatalogueTrack& track, const std::string& node) {
+// "jazz 60%": the answer and the probability it was given, so a guess reads as one.
+std::string answer_cell(const CatalogueTrack& track, const std::string& node) {
     const auto it = track.labels.find(node);
-    return it == track.labels.end() ? "-" : it->second;
+    if (it == track.labels.end() || it->second.label.empty()) {
+        return "-";
+    }
+    return it->second.label + " " + std::to_string(std::lround(100.0 * it->second.probability)) + "%";
 }
 
 int list_tracks(const TracksOptions& options) {
@@ -35,8 +40,9 @@ int list_tracks(const TracksOptions& options) {
     nlohmann::ordered_json listed = nlohmann::ordered_json::array();
     std::size_t shown = 0;
     if (!options.json) {
-        std::cout << std::left << std::setw(44) << "track" << std::setw(12) << "genre" << std::setw(18) << "mood"
-                  << std::setw(6) << "BPM" << std::setw(6) << "key" << "energy\n";
+        std::cout << std::left << std::setw(40) << "track" << std::setw(16) << "genre" << std::setw(22) << "mood"
+                  << std::setw(6) << "BPM" << std::setw(6) << "key"
+                  << "energy\n";
     }
     for (const auto& track : catalogue.tracks()) {
         if (!std::all_of(filters.begin(), filters.end(), [&](const TrackFilter& f) { return f.accepts(track); })) {
@@ -47,7 +53,10 @@ int list_tracks(const TracksOptions& options) {
         if (options.json) {
             nlohmann::ordered_json item{{"path", track.path.string()}, {"artist", track.artist}, {"title", track.title},
                                         {"album", track.album},       {"duration_s", track.duration_seconds}};
-            item["labels"] = track.labels;
+            for (const auto& [node, answer] : track.labels) {
+                item["labels"][node] = answer.label;
+                item["label_probabilities"][node] = answer.probability;
+            }
             if (track.year) item["year"] = *track.year;
             if (track.bpm) item["bpm"] = *track.bpm;
             if (track.key) item["key"] = *track.key;
@@ -61,8 +70,8 @@ int list_tracks(const TracksOptions& options) {
         std::string name = track.title.size() > 28 && !track.artist.empty()
                                ? track.artist + " - " + track.path.stem().string()
                                : track.display_name();
-        if (name.size() > 42) {
-            name = name.substr(0, 39) + "...";
+        if (name.size() > 38) {
+            name = name.substr(0, 35) + "...";
         }
         std::ostringstream bpm, energy;
         bpm << (track.bpm ? std::to_string(std::lround(*track.bpm)) : "-");
@@ -72,8 +81,8 @@ int list_tracks(const TracksOptions& options) {
         } else {
             energy << "-";
         }
-        std::cout << std::left << std::setw(44) << name << std::setw(12) << label_or_dash(track, "genre") << std::setw(18)
-                  << label_or_dash(track, "mood") << std::setw(6) << bpm.str() << std::setw(6)
+        std::cout << std::left << std::setw(40) << name << std::setw(16) << answer_cell(track, "genre") << std::setw(22)
+                  << answer_cell(track, "mood") << std::setw(6) << bpm.str() << std::setw(6)
                   << (key ? key->code() : "-") << energy.str() << "\n";
     }
     if (options.json) {

@@ -22,9 +22,8 @@ namespace {
 std::string shared_label(const TrackCatalogue& catalogue, const std::vector<std::size_t>& tracks, const std::string& node) {
     std::map<std::string, std::size_t> counts;
     for (std::size_t track : tracks) {
-        const auto& labels = catalogue.tracks()[track].labels;
-        if (const auto it = labels.find(node); it != labels.end()) {
-            ++counts[it->second];
+        if (const std::string label = catalogue.tracks()[track].label(node); !label.empty()) {
+            ++counts[label];
         }
     }
     const auto best = std::max_element(counts.begin(), counts.end(),

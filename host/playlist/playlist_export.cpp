@@ -95,8 +95,8 @@ std::string render_playlist(const std::vector<PlaylistEntry>& entries, const Tra
                                         {"album", track.album},
                                         {"duration_s", track.duration_seconds},
                                         {"reasons", entry.reasons}};
-            for (const auto& [node, label] : track.labels) {
-                item["labels"][node] = label;
+            for (const auto& [node, answer] : track.labels) {
+                item["labels"][node] = answer.label;
             }
             if (track.bpm) item["bpm"] = *track.bpm;
             if (track.key) item["key"] = *track.key;

@@ -206,9 +206,9 @@ std::vector<std::string> closeness_reasons(const TrackCatalogue& catalogue, cons
         reasons.push_back("closeness by metric (1 = closest): " + closeness);
     }
     for (const char* answer : {"genre", "mood"}) {
-        const auto la = a.labels.find(answer), lb = b.labels.find(answer);
-        if (la != a.labels.end() && lb != b.labels.end() && la->second == lb->second) {
-            reasons.push_back(std::string("same ") + answer + ": " + la->second);
+        const std::string label = a.label(answer);
+        if (!label.empty() && label == b.label(answer)) {
+            reasons.push_back(std::string("same ") + answer + ": " + label);
         }
     }
     if (a.bpm && b.bpm) {
@@ -257,13 +257,17 @@ std::vector<PlaylistEntry> make_playlist(const TrackCatalogue& catalogue, const 
         throw Error("the store has no analysed track with the chosen similarity signatures");
     }
     for (const auto& filter : request.filters) {
+        std::vector<const CatalogueTrack*> before;
+        for (std::size_t member : pool) {
+            before.push_back(&catalogue.tracks()[similarity.members()[member]]);
+        }
         std::erase_if(pool, [&](std::size_t member) {
             return !filter.accepts(catalogue.tracks()[similarity.members()[member]]);
         });
         if (pool.empty()) {
             throw Error("no track is left after --where " + filter.expression() +
                         (request.filters.size() > 1 ? " (with the filters before it)" : "") + " among the " +
-                        std::to_string(similarity.members().size()) + " tracks");
+                        std::to_string(similarity.members().size()) + " tracks (" + filter.values_among(before) + ")");
         }
     }
     if (request.strategy == Strategy::arc) {

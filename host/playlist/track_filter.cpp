@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <map>
 #include <set>
 
 #include "timbre/error.hpp"
@@ -40,8 +42,8 @@ std::optional<std::string> text_of(const CatalogueTrack& track, const std::strin
     if (field == "title") return track.title;
     if (field == "tag") return track.tag_genre;
     if (field == "key") return track.key;
-    const auto label = track.labels.find(field);
-    return label == track.labels.end() ? std::nullopt : std::optional(label->second);
+    const auto answer = track.labels.find(field);
+    return answer == track.labels.end() ? std::nullopt : std::optional(answer->second.label);
 }
 }  // namespace
 
@@ -95,6 +97,40 @@ bool TrackFilter::accepts(const CatalogueTrack& track) const {
         }
     }
     return negated ? !match : match;
+}
+
+std::string TrackFilter::values_among(const std::vector<const CatalogueTrack*>& tracks) const {
+    constexpr std::size_t kListed = 8;
+    std::string listed;
+    if (kNumberFields.contains(field)) {
+        std::optional<double> lowest, highest;
+        for (const auto* track : tracks) {
+            if (const auto value = number_of(*track, field)) {
+                lowest = std::min(lowest.value_or(*value), *value);
+                highest = std::max(highest.value_or(*value), *value);
+            }
+        }
+        if (lowest) {
+            listed = std::to_string(std::lround(*lowest)) + " to " + std::to_string(std::lround(*highest));
+        }
+    } else {
+        std::map<std::string, std::size_t> counts;
+        for (const auto* track : tracks) {
+            if (const auto value = text_of(*track, field); value && !value->empty()) {
+                ++counts[*value];
+            }
+        }
+        std::vector<std::pair<std::string, std::size_t>> commonest(counts.begin(), counts.end());
+        std::stable_sort(commonest.begin(), commonest.end(),
+                         [](const auto& a, const auto& b) { return a.second > b.second; });
+        for (std::size_t i = 0; i < commonest.size() && i < kListed; ++i) {
+            listed += (i ? ", " : "") + commonest[i].first + " " + std::to_string(commonest[i].second);
+        }
+        if (commonest.size() > kListed) {
+            listed += ", ...";
+        }
+    }
+    return listed.empty() ? "no track here has a " + field : field + " here: " + listed;
 }
 
 }  // namespace timbre::host

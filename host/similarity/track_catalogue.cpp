@@ -27,6 +27,24 @@ std::string lower(std::string text) {
     return text;
 }
 
+// A name as a person types it: lower case, every run of punctuation, '_' or spaces one space,
+// none at the ends, so "machine wars" is "machine_wars" and "savino ocean" is in
+// "hr-savino-ocean.ogg". Bytes of UTF-8 letters are kept as they are.
+std::string folded(const std::string& text) {
+    std::string out;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c >= 0x80) {
+            out += static_cast<char>(std::tolower(c));
+        } else if (!out.empty() && out.back() != ' ') {
+            out += ' ';
+        }
+    }
+    if (!out.empty() && out.back() == ' ') {
+        out.pop_back();
+    }
+    return out;
+}
+
 double number_or_nan(const nlohmann::ordered_json& value) { return value.is_number() ? value.get<double>() : std::nan(""); }
 
 // A stored vector, its names shared with `layout` when they are the same (and `layout` made
@@ -44,13 +62,26 @@ Vector vector_from_json(const nlohmann::ordered_json& json, std::shared_ptr<cons
     return Vector(layout, std::move(values));
 }
 
+// A stored labels output's top class and its probability.
+ClassAnswer stored_answer(const nlohmann::ordered_json& json) {
+    ClassAnswer answer{json.value("top", ""), 0.0};
+    const auto& probabilities = json.at("probabilities");
+    if (probabilities.contains(answer.label)) {
+        answer.probability = number_or_nan(probabilities.at(answer.label));
+    }
+    return answer;
+}
+
 // The top class of the mean of every labels output whose node id starts with `prefix`
-// ("genre" averages genre_trees, genre_cnn and genre_lyrics where each was stored).
-std::optional<std::string> combined_label(const std::map<std::string, nlohmann::ordered_json>& outputs,
-                                          const std::string& prefix) {
+// ("genre" averages genre_trees, genre_cnn and genre_lyrics where each was stored), with
+// that mean probability.
+std::optional<ClassAnswer> combined_answer(const std::map<std::string, nlohmann::ordered_json>& outputs,
+                                           const std::string& prefix) {
     std::map<std::string, double> sums;
+    std::size_t models = 0;
     for (const auto& [output, json] : outputs) {
         if (json.value("type", "") == "labels" && output.starts_with(prefix)) {
+            ++models;
             for (const auto& [label, probability] : json.at("probabilities").items()) {
                 sums[label] += number_or_nan(probability);
             }
@@ -59,8 +90,9 @@ std::optional<std::string> combined_label(const std::map<std::string, nlohmann::
     if (sums.empty()) {
         return std::nullopt;
     }
-    return std::max_element(sums.begin(), sums.end(), [](const auto& a, const auto& b) { return a.second < b.second; })
-        ->first;
+    const auto top =
+        std::max_element(sums.begin(), sums.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    return ClassAnswer{top->first, top->second / static_cast<double>(models)};
 }
 
 }  // namespace
@@ -70,6 +102,11 @@ std::string CatalogueTrack::display_name() const {
         return artist + " - " + title;
     }
     return title.empty() ? path.stem().string() : title;
+}
+
+std::string CatalogueTrack::label(const std::string& node) const {
+    const auto it = labels.find(node);
+    return it == labels.end() ? std::string() : it->second.label;
 }
 
 TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
@@ -176,7 +213,7 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
             const std::string node = output.substr(0, output.find('.'));
             const std::string type = json.value("type", "");
             if (type == "labels") {
-                track.labels[node] = json.value("top", "");
+                track.labels[node] = stored_answer(json);
             } else if (output == "rhythm.tempo" && type == "vector") {
                 const double bpm = number_or_nan(json.at("values").value("bpm", nlohmann::ordered_json()));
                 track.bpm = bpm > 0.0 ? std::optional(bpm) : std::nullopt;
@@ -195,7 +232,7 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
         // by a pipeline of single models) gets the mean of its genre* (mood*) models.
         for (const char* answer : {"genre", "mood"}) {
             if (!track.labels.count(answer)) {
-                if (const auto combined = combined_label(outputs[i], answer)) {
+                if (const auto combined = combined_answer(outputs[i], answer)) {
                     track.labels[answer] = *combined;
                 }
             }
@@ -263,6 +300,22 @@ std::size_t TrackCatalogue::find(const std::string& name) const {
         for (std::size_t i = 0; i < tracks_.size(); ++i) {
             if (lower(tracks_[i].path.string()).find(wanted) != std::string::npos) {
                 matches.push_back(i);
+            }
+        }
+    }
+    // Then as typed loosely: "will savino caribbean", "machine wars".
+    const std::string loose = folded(name);
+    if (matches.empty() && !loose.empty()) {
+        for (std::size_t i = 0; i < tracks_.size(); ++i) {
+            if (folded(tracks_[i].display_name()) == loose) {
+                matches.push_back(i);
+            }
+        }
+        if (matches.empty()) {
+            for (std::size_t i = 0; i < tracks_.size(); ++i) {
+                if (folded(tracks_[i].path.string()).find(loose) != std::string::npos) {
+                    matches.push_back(i);
+                }
             }
         }
     }

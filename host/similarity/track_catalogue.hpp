@@ -17,6 +17,14 @@
 
 namespace timbre::host {
 
+// What one labels output answered for a track: its top class and the probability it gave that
+// class (for the shipped configs' answers, calibrated: right about that often on clips none of
+// their models learned from).
+struct ClassAnswer {
+    std::string label;
+    double probability = 0.0;
+};
+
 struct CatalogueTrack {
     std::int64_t id = 0;               // the store's track row
     std::filesystem::path path;
@@ -27,10 +35,10 @@ struct CatalogueTrack {
     std::optional<int> year;                   // from the file's tags
     double duration_seconds = 0.0;
     std::vector<std::string> warnings;         // what analysis found odd but got through
-    // Each labels output's node ("genre_cnn") -> its top class, and the answers "genre" and
+    // Each labels output's node ("genre_cnn") -> its answer, and the answers "genre" and
     // "mood": the stored nodes of those names, or, in a store without them, the top class of
     // the mean of the genre* (mood*) nodes' probabilities.
-    std::map<std::string, std::string> labels;
+    std::map<std::string, ClassAnswer> labels;
     std::optional<double> bpm;                 // from a stored rhythm tempo vector
     std::optional<std::string> key;            // "A minor", from a stored key text
     std::optional<double> energy;              // from stored descriptors, 0..1
@@ -38,6 +46,8 @@ struct CatalogueTrack {
 
     // "Artist - Title", or the file name without tags.
     std::string display_name() const;
+    // The class `node` answered; "" where the store holds no labels of that node.
+    std::string label(const std::string& node) const;
 };
 
 class TrackCatalogue {
@@ -67,7 +77,8 @@ public:
     nlohmann::ordered_json model_terms() const;
 
     // The track a user means by `name`: a path (absolute, or relative to the current folder), a
-    // unique part of a path, or "artist - title" (any case). Throws timbre::Error: for an
+    // unique part of a path, or "artist - title" (any case; failing those, the same with
+    // punctuation and '_' read as spaces: "machine wars", "savino ocean"). Throws timbre::Error: for an
     // unknown or ambiguous name with the closest candidates, for a file whose analysis failed
     // with the reason.
     std::size_t find(const std::string& name) const;

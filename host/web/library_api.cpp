@@ -87,12 +87,12 @@ LibraryApi::LibraryApi(const TrackCatalogue& catalogue, const LibrarySimilarity&
     const auto points = library_map(similarity);
     for (std::size_t member = 0; member < points.size(); ++member) {
         const auto& track = catalogue.tracks()[similarity.members()[member]];
-        const auto label = [&](const char* answer) {
-            const auto it = track.labels.find(answer);
-            return it == track.labels.end() ? std::string() : it->second;
-        };
-        map_.push_back({{"id", track.id}, {"x", points[member].x}, {"y", points[member].y}, {"genre", label("genre")},
-                        {"mood", label("mood")}, {"name", track.display_name()}});
+        map_.push_back({{"id", track.id},
+                        {"x", points[member].x},
+                        {"y", points[member].y},
+                        {"genre", track.label("genre")},
+                        {"mood", track.label("mood")},
+                        {"name", track.display_name()}});
     }
 }
 
@@ -112,9 +112,10 @@ std::size_t LibraryApi::track_index(std::int64_t id) const {
 
 nlohmann::ordered_json LibraryApi::describe(std::size_t index) const {
     const CatalogueTrack& track = catalogue_.tracks()[index];
-    nlohmann::ordered_json labels = nlohmann::ordered_json::object();
-    for (const auto& [node, label] : track.labels) {
-        labels[node] = label;
+    nlohmann::ordered_json labels = nlohmann::ordered_json::object(), probabilities = nlohmann::ordered_json::object();
+    for (const auto& [node, answer] : track.labels) {
+        labels[node] = answer.label;
+        probabilities[node] = answer.probability;
     }
     const auto camelot = track.key ? music::camelot_key(*track.key) : std::nullopt;
     const auto optional = [](const auto& value) { return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(); };
@@ -127,14 +128,17 @@ nlohmann::ordered_json LibraryApi::describe(std::size_t index) const {
             {"tag_genre", track.tag_genre},
             {"path", track.path.string()},
             {"seconds", track.duration_seconds},
-            {"genre", track.labels.contains("genre") ? nlohmann::ordered_json(track.labels.at("genre")) : nlohmann::ordered_json()},
-            {"mood", track.labels.contains("mood") ? nlohmann::ordered_json(track.labels.at("mood")) : nlohmann::ordered_json()},
+            {"genre", track.labels.contains("genre") ? nlohmann::ordered_json(track.labels.at("genre").label)
+                                                     : nlohmann::ordered_json()},
+            {"mood", track.labels.contains("mood") ? nlohmann::ordered_json(track.labels.at("mood").label)
+                                                   : nlohmann::ordered_json()},
             {"bpm", optional(track.bpm)},
             {"key", optional(track.key)},
             {"camelot", camelot ? nlohmann::ordered_json(camelot->code()) : nlohmann::ordered_json()},
             {"energy", optional(track.energy)},
             {"loudness_lufs", optional(track.loudness_lufs)},
             {"labels", labels},
+            {"label_probabilities", probabilities},
             {"similarity", similarity_.position(index).has_value()}};
 }
 

@@ -58,6 +58,9 @@ try {
   await page.waitForFunction(() => document.querySelectorAll('#tracks tbody tr').length > 0, { timeout: 30000 });
   check('the table lists the library', await page.$$eval('#tracks tbody tr', (rows) => rows.length) === 36);
   check('the header counts the tracks', (await page.$eval('#library-size', (e) => e.textContent)) === '36 tracks');
+  const genres = await page.$$eval('#tracks tbody tr', (rows) => rows.map((r) => r.children[2].textContent));
+  check('each genre answer shows the probability given it', genres.every((g) => /^[a-z&-]+( [a-z]+)? \d{1,3}%$/.test(g)),
+    genres.join(', '));
   const terms = await page.$eval('#models', (e) => (e.hidden ? '' : e.textContent));
   check('the page says what the models\' training data allows', /genre_trees \(emotify-genre\.ubj\): non-commercial/.test(terms), terms);
 

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -160,10 +161,18 @@ TEST_CASE("M3U8 and XSPF exports read back: EXTINF per track, XSPF through Pytho
 TEST_CASE("impossible requests are one clear sentence and exit 1", "[cli][playlist]") {
     const auto no_genre = test::run_timbre({"playlist", "--db", kStore, "--where", "genre=polka"});
     CHECK(no_genre.exit_code == 1);
-    CHECK_THAT(no_genre.output, Catch::Contains("no track is left after --where genre=polka"));
+    CHECK_THAT(no_genre.output, Catch::Contains("no track is left after --where genre=polka") &&
+                                    Catch::Contains("(genre here: ") && Catch::Contains("electronic "));
+    const auto too_fast = test::run_timbre({"playlist", "--db", kStore, "--where", "bpm=400.."});
+    CHECK_THAT(too_fast.output, Catch::Matches(".*bpm here: \\d+ to \\d+\\)\n?", Catch::CaseSensitive::Yes));
     const auto unknown = test::run_timbre({"similar", "--db", kStore, "hr-savino-caribean"});
     CHECK(unknown.exit_code == 1);
     CHECK_THAT(unknown.output, Catch::Contains("is not in") && Catch::Contains("did you mean"));
+    for (const char* loose : {"will savino caribbean", "Will_Savino-Caribbean", "savino caribbean"}) {
+        const auto found = test::run_timbre({"similar", "--db", kStore, loose, "-n", "1"});
+        INFO(loose << ": " << found.output);
+        CHECK(found.exit_code == 0);
+    }
     const auto ambiguous = test::run_timbre({"similar", "--db", kStore, "savino"});
     CHECK(ambiguous.exit_code == 1);
     CHECK_THAT(ambiguous.output, Catch::Contains("matches") && Catch::Contains("say more of the path"));
@@ -219,6 +228,16 @@ TEST_CASE("tracks lists the library with genre, mood in words, tempo and key, fi
     INFO(all.output);
     REQUIRE(all.exit_code == 0);
     CHECK_THAT(all.output, Catch::StartsWith("track") && Catch::Contains("36 of 36 tracks"));
+    std::istringstream lines(all.output);
+    std::string line;
+    std::getline(lines, line);
+    std::size_t answered = 0;
+    while (std::getline(lines, line) && !line.ends_with(" tracks")) {
+        // The genre column, after the 40 characters of the track's name: "jazz 60%".
+        const std::string genre = line.substr(40, 16);
+        answered += std::regex_search(genre, std::regex(R"(^[a-z&-]+ \d{1,3}% *$)"));
+    }
+    CHECK(answered == 36);
     const auto calm = test::run_timbre({"tracks", "--db", kStore, "--where", "mood=calm", "--json"});
     REQUIRE(calm.exit_code == 0);
     const auto listed = nlohmann::json::parse(calm.output.substr(calm.output.find('[')));
@@ -226,6 +245,9 @@ TEST_CASE("tracks lists the library with genre, mood in words, tempo and key, fi
     CHECK(listed.size() < 36);
     for (const auto& track : listed) {
         CHECK(track.at("labels").at("mood") == "calm / relaxed");
+        const double probability = track.at("label_probabilities").at("mood");
+        CHECK(probability > 0.25);  // the top of four moods
+        CHECK(probability <= 1.0);
         CHECK(track.contains("bpm"));
     }
 }

@@ -183,6 +183,8 @@ class StoresSimilarAndPlaylists(unittest.TestCase):
         self.assertEqual(len(tracks), 6)
         first = tracks[0]
         self.assertIn("genre", first["labels"])
+        self.assertEqual(set(first["label_probabilities"]), set(first["labels"]))
+        self.assertTrue(0 < first["label_probabilities"]["genre"] <= 1)
         self.assertGreater(first["bpm"], 40)
         features = store.features(first["path"])
         # The demo tracks have no lyrics: the optional lyrics nodes are skipped, with a warning.

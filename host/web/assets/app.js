@@ -23,6 +23,21 @@ function cell(text) {
   return td;
 }
 
+// An answer with the probability it was given ("jazz 60%"), so that a guess reads as one.
+function answerCell(track, node) {
+  const td = cell(track[node]);
+  td.className = 'answer';
+  const probability = track.label_probabilities?.[node];
+  if (track[node] && probability != null) {
+    const share = document.createElement('span');
+    share.className = 'probability';
+    share.textContent = ` ${Math.round(100 * probability)}%`;
+    td.title = `the ${node} models' answer, given probability ${probability.toFixed(2)}`;
+    td.append(share);
+  }
+  return td;
+}
+
 function button(label, title, action) {
   const b = document.createElement('button');
   b.type = 'button';
@@ -72,8 +87,9 @@ async function loadTracks() {
       const name = cell(track.name);
       name.className = 'name';
       name.title = track.path;
-      row.append(cell(''), name, cell(track.genre), cell(track.mood), cell(track.bpm ? Math.round(track.bpm) : ''),
-        cell(track.camelot), cell(track.energy != null ? track.energy.toFixed(2) : ''), cell(''));
+      row.append(cell(''), name, answerCell(track, 'genre'), answerCell(track, 'mood'),
+        cell(track.bpm ? Math.round(track.bpm) : ''), cell(track.camelot),
+        cell(track.energy != null ? track.energy.toFixed(2) : ''), cell(''));
       row.firstChild.append(button('▶', 'play', () => play(track)));
       row.lastChild.append(button('+ seed', 'use as a playlist seed', () => addSeed(track)));
       return row;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A store seen as a library: one mood per track, the pipeline's answer or the mean of every
-// mood model that ran; and the data terms of the models behind the labels, as the latest run
+// A store seen as a library: one mood per track with its probability, the pipeline's answer or
+// the mean of every mood model that ran; and the data terms of the models behind the labels, as the latest run
 // that used each recorded them.
 #include <catch2/catch.hpp>
 
@@ -39,15 +39,20 @@ TEST_CASE("a store without the mood answer takes the top class of the mean of it
                                                     std::nullopt));
         // The pipeline's own answer is the track's mood, whatever its models' plain mean says.
         TrackResult answered = labelled_track("ccc", Labels({{"calm / relaxed", 1.0}}), std::nullopt);
-        answered.outputs["mood.labels"] = std::make_shared<const Value>(Labels({{"sad / depressed", 1.0}}));
+        answered.outputs["mood.labels"] =
+            std::make_shared<const Value>(Labels({{"sad / depressed", 0.8}, {"calm / relaxed", 0.2}}));
         store.record_track(run, "p", std::move(answered));
     }
     const TrackCatalogue catalogue = TrackCatalogue::open(file);
     REQUIRE(catalogue.tracks().size() == 3);
-    const std::map<std::string, std::string> expected{
-        {"aaa.ogg", "happy / excited"}, {"bbb.ogg", "angry / tense"}, {"ccc.ogg", "sad / depressed"}};
+    // Each with the probability it was given: the models' mean, or the answer's own.
+    const std::map<std::string, std::pair<std::string, double>> expected{{"aaa.ogg", {"happy / excited", 0.6}},
+                                                                         {"bbb.ogg", {"angry / tense", 0.6}},
+                                                                         {"ccc.ogg", {"sad / depressed", 0.8}}};
     for (const auto& track : catalogue.tracks()) {
-        CHECK(track.labels.at("mood") == expected.at(track.path.filename().string()));
+        const auto& [label, probability] = expected.at(track.path.filename().string());
+        CHECK(track.labels.at("mood").label == label);
+        CHECK(track.labels.at("mood").probability == Approx(probability));
     }
 }
 
