@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// timbre.join: concatenates up to eight named vectors (and scalars, and class probabilities)
+// timbre.join: concatenates up to twelve named vectors (and scalars, and class probabilities)
 // into one, so a classifier can take every per-track summary at once, or, for stacking, the
 // probabilities other models gave. Names must not collide: a repeated name is an error naming
 // it, never a silent overwrite; `prefix` names each vector's values after its port (v1.e000,
@@ -12,12 +12,12 @@ namespace timbre::plugins {
 
 namespace {
 
-constexpr int kVectorInputs = 8;
+constexpr int kVectorInputs = 12;
 constexpr int kScalarInputs = 4;
 constexpr int kLabelsInputs = 4;
 
 Descriptor join_descriptor() {
-    Descriptor descriptor{"timbre.join", "1.1.0", Kind::extractor,
+    Descriptor descriptor{"timbre.join", "1.2.0", Kind::extractor,
                           "Concatenate named vectors, scalars and class probabilities into one vector (inputs are optional)",
                           {},
                           {{"vector", PortType::vector,

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "beat_tracker.hpp"
+#include "fluctuation_plugin.hpp"
 #include "onset_envelope.hpp"
 #include "tempo_estimate.hpp"
 #include "timbre/timbre.hpp"
@@ -95,4 +96,5 @@ private:
 
 }  // namespace timbre::plugins
 
-TIMBRE_EXPORT_PLUGINS(timbre::make_entry<timbre::plugins::Rhythm>(timbre::plugins::rhythm_descriptor()))
+TIMBRE_EXPORT_PLUGINS(timbre::make_entry<timbre::plugins::Rhythm>(timbre::plugins::rhythm_descriptor()),
+                      timbre::PluginEntry{timbre::plugins::fluctuation_descriptor(), timbre::plugins::make_fluctuation})
