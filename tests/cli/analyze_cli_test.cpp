@@ -79,7 +79,7 @@ TEST_CASE("analyze survives every bad input, reports each by file, and finishes 
     CHECK(database.execAndGet("SELECT count(*) FROM tracks WHERE status = 'failed'").getInt() == 9);
     CHECK(database.execAndGet("SELECT error FROM tracks WHERE path LIKE '%empty.wav'").getString() ==
           "decode: file is empty (0 bytes)");
-    const int stored_per_track = 16;  // the outputs list of configs/features.yaml
+    const int stored_per_track = 18;  // the outputs list of configs/features.yaml
     CHECK(database.execAndGet("SELECT count(*) FROM features").getInt() == 4 * stored_per_track);
     CHECK(database.execAndGet("SELECT tracks_failed FROM runs").getInt() == 9);
 
@@ -120,7 +120,8 @@ TEST_CASE("analyze with a bad config reports file:line:column and analyses nothi
 TEST_CASE("validate accepts the shipped config and lists what it stores", "[cli]") {
     const auto result = test::run_timbre({"validate", (test::source_dir / "configs" / "features.yaml").string()});
     CHECK(result.exit_code == 0);
-    CHECK_THAT(result.output, Catch::Contains("valid, 14 nodes") && Catch::Contains("descriptors.descriptors"));
+    CHECK_THAT(result.output, Catch::Contains("valid, 15 nodes") && Catch::Contains("descriptors.descriptors") &&
+                                  Catch::Contains("fluctuation.pattern"));
 }
 
 TEST_CASE("plugins lists the built-in plugins and describe prints parameters with ranges", "[cli]") {
