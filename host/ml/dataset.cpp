@@ -14,6 +14,7 @@
 #include <set>
 
 #include "decode/tag_reader.hpp"
+#include "graph/loose_key.hpp"
 #include "ml/csv_table.hpp"
 #include "ml/mixtures.hpp"
 #include "timbre/error.hpp"
@@ -42,27 +43,10 @@ std::string first_match(const std::vector<std::pair<std::regex, std::string>>& r
     return "";
 }
 
-// The join key of a text: lower case ASCII, every run of other characters one space, trimmed.
-std::string join_key(const std::string& text) {
-    std::string key;
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (std::isalnum(byte) || byte >= 0x80) {
-            key += static_cast<char>(std::tolower(byte));
-        } else if (!key.empty() && key.back() != ' ') {
-            key += ' ';
-        }
-    }
-    while (!key.empty() && key.back() == ' ') {
-        key.pop_back();
-    }
-    return key;
-}
-
 std::string row_key(const std::vector<std::string>& row, const std::vector<std::size_t>& columns) {
     std::string key;
     for (std::size_t column : columns) {
-        key += join_key(row[column]) + '\x1f';
+        key += loose_key(row[column]) + '\x1f';
     }
     return key;
 }
@@ -77,7 +61,7 @@ std::string audio_key(const std::filesystem::path& audio) {
     }
 }
 
-// The identity of a CSV row: its id, else its text as join_key() normalises it (the same
+// The identity of a CSV row: its id, else its text as loose_key() normalises it (the same
 // lyrics with other punctuation or case are one song), else its audio, else all it holds.
 std::string example_key(const std::vector<std::string>& row, std::optional<std::size_t> id,
                         std::optional<std::size_t> text, const std::filesystem::path& audio) {
@@ -85,7 +69,7 @@ std::string example_key(const std::vector<std::string>& row, std::optional<std::
         return hash_text("id:" + row[*id]);
     }
     if (text) {
-        return hash_text("text:" + join_key(row[*text]));
+        return hash_text("text:" + loose_key(row[*text]));
     }
     if (!audio.empty()) {
         return audio_key(audio);

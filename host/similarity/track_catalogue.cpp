@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "graph/closest_name.hpp"
+#include "graph/loose_key.hpp"
 #include "timbre/error.hpp"
 #include "timbre/similarity.hpp"
 
@@ -25,24 +26,6 @@ namespace {
 std::string lower(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
     return text;
-}
-
-// A name as a person types it: lower case, every run of punctuation, '_' or spaces one space,
-// none at the ends, so "machine wars" is "machine_wars" and "savino ocean" is in
-// "hr-savino-ocean.ogg". Bytes of UTF-8 letters are kept as they are.
-std::string folded(const std::string& text) {
-    std::string out;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c >= 0x80) {
-            out += static_cast<char>(std::tolower(c));
-        } else if (!out.empty() && out.back() != ' ') {
-            out += ' ';
-        }
-    }
-    if (!out.empty() && out.back() == ' ') {
-        out.pop_back();
-    }
-    return out;
 }
 
 double number_or_nan(const nlohmann::ordered_json& value) { return value.is_number() ? value.get<double>() : std::nan(""); }
@@ -304,16 +287,16 @@ std::size_t TrackCatalogue::find(const std::string& name) const {
         }
     }
     // Then as typed loosely: "will savino caribbean", "machine wars".
-    const std::string loose = folded(name);
+    const std::string loose = loose_key(name);
     if (matches.empty() && !loose.empty()) {
         for (std::size_t i = 0; i < tracks_.size(); ++i) {
-            if (folded(tracks_[i].display_name()) == loose) {
+            if (loose_key(tracks_[i].display_name()) == loose) {
                 matches.push_back(i);
             }
         }
         if (matches.empty()) {
             for (std::size_t i = 0; i < tracks_.size(); ++i) {
-                if (folded(tracks_[i].path.string()).find(loose) != std::string::npos) {
+                if (loose_key(tracks_[i].path.string()).find(loose) != std::string::npos) {
                     matches.push_back(i);
                 }
             }
