@@ -5,9 +5,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cmath>
+#include <iomanip>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "timbre/error.hpp"
 #include "timbre/music/key_wheel.hpp"
@@ -111,7 +112,10 @@ std::string TrackFilter::values_among(const std::vector<const CatalogueTrack*>& 
             }
         }
         if (lowest) {
-            listed = std::to_string(std::lround(*lowest)) + " to " + std::to_string(std::lround(*highest));
+            // Four significant digits: energy 0.1234, loudness -14.23, bpm 186.4, year 2012.
+            std::ostringstream range;
+            range << std::setprecision(4) << *lowest << " to " << *highest;
+            listed = range.str();
         }
     } else {
         std::map<std::string, std::size_t> counts;

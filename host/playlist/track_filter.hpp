@@ -23,7 +23,7 @@ public:
 
     bool accepts(const CatalogueTrack& track) const;
     // What the field holds among `tracks`, for an error that says why nothing passed:
-    // "genre here: jazz 19, electronic 16, reggae 1", "bpm here: 50 to 220".
+    // "genre here: jazz 19, electronic 16, reggae 1", "energy here: 0.12 to 0.83".
     std::string values_among(const std::vector<const CatalogueTrack*>& tracks) const;
     const std::string& expression() const { return expression_; }
 

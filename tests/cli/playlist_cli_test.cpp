@@ -164,7 +164,9 @@ TEST_CASE("impossible requests are one clear sentence and exit 1", "[cli][playli
     CHECK_THAT(no_genre.output, Catch::Contains("no track is left after --where genre=polka") &&
                                     Catch::Contains("(genre here: ") && Catch::Contains("electronic "));
     const auto too_fast = test::run_timbre({"playlist", "--db", kStore, "--where", "bpm=400.."});
-    CHECK_THAT(too_fast.output, Catch::Matches(".*bpm here: \\d+ to \\d+\\)\n?", Catch::CaseSensitive::Yes));
+    CHECK_THAT(too_fast.output, Catch::Matches(".*bpm here: [0-9.]+ to [0-9.]+\\)\n?", Catch::CaseSensitive::Yes));
+    const auto too_energetic = test::run_timbre({"playlist", "--db", kStore, "--where", "energy=2.."});
+    CHECK_THAT(too_energetic.output, Catch::Matches(".*energy here: 0\\.[0-9]+ to 0\\.[0-9]+\\)\n?"));
     const auto unknown = test::run_timbre({"similar", "--db", kStore, "hr-savino-caribean"});
     CHECK(unknown.exit_code == 1);
     CHECK_THAT(unknown.output, Catch::Contains("is not in") && Catch::Contains("did you mean"));
