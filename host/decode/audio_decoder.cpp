@@ -17,6 +17,7 @@
 #include "decode/mpeg_audio_reader.hpp"
 #include "decode/mpeg_audio_sniffing.hpp"
 #include "decode/resampler.hpp"
+#include "decode/wave_header.hpp"
 
 namespace timbre::host {
 
@@ -165,6 +166,10 @@ juce::int64 decode_blocks(juce::AudioFormatReader& reader, juce::int64 start, ju
 DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_hz, const DecodeWindow& window,
                           ResampleQuality quality, SourceReceiver* source) {
     check_readable(file);
+    if (const auto channels = wave_channel_count(file); channels && *channels > kMostWaveChannels) {
+        throw DecodeError("corrupt header: the WAV format chunk declares " + std::to_string(*channels) +
+                          " channels (timbre reads WAV files of up to " + std::to_string(kMostWaveChannels) + ")");
+    }
     juce::AudioFormatManager formats;
     formats.registerFormat(new juce::WavAudioFormat(), true);
     formats.registerFormat(new juce::AiffAudioFormat(), false);

@@ -5,6 +5,7 @@
 
 #include "decode/audio_decoder.hpp"
 #include "decode/tag_reader.hpp"
+#include "support/command_run.hpp"
 #include "support/test_paths.hpp"
 #include "support/tone_measure.hpp"
 
@@ -73,6 +74,53 @@ TEST_CASE("each kind of bad file fails with a reason that names it", "[decode]")
     CHECK_THAT(reason("unsupported.wma"), Catch::Contains("no decoder recognises its content"));
     CHECK_THAT(reason("does-not-exist.flac"), Catch::Contains("no such file"));
     CHECK_THAT(reason("."), Catch::Contains("is a directory"));
+}
+
+namespace {
+void little_endian(std::string& out, std::uint32_t value, int bytes) {
+    for (int i = 0; i < bytes; ++i) {
+        out += static_cast<char>((value >> (8 * i)) & 0xff);
+    }
+}
+
+// A WAVE_FORMAT_EXTENSIBLE file of 16-bit frames, `junk` bytes of a JUNK chunk (odd sizes
+// padded) before its format chunk, as recorders write them.
+std::string extensible_wave(std::uint32_t channels, std::uint32_t junk) {
+    std::string body = "WAVE";
+    body += "JUNK";
+    little_endian(body, junk, 4);
+    body += std::string(junk + junk % 2, '\0');
+    body += "fmt ";
+    little_endian(body, 40, 4);
+    little_endian(body, 0xfffe, 2);
+    little_endian(body, channels, 2);
+    little_endian(body, 22050, 4);
+    little_endian(body, 22050 * 2 * channels, 4);
+    little_endian(body, 2 * channels, 2);
+    little_endian(body, 16, 2);
+    little_endian(body, 22, 2);
+    little_endian(body, 16, 2);
+    little_endian(body, 0x3, 4);  // front left and right; the rest unnamed
+    body += std::string("\x01\x00\x00\x00\x00\x00\x10\x00\x80\x00\x00\xaa\x00\x38\x9b\x71", 16);  // PCM
+    const std::uint32_t frames = 2205;
+    body += "data";
+    little_endian(body, frames * 2 * channels, 4);
+    body += std::string(frames * 2 * channels, '\0');
+    std::string file = "RIFF";
+    little_endian(file, static_cast<std::uint32_t>(body.size()), 4);
+    return file + body;
+}
+}  // namespace
+
+TEST_CASE("a WAV header declaring more channels than the reader can name is refused before it is parsed", "[decode]") {
+    test::ScratchDirectory scratch;
+    test::write_text(scratch / "four.wav", extensible_wave(4, 7));
+    CHECK(decode_audio(scratch / "four.wav", 22050.0, {}, ResampleQuality::medium).audio.duration_seconds() ==
+          Approx(0.1));
+    // What the decoding fuzzer found: JUCE would form channel names past its enum's range.
+    test::write_text(scratch / "many.wav", extensible_wave(3069, 7));
+    CHECK_THROWS_WITH(decode_audio(scratch / "many.wav", 22050.0, {}, ResampleQuality::medium),
+                      Catch::Contains("declares 3069 channels") && Catch::Contains("up to 128"));
 }
 
 TEST_CASE("an MP3 whose header overstates its length decodes whole with a warning, and a cut one still fails",
