@@ -257,18 +257,21 @@ std::vector<PlaylistEntry> make_playlist(const TrackCatalogue& catalogue, const 
         throw Error("the store has no analysed track with the chosen similarity signatures");
     }
     for (const auto& filter : request.filters) {
-        std::vector<const CatalogueTrack*> before;
-        for (std::size_t member : pool) {
-            before.push_back(&catalogue.tracks()[similarity.members()[member]]);
-        }
-        std::erase_if(pool, [&](std::size_t member) {
-            return !filter.accepts(catalogue.tracks()[similarity.members()[member]]);
+        // Accepted tracks first, in order; the rejected stay behind them, so a filter that
+        // rejects them all can still say what they hold.
+        const auto rejected = std::stable_partition(pool.begin(), pool.end(), [&](std::size_t member) {
+            return filter.accepts(catalogue.tracks()[similarity.members()[member]]);
         });
-        if (pool.empty()) {
+        if (rejected == pool.begin()) {
+            std::vector<const CatalogueTrack*> tracks;
+            for (std::size_t member : pool) {
+                tracks.push_back(&catalogue.tracks()[similarity.members()[member]]);
+            }
             throw Error("no track is left after --where " + filter.expression() +
                         (request.filters.size() > 1 ? " (with the filters before it)" : "") + " among the " +
-                        std::to_string(similarity.members().size()) + " tracks (" + filter.values_among(before) + ")");
+                        std::to_string(similarity.members().size()) + " tracks (" + filter.values_among(tracks) + ")");
         }
+        pool.erase(rejected, pool.end());
     }
     if (request.strategy == Strategy::arc) {
         std::erase_if(pool, [&](std::size_t member) { return !catalogue.tracks()[similarity.members()[member]].energy; });
