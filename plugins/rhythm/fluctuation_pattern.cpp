@@ -16,7 +16,16 @@ namespace timbre::plugins {
 
 double fluctuation_strength(double hz) { return 2.0 / (hz / 4.0 + 4.0 / hz); }
 
-FluctuationPattern fluctuation_pattern(const Frames& log_mel, const FluctuationSettings& settings) {
+std::vector<double> modulation_bin_centres(const FluctuationSettings& settings) {
+    std::vector<double> centres;
+    for (std::size_t j = 0; j < settings.modulation_bins; ++j) {
+        centres.push_back((static_cast<double>(j) + 0.5) * settings.max_hz /
+                          static_cast<double>(settings.modulation_bins));
+    }
+    return centres;
+}
+
+std::vector<double> fluctuation_pattern(const Frames& log_mel, const FluctuationSettings& settings) {
     const double fps = 1.0 / log_mel.hop_seconds();
     if (settings.max_hz >= fps / 2.0) {
         throw InputError("max_hz " + std::to_string(settings.max_hz) + " Hz needs mel frames faster than " +
@@ -89,15 +98,11 @@ FluctuationPattern fluctuation_pattern(const Frames& log_mel, const FluctuationS
             }
         });
     }
-    FluctuationPattern pattern;
-    pattern.bands = settings.bands;
-    for (std::size_t j = 0; j < bins; ++j) {
-        pattern.bin_centres_hz.push_back((static_cast<double>(j) + 0.5) * bin_width);
-    }
+    std::vector<double> pattern;
     for (auto& values : segments) {
         const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
         std::nth_element(values.begin(), middle, values.end());
-        pattern.values.push_back(values.empty() ? 0.0 : *middle);
+        pattern.push_back(values.empty() ? 0.0 : *middle);
     }
     return pattern;
 }

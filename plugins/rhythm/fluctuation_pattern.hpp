@@ -22,15 +22,13 @@ struct FluctuationSettings {
     std::size_t modulation_bins = 20;  // equal-width bins over (0, max_hz]
 };
 
-struct FluctuationPattern {
-    std::size_t bands = 0;
-    std::vector<double> bin_centres_hz;  // modulation_bins
-    std::vector<double> values;          // bands x modulation_bins, band-major; dB of modulation, weighted
-};
+// The centre of each modulation bin, Hz: (j + 0.5) * max_hz / modulation_bins.
+std::vector<double> modulation_bin_centres(const FluctuationSettings& settings);
 
-// Throws timbre::InputError when the frame rate cannot show max_hz (Nyquist) or the segment is
-// too short to resolve the bins. A track shorter than one segment gives one, zero-padded.
-FluctuationPattern fluctuation_pattern(const Frames& log_mel, const FluctuationSettings& settings);
+// bands x modulation_bins values, band-major: each band's dB of modulation, weighted. Throws
+// timbre::InputError when the frame rate cannot show max_hz (Nyquist) or the segment is too
+// short to resolve the bins. A track shorter than one segment gives one, zero-padded.
+std::vector<double> fluctuation_pattern(const Frames& log_mel, const FluctuationSettings& settings);
 
 // Fastl's fluctuation strength of an amplitude modulation at `hz`, 1 at 4 Hz.
 double fluctuation_strength(double hz);

@@ -54,33 +54,39 @@ public:
                                                         std::to_string(settings_.modulation_bins / settings_.max_hz) +
                                                         " s to resolve the bins");
         }
+        centres_ = modulation_bin_centres(settings_);
+        std::vector<std::string> names;
+        for (std::size_t band = 0; band < settings_.bands; ++band) {
+            for (double centre : centres_) {
+                char name[32];
+                std::snprintf(name, sizeof name, "b%02zu_%.2fHz", band + 1, centre);
+                names.emplace_back(name);
+            }
+        }
+        names_ = std::make_shared<const std::vector<std::string>>(std::move(names));
     }
 
     Outputs process(const Inputs& inputs) override {
-        const FluctuationPattern pattern = fluctuation_pattern(inputs.get<Frames>("mel"), settings_);
-        const std::size_t bins = pattern.bin_centres_hz.size();
-        std::vector<std::string> names;
+        std::vector<double> pattern = fluctuation_pattern(inputs.get<Frames>("mel"), settings_);
         double total = 0.0, moment = 0.0;
-        for (std::size_t band = 0; band < pattern.bands; ++band) {
-            for (std::size_t j = 0; j < bins; ++j) {
-                char name[32];
-                std::snprintf(name, sizeof name, "b%02zu_%.2fHz", band + 1, pattern.bin_centres_hz[j]);
-                names.emplace_back(name);
-                total += pattern.values[band * bins + j];
-                moment += pattern.values[band * bins + j] * pattern.bin_centres_hz[j];
-            }
+        for (std::size_t i = 0; i < pattern.size(); ++i) {
+            total += pattern[i];
+            moment += pattern[i] * centres_[i % centres_.size()];
         }
-        const double peak = *std::max_element(pattern.values.begin(), pattern.values.end());
-        const double mean = total / static_cast<double>(pattern.values.size());
+        const double peak = *std::max_element(pattern.begin(), pattern.end());
+        const double mean = total / static_cast<double>(pattern.size());
         Outputs outputs;
         outputs.put("descriptors", Vector({"gravity_hz", "focus", "maximum"},
                                           {total > 0.0 ? moment / total : 0.0, peak > 0.0 ? mean / peak : 0.0, peak}));
-        outputs.put("pattern", Vector(std::move(names), pattern.values));
+        outputs.put("pattern", Vector(names_, std::move(pattern)));
         return outputs;
     }
 
 private:
     FluctuationSettings settings_;
+    std::vector<double> centres_;  // each modulation bin's, Hz
+    // The pattern's names, made once: "b01_0.25Hz" .. (bands x bins), shared by every track's.
+    std::shared_ptr<const std::vector<std::string>> names_;
 };
 
 }  // namespace
