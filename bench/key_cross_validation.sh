@@ -11,6 +11,6 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 collection=${1:-$root/../shared/data/audio/gtzan}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$root/build/bin/timbre" analyze "$root/configs/key.yaml" "$collection/clips" --out "$work/results.jsonl" \
+"$root/build/bin/timbre" analyze "$root/configs/key.yaml" "$collection/clips" --out "$work/results.jsonl" --db "$work/timbre.db" \
   --log-level error > /dev/null
 "$root/build/bin/timbre_key_cross_validation_bench" "$work/results.jsonl" "$collection/labels.csv"

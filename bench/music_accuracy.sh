@@ -12,5 +12,5 @@ config=${1:-$root/configs/features.yaml}
 collection=${2:-$root/../shared/data/audio/gtzan}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$root/build/bin/timbre" analyze "$config" "$collection/clips" --out "$work/results.jsonl" --log-level warn > /dev/null
+"$root/build/bin/timbre" analyze "$config" "$collection/clips" --out "$work/results.jsonl" --db "$work/timbre.db" --log-level warn > /dev/null
 "$root/build/bin/timbre_music_accuracy_bench" "$work/results.jsonl" "$collection/labels.csv" "$collection/beats"

@@ -13,6 +13,7 @@
 #include <optional>
 #include <regex>
 
+#include "results/store_connection.hpp"
 #include "results/value_json.hpp"
 
 namespace timbre::host {
@@ -214,7 +215,7 @@ void copy_postgres_store(const std::string& address, const std::filesystem::path
     try {
         { SqliteResultStore created(file); }
         pqxx::connection source(address);
-        SQLite::Database target(file.string(), SQLite::OPEN_READWRITE);
+        auto target = open_store_connection(file, SQLite::OPEN_READWRITE);
         SQLite::Transaction transaction(target);
         copy_table(source, target, "runs",
                    {"id", "started_at", "finished_at", "command", "config_path", "config_text", "pipeline",

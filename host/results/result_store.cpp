@@ -10,6 +10,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "results/store_connection.hpp"
 #include "results/value_json.hpp"
 
 namespace timbre::host {
@@ -77,7 +78,7 @@ std::string why_writing_failed(const SQLite::Exception& error) {
     switch (error.getErrorCode() & 0xff) {
     case SQLITE_FULL: return " (the disk holding the store is full)";
     case SQLITE_READONLY: return " (the store or its folder is read-only)";
-    default: return "";
+    default: return why_store_was_busy(error.getErrorCode());
     }
 }
 }  // namespace
@@ -91,7 +92,8 @@ std::string utc_timestamp() {
 
 SqliteResultStore::SqliteResultStore(const std::filesystem::path& file) : file_(file) {
     try {
-        database_ = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        database_ = std::make_unique<SQLite::Database>(
+            open_store_connection(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE));
         database_->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
         const int version = database_->execAndGet("PRAGMA user_version").getInt();
         if (version > kStoreSchemaVersion) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "results/result_store.hpp"
+#include "results/store_connection.hpp"
 #include "timbre/error.hpp"
 
 namespace timbre::host {
@@ -96,7 +97,7 @@ MergeCounts merge_store(const std::filesystem::path& target, const std::filesyst
     SqliteResultStore{target};
     MergeCounts counts;
     try {
-        SQLite::Database database(target.string(), SQLite::OPEN_READWRITE);
+        auto database = open_store_connection(target, SQLite::OPEN_READWRITE);
         database.exec("PRAGMA foreign_keys=ON");
         SQLite::Statement attach(database, "ATTACH DATABASE ? AS source");
         attach.bind(1, source.string());

@@ -16,6 +16,7 @@
 
 #include "graph/closest_name.hpp"
 #include "graph/loose_key.hpp"
+#include "results/store_connection.hpp"
 #include "timbre/error.hpp"
 #include "timbre/similarity.hpp"
 
@@ -101,7 +102,7 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
     catalogue.file_ = store;
     std::vector<std::map<std::string, nlohmann::ordered_json>> outputs;  // per track: output -> stored JSON
     try {
-        SQLite::Database database(store.string(), SQLite::OPEN_READONLY);
+        auto database = open_store_connection(store, SQLite::OPEN_READONLY);
         if (!database.tableExists("tracks") || !database.tableExists("features")) {
             throw Error("not a timbre results store (no tracks and features tables)");
         }

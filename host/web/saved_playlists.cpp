@@ -6,17 +6,12 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <nlohmann/json.hpp>
 
+#include "results/store_connection.hpp"
 #include "timbre/error.hpp"
 
 namespace timbre::host {
 
 namespace {
-
-SQLite::Database open_store(const std::filesystem::path& store) {
-    SQLite::Database database(store.string(), SQLite::OPEN_READWRITE);
-    database.setBusyTimeout(5000);
-    return database;
-}
 
 SavedPlaylist row_of(SQLite::Statement& query) {
     return {query.getColumn(0).getInt64(), query.getColumn(1).getString(),
@@ -30,7 +25,7 @@ constexpr const char* kColumns = "id, name, tracks, updated_at";
 
 SavedPlaylists::SavedPlaylists(std::filesystem::path store) : store_(std::move(store)) {
     try {
-        open_store(store_).exec(
+        open_store_connection(store_, SQLite::OPEN_READWRITE).exec(
             "CREATE TABLE IF NOT EXISTS saved_playlists (id INTEGER PRIMARY KEY, name TEXT NOT NULL, tracks TEXT NOT NULL,"
             " updated_at TEXT NOT NULL)");
     } catch (const SQLite::Exception& error) {
@@ -39,7 +34,7 @@ SavedPlaylists::SavedPlaylists(std::filesystem::path store) : store_(std::move(s
 }
 
 std::vector<SavedPlaylist> SavedPlaylists::list() const {
-    auto database = open_store(store_);
+    auto database = open_store_connection(store_, SQLite::OPEN_READWRITE);
     SQLite::Statement query(database, std::string("SELECT ") + kColumns + " FROM saved_playlists ORDER BY name, id");
     std::vector<SavedPlaylist> playlists;
     while (query.executeStep()) {
@@ -49,14 +44,14 @@ std::vector<SavedPlaylist> SavedPlaylists::list() const {
 }
 
 std::optional<SavedPlaylist> SavedPlaylists::find(std::int64_t id) const {
-    auto database = open_store(store_);
+    auto database = open_store_connection(store_, SQLite::OPEN_READWRITE);
     SQLite::Statement query(database, std::string("SELECT ") + kColumns + " FROM saved_playlists WHERE id = ?");
     query.bind(1, id);
     return query.executeStep() ? std::optional(row_of(query)) : std::nullopt;
 }
 
 SavedPlaylist SavedPlaylists::create(const std::string& name, const std::vector<std::int64_t>& tracks) const {
-    auto database = open_store(store_);
+    auto database = open_store_connection(store_, SQLite::OPEN_READWRITE);
     SQLite::Statement insert(database, "INSERT INTO saved_playlists (name, tracks, updated_at) VALUES (?, ?, "
                                        "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
     insert.bind(1, name);
@@ -67,7 +62,7 @@ SavedPlaylist SavedPlaylists::create(const std::string& name, const std::vector<
 
 std::optional<SavedPlaylist> SavedPlaylists::update(std::int64_t id, const std::optional<std::string>& name,
                                                     const std::optional<std::vector<std::int64_t>>& tracks) const {
-    auto database = open_store(store_);
+    auto database = open_store_connection(store_, SQLite::OPEN_READWRITE);
     SQLite::Statement change(database, "UPDATE saved_playlists SET name = COALESCE(?, name), tracks = COALESCE(?, tracks), "
                                        "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
     if (name) {
@@ -81,7 +76,7 @@ std::optional<SavedPlaylist> SavedPlaylists::update(std::int64_t id, const std::
 }
 
 bool SavedPlaylists::remove(std::int64_t id) const {
-    auto database = open_store(store_);
+    auto database = open_store_connection(store_, SQLite::OPEN_READWRITE);
     SQLite::Statement erase(database, "DELETE FROM saved_playlists WHERE id = ?");
     erase.bind(1, id);
     return erase.exec() > 0;

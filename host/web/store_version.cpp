@@ -5,13 +5,14 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "results/store_connection.hpp"
 #include "timbre/error.hpp"
 
 namespace timbre::host {
 
 StoreVersion read_store_version(const std::filesystem::path& store) {
     try {
-        SQLite::Database database(store.string(), SQLite::OPEN_READONLY);
+        auto database = open_store_connection(store, SQLite::OPEN_READONLY);
         SQLite::Statement query(database,
                                 "SELECT (SELECT count(*) FROM tracks), (SELECT coalesce(max(id), 0) FROM tracks), "
                                 "coalesce(max(id), 0), coalesce((SELECT finished_at IS NOT NULL FROM runs "

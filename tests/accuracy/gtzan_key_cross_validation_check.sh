@@ -10,7 +10,7 @@
 # Usage: gtzan_key_cross_validation_check.sh TIMBRE SCORER SOURCE_DIR WORK_DIR
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/gtzan_check_setup.sh" "$@"
-"$timbre" analyze "$source/configs/key.yaml" "$collection/clips" --out "$work/results.jsonl" --log-level error > /dev/null
+"$timbre" analyze "$source/configs/key.yaml" "$collection/clips" --out "$work/results.jsonl" --db "$work/timbre.db" --log-level error > /dev/null
 "$scorer" "$work/results.jsonl" "$collection/labels.csv" | tee "$work/table.md"
 # The last row: | **all** | tracks | learned exact | learned MIREX | Temperley MIREX | Krumhansl MIREX |
 row=$(grep '^| \*\*all\*\*' "$work/table.md" | tr -d '*' | tr -d ' ')

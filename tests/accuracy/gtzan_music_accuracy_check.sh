@@ -8,7 +8,7 @@
 # Usage: gtzan_music_accuracy_check.sh TIMBRE SCORER SOURCE_DIR WORK_DIR
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/gtzan_check_setup.sh" "$@"
-"$timbre" analyze "$source/configs/features.yaml" "$collection/clips" --out "$work/results.jsonl" --log-level warn > /dev/null
+"$timbre" analyze "$source/configs/features.yaml" "$collection/clips" --out "$work/results.jsonl" --db "$work/timbre.db" --log-level warn > /dev/null
 "$scorer" "$work/results.jsonl" "$collection/labels.csv" "$collection/beats" | tee "$work/table.md"
 # The last row: | **all** | clips | Acc1 | Acc2 | clips | beat F | clips | key exact | key MIREX |
 row=$(grep '^| \*\*all\*\*' "$work/table.md" | tr -d '*' | tr -d ' ')

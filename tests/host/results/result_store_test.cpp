@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The store keeps each recorded track across reopening, and knows which content hashes a
 // pipeline has already analysed successfully (failures are retried on resume); an older
-// store is brought up to the current schema when opened.
+// store is brought up to the current schema when opened; a second writer waits its turn.
 #include <catch2/catch.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <future>
 
 #include "results/result_store.hpp"
+#include "results/store_connection.hpp"
 #include "support/command_run.hpp"
 
 using namespace timbre;
@@ -119,4 +124,24 @@ TEST_CASE("a store of schema 3 gains the runs' model terms column when opened", 
     CHECK(database.execAndGet("PRAGMA user_version").getInt() == 4);
     CHECK(database.execAndGet("SELECT count(*) FROM runs WHERE models IS NULL").getInt() == 1);
     CHECK(database.execAndGet("SELECT models FROM runs ORDER BY id DESC LIMIT 1").getString() == "[]");
+}
+
+TEST_CASE("a command writing to a store another connection is writing to waits its turn instead of failing",
+          "[store]") {
+    test::ScratchDirectory scratch;
+    const auto file = scratch / "shared.db";
+    { SqliteResultStore created(file); }
+    SQLite::Database holder(file.string(), SQLite::OPEN_READWRITE);
+    holder.exec("BEGIN IMMEDIATE");  // the write lock, as another analysis recording a track holds it
+    auto second = std::async(std::launch::async, [&] {
+        SqliteResultStore store(file);
+        const auto run = store.begin_run({"timbre analyze", "c.yaml", "nodes: []", "pipeA", "canonical"});
+        store.record_track(run, "pipeA", track(0, "aaa", TrackStatus::ok));
+    });
+    CHECK(second.wait_for(std::chrono::milliseconds(300)) == std::future_status::timeout);
+    holder.exec("COMMIT");
+    REQUIRE_NOTHROW(second.get());
+    CHECK(SqliteResultStore(file).completed_hashes("pipeA") == std::set<std::string>{"aaa"});
+    CHECK_THAT(why_store_was_busy(SQLITE_BUSY), Catch::Contains("locked for over 60 s"));
+    CHECK(why_store_was_busy(SQLITE_FULL).empty());
 }
