@@ -17,6 +17,7 @@
 #include "graph/closest_name.hpp"
 #include "graph/loose_key.hpp"
 #include "results/store_connection.hpp"
+#include "similarity/stored_vector.hpp"
 #include "timbre/error.hpp"
 #include "timbre/similarity.hpp"
 
@@ -30,21 +31,6 @@ std::string lower(std::string text) {
 }
 
 double number_or_nan(const nlohmann::ordered_json& value) { return value.is_number() ? value.get<double>() : std::nan(""); }
-
-// A stored vector, its names shared with `layout` when they are the same (and `layout` made
-// to hold them when they are not): one copy of a metric's names for the whole library.
-Vector vector_from_json(const nlohmann::ordered_json& json, std::shared_ptr<const std::vector<std::string>>& layout) {
-    std::vector<std::string> names;
-    std::vector<double> values;
-    for (const auto& [name, value] : json.at("values").items()) {
-        names.push_back(name);
-        values.push_back(number_or_nan(value));
-    }
-    if (!layout || *layout != names) {
-        layout = std::make_shared<const std::vector<std::string>>(std::move(names));
-    }
-    return Vector(layout, std::move(values));
-}
 
 // A stored labels output's top class and its probability.
 ClassAnswer stored_answer(const nlohmann::ordered_json& json) {
@@ -170,14 +156,19 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
                 continue;
             }
             const std::string output = features.getColumn(1).getString();
-            auto json = nlohmann::ordered_json::parse(features.getColumn(2).getString());
+            const auto text = features.getColumn(2);
             if (output.ends_with(signature_suffix)) {
                 const std::string node = output.substr(0, output.size() - signature_suffix.size());
                 auto& of_node = catalogue.signatures_[node];
                 of_node.resize(catalogue.tracks_.size());
-                of_node[at->second] = vector_from_json(json, layouts[node]);
+                try {
+                    of_node[at->second] = read_stored_vector(
+                        std::string_view(static_cast<const char*>(text.getBlob()), text.getBytes()), layouts[node]);
+                } catch (const Error& error) {
+                    throw Error(features.getColumn(0).getString() + ", output " + output + ": " + error.what());
+                }
             } else {
-                outputs[at->second][output] = std::move(json);
+                outputs[at->second][output] = nlohmann::ordered_json::parse(text.getString());
             }
         }
         SQLite::Statement runs(database,
