@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// nlohmann's SAX interface walks the text once; only the "values" object at the top level is
-// collected, everything else ("type", "unit", ...) skipped.
+// simdjson's On-Demand parser walks the text once and converts the numbers as it reaches
+// them; only the top-level "values" object is visited. Each thread keeps its parser and its
+// padded copy of the text, so a library of tracks allocates them once.
 #include "similarity/stored_vector.hpp"
 
-#include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include <cmath>
 #include <optional>
@@ -14,116 +15,71 @@ namespace timbre::host {
 
 namespace {
 
-using Json = nlohmann::json;
-
-class StoredVectorWalk final : public nlohmann::json_sax<Json> {
-public:
-    explicit StoredVectorWalk(const std::shared_ptr<const std::vector<std::string>>& layout) : layout_(layout) {}
-
-    bool null() override { return value(std::nan("")); }
-    bool boolean(bool) override { return not_a_number("true or false"); }
-    bool number_integer(number_integer_t number) override { return value(static_cast<double>(number)); }
-    bool number_unsigned(number_unsigned_t number) override { return value(static_cast<double>(number)); }
-    bool number_float(number_float_t number, const string_t&) override { return value(number); }
-    bool string(string_t&) override { return in_values() ? not_a_number("text") : true; }
-    bool binary(binary_t&) override { return in_values() ? not_a_number("binary data") : true; }
-    bool start_object(std::size_t) override { return in_values() ? not_a_number("an object") : open(); }
-    bool end_object() override { return close(); }
-    bool start_array(std::size_t) override { return in_values() ? not_a_number("a list") : open(); }
-    bool end_array() override { return close(); }
-    bool key(string_t& name) override {
-        if (depth_ == 1) {
-            values_key_ = name == "values";
-        } else if (in_values()) {
-            add_name(name);
-        }
-        return true;
-    }
-    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& error) override {
-        problem_ = "not JSON at character " + std::to_string(position) + " (" + error.what() + ")";
-        return false;
-    }
-
-    // The vector read, or nullopt with problem() saying why.
-    std::optional<Vector> vector(std::shared_ptr<const std::vector<std::string>>& layout) {
-        if (!problem_.empty() || !seen_values_) {
-            return std::nullopt;
-        }
-        if (!names_ && values_.size() != layout_->size()) {
-            names_.emplace(layout_->begin(), layout_->begin() + static_cast<std::ptrdiff_t>(values_.size()));
-        }
-        if (names_) {
-            layout = std::make_shared<const std::vector<std::string>>(std::move(*names_));
-        }
-        return Vector(layout, std::move(values_));
-    }
-    std::string problem() const { return problem_.empty() ? "it holds no \"values\" object" : problem_; }
-
-private:
-    bool in_values() const { return values_depth_ && depth_ == values_depth_; }
-    bool open() {
-        ++depth_;
-        if (depth_ == 2 && values_key_ && !seen_values_) {
-            values_depth_ = depth_;
-            seen_values_ = true;
-        }
-        return true;
-    }
-    bool close() {
-        if (in_values()) {
-            values_depth_ = 0;
-        }
-        --depth_;
-        return true;
-    }
-    // Names are checked against the layout as they come; a list of their own is made only
-    // from the first name that differs.
-    void add_name(const std::string& name) {
-        const std::size_t at = values_.size();
-        if (!names_ && at < layout_->size() && (*layout_)[at] == name) {
-            return;
-        }
-        if (!names_) {
-            names_.emplace(layout_->begin(), layout_->begin() + static_cast<std::ptrdiff_t>(at));
-        }
-        names_->push_back(name);
-    }
-    bool value(double number) {
-        if (in_values()) {
-            values_.push_back(number);
-        }
-        return true;
-    }
-    bool not_a_number(const char* what) {
-        problem_ = "value " + std::to_string(values_.size() + 1) + " is " + what + ", not a number";
-        return false;
-    }
-
-    const std::shared_ptr<const std::vector<std::string>> layout_;
-    std::optional<std::vector<std::string>> names_;  // set once the names differ from layout_'s
-    std::vector<double> values_;
-    std::string problem_;
-    int depth_ = 0;
-    int values_depth_ = 0;
-    bool values_key_ = false;
-    bool seen_values_ = false;
-};
-
 const std::shared_ptr<const std::vector<std::string>> kNoNames = std::make_shared<const std::vector<std::string>>();
+
+const char* type_name(simdjson::ondemand::json_type type) {
+    switch (type) {
+    case simdjson::ondemand::json_type::string: return "text";
+    case simdjson::ondemand::json_type::boolean: return "true or false";
+    case simdjson::ondemand::json_type::array: return "a list";
+    case simdjson::ondemand::json_type::object: return "an object";
+    default: return "not a number";
+    }
+}
 
 }  // namespace
 
 Vector read_stored_vector(std::string_view json, std::shared_ptr<const std::vector<std::string>>& layout) {
+    thread_local simdjson::ondemand::parser parser;
+    thread_local std::string padded;
+    padded.reserve(json.size() + simdjson::SIMDJSON_PADDING);
+    padded.assign(json);
     if (!layout) {
         layout = kNoNames;
     }
-    StoredVectorWalk walk(layout);
-    Json::sax_parse(json, &walk);
-    auto vector = walk.vector(layout);
-    if (!vector) {
-        throw Error("a stored vector could not be read: " + walk.problem());
+    std::optional<std::vector<std::string>> names;  // set once the names differ from the layout's
+    std::vector<double> values;
+    values.reserve(layout->size());
+    try {
+        auto document = parser.iterate(simdjson::padded_string_view(padded.data(), padded.size(), padded.capacity()));
+        simdjson::ondemand::object stored;
+        const auto found = document.find_field_unordered("values").get_object().get(stored);
+        if (found == simdjson::NO_SUCH_FIELD || found == simdjson::INCORRECT_TYPE) {
+            throw Error("a stored vector could not be read: it holds no \"values\" object");
+        }
+        if (found != simdjson::SUCCESS) {
+            throw simdjson::simdjson_error(found);
+        }
+        for (auto field : stored) {
+            const std::string_view name = field.unescaped_key();
+            const std::size_t at = values.size();
+            if (names || at >= layout->size() || (*layout)[at] != name) {
+                if (!names) {
+                    names.emplace(layout->begin(), layout->begin() + static_cast<std::ptrdiff_t>(at));
+                }
+                names->emplace_back(name);
+            }
+            auto value = field.value();
+            const auto type = value.type().value();
+            if (type == simdjson::ondemand::json_type::number) {
+                values.push_back(value.get_double());
+            } else if (type == simdjson::ondemand::json_type::null) {
+                values.push_back(std::nan(""));
+            } else {
+                throw Error("a stored vector could not be read: value " + std::to_string(at + 1) + " is " +
+                            type_name(type) + ", not a number");
+            }
+        }
+    } catch (const simdjson::simdjson_error& error) {
+        throw Error(std::string("a stored vector could not be read: not JSON (") + error.what() + ")");
     }
-    return std::move(*vector);
+    if (!names && values.size() != layout->size()) {
+        names.emplace(layout->begin(), layout->begin() + static_cast<std::ptrdiff_t>(values.size()));
+    }
+    if (names) {
+        layout = std::make_shared<const std::vector<std::string>>(std::move(*names));
+    }
+    return Vector(layout, std::move(values));
 }
 
 }  // namespace timbre::host
