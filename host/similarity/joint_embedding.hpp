@@ -17,6 +17,8 @@
 
 namespace timbre::host {
 
+class SimilarityCache;
+
 struct EmbeddedMetric {
     const SimilarityMetric* metric = nullptr;
     std::string name;  // for errors: "node 'timbre'"
@@ -28,7 +30,10 @@ public:
     // Learns each part's centre and scales from `sample[m]`, metric m's (fitted) signatures of
     // a reference sample of the library. Throws timbre::Error naming the metric whose embed()
     // gives vectors of different lengths.
-    JointEmbedding(const std::vector<EmbeddedMetric>& metrics, const std::vector<std::vector<const Vector*>>& sample);
+    // The principal subspace is read from `cache` when it holds one fitted on the same
+    // numbers, and kept there when fitted; with no cache it is fitted every time.
+    JointEmbedding(const std::vector<EmbeddedMetric>& metrics, const std::vector<std::vector<const Vector*>>& sample,
+                   const SimilarityCache* cache);
 
     std::size_t dimension() const { return subspace_ ? subspace_->dimension() : dimension_; }
     // The share of the sample's spread the index's vectors keep (1 when not projected).

@@ -215,7 +215,7 @@ LibrarySimilarity::LibrarySimilarity(const TrackCatalogue& catalogue, const std:
             sample[m].push_back(signatures_[m][s]);
         }
     }
-    embedding_ = std::make_unique<JointEmbedding>(parts, sample);
+    embedding_ = std::make_unique<JointEmbedding>(parts, sample, cache ? &*cache : nullptr);
     spdlog::debug("joint embedding: {} numbers per track, {:.1f} % of the reference sample's spread", embedding_->dimension(),
                   100.0 * embedding_->retained());
     if (n > settings_.exact_below) {

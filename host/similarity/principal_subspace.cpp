@@ -8,6 +8,8 @@
 
 #include <random>
 
+#include "timbre/error.hpp"
+
 namespace timbre::host {
 
 namespace {
@@ -45,6 +47,15 @@ PrincipalSubspace::PrincipalSubspace(const std::vector<std::vector<float>>& rows
         for (Eigen::Index r = 0; r < d; ++r) {
             basis_[static_cast<std::size_t>(c) * input_ + static_cast<std::size_t>(r)] = static_cast<float>(basis(r, c));
         }
+    }
+}
+
+PrincipalSubspace::PrincipalSubspace(std::size_t input, std::size_t components, std::vector<float> basis,
+                                     double retained)
+    : input_(input), components_(components), basis_(std::move(basis)), retained_(retained) {
+    if (basis_.size() != input_ * components_ || components_ > input_) {
+        throw Error("a principal subspace of " + std::to_string(components_) + " directions in " +
+                    std::to_string(input_) + " dimensions cannot have " + std::to_string(basis_.size()) + " numbers");
     }
 }
 

@@ -18,6 +18,12 @@ public:
     // (each of one length, already centred) by subspace iteration from a fixed start, so the
     // same sample always gives the same basis.
     PrincipalSubspace(const std::vector<std::vector<float>>& rows, std::size_t components);
+    // A basis fitted before by the constructor above, as input(), basis() and retained() gave
+    // it (read back from the similarity cache). Throws timbre::Error when the sizes disagree.
+    PrincipalSubspace(std::size_t input, std::size_t components, std::vector<float> basis, double retained);
+
+    std::size_t input() const { return input_; }
+    const std::vector<float>& basis() const { return basis_; }
 
     std::size_t dimension() const { return components_; }
     // The share of the sample's variance the subspace keeps, in [0, 1].

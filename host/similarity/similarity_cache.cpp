@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The scales file is a header line, then little-endian counts, ids and doubles as the machine
-// writes them: a cache read back by the same build on the same machine, so no portable
+// Each file is a header line, then little-endian counts, ids and numbers as the machine
+// writes them (the subspace's after a line with its rows' fingerprint): a cache read back by the same build on the same machine, so no portable
 // encoding is needed; a file that does not parse is treated as missing.
 #include "similarity/similarity_cache.hpp"
 
@@ -15,6 +15,7 @@ namespace timbre::host {
 namespace {
 
 constexpr const char* kHeader = "timbre similarity scales 1\n";
+constexpr const char* kSubspaceHeader = "timbre similarity subspace 1\n";
 
 template <typename T>
 void write(std::ostream& out, T value) {
@@ -61,11 +62,7 @@ std::optional<StoredScales> SimilarityCache::load_scales() const {
 }
 
 void SimilarityCache::save_scales(const StoredScales& scales) const {
-    const auto partial = partial_file(scales_file());
-    std::error_code ignored;
-    std::filesystem::create_directories(folder_, ignored);
-    {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+    save(scales_file(), "similarity scales", [&](std::ostream& out) {
         out << kHeader;
         write<std::uint64_t>(out, scales.sample.size());
         for (std::int64_t id : scales.sample) {
@@ -80,14 +77,57 @@ void SimilarityCache::save_scales(const StoredScales& scales) const {
                 write(out, scale.deviation);
             }
         }
+    });
+}
+
+std::optional<PrincipalSubspace> SimilarityCache::load_subspace(const std::string& rows) const {
+    std::ifstream in(subspace_file(), std::ios::binary);
+    std::string header, fingerprint;
+    if (!in || !std::getline(in, header) || header + "\n" != kSubspaceHeader || !std::getline(in, fingerprint) ||
+        fingerprint != rows) {
+        return std::nullopt;
+    }
+    const auto input = read<std::uint64_t>(in);
+    const auto components = read<std::uint64_t>(in);
+    const auto retained = read<double>(in);
+    if (!in || components > input || input > (std::uint64_t{1} << 24) || components > 4096) {
+        return std::nullopt;
+    }
+    std::vector<float> basis(input * components);
+    in.read(reinterpret_cast<char*>(basis.data()), static_cast<std::streamsize>(basis.size() * sizeof(float)));
+    if (!in || in.peek() != std::char_traits<char>::eof()) {
+        return std::nullopt;
+    }
+    return PrincipalSubspace(input, components, std::move(basis), retained);
+}
+
+void SimilarityCache::save_subspace(const std::string& rows, const PrincipalSubspace& subspace) const {
+    save(subspace_file(), "similarity subspace", [&](std::ostream& out) {
+        out << kSubspaceHeader << rows << "\n";
+        write<std::uint64_t>(out, subspace.input());
+        write<std::uint64_t>(out, subspace.dimension());
+        write(out, subspace.retained());
+        out.write(reinterpret_cast<const char*>(subspace.basis().data()),
+                  static_cast<std::streamsize>(subspace.basis().size() * sizeof(float)));
+    });
+}
+
+void SimilarityCache::save(const std::filesystem::path& file, const char* what,
+                           const std::function<void(std::ostream&)>& contents) const {
+    const auto partial = partial_file(file);
+    std::error_code ignored;
+    std::filesystem::create_directories(folder_, ignored);
+    {
+        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+        contents(out);
         if (!out) {
             std::filesystem::remove(partial, ignored);
-            throw Error("cannot write the similarity scales " + partial.string());
+            throw Error(std::string("cannot write the ") + what + " " + partial.string());
         }
     }
-    std::filesystem::rename(partial, scales_file(), ignored);
+    std::filesystem::rename(partial, file, ignored);
     if (ignored) {
-        throw Error("cannot write the similarity scales " + scales_file().string() + ": " + ignored.message());
+        throw Error(std::string("cannot write the ") + what + " " + file.string() + ": " + ignored.message());
     }
 }
 

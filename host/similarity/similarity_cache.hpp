@@ -1,19 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Where a library's similarity state survives between commands: a folder beside the results
 // store (`timbre.db` -> `timbre.db.similarity/`) with, per mix of metrics, the tracks'
-// mutual-proximity scales against a reference sample (`<mix>.scales`) and the
-// nearest-neighbour index (`<mix>.hnsw`). Both are caches: deleting the folder costs time,
+// mutual-proximity scales against a reference sample (`<mix>.scales`), the principal
+// subspace of the sample's joint embeddings (`<mix>.subspace`) and the nearest-neighbour
+// index (`<mix>.hnsw`). Both are caches: deleting the folder costs time,
 // never results. A mix is named by a hash of its metrics' configurations and weights, so a
 // changed metric or weight never reads another mix's files.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "similarity/principal_subspace.hpp"
 #include "similarity/proximity_scale.hpp"
 
 namespace timbre::host {
@@ -37,10 +41,21 @@ public:
     // naming the file when it cannot be written.
     void save_scales(const StoredScales& scales) const;
 
+    // The subspace fitted on sample rows whose fingerprint (hash of every number fitted on)
+    // is `rows`; nullopt when none was kept for exactly those rows, or the file is unreadable.
+    std::optional<PrincipalSubspace> load_subspace(const std::string& rows) const;
+    // As save_scales.
+    void save_subspace(const std::string& rows, const PrincipalSubspace& subspace) const;
+
     std::filesystem::path index_file() const { return folder_ / (key_ + ".hnsw"); }
     std::filesystem::path scales_file() const { return folder_ / (key_ + ".scales"); }
+    std::filesystem::path subspace_file() const { return folder_ / (key_ + ".subspace"); }
 
 private:
+    // Writes `file` through a temporary file renamed over it; `what` names it in the error.
+    void save(const std::filesystem::path& file, const char* what,
+              const std::function<void(std::ostream&)>& contents) const;
+
     std::filesystem::path folder_;
     std::string key_;
 };

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The index's subspace: on vectors that vary along a few hidden directions plus faint noise,
 // it keeps nearly all the variance and distances between projected vectors match the
-// originals'; with more directions than it may keep, it says how much it lost; and the same
-// sample always gives the same projection.
+// originals'; with more directions than it may keep, it says how much it lost; the same
+// sample always gives the same projection; and the similarity cache gives a fitted one back.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <random>
 
 #include "similarity/principal_subspace.hpp"
+#include "similarity/similarity_cache.hpp"
+#include "support/command_run.hpp"
 
 using timbre::host::PrincipalSubspace;
 
@@ -81,5 +83,30 @@ TEST_CASE("a subspace smaller than the hidden directions reports what it loses, 
     CHECK(again(rows[7]) == smaller(rows[7]));
     for (std::size_t i = 0; i + 1 < 50; ++i) {
         CHECK(distance(smaller(rows[i]), smaller(rows[i + 1])) <= distance(rows[i], rows[i + 1]) * 1.0001);
+    }
+}
+
+TEST_CASE("a subspace kept in the similarity cache comes back exactly, and only for the rows it was fitted on",
+          "[similarity][index]") {
+    timbre::test::ScratchDirectory scratch;
+    const timbre::host::SimilarityCache cache(scratch / "timbre.db", "a mix");
+    const auto rows = low_rank_rows(300, 200, 40, 0.01f);
+    const PrincipalSubspace fitted(rows, 10);
+    CHECK_FALSE(cache.load_subspace("rows-a"));
+    cache.save_subspace("rows-a", fitted);
+    const auto kept = cache.load_subspace("rows-a");
+    REQUIRE(kept);
+    CHECK(kept->dimension() == 10);
+    CHECK(kept->retained() == fitted.retained());
+    CHECK((*kept)(rows[7]) == fitted(rows[7]));
+    CHECK_FALSE(cache.load_subspace("rows-b"));
+
+    SECTION("a damaged file is no subspace") {
+        std::filesystem::resize_file(cache.subspace_file(), std::filesystem::file_size(cache.subspace_file()) - 4);
+        CHECK_FALSE(cache.load_subspace("rows-a"));
+    }
+    SECTION("numbers that do not fit the sizes are refused") {
+        CHECK_THROWS_WITH(PrincipalSubspace(200, 10, std::vector<float>(1999), 0.5),
+                          Catch::Contains("10 directions in 200 dimensions cannot have 1999 numbers"));
     }
 }
