@@ -15,6 +15,7 @@
 #include "cli/store_metrics.hpp"
 #include "playlist/playlist_strategy.hpp"
 #include "python_values.hpp"
+#include "results/store_connection.hpp"
 #include "similarity/track_catalogue.hpp"
 
 namespace py = pybind11;
@@ -48,7 +49,9 @@ py::dict track_object(const host::CatalogueTrack& track) {
 class Store {
 public:
     Store(const std::filesystem::path& path, const std::vector<std::string>& plugin_paths)
-        : path_(path), plugin_paths_(plugin_paths), catalogue_(host::TrackCatalogue::open(path)) {}
+        : path_(path),
+          plugin_paths_(plugin_paths),
+          catalogue_(host::TrackCatalogue::open(path, host::TrackCatalogue::Signatures::skipped)) {}
 
     py::list tracks() const {
         py::list list;
@@ -62,7 +65,7 @@ public:
     // features table holds every output, the labels table repeats them for SQL queries).
     py::dict features(const std::string& name) const {
         const auto id = catalogue_.tracks()[catalogue_.find(name)].id;
-        SQLite::Database db(path_.string(), SQLite::OPEN_READONLY);
+        auto db = host::open_store_connection(path_, SQLite::OPEN_READONLY);
         py::dict result;
         SQLite::Statement features(db, "SELECT output, json FROM features WHERE track_id = ? ORDER BY output");
         features.bind(1, id);
@@ -76,7 +79,7 @@ public:
     // One vector output of every track that has it, as a (tracks x names) float64 array,
     // its names and the tracks' paths: a notebook's feature matrix.
     py::tuple matrix(const std::string& output) const {
-        SQLite::Database db(path_.string(), SQLite::OPEN_READONLY);
+        auto db = host::open_store_connection(path_, SQLite::OPEN_READONLY);
         SQLite::Statement query(db, "SELECT json FROM features WHERE track_id = ? AND output = ?");
         std::vector<std::string> names, paths;
         std::vector<double> values;
@@ -179,7 +182,7 @@ private:
 
     std::filesystem::path path_;
     std::vector<std::string> plugin_paths_;
-    host::TrackCatalogue catalogue_;
+    host::TrackCatalogue catalogue_;  // tracks and labels; the similarity reads its own, with signatures
     std::map<std::string, std::unique_ptr<host::StoreSimilarity>> similarities_;
 };
 

@@ -32,7 +32,7 @@ std::string answer_cell(const CatalogueTrack& track, const std::string& node) {
 }
 
 int list_tracks(const TracksOptions& options) {
-    const TrackCatalogue catalogue = TrackCatalogue::open(options.store);
+    const TrackCatalogue catalogue = TrackCatalogue::open(options.store, TrackCatalogue::Signatures::skipped);
     std::vector<TrackFilter> filters;
     for (const auto& expression : options.where) {
         filters.push_back(TrackFilter::parse(expression));

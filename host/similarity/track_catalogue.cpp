@@ -79,7 +79,7 @@ std::string CatalogueTrack::label(const std::string& node) const {
     return it == labels.end() ? std::string() : it->second.label;
 }
 
-TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
+TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store, Signatures signatures) {
     if (!std::filesystem::is_regular_file(store)) {
         throw Error("results store " + store.string() + " does not exist; make one with `timbre analyze CONFIG MUSIC --db " +
                     store.string() + "`");
@@ -146,9 +146,11 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store) {
         const std::string signature_suffix = std::string(".") + kSignaturePort;
         SQLite::Statement features(database,
                                    "SELECT t.path, f.output, f.json FROM features f JOIN tracks t ON t.id = f.track_id "
-                                   "WHERE t.status = 'ok' AND (f.type = 'labels' OR f.output LIKE '%." +
-                                       std::string(kSignaturePort) +
-                                       "' OR f.output IN ('rhythm.tempo', 'key.key', 'descriptors.descriptors', "
+                                   "WHERE t.status = 'ok' AND (f.type = 'labels' OR " +
+                                       (signatures == Signatures::read
+                                            ? "f.output LIKE '%." + std::string(kSignaturePort) + "' OR "
+                                            : std::string()) +
+                                       "f.output IN ('rhythm.tempo', 'key.key', 'descriptors.descriptors', "
                                        "'loudness.integrated')) ORDER BY t.id");
         while (features.executeStep()) {
             const auto at = index.find(features.getColumn(0).getString());

@@ -52,8 +52,13 @@ struct CatalogueTrack {
 
 class TrackCatalogue {
 public:
+    // Whether opening reads the tracks' similarity signatures, most of what a library reads
+    // (2,600 numbers per track for the shipped mix): a command that only lists tracks skips
+    // them, and then has no signature_nodes().
+    enum class Signatures : bool { skipped, read };
+
     // Throws timbre::Error naming the file if it is not a timbre results store.
-    static TrackCatalogue open(const std::filesystem::path& store);
+    static TrackCatalogue open(const std::filesystem::path& store, Signatures signatures = Signatures::read);
 
     const std::vector<CatalogueTrack>& tracks() const { return tracks_; }
 
