@@ -16,6 +16,7 @@
 #include "playlist/playlist_strategy.hpp"
 #include "python_values.hpp"
 #include "results/store_connection.hpp"
+#include "similarity/stored_vector.hpp"
 #include "similarity/track_catalogue.hpp"
 
 namespace py = pybind11;
@@ -77,11 +78,13 @@ public:
     }
 
     // One vector output of every track that has it, as a (tracks x names) float64 array,
-    // its names and the tracks' paths: a notebook's feature matrix.
+    // its names in the order the pipeline gave them and the tracks' paths: a notebook's
+    // feature matrix.
     py::tuple matrix(const std::string& output) const {
         auto db = host::open_store_connection(path_, SQLite::OPEN_READONLY);
         SQLite::Statement query(db, "SELECT json FROM features WHERE track_id = ? AND output = ?");
-        std::vector<std::string> names, paths;
+        std::shared_ptr<const std::vector<std::string>> names;
+        std::vector<std::string> paths;
         std::vector<double> values;
         for (const auto& track : catalogue_.tracks()) {
             query.reset();
@@ -90,29 +93,30 @@ public:
             if (!query.executeStep()) {
                 continue;
             }
-            const auto json = nlohmann::json::parse(query.getColumn(0).getString());
-            if (json.value("type", "") != "vector") {
-                throw Error("output '" + output + "' is " + json.value("type", "unknown") + ", not a vector");
-            }
-            std::vector<std::string> row_names;
-            for (const auto& [name, value] : json.at("values").items()) {
-                row_names.push_back(name);
-                values.push_back(value.is_number() ? value.get<double>() : NAN);
-            }
-            if (names.empty()) {
-                names = row_names;
-            } else if (row_names != names) {
+            const auto text = query.getColumn(0);
+            auto layout = names;
+            const Vector row = [&] {
+                try {
+                    return host::read_stored_vector(
+                        std::string_view(static_cast<const char*>(text.getBlob()), text.getBytes()), layout);
+                } catch (const Error& error) {
+                    throw Error("output '" + output + "' is not a vector (" + error.what() + ")");
+                }
+            }();
+            if (names && layout != names) {
                 throw Error("output '" + output + "' has different names in " + track.path.string() +
                             " (made by another pipeline?)");
             }
+            names = layout;
+            values.insert(values.end(), row.values().begin(), row.values().end());
             paths.push_back(track.path.string());
         }
         if (paths.empty()) {
             throw Error("no track of " + path_.string() + " has an output '" + output + "'");
         }
-        py::array_t<double> array({paths.size(), names.size()});
+        py::array_t<double> array({paths.size(), names->size()});
         std::copy(values.begin(), values.end(), array.mutable_data());
-        return py::make_tuple(array, names, paths);
+        return py::make_tuple(array, *names, paths);
     }
 
     py::list similar(const std::string& name, std::size_t count, const std::string& metric) {
@@ -199,7 +203,8 @@ void register_store(py::module_& module) {
         .def("features", &Store::features, py::arg("track"),
              "Every stored output of a track (a path, a unique part of one, or 'artist - title').")
         .def("matrix", &Store::matrix, py::arg("output"),
-             "(array, names, paths): one vector output of every track that has it, tracks x names.")
+             "(array, names, paths): one vector output of every track that has it, tracks x names, the names in "
+             "the order a pipeline run gives them.")
         .def("similar", &Store::similar, py::arg("track"), py::arg("count") = 10, py::kw_only(), py::arg("metric") = "",
              "The nearest tracks, nearest first, with their distance (0 = most alike, 1 = least) and reasons.")
         .def("playlist", &Store::playlist, py::arg("seeds") = std::vector<std::string>{}, py::kw_only(),

@@ -196,6 +196,7 @@ class StoresSimilarAndPlaylists(unittest.TestCase):
         self.assertEqual(matrix.shape, (6, len(names)))
         self.assertEqual(paths[0], first["path"])
         self.assertEqual(list(matrix[0]), [features["mfcc_stats.stats"][n] for n in names])
+        self.assertEqual(names, list(computed["mfcc_stats.stats"]))  # the order a run gives, not sorted
         with self.assertRaisesRegex(timbre.Error, "not a vector"):
             store.matrix("key.key")
 
