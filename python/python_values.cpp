@@ -66,34 +66,43 @@ struct ToObject {
 
 py::object value_object(const SharedValue& value) { return std::visit(ToObject{value}, *value); }
 
-py::object json_object(const nlohmann::json& json) {
+namespace {
+
+// Either JSON flavour: the store's values keep their written order (ordered_json), other
+// JSON (descriptors, model terms) is read as nlohmann::json.
+template <typename Json>
+py::object any_json_object(const Json& json) {
     switch (json.type()) {
     case nlohmann::json::value_t::object: {
         py::dict dict;
         for (const auto& [key, item] : json.items()) {
-            dict[py::str(key)] = json_object(item);
+            dict[py::str(key)] = any_json_object(item);
         }
         return std::move(dict);
     }
     case nlohmann::json::value_t::array: {
         py::list list;
         for (const auto& item : json) {
-            list.append(json_object(item));
+            list.append(any_json_object(item));
         }
         return std::move(list);
     }
-    case nlohmann::json::value_t::string: return py::str(json.get<std::string>());
-    case nlohmann::json::value_t::boolean: return py::bool_(json.get<bool>());
+    case nlohmann::json::value_t::string: return py::str(json.template get<std::string>());
+    case nlohmann::json::value_t::boolean: return py::bool_(json.template get<bool>());
     case nlohmann::json::value_t::number_integer:
-    case nlohmann::json::value_t::number_unsigned: return py::int_(json.get<std::int64_t>());
-    case nlohmann::json::value_t::number_float: return py::float_(json.get<double>());
+    case nlohmann::json::value_t::number_unsigned: return py::int_(json.template get<std::int64_t>());
+    case nlohmann::json::value_t::number_float: return py::float_(json.template get<double>());
     default: return py::none();
     }
 }
 
-py::object stored_value_object(const nlohmann::json& json) {
+}  // namespace
+
+py::object json_object(const nlohmann::json& json) { return any_json_object(json); }
+
+py::object stored_value_object(const nlohmann::ordered_json& json) {
     const std::string type = json.value("type", "");
-    auto number_or_none = [](const nlohmann::json& item) {
+    auto number_or_none = [](const nlohmann::ordered_json& item) {
         return item.is_number() ? py::object(py::float_(item.get<double>())) : py::none();
     };
     if (type == "scalar") {
@@ -107,7 +116,7 @@ py::object stored_value_object(const nlohmann::json& json) {
         return std::move(values);
     }
     if (type == "labels") {
-        return json_object(json.at("probabilities"));
+        return any_json_object(json.at("probabilities"));
     }
     if (type == "text") {
         return py::str(json.at("text").get<std::string>());
@@ -124,7 +133,7 @@ py::object stored_value_object(const nlohmann::json& json) {
         }
         return std::move(array);
     }
-    return json_object(json);
+    return any_json_object(json);
 }
 
 }  // namespace timbre::python

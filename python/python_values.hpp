@@ -16,8 +16,9 @@ namespace timbre::python {
 // the array keeps the value alive. Vectors, labels and text are copied into Python objects.
 pybind11::object value_object(const SharedValue& value);
 
-// The same shapes from a value's JSON form (the store's `features.json`): frames copied.
-pybind11::object stored_value_object(const nlohmann::json& json);
+// The same shapes from a value's JSON form (the store's `features.json`), names in their
+// stored order: frames copied.
+pybind11::object stored_value_object(const nlohmann::ordered_json& json);
 
 // Any JSON as plain Python: objects as dicts, arrays as lists, null as None.
 pybind11::object json_object(const nlohmann::json& json);

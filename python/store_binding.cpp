@@ -72,7 +72,7 @@ public:
         features.bind(1, id);
         while (features.executeStep()) {
             result[py::str(features.getColumn(0).getString())] =
-                stored_value_object(nlohmann::json::parse(features.getColumn(1).getString()));
+                stored_value_object(nlohmann::ordered_json::parse(features.getColumn(1).getString()));
         }
         return result;
     }

@@ -197,6 +197,7 @@ class StoresSimilarAndPlaylists(unittest.TestCase):
         self.assertEqual(paths[0], first["path"])
         self.assertEqual(list(matrix[0]), [features["mfcc_stats.stats"][n] for n in names])
         self.assertEqual(names, list(computed["mfcc_stats.stats"]))  # the order a run gives, not sorted
+        self.assertEqual(list(features["mfcc_stats.stats"]), names)
         with self.assertRaisesRegex(timbre.Error, "not a vector"):
             store.matrix("key.key")
 
