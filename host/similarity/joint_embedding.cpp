@@ -19,6 +19,26 @@ namespace timbre::host {
 
 namespace {
 constexpr std::size_t kIndexDimensions = 128;
+
+// The subspace of `rows` as `cache` keeps it under a hash of every number in them, fitted
+// and kept there when it holds none for exactly these rows.
+PrincipalSubspace kept_subspace(const std::vector<std::vector<float>>& rows, const SimilarityCache& cache) {
+    std::string numbers = std::to_string(kIndexDimensions) + "\n";
+    for (const auto& row : rows) {
+        numbers.append(reinterpret_cast<const char*>(row.data()), row.size() * sizeof(float));
+    }
+    const std::string fingerprint = hash_text(numbers);
+    if (auto kept = cache.load_subspace(fingerprint)) {
+        return std::move(*kept);
+    }
+    PrincipalSubspace fitted(rows, kIndexDimensions);
+    try {
+        cache.save_subspace(fingerprint, fitted);
+    } catch (const Error& error) {
+        spdlog::warn("{} (the next command will fit it again)", error.what());
+    }
+    return fitted;
+}
 }  // namespace
 
 std::vector<double> JointEmbedding::transformed(const Part& part, const Vector& signature) const {
@@ -77,25 +97,7 @@ JointEmbedding::JointEmbedding(const std::vector<EmbeddedMetric>& metrics,
             }
             rows.push_back(joined(signatures));
         }
-        std::string numbers = std::to_string(kIndexDimensions) + "\n";
-        numbers.reserve(numbers.size() + sample_size * dimension_ * sizeof(float));
-        for (const auto& row : rows) {
-            numbers.append(reinterpret_cast<const char*>(row.data()), row.size() * sizeof(float));
-        }
-        const std::string fingerprint = hash_text(numbers);
-        if (cache) {
-            subspace_ = cache->load_subspace(fingerprint);
-        }
-        if (!subspace_) {
-            subspace_.emplace(rows, kIndexDimensions);
-            if (cache) {
-                try {
-                    cache->save_subspace(fingerprint, *subspace_);
-                } catch (const Error& error) {
-                    spdlog::warn("{} (the next command will fit it again)", error.what());
-                }
-            }
-        }
+        subspace_ = cache ? kept_subspace(rows, *cache) : PrincipalSubspace(rows, kIndexDimensions);
     }
 }
 
