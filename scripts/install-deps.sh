@@ -21,8 +21,9 @@ packages=(
   postgresql slurm-wlm munge
   # tests: the sanitizer and fuzzing tree (clang's ASan, UBSan and libFuzzer runtimes)
   clang-14 libclang-rt-14-dev
-  # tests: fixture encoding, store inspection, a run's peak memory (GNU time)
-  ffmpeg sqlite3 espeak-ng time
+  # tests: fixture encoding (Musepack, which ffmpeg cannot write, by mpcenc), store inspection,
+  # a run's peak memory (GNU time)
+  ffmpeg musepack-tools sqlite3 espeak-ng time
   # tests: independent reference implementations and tools
   python3-numpy python3-scipy aubio-tools vamp-examples vamp-plugin-sdk rubberband-vamp
   # tests: the web page in a real browser (driven from Node.js, which the machine has)

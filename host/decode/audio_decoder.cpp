@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // JUCE reads WAV, AIFF and FLAC, picking the reader by file content (trying the extension's
 // format first); MPEG audio, recognised by FFmpeg's probe, goes to libmpg123, and Ogg and
-// MP4 to FFmpeg; everything JUCE cannot say clearly (missing file, empty file, no samples, a
-// window past the end, a header promising more audio than the file holds) is checked here
-// so that each failure reads as one sentence naming the cause.
+// every other audio container (and WAV or AIFF codecs JUCE lacks) to FFmpeg. Everything JUCE
+// cannot say clearly (missing file, empty file, no samples, a window past the end, a header
+// promising more audio than the file holds) is checked here so that each failure reads as
+// one sentence naming the cause.
 #include "decode/audio_decoder.hpp"
 
 #include <juce_audio_formats/juce_audio_formats.h>
@@ -58,14 +59,15 @@ void check_readable(const std::filesystem::path& file) {
 // Why no reader accepted a file: its content is no audio format timbre decodes.
 std::string unrecognised_content_reason() {
     return "not a readable audio file: no decoder recognises its content (timbre decodes WAV, AIFF, FLAC, MP3, "
-           "Ogg Vorbis and Opus, and MP4/M4A with AAC or ALAC; convert other formats with ffmpeg)";
+           "Ogg, MP4/M4A, WMA, WavPack, Monkey's Audio, Musepack, Matroska/WebM, TTA, AC-3, DTS, CAF, AU and DSD)";
 }
 
 // Uncompressed formats declare their length in the header; a file cut short holds fewer
-// bytes than that and JUCE would silently pad it with zeros.
+// bytes than that and JUCE would silently pad it with zeros. (FFmpeg's readers, "WAV
+// pcm_alaw" or "WavPack wavpack", stop where the audio does.)
 void check_not_truncated(const juce::AudioFormatReader& reader, const std::filesystem::path& file) {
     const auto format = reader.getFormatName();
-    if (!format.containsIgnoreCase("WAV") && !format.containsIgnoreCase("AIFF")) {
+    if (format != "WAV file" && format != "AIFF file") {
         return;
     }
     const auto bytes_declared = static_cast<std::uintmax_t>(reader.lengthInSamples) * reader.numChannels *

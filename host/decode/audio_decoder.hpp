@@ -49,7 +49,7 @@ public:
     virtual void add(const SourceBlock& block) = 0;
 };
 
-// Decodes `file` (WAV, AIFF, FLAC, Ogg Vorbis, MP3), averages its channels to mono and
+// Decodes `file` (any format the reason for an unreadable file lists), averages its channels to mono and
 // resamples to target_rate_hz with a band-limited resampler, one block at a time: what it
 // holds is the result, never a whole-track copy at the source rate. With `source`, also
 // hands that receiver the original channels. Thread-safe.

@@ -19,6 +19,8 @@ extern "C" {
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,19 +47,66 @@ struct Stream {
     std::unique_ptr<AVFrame, FrameFreer> frame{av_frame_alloc()};
     int index = -1;
     bool draining = false;
+    bool declares_exact_length = true;  // Container::declares_exact_length
 };
 
-// Only the containers JUCE cannot read, or reads slowly: FFmpeg would also accept many
-// non-audio files (text, images) that must stay "not an audio file".
-std::optional<std::string> container_name(const AVInputFormat& format) {
-    const std::string name = format.name;
-    if (name == "ogg") {
-        return "Ogg";
+// The audio containers FFmpeg reads for timbre, by demuxer name. FFmpeg would also open many
+// non-audio files (text, images, subtitles) that must stay "not an audio file", so only these
+// are taken; WAV, AIFF and FLAC come here only when JUCE cannot read their codec (A-law,
+// ADPCM, compressed AIFF-C).
+struct Container {
+    std::string name;  // as timbre reports it
+    // Whether the length the demuxer declares was found to match what decodes (30 s files
+    // encoded by ffmpeg). Musepack's is rounded down to 1.67 s steps (28.4 s of 30 s); the
+    // others are untested here. Where it is not, the packets are counted.
+    bool declares_exact_length;
+};
+
+std::optional<Container> audio_container(const AVInputFormat& format) {
+    static const std::map<std::string, Container> containers{{"ogg", {"Ogg", true}},
+                                                             {"mov,mp4,m4a,3gp,3g2,mj2", {"MP4", true}},
+                                                             {"asf", {"ASF", true}},
+                                                             {"matroska,webm", {"Matroska", true}},
+                                                             {"wv", {"WavPack", true}},
+                                                             {"tta", {"TTA", true}},
+                                                             {"caf", {"CAF", true}},
+                                                             {"au", {"Sun AU", true}},
+                                                             {"w64", {"Wave64", true}},
+                                                             {"wav", {"WAV", true}},
+                                                             {"aiff", {"AIFF", true}},
+                                                             {"flac", {"FLAC", true}},
+                                                             {"ac3", {"AC-3", true}},
+                                                             {"eac3", {"E-AC-3", true}},
+                                                             {"dts", {"DTS", true}},
+                                                             {"aac", {"AAC", true}},
+                                                             {"mpc", {"Musepack", false}},
+                                                             {"mpc8", {"Musepack", false}},
+                                                             {"ape", {"Monkey's Audio", false}},
+                                                             {"tak", {"TAK", false}},
+                                                             {"shn", {"Shorten", false}},
+                                                             {"amr", {"AMR", false}},
+                                                             {"dsf", {"DSF", false}},
+                                                             {"iff", {"DSDIFF", false}}};
+    const auto it = containers.find(format.name);
+    return it == containers.end() ? std::nullopt : std::optional<Container>(it->second);
+}
+
+// The length of a stream's packets, counted without decoding them, or nullopt if they carry
+// none.
+std::optional<std::int64_t> counted_samples(AVFormatContext& format, int index) {
+    std::unique_ptr<AVPacket, PacketFreer> packet{av_packet_alloc()};
+    const AVStream& stream = *format.streams[index];
+    std::int64_t duration = 0;
+    while (packet && av_read_frame(&format, packet.get()) >= 0) {
+        if (packet->stream_index == index) {
+            if (packet->duration <= 0) {
+                return std::nullopt;
+            }
+            duration += packet->duration;
+        }
+        av_packet_unref(packet.get());
     }
-    if (name.find("mp4") != std::string::npos) {
-        return "MP4";
-    }
-    return std::nullopt;
+    return av_rescale_q(duration, stream.time_base, AVRational{1, stream.codecpar->sample_rate});
 }
 
 std::optional<Stream> open_stream(const std::filesystem::path& file, std::string* format_name) {
@@ -67,14 +116,24 @@ std::optional<Stream> open_stream(const std::filesystem::path& file, std::string
         return std::nullopt;
     }
     AVFormatContext* format = stream.format.get();
-    const auto container = container_name(*format->iformat);
-    if (!container || avformat_find_stream_info(format, nullptr) < 0) {
+    const auto found = audio_container(*format->iformat);
+    if (!found) {
         return std::nullopt;
+    }
+    const std::string* container = &found->name;
+    stream.declares_exact_length = found->declares_exact_length;
+    if (avformat_find_stream_info(format, nullptr) < 0) {
+        throw DecodeError("corrupt " + *container + " file: FFmpeg cannot read its streams");
     }
     const AVCodec* decoder = nullptr;
     stream.index = av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, &decoder, 0);
+    if (stream.index == AVERROR_STREAM_NOT_FOUND) {
+        throw DecodeError("the " + *container + " file holds no audio stream");
+    }
     if (stream.index < 0 || !decoder) {
-        return std::nullopt;
+        const int audio = av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);
+        const char* codec = audio >= 0 ? avcodec_get_name(format->streams[audio]->codecpar->codec_id) : "unknown";
+        throw DecodeError("no decoder for the " + std::string(codec) + " audio of this " + *container + " file");
     }
     stream.codec.reset(avcodec_alloc_context3(decoder));
     if (!stream.codec || avcodec_parameters_to_context(stream.codec.get(), format->streams[stream.index]->codecpar) < 0) {
@@ -82,7 +141,8 @@ std::optional<Stream> open_stream(const std::filesystem::path& file, std::string
     }
     stream.codec->thread_count = 1;
     if (avcodec_open2(stream.codec.get(), decoder, nullptr) < 0 || !stream.packet || !stream.frame) {
-        return std::nullopt;
+        throw DecodeError("FFmpeg's " + std::string(decoder->name) + " decoder cannot open the audio of this " +
+                          *container + " file");
     }
     if (format_name) {
         *format_name = *container + " " + decoder->name;
@@ -111,11 +171,10 @@ public:
         numChannels = static_cast<unsigned int>(audio.codecpar->ch_layout.nb_channels);
         bitsPerSample = 32;
         usesFloatingPointData = true;
-        const AVRational per_sample{1, audio.codecpar->sample_rate};
-        if (audio.duration != AV_NOPTS_VALUE) {
-            lengthInSamples = av_rescale_q(audio.duration, audio.time_base, per_sample);
-        } else if (stream_.format->duration != AV_NOPTS_VALUE) {
-            lengthInSamples = av_rescale(stream_.format->duration, audio.codecpar->sample_rate, AV_TIME_BASE);
+        lengthInSamples = declared_length();
+        if (!stream_.declares_exact_length || lengthInSamples <= 0 ||
+            stream_.format->duration_estimation_method == AVFMT_DURATION_FROM_BITRATE) {
+            lengthInSamples = counted_length().value_or(lengthInSamples);
         }
         pending_.resize(numChannels);
     }
@@ -150,6 +209,26 @@ public:
     }
 
 private:
+    // The length the container declares, 0 if none.
+    juce::int64 declared_length() const {
+        const AVStream& audio = *stream_.format->streams[stream_.index];
+        const int rate = audio.codecpar->sample_rate;
+        if (audio.duration != AV_NOPTS_VALUE) {
+            return av_rescale_q(audio.duration, audio.time_base, AVRational{1, rate});
+        }
+        if (stream_.format->duration != AV_NOPTS_VALUE) {
+            return av_rescale(stream_.format->duration, rate, AV_TIME_BASE);
+        }
+        return 0;
+    }
+
+    // The length of the stream's packets, counted on a second opening (demuxed, not decoded),
+    // for a container whose declared length may fall short of its audio and so cut its end.
+    std::optional<juce::int64> counted_length() const {
+        const auto counting = open_stream(file_, nullptr);
+        return counting ? counted_samples(*counting->format, counting->index) : std::nullopt;
+    }
+
     juce::int64 pending_end() const { return pending_start_ + static_cast<juce::int64>(pending_[0].size()); }
 
     void drop_pending(juce::int64 samples) {

@@ -18,8 +18,10 @@ namespace timbre::host {
 
 namespace {
 bool has_audio_extension(const std::filesystem::path& file) {
-    static const std::set<std::string> extensions{".wav", ".wave", ".aif", ".aiff", ".aifc", ".flac", ".ogg",
-                                                  ".oga",  ".mp3",  ".opus", ".m4a",  ".aac",  ".wma"};
+    static const std::set<std::string> extensions{
+        ".wav", ".wave", ".aif",  ".aiff", ".aifc", ".flac", ".ogg", ".oga", ".mp3",  ".mp2",  ".opus", ".spx",
+        ".m4a", ".m4b",  ".aac",  ".wma",  ".wv",   ".ape",  ".mpc", ".mka", ".webm", ".weba", ".tta",  ".tak",
+        ".shn", ".ac3",  ".eac3", ".dts",  ".amr",  ".au",   ".snd", ".caf", ".w64",  ".dsf",  ".dff"};
     std::string extension = file.extension().string();
     std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
     return extensions.count(extension) != 0;

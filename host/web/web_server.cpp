@@ -116,9 +116,10 @@ nlohmann::json body_of(const httplib::Request& request) {
 
 std::string audio_type(const std::filesystem::path& file) {
     static const std::map<std::string, std::string> types{
-        {".mp3", "audio/mpeg"}, {".ogg", "audio/ogg"}, {".oga", "audio/ogg"}, {".opus", "audio/ogg"},
-        {".flac", "audio/flac"}, {".wav", "audio/wav"}, {".m4a", "audio/mp4"}, {".mp4", "audio/mp4"},
-        {".aif", "audio/aiff"}, {".aiff", "audio/aiff"}};
+        {".mp3", "audio/mpeg"},  {".ogg", "audio/ogg"},   {".oga", "audio/ogg"},   {".opus", "audio/ogg"},
+        {".flac", "audio/flac"}, {".wav", "audio/wav"},   {".m4a", "audio/mp4"},   {".mp4", "audio/mp4"},
+        {".aif", "audio/aiff"},  {".aiff", "audio/aiff"}, {".webm", "audio/webm"}, {".weba", "audio/webm"},
+        {".aac", "audio/aac"}};
     std::string extension = file.extension().string();
     std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
     const auto it = types.find(extension);

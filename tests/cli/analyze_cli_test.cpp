@@ -52,7 +52,7 @@ TEST_CASE("analyze survives every bad input, reports each by file, and finishes 
         {"truncated.mp3", "truncated or corrupt"},
         {"truncated.wav", "truncated"},
         {"truncated.ogg", "truncated or corrupt"},
-        {"unsupported.wma", "no decoder recognises its content"},
+        {"no-audio.webm", "holds no audio stream"},
         {"zero-length.wav", "no audio samples"}};
     for (const auto& [name, error] : expected_errors) {
         INFO(name);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: the decoding front (container sniffing, then JUCE's WAV/AIFF/FLAC/Ogg readers,
-// libmpg123 or FFmpeg) on arbitrary bytes. Any file may be refused with a DecodeError or a
-// timbre::Error; anything else escaping, a crash or a sanitizer report is a bug.
+// libmpg123 or FFmpeg's allow-listed containers, WMA to DSD) on arbitrary bytes. Any file may be refused with a
+// DecodeError or a timbre::Error; anything else escaping, a crash or a sanitizer report is a bug.
 #include <cstdint>
 
 #include "decode/audio_decoder.hpp"
@@ -26,8 +26,9 @@ private:
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const auto file =
-        timbre::fuzz::write_input_file(data, size, {".wav", ".aiff", ".flac", ".ogg", ".mp3", ".opus", ".m4a", ".bin"});
+    const auto file = timbre::fuzz::write_input_file(data, size,
+                                                     {".wav", ".aiff", ".flac", ".ogg", ".mp3", ".opus", ".m4a", ".bin",
+                                                      ".wma", ".wv", ".mka", ".ac3", ".aac", ".au", ".caf", ".tta"});
     try {
         SummedSource source;
         const auto decoded = timbre::host::decode_audio(file, 22050.0, {0.0, 30.0},
