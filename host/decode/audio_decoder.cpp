@@ -29,8 +29,8 @@ constexpr int kBlockSamples = 1 << 16;
 // that ends a little early is normal, one that ends well short was cut or damaged, unless
 // FFmpeg's estimate (which leaves tags out) agrees with what decoded: then the header is wrong.
 constexpr double kShortestAcceptedFraction = 0.9;
-// When a block read fails, the block is re-read in steps of one MP3 frame to find where
-// the decodable audio really ends.
+// When a block read fails, the block is re-read in steps of one MP3 frame, and the failing
+// step by halves, to find the decodable audio's last sample.
 constexpr int kEndSearchStep = 1152;
 
 juce::File juce_file(const std::filesystem::path& file) {
@@ -145,14 +145,27 @@ juce::int64 decode_blocks(juce::AudioFormatReader& reader, juce::int64 start, ju
             done += wanted;
             continue;
         }
-        int good = 0;
         std::vector<float*> pointers(static_cast<std::size_t>(channels));
+        const auto read_at = [&](int offset, int samples) {
+            for (int c = 0; c < channels; ++c) {
+                pointers[static_cast<std::size_t>(c)] = block.getWritePointer(c, offset);
+            }
+            return reader.read(pointers.data(), channels, start + done + offset, samples);
+        };
+        int good = 0;
         while (good < wanted) {
             const int step = std::min(kEndSearchStep, wanted - good);
-            for (int c = 0; c < channels; ++c) {
-                pointers[static_cast<std::size_t>(c)] = block.getWritePointer(c, good);
-            }
-            if (!reader.read(pointers.data(), channels, start + done + good, step)) {
+            if (!read_at(good, step)) {
+                // The stream ends inside this step: its last sample, by halving.
+                int fits = 0, fails = step;
+                while (fails - fits > 1) {
+                    const int middle = (fits + fails) / 2;
+                    (read_at(good, middle) ? fits : fails) = middle;
+                }
+                if (fits > 0) {
+                    read_at(good, fits);
+                }
+                good += fits;
                 break;
             }
             good += step;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // One demuxer and one decoder per reader, converting each decoded frame to float per
 // channel. Reads are sequential in practice (the decoder reads a track front to back from
-// its window's start), so the reader keeps only what was decoded and not yet read; a read
-// that goes backwards reopens the file. Packets FFmpeg rejects as invalid are skipped, as
+// its window's start), so the reader keeps only what was decoded from the last read's start
+// on (a read again from there, as the search for a stream's last sample makes, costs nothing);
+// a read that goes further back reopens the file. Packets FFmpeg rejects as invalid are skipped, as
 // the ffmpeg tool does; a stream that yields no audio at all ends the read.
 #include "decode/ffmpeg_audio_reader.hpp"
 
@@ -96,17 +97,20 @@ std::optional<Container> audio_container(const AVInputFormat& format) {
 std::optional<std::int64_t> counted_samples(AVFormatContext& format, int index) {
     std::unique_ptr<AVPacket, PacketFreer> packet{av_packet_alloc()};
     const AVStream& stream = *format.streams[index];
-    std::int64_t duration = 0;
+    const AVRational per_sample{1, stream.codecpar->sample_rate};
+    std::int64_t samples = 0;
     while (packet && av_read_frame(&format, packet.get()) >= 0) {
         if (packet->stream_index == index) {
             if (packet->duration <= 0) {
                 return std::nullopt;
             }
-            duration += packet->duration;
+            // Each packet on its own: a raw AC-3 frame of 1,536 samples lasts 3,134.7 ticks of
+            // 1/90,000 s, stored as 3,134, and their sum would come 0.7 ticks short per frame.
+            samples += av_rescale_q(packet->duration, stream.time_base, per_sample);
         }
         av_packet_unref(packet.get());
     }
-    return av_rescale_q(duration, stream.time_base, AVRational{1, stream.codecpar->sample_rate});
+    return samples;
 }
 
 std::optional<Stream> open_stream(const std::filesystem::path& file, std::string* format_name) {
@@ -204,7 +208,6 @@ public:
                 std::fill(out + offset + available, out + offset + count, 0.0f);
             }
         }
-        drop_pending(available);
         return available == count;
     }
 
@@ -283,7 +286,7 @@ private:
 
     std::filesystem::path file_;
     Stream stream_;
-    std::vector<std::vector<float>> pending_;  // decoded, not yet read; one vector per channel
+    std::vector<std::vector<float>> pending_;  // decoded from the last read's start on; one vector per channel
     juce::int64 pending_start_ = 0;            // the sample index of pending_[c][0]
 };
 
