@@ -85,7 +85,8 @@ std::filesystem::path UploadFolder::Receiving::keep(const std::string& requested
     const SniffedType type = sniff_audio(part_);
     if (type.extension.empty()) {
         throw ApiError(415, "the upload is " + type.mime +
-                                ", not audio timbre decodes (MP3, WAV, AIFF, FLAC, Ogg Vorbis or Opus, MP4/M4A)");
+                                ", not audio timbre takes as an upload (MP3, WAV, AIFF, FLAC, Ogg, MP4/M4A, WMA, "
+                                "Matroska/WebM, Monkey's Audio, Musepack, AAC, AC-3 or AU)");
     }
     std::lock_guard lock(folder_.naming_);
     const std::string stem = clean_stem(requested_name);
