@@ -3,18 +3,19 @@
 // library table fills and searches, the footer names what each model's training data allows,
 // the map draws every track and a click on a point makes
 // it a seed, a playlist is built with a reason on every line, a track is removed, the list is
-// exported as M3U8 in the order shown, saved, opened again and deleted, an audio file is
-// uploaded and joins the library, and a track plays. One line per check; the last line
+// exported as M3U8 in the order shown, saved, opened again and deleted, audio files are
+// uploaded at once and join the library (a file that is not audio named as refused), and a
+// track plays. One line per check; the last line
 // says how many passed and failed (exit 1 if any failed).
 // Screenshots of the table, the map and a playlist are left in ARTEFACTS.
-// Usage: node page_test.mjs TIMBRE_BINARY STORE ARTEFACTS AUDIO_FILE_TO_UPLOAD
+// Usage: node page_test.mjs TIMBRE_BINARY STORE ARTEFACTS NOT_AUDIO_FILE AUDIO_FILE_TO_UPLOAD...
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 
-const [binary, store, artefacts, upload] = process.argv.slice(2);
+const [binary, store, artefacts, notAudio, ...uploads] = process.argv.slice(2);
 mkdirSync(artefacts, { recursive: true });
 const scratch = mkdtempSync(join(tmpdir(), 'timbre-browser-'));
 for (const suffix of ['', '-wal', '-shm']) {
@@ -151,12 +152,21 @@ try {
   await page.waitForFunction(() => document.querySelectorAll('#saved option').length === 0, { timeout: 10000 })
     .then(() => check('a saved playlist is deleted', true), () => check('a saved playlist is deleted', false));
 
-  // A file from the listener's computer: uploaded, analysed, and in the library.
+  // Files from the listener's computer, chosen at once: each uploaded and analysed in turn and
+  // in the library; one that is not audio is refused by name and does not stop the others.
   const chooser = await page.$('#upload');
-  await chooser.uploadFile(upload);
-  const added = await page.waitForFunction(() => document.querySelector('#library-size').textContent === '37 tracks',
-    { timeout: 120000 }).then(() => true, () => false);
-  check('an uploaded file is analysed and joins the library', added, await page.$eval('#analysis', (e) => e.textContent));
+  await chooser.uploadFile(notAudio, ...uploads);
+  const expected = `${36 + uploads.length} tracks`;
+  const added = await page.waitForFunction((size) => document.querySelector('#library-size').textContent === size,
+    { timeout: 120000 }, expected).then(() => true, () => false);
+  check('uploaded files are analysed one after another and join the library', added,
+    await page.$eval('#analysis', (e) => e.textContent));
+  const summary = `${uploads.length} of ${uploads.length + 1} uploads analysed`;
+  const reported = await page.waitForFunction((text) => document.querySelector('#analysis').textContent.startsWith(text),
+    { timeout: 20000 }, summary).then(() => true, () => false);
+  const said = await page.$eval('#analysis', (e) => e.textContent);
+  check('the upload says how many were analysed and which file was refused, and why',
+    reported && said.includes('not-audio.wav') && said.includes('not audio'), said);
 
   // Found and clicked in one step inside the page: the table re-renders when the library
   // grows, and a handle taken before that would point at a detached row.

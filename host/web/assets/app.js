@@ -342,15 +342,38 @@ async function analyse() {
   }
 }
 
-// An audio file from the listener's computer: sent as the request body, kept and analysed by
-// the server (which checks what it is), then followed like any analysis.
+// Audio files from the listener's computer: each sent as a request body, kept and analysed by
+// the server (which checks what it is), one after another since the server runs one analysis
+// at a time; a file it refuses is named at the end and the others go on.
+async function analysisEnded() {
+  for (;;) {
+    const job = await api('/api/analysis');
+    $('#analysis').textContent = describeAnalysis(job);
+    if (job.state !== 'running') return job;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
 async function upload() {
-  const file = $('#upload').files[0];
-  if (!file) return;
+  const files = [...$('#upload').files];
+  const refused = [];
+  let analysed = 0;
   try {
-    $('#analysis').textContent = `uploading ${file.name}…`;
-    await api(`/api/uploads?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file });
-    await followAnalysis();
+    for (const [index, file] of files.entries()) {
+      await analysisEnded();
+      $('#analysis').textContent = `uploading ${files.length > 1 ? `${index + 1} of ${files.length}: ` : ''}${file.name}…`;
+      try {
+        await api(`/api/uploads?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file });
+      } catch (error) {
+        refused.push(`${file.name}: ${error.message}`);
+        continue;
+      }
+      analysed += (await analysisEnded()).state === 'done';
+    }
+    await showLibrary();
+    if (files.length > 1 || refused.length) {
+      $('#analysis').textContent = [`${analysed} of ${files.length} uploads analysed`, ...refused].join('; ');
+    }
   } catch (error) {
     $('#analysis').textContent = error.message;
   } finally {
