@@ -140,8 +140,9 @@ private:
 };
 
 py::dict track_event(const host::TrackResult& result, std::size_t done, std::size_t total) {
-    return py::dict(py::arg("path") = result.path.string(), py::arg("status") = host::to_string(result.status),
-                    py::arg("error") = result.error, py::arg("seconds") = result.analysed_seconds,
+    return py::dict(py::arg("path") = file_name_object(result.path.string()),
+                    py::arg("status") = host::to_string(result.status),
+                    py::arg("error") = file_name_object(result.error), py::arg("seconds") = result.analysed_seconds,
                     py::arg("done") = done, py::arg("total") = total);
 }
 

@@ -136,4 +136,12 @@ py::object stored_value_object(const nlohmann::ordered_json& json) {
     return any_json_object(json);
 }
 
+pybind11::str file_name_object(const std::string& name) {
+    PyObject* decoded = PyUnicode_DecodeFSDefaultAndSize(name.data(), static_cast<Py_ssize_t>(name.size()));
+    if (!decoded) {
+        throw pybind11::error_already_set();
+    }
+    return pybind11::reinterpret_steal<pybind11::str>(decoded);
+}
+
 }  // namespace timbre::python

@@ -23,4 +23,9 @@ pybind11::object stored_value_object(const nlohmann::ordered_json& json);
 // Any JSON as plain Python: objects as dicts, arrays as lists, null as None.
 pybind11::object json_object(const nlohmann::json& json);
 
+// A file name, or text made from one, as Python's os module decodes names: a byte that is not
+// UTF-8 (a Latin-1 name from an old disk) becomes a lone surrogate, and os.fsencode gives the
+// name's own bytes back, where pybind11's str would raise UnicodeDecodeError.
+pybind11::str file_name_object(const std::string& name);
+
 }  // namespace timbre::python

@@ -30,7 +30,8 @@ py::object optional_number(const std::optional<double>& value) {
 }
 
 py::dict track_object(const host::CatalogueTrack& track) {
-    py::dict object(py::arg("path") = track.path.string(), py::arg("name") = track.display_name(),
+    py::dict object(py::arg("path") = file_name_object(track.path.string()),
+                    py::arg("name") = file_name_object(track.display_name()),
                     py::arg("artist") = track.artist, py::arg("title") = track.title, py::arg("album") = track.album,
                     py::arg("duration") = track.duration_seconds);
     py::dict labels, probabilities;
@@ -84,7 +85,7 @@ public:
         auto db = host::open_store_connection(path_, SQLite::OPEN_READONLY);
         SQLite::Statement query(db, "SELECT json FROM features WHERE track_id = ? AND output = ?");
         std::shared_ptr<const std::vector<std::string>> names;
-        std::vector<std::string> paths;
+        py::list paths;
         std::vector<double> values;
         for (const auto& track : catalogue_.tracks()) {
             query.reset();
@@ -109,12 +110,12 @@ public:
             }
             names = layout;
             values.insert(values.end(), row.values().begin(), row.values().end());
-            paths.push_back(track.path.string());
+            paths.append(file_name_object(track.path.string()));
         }
-        if (paths.empty()) {
+        if (paths.size() == 0) {
             throw Error("no track of " + path_.string() + " has an output '" + output + "'");
         }
-        py::array_t<double> array({paths.size(), names->size()});
+        py::array_t<double> array({static_cast<std::size_t>(paths.size()), names->size()});
         std::copy(values.begin(), values.end(), array.mutable_data());
         return py::make_tuple(array, *names, paths);
     }

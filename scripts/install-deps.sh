@@ -10,7 +10,7 @@ packages=(
   help2man groff-base
   # the stack
   libboost-dev juce-modules-source-data zlib1g-dev libyaml-cpp-dev libspdlog-dev catch2
-  libcli11-dev nlohmann-json3-dev libsimdjson-dev libeigen3-dev libhnswlib-dev libcpp-httplib-dev libmagic-dev libsqlite3-dev libsqlitecpp-dev libpqxx-dev libsoxr-dev libmpg123-dev libtag1-dev
+  libcli11-dev nlohmann-json3-dev libsimdjson-dev libutfcpp-dev libeigen3-dev libhnswlib-dev libcpp-httplib-dev libmagic-dev libsqlite3-dev libsqlitecpp-dev libpqxx-dev libsoxr-dev libmpg123-dev libtag1-dev
   libavformat-dev libavcodec-dev libavutil-dev libtorch-dev
   libflac-dev libvorbis-dev libogg-dev libfftw3-dev libxxhash-dev libebur128-dev libcsv-dev libxgboost-dev libicu-dev
   # benchmarks (bench/): Google Benchmark for the kernel timings

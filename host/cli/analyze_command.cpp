@@ -43,7 +43,11 @@ struct AnalyzeOptions {
 };
 
 std::string level_name() {
-    const auto name = spdlog::level::to_string_view(spdlog::get_level());
+    const auto level = spdlog::get_level();
+    if (level == spdlog::level::warn) {
+        return "warn";  // spdlog names it "warning", which --log-level does not take
+    }
+    const auto name = spdlog::level::to_string_view(level);
     return {name.data(), name.size()};
 }
 

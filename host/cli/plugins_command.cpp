@@ -12,6 +12,7 @@
 #include "cli/registry_loading.hpp"
 #include "loader/descriptor_json.hpp"
 #include "ml/model_terms.hpp"
+#include "results/json_text.hpp"
 
 namespace timbre::host {
 
@@ -93,7 +94,7 @@ void add_plugins_command(CLI::App& app, std::function<int()>& run) {
                     if (!model.empty()) {
                         shown["model"] = model_file_terms_json(model, terms);
                     }
-                    std::cout << shown.dump(2) << "\n";
+                    std::cout << json_text(shown, 2) << "\n";
                 } else {
                     print_descriptor(*plugin);
                     if (!model.empty()) {

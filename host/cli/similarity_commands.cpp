@@ -15,6 +15,7 @@
 #include "playlist/library_clusters.hpp"
 #include "playlist/playlist_export.hpp"
 #include "playlist/playlist_strategy.hpp"
+#include "results/json_text.hpp"
 
 namespace timbre::host {
 
@@ -67,8 +68,8 @@ int similar(const SimilarOptions& options) {
                                {"distance", neighbour.distance},
                                {"reasons", neighbour.reasons}});
         }
-        std::cout << nlohmann::ordered_json{{"track", catalogue.tracks()[track].path.string()}, {"similar", results}}.dump(2)
-                  << "\n";
+        const nlohmann::ordered_json shown{{"track", catalogue.tracks()[track].path.string()}, {"similar", results}};
+        std::cout << json_text(shown, 2) << "\n";
         return kSuccess;
     }
     std::cout << "nearest to " << catalogue.tracks()[track].display_name() << " (" << catalogue.tracks()[track].path.string()

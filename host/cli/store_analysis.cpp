@@ -9,6 +9,7 @@
 
 #include "executor/parallel_analysis.hpp"
 #include "ml/model_terms.hpp"
+#include "results/json_text.hpp"
 
 namespace timbre::host {
 
@@ -21,7 +22,7 @@ RunCounts analyse_into_store(const StoreAnalysisRequest& request, ResultStore& s
     }
     const std::int64_t run_id =
         store.begin_run({request.command, request.config_path, request.pipeline->config.text, graph.fingerprint(),
-                         graph.canonical_text(), model_terms_json(models).dump()});
+                         graph.canonical_text(), json_text(model_terms_json(models))});
     AnalysisOptions analysis{request.jobs, {}, request.isolation};
     if (request.resume) {
         analysis.completed_hashes = store.completed_hashes(graph.fingerprint());

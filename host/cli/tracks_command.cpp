@@ -10,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "playlist/track_filter.hpp"
+#include "results/json_text.hpp"
 #include "timbre/music/key_wheel.hpp"
 
 namespace timbre::host {
@@ -86,7 +87,7 @@ int list_tracks(const TracksOptions& options) {
                   << (key ? key->code() : "-") << energy.str() << "\n";
     }
     if (options.json) {
-        std::cout << listed.dump(2) << "\n";
+        std::cout << json_text(listed, 2) << "\n";
     } else {
         std::cout << shown << " of " << catalogue.tracks().size() << " tracks\n";
     }

@@ -22,6 +22,7 @@
 #include "isolation/track_result_codec.hpp"
 #include "isolation/worker_channel.hpp"
 #include "isolation/worker_loop.hpp"
+#include "results/json_text.hpp"
 
 extern char** environ;
 
@@ -250,7 +251,7 @@ private:
             worker.assignment.reset();
             deliver(std::move(track));
         } else {
-            throw Error("a worker process sent a message this timbre does not know: " + message.dump());
+            throw Error("a worker process sent a message this timbre does not know: " + json_text(message));
         }
     }
 

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "loader/descriptor_json.hpp"
+#include "results/json_text.hpp"
 #include "results/partial_file.hpp"
 #include "timbre/abi.hpp"
 #include "timbre/error.hpp"
@@ -100,7 +101,7 @@ bool PluginManifest::write(const std::filesystem::path& file) const {
     const auto temporary = partial_file(file);
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << json.dump();
+        out << json_text(json);
         if (!out.flush()) {
             std::filesystem::remove(temporary, error);
             return false;

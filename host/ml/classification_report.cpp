@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "results/json_text.hpp"
 #include "timbre/error.hpp"
 
 namespace timbre::host {
@@ -206,7 +207,7 @@ void write_report(const ClassificationReport& report, const std::string& title, 
         md += reliability_markdown(*report.calibration);
         write_report_file(stem.string() + ".reliability.svg", reliability_svg(*report.calibration, title));
     }
-    write_report_file(stem.string() + ".json", json.dump(2) + "\n");
+    write_report_file(stem.string() + ".json", json_text(json, 2) + "\n");
     write_report_file(stem.string() + ".md", md);
     write_report_file(stem.string() + ".svg", svg(report, title));
 }

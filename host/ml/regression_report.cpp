@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "ml/classification_report.hpp"
+#include "results/json_text.hpp"
 #include "timbre/error.hpp"
 
 namespace timbre::host {
@@ -68,7 +69,7 @@ void write_report(const RegressionReport& report, const std::string& title, cons
                                       {"target_mean", report.target_mean},
                                       {"target_std", report.target_std},
                                       {"mean_baseline_r2", report.mean_baseline_r2}};
-    write_report_file(stem.string() + ".json", json.dump(2) + "\n");
+    write_report_file(stem.string() + ".json", json_text(json, 2) + "\n");
     std::ostringstream markdown;
     markdown.precision(3);
     markdown << std::fixed << "# " << title << "\n\n| examples | R² | R² of the training mean | Pearson r | MAE | RMSE | target std |\n"

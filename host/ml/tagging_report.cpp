@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "ml/classification_report.hpp"
+#include "results/json_text.hpp"
 #include "timbre/error.hpp"
 
 namespace timbre::host {
@@ -142,7 +143,7 @@ void write_report(const TaggingReport& report, const std::string& title, const s
                                       {"every_tag_micro_f1", report.every_tag_micro_f1},
                                       {"chance_mean_average_precision", report.chance_mean_average_precision},
                                       {"tags", tags}};
-    write_report_file(stem.string() + ".json", json.dump(2) + "\n");
+    write_report_file(stem.string() + ".json", json_text(json, 2) + "\n");
     std::ostringstream markdown;
     markdown.precision(3);
     markdown << std::fixed << "# " << title << "\n\n"

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // XSPF text is XML-escaped and locations are RFC 3986 percent-encoded byte by byte, so any
-// file name (spaces, accents, '#') survives a round trip through a standard parser.
+// file name (spaces, accents, '#', bytes that are not UTF-8) survives a round trip through a
+// standard parser; text that names a track by its file (a reason, a title) has such bytes
+// replaced by U+FFFD, since XML must be UTF-8.
 #include "playlist/playlist_export.hpp"
 
 #include <nlohmann/json.hpp>
+#include <utf8.h>
 
 #include <cmath>
 #include <sstream>
 
+#include "results/json_text.hpp"
 #include "timbre/error.hpp"
 
 namespace timbre::host {
@@ -16,7 +20,7 @@ namespace {
 
 std::string escape_xml(const std::string& text) {
     std::string out;
-    for (char c : text) {
+    for (char c : utf8::replace_invalid(text)) {
         switch (c) {
         case '&': out += "&amp;"; break;
         case '<': out += "&lt;"; break;
@@ -103,7 +107,7 @@ std::string render_playlist(const std::vector<PlaylistEntry>& entries, const Tra
             if (track.energy) item["energy"] = *track.energy;
             tracks.push_back(std::move(item));
         }
-        out << nlohmann::ordered_json{{"title", title}, {"tracks", std::move(tracks)}}.dump(2) << "\n";
+        out << json_text(nlohmann::ordered_json{{"title", title}, {"tracks", std::move(tracks)}}, 2) << "\n";
     }
     return out.str();
 }

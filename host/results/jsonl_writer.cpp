@@ -7,6 +7,7 @@
 #include <cstring>
 #include <fstream>
 
+#include "results/json_text.hpp"
 #include "results/value_json.hpp"
 
 namespace timbre::host {
@@ -41,7 +42,7 @@ JsonLinesWriter::JsonLinesWriter(const std::filesystem::path& file, bool append)
 JsonLinesWriter::~JsonLinesWriter() { std::fclose(file_); }
 
 void JsonLinesWriter::add(const TrackResult& result) {
-    pending_[result.index] = result.status == TrackStatus::skipped ? "" : track_to_json(result).dump() + "\n";
+    pending_[result.index] = result.status == TrackStatus::skipped ? "" : json_text(track_to_json(result)) + "\n";
     write_ready();
 }
 

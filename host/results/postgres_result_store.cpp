@@ -13,6 +13,7 @@
 #include <optional>
 #include <regex>
 
+#include "results/json_text.hpp"
 #include "results/store_connection.hpp"
 #include "results/value_json.hpp"
 
@@ -130,7 +131,7 @@ void PostgresResultStore::record_track(std::int64_t run_id, const std::string& p
         pqxx::work work(connection_->link);
         const auto year = result.tags.year > 0 ? std::optional(std::to_string(result.tags.year)) : std::nullopt;
         const auto warnings =
-            result.warnings.empty() ? std::nullopt : std::optional(nlohmann::json(result.warnings).dump());
+            result.warnings.empty() ? std::nullopt : std::optional(json_text(nlohmann::json(result.warnings)));
         const pqxx::row track = work.exec_params1(
             "INSERT INTO tracks (run_id, path, content_hash, pipeline, status, error, format, source_rate_hz, "
             "channels, duration_s, analysed_s, elapsed_s, artist, title, album, genre, has_lyrics, analysed_at, "
@@ -150,7 +151,7 @@ void PostgresResultStore::record_track(std::int64_t run_id, const std::string& p
             const auto* scalar = std::get_if<Scalar>(value.get());
             features.insert(features.end(), {track_id, key, std::string(to_string(port_type_of(*value))),
                                              scalar ? number_text(scalar->value) : std::nullopt,
-                                             value_to_json(*value).dump()});
+                                             json_text(value_to_json(*value))});
             if (const auto* distribution = std::get_if<Labels>(value.get())) {
                 for (const auto& [name, probability] : distribution->probabilities()) {
                     labels.insert(labels.end(), {track_id, key, name, number_text(probability)});

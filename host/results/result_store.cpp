@@ -10,6 +10,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "results/json_text.hpp"
 #include "results/store_connection.hpp"
 #include "results/value_json.hpp"
 
@@ -179,7 +180,7 @@ void SqliteResultStore::record_track(std::int64_t run_id, const std::string& pip
         if (result.warnings.empty()) {
             track.bind(20);
         } else {
-            track.bind(20, nlohmann::json(result.warnings).dump());
+            track.bind(20, json_text(nlohmann::json(result.warnings)));
         }
         track.exec();
         const std::int64_t track_id = database_->getLastInsertRowid();
@@ -195,7 +196,7 @@ void SqliteResultStore::record_track(std::int64_t run_id, const std::string& pip
             } else {
                 feature.bind(4);
             }
-            feature.bind(5, value_to_json(*value).dump());
+            feature.bind(5, json_text(value_to_json(*value)));
             feature.exec();
             feature.reset();
             if (const auto* labels = std::get_if<Labels>(value.get())) {

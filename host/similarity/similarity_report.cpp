@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "ml/classification_report.hpp"
+#include "results/json_text.hpp"
 
 namespace timbre::host {
 
@@ -70,7 +71,7 @@ void write_similarity_report(const std::vector<MetricFigures>& metrics, const st
         md << "\n";
         json.push_back(entry);
     }
-    write_report_file(stem.string() + ".json", json.dump(2) + "\n");
+    write_report_file(stem.string() + ".json", json_text(json, 2) + "\n");
     write_report_file(stem.string() + ".md", md.str());
 }
 

@@ -10,6 +10,7 @@
 
 #include "playlist/playlist_export.hpp"
 #include "playlist/track_filter.hpp"
+#include "results/json_text.hpp"
 #include "similarity/library_map.hpp"
 #include "timbre/error.hpp"
 #include "timbre/music/key_wheel.hpp"
@@ -70,7 +71,7 @@ T field(const nlohmann::json& request, const char* name, T fallback) {
         expected = value.is_number_integer() ? nullptr : "a whole number";
     }
     if (expected) {
-        const std::string got = value.dump();
+        const std::string got = json_text(value);
         throw ApiError(400, std::string("field '") + name + "' must be " + expected + ", got " +
                                 (got.size() > 60 ? got.substr(0, 57) + "..." : got));
     }

@@ -6,6 +6,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <nlohmann/json.hpp>
 
+#include "results/json_text.hpp"
 #include "results/store_connection.hpp"
 #include "timbre/error.hpp"
 
@@ -55,7 +56,7 @@ SavedPlaylist SavedPlaylists::create(const std::string& name, const std::vector<
     SQLite::Statement insert(database, "INSERT INTO saved_playlists (name, tracks, updated_at) VALUES (?, ?, "
                                        "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
     insert.bind(1, name);
-    insert.bind(2, nlohmann::json(tracks).dump());
+    insert.bind(2, json_text(nlohmann::json(tracks)));
     insert.exec();
     return *find(database.getLastInsertRowid());
 }
@@ -69,7 +70,7 @@ std::optional<SavedPlaylist> SavedPlaylists::update(std::int64_t id, const std::
         change.bind(1, *name);
     }
     if (tracks) {
-        change.bind(2, nlohmann::json(*tracks).dump());
+        change.bind(2, json_text(nlohmann::json(*tracks)));
     }
     change.bind(3, id);
     return change.exec() > 0 ? find(id) : std::nullopt;

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "results/json_text.hpp"
 #include "timbre/error.hpp"
 #include "web/web_assets.hpp"
 
@@ -31,7 +32,7 @@ QueryParameters parameters_of(const httplib::Request& request) {
 
 void send_json(httplib::Response& response, const nlohmann::ordered_json& json, int status = 200) {
     response.status = status;
-    response.set_content(json.dump(), "application/json");
+    response.set_content(json_text(json), "application/json");
 }
 
 // Runs `work`, turning ApiError into its status and any other exception into a 500.

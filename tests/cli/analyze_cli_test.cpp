@@ -209,3 +209,38 @@ TEST_CASE("odd but valid inputs: silence, one sample, eight channels at 192 kHz,
     CHECK(one["status"] == "failed");
     CHECK_THAT(one["error"].get<std::string>(), Catch::Contains("too few frames"));
 }
+
+TEST_CASE("a file name that is not UTF-8 is analysed, kept byte for byte in the store, and readable as JSON",
+          "[cli]") {
+    // "café.wav" as an old Latin-1 disk names it: 0xE9, not UTF-8. JSON must be UTF-8, and
+    // writing this name to the JSONL used to end the whole run before its first line.
+    test::ScratchDirectory scratch;
+    const std::string latin1 = "caf\xe9.wav";
+    std::filesystem::create_directory(scratch / "music");
+    std::filesystem::copy_file(test::fixtures / "formats" / "tone.wav", scratch / "music" / latin1);
+    std::filesystem::copy_file(test::fixtures / "formats" / "tone.flac", scratch / "music" / "plain.flac");
+    const std::vector<std::string> analyze{
+        "analyze", (test::source_dir / "configs" / "features.yaml").string(), (scratch / "music").string(),
+        "--db", (scratch / "t.db").string(), "--out", (scratch / "t.jsonl").string(), "--csv",
+        (scratch / "t.csv").string()};
+    const auto result = test::run_timbre(analyze);
+    INFO(result.output);
+    CHECK(result.exit_code == 0);
+    const auto lines = json_lines(scratch / "t.jsonl");
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0]["status"] == "ok");
+    CHECK_THAT(lines[0]["path"].get<std::string>(), Catch::EndsWith("caf\xef\xbf\xbd.wav"));  // U+FFFD for the byte
+    SQLite::Database database((scratch / "t.db").string());
+    CHECK(database.execAndGet("SELECT count(*) FROM tracks WHERE status = 'ok' AND path LIKE '%caf_.wav'")
+              .getInt() == 1);
+    CHECK(database.execAndGet("SELECT instr(path, CAST(X'E9' AS TEXT)) > 0 FROM tracks WHERE path LIKE '%caf_.wav'")
+              .getInt() == 1);
+    CHECK_THAT(test::read_text(scratch / "t.csv"), Catch::Contains(latin1));
+    const auto listed = test::run_timbre({"tracks", "--db", (scratch / "t.db").string(), "--json"});
+    INFO(listed.output);
+    CHECK(listed.exit_code == 0);
+    CHECK(nlohmann::json::parse(listed.output).size() == 2);
+    auto resumed = analyze;
+    resumed.push_back("--resume");
+    CHECK_THAT(test::run_timbre(resumed).output, Catch::Contains("0 ok, 0 failed, 2 skipped"));
+}

@@ -119,3 +119,16 @@ TEST_CASE("an isolated run stores exactly what a threaded run stores", "[cli][is
     CHECK_THAT(contents, Catch::Contains(" ok ") && Catch::Contains(" failed "));
     CHECK(test::store_contents(scratch / "processes.db") == contents);
 }
+
+TEST_CASE("worker processes run at every log level the command takes", "[cli][isolation]") {
+    for (const char* level : {"warn", "error", "debug"}) {
+        INFO(level);
+        test::ScratchDirectory scratch;
+        const auto result = test::run_timbre({"analyze", (test::source_dir / "configs" / "features.yaml").string(),
+                                              (test::fixtures / "library" / "good").string(), "--db",
+                                              (scratch / "t.db").string(), "--isolate", "--log-level", level});
+        INFO(result.output);
+        CHECK(result.exit_code == 0);
+        CHECK(tracks_with_status(scratch, "ok") == 3);
+    }
+}

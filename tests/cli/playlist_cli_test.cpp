@@ -324,3 +324,44 @@ TEST_CASE("a clip too short for the Gaussian keeps genre and mood and says why i
     CHECK_THAT(similar.output, Catch::Contains("has no signature of metric 'timbre'") &&
                                    Catch::Contains("skipped on it"));
 }
+
+TEST_CASE("a track whose file name is not UTF-8 is a seed, and every export of it reads back", "[cli][playlist]") {
+    // 0xE9 is "é" on an old Latin-1 disk: not UTF-8, which JSON and XML must be.
+    test::ScratchDirectory scratch;
+    const std::string latin1 = "caf\xe9";
+    std::filesystem::create_directory(scratch / "music");
+    std::filesystem::copy_file(test::fixtures / "formats" / "tone.wav", scratch / "music" / (latin1 + ".wav"));
+    for (const char* name : {"track01.wav", "track02.wav", "track03.wav"}) {
+        std::filesystem::copy_file(test::fixtures / "ten" / name, scratch / "music" / name);
+    }
+    test::write_text(scratch / "sim.yaml", "nodes:\n  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}\n"
+                                           "  - {id: stats, plugin: timbre.summary, inputs: {frames: mel.mel}}\n"
+                                           "  - {id: sound, plugin: timbre.vector_similarity, inputs: {features: stats.stats}}\n");
+    const std::string store = (scratch / "s.db").string();
+    REQUIRE(test::run_timbre({"analyze", (scratch / "sim.yaml").string(), (scratch / "music").string(), "--db", store})
+                .exit_code == 0);
+    const auto similar = test::run_timbre({"similar", "--db", store, latin1, "--json"});
+    INFO(similar.output);
+    REQUIRE(similar.exit_code == 0);
+    CHECK(nlohmann::json::parse(similar.output).at("similar").size() == 3);
+    for (const char* format : {"m3u8", "xspf"}) {
+        const auto out = (scratch / (std::string("list.") + format)).string();
+        const auto made =
+            test::run_timbre({"playlist", "--db", store, "--seed", latin1, "--length", "4", "--out", out});
+        INFO(made.output);
+        REQUIRE(made.exit_code == 0);
+    }
+    // The M3U8 names the file by its own bytes, so a player opens it.
+    CHECK_THAT(test::read_text(scratch / "list.m3u8"),
+               Catch::Contains((scratch / "music" / (latin1 + ".wav")).string()));
+    const auto parsed = test::run_command(
+        {"/usr/bin/python3", "-c",
+         "import sys, os, urllib.parse, xml.etree.ElementTree as ET\n"
+         "ns = {'x': 'http://xspf.org/ns/0/'}\n"
+         "tracks = ET.parse(sys.argv[1]).getroot().findall('x:trackList/x:track', ns)\n"
+         "paths = [urllib.parse.unquote_to_bytes(urllib.parse.urlparse(t.find('x:location', ns).text).path) for t in tracks]\n"
+         "print(len(tracks), all(os.path.exists(p) for p in paths))\n",
+         (scratch / "list.xspf").string()});
+    INFO(parsed.output);
+    CHECK(parsed.output == "4 True\n");
+}

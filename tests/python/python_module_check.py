@@ -2,11 +2,13 @@
 # The `timbre` Python module against the CLI on the same files: the same numbers through
 # Python as through `timbre analyze`, arrays equal to files holding the same samples, errors
 # as exceptions carrying the CLI's messages, the GIL released while timbre computes, and
-# stores, similar tracks and playlists as `timbre similar --json` gives them, and a model's
-# data terms as `timbre plugins describe --model` shows them.
+# stores, similar tracks and playlists as `timbre similar --json` gives them, file names that
+# are not UTF-8 as the os module gives them, and a model's data terms as `timbre plugins
+# describe --model` shows them.
 # Usage: python_module_check.py TIMBRE SOURCE_DIR FIXTURES SCRATCH (PYTHONPATH holding the module)
 import json
 import math
+import os
 import shutil
 import subprocess
 import sys
@@ -222,6 +224,24 @@ class StoresSimilarAndPlaylists(unittest.TestCase):
         self.assertEqual([Path(p).name for p in listed], [Path(e["path"]).name for e in playlist])
         with self.assertRaisesRegex(timbre.Error, "strateg"):
             store.playlist([seed], strategy="sideways")
+
+    def test_a_file_name_that_is_not_utf8_comes_back_as_the_os_module_decodes_it(self):
+        # b"caf\xe9.wav": "cafe" with an acute accent as an old Latin-1 disk names it, not UTF-8.
+        folder = SCRATCH / "latin1"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        name = os.fsdecode(b"caf\xe9.wav")
+        shutil.copy(FIXTURES / "formats" / "tone.wav", folder / name)
+        db = str(SCRATCH / "latin1.db")
+        events = []
+        counts = timbre.analyze(FEATURES, [str(folder)], db=db, jobs=1, progress=events.append)
+        self.assertEqual(counts["ok"], 1)
+        self.assertTrue(os.fsencode(events[0]["path"]).endswith(b"/caf\xe9.wav"))
+        store = timbre.Store(db)
+        [track] = store.tracks()
+        self.assertTrue(os.path.exists(track["path"]))
+        self.assertEqual(os.fsencode(track["name"]), b"caf\xe9")
+        self.assertEqual(store.matrix("mfcc_stats.stats")[2], [track["path"]])
 
     def test_an_exception_in_the_progress_callback_stops_the_run_and_arrives(self):
         def refuse(event):
