@@ -65,8 +65,8 @@ public:
 
     // Every stored output of one track: {'node.port': value} (class probabilities too: the
     // features table holds every output, the labels table repeats them for SQL queries).
-    py::dict features(const std::string& name) const {
-        const auto id = catalogue_.tracks()[catalogue_.find(name)].id;
+    py::dict features(const std::filesystem::path& name) const {
+        const auto id = catalogue_.tracks()[catalogue_.find(name.string())].id;
         auto db = host::open_store_connection(path_, SQLite::OPEN_READONLY);
         py::dict result;
         SQLite::Statement features(db, "SELECT output, json FROM features WHERE track_id = ? ORDER BY output");
@@ -120,12 +120,13 @@ public:
         return py::make_tuple(array, *names, paths);
     }
 
-    py::list similar(const std::string& name, std::size_t count, const std::string& metric) {
+    py::list similar(const std::filesystem::path& name, std::size_t count, const std::string& metric) {
         auto& loaded = similarity(metric);
         std::vector<host::Neighbour> neighbours;
         {
             py::gil_scoped_release released;
-            neighbours = host::similar_tracks(loaded.catalogue, *loaded.similarity, loaded.catalogue.find(name), count);
+            const std::size_t track = loaded.catalogue.find(name.string());
+            neighbours = host::similar_tracks(loaded.catalogue, *loaded.similarity, track, count);
         }
         py::list list;
         for (const auto& neighbour : neighbours) {
@@ -137,18 +138,19 @@ public:
         return list;
     }
 
-    py::list playlist(const std::vector<std::string>& seeds, std::size_t length, const std::string& strategy,
-                      const std::optional<std::string>& destination, std::optional<double> minutes,
+    py::list playlist(const std::vector<std::filesystem::path>& seeds, std::size_t length,
+                      const std::string& strategy,
+                      const std::optional<std::filesystem::path>& destination, std::optional<double> minutes,
                       const std::vector<std::string>& where, std::size_t artist_gap, const std::string& arc,
                       double diversity, unsigned random_seed, const std::string& metric) {
         auto& loaded = similarity(metric);
         host::PlaylistRequest request;
         request.strategy = host::strategy_named(strategy);
         for (const auto& seed : seeds) {
-            request.seeds.push_back(loaded.catalogue.find(seed));
+            request.seeds.push_back(loaded.catalogue.find(seed.string()));
         }
         if (destination) {
-            request.destination = loaded.catalogue.find(*destination);
+            request.destination = loaded.catalogue.find(destination->string());
         }
         request.length = length;
         request.minutes = minutes;
@@ -208,7 +210,7 @@ void register_store(py::module_& module) {
              "the order a pipeline run gives them.")
         .def("similar", &Store::similar, py::arg("track"), py::arg("count") = 10, py::kw_only(), py::arg("metric") = "",
              "The nearest tracks, nearest first, with their distance (0 = most alike, 1 = least) and reasons.")
-        .def("playlist", &Store::playlist, py::arg("seeds") = std::vector<std::string>{}, py::kw_only(),
+        .def("playlist", &Store::playlist, py::arg("seeds") = std::vector<std::filesystem::path>{}, py::kw_only(),
              py::arg("length") = 20, py::arg("strategy") = "nearest", py::arg("destination") = py::none(),
              py::arg("minutes") = py::none(), py::arg("where") = std::vector<std::string>{}, py::arg("artist_gap") = 3,
              py::arg("arc") = "rise-fall", py::arg("diversity") = 0.5, py::arg("random_seed") = 1u,

@@ -242,6 +242,7 @@ class StoresSimilarAndPlaylists(unittest.TestCase):
         self.assertTrue(os.path.exists(track["path"]))
         self.assertEqual(os.fsencode(track["name"]), b"caf\xe9")
         self.assertEqual(store.matrix("mfcc_stats.stats")[2], [track["path"]])
+        self.assertIn("mfcc_stats.stats", store.features(track["path"]))  # the name given back finds the track
 
     def test_an_exception_in_the_progress_callback_stops_the_run_and_arrives(self):
         def refuse(event):
