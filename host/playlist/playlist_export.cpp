@@ -72,8 +72,10 @@ std::string render_playlist(const std::vector<PlaylistEntry>& entries, const Tra
         out << "#EXTM3U\n#PLAYLIST:" << title << "\n";
         for (const auto& entry : entries) {
             const auto& track = catalogue.tracks()[entry.track];
+            const std::string path = written_path(track.path, relative_to);
+            // A line that starts with '#' is a comment to every M3U reader: "./#1 hit.mp3" is not.
             out << "#EXTINF:" << std::lround(track.duration_seconds) << "," << track.display_name() << "\n"
-                << written_path(track.path, relative_to) << "\n";
+                << (path.starts_with('#') ? "./" : "") << path << "\n";
         }
     } else if (format == PlaylistFormat::xspf) {
         out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<playlist version=\"1\" xmlns=\"http://xspf.org/ns/0/\">\n"

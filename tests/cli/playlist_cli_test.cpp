@@ -325,12 +325,15 @@ TEST_CASE("a clip too short for the Gaussian keeps genre and mood and says why i
                                    Catch::Contains("skipped on it"));
 }
 
-TEST_CASE("a track whose file name is not UTF-8 is a seed, and every export of it reads back", "[cli][playlist]") {
-    // 0xE9 is "é" on an old Latin-1 disk: not UTF-8, which JSON and XML must be.
+TEST_CASE("tracks whose file names are not UTF-8 or start with '#' are seeds, and every export reads back",
+          "[cli][playlist]") {
+    // 0xE9 is "é" on an old Latin-1 disk: not UTF-8, which JSON and XML must be. A name that
+    // starts with '#' would read as a comment in an M3U8 of relative paths.
     test::ScratchDirectory scratch;
     const std::string latin1 = "caf\xe9";
     std::filesystem::create_directory(scratch / "music");
     std::filesystem::copy_file(test::fixtures / "formats" / "tone.wav", scratch / "music" / (latin1 + ".wav"));
+    std::filesystem::copy_file(test::fixtures / "ten" / "track04.wav", scratch / "music" / "#1 hit.wav");
     for (const char* name : {"track01.wav", "track02.wav", "track03.wav"}) {
         std::filesystem::copy_file(test::fixtures / "ten" / name, scratch / "music" / name);
     }
@@ -343,7 +346,7 @@ TEST_CASE("a track whose file name is not UTF-8 is a seed, and every export of i
     const auto similar = test::run_timbre({"similar", "--db", store, latin1, "--json"});
     INFO(similar.output);
     REQUIRE(similar.exit_code == 0);
-    CHECK(nlohmann::json::parse(similar.output).at("similar").size() == 3);
+    CHECK(nlohmann::json::parse(similar.output).at("similar").size() == 4);
     for (const char* format : {"m3u8", "xspf"}) {
         const auto out = (scratch / (std::string("list.") + format)).string();
         const auto made =
@@ -354,6 +357,16 @@ TEST_CASE("a track whose file name is not UTF-8 is a seed, and every export of i
     // The M3U8 names the file by its own bytes, so a player opens it.
     CHECK_THAT(test::read_text(scratch / "list.m3u8"),
                Catch::Contains((scratch / "music" / (latin1 + ".wav")).string()));
+    const auto relative = test::run_timbre({"playlist", "--db", store, "--seed", latin1, "--length", "5", "--out",
+                                            (scratch / "relative.m3u8").string(), "--relative-to",
+                                            (scratch / "music").string(), "--artist-gap", "0"});
+    REQUIRE(relative.exit_code == 0);
+    std::istringstream lines(test::read_text(scratch / "relative.m3u8"));
+    int found = 0;
+    for (std::string line; std::getline(lines, line);) {
+        found += !line.starts_with('#') && std::filesystem::exists(scratch / "music" / line);
+    }
+    CHECK(found == 5);
     const auto parsed = test::run_command(
         {"/usr/bin/python3", "-c",
          "import sys, os, urllib.parse, xml.etree.ElementTree as ET\n"
