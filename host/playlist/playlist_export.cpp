@@ -21,6 +21,9 @@ namespace {
 std::string escape_xml(const std::string& text) {
     std::string out;
     for (char c : utf8::replace_invalid(text)) {
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            continue;  // XML 1.0 has no way to write the other control characters, a tag's BEL among them
+        }
         switch (c) {
         case '&': out += "&amp;"; break;
         case '<': out += "&lt;"; break;
