@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <utf8.h>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -77,7 +78,9 @@ std::string render_playlist(const std::vector<PlaylistEntry>& entries, const Tra
             const auto& track = catalogue.tracks()[entry.track];
             const std::string path = written_path(track.path, relative_to);
             // A line that starts with '#' is a comment to every M3U reader: "./#1 hit.mp3" is not.
-            out << "#EXTINF:" << std::lround(track.duration_seconds) << "," << track.display_name() << "\n"
+            std::string name = track.display_name();
+            std::replace_if(name.begin(), name.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');  // one line
+            out << "#EXTINF:" << std::lround(track.duration_seconds) << "," << name << "\n"
                 << (path.starts_with('#') ? "./" : "") << path << "\n";
         }
     } else if (format == PlaylistFormat::xspf) {

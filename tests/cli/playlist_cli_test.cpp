@@ -329,7 +329,7 @@ TEST_CASE("tracks named in bytes that are not UTF-8, with '#' or a control chara
           "[cli][playlist]") {
     // 0xE9 is "é" on an old Latin-1 disk: not UTF-8, which JSON and XML must be. A name that
     // starts with '#' would read as a comment in an M3U8 of relative paths. XML cannot hold the
-    // BEL in one track's title tag.
+    // BEL in one track's title tag, and its line break would end an M3U line.
     test::ScratchDirectory scratch;
     const std::string latin1 = "caf\xe9";
     std::filesystem::create_directory(scratch / "music");
@@ -364,10 +364,12 @@ TEST_CASE("tracks named in bytes that are not UTF-8, with '#' or a control chara
                                             (scratch / "music").string(), "--artist-gap", "0"});
     REQUIRE(relative.exit_code == 0);
     std::istringstream lines(test::read_text(scratch / "relative.m3u8"));
-    int found = 0;
+    int listed = 0, found = 0;
     for (std::string line; std::getline(lines, line);) {
+        listed += !line.starts_with('#');
         found += !line.starts_with('#') && std::filesystem::exists(scratch / "music" / line);
     }
+    CHECK(listed == 6);  // the title's line break did not make a line of its own
     CHECK(found == 6);
     const auto parsed = test::run_command(
         {"/usr/bin/python3", "-c",
