@@ -25,6 +25,9 @@ namespace timbre::host {
 namespace {
 
 constexpr int kBlockSamples = 1 << 16;
+// Below any rate audio is recorded at (telephone speech is 8,000 Hz): a header declaring 2 Hz
+// is damaged, and resampling it would ask for 11,025 output samples per input sample.
+constexpr double kLowestSampleRate = 1000.0;
 // MP3 without a frame-count header only estimates its length from the bitrate; a stream
 // that ends a little early is normal, one that ends well short was cut or damaged, unless
 // FFmpeg's estimate (which leaves tags out) agrees with what decoded: then the header is wrong.
@@ -210,6 +213,11 @@ DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_
     if (reader->sampleRate <= 0 || reader->numChannels == 0) {
         throw DecodeError("corrupt header: " + std::to_string(reader->numChannels) + " channels at " +
                           std::to_string(reader->sampleRate) + " Hz");
+    }
+    if (reader->sampleRate < kLowestSampleRate) {
+        throw DecodeError("corrupt header: it declares a sample rate of " +
+                          std::to_string(std::llround(reader->sampleRate)) + " Hz, below the " +
+                          std::to_string(std::llround(kLowestSampleRate)) + " Hz timbre takes for audio");
     }
     if (reader->lengthInSamples <= 0) {
         throw DecodeError("contains no audio samples (zero-length stream)");

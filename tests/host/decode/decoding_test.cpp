@@ -128,9 +128,9 @@ void little_endian(std::string& out, std::uint32_t value, int bytes) {
     }
 }
 
-// A WAVE_FORMAT_EXTENSIBLE file of 16-bit frames, `junk` bytes of a JUNK chunk (odd sizes
-// padded) before its format chunk, as recorders write them.
-std::string extensible_wave(std::uint32_t channels, std::uint32_t junk) {
+// A WAVE_FORMAT_EXTENSIBLE file of 2,205 16-bit frames, `junk` bytes of a JUNK chunk (odd
+// sizes padded) before its format chunk, as recorders write them.
+std::string extensible_wave(std::uint32_t channels, std::uint32_t junk, std::uint32_t rate = 22050) {
     std::string body = "WAVE";
     body += "JUNK";
     little_endian(body, junk, 4);
@@ -139,8 +139,8 @@ std::string extensible_wave(std::uint32_t channels, std::uint32_t junk) {
     little_endian(body, 40, 4);
     little_endian(body, 0xfffe, 2);
     little_endian(body, channels, 2);
-    little_endian(body, 22050, 4);
-    little_endian(body, 22050 * 2 * channels, 4);
+    little_endian(body, rate, 4);
+    little_endian(body, rate * 2 * channels, 4);
     little_endian(body, 2 * channels, 2);
     little_endian(body, 16, 2);
     little_endian(body, 22, 2);
@@ -166,6 +166,17 @@ TEST_CASE("a WAV header declaring more channels than the reader can name is refu
     test::write_text(scratch / "many.wav", extensible_wave(3069, 7));
     CHECK_THROWS_WITH(decode_audio(scratch / "many.wav", 22050.0, {}, ResampleQuality::medium),
                       Catch::Contains("declares 3069 channels") && Catch::Contains("up to 128"));
+}
+
+TEST_CASE("a header declaring a sample rate below any audio's is refused, not resampled", "[decode]") {
+    // What the decoding fuzzer found in a FLAC header: 2 Hz, so that resampling to 22,050 Hz
+    // took room for 11,025 output samples per input sample (5.8 GB for a 30 s window).
+    test::ScratchDirectory scratch;
+    test::write_text(scratch / "two-hertz.wav", extensible_wave(2, 0, 2));
+    CHECK_THROWS_WITH(decode_audio(scratch / "two-hertz.wav", 22050.0, {0.0, 30.0}, ResampleQuality::medium),
+                      Catch::Contains("declares a sample rate of 2 Hz, below the 1000 Hz"));
+    test::write_text(scratch / "eight-kilohertz.wav", extensible_wave(2, 0, 8000));
+    CHECK(decode_audio(scratch / "eight-kilohertz.wav", 22050.0, {}, ResampleQuality::medium).source_rate_hz == 8000.0);
 }
 
 TEST_CASE("an MP3 whose header overstates its length decodes whole with a warning, and a cut one still fails",
