@@ -2,9 +2,9 @@
 // One demuxer and one decoder per reader, converting each decoded frame to float per
 // channel. Reads are sequential in practice (the decoder reads a track front to back from
 // its window's start), so the reader keeps only what was decoded from the last read's start
-// on (a read again from there, as the search for a stream's last sample makes, costs nothing);
-// a read that goes further back reopens the file. Packets FFmpeg rejects as invalid are skipped, as
-// the ffmpeg tool does; a stream that yields no audio at all ends the read.
+// on (a read again from there, as the search for a stream's last sample makes, costs
+// nothing); a read that goes further back reopens the file. Packets FFmpeg rejects as invalid
+// are skipped, as the ffmpeg tool does; a stream that yields no audio at all ends the read.
 #include "decode/ffmpeg_audio_reader.hpp"
 
 #include "decode/audio_decoder.hpp"
@@ -124,20 +124,20 @@ std::optional<Stream> open_stream(const std::filesystem::path& file, std::string
     if (!found) {
         return std::nullopt;
     }
-    const std::string* container = &found->name;
+    const std::string& container = found->name;
     stream.declares_exact_length = found->declares_exact_length;
     if (avformat_find_stream_info(format, nullptr) < 0) {
-        throw DecodeError("corrupt " + *container + " file: FFmpeg cannot read its streams");
+        throw DecodeError("corrupt " + container + " file: FFmpeg cannot read its streams");
     }
     const AVCodec* decoder = nullptr;
     stream.index = av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, &decoder, 0);
     if (stream.index == AVERROR_STREAM_NOT_FOUND) {
-        throw DecodeError("the " + *container + " file holds no audio stream");
+        throw DecodeError("the " + container + " file holds no audio stream");
     }
     if (stream.index < 0 || !decoder) {
         const int audio = av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);
         const char* codec = audio >= 0 ? avcodec_get_name(format->streams[audio]->codecpar->codec_id) : "unknown";
-        throw DecodeError("no decoder for the " + std::string(codec) + " audio of this " + *container + " file");
+        throw DecodeError("no decoder for the " + std::string(codec) + " audio of this " + container + " file");
     }
     stream.codec.reset(avcodec_alloc_context3(decoder));
     if (!stream.codec || avcodec_parameters_to_context(stream.codec.get(), format->streams[stream.index]->codecpar) < 0) {
@@ -146,10 +146,10 @@ std::optional<Stream> open_stream(const std::filesystem::path& file, std::string
     stream.codec->thread_count = 1;
     if (avcodec_open2(stream.codec.get(), decoder, nullptr) < 0 || !stream.packet || !stream.frame) {
         throw DecodeError("FFmpeg's " + std::string(decoder->name) + " decoder cannot open the audio of this " +
-                          *container + " file");
+                          container + " file");
     }
     if (format_name) {
-        *format_name = *container + " " + decoder->name;
+        *format_name = container + " " + decoder->name;
     }
     return stream;
 }
