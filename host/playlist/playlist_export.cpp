@@ -37,6 +37,13 @@ std::string escape_xml(const std::string& text) {
     return out;
 }
 
+// M3U text on one line: a line break in a tag or a playlist's name would end the line early,
+// and every reader takes what follows it for a file to play.
+std::string one_line(std::string text) {
+    std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+    return text;
+}
+
 std::string file_uri(const std::filesystem::path& path) {
     static const char* hex = "0123456789ABCDEF";
     std::string uri = "file://";
@@ -73,14 +80,12 @@ std::string render_playlist(const std::vector<PlaylistEntry>& entries, const Tra
                             const std::optional<std::filesystem::path>& relative_to) {
     std::ostringstream out;
     if (format == PlaylistFormat::m3u8) {
-        out << "#EXTM3U\n#PLAYLIST:" << title << "\n";
+        out << "#EXTM3U\n#PLAYLIST:" << one_line(title) << "\n";
         for (const auto& entry : entries) {
             const auto& track = catalogue.tracks()[entry.track];
             const std::string path = written_path(track.path, relative_to);
-            // A line that starts with '#' is a comment to every M3U reader: "./#1 hit.mp3" is not.
-            std::string name = track.display_name();
-            std::replace_if(name.begin(), name.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');  // one line
-            out << "#EXTINF:" << std::lround(track.duration_seconds) << "," << name << "\n"
+            out << "#EXTINF:" << std::lround(track.duration_seconds) << "," << one_line(track.display_name()) << "\n"
+                // A line that starts with '#' is a comment to every M3U reader: "./#1 hit.mp3" is not.
                 << (path.starts_with('#') ? "./" : "") << path << "\n";
         }
     } else if (format == PlaylistFormat::xspf) {

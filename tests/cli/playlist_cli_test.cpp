@@ -361,7 +361,8 @@ TEST_CASE("tracks named in bytes that are not UTF-8, with '#' or a control chara
                Catch::Contains((scratch / "music" / (latin1 + ".wav")).string()));
     const auto relative = test::run_timbre({"playlist", "--db", store, "--seed", latin1, "--length", "6", "--out",
                                             (scratch / "relative.m3u8").string(), "--relative-to",
-                                            (scratch / "music").string(), "--artist-gap", "0"});
+                                            (scratch / "music").string(), "--artist-gap", "0", "--title",
+                                            "mix\nof the week"});
     REQUIRE(relative.exit_code == 0);
     std::istringstream lines(test::read_text(scratch / "relative.m3u8"));
     int listed = 0, found = 0;
@@ -369,7 +370,7 @@ TEST_CASE("tracks named in bytes that are not UTF-8, with '#' or a control chara
         listed += !line.starts_with('#');
         found += !line.starts_with('#') && std::filesystem::exists(scratch / "music" / line);
     }
-    CHECK(listed == 6);  // the title's line break did not make a line of its own
+    CHECK(listed == 6);  // neither the tag's nor the playlist title's line break made a line of its own
     CHECK(found == 6);
     const auto parsed = test::run_command(
         {"/usr/bin/python3", "-c",
