@@ -49,10 +49,10 @@ public:
     virtual void add(const SourceBlock& block) = 0;
 };
 
-// Decodes `file` (any format the reason for an unreadable file lists), averages its channels to mono and
-// resamples to target_rate_hz with a band-limited resampler, one block at a time: what it
-// holds is the result, never a whole-track copy at the source rate. With `source`, also
-// hands that receiver the original channels. Thread-safe.
+// Decodes `file` (any format the reason for an unreadable file lists), averages its channels
+// to mono and resamples to target_rate_hz with a band-limited resampler, one block at a time:
+// what it holds is the result, never a whole-track copy at the source rate. With `source`,
+// also hands that receiver the original channels. Thread-safe.
 DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_hz, const DecodeWindow& window,
                           ResampleQuality quality, SourceReceiver* source = nullptr);
 

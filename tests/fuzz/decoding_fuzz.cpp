@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: the decoding front (container sniffing, then JUCE's WAV/AIFF/FLAC/Ogg readers,
-// libmpg123 or FFmpeg's allow-listed containers, WMA to DSD) on arbitrary bytes. Any file may be refused with a
-// DecodeError or a timbre::Error; anything else escaping, a crash or a sanitizer report is a bug.
+// libmpg123 or FFmpeg's allow-listed containers, WMA to DSD) on arbitrary bytes. Any file may
+// be refused with a DecodeError or a timbre::Error; anything else escaping, a crash or a
+// sanitizer report is a bug.
 #include <cstdint>
 
 #include "decode/audio_decoder.hpp"
