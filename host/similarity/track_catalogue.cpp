@@ -17,6 +17,7 @@
 #include "graph/closest_name.hpp"
 #include "graph/loose_key.hpp"
 #include "results/store_connection.hpp"
+#include "similarity/stored_output.hpp"
 #include "similarity/stored_vector.hpp"
 #include "timbre/error.hpp"
 #include "timbre/similarity.hpp"
@@ -30,30 +31,25 @@ std::string lower(std::string text) {
     return text;
 }
 
-double number_or_nan(const nlohmann::ordered_json& value) { return value.is_number() ? value.get<double>() : std::nan(""); }
-
 // A stored labels output's top class and its probability.
-ClassAnswer stored_answer(const nlohmann::ordered_json& json) {
-    ClassAnswer answer{json.value("top", ""), 0.0};
-    const auto& probabilities = json.at("probabilities");
-    if (probabilities.contains(answer.label)) {
-        answer.probability = number_or_nan(probabilities.at(answer.label));
-    }
-    return answer;
+ClassAnswer stored_answer(const StoredOutput& labels) {
+    const auto top = std::find_if(labels.entries.begin(), labels.entries.end(),
+                                  [&](const auto& entry) { return entry.first == labels.top; });
+    return ClassAnswer{labels.top, top == labels.entries.end() ? 0.0 : top->second};
 }
 
 // The top class of the mean of every labels output whose node id starts with `prefix`
 // ("genre" averages genre_trees, genre_cnn and genre_lyrics where each was stored), with
 // that mean probability.
-std::optional<ClassAnswer> combined_answer(const std::map<std::string, nlohmann::ordered_json>& outputs,
+std::optional<ClassAnswer> combined_answer(const std::map<std::string, StoredOutput>& outputs,
                                            const std::string& prefix) {
     std::map<std::string, double> sums;
     std::size_t models = 0;
-    for (const auto& [output, json] : outputs) {
-        if (json.value("type", "") == "labels" && output.starts_with(prefix)) {
+    for (const auto& [output, stored] : outputs) {
+        if (stored.type == "labels" && output.starts_with(prefix)) {
             ++models;
-            for (const auto& [label, probability] : json.at("probabilities").items()) {
-                sums[label] += number_or_nan(probability);
+            for (const auto& [label, probability] : stored.entries) {
+                sums[label] += probability;
             }
         }
     }
@@ -86,7 +82,7 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store, Signatur
     }
     TrackCatalogue catalogue;
     catalogue.file_ = store;
-    std::vector<std::map<std::string, nlohmann::ordered_json>> outputs;  // per track: output -> stored JSON
+    std::vector<std::map<std::string, StoredOutput>> outputs;  // per track: output -> what it stored
     try {
         auto database = open_store_connection(store, SQLite::OPEN_READONLY);
         if (!database.tableExists("tracks") || !database.tableExists("features")) {
@@ -170,7 +166,12 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store, Signatur
                     throw Error(features.getColumn(0).getString() + ", output " + output + ": " + error.what());
                 }
             } else {
-                outputs[at->second][output] = nlohmann::ordered_json::parse(text.getString());
+                try {
+                    outputs[at->second][output] = read_stored_output(
+                        std::string_view(static_cast<const char*>(text.getBlob()), text.getBytes()));
+                } catch (const Error& error) {
+                    throw Error(features.getColumn(0).getString() + ", output " + output + ": " + error.what());
+                }
             }
         }
         SQLite::Statement runs(database,
@@ -186,22 +187,20 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store, Signatur
     }
     for (std::size_t i = 0; i < catalogue.tracks_.size(); ++i) {
         CatalogueTrack& track = catalogue.tracks_[i];
-        for (const auto& [output, json] : outputs[i]) {
+        for (const auto& [output, stored] : outputs[i]) {
             const std::string node = output.substr(0, output.find('.'));
-            const std::string type = json.value("type", "");
-            if (type == "labels") {
-                track.labels[node] = stored_answer(json);
-            } else if (output == "rhythm.tempo" && type == "vector") {
-                const double bpm = number_or_nan(json.at("values").value("bpm", nlohmann::ordered_json()));
+            if (stored.type == "labels") {
+                track.labels[node] = stored_answer(stored);
+            } else if (output == "rhythm.tempo" && stored.type == "vector") {
+                const double bpm = stored.entry("bpm");
                 track.bpm = bpm > 0.0 ? std::optional(bpm) : std::nullopt;
-            } else if (output == "key.key" && type == "text" && !json.value("text", "").empty()) {
-                track.key = json.value("text", "");
-            } else if (output == "descriptors.descriptors" && type == "vector") {
-                const double energy = number_or_nan(json.at("values").value("energy", nlohmann::ordered_json()));
+            } else if (output == "key.key" && stored.type == "text" && !stored.text.empty()) {
+                track.key = stored.text;
+            } else if (output == "descriptors.descriptors" && stored.type == "vector") {
+                const double energy = stored.entry("energy");
                 track.energy = std::isfinite(energy) ? std::optional(energy) : std::nullopt;
-            } else if (output == "loudness.integrated" && type == "scalar") {
-                const double lufs = number_or_nan(json.value("value", nlohmann::ordered_json()));
-                track.loudness_lufs = std::isfinite(lufs) ? std::optional(lufs) : std::nullopt;
+            } else if (output == "loudness.integrated" && stored.type == "scalar") {
+                track.loudness_lufs = std::isfinite(stored.value) ? std::optional(stored.value) : std::nullopt;
             }
         }
         // The pipeline's own answers (nodes `genre` and `mood`, timbre.consensus in the shipped
