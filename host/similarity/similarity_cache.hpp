@@ -3,8 +3,9 @@
 // store (`timbre.db` -> `timbre.db.similarity/`) with, per mix of metrics, the tracks'
 // mutual-proximity scales against a reference sample (`<mix>.scales`), the principal
 // subspace of the sample's joint embeddings (`<mix>.subspace`) and the nearest-neighbour
-// index (`<mix>.hnsw`). Both are caches: deleting the folder costs time,
-// never results. A mix is named by a hash of its metrics' configurations and weights, so a
+// index (`<mix>.hnsw`); the tracks' signatures, for every mix, are in `signatures`
+// (similarity/signature_cache.hpp). All are caches: deleting the folder costs time, never
+// results. A mix is named by a hash of its metrics' configurations and weights, so a
 // changed metric or weight never reads another mix's files.
 #pragma once
 

@@ -7,6 +7,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cctype>
@@ -17,6 +18,7 @@
 #include "graph/closest_name.hpp"
 #include "graph/loose_key.hpp"
 #include "results/store_connection.hpp"
+#include "similarity/signature_cache.hpp"
 #include "similarity/stored_output.hpp"
 #include "similarity/stored_vector.hpp"
 #include "timbre/error.hpp"
@@ -59,6 +61,84 @@ std::optional<ClassAnswer> combined_answer(const std::map<std::string, StoredOut
     const auto top =
         std::max_element(sums.begin(), sums.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
     return ClassAnswer{top->first, top->second / static_cast<double>(models)};
+}
+
+// Each path's signature of each metric from the latest successful row that has one: from the
+// cache beside the store where it holds that row as it is, else from the row's JSON. The
+// cache is rewritten when it did not hold exactly these rows.
+std::map<std::string, std::vector<std::optional<Vector>>> read_signatures(
+    SQLite::Database& database, const std::filesystem::path& store, const std::vector<CatalogueTrack>& tracks,
+    const std::map<std::string, std::size_t>& index) {
+    const std::string suffix = std::string(".") + kSignaturePort;
+    std::map<std::string, std::vector<std::optional<SignatureOrigin>>> latest;  // node -> per track
+    SQLite::Statement rows(database,
+                           "SELECT t.id, t.path, t.content_hash, t.pipeline, t.analysed_at, f.output FROM features f "
+                           "JOIN tracks t ON t.id = f.track_id WHERE t.status = 'ok' AND f.output LIKE '%" +
+                               suffix + "' ORDER BY t.id");
+    while (rows.executeStep()) {
+        const std::string path = rows.getColumn(1).getString();
+        const auto at = index.find(path);
+        if (at == index.end()) {
+            continue;
+        }
+        std::string output = rows.getColumn(5).getString();
+        auto& of_node = latest[output.substr(0, output.size() - suffix.size())];
+        of_node.resize(tracks.size());
+        of_node[at->second] =
+            SignatureOrigin{rows.getColumn(0).getInt64(), std::move(output),
+                            signature_stamp(path, rows.getColumn(2).getString(), rows.getColumn(3).getString(),
+                                            rows.getColumn(4).getString())};
+    }
+    const SignatureCache cache(store);
+    std::vector<CachedSignature> cached = cache.load();
+    std::map<std::pair<std::int64_t, std::string>, CachedSignature*> by_row;
+    for (auto& kept : cached) {
+        by_row.emplace(std::pair(kept.origin.track_id, kept.origin.output), &kept);
+    }
+    SQLite::Statement stored(database, "SELECT json FROM features WHERE track_id = ? AND output = ?");
+    std::map<std::string, std::vector<std::optional<Vector>>> signatures;
+    std::vector<std::pair<SignatureOrigin, const Vector*>> read;
+    std::size_t from_cache = 0;
+    for (auto& [node, origins] : latest) {
+        auto& of_node = signatures[node];
+        of_node.resize(tracks.size());
+        std::shared_ptr<const std::vector<std::string>> layout;
+        for (std::size_t t = 0; t < tracks.size(); ++t) {
+            if (!origins[t]) {
+                continue;
+            }
+            const SignatureOrigin& origin = *origins[t];
+            const auto kept = by_row.find(std::pair(origin.track_id, origin.output));
+            if (kept != by_row.end() && kept->second->origin.stamp == origin.stamp) {
+                layout = kept->second->signature.shared_names();
+                of_node[t] = std::move(kept->second->signature);
+                ++from_cache;
+            } else {
+                stored.bind(1, origin.track_id);
+                stored.bind(2, origin.output);
+                if (!stored.executeStep()) {
+                    throw Error(tracks[t].path.string() + ", output " + origin.output + ": no longer in the store");
+                }
+                const auto text = stored.getColumn(0);
+                try {
+                    of_node[t] = read_stored_vector(
+                        std::string_view(static_cast<const char*>(text.getBlob()), text.getBytes()), layout);
+                } catch (const Error& error) {
+                    throw Error(tracks[t].path.string() + ", output " + origin.output + ": " + error.what());
+                }
+                stored.reset();
+            }
+            read.emplace_back(origin, &*of_node[t]);
+        }
+    }
+    if (from_cache != read.size() || from_cache != cached.size()) {
+        try {
+            cache.save(read);
+        } catch (const Error& error) {
+            spdlog::warn("{} (the next command will read them from the store again)", error.what());
+        }
+    }
+    return signatures;
 }
 
 }  // namespace
@@ -138,16 +218,10 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store, Signatur
         // The signatures are read into vectors now; the other outputs only until the tracks'
         // labels and descriptors are taken from them below.
         outputs.resize(catalogue.tracks_.size());
-        std::map<std::string, std::shared_ptr<const std::vector<std::string>>> layouts;
-        const std::string signature_suffix = std::string(".") + kSignaturePort;
         SQLite::Statement features(database,
                                    "SELECT t.path, f.output, f.json FROM features f JOIN tracks t ON t.id = f.track_id "
-                                   "WHERE t.status = 'ok' AND (f.type = 'labels' OR " +
-                                       (signatures == Signatures::read
-                                            ? "f.output LIKE '%." + std::string(kSignaturePort) + "' OR "
-                                            : std::string()) +
-                                       "f.output IN ('rhythm.tempo', 'key.key', 'descriptors.descriptors', "
-                                       "'loudness.integrated')) ORDER BY t.id");
+                                   "WHERE t.status = 'ok' AND (f.type = 'labels' OR f.output IN ('rhythm.tempo', "
+                                   "'key.key', 'descriptors.descriptors', 'loudness.integrated')) ORDER BY t.id");
         while (features.executeStep()) {
             const auto at = index.find(features.getColumn(0).getString());
             if (at == index.end()) {
@@ -155,24 +229,15 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store, Signatur
             }
             const std::string output = features.getColumn(1).getString();
             const auto text = features.getColumn(2);
-            if (output.ends_with(signature_suffix)) {
-                const std::string node = output.substr(0, output.size() - signature_suffix.size());
-                auto& of_node = catalogue.signatures_[node];
-                of_node.resize(catalogue.tracks_.size());
-                try {
-                    of_node[at->second] = read_stored_vector(
-                        std::string_view(static_cast<const char*>(text.getBlob()), text.getBytes()), layouts[node]);
-                } catch (const Error& error) {
-                    throw Error(features.getColumn(0).getString() + ", output " + output + ": " + error.what());
-                }
-            } else {
-                try {
-                    outputs[at->second][output] = read_stored_output(
-                        std::string_view(static_cast<const char*>(text.getBlob()), text.getBytes()));
-                } catch (const Error& error) {
-                    throw Error(features.getColumn(0).getString() + ", output " + output + ": " + error.what());
-                }
+            try {
+                outputs[at->second][output] =
+                    read_stored_output(std::string_view(static_cast<const char*>(text.getBlob()), text.getBytes()));
+            } catch (const Error& error) {
+                throw Error(features.getColumn(0).getString() + ", output " + output + ": " + error.what());
             }
+        }
+        if (signatures == Signatures::read) {
+            catalogue.signatures_ = read_signatures(database, store, catalogue.tracks_, index);
         }
         SQLite::Statement runs(database,
                                "SELECT config_text, config_path, pipeline_text, models FROM runs ORDER BY id");

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The similarity index and the cache beside a store, through the CLI on the demo library:
-// indexed search finds what exact search finds, the cache (scales and index) never changes an
-// answer however it is damaged, and `analyze` leaves it up to date. Each test works on its own
-// copy of the demo store, so the cache it writes is its own.
+// indexed search finds what exact search finds, the cache (scales, index, the signatures'
+// copy) never changes an answer however it is damaged, and `analyze` leaves it up to date.
+// Each test works on its own copy of the demo store, so the cache it writes is its own.
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
@@ -83,6 +83,9 @@ TEST_CASE("the cache beside the store changes no answer, whether missing, kept o
         std::ofstream(cache_files(store, extension).front(), std::ios::binary | std::ios::trunc) << "not a cache file";
         CHECK(similar(store, kSeeds[0], {"--exact-below", "0", "--candidates", "12"}) == first);
     }
+    REQUIRE(std::filesystem::exists(folder / "signatures"));
+    std::filesystem::resize_file(folder / "signatures", std::filesystem::file_size(folder / "signatures") / 2);
+    CHECK(similar(store, kSeeds[0], {"--exact-below", "0", "--candidates", "12"}) == first);
     // Another mix of metrics keeps files of its own and leaves these alone.
     similar(store, kSeeds[0], {"--metric", "timbre"});
     CHECK(cache_files(store, ".scales").size() == 2);
@@ -101,4 +104,10 @@ TEST_CASE("analyze leaves the store's similarity up to date for the commands aft
     REQUIRE(run.exit_code == 0);
     CHECK_THAT(run.output, Catch::Contains("similarity of 36 tracks up to date") && Catch::Contains("36 scaled"));
     CHECK(cache_files(store, ".scales").size() == 1);
+    // The signatures' copy too: the command after `analyze` reads it and has nothing to rewrite.
+    const std::filesystem::path signatures = store.string() + ".similarity/signatures";
+    REQUIRE(std::filesystem::exists(signatures));
+    const auto written = std::filesystem::last_write_time(signatures);
+    similar(store, kSeeds[0]);
+    CHECK(std::filesystem::last_write_time(signatures) == written);
 }
