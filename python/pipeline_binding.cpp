@@ -154,10 +154,14 @@ py::dict analyze(const std::string& config, const std::vector<std::filesystem::p
         throw Error("no audio files found under the given paths");
     }
     const auto store = host::open_result_store(db);
-    const host::StoreAnalysisRequest request{&pipeline, std::filesystem::absolute(config).lexically_normal().string(),
-                                             "python: timbre.analyze", tracks,
+    const host::StoreAnalysisRequest request{&pipeline,
+                                             std::filesystem::absolute(config).lexically_normal().string(),
+                                             "python: timbre.analyze",
+                                             tracks,
+                                             host::folders_among(paths),
                                              jobs == 0 ? std::max(1u, std::thread::hardware_concurrency()) : jobs,
-                                             resume, std::nullopt};
+                                             resume,
+                                             std::nullopt};
     std::optional<py::error_already_set> callback_error;
     std::size_t done = 0;
     host::RunCounts counts;

@@ -115,8 +115,14 @@ int analyze(const AnalyzeOptions& options) {
     ProgressDisplay progress(tracks.size(), isatty(STDERR_FILENO) != 0);
     std::map<std::size_t, TrackResult> summary;
     const auto started = std::chrono::steady_clock::now();
-    const StoreAnalysisRequest request{&pipeline, std::filesystem::absolute(options.config).lexically_normal().string(),
-                                       options.command_line, tracks, options.jobs, options.resume, isolation};
+    const StoreAnalysisRequest request{&pipeline,
+                                       std::filesystem::absolute(options.config).lexically_normal().string(),
+                                       options.command_line,
+                                       tracks,
+                                       folders_among({options.paths.begin(), options.paths.end()}),
+                                       options.jobs,
+                                       options.resume,
+                                       isolation};
     const RunCounts counts = analyse_into_store(request, *store, [&](TrackResult& result) {
         if (jsonl) {
             jsonl->add(result);

@@ -7,11 +7,74 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <set>
+
 #include "executor/parallel_analysis.hpp"
 #include "ml/model_terms.hpp"
 #include "results/json_text.hpp"
 
 namespace timbre::host {
+
+namespace {
+
+bool inside_folder(const std::filesystem::path& path, const std::filesystem::path& folder) {
+    const auto relative = path.lexically_normal().lexically_relative(folder.lexically_normal());
+    return !relative.empty() && *relative.begin() != "..";
+}
+
+// Each track of the library under the walked folders that the walk did not find and whose
+// file does not exist gets a failed row saying so, which takes it out of the library (and out
+// of similarity and playlists). A folder in which the walk found nothing is left alone: it is
+// more likely an unmounted drive than a library deleted whole.
+void record_gone_tracks(const StoreAnalysisRequest& request, ResultStore& store, std::int64_t run_id,
+                        const std::map<std::string, LatestAnalysis>& before) {
+    std::vector<std::filesystem::path> folders;
+    for (const auto& folder : request.folders) {
+        if (std::any_of(request.tracks.begin(), request.tracks.end(),
+                        [&](const auto& track) { return inside_folder(track, folder); })) {
+            folders.push_back(folder);
+        } else {
+            spdlog::warn(
+                "{} holds no audio files now: the tracks analysed there stay in the library (is a drive "
+                "unmounted?)",
+                folder.string());
+        }
+    }
+    const std::set<std::filesystem::path> walked(request.tracks.begin(), request.tracks.end());
+    const std::string pipeline = request.pipeline->graph->fingerprint();
+    std::size_t gone = 0;
+    for (const auto& [path, latest] : before) {
+        if (!latest.ok || walked.contains(path) ||
+            std::none_of(folders.begin(), folders.end(),
+                         [&](const auto& folder) { return inside_folder(path, folder); })) {
+            continue;
+        }
+        std::error_code unreadable;  // a file that cannot be looked at (permissions, I/O) is not gone
+        if (std::filesystem::symlink_status(path, unreadable).type() != std::filesystem::file_type::not_found) {
+            continue;
+        }
+        TrackResult result;
+        result.path = path;
+        result.content_hash = latest.content_hash;
+        result.error = "gone: the file is no longer there (deleted, or moved since it was analysed)";
+        store.record_track(run_id, pipeline, result);
+        ++gone;
+    }
+    if (gone > 0) {
+        spdlog::info("{} {} the library: {} no longer there", gone, gone == 1 ? "track left" : "tracks left",
+                     gone == 1 ? "its file is" : "their files are");
+    }
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> folders_among(const std::vector<std::filesystem::path>& paths) {
+    std::vector<std::filesystem::path> folders;
+    std::copy_if(paths.begin(), paths.end(), std::back_inserter(folders),
+                 [](const std::filesystem::path& path) { return std::filesystem::is_directory(path); });
+    return folders;
+}
 
 RunCounts analyse_into_store(const StoreAnalysisRequest& request, ResultStore& store,
                              const std::function<void(TrackResult&)>& on_track) {
@@ -28,16 +91,24 @@ RunCounts analyse_into_store(const StoreAnalysisRequest& request, ResultStore& s
         analysis.completed_hashes = store.completed_hashes(graph.fingerprint());
         spdlog::info("resuming: {} tracks already analysed by this pipeline", analysis.completed_hashes.size());
     }
+    const auto latest = store.latest_analyses();
     RunCounts counts;
     analyse_in_parallel(graph, *request.pipeline->registry, request.tracks, analysis, [&](TrackResult result) {
         if (result.status != TrackStatus::skipped) {
             store.record_track(run_id, graph.fingerprint(), result);
+        } else if (const auto known = latest.find(result.path.string());
+                   known == latest.end() || !known->second.ok || known->second.content_hash != result.content_hash) {
+            const std::string from =
+                store.record_earlier_analysis(run_id, graph.fingerprint(), result.path, result.content_hash);
+            spdlog::info("{}: the same file as {}, analysed before: its results recorded under this path",
+                         result.path.string(), from);
         }
         counts.ok += result.status == TrackStatus::ok;
         counts.failed += result.status == TrackStatus::failed;
         counts.skipped += result.status == TrackStatus::skipped;
         on_track(result);
     });
+    record_gone_tracks(request, store, run_id, latest);
     store.finish_run(run_id, counts);
     return counts;
 }

@@ -167,6 +167,55 @@ void PostgresResultStore::record_track(std::int64_t run_id, const std::string& p
     }
 }
 
+std::map<std::string, LatestAnalysis> PostgresResultStore::latest_analyses() const {
+    pqxx::work work(connection_->link);
+    std::map<std::string, LatestAnalysis> latest;
+    for (const auto& row : work.exec("SELECT DISTINCT ON (path) path, status, content_hash FROM tracks "
+                                     "ORDER BY path, id DESC")) {
+        latest[row[0].as<std::string>()] = {row[1].as<std::string>() == "ok", row[2].as<std::string>("")};
+    }
+    return latest;
+}
+
+std::string PostgresResultStore::record_earlier_analysis(std::int64_t run_id, const std::string& pipeline,
+                                                         const std::filesystem::path& path,
+                                                         const std::string& content_hash) {
+    try {
+        pqxx::work work(connection_->link);
+        const pqxx::result source = work.exec_params(
+            "SELECT id, path FROM tracks WHERE pipeline = $1 AND content_hash = $2 AND status = 'ok' "
+            "ORDER BY id DESC LIMIT 1",
+            pipeline, content_hash);
+        if (source.empty()) {
+            throw Error("no earlier analysis of its content by this pipeline");
+        }
+        const auto from = source[0][0].as<std::int64_t>();
+        const pqxx::row track = work.exec_params1(
+            "INSERT INTO tracks (run_id, path, content_hash, pipeline, status, error, format, source_rate_hz, "
+            "channels, duration_s, analysed_s, elapsed_s, artist, title, album, genre, has_lyrics, analysed_at, "
+            "year, warnings) SELECT $1, $2, content_hash, pipeline, status, error, format, source_rate_hz, channels, "
+            "duration_s, analysed_s, elapsed_s, artist, title, album, genre, has_lyrics, analysed_at, year, warnings "
+            "FROM tracks WHERE id = $3 RETURNING id",
+            run_id, path.string(), from);
+        const auto track_id = track[0].as<std::int64_t>();
+        work.exec_params(
+            "INSERT INTO features (track_id, output, type, value, json) SELECT $1, output, type, value, "
+            "json FROM features WHERE track_id = $2",
+            track_id, from);
+        work.exec_params(
+            "INSERT INTO labels (track_id, output, label, probability) SELECT $1, output, label, "
+            "probability FROM labels WHERE track_id = $2",
+            track_id, from);
+        work.commit();
+        return source[0][1].as<std::string>();
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& error) {
+        throw Error("results store " + shown_ + ": cannot record " + path.string() + ": " + error.what() +
+                    ". Every track recorded before it is kept; rerun with --resume once the store can be written");
+    }
+}
+
 void PostgresResultStore::finish_run(std::int64_t run_id, const RunCounts& counts) {
     pqxx::work work(connection_->link);
     work.exec_params("UPDATE runs SET finished_at = $1, tracks_ok = $2, tracks_failed = $3, tracks_skipped = $4 "

@@ -23,6 +23,9 @@ public:
     std::int64_t begin_run(const RunRecord& run) override;
     std::set<std::string> completed_hashes(const std::string& pipeline) const override;
     void record_track(std::int64_t run_id, const std::string& pipeline, const TrackResult& result) override;
+    std::map<std::string, LatestAnalysis> latest_analyses() const override;
+    std::string record_earlier_analysis(std::int64_t run_id, const std::string& pipeline,
+                                        const std::filesystem::path& path, const std::string& content_hash) override;
     void finish_run(std::int64_t run_id, const RunCounts& counts) override;
 
 private:

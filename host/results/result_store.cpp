@@ -218,6 +218,64 @@ void SqliteResultStore::record_track(std::int64_t run_id, const std::string& pip
     }
 }
 
+std::map<std::string, LatestAnalysis> SqliteResultStore::latest_analyses() const {
+    SQLite::Statement query(*database_,
+                            "SELECT t.path, t.status, t.content_hash FROM tracks t JOIN (SELECT path, MAX(id) AS id "
+                            "FROM tracks GROUP BY path) l ON t.id = l.id");
+    std::map<std::string, LatestAnalysis> latest;
+    while (query.executeStep()) {
+        latest[query.getColumn(0).getString()] = {query.getColumn(1).getString() == "ok",
+                                                  query.getColumn(2).getString()};
+    }
+    return latest;
+}
+
+std::string SqliteResultStore::record_earlier_analysis(std::int64_t run_id, const std::string& pipeline,
+                                                       const std::filesystem::path& path,
+                                                       const std::string& content_hash) {
+    try {
+        SQLite::Transaction transaction(*database_);
+        SQLite::Statement source(
+            *database_,
+            "SELECT id, path FROM tracks WHERE pipeline = ? AND content_hash = ? AND status = 'ok' "
+            "ORDER BY id DESC LIMIT 1");
+        source.bind(1, pipeline);
+        source.bind(2, content_hash);
+        if (!source.executeStep()) {
+            throw Error("no earlier analysis of its content by this pipeline");
+        }
+        const std::int64_t from = source.getColumn(0).getInt64();
+        const std::string from_path = source.getColumn(1).getString();
+        SQLite::Statement track(*database_,
+                                "INSERT INTO tracks (run_id, path, content_hash, pipeline, status, error, format,"
+                                " source_rate_hz, channels, duration_s, analysed_s, elapsed_s, artist, title, album,"
+                                " genre, has_lyrics, analysed_at, year, warnings) SELECT ?, ?, content_hash, pipeline,"
+                                " status, error, format, source_rate_hz, channels, duration_s, analysed_s, elapsed_s,"
+                                " artist, title, album, genre, has_lyrics, analysed_at, year, warnings FROM tracks"
+                                " WHERE id = ?");
+        track.bind(1, run_id);
+        track.bind(2, path.string());
+        track.bind(3, from);
+        track.exec();
+        const std::int64_t track_id = database_->getLastInsertRowid();
+        for (const char* table : {"features (track_id, output, type, value, json) SELECT ?, output, type, value, json "
+                                  "FROM features",
+                                  "labels (track_id, output, label, probability) SELECT ?, output, label, probability "
+                                  "FROM labels"}) {
+            SQLite::Statement copy(*database_, std::string("INSERT INTO ") + table + " WHERE track_id = ?");
+            copy.bind(1, track_id);
+            copy.bind(2, from);
+            copy.exec();
+        }
+        transaction.commit();
+        return from_path;
+    } catch (const SQLite::Exception& error) {
+        throw Error("results store " + file_.string() + ": cannot record " + path.string() + ": " + error.what() +
+                    why_writing_failed(error) +
+                    ". Every track recorded before it is kept; rerun with --resume once the store can be written");
+    }
+}
+
 void SqliteResultStore::finish_run(std::int64_t run_id, const RunCounts& counts) {
     SQLite::Statement update(*database_,
                              "UPDATE runs SET finished_at = ?, tracks_ok = ?, tracks_failed = ?, tracks_skipped = ?"

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -33,6 +34,11 @@ struct RunRecord {
     std::string models = "[]";  // model_terms_json() of the pipeline's models
 };
 
+struct LatestAnalysis {
+    bool ok = false;
+    std::string content_hash;
+};
+
 struct RunCounts {
     std::size_t ok = 0;
     std::size_t failed = 0;
@@ -49,6 +55,15 @@ public:
     // Content hashes of tracks analysed successfully by this pipeline, in any earlier run.
     virtual std::set<std::string> completed_hashes(const std::string& pipeline) const = 0;
     virtual void record_track(std::int64_t run_id, const std::string& pipeline, const TrackResult& result) = 0;
+    // Each path's latest row: whether it succeeded, and the content it read.
+    virtual std::map<std::string, LatestAnalysis> latest_analyses() const = 0;
+    // Records `path` with the results of this pipeline's latest successful analysis of
+    // `content_hash`, copied: what `--resume` does for a file whose content was analysed under
+    // another path (moved, copied) or before the path's latest row (restored after a failure),
+    // so that it is in the library under its path. Returns the path the results were recorded
+    // under before.
+    virtual std::string record_earlier_analysis(std::int64_t run_id, const std::string& pipeline,
+                                                const std::filesystem::path& path, const std::string& content_hash) = 0;
     virtual void finish_run(std::int64_t run_id, const RunCounts& counts) = 0;
 };
 
@@ -64,6 +79,9 @@ public:
     std::int64_t begin_run(const RunRecord& run) override;
     std::set<std::string> completed_hashes(const std::string& pipeline) const override;
     void record_track(std::int64_t run_id, const std::string& pipeline, const TrackResult& result) override;
+    std::map<std::string, LatestAnalysis> latest_analyses() const override;
+    std::string record_earlier_analysis(std::int64_t run_id, const std::string& pipeline,
+                                        const std::filesystem::path& path, const std::string& content_hash) override;
     void finish_run(std::int64_t run_id, const RunCounts& counts) override;
 
 private:

@@ -72,8 +72,8 @@ void AnalysisJobs::run(std::filesystem::path path) {
             status_["total"] = tracks.size();
         }
         SqliteResultStore store(library_.store());
-        const StoreAnalysisRequest request{&pipeline, config, "timbre serve: analyse " + path.string(),
-                                           tracks, workers_, true};
+        const StoreAnalysisRequest request{
+            &pipeline, config, "timbre serve: analyse " + path.string(), tracks, folders_among({path}), workers_, true};
         analyse_into_store(request, store, [&](TrackResult& result) {
             std::lock_guard lock(mutex_);
             status_["done"] = status_["done"].get<std::size_t>() + 1;

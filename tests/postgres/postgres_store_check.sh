@@ -41,6 +41,25 @@ analyze --db "$store" --resume > "$scratch/resume.log" 2>&1 || true
 grep -q "resuming: $ok tracks already analysed" "$scratch/resume.log" || fail "--resume: $(cat "$scratch/resume.log")"
 echo "ok: --resume on the PostgreSQL store finds the $ok analysed contents done"
 
+# A file moved out of the library's folder and analysed there is recorded under its new path
+# from the earlier analysis, features and labels copied, and left out when it is gone again.
+one=$(find "$fixtures/library/good" -type f | sort | head -1)
+moved="$scratch/moved/renamed.${one##*.}"
+mkdir -p "$scratch/moved" && cp "$one" "$moved"
+"$timbre" analyze "$source/configs/features.yaml" "$scratch/moved" --db "$store" --resume --no-summary -j 1 \
+  > "$scratch/moved.log" 2>&1 || fail "moved file: $(cat "$scratch/moved.log")"
+grep -q "$moved: the same file as" "$scratch/moved.log" || fail "moved file not recorded: $(cat "$scratch/moved.log")"
+copied=$(psql -tA "$store" -c "SELECT count(*) FROM features f JOIN tracks t ON t.id = f.track_id WHERE t.path = '$moved'")
+source_features=$(psql -tA "$store" -c "SELECT count(*) FROM features f JOIN tracks t ON t.id = f.track_id
+  WHERE t.id = (SELECT max(id) FROM tracks WHERE path = '$one')")
+((copied > 0 && copied == source_features)) || fail "moved file: $copied features copied of $source_features"
+rm "$moved" && cp "$one" "$scratch/moved/other.${one##*.}"
+"$timbre" analyze "$source/configs/features.yaml" "$scratch/moved" --db "$store" --resume --no-summary -j 1 \
+  > "$scratch/gone.log" 2>&1 || fail "gone file: $(cat "$scratch/gone.log")"
+[[ $(psql -tA "$store" -c "SELECT status FROM tracks WHERE path = '$moved' ORDER BY id DESC LIMIT 1") == failed ]] ||
+  fail "a file gone from the folder should leave the library: $(cat "$scratch/gone.log")"
+echo "ok: a moved file is recorded from its earlier analysis ($copied features), and leaves when it is gone"
+
 psql -q "$store" -c "ALTER TABLE runs DROP COLUMN models; UPDATE timbre_schema SET version = 3" ||
   fail "could not turn the store back into schema 3"
 analyze --db "$store" --resume > "$scratch/upgrade.log" 2>&1 || [[ $? == 2 ]] || fail "schema 3: $(cat "$scratch/upgrade.log")"
