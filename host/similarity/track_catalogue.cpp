@@ -212,6 +212,19 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store, Signatur
         for (auto& track : catalogue.tracks_) {
             track.recording = recordings.try_emplace(track.content_hash, recordings.size()).first->second;
         }
+        std::unordered_map<std::string, std::size_t> by_content;  // content hash -> its first track
+        for (std::size_t t = 0; t < catalogue.tracks_.size(); ++t) {
+            by_content.try_emplace(catalogue.tracks_[t].content_hash, t);
+        }
+        SQLite::Statement rows(database, "SELECT id, path, content_hash FROM tracks");
+        while (rows.executeStep()) {
+            const std::string hash = rows.getColumn(2).getString();
+            if (const auto at = index.find(rows.getColumn(1).getString()); at != index.end()) {
+                catalogue.rows_.emplace(rows.getColumn(0).getInt64(), at->second);
+            } else if (const auto same = by_content.find(hash); !hash.empty() && same != by_content.end()) {
+                catalogue.rows_.emplace(rows.getColumn(0).getInt64(), same->second);
+            }
+        }
         // The outputs the library reads (labels, signatures, tempo, key, energy, loudness) of
         // every successful row, later rows overriding earlier ones; the rest (frames, summary
         // statistics: most of a store's bytes) stays on disk.
@@ -280,6 +293,11 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store, Signatur
         }
     }
     return catalogue;
+}
+
+std::optional<std::size_t> TrackCatalogue::track_of_row(std::int64_t row) const {
+    const auto it = rows_.find(row);
+    return it == rows_.end() ? std::nullopt : std::optional(it->second);
 }
 
 std::vector<std::string> TrackCatalogue::signature_nodes() const {

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -81,6 +82,12 @@ public:
     // model file, as the latest run that used it recorded them.
     nlohmann::ordered_json model_terms() const;
 
+    // The library track a store row id names (the id a listener's saved playlist or open page
+    // holds): the row's own track; for a row of a path analysed again since, that path's
+    // track; for a path no longer in the library, the track with the same content (a file
+    // moved); nullopt when none is left.
+    std::optional<std::size_t> track_of_row(std::int64_t row) const;
+
     // The track a user means by `name`: a path (absolute, or relative to the current folder), a
     // unique part of a path, or "artist - title" (any case; failing those, the same with
     // punctuation and '_' read as spaces: "machine wars", "savino ocean"). Throws timbre::Error: for an
@@ -94,6 +101,7 @@ private:
     // node -> each track's signature (nullopt where it has none); a metric's signatures share
     // one list of names, and no JSON is kept once they are read.
     std::map<std::string, std::vector<std::optional<Vector>>> signatures_;
+    std::unordered_map<std::int64_t, std::size_t> rows_;          // every row id that names a library track -> it
     std::map<std::string, std::string> failures_;                 // path -> why its latest analysis failed
     std::vector<RunConfig> runs_;
 };

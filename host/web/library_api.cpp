@@ -82,9 +82,6 @@ T field(const nlohmann::json& request, const char* name, T fallback) {
 
 LibraryApi::LibraryApi(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity, const SavedPlaylists* saved)
     : catalogue_(catalogue), similarity_(similarity), saved_(saved), map_(nlohmann::ordered_json::array()) {
-    for (std::size_t i = 0; i < catalogue.tracks().size(); ++i) {
-        by_id_[catalogue.tracks()[i].id] = i;
-    }
     const auto points = library_map(similarity);
     for (std::size_t member = 0; member < points.size(); ++member) {
         const auto& track = catalogue.tracks()[similarity.members()[member]];
@@ -104,11 +101,11 @@ nlohmann::ordered_json LibraryApi::health() const {
 }
 
 std::size_t LibraryApi::track_index(std::int64_t id) const {
-    const auto it = by_id_.find(id);
-    if (it == by_id_.end()) {
+    const auto track = catalogue_.track_of_row(id);
+    if (!track) {
         throw ApiError(404, "no track " + std::to_string(id) + " in this library");
     }
-    return it->second;
+    return *track;
 }
 
 nlohmann::ordered_json LibraryApi::describe(std::size_t index) const {
@@ -278,9 +275,9 @@ nlohmann::ordered_json LibraryApi::summary(const SavedPlaylist& playlist) const 
     double seconds = 0.0;
     std::size_t missing = 0;
     for (const auto id : playlist.tracks) {
-        const auto it = by_id_.find(id);
-        missing += it == by_id_.end();
-        seconds += it == by_id_.end() ? 0.0 : catalogue_.tracks()[it->second].duration_seconds;
+        const auto track = catalogue_.track_of_row(id);
+        missing += !track;
+        seconds += track ? catalogue_.tracks()[*track].duration_seconds : 0.0;
     }
     return {{"id", playlist.id}, {"name", playlist.name}, {"tracks", playlist.tracks.size()}, {"missing", missing},
             {"seconds", seconds}, {"updated_at", playlist.updated_at}};
@@ -302,8 +299,8 @@ nlohmann::ordered_json LibraryApi::saved_playlist(std::int64_t id) const {
     nlohmann::ordered_json result = summary(*playlist);
     nlohmann::ordered_json tracks = nlohmann::ordered_json::array();
     for (const auto track : playlist->tracks) {
-        if (const auto it = by_id_.find(track); it != by_id_.end()) {
-            tracks.push_back(describe(it->second));
+        if (const auto index = catalogue_.track_of_row(track)) {
+            tracks.push_back(describe(*index));
         }
     }
     result["tracks"] = tracks;

@@ -71,7 +71,6 @@ private:
     const TrackCatalogue& catalogue_;
     const LibrarySimilarity& similarity_;
     const SavedPlaylists* saved_;
-    std::map<std::int64_t, std::size_t> by_id_;
     nlohmann::ordered_json map_;
 };
 

@@ -342,6 +342,37 @@ TEST_CASE("tracks a separate timbre analyze adds to the store appear in the runn
     CHECK_THAT(test::read_text(server.scratch() / "serve.log"), Catch::Contains("changed (37 tracks now)"));
 }
 
+TEST_CASE("a saved playlist keeps its tracks when the library is analysed again", "[cli][serve]") {
+    RunningServer server({"--follow-seconds", "0.5"});
+    auto client = server.client();
+    const auto chimes = get_json(client, "/api/tracks?q=Chimes%20They%20Fade").at("tracks");
+    REQUIRE(chimes.size() == 1);
+    const std::int64_t before = chimes[0].at("id");
+    const std::int64_t other = get_json(client, "/api/tracks?q=crossroads").at("tracks")[0].at("id");
+    const auto saved = post_json(client, "/api/playlists", {{"name", "kept"}, {"tracks", {before, other}}}, 201);
+    const std::string one = "/api/playlists/" + std::to_string(saved.at("id").get<std::int64_t>());
+
+    // The track analysed again: a newer row for its path, which the service reads.
+    const auto analysed = test::run_timbre({"analyze", (test::source_dir / "configs/similarity.yaml").string(),
+                                            "/usr/share/games/singularity/music/lose/Chimes They Fade.ogg", "--db",
+                                            server.store().string(), "-j", "1", "--no-summary"});
+    INFO(analysed.output);
+    REQUIRE(analysed.exit_code == 0);
+    std::int64_t after = before;
+    for (int tenth = 0; tenth < 600 && after == before; ++tenth) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        after = get_json(client, "/api/tracks?q=Chimes%20They%20Fade").at("tracks")[0].at("id");
+    }
+    REQUIRE(after != before);
+    const auto opened = get_json(client, one);
+    CHECK(opened.at("missing") == 0);
+    REQUIRE(opened.at("tracks").size() == 2);
+    CHECK(opened.at("tracks")[0].at("id") == after);
+    CHECK(opened.at("tracks")[1].at("id") == other);
+    // A page still holding the old id is shown the track as it is now.
+    CHECK(get_json(client, "/api/tracks/" + std::to_string(before)).at("id") == after);
+}
+
 TEST_CASE("without --library the service analyses nothing", "[cli][serve]") {
     RunningServer server;
     auto client = server.client();

@@ -76,3 +76,40 @@ TEST_CASE("the library's model terms are each node's and model's latest, and run
     CHECK(terms[1].at("node") == "mood");
     CHECK(terms[1].at("use") == "research-only");
 }
+
+TEST_CASE("an old row id names its path's track after a re-analysis, and its content's after a move", "[store]") {
+    test::ScratchDirectory scratch;
+    const auto file = scratch / "library.db";
+    const auto track = [](const std::string& path, const std::string& hash, TrackStatus status) {
+        TrackResult result;
+        result.path = path;
+        result.content_hash = hash;
+        result.status = status;
+        return result;
+    };
+    {
+        SqliteResultStore store(file);
+        const auto run = store.begin_run({"timbre analyze", "a.yaml", "", "p", "p"});
+        store.record_track(run, "p", track("/music/a.ogg", "aaa", TrackStatus::ok));        // 1
+        store.record_track(run, "p", track("/music/b.ogg", "bbb", TrackStatus::ok));        // 2
+        store.record_track(run, "p", track("/music/a.ogg", "aaa", TrackStatus::ok));        // 3: a analysed again
+        store.record_track(run, "p", track("/music/new/b.ogg", "bbb", TrackStatus::ok));    // 4: b moved
+        store.record_track(run, "p", track("/music/b.ogg", "bbb", TrackStatus::failed));    // 5: gone from there
+        store.record_track(run, "p", track("/music/c.ogg", "ccc", TrackStatus::ok));        // 6
+        store.record_track(run, "p", track("/music/c.ogg", "", TrackStatus::failed));       // 7: c deleted
+    }
+    const TrackCatalogue catalogue = TrackCatalogue::open(file);
+    REQUIRE(catalogue.tracks().size() == 2);
+    const auto path_of = [&](std::int64_t row) {
+        const auto index = catalogue.track_of_row(row);
+        return index ? catalogue.tracks()[*index].path.string() : std::string("none");
+    };
+    CHECK(path_of(1) == "/music/a.ogg");
+    CHECK(catalogue.tracks()[*catalogue.track_of_row(1)].id == 3);
+    CHECK(path_of(2) == "/music/new/b.ogg");
+    CHECK(path_of(4) == "/music/new/b.ogg");
+    CHECK(path_of(5) == "/music/new/b.ogg");
+    CHECK(path_of(6) == "none");
+    CHECK(path_of(7) == "none");
+    CHECK(path_of(99) == "none");
+}
