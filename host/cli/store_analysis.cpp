@@ -2,12 +2,15 @@
 // The run row is written before the first track and finished after the last, so an
 // interrupted run is visible as one without a finish time. It keeps the data terms of the
 // pipeline's models, and the run says once, before any track, when they limit its use.
+// Resuming, a file whose size and time are as when it was hashed is skipped without being read.
 #include "cli/store_analysis.hpp"
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
+#include <optional>
 #include <set>
 
 #include "executor/parallel_analysis.hpp"
@@ -67,6 +70,25 @@ void record_gone_tracks(const StoreAnalysisRequest& request, ResultStore& store,
     }
 }
 
+// The size and modification time of `path` now; nullopt when they cannot be read.
+std::optional<KnownFile> file_now(const std::filesystem::path& path) {
+    std::error_code error;
+    const auto bytes = std::filesystem::file_size(path, error);
+    if (error) {
+        return std::nullopt;
+    }
+    const auto modified = std::filesystem::last_write_time(path, error);
+    if (error) {
+        return std::nullopt;
+    }
+    return KnownFile{bytes, std::chrono::duration_cast<std::chrono::nanoseconds>(modified.time_since_epoch()).count(),
+                     ""};
+}
+
+bool same_size_and_time(const KnownFile& a, const KnownFile& b) {
+    return a.bytes == b.bytes && a.modified_ns == b.modified_ns;
+}
+
 }  // namespace
 
 std::vector<std::filesystem::path> folders_among(const std::vector<std::filesystem::path>& paths) {
@@ -92,22 +114,61 @@ RunCounts analyse_into_store(const StoreAnalysisRequest& request, ResultStore& s
         spdlog::info("resuming: {} tracks already analysed by this pipeline", analysis.completed_hashes.size());
     }
     const auto latest = store.latest_analyses();
+    const auto known = store.known_files();
+    // Each file's size and time are taken before it is hashed, so that recorded with the hash
+    // it gets they can only make a later run hash it again, never trust a hash of other bytes.
+    std::vector<std::optional<KnownFile>> states(request.tracks.size());
     RunCounts counts;
-    analyse_in_parallel(graph, *request.pipeline->registry, request.tracks, analysis, [&](TrackResult result) {
+    const auto finished = [&](TrackResult& result) {
         if (result.status != TrackStatus::skipped) {
             store.record_track(run_id, graph.fingerprint(), result);
-        } else if (const auto known = latest.find(result.path.string());
-                   known == latest.end() || !known->second.ok || known->second.content_hash != result.content_hash) {
+        } else if (const auto before = latest.find(result.path.string());
+                   before == latest.end() || !before->second.ok || before->second.content_hash != result.content_hash) {
             const std::string from =
                 store.record_earlier_analysis(run_id, graph.fingerprint(), result.path, result.content_hash);
             spdlog::info("{}: the same file as {}, analysed before: its results recorded under this path",
                          result.path.string(), from);
         }
+        if (auto& state = states[result.index]; state && !result.content_hash.empty()) {
+            state->content_hash = result.content_hash;
+            const auto remembered = known.find(result.path.string());
+            if (remembered == known.end() || !same_size_and_time(remembered->second, *state) ||
+                remembered->second.content_hash != state->content_hash) {
+                store.remember_file(result.path.string(), *state);
+            }
+        }
         counts.ok += result.status == TrackStatus::ok;
         counts.failed += result.status == TrackStatus::failed;
         counts.skipped += result.status == TrackStatus::skipped;
         on_track(result);
-    });
+    };
+    // Resuming, a file whose size and time are as when its content was hashed, and whose
+    // content this pipeline analysed, is skipped without being read again.
+    std::vector<std::filesystem::path> to_analyse;
+    std::vector<std::size_t> positions;
+    for (std::size_t i = 0; i < request.tracks.size(); ++i) {
+        states[i] = file_now(request.tracks[i]);
+        const auto remembered = known.find(request.tracks[i].string());
+        if (request.resume && states[i] && remembered != known.end() &&
+            same_size_and_time(remembered->second, *states[i]) &&
+            analysis.completed_hashes.contains(remembered->second.content_hash)) {
+            TrackResult result;
+            result.index = i;
+            result.path = request.tracks[i];
+            result.status = TrackStatus::skipped;
+            result.content_hash = remembered->second.content_hash;
+            finished(result);
+        } else {
+            to_analyse.push_back(request.tracks[i]);
+            positions.push_back(i);
+        }
+    }
+    if (!to_analyse.empty()) {
+        analyse_in_parallel(graph, *request.pipeline->registry, to_analyse, analysis, [&](TrackResult result) {
+            result.index = positions.at(result.index);
+            finished(result);
+        });
+    }
     record_gone_tracks(request, store, run_id, latest);
     store.finish_run(run_id, counts);
     return counts;

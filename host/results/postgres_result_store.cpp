@@ -39,6 +39,8 @@ CREATE TABLE IF NOT EXISTS features (
 CREATE TABLE IF NOT EXISTS labels (
   track_id BIGINT NOT NULL REFERENCES tracks(id), output TEXT NOT NULL, label TEXT NOT NULL,
   probability DOUBLE PRECISION NOT NULL, PRIMARY KEY (track_id, output, label));
+CREATE TABLE IF NOT EXISTS file_states (
+  path TEXT PRIMARY KEY, bytes BIGINT NOT NULL, modified_ns BIGINT NOT NULL, content_hash TEXT NOT NULL);
 )sql";
 constexpr long kSchemaLock = 0x74696d62;  // "timb"
 
@@ -175,6 +177,31 @@ std::map<std::string, LatestAnalysis> PostgresResultStore::latest_analyses() con
         latest[row[0].as<std::string>()] = {row[1].as<std::string>() == "ok", row[2].as<std::string>("")};
     }
     return latest;
+}
+
+std::map<std::string, KnownFile> PostgresResultStore::known_files() const {
+    pqxx::work work(connection_->link);
+    std::map<std::string, KnownFile> files;
+    for (const auto& row : work.exec("SELECT path, bytes, modified_ns, content_hash FROM file_states")) {
+        files[row[0].as<std::string>()] = {static_cast<std::uintmax_t>(row[1].as<std::int64_t>()),
+                                           row[2].as<std::int64_t>(), row[3].as<std::string>()};
+    }
+    return files;
+}
+
+void PostgresResultStore::remember_file(const std::string& path, const KnownFile& file) {
+    try {
+        pqxx::work work(connection_->link);
+        work.exec_params(
+            "INSERT INTO file_states (path, bytes, modified_ns, content_hash) VALUES ($1, $2, $3, $4) "
+            "ON CONFLICT (path) DO UPDATE SET bytes = excluded.bytes, "
+            "modified_ns = excluded.modified_ns, content_hash = excluded.content_hash",
+            path, static_cast<std::int64_t>(file.bytes), file.modified_ns, file.content_hash);
+        work.commit();
+    } catch (const std::exception& error) {
+        throw Error("results store " + shown_ + ": cannot record " + path + ": " + error.what() +
+                    ". Every track recorded before it is kept; rerun with --resume once the store can be written");
+    }
 }
 
 std::string PostgresResultStore::record_earlier_analysis(std::int64_t run_id, const std::string& pipeline,

@@ -24,6 +24,8 @@ public:
     std::set<std::string> completed_hashes(const std::string& pipeline) const override;
     void record_track(std::int64_t run_id, const std::string& pipeline, const TrackResult& result) override;
     std::map<std::string, LatestAnalysis> latest_analyses() const override;
+    std::map<std::string, KnownFile> known_files() const override;
+    void remember_file(const std::string& path, const KnownFile& file) override;
     std::string record_earlier_analysis(std::int64_t run_id, const std::string& pipeline,
                                         const std::filesystem::path& path, const std::string& content_hash) override;
     void finish_run(std::int64_t run_id, const RunCounts& counts) override;

@@ -72,6 +72,12 @@ CREATE TABLE IF NOT EXISTS labels (
   probability REAL NOT NULL,
   PRIMARY KEY (track_id, output, label)
 );
+CREATE TABLE IF NOT EXISTS file_states (
+  path TEXT PRIMARY KEY,
+  bytes INTEGER NOT NULL,
+  modified_ns INTEGER NOT NULL,
+  content_hash TEXT NOT NULL
+);
 )sql";
 
 // What a user can do about a failed write, for the two failures that are not timbre's.
@@ -228,6 +234,34 @@ std::map<std::string, LatestAnalysis> SqliteResultStore::latest_analyses() const
                                                   query.getColumn(2).getString()};
     }
     return latest;
+}
+
+std::map<std::string, KnownFile> SqliteResultStore::known_files() const {
+    SQLite::Statement query(*database_, "SELECT path, bytes, modified_ns, content_hash FROM file_states");
+    std::map<std::string, KnownFile> files;
+    while (query.executeStep()) {
+        files[query.getColumn(0).getString()] = {static_cast<std::uintmax_t>(query.getColumn(1).getInt64()),
+                                                 query.getColumn(2).getInt64(), query.getColumn(3).getString()};
+    }
+    return files;
+}
+
+void SqliteResultStore::remember_file(const std::string& path, const KnownFile& file) {
+    try {
+        SQLite::Statement upsert(*database_,
+                                 "INSERT INTO file_states (path, bytes, modified_ns, content_hash) VALUES (?, ?, ?, ?) "
+                                 "ON CONFLICT (path) DO UPDATE SET bytes = excluded.bytes, "
+                                 "modified_ns = excluded.modified_ns, content_hash = excluded.content_hash");
+        upsert.bind(1, path);
+        upsert.bind(2, static_cast<std::int64_t>(file.bytes));
+        upsert.bind(3, file.modified_ns);
+        upsert.bind(4, file.content_hash);
+        upsert.exec();
+    } catch (const SQLite::Exception& error) {
+        throw Error("results store " + file_.string() + ": cannot record " + path + ": " + error.what() +
+                    why_writing_failed(error) +
+                    ". Every track recorded before it is kept; rerun with --resume once the store can be written");
+    }
 }
 
 std::string SqliteResultStore::record_earlier_analysis(std::int64_t run_id, const std::string& pipeline,

@@ -39,6 +39,14 @@ struct LatestAnalysis {
     std::string content_hash;
 };
 
+// A file as it was when timbre last hashed it: `--resume` trusts the hash while the size and
+// modification time stay the same, and reads the file again otherwise.
+struct KnownFile {
+    std::uintmax_t bytes = 0;
+    std::int64_t modified_ns = 0;  // since the file clock's epoch
+    std::string content_hash;
+};
+
 struct RunCounts {
     std::size_t ok = 0;
     std::size_t failed = 0;
@@ -57,6 +65,9 @@ public:
     virtual void record_track(std::int64_t run_id, const std::string& pipeline, const TrackResult& result) = 0;
     // Each path's latest row: whether it succeeded, and the content it read.
     virtual std::map<std::string, LatestAnalysis> latest_analyses() const = 0;
+    // Each path's size, time and content hash as last hashed (table `file_states`, a cache).
+    virtual std::map<std::string, KnownFile> known_files() const = 0;
+    virtual void remember_file(const std::string& path, const KnownFile& file) = 0;
     // Records `path` with the results of this pipeline's latest successful analysis of
     // `content_hash`, copied: what `--resume` does for a file whose content was analysed under
     // another path (moved, copied) or before the path's latest row (restored after a failure),
@@ -80,6 +91,8 @@ public:
     std::set<std::string> completed_hashes(const std::string& pipeline) const override;
     void record_track(std::int64_t run_id, const std::string& pipeline, const TrackResult& result) override;
     std::map<std::string, LatestAnalysis> latest_analyses() const override;
+    std::map<std::string, KnownFile> known_files() const override;
+    void remember_file(const std::string& path, const KnownFile& file) override;
     std::string record_earlier_analysis(std::int64_t run_id, const std::string& pipeline,
                                         const std::filesystem::path& path, const std::string& content_hash) override;
     void finish_run(std::int64_t run_id, const RunCounts& counts) override;
