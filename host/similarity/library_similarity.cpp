@@ -331,6 +331,15 @@ std::vector<std::pair<std::string, double>> LibrarySimilarity::metric_distances(
 }
 
 std::vector<float> LibrarySimilarity::embedding(std::size_t member) const {
+    if (index_) {
+        if (auto held = index_->embedding_of(catalogue_.tracks()[members_[member]].id); !held.empty()) {
+            return held;
+        }
+    }
+    return joint_embedding_of(member);
+}
+
+std::vector<float> LibrarySimilarity::joint_embedding_of(std::size_t member) const {
     std::vector<const Vector*> signatures;
     for (const auto& metric : signatures_) {
         signatures.push_back(metric[member]);
@@ -347,7 +356,7 @@ void LibrarySimilarity::keep_index(const std::optional<std::filesystem::path>& f
     // the first sample tracks must be held as they embed now, else the index is rebuilt.
     for (std::size_t k = 0; loaded && k < std::min<std::size_t>(sample_.size(), 8); ++k) {
         const auto held = loaded->embedding_of(catalogue_.tracks()[members_[sample_[k]]].id);
-        const auto now = embedding(sample_[k]);
+        const auto now = joint_embedding_of(sample_[k]);
         if (held.size() != now.size() || !std::equal(held.begin(), held.end(), now.begin(), [](float a, float b) {
                 return std::abs(a - b) <= 1e-5f * std::max(1.0f, std::abs(b));
             })) {
@@ -370,7 +379,7 @@ void LibrarySimilarity::keep_index(const std::optional<std::filesystem::path>& f
     }
     index_->reserve(index_->tracks().size() + missing.size() + 1);
     on_every_core(missing.size(), [&](std::size_t k) {
-        index_->add(catalogue_.tracks()[members_[missing[k]]].id, embedding(missing[k]));
+        index_->add(catalogue_.tracks()[members_[missing[k]]].id, joint_embedding_of(missing[k]));
     });
     upkeep_.indexed = missing.size();
     if (file && (changed || !missing.empty())) {

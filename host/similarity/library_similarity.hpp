@@ -101,11 +101,14 @@ public:
     // The reference sample (member positions): a uniform sample of the library.
     const std::vector<std::size_t>& reference_sample() const { return sample_; }
 
-    // A member's joint embedding (what the index holds): Euclidean distances between
-    // embeddings rank pairs roughly as distance() does, e.g. for drawing a map of the library.
+    // A member's joint embedding (what the index holds, read from it where it holds the
+    // member): Euclidean distances between embeddings rank pairs roughly as distance() does,
+    // e.g. for drawing a map of the library.
     std::vector<float> embedding(std::size_t member) const;
 
 private:
+    // The joint embedding made from the member's signatures.
+    std::vector<float> joint_embedding_of(std::size_t member) const;
     double raw(std::size_t metric, std::size_t a, std::size_t b) const;
     double normalised(std::size_t metric, std::size_t a, std::size_t b) const;
     std::vector<ProximityScale> measure_scales(std::size_t member) const;
