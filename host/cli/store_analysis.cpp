@@ -47,7 +47,9 @@ void record_gone_tracks(const StoreAnalysisRequest& request, ResultStore& store,
     const std::set<std::filesystem::path> walked(request.tracks.begin(), request.tracks.end());
     const std::string pipeline = request.pipeline->graph->fingerprint();
     std::size_t gone = 0;
-    for (const auto& [path, latest] : before) {
+    for (const auto& entry : before) {
+        const std::string& path = entry.first;
+        const LatestAnalysis& latest = entry.second;
         if (!latest.ok || walked.contains(path) ||
             std::none_of(folders.begin(), folders.end(),
                          [&](const auto& folder) { return inside_folder(path, folder); })) {
