@@ -2,14 +2,13 @@
 // The run row is written before the first track and finished after the last, so an
 // interrupted run is visible as one without a finish time. It keeps the data terms of the
 // pipeline's models, and the run says once, before any track, when they limit its use.
-// Resuming, a file whose size and time are as when it was hashed is skipped without being read.
+// Resuming, a file whose stamp (size and time) is as when it was hashed is skipped unread.
 #include "cli/store_analysis.hpp"
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <chrono>
 #include <optional>
 #include <set>
 
@@ -72,25 +71,6 @@ void record_gone_tracks(const StoreAnalysisRequest& request, ResultStore& store,
     }
 }
 
-// The size and modification time of `path` now; nullopt when they cannot be read.
-std::optional<KnownFile> file_now(const std::filesystem::path& path) {
-    std::error_code error;
-    const auto bytes = std::filesystem::file_size(path, error);
-    if (error) {
-        return std::nullopt;
-    }
-    const auto modified = std::filesystem::last_write_time(path, error);
-    if (error) {
-        return std::nullopt;
-    }
-    return KnownFile{bytes, std::chrono::duration_cast<std::chrono::nanoseconds>(modified.time_since_epoch()).count(),
-                     ""};
-}
-
-bool same_size_and_time(const KnownFile& a, const KnownFile& b) {
-    return a.bytes == b.bytes && a.modified_ns == b.modified_ns;
-}
-
 }  // namespace
 
 std::vector<std::filesystem::path> folders_among(const std::vector<std::filesystem::path>& paths) {
@@ -117,9 +97,9 @@ RunCounts analyse_into_store(const StoreAnalysisRequest& request, ResultStore& s
     }
     const auto latest = store.latest_analyses();
     const auto known = store.known_files();
-    // Each file's size and time are taken before it is hashed, so that recorded with the hash
-    // it gets they can only make a later run hash it again, never trust a hash of other bytes.
-    std::vector<std::optional<KnownFile>> states(request.tracks.size());
+    // Each file's stamp is taken before it is hashed, so that recorded with the hash it gets
+    // it can only make a later run hash the file again, never trust a hash of other bytes.
+    std::vector<std::optional<FileStamp>> stamps(request.tracks.size());
     RunCounts counts;
     const auto finished = [&](TrackResult& result) {
         if (result.status != TrackStatus::skipped) {
@@ -131,12 +111,11 @@ RunCounts analyse_into_store(const StoreAnalysisRequest& request, ResultStore& s
             spdlog::info("{}: the same file as {}, analysed before: its results recorded under this path",
                          result.path.string(), from);
         }
-        if (auto& state = states[result.index]; state && !result.content_hash.empty()) {
-            state->content_hash = result.content_hash;
+        if (const auto& stamp = stamps[result.index]; stamp && !result.content_hash.empty()) {
             const auto remembered = known.find(result.path.string());
-            if (remembered == known.end() || !same_size_and_time(remembered->second, *state) ||
-                remembered->second.content_hash != state->content_hash) {
-                store.remember_file(result.path.string(), *state);
+            if (remembered == known.end() || remembered->second.stamp != *stamp ||
+                remembered->second.content_hash != result.content_hash) {
+                store.remember_file(result.path.string(), {*stamp, result.content_hash});
             }
         }
         counts.ok += result.status == TrackStatus::ok;
@@ -149,10 +128,9 @@ RunCounts analyse_into_store(const StoreAnalysisRequest& request, ResultStore& s
     std::vector<std::filesystem::path> to_analyse;
     std::vector<std::size_t> positions;
     for (std::size_t i = 0; i < request.tracks.size(); ++i) {
-        states[i] = file_now(request.tracks[i]);
+        stamps[i] = FileStamp::of(request.tracks[i]);
         const auto remembered = known.find(request.tracks[i].string());
-        if (request.resume && states[i] && remembered != known.end() &&
-            same_size_and_time(remembered->second, *states[i]) &&
+        if (request.resume && stamps[i] && remembered != known.end() && remembered->second.stamp == *stamps[i] &&
             analysis.completed_hashes.contains(remembered->second.content_hash)) {
             TrackResult result;
             result.index = i;

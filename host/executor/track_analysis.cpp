@@ -8,35 +8,22 @@
 
 #include "decode/audio_decoder.hpp"
 #include "tracks/content_hash.hpp"
+#include "tracks/file_stamp.hpp"
 
 namespace timbre::host {
 
 namespace {
-// What tells a file's content changed without reading it again: its size and modification
-// time (nullopt once it is gone).
-struct FileState {
-    std::uintmax_t bytes = 0;
-    std::filesystem::file_time_type modified;
-    bool operator==(const FileState&) const = default;
-};
-
-std::optional<FileState> file_state(const std::filesystem::path& path) {
-    std::error_code error;
-    const auto bytes = std::filesystem::file_size(path, error);
-    const auto modified = error ? std::filesystem::file_time_type{} : std::filesystem::last_write_time(path, error);
-    return error ? std::nullopt : std::optional(FileState{bytes, modified});
-}
-
 // A file rewritten or deleted while it was hashed, decoded and analysed: what was stored
 // could mix two contents, so the track fails rather than store it.
-void check_unchanged(const std::filesystem::path& path, const std::optional<FileState>& before) {
-    const auto after = file_state(path);
+void check_unchanged(const std::filesystem::path& path, const std::optional<FileStamp>& before) {
+    const auto after = FileStamp::of(path);
     if (!after) {
         throw Error("the file was deleted while it was analysed");
     }
     if (before && !(*after == *before)) {
-        throw Error("the file changed while it was analysed (" + std::to_string(before->bytes) + " bytes then, " +
-                    std::to_string(after->bytes) + " now" + (after->modified != before->modified ? ", modified since" : "") +
+        throw Error("the file changed while it was analysed (" + std::to_string(before->size) + " bytes then, " +
+                    std::to_string(after->size) + " now" +
+                    (after->modified_ns != before->modified_ns ? ", modified since" : "") +
                     "); rerun with --resume to analyse it as it is now");
     }
 }
@@ -68,7 +55,7 @@ TrackResult analyse_track(std::size_t index, const std::filesystem::path& path, 
                             ? "symbolic link loop (following it leads back to a link already followed)"
                             : "broken symbolic link (its target does not exist)");
         }
-        const auto before = file_state(path);
+        const auto before = FileStamp::of(path);
         result.content_hash = hash_file(path);
         if (milestones.hashed) {
             milestones.hashed(result.content_hash);

@@ -30,19 +30,6 @@ nlohmann::json abi_json() {
 
 }  // namespace
 
-std::optional<LibraryFileStamp> LibraryFileStamp::of(const std::filesystem::path& file) {
-    std::error_code error;
-    const auto size = std::filesystem::file_size(file, error);
-    if (error) {
-        return std::nullopt;
-    }
-    const auto modified = std::filesystem::last_write_time(file, error);
-    if (error) {
-        return std::nullopt;
-    }
-    return LibraryFileStamp{size, std::chrono::duration_cast<std::chrono::nanoseconds>(modified.time_since_epoch()).count()};
-}
-
 PluginManifest PluginManifest::read(const std::filesystem::path& file) {
     PluginManifest manifest;
     std::ifstream stream(file, std::ios::binary);
@@ -70,12 +57,12 @@ PluginManifest PluginManifest::read(const std::filesystem::path& file) {
 }
 
 const std::vector<Descriptor>* PluginManifest::find(const std::filesystem::path& library,
-                                                    const LibraryFileStamp& stamp) const {
+                                                    const FileStamp& stamp) const {
     const auto found = entries_.find(library);
     return found != entries_.end() && found->second.stamp == stamp ? &found->second.descriptors : nullptr;
 }
 
-void PluginManifest::record(const std::filesystem::path& library, const LibraryFileStamp& stamp,
+void PluginManifest::record(const std::filesystem::path& library, const FileStamp& stamp,
                             std::vector<Descriptor> descriptors) {
     entries_[library] = Entry{stamp, std::move(descriptors)};
     changed_ = true;

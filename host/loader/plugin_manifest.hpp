@@ -12,17 +12,9 @@
 #include <vector>
 
 #include "timbre/descriptor.hpp"
+#include "tracks/file_stamp.hpp"
 
 namespace timbre::host {
-
-struct LibraryFileStamp {
-    std::uintmax_t size = 0;
-    std::int64_t modified_ns = 0;
-    bool operator==(const LibraryFileStamp&) const = default;
-
-    // std::nullopt when the file cannot be examined.
-    static std::optional<LibraryFileStamp> of(const std::filesystem::path& file);
-};
 
 class PluginManifest {
 public:
@@ -30,8 +22,8 @@ public:
     static PluginManifest read(const std::filesystem::path& file);
 
     // The descriptors recorded for `library` if it still has this stamp.
-    const std::vector<Descriptor>* find(const std::filesystem::path& library, const LibraryFileStamp& stamp) const;
-    void record(const std::filesystem::path& library, const LibraryFileStamp& stamp, std::vector<Descriptor> descriptors);
+    const std::vector<Descriptor>* find(const std::filesystem::path& library, const FileStamp& stamp) const;
+    void record(const std::filesystem::path& library, const FileStamp& stamp, std::vector<Descriptor> descriptors);
 
     bool changed() const { return changed_; }
 
@@ -41,7 +33,7 @@ public:
 
 private:
     struct Entry {
-        LibraryFileStamp stamp;
+        FileStamp stamp;
         std::vector<Descriptor> descriptors;
     };
     std::map<std::filesystem::path, Entry> entries_;

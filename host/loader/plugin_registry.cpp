@@ -168,7 +168,7 @@ void PluginRegistry::load_directories(const std::vector<std::filesystem::path>& 
 }
 
 void PluginRegistry::load_file(const std::filesystem::path& file) {
-    const auto stamp = manifest_ ? LibraryFileStamp::of(file) : std::nullopt;
+    const auto stamp = manifest_ ? FileStamp::of(file) : std::nullopt;
     if (stamp) {
         if (const auto* descriptors = manifest_->find(file, *stamp)) {
             add(std::make_shared<PluginLibrary>(file), file, *descriptors);

@@ -183,8 +183,9 @@ std::map<std::string, KnownFile> PostgresResultStore::known_files() const {
     pqxx::work work(connection_->link);
     std::map<std::string, KnownFile> files;
     for (const auto& row : work.exec("SELECT path, bytes, modified_ns, content_hash FROM file_states")) {
-        files[row[0].as<std::string>()] = {static_cast<std::uintmax_t>(row[1].as<std::int64_t>()),
-                                           row[2].as<std::int64_t>(), row[3].as<std::string>()};
+        files[row[0].as<std::string>()] = {
+            {static_cast<std::uintmax_t>(row[1].as<std::int64_t>()), row[2].as<std::int64_t>()},
+            row[3].as<std::string>()};
     }
     return files;
 }
@@ -196,7 +197,7 @@ void PostgresResultStore::remember_file(const std::string& path, const KnownFile
             "INSERT INTO file_states (path, bytes, modified_ns, content_hash) VALUES ($1, $2, $3, $4) "
             "ON CONFLICT (path) DO UPDATE SET bytes = excluded.bytes, "
             "modified_ns = excluded.modified_ns, content_hash = excluded.content_hash",
-            path, static_cast<std::int64_t>(file.bytes), file.modified_ns, file.content_hash);
+            path, static_cast<std::int64_t>(file.stamp.size), file.stamp.modified_ns, file.content_hash);
         work.commit();
     } catch (const std::exception& error) {
         throw Error("results store " + shown_ + ": cannot record " + path + ": " + error.what() +

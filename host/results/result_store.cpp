@@ -240,8 +240,9 @@ std::map<std::string, KnownFile> SqliteResultStore::known_files() const {
     SQLite::Statement query(*database_, "SELECT path, bytes, modified_ns, content_hash FROM file_states");
     std::map<std::string, KnownFile> files;
     while (query.executeStep()) {
-        files[query.getColumn(0).getString()] = {static_cast<std::uintmax_t>(query.getColumn(1).getInt64()),
-                                                 query.getColumn(2).getInt64(), query.getColumn(3).getString()};
+        files[query.getColumn(0).getString()] = {
+            {static_cast<std::uintmax_t>(query.getColumn(1).getInt64()), query.getColumn(2).getInt64()},
+            query.getColumn(3).getString()};
     }
     return files;
 }
@@ -253,8 +254,8 @@ void SqliteResultStore::remember_file(const std::string& path, const KnownFile& 
                                  "ON CONFLICT (path) DO UPDATE SET bytes = excluded.bytes, "
                                  "modified_ns = excluded.modified_ns, content_hash = excluded.content_hash");
         upsert.bind(1, path);
-        upsert.bind(2, static_cast<std::int64_t>(file.bytes));
-        upsert.bind(3, file.modified_ns);
+        upsert.bind(2, static_cast<std::int64_t>(file.stamp.size));
+        upsert.bind(3, file.stamp.modified_ns);
         upsert.bind(4, file.content_hash);
         upsert.exec();
     } catch (const SQLite::Exception& error) {

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "executor/track_result.hpp"
+#include "tracks/file_stamp.hpp"
 
 namespace SQLite {
 class Database;
@@ -39,11 +40,10 @@ struct LatestAnalysis {
     std::string content_hash;
 };
 
-// A file as it was when timbre last hashed it: `--resume` trusts the hash while the size and
-// modification time stay the same, and reads the file again otherwise.
+// A file as it was when timbre last hashed it: `--resume` trusts the hash while the stamp
+// holds, and reads the file again otherwise.
 struct KnownFile {
-    std::uintmax_t bytes = 0;
-    std::int64_t modified_ns = 0;  // since the file clock's epoch
+    FileStamp stamp;
     std::string content_hash;
 };
 
