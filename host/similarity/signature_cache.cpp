@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A header line, the lists of names the signatures use (a metric's thousands of signatures
-// share one), then per signature its row, stamp, list and numbers, as the machine writes them:
-// read back by the same build on the same machine, like the other caches beside the store.
+// share one), then per signature its row, stamp, list and numbers, as the machine holds them
+// (similarity/cache_fields), like the other caches beside the store.
 #include "similarity/signature_cache.hpp"
 
 #include <xxhash.h>
@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "results/partial_file.hpp"
+#include "similarity/cache_fields.hpp"
 #include "timbre/error.hpp"
 
 namespace timbre::host {
@@ -20,25 +21,13 @@ namespace {
 constexpr const char* kHeader = "timbre similarity signatures 1\n";
 constexpr std::uint64_t kLongestText = 1 << 16;  // a name or an output name; longer means damage
 
-template <typename T>
-void write(std::ostream& out, T value) {
-    out.write(reinterpret_cast<const char*>(&value), sizeof value);
-}
-
 void write_text(std::ostream& out, const std::string& text) {
-    write<std::uint64_t>(out, text.size());
+    write_field<std::uint64_t>(out, text.size());
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
-template <typename T>
-T read(std::istream& in) {
-    T value{};
-    in.read(reinterpret_cast<char*>(&value), sizeof value);
-    return value;
-}
-
 bool read_text(std::istream& in, std::string& text) {
-    const auto size = read<std::uint64_t>(in);
+    const auto size = read_field<std::uint64_t>(in);
     if (!in || size > kLongestText) {
         return false;
     }
@@ -67,13 +56,13 @@ std::vector<CachedSignature> SignatureCache::load() const {
     std::error_code unknown_size;
     const auto bytes = std::filesystem::file_size(file_, unknown_size);
     // Counts a damaged file could make huge are held below what its bytes could hold.
-    const auto layout_count = read<std::uint64_t>(in);
+    const auto layout_count = read_field<std::uint64_t>(in);
     if (!in || unknown_size || layout_count > bytes / sizeof(std::uint64_t)) {
         return {};
     }
     std::vector<std::shared_ptr<const std::vector<std::string>>> layouts;
     for (std::uint64_t l = 0; l < layout_count; ++l) {
-        const auto name_count = read<std::uint64_t>(in);
+        const auto name_count = read_field<std::uint64_t>(in);
         if (!in || name_count > bytes / sizeof(std::uint64_t)) {
             return {};
         }
@@ -85,20 +74,20 @@ std::vector<CachedSignature> SignatureCache::load() const {
         }
         layouts.push_back(std::make_shared<const std::vector<std::string>>(std::move(names)));
     }
-    const auto entry_count = read<std::uint64_t>(in);
+    const auto entry_count = read_field<std::uint64_t>(in);
     if (!in || entry_count > bytes / (4 * sizeof(std::uint64_t))) {
         return {};
     }
     std::vector<CachedSignature> signatures;
     signatures.reserve(entry_count);
     for (std::uint64_t e = 0; e < entry_count; ++e) {
-        const auto track_id = read<std::int64_t>(in);
+        const auto track_id = read_field<std::int64_t>(in);
         std::string output;
         if (!in || !read_text(in, output)) {
             return {};
         }
-        const auto stamp = read<std::uint64_t>(in);
-        const auto layout = read<std::uint64_t>(in);
+        const auto stamp = read_field<std::uint64_t>(in);
+        const auto layout = read_field<std::uint64_t>(in);
         if (!in || layout >= layouts.size()) {
             return {};
         }
@@ -124,38 +113,26 @@ void SignatureCache::save(const std::vector<std::pair<SignatureOrigin, const Vec
             layouts.push_back(names);
         }
     }
-    const auto partial = partial_file(file_);
-    std::error_code ignored;
-    std::filesystem::create_directories(file_.parent_path(), ignored);
-    {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+    replace_file(file_, "the similarity signatures", [&](std::ostream& out) {
         out << kHeader;
-        write<std::uint64_t>(out, layouts.size());
+        write_field<std::uint64_t>(out, layouts.size());
         for (const auto* names : layouts) {
-            write<std::uint64_t>(out, names->size());
+            write_field<std::uint64_t>(out, names->size());
             for (const auto& name : *names) {
                 write_text(out, name);
             }
         }
-        write<std::uint64_t>(out, signatures.size());
+        write_field<std::uint64_t>(out, signatures.size());
         for (const auto& [origin, signature] : signatures) {
-            write(out, origin.track_id);
+            write_field(out, origin.track_id);
             write_text(out, origin.output);
-            write(out, origin.stamp);
-            write(out, layout_of.at(&signature->names()));
+            write_field(out, origin.stamp);
+            write_field(out, layout_of.at(&signature->names()));
             const auto& values = signature->values();
             out.write(reinterpret_cast<const char*>(values.data()),
                       static_cast<std::streamsize>(values.size() * sizeof(double)));
         }
-        if (!out) {
-            std::filesystem::remove(partial, ignored);
-            throw Error("cannot write the similarity signatures " + partial.string());
-        }
-    }
-    std::filesystem::rename(partial, file_, ignored);
-    if (ignored) {
-        throw Error("cannot write the similarity signatures " + file_.string() + ": " + ignored.message());
-    }
+    });
 }
 
 }  // namespace timbre::host

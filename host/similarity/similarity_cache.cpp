@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Each file is a header line, then little-endian counts, ids and numbers as the machine
-// writes them (the subspace's after a line with its rows' fingerprint): a cache read back by the same build on the same machine, so no portable
-// encoding is needed; a file that does not parse is treated as missing.
+// Each file is a header line, then counts, ids and numbers as the machine holds them
+// (similarity/cache_fields; the subspace's after a line with its rows' fingerprint); a file
+// that does not parse is treated as missing.
 #include "similarity/similarity_cache.hpp"
 
 #include <fstream>
 
 #include "results/partial_file.hpp"
+#include "similarity/cache_fields.hpp"
 #include "timbre/error.hpp"
 #include "tracks/content_hash.hpp"
 
@@ -16,18 +17,6 @@ namespace {
 
 constexpr const char* kHeader = "timbre similarity scales 1\n";
 constexpr const char* kSubspaceHeader = "timbre similarity subspace 1\n";
-
-template <typename T>
-void write(std::ostream& out, T value) {
-    out.write(reinterpret_cast<const char*>(&value), sizeof value);
-}
-
-template <typename T>
-T read(std::istream& in) {
-    T value{};
-    in.read(reinterpret_cast<char*>(&value), sizeof value);
-    return value;
-}
 
 }  // namespace
 
@@ -41,18 +30,18 @@ std::optional<StoredScales> SimilarityCache::load_scales() const {
         return std::nullopt;
     }
     StoredScales scales;
-    const auto samples = read<std::uint64_t>(in);
+    const auto samples = read_field<std::uint64_t>(in);
     for (std::uint64_t i = 0; i < samples && in; ++i) {
-        scales.sample.push_back(read<std::int64_t>(in));
+        scales.sample.push_back(read_field<std::int64_t>(in));
     }
-    scales.scales_per_track = read<std::uint64_t>(in);
-    const auto tracks = read<std::uint64_t>(in);
+    scales.scales_per_track = read_field<std::uint64_t>(in);
+    const auto tracks = read_field<std::uint64_t>(in);
     for (std::uint64_t t = 0; t < tracks && in; ++t) {
-        const auto id = read<std::int64_t>(in);
+        const auto id = read_field<std::int64_t>(in);
         auto& track = scales.tracks[id];
         for (std::size_t s = 0; s < scales.scales_per_track; ++s) {
-            const auto mean = read<double>(in);
-            track.push_back({mean, read<double>(in)});
+            const auto mean = read_field<double>(in);
+            track.push_back({mean, read_field<double>(in)});
         }
     }
     if (!in || scales.tracks.size() != tracks) {
@@ -62,19 +51,19 @@ std::optional<StoredScales> SimilarityCache::load_scales() const {
 }
 
 void SimilarityCache::save_scales(const StoredScales& scales) const {
-    save(scales_file(), "similarity scales", [&](std::ostream& out) {
+    replace_file(scales_file(), "the similarity scales", [&](std::ostream& out) {
         out << kHeader;
-        write<std::uint64_t>(out, scales.sample.size());
+        write_field<std::uint64_t>(out, scales.sample.size());
         for (std::int64_t id : scales.sample) {
-            write(out, id);
+            write_field(out, id);
         }
-        write<std::uint64_t>(out, scales.scales_per_track);
-        write<std::uint64_t>(out, scales.tracks.size());
+        write_field<std::uint64_t>(out, scales.scales_per_track);
+        write_field<std::uint64_t>(out, scales.tracks.size());
         for (const auto& [id, track] : scales.tracks) {
-            write(out, id);
+            write_field(out, id);
             for (const auto& scale : track) {
-                write(out, scale.mean);
-                write(out, scale.deviation);
+                write_field(out, scale.mean);
+                write_field(out, scale.deviation);
             }
         }
     });
@@ -87,9 +76,9 @@ std::optional<PrincipalSubspace> SimilarityCache::load_subspace(const std::strin
         fingerprint != rows) {
         return std::nullopt;
     }
-    const auto input = read<std::uint64_t>(in);
-    const auto components = read<std::uint64_t>(in);
-    const auto retained = read<double>(in);
+    const auto input = read_field<std::uint64_t>(in);
+    const auto components = read_field<std::uint64_t>(in);
+    const auto retained = read_field<double>(in);
     if (!in || components > input || input > (std::uint64_t{1} << 24) || components > 4096) {
         return std::nullopt;
     }
@@ -102,33 +91,14 @@ std::optional<PrincipalSubspace> SimilarityCache::load_subspace(const std::strin
 }
 
 void SimilarityCache::save_subspace(const std::string& rows, const PrincipalSubspace& subspace) const {
-    save(subspace_file(), "similarity subspace", [&](std::ostream& out) {
+    replace_file(subspace_file(), "the similarity subspace", [&](std::ostream& out) {
         out << kSubspaceHeader << rows << "\n";
-        write<std::uint64_t>(out, subspace.input());
-        write<std::uint64_t>(out, subspace.dimension());
-        write(out, subspace.retained());
+        write_field<std::uint64_t>(out, subspace.input());
+        write_field<std::uint64_t>(out, subspace.dimension());
+        write_field(out, subspace.retained());
         out.write(reinterpret_cast<const char*>(subspace.basis().data()),
                   static_cast<std::streamsize>(subspace.basis().size() * sizeof(float)));
     });
-}
-
-void SimilarityCache::save(const std::filesystem::path& file, const char* what,
-                           const std::function<void(std::ostream&)>& contents) const {
-    const auto partial = partial_file(file);
-    std::error_code ignored;
-    std::filesystem::create_directories(folder_, ignored);
-    {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        contents(out);
-        if (!out) {
-            std::filesystem::remove(partial, ignored);
-            throw Error(std::string("cannot write the ") + what + " " + partial.string());
-        }
-    }
-    std::filesystem::rename(partial, file, ignored);
-    if (ignored) {
-        throw Error(std::string("cannot write the ") + what + " " + file.string() + ": " + ignored.message());
-    }
 }
 
 }  // namespace timbre::host

@@ -11,8 +11,6 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <functional>
-#include <iosfwd>
 #include <map>
 #include <optional>
 #include <string>
@@ -53,10 +51,6 @@ public:
     std::filesystem::path subspace_file() const { return folder_ / (key_ + ".subspace"); }
 
 private:
-    // Writes `file` through a temporary file renamed over it; `what` names it in the error.
-    void save(const std::filesystem::path& file, const char* what,
-              const std::function<void(std::ostream&)>& contents) const;
-
     std::filesystem::path folder_;
     std::string key_;
 };
