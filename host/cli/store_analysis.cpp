@@ -15,15 +15,11 @@
 #include "executor/parallel_analysis.hpp"
 #include "ml/model_terms.hpp"
 #include "results/json_text.hpp"
+#include "tracks/track_list.hpp"
 
 namespace timbre::host {
 
 namespace {
-
-bool inside_folder(const std::filesystem::path& path, const std::filesystem::path& folder) {
-    const auto relative = path.lexically_normal().lexically_relative(folder.lexically_normal());
-    return !relative.empty() && *relative.begin() != "..";
-}
 
 // Each track of the library under the walked folders that the walk did not find and whose
 // file does not exist gets a failed row saying so, which takes it out of the library (and out

@@ -142,4 +142,9 @@ std::vector<std::filesystem::path> collect_tracks(const std::vector<std::filesys
     return selected;
 }
 
+bool inside_folder(const std::filesystem::path& path, const std::filesystem::path& folder) {
+    const auto relative = path.lexically_normal().lexically_relative(folder.lexically_normal());
+    return !relative.empty() && *relative.begin() != "..";
+}
+
 }  // namespace timbre::host

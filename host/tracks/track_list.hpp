@@ -24,4 +24,8 @@ Shard parse_shard(const std::string& text);
 // one file or folder (symbolic links) are taken once, the first in sorted order.
 std::vector<std::filesystem::path> collect_tracks(const std::vector<std::filesystem::path>& arguments, Shard shard);
 
+// Whether `path` is `folder` or lies below it, by their names (normalised, not resolved: give
+// both canonical where links matter).
+bool inside_folder(const std::filesystem::path& path, const std::filesystem::path& folder);
+
 }  // namespace timbre::host

@@ -12,16 +12,6 @@
 
 namespace timbre::host {
 
-namespace {
-
-// Whether `inside` is `root` or lies below it (both canonical).
-bool within(const std::filesystem::path& inside, const std::filesystem::path& root) {
-    const auto relative = inside.lexically_relative(root);
-    return !relative.empty() && *relative.begin() != "..";
-}
-
-}  // namespace
-
 AnalysisJobs::AnalysisJobs(LiveLibrary& library, std::vector<std::filesystem::path> roots, unsigned workers)
     : library_(library), workers_(workers), status_({{"state", "idle"}}) {
     for (const auto& root : roots) {
@@ -45,7 +35,7 @@ nlohmann::ordered_json AnalysisJobs::start(const std::string& path) {
     if (error) {
         throw ApiError(404, "no such file or folder: " + path);
     }
-    if (std::none_of(roots_.begin(), roots_.end(), [&](const auto& root) { return within(canonical, root); })) {
+    if (std::none_of(roots_.begin(), roots_.end(), [&](const auto& root) { return inside_folder(canonical, root); })) {
         throw ApiError(403, path + " is outside the library folders this server was given");
     }
     std::lock_guard lock(mutex_);
