@@ -208,13 +208,10 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store, Signatur
             index[path] = catalogue.tracks_.size();
             catalogue.tracks_.push_back(std::move(track));
         }
-        std::unordered_map<std::string, std::size_t> recordings;
-        for (auto& track : catalogue.tracks_) {
-            track.recording = recordings.try_emplace(track.content_hash, recordings.size()).first->second;
-        }
+        // A recording is named by the first track with its content.
         std::unordered_map<std::string, std::size_t> by_content;  // content hash -> its first track
         for (std::size_t t = 0; t < catalogue.tracks_.size(); ++t) {
-            by_content.try_emplace(catalogue.tracks_[t].content_hash, t);
+            catalogue.tracks_[t].recording = by_content.try_emplace(catalogue.tracks_[t].content_hash, t).first->second;
         }
         SQLite::Statement rows(database, "SELECT id, path, content_hash FROM tracks");
         while (rows.executeStep()) {
@@ -225,11 +222,11 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store, Signatur
                 catalogue.rows_.emplace(rows.getColumn(0).getInt64(), same->second);
             }
         }
-        // The outputs the library reads (labels, signatures, tempo, key, energy, loudness) of
-        // every successful row, later rows overriding earlier ones; the rest (frames, summary
-        // statistics: most of a store's bytes) stays on disk.
-        // The signatures are read into vectors now; the other outputs only until the tracks'
-        // labels and descriptors are taken from them below.
+        // The outputs the library reads (labels, tempo, key, energy, loudness, and the
+        // signatures through read_signatures) of every successful row, later rows overriding
+        // earlier ones; the rest (frames, summary statistics: most of a store's bytes) stays on
+        // disk. The small outputs are kept only until the tracks' labels and descriptors are
+        // taken from them below.
         outputs.resize(catalogue.tracks_.size());
         SQLite::Statement features(database,
                                    "SELECT t.path, f.output, f.json FROM features f JOIN tracks t ON t.id = f.track_id "
