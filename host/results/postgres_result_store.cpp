@@ -215,7 +215,8 @@ std::string PostgresResultStore::record_earlier_analysis(std::int64_t run_id, co
             "ORDER BY id DESC LIMIT 1",
             pipeline, content_hash);
         if (source.empty()) {
-            throw Error("no earlier analysis of its content by this pipeline");
+            throw Error("results store " + shown_ + ": cannot record " + path.string() +
+                        ": no earlier analysis of its content by this pipeline");
         }
         const auto from = source[0][0].as<std::int64_t>();
         const pqxx::row track = work.exec_params1(

@@ -277,7 +277,8 @@ std::string SqliteResultStore::record_earlier_analysis(std::int64_t run_id, cons
         source.bind(1, pipeline);
         source.bind(2, content_hash);
         if (!source.executeStep()) {
-            throw Error("no earlier analysis of its content by this pipeline");
+            throw Error("results store " + file_.string() + ": cannot record " + path.string() +
+                        ": no earlier analysis of its content by this pipeline");
         }
         const std::int64_t from = source.getColumn(0).getInt64();
         const std::string from_path = source.getColumn(1).getString();
