@@ -132,11 +132,10 @@ LibrarySimilarity::LibrarySimilarity(const TrackCatalogue& catalogue, const std:
     }
     const std::size_t n = members_.size();
     const std::size_t per_track = metrics_.size() > 1 ? metrics_.size() + 1 : 1;
-    std::optional<SimilarityCache> cache;
     std::optional<StoredScales> kept;
     if (cache_store) {
-        cache.emplace(*cache_store, mix_text(metrics_, settings_));
-        kept = cache->load_scales();
+        cache_.emplace(*cache_store, mix_text(metrics_, settings_));
+        kept = cache_->load_scales();
     }
     if (kept) {
         const bool sample_present = std::all_of(kept->sample.begin(), kept->sample.end(),
@@ -193,7 +192,7 @@ LibrarySimilarity::LibrarySimilarity(const TrackCatalogue& catalogue, const std:
     }
     scale_members(todo);
     const bool changed = !kept || !todo.empty() || kept->tracks.size() != n - todo.size();
-    if (cache && changed) {
+    if (cache_ && changed) {
         StoredScales fresh{{}, per_track, {}};
         for (std::size_t s : sample_) {
             fresh.sample.push_back(catalogue.tracks()[members_[s]].id);
@@ -202,7 +201,7 @@ LibrarySimilarity::LibrarySimilarity(const TrackCatalogue& catalogue, const std:
             fresh.tracks[catalogue.tracks()[members_[i]].id] = scales_[i];
         }
         try {
-            cache->save_scales(fresh);
+            cache_->save_scales(fresh);
         } catch (const Error& error) {
             spdlog::warn("{} (the next command will measure them again)", error.what());
         }
@@ -215,11 +214,11 @@ LibrarySimilarity::LibrarySimilarity(const TrackCatalogue& catalogue, const std:
             sample[m].push_back(signatures_[m][s]);
         }
     }
-    embedding_ = std::make_unique<JointEmbedding>(parts, sample, cache ? &*cache : nullptr);
+    embedding_ = std::make_unique<JointEmbedding>(parts, sample, cache_ ? &*cache_ : nullptr);
     spdlog::debug("joint embedding: {} numbers per track, {:.1f} % of the reference sample's spread", embedding_->dimension(),
                   100.0 * embedding_->retained());
     if (n > settings_.exact_below) {
-        keep_index(cache ? std::optional(cache->index_file()) : std::nullopt, upkeep_.resampled);
+        keep_index(cache_ ? std::optional(cache_->index_file()) : std::nullopt, upkeep_.resampled);
     }
 }
 

@@ -22,6 +22,7 @@
 #include "similarity/joint_embedding.hpp"
 #include "similarity/neighbour_index.hpp"
 #include "similarity/proximity_scale.hpp"
+#include "similarity/similarity_cache.hpp"
 #include "similarity/track_catalogue.hpp"
 
 namespace timbre::host {
@@ -106,6 +107,10 @@ public:
     // e.g. for drawing a map of the library.
     std::vector<float> embedding(std::size_t member) const;
 
+    const TrackCatalogue& catalogue() const { return catalogue_; }
+    // The cache beside the store that keeps this mix's state (nullptr when nothing is kept).
+    const SimilarityCache* cache() const { return cache_ ? &*cache_ : nullptr; }
+
 private:
     // The joint embedding made from the member's signatures.
     std::vector<float> joint_embedding_of(std::size_t member) const;
@@ -128,6 +133,7 @@ private:
     std::vector<std::vector<ProximityScale>> scales_;  // [member][metric, then the mix's]
     std::unique_ptr<JointEmbedding> embedding_;
     std::unique_ptr<NeighbourIndex> index_;
+    std::optional<SimilarityCache> cache_;
     SimilarityUpkeep upkeep_;
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Each file is a header line, then counts, ids and numbers as the machine holds them
-// (similarity/cache_fields; the subspace's after a line with its rows' fingerprint); a file
+// (similarity/cache_fields; the subspace's and the map's after a line with the fingerprint of
+// what they were made from); a file
 // that does not parse is treated as missing.
 #include "similarity/similarity_cache.hpp"
 
@@ -17,6 +18,7 @@ namespace {
 
 constexpr const char* kHeader = "timbre similarity scales 1\n";
 constexpr const char* kSubspaceHeader = "timbre similarity subspace 1\n";
+constexpr const char* kMapHeader = "timbre similarity map 1\n";
 
 }  // namespace
 
@@ -98,6 +100,35 @@ void SimilarityCache::save_subspace(const std::string& rows, const PrincipalSubs
         write_field(out, subspace.retained());
         out.write(reinterpret_cast<const char*>(subspace.basis().data()),
                   static_cast<std::streamsize>(subspace.basis().size() * sizeof(float)));
+    });
+}
+
+std::optional<std::vector<MapPoint>> SimilarityCache::load_map(const std::string& library, std::size_t points) const {
+    std::ifstream in(map_file(), std::ios::binary);
+    std::string header, fingerprint;
+    if (!in || !std::getline(in, header) || header + "\n" != kMapHeader || !std::getline(in, fingerprint) ||
+        fingerprint != library || read_field<std::uint64_t>(in) != points) {
+        return std::nullopt;
+    }
+    std::vector<MapPoint> map(points);
+    for (MapPoint& point : map) {
+        point.x = read_field<float>(in);
+        point.y = read_field<float>(in);
+    }
+    if (!in || in.peek() != std::char_traits<char>::eof()) {
+        return std::nullopt;
+    }
+    return map;
+}
+
+void SimilarityCache::save_map(const std::string& library, const std::vector<MapPoint>& map) const {
+    replace_file(map_file(), "the library's map", [&](std::ostream& out) {
+        out << kMapHeader << library << "\n";
+        write_field<std::uint64_t>(out, map.size());
+        for (const MapPoint& point : map) {
+            write_field(out, point.x);
+            write_field(out, point.y);
+        }
     });
 }
 

@@ -2,8 +2,8 @@
 // Where a library's similarity state survives between commands: a folder beside the results
 // store (`timbre.db` -> `timbre.db.similarity/`) with, per mix of metrics, the tracks'
 // mutual-proximity scales against a reference sample (`<mix>.scales`), the principal
-// subspace of the sample's joint embeddings (`<mix>.subspace`) and the nearest-neighbour
-// index (`<mix>.hnsw`); the tracks' signatures, for every mix, are in `signatures`
+// subspace of the sample's joint embeddings (`<mix>.subspace`), the nearest-neighbour
+// index (`<mix>.hnsw`) and the web page's map (`<mix>.map`); the tracks' signatures, for every mix, are in `signatures`
 // (similarity/signature_cache.hpp). All are caches: deleting the folder costs time, never
 // results. A mix is named by a hash of its metrics' configurations and weights, so a
 // changed metric or weight never reads another mix's files.
@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "similarity/neighbour_layout.hpp"
 #include "similarity/principal_subspace.hpp"
 #include "similarity/proximity_scale.hpp"
 
@@ -46,9 +47,16 @@ public:
     // As save_scales.
     void save_subspace(const std::string& rows, const PrincipalSubspace& subspace) const;
 
+    // The map drawn for the library whose fingerprint is `library`, `points` points long;
+    // nullopt when none was kept for exactly that library, or the file is unreadable.
+    std::optional<std::vector<MapPoint>> load_map(const std::string& library, std::size_t points) const;
+    // As save_scales.
+    void save_map(const std::string& library, const std::vector<MapPoint>& map) const;
+
     std::filesystem::path index_file() const { return folder_ / (key_ + ".hnsw"); }
     std::filesystem::path scales_file() const { return folder_ / (key_ + ".scales"); }
     std::filesystem::path subspace_file() const { return folder_ / (key_ + ".subspace"); }
+    std::filesystem::path map_file() const { return folder_ / (key_ + ".map"); }
 
 private:
     std::filesystem::path folder_;
