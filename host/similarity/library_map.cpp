@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <thread>
+#include <unordered_map>
 
 #include "executor/worker_pool.hpp"
 #include "similarity/unit_length.hpp"
@@ -153,6 +154,51 @@ std::string library_fingerprint(const LibrarySimilarity& similarity) {
     return hash_text(text);
 }
 
+// Where the earlier map put each member, a member new since at the mean place of its
+// neighbours that were there (the centre of the map when none was); nullopt when fewer than half
+// the members were on it, which would make it a poor start.
+std::optional<EarlierLayout> earlier_places(const LibrarySimilarity& similarity, const NeighbourGraph& graph,
+                                            const KeptMap& kept) {
+    std::unordered_map<std::int64_t, MapPoint> place;
+    for (std::size_t i = 0; i < kept.tracks.size(); ++i) {
+        place[kept.tracks[i]] = kept.points[i];
+    }
+    const std::size_t n = similarity.members().size();
+    std::vector<MapPoint> points(n);
+    std::vector<bool> placed(n, false);
+    std::size_t known = 0;
+    for (std::size_t member = 0; member < n; ++member) {
+        const auto found = place.find(similarity.catalogue().tracks()[similarity.members()[member]].id);
+        if (found != place.end()) {
+            points[member] = found->second;
+            placed[member] = true;
+            ++known;
+        }
+    }
+    if (2 * known < n) {
+        return std::nullopt;
+    }
+    for (std::size_t member = 0; member < n; ++member) {
+        if (placed[member]) {
+            continue;
+        }
+        float x = 0.0f, y = 0.0f;
+        std::size_t around = 0;
+        for (std::size_t j = 0; j < graph.k; ++j) {
+            const auto neighbour = graph.neighbours[member * graph.k + j];
+            if (placed[neighbour]) {
+                x += points[neighbour].x;
+                y += points[neighbour].y;
+                ++around;
+            }
+        }
+        if (around > 0) {
+            points[member] = {x / static_cast<float>(around), y / static_cast<float>(around)};
+        }
+    }
+    return EarlierLayout{std::move(points), std::move(placed)};
+}
+
 // The principal components centred on the points' mean and scaled so that 95 % of them fill
 // [-1, 1]²; the few beyond sit on its edge, rather than one outlier squeezing everyone else
 // into a corner.
@@ -208,19 +254,30 @@ std::vector<MapPoint> library_map(const LibrarySimilarity& similarity, MapLayout
     }
     const SimilarityCache* cache = similarity.cache();
     const std::string library = cache ? library_fingerprint(similarity) : std::string();
-    if (auto kept = cache ? cache->load_map(library, n) : std::nullopt) {
-        return *kept;
+    const auto kept = cache ? cache->load_map() : std::nullopt;
+    if (kept && kept->library == library && kept->points.size() == n) {
+        points = kept->points;
+        fit_bounds_to_square(points);
+        return points;
     }
-    points = neighbour_layout(nearest_by_similarity(similarity, kMapNeighbours),
-                              principal_components(centred_embeddings(similarity)));
-    fit_bounds_to_square(points);
+    const NeighbourGraph graph = nearest_by_similarity(similarity, kMapNeighbours);
+    if (auto earlier = kept ? earlier_places(similarity, graph, *kept) : std::nullopt) {
+        points = settle_layout(graph, std::move(*earlier));
+    } else {
+        points = neighbour_layout(graph, principal_components(centred_embeddings(similarity)));
+    }
     if (cache) {
+        KeptMap drawn{library, {}, points};
+        for (std::size_t track : similarity.members()) {
+            drawn.tracks.push_back(similarity.catalogue().tracks()[track].id);
+        }
         try {
-            cache->save_map(library, points);
+            cache->save_map(drawn);
         } catch (const Error& error) {
             spdlog::warn("{} (the next start will draw the map again)", error.what());
         }
     }
+    fit_bounds_to_square(points);
     return points;
 }
 

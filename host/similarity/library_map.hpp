@@ -2,7 +2,9 @@
 // A map of a library for the web page: every track as a point in 2-D, laid out so that each
 // track lies among its 15 nearest under the library's similarity, the tracks `timbre similar`
 // names (neighbour_layout.hpp), starting from the first two principal components of the
-// tracks' joint embeddings; scaled to fill [-1, 1]². No n × n matrix is held.
+// tracks' joint embeddings; scaled to fill [-1, 1]². No n × n matrix is held. The map is kept
+// beside the store: read back while the library is unchanged, and when it has changed, the
+// kept map is where its tracks start, so a grown library's map keeps its shape.
 #pragma once
 
 #include <cstddef>
@@ -20,7 +22,8 @@ enum class MapLayout {
 
 inline constexpr std::size_t kMapNeighbours = 15;
 
-// One point per member of `similarity`, in member order. Deterministic.
+// One point per member of `similarity`, in member order. Deterministic for a library and the
+// map kept beside it.
 std::vector<MapPoint> library_map(const LibrarySimilarity& similarity, MapLayout layout = MapLayout::neighbourhoods);
 
 }  // namespace timbre::host

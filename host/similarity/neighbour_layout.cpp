@@ -22,6 +22,13 @@ constexpr float kCurveA = 1.5769434f;
 constexpr float kCurveB = 0.8950609f;
 constexpr int kNegativeSamples = 5;
 constexpr float kGradientClip = 4.0f;
+// An earlier layout is settled for 100 epochs, its placed points moving at a hundredth of the
+// new ones' rate. Measured with bench/library_map_bench.cpp (docs/benchmarks.md): with one track
+// added to 100 or 720, the others moved 0.025 and 0.020 of the map's side of 2 on average (0.25
+// and 0.26 drawn afresh), and the map kept as much of `similar`'s neighbours. Moving all points
+// alike at a quarter of the rate moved them about twice as far; 30-50 epochs, as little.
+constexpr int kSettlingEpochs = 100;
+constexpr float kPlacedMobility = 0.01f;
 
 struct Edge {
     std::uint32_t head = 0, tail = 0;
@@ -102,14 +109,11 @@ std::vector<Edge> symmetric_memberships(std::vector<Edge> directed) {
 
 float clipped(float gradient) { return std::clamp(gradient, -kGradientClip, kGradientClip); }
 
-}  // namespace
-
-std::vector<MapPoint> neighbour_layout(const NeighbourGraph& graph, std::vector<MapPoint> start) {
+// UMAP's optimisation for `epochs` epochs; point i's steps are scaled by mobility[i] times a
+// learning rate falling linearly from 1 to 0.
+std::vector<MapPoint> optimise(const NeighbourGraph& graph, std::vector<MapPoint> start, int epochs,
+                               const std::vector<float>& mobility) {
     const std::size_t n = graph.points();
-    if (n < 3 || start.size() != n) {
-        return start;
-    }
-    const int epochs = n <= 10000 ? 500 : 200;
     auto edges = symmetric_memberships(directed_memberships(graph));
     float strongest = 0.0f;
     for (const Edge& edge : edges) {
@@ -117,16 +121,6 @@ std::vector<MapPoint> neighbour_layout(const NeighbourGraph& graph, std::vector<
     }
     // Edges too weak to be sampled once in all the epochs are left out, as UMAP does.
     std::erase_if(edges, [&](const Edge& edge) { return edge.weight < strongest / static_cast<float>(epochs); });
-
-    // The start scaled to a reach of 10, where the curve's unit distances make sense.
-    float reach = 0.0f;
-    for (const MapPoint& point : start) {
-        reach = std::max({reach, std::abs(point.x), std::abs(point.y)});
-    }
-    for (MapPoint& point : start) {
-        point.x = reach > 0.0f ? point.x * 10.0f / reach : 0.0f;
-        point.y = reach > 0.0f ? point.y * 10.0f / reach : 0.0f;
-    }
 
     std::vector<float> every(edges.size()), next(edges.size()), every_negative(edges.size()),
         next_negative(edges.size());
@@ -150,10 +144,11 @@ std::vector<MapPoint> neighbour_layout(const NeighbourGraph& graph, std::vector<
                 const float pull = -2.0f * kCurveA * kCurveB * std::pow(squared, kCurveB - 1.0f) /
                                    (kCurveA * std::pow(squared, kCurveB) + 1.0f);
                 const float gx = clipped(pull * dx), gy = clipped(pull * dy);
-                head.x += gx * rate;
-                head.y += gy * rate;
-                tail.x -= gx * rate;
-                tail.y -= gy * rate;
+                const float head_rate = rate * mobility[edges[e].head], tail_rate = rate * mobility[edges[e].tail];
+                head.x += gx * head_rate;
+                head.y += gy * head_rate;
+                tail.x -= gx * tail_rate;
+                tail.y -= gy * tail_rate;
             }
             next[e] += every[e];
             const int negatives = static_cast<int>((now - next_negative[e]) / every_negative[e]);
@@ -168,17 +163,48 @@ std::vector<MapPoint> neighbour_layout(const NeighbourGraph& graph, std::vector<
                 if (squared > 0.0f) {
                     const float push =
                         2.0f * kCurveB / ((0.001f + squared) * (kCurveA * std::pow(squared, kCurveB) + 1.0f));
-                    head.x += clipped(push * dx) * rate;
-                    head.y += clipped(push * dy) * rate;
+                    head.x += clipped(push * dx) * rate * mobility[edges[e].head];
+                    head.y += clipped(push * dy) * rate * mobility[edges[e].head];
                 } else {
-                    head.x += kGradientClip * rate;
-                    head.y += kGradientClip * rate;
+                    head.x += kGradientClip * rate * mobility[edges[e].head];
+                    head.y += kGradientClip * rate * mobility[edges[e].head];
                 }
             }
             next_negative[e] += static_cast<float>(std::max(negatives, 0)) * every_negative[e];
         }
     }
     return start;
+}
+
+}  // namespace
+
+std::vector<MapPoint> neighbour_layout(const NeighbourGraph& graph, std::vector<MapPoint> start) {
+    const std::size_t n = graph.points();
+    if (n < 3 || start.size() != n) {
+        return start;
+    }
+    // Scaled to a reach of 10, where the curve's unit distances make sense.
+    float reach = 0.0f;
+    for (const MapPoint& point : start) {
+        reach = std::max({reach, std::abs(point.x), std::abs(point.y)});
+    }
+    for (MapPoint& point : start) {
+        point.x = reach > 0.0f ? point.x * 10.0f / reach : 0.0f;
+        point.y = reach > 0.0f ? point.y * 10.0f / reach : 0.0f;
+    }
+    return optimise(graph, std::move(start), n <= 10000 ? 500 : 200, std::vector<float>(n, 1.0f));
+}
+
+std::vector<MapPoint> settle_layout(const NeighbourGraph& graph, EarlierLayout earlier) {
+    const std::size_t n = graph.points();
+    if (n < 3 || earlier.points.size() != n || earlier.placed.size() != n) {
+        return earlier.points;
+    }
+    std::vector<float> mobility(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        mobility[i] = earlier.placed[i] ? kPlacedMobility : 1.0f;
+    }
+    return optimise(graph, std::move(earlier.points), kSettlingEpochs, mobility);
 }
 
 }  // namespace timbre::host

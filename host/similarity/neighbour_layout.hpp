@@ -28,7 +28,19 @@ struct NeighbourGraph {
 
 // Moves `start` (one position per point of `graph`, e.g. principal components) into the
 // layout: neighbours drawn together by the graph's fuzzy memberships, random pairs pushed
-// apart. Deterministic: the same graph and start give the same layout. Units are arbitrary.
+// apart, by UMAP's whole schedule. Deterministic: the same graph and start give the same
+// layout. Units are arbitrary.
 std::vector<MapPoint> neighbour_layout(const NeighbourGraph& graph, std::vector<MapPoint> start);
+
+// Where an earlier layout put most of the points, in its own units: `placed[i]` says whether
+// point i was on it (the others are put near their neighbours).
+struct EarlierLayout {
+    std::vector<MapPoint> points;
+    std::vector<bool> placed;
+};
+
+// A short schedule from an earlier layout in which the new points find their place and the
+// placed ones barely move, so a listener's map keeps its shape as the library grows.
+std::vector<MapPoint> settle_layout(const NeighbourGraph& graph, EarlierLayout earlier);
 
 }  // namespace timbre::host

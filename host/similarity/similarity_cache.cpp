@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Each file is a header line, then counts, ids and numbers as the machine holds them
 // (similarity/cache_fields; the subspace's and the map's after a line with the fingerprint of
-// what they were made from); a file
+// what they were made from; the map's points with their track ids); a file
 // that does not parse is treated as missing.
 #include "similarity/similarity_cache.hpp"
 
@@ -103,17 +103,18 @@ void SimilarityCache::save_subspace(const std::string& rows, const PrincipalSubs
     });
 }
 
-std::optional<std::vector<MapPoint>> SimilarityCache::load_map(const std::string& library, std::size_t points) const {
+std::optional<KeptMap> SimilarityCache::load_map() const {
     std::ifstream in(map_file(), std::ios::binary);
-    std::string header, fingerprint;
-    if (!in || !std::getline(in, header) || header + "\n" != kMapHeader || !std::getline(in, fingerprint) ||
-        fingerprint != library || read_field<std::uint64_t>(in) != points) {
+    std::string header;
+    KeptMap map;
+    if (!in || !std::getline(in, header) || header + "\n" != kMapHeader || !std::getline(in, map.library)) {
         return std::nullopt;
     }
-    std::vector<MapPoint> map(points);
-    for (MapPoint& point : map) {
-        point.x = read_field<float>(in);
-        point.y = read_field<float>(in);
+    const auto points = read_field<std::uint64_t>(in);
+    for (std::uint64_t i = 0; i < points && in; ++i) {
+        map.tracks.push_back(read_field<std::int64_t>(in));
+        const auto x = read_field<float>(in);
+        map.points.push_back({x, read_field<float>(in)});
     }
     if (!in || in.peek() != std::char_traits<char>::eof()) {
         return std::nullopt;
@@ -121,13 +122,14 @@ std::optional<std::vector<MapPoint>> SimilarityCache::load_map(const std::string
     return map;
 }
 
-void SimilarityCache::save_map(const std::string& library, const std::vector<MapPoint>& map) const {
+void SimilarityCache::save_map(const KeptMap& map) const {
     replace_file(map_file(), "the library's map", [&](std::ostream& out) {
-        out << kMapHeader << library << "\n";
-        write_field<std::uint64_t>(out, map.size());
-        for (const MapPoint& point : map) {
-            write_field(out, point.x);
-            write_field(out, point.y);
+        out << kMapHeader << map.library << "\n";
+        write_field<std::uint64_t>(out, map.points.size());
+        for (std::size_t i = 0; i < map.points.size(); ++i) {
+            write_field(out, map.tracks[i]);
+            write_field(out, map.points[i].x);
+            write_field(out, map.points[i].y);
         }
     });
 }

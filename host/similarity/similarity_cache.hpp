@@ -28,6 +28,12 @@ struct StoredScales {
     std::map<std::int64_t, std::vector<ProximityScale>> tracks;
 };
 
+// A library's map as drawn: the fingerprint of what it was drawn from, and each track's point.
+struct KeptMap {
+    std::string library;
+    std::vector<std::int64_t> tracks;  // track ids, one per point
+    std::vector<MapPoint> points;
+};
 
 class SimilarityCache {
 public:
@@ -47,11 +53,11 @@ public:
     // As save_scales.
     void save_subspace(const std::string& rows, const PrincipalSubspace& subspace) const;
 
-    // The map drawn for the library whose fingerprint is `library`, `points` points long;
-    // nullopt when none was kept for exactly that library, or the file is unreadable.
-    std::optional<std::vector<MapPoint>> load_map(const std::string& library, std::size_t points) const;
+    // The last map drawn for this mix, whichever library it was drawn for; nullopt when there
+    // is none or the file is unreadable.
+    std::optional<KeptMap> load_map() const;
     // As save_scales.
-    void save_map(const std::string& library, const std::vector<MapPoint>& map) const;
+    void save_map(const KeptMap& map) const;
 
     std::filesystem::path index_file() const { return folder_ / (key_ + ".hnsw"); }
     std::filesystem::path scales_file() const { return folder_ / (key_ + ".scales"); }

@@ -2,9 +2,11 @@
 // The library's map is drawn from the library's similarity and kept beside the store: an
 // indexed library must get the map of the same library searched exactly (its neighbours are
 // the same), a kept map must be what the page is given while the library is unchanged (drawing
-// it on 14,049 tracks takes 4.7 s), and a damaged or foreign map file must be drawn again.
+// it on 14,049 tracks takes 4.7 s), a damaged map file must be drawn again, and a changed
+// library's map must keep the shape of the earlier one.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -53,37 +55,98 @@ TEST_CASE("the map of an indexed library is the map of the same library searched
     check_same(made, library_map(*indexed.similarity));
 }
 
-TEST_CASE("a kept map is read back, and a damaged or foreign one drawn again", "[similarity][map]") {
+TEST_CASE("a kept map is read back, and a damaged one drawn again", "[similarity][map]") {
     test::ScratchDirectory scratch;
     const auto store = test::copy_of_demo_store(scratch);
     const StoreSimilarity opened(store, "", {});
     const auto drawn = library_map(*opened.similarity);
-    const auto file = opened.similarity->cache()->map_file();
-    REQUIRE(std::filesystem::exists(file));
-    const std::string kept = bytes_of(file);
+    const SimilarityCache& cache = *opened.similarity->cache();
+    REQUIRE(std::filesystem::exists(cache.map_file()));
+    const std::string kept_bytes = bytes_of(cache.map_file());
 
     SECTION("kept: what the file holds is the map") {
-        std::string moved = kept;
-        moved[moved.size() - 1] ^= 0x40;  // the last track's y, changed in the file only
-        write_bytes(file, moved);
+        auto kept = cache.load_map();
+        REQUIRE(kept);
+        for (MapPoint& point : kept->points) {
+            point.x = -point.x;
+        }
+        cache.save_map(*kept);
         const auto read = library_map(*opened.similarity);
         REQUIRE(read.size() == drawn.size());
-        CHECK(read.back().y != drawn.back().y);
-        CHECK(read.front().x == drawn.front().x);
-    }
-    SECTION("damaged: drawn again, the same, and kept again") {
-        write_bytes(file, kept.substr(0, kept.size() - 3));
-        check_same(drawn, library_map(*opened.similarity));
-        CHECK(bytes_of(file) == kept);
-    }
-    SECTION("made for another library: drawn again") {
-        std::vector<MapPoint> elsewhere(drawn.size(), MapPoint{0.5f, 0.5f});
-        opened.similarity->cache()->save_map("another library", elsewhere);
-        check_same(drawn, library_map(*opened.similarity));
+        for (std::size_t i = 0; i < read.size(); ++i) {
+            INFO("track " << i);
+            CHECK(read[i].x == Approx(-drawn[i].x).margin(1e-6));
+            CHECK(read[i].y == drawn[i].y);
+        }
     }
     SECTION("two principal components ignore it") {
-        const auto components = library_map(*opened.similarity, MapLayout::principal_components);
-        REQUIRE(components.size() == drawn.size());
-        CHECK(bytes_of(file) == kept);
+        CHECK(library_map(*opened.similarity, MapLayout::principal_components).size() == drawn.size());
+        CHECK(bytes_of(cache.map_file()) == kept_bytes);
+    }
+    SECTION("damaged: drawn again, the same, and kept again") {
+        write_bytes(cache.map_file(), kept_bytes.substr(0, kept_bytes.size() - 3));
+        check_same(drawn, library_map(*opened.similarity));
+        CHECK(bytes_of(cache.map_file()) == kept_bytes);
+    }
+}
+
+// When the library changes, the page's map should keep its shape: the map kept for the library
+// as it was is where the tracks start, and only settles. Made here by keeping a map for another
+// fingerprint (what a changed library has) and seeing the new map follow it.
+TEST_CASE("a changed library's map keeps the shape of the map it had", "[similarity][map]") {
+    test::ScratchDirectory scratch;
+    const auto store = test::copy_of_demo_store(scratch);
+    const StoreSimilarity opened(store, "", {});
+    const auto drawn = library_map(*opened.similarity);
+    const SimilarityCache& cache = *opened.similarity->cache();
+    auto earlier = cache.load_map();
+    REQUIRE(earlier);
+    earlier->library = "the library before";
+
+    SECTION("the same tracks, mirrored on the earlier map: mirrored on the new one") {
+        for (MapPoint& point : earlier->points) {
+            point.x = -point.x;
+        }
+        cache.save_map(*earlier);
+        const auto settled = library_map(*opened.similarity);
+        REQUIRE(settled.size() == drawn.size());
+        double from_mirror = 0.0, from_drawn = 0.0;
+        for (std::size_t i = 0; i < drawn.size(); ++i) {
+            from_mirror += std::hypot(settled[i].x + drawn[i].x, settled[i].y - drawn[i].y) / drawn.size();
+            from_drawn += std::hypot(settled[i].x - drawn[i].x, settled[i].y - drawn[i].y) / drawn.size();
+        }
+        CHECK(from_mirror < 0.15);
+        CHECK(from_drawn > 3 * from_mirror);
+    }
+    SECTION("three tracks new since, on a mirrored earlier map: placed among their neighbours, the rest stay") {
+        for (MapPoint& point : earlier->points) {
+            point.x = -point.x;
+        }
+        earlier->tracks.resize(33);
+        earlier->points.resize(33);
+        cache.save_map(*earlier);
+        const auto settled = library_map(*opened.similarity);
+        REQUIRE(settled.size() == drawn.size());
+        double moved = 0.0;
+        for (std::size_t i = 0; i < 33; ++i) {
+            moved += std::hypot(settled[i].x + drawn[i].x, settled[i].y - drawn[i].y) / 33.0;
+        }
+        CHECK(moved < 0.15);
+        for (std::size_t i = 33; i < 36; ++i) {
+            INFO("new track " << i);
+            float x = 0.0f, y = 0.0f;
+            const auto nearest = opened.similarity->nearest(i, 5, [](std::size_t j) { return j < 33; });
+            for (std::size_t j : nearest) {
+                x += settled[j].x / 5.0f;
+                y += settled[j].y / 5.0f;
+            }
+            CHECK(std::hypot(settled[i].x - x, settled[i].y - y) < 0.5);
+        }
+    }
+    SECTION("fewer than half the tracks on the earlier map: drawn afresh") {
+        earlier->tracks.resize(17);
+        earlier->points.resize(17);
+        cache.save_map(*earlier);
+        check_same(drawn, library_map(*opened.similarity));
     }
 }
