@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// timbre.Store: a results store read as a library, through the same catalogue, similarity
-// and playlist engine as `timbre tracks`, `similar`, `playlist` and the web service.
+// timbre.Store: a results store read as a library, through the same catalogue, similarity,
+// playlist engine and map as `timbre tracks`, `similar`, `playlist` and the web service.
 // Stored values come back in the shapes a pipeline run gives (python_values.hpp).
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
@@ -16,6 +16,7 @@
 #include "playlist/playlist_strategy.hpp"
 #include "python_values.hpp"
 #include "results/store_connection.hpp"
+#include "similarity/library_map.hpp"
 #include "similarity/stored_vector.hpp"
 #include "similarity/track_catalogue.hpp"
 
@@ -175,6 +176,23 @@ public:
         return list;
     }
 
+    py::list map(const std::string& metric) {
+        auto& loaded = similarity(metric);
+        std::vector<host::MapPoint> points;
+        {
+            py::gil_scoped_release released;
+            points = host::library_map(*loaded.similarity);
+        }
+        py::list list;
+        for (std::size_t member = 0; member < points.size(); ++member) {
+            py::dict object = track_object(loaded.catalogue.tracks()[loaded.similarity->members()[member]]);
+            object["x"] = points[member].x;
+            object["y"] = points[member].y;
+            list.append(object);
+        }
+        return list;
+    }
+
 private:
     // The store's similarity under a metric mix, opened once per mix (it loads the metrics'
     // plugins and keeps the store's similarity cache up to date).
@@ -216,7 +234,10 @@ void register_store(py::module_& module) {
              py::arg("arc") = "rise-fall", py::arg("diversity") = 0.5, py::arg("random_seed") = 1u,
              py::arg("metric") = "",
              "A playlist as `timbre playlist` makes it (strategies nearest, smooth, path, arc, diverse), each track "
-             "with the reasons it is there.");
+             "with the reasons it is there.")
+        .def("map", &Store::map, py::kw_only(), py::arg("metric") = "",
+             "The web page's map of the library: every track with similarity signatures, with x and y in [-1, 1], "
+             "each near its nearest under the similarity (kept beside the store, as `timbre serve` keeps it).");
 }
 
 }  // namespace timbre::python

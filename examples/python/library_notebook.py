@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # A notebook's worth of timbre from Python, cell by cell: analyse a folder into a store (with
 # progress), read genre, mood, tempo and key per track, ask for similar tracks and a
-# playlist, look at one track's mel spectrogram, and map the library from its MFCC
-# statistics. Run: PYTHONPATH=build/python python3 examples/python/library_notebook.py MUSIC_DIR [WORK_DIR]
+# playlist, look at one track's mel spectrogram, read the MFCC statistics as an array, and map
+# the library as the web page does. Run: PYTHONPATH=build/python python3 examples/python/library_notebook.py MUSIC_DIR [WORK_DIR]
 import sys
 from pathlib import Path
 
@@ -47,11 +47,11 @@ mel = features.run(seed, every_output=True)["mel.mel"]
 print(f"\nmel spectrogram of {tracks[0]['name']}: {mel.shape[0]} frames x {mel.shape[1]} bands, "
       f"loudest band {int(np.argmax(mel.mean(axis=0)))}")
 
-# %% A map of the library: the first two principal components of the MFCC statistics.
+# %% The library's MFCC statistics as one NumPy array (tracks x statistics), for your own models.
 matrix, names, paths = store.matrix("mfcc_stats.stats")
-standardised = (matrix - matrix.mean(axis=0)) / (matrix.std(axis=0) + 1e-9)
-_, _, components = np.linalg.svd(standardised, full_matrices=False)
-coordinates = standardised @ components[:2].T
-print(f"\nlibrary map from {len(names)} MFCC statistics:")
-for path, (x, y) in zip(paths, coordinates):
-    print(f"  ({x:+6.2f}, {y:+6.2f}) {Path(path).name}")
+print(f"\nMFCC statistics: {matrix.shape[0]} tracks x {matrix.shape[1]} ({names[0]}, {names[1]}, ...)")
+
+# %% The map the web page draws: each track near the tracks that sound like it, x and y in [-1, 1].
+print("\nlibrary map:")
+for point in sorted(store.map(), key=lambda p: (p["x"], p["y"])):
+    print(f"  ({point['x']:+5.2f}, {point['y']:+5.2f}) {point['name'][:40]:40} {point['labels'].get('genre', '-')}")

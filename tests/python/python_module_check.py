@@ -225,6 +225,20 @@ class StoresSimilarAndPlaylists(unittest.TestCase):
         with self.assertRaisesRegex(timbre.Error, "strateg"):
             store.playlist([seed], strategy="sideways")
 
+    def test_the_map_places_each_track_near_its_nearest(self):
+        store = timbre.Store(self.db)
+        points = store.map()
+        self.assertEqual(sorted(p["path"] for p in points), sorted(t["path"] for t in store.tracks()))
+        self.assertTrue(all(-1 <= p["x"] <= 1 and -1 <= p["y"] <= 1 for p in points))
+        self.assertIn("genre", points[0]["labels"])
+        # A track's nearest on the map is among its two nearest under the similarity, for most.
+        agreed = 0
+        for p in points:
+            on_map = min((q for q in points if q is not p), key=lambda q: (q["x"] - p["x"]) ** 2 + (q["y"] - p["y"]) ** 2)
+            agreed += on_map["path"] in [s["path"] for s in store.similar(p["path"], 2)]
+        self.assertGreaterEqual(agreed, 4)
+        self.assertEqual(timbre.Store(self.db).map(), points)  # kept beside the store, read back
+
     def test_a_file_name_that_is_not_utf8_comes_back_as_the_os_module_decodes_it(self):
         # b"caf\xe9.wav": "cafe" with an acute accent as an old Latin-1 disk names it, not UTF-8.
         folder = SCRATCH / "latin1"
