@@ -12,9 +12,12 @@
 #include <cstddef>
 #include <deque>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <utility>
 #include <vector>
+
+#include "timbre/error.hpp"
 
 namespace timbre::host {
 
@@ -60,6 +63,31 @@ void run_on_workers(std::size_t count, unsigned workers, Work work, Deliver deli
 // Threads worth starting for `items` items given `wanted` (at least one).
 inline unsigned worker_count(unsigned wanted, std::size_t items) {
     return std::max(1u, std::min<unsigned>(wanted, static_cast<unsigned>(items)));
+}
+
+// Runs work(i) for every i in [0, items) on every core, for work that writes its own part of a
+// result; rethrows the first error as timbre::Error once all items are done.
+template <typename Work>
+void on_every_core(std::size_t items, Work work) {
+    std::string first_error;
+    run_on_workers(
+        items, worker_count(std::thread::hardware_concurrency(), items),
+        [&](unsigned, std::size_t i) -> std::string {
+            try {
+                work(i);
+                return {};
+            } catch (const std::exception& error) {
+                return error.what();
+            }
+        },
+        [&](std::string error) {
+            if (first_error.empty()) {
+                first_error = std::move(error);
+            }
+        });
+    if (!first_error.empty()) {
+        throw Error(first_error);
+    }
 }
 
 }  // namespace timbre::host

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <thread>
 #include <unordered_map>
 
 #include "executor/worker_pool.hpp"
@@ -108,32 +107,24 @@ NeighbourGraph nearest_by_similarity(const LibrarySimilarity& similarity, std::s
     graph.k = std::min(k, n - 1);
     graph.neighbours.resize(n * graph.k);
     graph.distances.resize(n * graph.k);
-    using Ranked = std::vector<std::pair<double, std::size_t>>;
-    run_on_workers(
-        n, worker_count(std::thread::hardware_concurrency(), n),
-        [&](unsigned, std::size_t member) {
-            Ranked ranked;
-            for (std::size_t other : similarity.neighbourhood(member, 4 * graph.k)) {
-                if (other != member) {
-                    ranked.emplace_back(similarity.distance(member, other), other);
-                }
+    on_every_core(n, [&](std::size_t member) {
+        std::vector<std::pair<double, std::size_t>> ranked;
+        for (std::size_t other : similarity.neighbourhood(member, 4 * graph.k)) {
+            if (other != member) {
+                ranked.emplace_back(similarity.distance(member, other), other);
             }
-            const std::size_t keep = std::min(graph.k, ranked.size());
-            std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end());
-            ranked.resize(keep);
-            return std::pair{member, std::move(ranked)};
-        },
-        [&](std::pair<std::size_t, Ranked> found) {
-            const auto& [member, ranked] = found;
-            // An index that proposed fewer than k others leaves the member its own neighbour,
-            // which the layout passes over.
-            const double farthest = ranked.empty() ? 0.0 : ranked.back().first;
-            for (std::size_t j = 0; j < graph.k; ++j) {
-                const bool found = j < ranked.size();
-                graph.neighbours[member * graph.k + j] = static_cast<std::uint32_t>(found ? ranked[j].second : member);
-                graph.distances[member * graph.k + j] = static_cast<float>(found ? ranked[j].first : farthest);
-            }
-        });
+        }
+        const std::size_t keep = std::min(graph.k, ranked.size());
+        std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end());
+        // An index that proposed fewer than k others leaves the member its own neighbour, which
+        // the layout passes over.
+        const double farthest = keep > 0 ? ranked[keep - 1].first : 0.0;
+        for (std::size_t j = 0; j < graph.k; ++j) {
+            const bool found = j < keep;
+            graph.neighbours[member * graph.k + j] = static_cast<std::uint32_t>(found ? ranked[j].second : member);
+            graph.distances[member * graph.k + j] = static_cast<float>(found ? ranked[j].first : farthest);
+        }
+    });
     return graph;
 }
 

@@ -15,7 +15,6 @@
 #include <numeric>
 #include <set>
 #include <sstream>
-#include <thread>
 
 #include "executor/worker_pool.hpp"
 #include "similarity/similarity_cache.hpp"
@@ -78,30 +77,6 @@ std::string mix_text(const std::vector<WeightedMetric>& metrics, const SearchSet
         text << metric.choice.node << " weight " << metric.choice.weight << ": " << metric.made_by << "\n";
     }
     return text.str();
-}
-
-// Runs work(i) for every i in `items` on every core; rethrows the first error as timbre::Error.
-template <typename Work>
-void on_every_core(std::size_t items, Work work) {
-    std::string first_error;
-    run_on_workers(
-        items, worker_count(std::thread::hardware_concurrency(), items),
-        [&](unsigned, std::size_t i) -> std::string {
-            try {
-                work(i);
-                return {};
-            } catch (const std::exception& error) {
-                return error.what();
-            }
-        },
-        [&](std::string error) {
-            if (first_error.empty()) {
-                first_error = std::move(error);
-            }
-        });
-    if (!first_error.empty()) {
-        throw Error(first_error);
-    }
 }
 
 }  // namespace
