@@ -32,13 +32,7 @@ std::string shared_label(const TrackCatalogue& catalogue, const std::vector<std:
 }
 
 std::string cluster_name(const TrackCatalogue& catalogue, const std::vector<std::size_t>& tracks) {
-    std::string name;
-    for (const char* node : {"mood", "genre"}) {
-        const std::string label = shared_label(catalogue, tracks, node);
-        if (!label.empty()) {
-            name += (name.empty() ? "" : " ") + label;
-        }
-    }
+    std::string name = shared_mood_and_genre(catalogue, tracks);
     std::vector<double> tempi;
     for (std::size_t track : tracks) {
         if (const auto bpm = catalogue.tracks()[track].bpm) {
@@ -54,6 +48,17 @@ std::string cluster_name(const TrackCatalogue& catalogue, const std::vector<std:
 }
 
 }  // namespace
+
+std::string shared_mood_and_genre(const TrackCatalogue& catalogue, const std::vector<std::size_t>& tracks) {
+    std::string words;
+    for (const char* node : {"mood", "genre"}) {
+        const std::string label = shared_label(catalogue, tracks, node);
+        if (!label.empty()) {
+            words += (words.empty() ? "" : " ") + label;
+        }
+    }
+    return words;
+}
 
 std::vector<LibraryCluster> cluster_library(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity,
                                             std::size_t count) {

@@ -16,6 +16,11 @@ struct LibraryCluster {
     std::vector<std::size_t> tracks;  // catalogue indices, the medoid first, then by distance to it
 };
 
+// The mood and the genre (in that order, "calm / relaxed classical") that at least half of
+// `tracks` (catalogue indices) share; either left out when no label is shared so widely, "" for
+// neither. What names an automatic playlist or a region of the web page's map.
+std::string shared_mood_and_genre(const TrackCatalogue& catalogue, const std::vector<std::size_t>& tracks);
+
 // Deterministic: on the reference sample, the first medoid is the most central track, each
 // next one the track farthest from those chosen (the spread a k-medoids start wants), then
 // members are reassigned and medoids re-chosen until nothing changes (at most 50 rounds);

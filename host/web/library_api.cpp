@@ -14,6 +14,7 @@
 #include "similarity/library_map.hpp"
 #include "timbre/error.hpp"
 #include "timbre/music/key_wheel.hpp"
+#include "web/map_regions.hpp"
 
 namespace timbre::host {
 
@@ -80,17 +81,24 @@ T field(const nlohmann::json& request, const char* name, T fallback) {
 
 }  // namespace
 
-LibraryApi::LibraryApi(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity, const SavedPlaylists* saved)
-    : catalogue_(catalogue), similarity_(similarity), saved_(saved), map_(nlohmann::ordered_json::array()) {
+LibraryApi::LibraryApi(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity,
+                       const SavedPlaylists* saved)
+    : catalogue_(catalogue), similarity_(similarity), saved_(saved) {
     const auto points = library_map(similarity);
+    auto& listed = map_["points"] = nlohmann::ordered_json::array();
     for (std::size_t member = 0; member < points.size(); ++member) {
         const auto& track = catalogue.tracks()[similarity.members()[member]];
-        map_.push_back({{"id", track.id},
-                        {"x", points[member].x},
-                        {"y", points[member].y},
-                        {"genre", track.label("genre")},
-                        {"mood", track.label("mood")},
-                        {"name", track.display_name()}});
+        listed.push_back({{"id", track.id},
+                          {"x", points[member].x},
+                          {"y", points[member].y},
+                          {"genre", track.label("genre")},
+                          {"mood", track.label("mood")},
+                          {"name", track.display_name()}});
+    }
+    auto& named = map_["regions"] = nlohmann::ordered_json::array();
+    for (const MapRegion& region : map_regions(similarity, points)) {
+        named.push_back(
+            {{"name", region.name}, {"x", region.place.x}, {"y", region.place.y}, {"tracks", region.tracks}});
     }
 }
 

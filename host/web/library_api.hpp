@@ -46,7 +46,8 @@ public:
     // The same playlist as an M3U8 or XSPF file (`format`), with its content type; or, for
     // {tracks: [id, ...]}, exactly those tracks in that order (a list the listener arranged).
     std::pair<std::string, std::string> playlist_file(const nlohmann::json& request, const std::string& format) const;
-    // Every track as {id, x, y, genre, mood, name}: the map of the library.
+    // The map of the library: {points: every track as {id, x, y, genre, mood, name}, regions:
+    // names to write on it as {name, x, y, tracks}} (map_regions.hpp).
     const nlohmann::ordered_json& map() const { return map_; }
     // The audio file of track `id`, only if it is a track of the store.
     std::filesystem::path audio_file(std::int64_t id) const;

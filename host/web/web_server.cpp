@@ -201,7 +201,7 @@ void serve(const LiveLibrary& library, AnalysisJobs& jobs, UploadFolder* uploads
                    stream_audio(library.current()->audio_file(id_of(request)), response);
                }));
     server.Get("/api/map", answer([&](const httplib::Request&, httplib::Response& response) {
-                   send_json(response, {{"points", library.current()->map()}});
+                   send_json(response, library.current()->map());
                }));
     server.Post("/api/playlist", answer([&](const httplib::Request& request, httplib::Response& response) {
                     const auto format = request.get_param_value("format");

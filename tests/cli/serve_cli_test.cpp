@@ -9,6 +9,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <csignal>
@@ -414,8 +415,23 @@ TEST_CASE("the page, its script, the map and the OpenAPI description are served"
     const auto script = client.Get("/app.js");
     REQUIRE(script);
     CHECK(script->get_header_value("Content-Type").rfind("text/javascript", 0) == 0);
-    const auto map = get_json(client, "/api/map").at("points");
+    const auto drawn = get_json(client, "/api/map");
+    const auto& map = drawn.at("points");
     REQUIRE(map.size() == 36);
+    // Three groups of 36 tracks; the named ones sit on a track of theirs and hold some.
+    const auto& regions = drawn.at("regions");
+    CHECK_FALSE(regions.empty());
+    CHECK(regions.size() <= 3);
+    std::size_t grouped = 0;
+    for (const auto& region : regions) {
+        CHECK_FALSE(region.at("name").get<std::string>().empty());
+        const bool on_a_track = std::any_of(map.begin(), map.end(), [&](const auto& point) {
+            return point.at("x") == region.at("x") && point.at("y") == region.at("y");
+        });
+        CHECK(on_a_track);
+        grouped += region.at("tracks").get<std::size_t>();
+    }
+    CHECK(grouped <= 36);
     float spread = 0.0f;
     for (const auto& point : map) {
         CHECK(std::abs(point.at("x").get<float>()) <= 1.0f);

@@ -3,7 +3,7 @@
 // playlist, and renders them. No framework: a few functions over the DOM and one canvas.
 
 const $ = (selector) => document.querySelector(selector);
-const state = { offset: 0, limit: 50, total: 0, seeds: [], playlist: [], points: [], view: { scale: 1, x: 0, y: 0 } };
+const state = { offset: 0, limit: 50, total: 0, seeds: [], playlist: [], points: [], regions: [], view: { scale: 1, x: 0, y: 0 } };
 // Twenty distinct colours (Tableau 20): the genre answer has fourteen words, the mood four.
 const palette = [
   '#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#7f7f7f',
@@ -129,6 +129,20 @@ function drawMap() {
     context.fillStyle = of.get(point[by] || 'unknown');
     context.fill();
     if (big) context.stroke();
+  }
+  // Each region's name just above its most central track, on a pale ground so points do not
+  // hide it.
+  context.font = '12px sans-serif';
+  context.textAlign = 'center';
+  context.textBaseline = 'middle';
+  for (const region of state.regions) {
+    const [sx, below] = toScreen(region, canvas);
+    const sy = below - 12;
+    const width = context.measureText(region.name).width;
+    context.fillStyle = 'rgba(255, 255, 255, 0.8)';
+    context.fillRect(sx - width / 2 - 3, sy - 8, width + 6, 16);
+    context.fillStyle = '#222';
+    context.fillText(region.name, sx, sy);
   }
   $('#map-legend').replaceChildren(...[...of].map(([name, colour]) => {
     const span = document.createElement('span');
@@ -401,7 +415,9 @@ async function showLibrary() {
   const health = await api('/api/health');
   $('#library-size').textContent = `${health.tracks} tracks`;
   showModelTerms(health.models);
-  state.points = (await api('/api/map')).points;
+  const map = await api('/api/map');
+  state.points = map.points;
+  state.regions = map.regions;
   drawMap();
   await loadTracks();
 }
