@@ -21,7 +21,6 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <random>
 #include <set>
@@ -30,42 +29,21 @@
 #include <vector>
 
 #include "cli/store_metrics.hpp"
+#include "ml/csv_table.hpp"
 #include "similarity/library_map.hpp"
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::vector<std::string> csv_fields(const std::string& line) {
-    std::vector<std::string> fields(1);
-    bool quoted = false;
-    for (char c : line) {
-        if (c == '"') {
-            quoted = !quoted;
-        } else if (c == ',' && !quoted) {
-            fields.emplace_back();
-        } else if (c != '\r') {
-            fields.back() += c;
-        }
-    }
-    return fields;
-}
-
 // Label per member (empty where the CSV names none), matched by the end of the store path.
 std::vector<std::string> member_labels(const timbre::host::StoreSimilarity& store, const std::string& csv,
                                        const std::string& column) {
-    std::ifstream in(csv);
-    std::string line;
-    std::getline(in, line);
-    const auto header = csv_fields(line);
-    const auto path_at = std::find(header.begin(), header.end(), "path") - header.begin();
-    const auto label_at = std::find(header.begin(), header.end(), column) - header.begin();
+    const auto table = timbre::host::CsvTable::read(csv);
+    const std::size_t path_at = table.column("path"), label_at = table.column(column);
     std::vector<std::pair<std::string, std::string>> labelled;
-    while (std::getline(in, line)) {
-        const auto fields = csv_fields(line);
-        if (static_cast<std::size_t>(std::max(path_at, label_at)) < fields.size()) {
-            labelled.emplace_back("/" + fields[path_at], fields[label_at]);
-        }
+    for (const auto& row : table.rows()) {
+        labelled.emplace_back("/" + row[path_at], row[label_at]);
     }
     std::vector<std::string> labels;
     for (std::size_t track : store.similarity->members()) {
