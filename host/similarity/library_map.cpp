@@ -146,13 +146,13 @@ std::string library_fingerprint(const LibrarySimilarity& similarity) {
 }
 
 // Where the earlier map put each member, a member new since at the mean place of its
-// neighbours that were there (the centre of the map when none was); nullopt when fewer than half
+// neighbours that were there (the layout's origin when none was); nullopt when fewer than half
 // the members were on it, which would make it a poor start.
 std::optional<EarlierLayout> earlier_places(const LibrarySimilarity& similarity, const NeighbourGraph& graph,
                                             const KeptMap& kept) {
     std::unordered_map<std::int64_t, MapPoint> place;
-    for (std::size_t i = 0; i < kept.tracks.size(); ++i) {
-        place[kept.tracks[i]] = kept.points[i];
+    for (const PlacedTrack& track : kept.tracks) {
+        place[track.id] = track.point;
     }
     const std::size_t n = similarity.members().size();
     std::vector<MapPoint> points(n);
@@ -246,8 +246,10 @@ std::vector<MapPoint> library_map(const LibrarySimilarity& similarity, MapLayout
     const SimilarityCache* cache = similarity.cache();
     const std::string library = cache ? library_fingerprint(similarity) : std::string();
     const auto kept = cache ? cache->load_map() : std::nullopt;
-    if (kept && kept->library == library && kept->points.size() == n) {
-        points = kept->points;
+    if (kept && kept->library == library && kept->tracks.size() == n) {
+        for (const PlacedTrack& track : kept->tracks) {
+            points.push_back(track.point);
+        }
         fit_bounds_to_square(points);
         return points;
     }
@@ -258,9 +260,9 @@ std::vector<MapPoint> library_map(const LibrarySimilarity& similarity, MapLayout
         points = neighbour_layout(graph, principal_components(centred_embeddings(similarity)));
     }
     if (cache) {
-        KeptMap drawn{library, {}, points};
-        for (std::size_t track : similarity.members()) {
-            drawn.tracks.push_back(similarity.catalogue().tracks()[track].id);
+        KeptMap drawn{library, {}};
+        for (std::size_t member = 0; member < n; ++member) {
+            drawn.tracks.push_back({similarity.catalogue().tracks()[similarity.members()[member]].id, points[member]});
         }
         try {
             cache->save_map(drawn);

@@ -110,11 +110,12 @@ std::optional<KeptMap> SimilarityCache::load_map() const {
     if (!in || !std::getline(in, header) || header + "\n" != kMapHeader || !std::getline(in, map.library)) {
         return std::nullopt;
     }
-    const auto points = read_field<std::uint64_t>(in);
-    for (std::uint64_t i = 0; i < points && in; ++i) {
-        map.tracks.push_back(read_field<std::int64_t>(in));
-        const auto x = read_field<float>(in);
-        map.points.push_back({x, read_field<float>(in)});
+    const auto tracks = read_field<std::uint64_t>(in);
+    for (std::uint64_t i = 0; i < tracks && in; ++i) {
+        PlacedTrack& track = map.tracks.emplace_back();
+        track.id = read_field<std::int64_t>(in);
+        track.point.x = read_field<float>(in);
+        track.point.y = read_field<float>(in);
     }
     if (!in || in.peek() != std::char_traits<char>::eof()) {
         return std::nullopt;
@@ -125,11 +126,11 @@ std::optional<KeptMap> SimilarityCache::load_map() const {
 void SimilarityCache::save_map(const KeptMap& map) const {
     replace_file(map_file(), "the library's map", [&](std::ostream& out) {
         out << kMapHeader << map.library << "\n";
-        write_field<std::uint64_t>(out, map.points.size());
-        for (std::size_t i = 0; i < map.points.size(); ++i) {
-            write_field(out, map.tracks[i]);
-            write_field(out, map.points[i].x);
-            write_field(out, map.points[i].y);
+        write_field<std::uint64_t>(out, map.tracks.size());
+        for (const PlacedTrack& track : map.tracks) {
+            write_field(out, track.id);
+            write_field(out, track.point.x);
+            write_field(out, track.point.y);
         }
     });
 }

@@ -28,11 +28,16 @@ struct StoredScales {
     std::map<std::int64_t, std::vector<ProximityScale>> tracks;
 };
 
-// A library's map as drawn: the fingerprint of what it was drawn from, and each track's point.
+// A track's place on a drawn map.
+struct PlacedTrack {
+    std::int64_t id = 0;  // the track row's id
+    MapPoint point;
+};
+
+// A library's map as drawn: the fingerprint of what it was drawn from, and each track's place.
 struct KeptMap {
     std::string library;
-    std::vector<std::int64_t> tracks;  // track ids, one per point
-    std::vector<MapPoint> points;
+    std::vector<PlacedTrack> tracks;
 };
 
 class SimilarityCache {

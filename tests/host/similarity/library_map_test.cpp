@@ -38,6 +38,13 @@ void write_bytes(const std::filesystem::path& file, const std::string& bytes) {
     std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
 }
 
+// The map turned over left to right.
+void mirror(KeptMap& map) {
+    for (PlacedTrack& track : map.tracks) {
+        track.point.x = -track.point.x;
+    }
+}
+
 }  // namespace
 
 TEST_CASE("the map of an indexed library is the map of the same library searched exactly", "[similarity][map]") {
@@ -67,9 +74,7 @@ TEST_CASE("a kept map is read back, and a damaged one drawn again", "[similarity
     SECTION("kept: what the file holds is the map") {
         auto kept = cache.load_map();
         REQUIRE(kept);
-        for (MapPoint& point : kept->points) {
-            point.x = -point.x;
-        }
+        mirror(*kept);
         cache.save_map(*kept);
         const auto read = library_map(*opened.similarity);
         REQUIRE(read.size() == drawn.size());
@@ -104,9 +109,7 @@ TEST_CASE("a changed library's map keeps the shape of the map it had", "[similar
     earlier->library = "the library before";
 
     SECTION("the same tracks, mirrored on the earlier map: mirrored on the new one") {
-        for (MapPoint& point : earlier->points) {
-            point.x = -point.x;
-        }
+        mirror(*earlier);
         cache.save_map(*earlier);
         const auto settled = library_map(*opened.similarity);
         REQUIRE(settled.size() == drawn.size());
@@ -119,11 +122,8 @@ TEST_CASE("a changed library's map keeps the shape of the map it had", "[similar
         CHECK(from_drawn > 3 * from_mirror);
     }
     SECTION("three tracks new since, on a mirrored earlier map: placed among their neighbours, the rest stay") {
-        for (MapPoint& point : earlier->points) {
-            point.x = -point.x;
-        }
+        mirror(*earlier);
         earlier->tracks.resize(33);
-        earlier->points.resize(33);
         cache.save_map(*earlier);
         const auto settled = library_map(*opened.similarity);
         REQUIRE(settled.size() == drawn.size());
@@ -145,7 +145,6 @@ TEST_CASE("a changed library's map keeps the shape of the map it had", "[similar
     }
     SECTION("fewer than half the tracks on the earlier map: drawn afresh") {
         earlier->tracks.resize(17);
-        earlier->points.resize(17);
         cache.save_map(*earlier);
         check_same(drawn, library_map(*opened.similarity));
     }
