@@ -11,21 +11,23 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
-#include <random>
 #include <iostream>
+#include <numeric>
+#include <optional>
+#include <random>
 #include <type_traits>
 
 #include "cli/commands.hpp"
 #include "cli/dataset_choice.hpp"
+#include "cli/param_override_option.hpp"
 #include "cli/pipeline_loading.hpp"
 #include "cli/similarity_weight_fit.hpp"
 #include "ml/data_split.hpp"
 #include "ml/held_out_check.hpp"
 #include "ml/model_terms.hpp"
 #include "ml/model_training.hpp"
-#include "ml/training_fingerprint.hpp"
 #include "ml/stacked_training.hpp"
+#include "ml/training_fingerprint.hpp"
 
 namespace timbre::host {
 
@@ -42,6 +44,7 @@ struct ModelOptions {
     std::size_t limit = 0;   // use at most this many examples (a quick slice), 0 = all
     bool ignore_group = false;  // split stratified by label even if the dataset names a group
     bool all_examples = false;  // evaluate: score every example, not only the held-out part
+    std::optional<unsigned> held_out_part;  // which part of the dataset's holdout split is held out (default 0)
     std::string node;           // evaluate: score this node's labels as configured, not the trainable node's model
     std::string data_use;       // train: the data's terms, instead of the dataset section's
     std::string data_licence;
@@ -167,6 +170,13 @@ PreparedData prepare(const ModelOptions& options, LoadedPipeline pipeline) {
                               "the dataset gives only with 'mixtures'");
     }
     keep_seeded_sample(data.dataset, options.limit, spec->seed);
+    if (options.held_out_part && (options.all_examples || data.dataset.has_own_split || data.dataset.tagged)) {
+        throw Error("--held-out-part " + std::to_string(*options.held_out_part) +
+                    (options.all_examples ? ": --all-examples holds out every example"
+                     : data.dataset.tagged
+                         ? ": a dataset of mixtures holds out the mixtures of its own held-out recordings"
+                         : ": the dataset has its own split, which decides what is held out"));
+    }
     // Mixtures carry their own split, made by group among their recordings.
     data.by_group = is_grouped(*spec) && !options.ignore_group && !data.dataset.tagged;
     if (options.all_examples) {
@@ -183,7 +193,8 @@ PreparedData prepare(const ModelOptions& options, LoadedPipeline pipeline) {
             data.group_disjoint_test = group_disjoint_part(data.dataset, data.split);
         }
     } else {
-        data.split = holdout_split(data.dataset, spec->test_fraction, spec->seed, data.by_group);
+        data.split = holdout_split(data.dataset, spec->test_fraction, spec->seed, data.by_group,
+                                   options.held_out_part.value_or(0));
     }
     data.model = model_file(options, node);
     data.upstream = upstream_trainables(*data.pipeline.graph, node);
@@ -206,12 +217,14 @@ PreparedData prepare(const ModelOptions& options, LoadedPipeline pipeline) {
                                              : "stratified by " +
                                                    (spec->label.empty() ? std::string("label") : spec->label) +
                                                    (spec->sources.empty() ? "" : ", each source alone");
-    const std::string split_rule = options.all_examples ? "none (--all-examples: every example is scored)"
-                                   : data.dataset.tagged
-                                       ? "of the recordings first (" + recordings_split +
-                                             "), each side's mixtures made from its own recordings only"
-                                   : data.dataset.has_own_split ? "as the dataset's own (" + own_split + ")"
-                                                                : recordings_split;
+    const std::string split_rule =
+        options.all_examples  ? "none (--all-examples: every example is scored)"
+        : data.dataset.tagged ? "of the recordings first (" + recordings_split +
+                                    "), each side's mixtures made from its own recordings only"
+        : data.dataset.has_own_split ? "as the dataset's own (" + own_split + ")"
+        : options.held_out_part      ? recordings_split + ", part " + std::to_string(*options.held_out_part) + " of " +
+                                      std::to_string(holdout_parts(spec->test_fraction)) + " held out"
+                                : recordings_split;
     spdlog::info(
         "dataset {}: {} examples ({} duplicates, {} rows without label or text and {} without a joined row "
         "dropped); split {}: {} train, {} held out{}",
@@ -514,10 +527,11 @@ struct NodeData {
 };
 
 NodeData prepare_node(const ModelOptions& options) {
-    if (options.all_examples || options.ignore_group || !options.model.empty()) {
-        throw Error("--node " + options.node + " uses the examples none of the models before it trained on, and its "
+    if (options.all_examples || options.ignore_group || !options.model.empty() || options.held_out_part) {
+        throw Error("--node " + options.node +
+                    " uses the examples none of the models before it trained on, and its "
                     "own model as the config names it (or in --model-dir): it takes no --all-examples, "
-                    "--ignore-group or --model");
+                    "--ignore-group, --held-out-part or --model");
     }
     NodeData data{load_pipeline(options.config, options.plugin_paths, options.overrides), nullptr, {}, {}, {}};
     const Graph& graph = *data.pipeline.graph;
@@ -627,6 +641,11 @@ int train(const ModelOptions& options) {
     }
     LoadedPipeline pipeline = load_pipeline(options.config, options.plugin_paths, options.overrides);
     if (pipeline.config.similarity_fit) {
+        if (options.held_out_part) {
+            throw Error(
+                "--held-out-part: fitting the similarity mix holds out no part (it scores each collection "
+                "with weights fitted on the others)");
+        }
         return fit_similarity_weights(pipeline);
     }
     if (options.record_terms) {
@@ -736,20 +755,10 @@ void add_common(CLI::App* command, const std::shared_ptr<ModelOptions>& options)
     command->add_option("--report", options->report, "Report file stem (default: <model>.report)");
     command->add_option("--limit", options->limit, "Use at most this many examples (seeded sample), for a quick run");
     command->add_option("--plugin-path", options->plugin_paths, "Extra folder to search for plugins (repeatable)");
-    command
-        ->add_option_function<std::vector<std::string>>(
-            "--set",
-            [options](const std::vector<std::string>& texts) {
-                for (const std::string& text : texts) {
-                    try {
-                        options->overrides.push_back(parse_param_override(text));
-                    } catch (const Error& error) {
-                        throw CLI::ValidationError(error.what());
-                    }
-                }
-            },
-            "Change one node parameter for this run, NODE.PARAM=VALUE (repeatable), e.g. --set genre.epochs=10")
-        ->type_name("NODE.PARAM=VALUE");
+    add_param_override_option(*command, options->overrides, "--set genre.epochs=10");
+    command->add_option("--held-out-part", options->held_out_part,
+                        "Hold out this part of the dataset's split (0 to 1/test_fraction - 1; default 0, the shipped "
+                        "models' split): training once per part holds out every example once");
     command->add_flag("--ignore-group", options->ignore_group,
                       "Split stratified by label even if the dataset names a group column (leaks groups)")
         ->excludes(group_by);

@@ -15,6 +15,7 @@
 #include "cli/collection_distances.hpp"
 #include "cli/commands.hpp"
 #include "cli/dataset_choice.hpp"
+#include "cli/param_override_option.hpp"
 #include "cli/pipeline_loading.hpp"
 #include "similarity/metric_node.hpp"
 #include "similarity/similarity_report.hpp"
@@ -31,6 +32,7 @@ struct SimilarityEvaluationOptions {
     std::size_t k = 5;
     std::string report;
     std::vector<std::string> plugin_paths;
+    std::vector<ParamOverride> overrides;  // --set NODE.PARAM=VALUE, e.g. a model trained with another held-out part
 };
 
 void print(const MetricFigures& figures) {
@@ -49,7 +51,7 @@ void print(const MetricFigures& figures) {
 }
 
 int evaluate_similarity(const SimilarityEvaluationOptions& options) {
-    LoadedPipeline pipeline = load_pipeline(options.config, options.plugin_paths);
+    LoadedPipeline pipeline = load_pipeline(options.config, options.plugin_paths, options.overrides);
     const Graph& graph = *pipeline.graph;
     const DatasetSpec spec = dataset_for_run(pipeline.config.dataset, options.data, options.config);
     if (!spec.sources.empty()) {
@@ -140,6 +142,7 @@ void add_similarity_evaluation_command(CLI::App& app, std::function<int()>& run)
     command->add_option("--k", options->k, "Neighbours that vote")->check(CLI::Range(std::size_t{1}, std::size_t{100}));
     command->add_option("--report", options->report, "Report file stem (default: <config>.similarity)");
     command->add_option("--plugin-path", options->plugin_paths, "Extra folder to search for plugins (repeatable)");
+    add_param_override_option(*command, options->overrides, "--set mood_triplet.model=part2/mer4q-mood-triplet.pt");
     command->callback([&run, options] { run = [options] { return evaluate_similarity(*options); }; });
 }
 

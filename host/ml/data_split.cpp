@@ -7,10 +7,14 @@
 // folds are the ones it would have as the whole dataset.
 #include "ml/data_split.hpp"
 
+#include <spdlog/fmt/fmt.h>
+
 #include <algorithm>
 #include <limits>
 #include <map>
 #include <random>
+
+#include "timbre/error.hpp"
 
 namespace timbre::host {
 
@@ -83,9 +87,19 @@ std::vector<Split> k_fold_splits(const Dataset& dataset, unsigned folds, unsigne
     return splits;
 }
 
-Split holdout_split(const Dataset& dataset, double test_fraction, unsigned seed, bool by_group) {
-    const auto folds = static_cast<unsigned>(std::max(2.0, std::round(1.0 / test_fraction)));
-    return k_fold_splits(dataset, folds, seed, by_group).front();
+unsigned holdout_parts(double test_fraction) {
+    return static_cast<unsigned>(std::max(2.0, std::round(1.0 / test_fraction)));
+}
+
+Split holdout_split(const Dataset& dataset, double test_fraction, unsigned seed, bool by_group, unsigned part) {
+    const unsigned parts = holdout_parts(test_fraction);
+    if (part >= parts) {
+        throw Error(
+            fmt::format("held-out part {} does not exist: a test_fraction of {} deals the examples into {} "
+                        "parts, numbered 0 to {}",
+                        part, test_fraction, parts, parts - 1));
+    }
+    return k_fold_splits(dataset, parts, seed, by_group)[part];
 }
 
 }  // namespace timbre::host

@@ -15,8 +15,12 @@ struct Split {
     std::vector<std::size_t> test;
 };
 
-// A holdout of about test_fraction of the examples.
-Split holdout_split(const Dataset& dataset, double test_fraction, unsigned seed, bool by_group);
+// How many parts a holdout of about test_fraction deals the examples into (5 for 0.2).
+unsigned holdout_parts(double test_fraction);
+
+// A holdout of about test_fraction of the examples: part `part` of holdout_parts(test_fraction)
+// (part 0 by default), so that training once per part holds out every example once.
+Split holdout_split(const Dataset& dataset, double test_fraction, unsigned seed, bool by_group, unsigned part = 0);
 
 // k folds, each used once as the test set; groups never straddle folds when by_group. A
 // training-only example is in every fold's training part and no test part. Each source of a

@@ -2,7 +2,8 @@
 // A held-out figure that cannot flatter: an example whose input fails is scored (a miss) and
 // counted, never dropped; a model is refused its own training examples; a dataset's own
 // split gets a second, group-disjoint figure; a user's CSV is scored without the config's
-// group column or its name for the audio column; a training-only source trains and is never scored.
+// group column or its name for the audio column; a training-only source trains and is never scored;
+// a model trained holding out another part of the split is held to that part.
 #include <catch2/catch.hpp>
 
 #include <sstream>
@@ -123,6 +124,37 @@ TEST_CASE("evaluate refuses to score examples the model was trained on, naming t
     REQUIRE(everything.exit_code == 0);
     CHECK(line_value(everything.output, "held-out examples") == "12");
     CHECK(line_value(everything.output, "training examples among them") == "9");
+}
+
+TEST_CASE("a model trained holding out another part of the split is evaluated on that part only", "[cli][ml]") {
+    test::ScratchDirectory scratch;
+    write_clicks(scratch);
+    test::write_text(scratch / "pace.yaml",
+                     "dataset: {folder: music, test_fraction: 0.25, seed: 1}\n" + std::string(test::kTempoNodes) +
+                         "  - {id: pace, plugin: timbre.gbt_classifier, params: {model: pace.ubj, "
+                         "rounds: 20, max_depth: 2}, inputs: {features: tempo.vector}}\n");
+    const auto config = (scratch / "pace.yaml").string();
+    const auto trained = test::run_timbre({"train", config, "--held-out-part", "2"});
+    INFO(trained.output);
+    REQUIRE(trained.exit_code == 0);
+    CHECK_THAT(trained.output, Catch::Contains("part 2 of 4 held out: 9 train, 3 held out"));
+
+    const auto same_part = test::run_timbre({"evaluate", config, "--held-out-part", "2"});
+    INFO(same_part.output);
+    CHECK(same_part.exit_code == 0);
+    CHECK(line_value(same_part.output, "training examples among them") == "0");
+
+    // Part 0, the default, was trained on.
+    const auto default_part = test::run_timbre({"evaluate", config});
+    INFO(default_part.output);
+    CHECK(default_part.exit_code == 1);
+    CHECK_THAT(default_part.output, Catch::Contains("pace.ubj was trained on"));
+
+    const auto missing_part = test::run_timbre({"train", config, "--held-out-part", "4"});
+    INFO(missing_part.output);
+    CHECK(missing_part.exit_code == 1);
+    CHECK_THAT(missing_part.output,
+               Catch::Contains("held-out part 4 does not exist") && Catch::Contains("numbered 0 to 3"));
 }
 
 TEST_CASE("a dataset's own split is also scored without the artists and texts it shares with training", "[cli][ml]") {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Splits never leak a group across sides, keep class proportions when stratified, are the
-// same for the same seed, and k folds cover every example exactly once.
+// same for the same seed, and k folds (and the holdout's parts) cover every example exactly once.
 #include "ml/data_split.hpp"
 
 #include <algorithm>
@@ -64,6 +64,26 @@ TEST_CASE("k folds use every example as test exactly once", "[ml]") {
         CHECK(fold.train.size() + fold.test.size() == dataset.examples.size());
     }
     CHECK(std::all_of(times.begin(), times.end(), [](int t) { return t == 1; }));
+}
+
+TEST_CASE("the holdout's parts hold out every example once, part 0 being the default holdout", "[ml]") {
+    const Dataset dataset = synthetic(31, 6);
+    REQUIRE(holdout_parts(0.2) == 5);
+    REQUIRE(holdout_parts(0.25) == 4);
+    std::vector<int> times(dataset.examples.size(), 0);
+    for (unsigned part = 0; part < holdout_parts(0.2); ++part) {
+        const Split split = holdout_split(dataset, 0.2, 42, true, part);
+        std::set<std::string> train_groups;
+        for (std::size_t i : split.train) train_groups.insert(dataset.examples[i].group);
+        for (std::size_t i : split.test) {
+            ++times[i];
+            CHECK(train_groups.count(dataset.examples[i].group) == 0);
+        }
+    }
+    CHECK(std::all_of(times.begin(), times.end(), [](int t) { return t == 1; }));
+    CHECK(holdout_split(dataset, 0.2, 42, true).test == holdout_split(dataset, 0.2, 42, true, 0).test);
+    CHECK_THROWS_WITH(holdout_split(dataset, 0.2, 42, true, 5),
+                      Catch::Contains("held-out part 5 does not exist") && Catch::Contains("numbered 0 to 4"));
 }
 
 TEST_CASE("training-only examples train in every fold, are never tested, and leave the others' folds as they were",
