@@ -3,7 +3,8 @@
 // metric on the tempo vector must find mostly neighbours of the same pace (some fast clicks
 // are heard at half tempo, so not all), a hybrid is scored beside the metrics, and a
 // pipeline without a similarity node is refused saying what one is; a learned metric (a
-// trained network's embedding) is scored only on examples its network never trained on; and
+// trained network's embedding) is scored only on examples its network never trained on, also
+// one trained holding out another part and given by --set; and
 // `train` on a config with `fit_similarity:` fits the mix, weighing the tempo metric that
 // tells the clicks apart above one that cannot.
 #include <catch2/catch.hpp>
@@ -94,6 +95,28 @@ nodes:
     INFO(untrained.output);
     REQUIRE(untrained.exit_code == 0);
     CHECK_THAT(untrained.output, Catch::Contains("pace (timbre.vector_similarity): 12 tracks, 0 failed"));
+
+    // A network trained holding out another part is scored, through --set, on that part only
+    // (the first network is gone, so only the one --set names can answer).
+    std::filesystem::remove(scratch / "pace.pt");
+    const auto other_part = (scratch / "part1").string();
+    const auto retrained = test::run_timbre({"train", (scratch / "learned.yaml").string(), "--dataset",
+                                             (scratch / "music").string(), "--held-out-part", "1", "--model-dir",
+                                             other_part});
+    INFO(retrained.output);
+    REQUIRE(retrained.exit_code == 0);
+    const auto other = test::run_timbre({"evaluate-similarity", (scratch / "learned.yaml").string(), "--dataset",
+                                         (scratch / "music").string(), "--metric", "learned", "--k", "1", "--set",
+                                         "pace_cnn.model=" + other_part + "/pace.pt", "--report",
+                                         (scratch / "o").string()});
+    INFO(other.output);
+    REQUIRE(other.exit_code == 0);
+    CHECK_THAT(other.output, Catch::Contains("9 of 12 examples left out"));
+    CHECK_THAT(other.output, Catch::Contains("learned (timbre.vector_similarity): 3 tracks, 0 failed"));
+    const auto misspelt = test::run_timbre({"evaluate-similarity", (scratch / "learned.yaml").string(), "--dataset",
+                                            (scratch / "music").string(), "--set", "pace_cnn.modle=x.pt"});
+    CHECK(misspelt.exit_code == 1);
+    CHECK_THAT(misspelt.output, Catch::Contains("--set pace_cnn.modle=x.pt") && Catch::Contains("unknown parameter 'modle'"));
 }
 
 TEST_CASE("train on a config with fit_similarity fits the mix's weights and writes them where the config reads them",
