@@ -2,6 +2,9 @@
 // libpqxx 6. The tables are the SQLite store's with PostgreSQL's types; the first writer
 // creates them under an advisory lock, so machines starting together do not race. Values
 // that may be absent travel as text or a null pointer, which libpqxx sends as NULL.
+// PostgreSQL's text must be UTF-8 and a file name need not be (a Latin-1 disk's "caf\xe9"):
+// a path is kept as its bytes (path_bytes, the key) beside the text people query (path,
+// with U+FFFD for such a byte, as JSON shows it); other text is stored as shown.
 #include "results/postgres_result_store.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -27,8 +30,9 @@ CREATE TABLE IF NOT EXISTS runs (
   config_path TEXT NOT NULL, config_text TEXT NOT NULL, pipeline TEXT NOT NULL, pipeline_text TEXT NOT NULL,
   tracks_ok BIGINT, tracks_failed BIGINT, tracks_skipped BIGINT, models TEXT);
 CREATE TABLE IF NOT EXISTS tracks (
-  id BIGSERIAL PRIMARY KEY, run_id BIGINT NOT NULL REFERENCES runs(id), path TEXT NOT NULL, content_hash TEXT,
-  pipeline TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('ok', 'failed')), error TEXT, format TEXT,
+  id BIGSERIAL PRIMARY KEY, run_id BIGINT NOT NULL REFERENCES runs(id), path TEXT NOT NULL,
+  path_bytes BYTEA NOT NULL, content_hash TEXT, pipeline TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('ok', 'failed')), error TEXT, format TEXT,
   source_rate_hz DOUBLE PRECISION, channels INTEGER, duration_s DOUBLE PRECISION, analysed_s DOUBLE PRECISION,
   elapsed_s DOUBLE PRECISION, artist TEXT, title TEXT, album TEXT, genre TEXT, has_lyrics INTEGER,
   analysed_at TEXT NOT NULL, year INTEGER, warnings TEXT);
@@ -40,9 +44,28 @@ CREATE TABLE IF NOT EXISTS labels (
   track_id BIGINT NOT NULL REFERENCES tracks(id), output TEXT NOT NULL, label TEXT NOT NULL,
   probability DOUBLE PRECISION NOT NULL, PRIMARY KEY (track_id, output, label));
 CREATE TABLE IF NOT EXISTS file_states (
-  path TEXT PRIMARY KEY, bytes BIGINT NOT NULL, modified_ns BIGINT NOT NULL, content_hash TEXT NOT NULL);
+  path_bytes BYTEA PRIMARY KEY, path TEXT NOT NULL, bytes BIGINT NOT NULL, modified_ns BIGINT NOT NULL,
+  content_hash TEXT NOT NULL);
+)sql";
+// The SQLite store's schema 4 with path_bytes; 3 lacks runs.models, 4 the path_bytes columns.
+constexpr int kPostgresSchemaVersion = 5;
+constexpr const char* kFromSchema4 = R"sql(
+ALTER TABLE tracks ADD COLUMN path_bytes BYTEA;
+UPDATE tracks SET path_bytes = convert_to(path, 'UTF8');
+ALTER TABLE tracks ALTER COLUMN path_bytes SET NOT NULL;
+ALTER TABLE file_states ADD COLUMN path_bytes BYTEA;
+UPDATE file_states SET path_bytes = convert_to(path, 'UTF8');
+ALTER TABLE file_states DROP CONSTRAINT file_states_pkey;
+ALTER TABLE file_states ADD PRIMARY KEY (path_bytes);
 )sql";
 constexpr long kSchemaLock = 0x74696d62;  // "timb"
+
+// `text` with each byte that is not UTF-8 replaced by U+FFFD, exactly as json_text writes it.
+std::string shown_text(const std::string& text) {
+    return nlohmann::json::parse(json_text(nlohmann::json(text))).get<std::string>();
+}
+
+pqxx::binarystring path_bytes(const std::string& path) { return pqxx::binarystring(path); }
 
 // The address without a password: "postgresql://user:secret@host/db" -> "postgresql://user@host/db".
 std::string without_password(const std::string& address) {
@@ -92,13 +115,20 @@ PostgresResultStore::PostgresResultStore(const std::string& address) : shown_(wi
         work.exec(kPostgresSchema);
         const pqxx::result version = work.exec("SELECT version FROM timbre_schema");
         if (version.empty()) {
-            work.exec_params("INSERT INTO timbre_schema VALUES ($1)", kStoreSchemaVersion);
-        } else if (version[0][0].as<int>() == 3) {
-            work.exec("ALTER TABLE runs ADD COLUMN IF NOT EXISTS models TEXT");
-            work.exec_params("UPDATE timbre_schema SET version = $1", kStoreSchemaVersion);
-        } else if (version[0][0].as<int>() != kStoreSchemaVersion) {
-            throw Error("schema version " + version[0][0].as<std::string>() + ", this timbre writes version " +
-                        std::to_string(kStoreSchemaVersion));
+            work.exec_params("INSERT INTO timbre_schema VALUES ($1)", kPostgresSchemaVersion);
+        } else {
+            const int found = version[0][0].as<int>();
+            if (found < 3 || found > kPostgresSchemaVersion) {
+                throw Error("schema version " + std::to_string(found) + ", this timbre writes version " +
+                            std::to_string(kPostgresSchemaVersion));
+            }
+            if (found == 3) {
+                work.exec("ALTER TABLE runs ADD COLUMN IF NOT EXISTS models TEXT");
+            }
+            if (found <= 4) {
+                work.exec(kFromSchema4);
+            }
+            work.exec_params("UPDATE timbre_schema SET version = $1", kPostgresSchemaVersion);
         }
         work.commit();
     } catch (const std::exception& error) {
@@ -113,7 +143,8 @@ std::int64_t PostgresResultStore::begin_run(const RunRecord& run) {
     const pqxx::row row = work.exec_params1(
         "INSERT INTO runs (started_at, command, config_path, config_text, pipeline, pipeline_text, models) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-        utc_timestamp(), run.command, run.config_path, run.config_text, run.pipeline, run.pipeline_text, run.models);
+        utc_timestamp(), shown_text(run.command), shown_text(run.config_path), shown_text(run.config_text),
+        run.pipeline, run.pipeline_text, run.models);
     work.commit();
     return row[0].as<std::int64_t>();
 }
@@ -135,15 +166,15 @@ void PostgresResultStore::record_track(std::int64_t run_id, const std::string& p
         const auto warnings =
             result.warnings.empty() ? std::nullopt : std::optional(json_text(nlohmann::json(result.warnings)));
         const pqxx::row track = work.exec_params1(
-            "INSERT INTO tracks (run_id, path, content_hash, pipeline, status, error, format, source_rate_hz, "
-            "channels, duration_s, analysed_s, elapsed_s, artist, title, album, genre, has_lyrics, analysed_at, "
-            "year, warnings) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20) "
-            "RETURNING id",
-            run_id, result.path.string(), result.content_hash, pipeline, to_string(result.status), result.error,
-            result.format, result.source_rate_hz, result.source_channels, result.duration_seconds,
-            result.analysed_seconds, result.elapsed_seconds, result.tags.artist, result.tags.title,
-            result.tags.album, result.tags.genre, result.tags.lyrics.empty() ? 0 : 1, utc_timestamp(),
-            text_or_null(year), text_or_null(warnings));
+            "INSERT INTO tracks (run_id, path, path_bytes, content_hash, pipeline, status, error, format, "
+            "source_rate_hz, channels, duration_s, analysed_s, elapsed_s, artist, title, album, genre, has_lyrics, "
+            "analysed_at, year, warnings) "
+            "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21) RETURNING id",
+            run_id, shown_text(result.path.string()), path_bytes(result.path.string()), result.content_hash, pipeline,
+            to_string(result.status), shown_text(result.error), result.format, result.source_rate_hz,
+            result.source_channels, result.duration_seconds, result.analysed_seconds, result.elapsed_seconds,
+            result.tags.artist, result.tags.title, result.tags.album, result.tags.genre,
+            result.tags.lyrics.empty() ? 0 : 1, utc_timestamp(), text_or_null(year), text_or_null(warnings));
         const std::string track_id = track[0].as<std::string>();
         // Every feature in one INSERT and every label in another: a round trip each, not one
         // per output (a track of the shipped pipeline has 28 outputs and dozens of labels).
@@ -172,9 +203,9 @@ void PostgresResultStore::record_track(std::int64_t run_id, const std::string& p
 std::map<std::string, LatestAnalysis> PostgresResultStore::latest_analyses() const {
     pqxx::work work(connection_->link);
     std::map<std::string, LatestAnalysis> latest;
-    for (const auto& row : work.exec("SELECT DISTINCT ON (path) path, status, content_hash FROM tracks "
-                                     "ORDER BY path, id DESC")) {
-        latest[row[0].as<std::string>()] = {row[1].as<std::string>() == "ok", row[2].as<std::string>("")};
+    for (const auto& row : work.exec("SELECT DISTINCT ON (path_bytes) path_bytes, status, content_hash FROM tracks "
+                                     "ORDER BY path_bytes, id DESC")) {
+        latest[pqxx::binarystring(row[0]).str()] = {row[1].as<std::string>() == "ok", row[2].as<std::string>("")};
     }
     return latest;
 }
@@ -182,8 +213,8 @@ std::map<std::string, LatestAnalysis> PostgresResultStore::latest_analyses() con
 std::map<std::string, KnownFile> PostgresResultStore::known_files() const {
     pqxx::work work(connection_->link);
     std::map<std::string, KnownFile> files;
-    for (const auto& row : work.exec("SELECT path, bytes, modified_ns, content_hash FROM file_states")) {
-        files[row[0].as<std::string>()] = {
+    for (const auto& row : work.exec("SELECT path_bytes, bytes, modified_ns, content_hash FROM file_states")) {
+        files[pqxx::binarystring(row[0]).str()] = {
             {static_cast<std::uintmax_t>(row[1].as<std::int64_t>()), row[2].as<std::int64_t>()},
             row[3].as<std::string>()};
     }
@@ -194,10 +225,11 @@ void PostgresResultStore::remember_file(const std::string& path, const KnownFile
     try {
         pqxx::work work(connection_->link);
         work.exec_params(
-            "INSERT INTO file_states (path, bytes, modified_ns, content_hash) VALUES ($1, $2, $3, $4) "
-            "ON CONFLICT (path) DO UPDATE SET bytes = excluded.bytes, "
+            "INSERT INTO file_states (path_bytes, path, bytes, modified_ns, content_hash) VALUES ($1, $2, $3, $4, $5) "
+            "ON CONFLICT (path_bytes) DO UPDATE SET bytes = excluded.bytes, "
             "modified_ns = excluded.modified_ns, content_hash = excluded.content_hash",
-            path, static_cast<std::int64_t>(file.stamp.size), file.stamp.modified_ns, file.content_hash);
+            path_bytes(path), shown_text(path), static_cast<std::int64_t>(file.stamp.size), file.stamp.modified_ns,
+            file.content_hash);
         work.commit();
     } catch (const std::exception& error) {
         throw Error("results store " + shown_ + ": cannot record " + path + ": " + error.what() +
@@ -211,7 +243,7 @@ std::string PostgresResultStore::record_earlier_analysis(std::int64_t run_id, co
     try {
         pqxx::work work(connection_->link);
         const pqxx::result source = work.exec_params(
-            "SELECT id, path FROM tracks WHERE pipeline = $1 AND content_hash = $2 AND status = 'ok' "
+            "SELECT id, path_bytes FROM tracks WHERE pipeline = $1 AND content_hash = $2 AND status = 'ok' "
             "ORDER BY id DESC LIMIT 1",
             pipeline, content_hash);
         if (source.empty()) {
@@ -220,12 +252,12 @@ std::string PostgresResultStore::record_earlier_analysis(std::int64_t run_id, co
         }
         const auto from = source[0][0].as<std::int64_t>();
         const pqxx::row track = work.exec_params1(
-            "INSERT INTO tracks (run_id, path, content_hash, pipeline, status, error, format, source_rate_hz, "
-            "channels, duration_s, analysed_s, elapsed_s, artist, title, album, genre, has_lyrics, analysed_at, "
-            "year, warnings) SELECT $1, $2, content_hash, pipeline, status, error, format, source_rate_hz, channels, "
-            "duration_s, analysed_s, elapsed_s, artist, title, album, genre, has_lyrics, analysed_at, year, warnings "
-            "FROM tracks WHERE id = $3 RETURNING id",
-            run_id, path.string(), from);
+            "INSERT INTO tracks (run_id, path, path_bytes, content_hash, pipeline, status, error, format, "
+            "source_rate_hz, channels, duration_s, analysed_s, elapsed_s, artist, title, album, genre, has_lyrics, "
+            "analysed_at, year, warnings) SELECT $1, $2, $3, content_hash, pipeline, status, error, format, "
+            "source_rate_hz, channels, duration_s, analysed_s, elapsed_s, artist, title, album, genre, has_lyrics, "
+            "analysed_at, year, warnings FROM tracks WHERE id = $4 RETURNING id",
+            run_id, shown_text(path.string()), path_bytes(path.string()), from);
         const auto track_id = track[0].as<std::int64_t>();
         work.exec_params(
             "INSERT INTO features (track_id, output, type, value, json) SELECT $1, output, type, value, "
@@ -236,7 +268,7 @@ std::string PostgresResultStore::record_earlier_analysis(std::int64_t run_id, co
             "probability FROM labels WHERE track_id = $2",
             track_id, from);
         work.commit();
-        return source[0][1].as<std::string>();
+        return pqxx::binarystring(source[0][1]).str();
     } catch (const Error&) {
         throw;
     } catch (const std::exception& error) {
@@ -255,19 +287,32 @@ void PostgresResultStore::finish_run(std::int64_t run_id, const RunCounts& count
 }
 
 namespace {
+// A column of the SQLite table and the PostgreSQL column it is copied from, by default its namesake.
+struct CopiedColumn {
+    CopiedColumn(const char* same) : name(same), source(same) {}  // implicit: a list of columns reads as names
+    CopiedColumn(const char* name, const char* source) : name(name), source(source) {}
+    std::string name;
+    std::string source;
+};
+
+constexpr pqxx::oid kByteaType = 17;  // pg_type.oid of bytea
+
 // Copies the rows of `table` (its `columns`) into the same table of `target` through a
 // server-side cursor, `page` rows at a time: a million-track store never sits in memory whole.
+// A bytea column becomes its bytes (a file name as the file system spells it).
 void copy_table(pqxx::connection& source, SQLite::Database& target, const std::string& table,
-                const std::vector<std::string>& columns, std::size_t page) {
-    std::string list;
+                const std::vector<CopiedColumn>& columns, std::size_t page) {
+    std::string names;
+    std::string sources;
     std::string marks;
     for (const auto& column : columns) {
-        list += (list.empty() ? "" : ", ") + column;
+        names += (names.empty() ? "" : ", ") + column.name;
+        sources += (sources.empty() ? "" : ", ") + column.source;
         marks += marks.empty() ? "?" : ", ?";
     }
-    SQLite::Statement insert(target, "INSERT INTO " + table + " (" + list + ") VALUES (" + marks + ")");
+    SQLite::Statement insert(target, "INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ")");
     pqxx::work work(source);
-    work.exec("DECLARE copied NO SCROLL CURSOR FOR SELECT " + list + " FROM " + table);
+    work.exec("DECLARE copied NO SCROLL CURSOR FOR SELECT " + sources + " FROM " + table);
     for (;;) {
         const pqxx::result rows = work.exec("FETCH " + std::to_string(page) + " FROM copied");
         for (const auto& row : rows) {
@@ -275,6 +320,8 @@ void copy_table(pqxx::connection& source, SQLite::Database& target, const std::s
                 const auto field = row[static_cast<int>(i)];
                 if (field.is_null()) {
                     insert.bind(static_cast<int>(i + 1));
+                } else if (rows.column_type(static_cast<int>(i)) == kByteaType) {
+                    insert.bind(static_cast<int>(i + 1), pqxx::binarystring(field).str());
                 } else {
                     insert.bind(static_cast<int>(i + 1), field.c_str());
                 }
@@ -300,10 +347,11 @@ void copy_postgres_store(const std::string& address, const std::filesystem::path
                    {"id", "started_at", "finished_at", "command", "config_path", "config_text", "pipeline",
                     "pipeline_text", "tracks_ok", "tracks_failed", "tracks_skipped", "models"},
                    1000);
+        const CopiedColumn path{"path", "path_bytes"};  // the name's bytes, not the text shown
         copy_table(source, target, "tracks",
-                   {"id", "run_id", "path", "content_hash", "pipeline", "status", "error", "format", "source_rate_hz",
-                    "channels", "duration_s", "analysed_s", "elapsed_s", "artist", "title", "album", "genre",
-                    "has_lyrics", "analysed_at", "year", "warnings"},
+                   {"id",     "run_id",         path,       "content_hash", "pipeline",    "status",    "error",
+                    "format", "source_rate_hz", "channels", "duration_s",   "analysed_s",  "elapsed_s", "artist",
+                    "title",  "album",          "genre",    "has_lyrics",   "analysed_at", "year",      "warnings"},
                    10000);
         copy_table(source, target, "features", {"track_id", "output", "type", "value", "json"}, 2000);
         copy_table(source, target, "labels", {"track_id", "output", "label", "probability"}, 20000);

@@ -3,8 +3,9 @@
 # PostgreSQL as the shared results store, against a real server: a throw-away cluster in the
 # scratch folder (tests/support/throwaway_postgres.sh). Two shards analyse into the one store
 # at the same time, as two machines would; the store then holds exactly what one SQLite run of the whole library holds (checked
-# through `timbre merge` into SQLite); --resume finds every track done; a store of the previous
-# schema is brought up to date; a server that cannot be reached is one clear error naming it.
+# through `timbre merge` into SQLite); --resume finds every track done; a store of an earlier
+# schema is brought up to date; file names that are not UTF-8 keep their bytes; a server that
+# cannot be reached is one clear error naming it.
 # Usage: postgres_store_check.sh TIMBRE SOURCE_DIR FIXTURES SCRATCH
 set -euo pipefail
 timbre=$1 source=$2 fixtures=$3 scratch=$4
@@ -60,13 +61,39 @@ rm "$moved" && cp "$one" "$scratch/moved/other.${one##*.}"
   fail "a file gone from the folder should leave the library: $(cat "$scratch/gone.log")"
 echo "ok: a moved file is recorded from its earlier analysis ($copied features), and leaves when it is gone"
 
-psql -q "$store" -c "ALTER TABLE runs DROP COLUMN models; UPDATE timbre_schema SET version = 3" ||
-  fail "could not turn the store back into schema 3"
+psql -q "$store" -c "ALTER TABLE runs DROP COLUMN models; ALTER TABLE tracks DROP COLUMN path_bytes;
+  ALTER TABLE file_states DROP COLUMN path_bytes; ALTER TABLE file_states ADD PRIMARY KEY (path);
+  UPDATE timbre_schema SET version = 3" || fail "could not turn the store back into schema 3"
 analyze --db "$store" --resume > "$scratch/upgrade.log" 2>&1 || [[ $? == 2 ]] || fail "schema 3: $(cat "$scratch/upgrade.log")"
-[[ $(psql -tA "$store" -c "SELECT version FROM timbre_schema") == 4 ]] || fail "schema 3 was not brought to 4"
+[[ $(psql -tA "$store" -c "SELECT version FROM timbre_schema") == 5 ]] || fail "schema 3 was not brought to 5"
 [[ $(psql -tA "$store" -c "SELECT count(*) FROM runs WHERE models IS NOT NULL") == 1 ]] ||
   fail "the run after the upgrade has no models column value"
-echo "ok: a store of schema 3 is brought to schema 4 when opened, its runs kept"
+grep -q "resuming: $ok tracks already analysed" "$scratch/upgrade.log" || fail "after the upgrade: $(cat "$scratch/upgrade.log")"
+[[ $(psql -tA "$store" -c "SELECT count(*) FROM tracks WHERE path_bytes <> convert_to(path, 'UTF8')") == 0 ]] ||
+  fail "the upgrade did not copy each path's bytes"
+echo "ok: a store of schema 3 is brought to schema 5 when opened, its runs kept and every analysed track known"
+
+# File names that are not UTF-8, as an old Latin-1 disk spells "café" and "cafè": PostgreSQL's
+# text must be UTF-8, so each is kept as its bytes beside the name shown with U+FFFD, and the
+# two names that show alike stay two tracks.
+latin1="$scratch/latin1"
+mkdir -p "$latin1"
+cp "$fixtures/formats/tone.wav" "$latin1/caf"$'\xe9'".wav"
+cp "$fixtures/formats/sine1k.wav" "$latin1/caf"$'\xe8'".wav"
+"$timbre" analyze "$source/configs/features.yaml" "$latin1" --db "$store" --no-summary -j 1 > "$scratch/latin1.log" 2>&1 ||
+  fail "names that are not UTF-8: $(cat "$scratch/latin1.log")"
+prefix=$(printf '%s' "$latin1/caf" | od -An -tx1 | tr -d ' \n')
+[[ $(psql -tA "$store" -c "SELECT count(DISTINCT path_bytes) FROM tracks WHERE status = 'ok'
+  AND path = '$latin1/caf' || U&'\FFFD' || '.wav' AND path_bytes IN ('\x${prefix}e92e776176', '\x${prefix}e82e776176')") == 2 ]] ||
+  fail "two Latin-1 names should be two tracks: $(psql -tA "$store" -c "SELECT path, path_bytes FROM tracks WHERE path LIKE '$latin1/%'")"
+"$timbre" analyze "$source/configs/features.yaml" "$latin1" --db "$store" --resume -j 1 > "$scratch/latin1-again.log" 2>&1 ||
+  fail "names that are not UTF-8, resumed: $(cat "$scratch/latin1-again.log")"
+grep -q "0 ok, 0 failed, 2 skipped" "$scratch/latin1-again.log" || fail "--resume: $(cat "$scratch/latin1-again.log")"
+"$timbre" merge "$scratch/latin1.db" "$store" > "$scratch/latin1-merge.log" 2>&1 || fail "merge: $(cat "$scratch/latin1-merge.log")"
+[[ $(sqlite3 "$scratch/latin1.db" "SELECT count(DISTINCT path) FROM tracks
+  WHERE lower(hex(path)) IN ('${prefix}e92e776176', '${prefix}e82e776176')") == 2 ]] ||
+  fail "merged into SQLite, the names lost their bytes: $(sqlite3 "$scratch/latin1.db" "SELECT hex(path) FROM tracks")"
+echo "ok: file names that are not UTF-8 are two tracks under their own bytes, resumed, and merged back byte for byte"
 
 status=0
 analyze --db "postgresql:///library?host=$scratch/nowhere&user=timbre" > "$scratch/bad.log" 2>&1 || status=$?
