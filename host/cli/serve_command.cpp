@@ -16,7 +16,7 @@ namespace {
 
 struct ServeCommandOptions {
     std::string store;
-    std::string metric;
+    AlikeChoices alike;
     std::vector<std::string> plugin_paths;
     std::vector<std::string> libraries;
     std::string uploads;
@@ -39,7 +39,7 @@ int run_server(const ServeCommandOptions& options) {
         uploads.emplace(options.uploads, options.largest_upload_mb * 1024 * 1024);
         roots.push_back(uploads->folder());
     }
-    LiveLibrary library(options.store, options.metric, options.plugin_paths);
+    LiveLibrary library(options.store, options.alike, options.plugin_paths);
     if (options.follow_seconds > 0.0) {
         library.follow_store(std::chrono::milliseconds(static_cast<std::int64_t>(options.follow_seconds * 1000.0)));
     }
@@ -74,7 +74,11 @@ void add_serve_command(CLI::App& app, std::function<int()>& run) {
         ->capture_default_str();
     command->add_option("--jobs", options->jobs, "Tracks an analysis job analyses in parallel (default: cores - 1)")
         ->check(CLI::Range(1u, 1024u));
-    command->add_option("--metric", options->metric, "Metric mix, as for `timbre similar` (default: the config's)");
+    command->add_option("--metric", options->alike.sound_mix,
+                        "Tracks alike in sound: a metric mix, as for `timbre similar` (default: the config's)");
+    command->add_option("--mood-metric", options->alike.mood_metric,
+                        "Tracks alike in mood, the page's other choice: a metric of the store ('': none)")
+        ->capture_default_str();
     command->add_option("--plugin-path", options->plugin_paths, "Extra folder to search for plugins (repeatable)");
     command->callback([&run, options] { run = [options] { return run_server(*options); }; });
 }

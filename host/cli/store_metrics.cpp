@@ -69,4 +69,9 @@ StoreSimilarity::StoreSimilarity(const std::filesystem::path& store, const std::
     }
 }
 
+RemixedSimilarity::RemixedSimilarity(const TrackCatalogue& catalogue, const std::filesystem::path& store,
+                                     const std::string& metric_mix, const std::vector<std::string>& plugin_paths)
+    : metrics(catalogue, parse_metric_weights(metric_mix, catalogue), plugin_paths),
+      similarity(catalogue, metrics.weighted(), store) {}
+
 }  // namespace timbre::host

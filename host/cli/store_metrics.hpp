@@ -3,7 +3,8 @@
 // rebuilt from the config text the store recorded for the run that made its signatures
 // (parsed and checked as `analyze` did), so its parameters are the ones the signatures were
 // made with. Owns the pipelines, registries and instances for as long as they are used.
-// StoreSimilarity puts the store's library, metrics and similarity together for a command.
+// StoreSimilarity puts the store's library, metrics and similarity together for a command;
+// RemixedSimilarity adds another mix over the same library.
 #pragma once
 
 #include <memory>
@@ -43,6 +44,17 @@ struct StoreSimilarity {
 
 private:
     std::unique_ptr<StoreMetrics> metrics_;
+};
+
+// The library of an opened catalogue under another mix of its metrics (the web page's tracks
+// alike in mood beside those alike in sound), the catalogue shared, not read again; it must
+// outlive this. Throws timbre::Error as StoreSimilarity does.
+struct RemixedSimilarity {
+    RemixedSimilarity(const TrackCatalogue& catalogue, const std::filesystem::path& store,
+                      const std::string& metric_mix, const std::vector<std::string>& plugin_paths);
+
+    StoreMetrics metrics;
+    LibrarySimilarity similarity;
 };
 
 }  // namespace timbre::host

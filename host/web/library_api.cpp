@@ -81,13 +81,13 @@ T field(const nlohmann::json& request, const char* name, T fallback) {
 
 }  // namespace
 
-LibraryApi::LibraryApi(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity,
+LibraryApi::LibraryApi(const TrackCatalogue& catalogue, const LibrarySimilarity& sound, const LibrarySimilarity* mood,
                        const SavedPlaylists* saved)
-    : catalogue_(catalogue), similarity_(similarity), saved_(saved) {
-    const auto points = library_map(similarity);
+    : catalogue_(catalogue), similarity_(sound), mood_(mood), saved_(saved) {
+    const auto points = library_map(sound);
     auto& listed = map_["points"] = nlohmann::ordered_json::array();
     for (std::size_t member = 0; member < points.size(); ++member) {
-        const auto& track = catalogue.tracks()[similarity.members()[member]];
+        const auto& track = catalogue.tracks()[sound.members()[member]];
         listed.push_back({{"id", track.id},
                           {"x", points[member].x},
                           {"y", points[member].y},
@@ -96,16 +96,35 @@ LibraryApi::LibraryApi(const TrackCatalogue& catalogue, const LibrarySimilarity&
                           {"name", track.display_name()}});
     }
     auto& named = map_["regions"] = nlohmann::ordered_json::array();
-    for (const MapRegion& region : map_regions(similarity, points)) {
+    for (const MapRegion& region : map_regions(sound, points)) {
         named.push_back(
             {{"name", region.name}, {"x", region.place.x}, {"y", region.place.y}, {"tracks", region.tracks}});
     }
 }
 
 nlohmann::ordered_json LibraryApi::health() const {
-    return {{"status", "ok"}, {"version", TIMBRE_VERSION}, {"tracks", catalogue_.tracks().size()},
-            {"with_similarity", similarity_.members().size()}, {"indexed", similarity_.indexed()},
+    return {{"status", "ok"},
+            {"version", TIMBRE_VERSION},
+            {"tracks", catalogue_.tracks().size()},
+            {"with_similarity", similarity_.members().size()},
+            {"indexed", similarity_.indexed()},
+            {"alike_in", mood_ ? nlohmann::ordered_json{"sound", "mood"} : nlohmann::ordered_json{"sound"}},
             {"models", catalogue_.model_terms()}};
+}
+
+const LibrarySimilarity& LibraryApi::alike_in(const std::string& by) const {
+    if (by == "sound") {
+        return similarity_;
+    }
+    if (by != "mood") {
+        throw ApiError(400, "'by' must be sound or mood, got '" + by + "'");
+    }
+    if (!mood_) {
+        throw ApiError(400,
+                       "this library has no mood similarity: its tracks were analysed without a mood metric "
+                       "(configs/similarity.yaml has one, triplet_mood)");
+    }
+    return *mood_;
 }
 
 std::size_t LibraryApi::track_index(std::int64_t id) const {
@@ -182,9 +201,11 @@ nlohmann::ordered_json LibraryApi::track(std::int64_t id, const QueryParameters&
     const std::size_t index = track_index(id);
     nlohmann::ordered_json result = describe(index);
     nlohmann::ordered_json similar = nlohmann::ordered_json::array();
-    if (similarity_.position(index)) {
+    const auto by = query.find("by");
+    const LibrarySimilarity& similarity = alike_in(by == query.end() ? "sound" : by->second);
+    if (similarity.position(index)) {
         for (const auto& neighbour :
-             similar_tracks(catalogue_, similarity_, index, count_parameter(query, "similar", 10, 100))) {
+             similar_tracks(catalogue_, similarity, index, count_parameter(query, "similar", 10, 100))) {
             auto entry = describe(neighbour.track);
             entry["distance"] = neighbour.distance;
             entry["reasons"] = neighbour.reasons;
@@ -233,10 +254,12 @@ std::vector<PlaylistEntry> LibraryApi::entries(const nlohmann::json& body, std::
         request.arc = field<std::string>(body, "arc", "rise-fall");
         request.diversity = field<double>(body, "diversity", 0.5);
         request.random_seed = field<unsigned>(body, "random_seed", 1);
-        const auto made = make_playlist(catalogue_, similarity_, request);
+        const std::string by = field<std::string>(body, "by", "sound");
+        const auto made = make_playlist(catalogue_, alike_in(by), request);
         title = field<std::string>(body, "title", "");
         if (title.empty() && !made.empty()) {
-            title = field<std::string>(body, "strategy", "nearest") + " playlist from " +
+            title = field<std::string>(body, "strategy", "nearest") + " playlist" +
+                    (by == "mood" ? " alike in mood" : "") + " from " +
                     catalogue_.tracks()[made.front().track].display_name();
         }
         return made;

@@ -3,7 +3,9 @@
 // filtered), one track with its similar tracks and why, playlists of every strategy and rule
 // of `timbre playlist` and their exports, saved playlists, and the library map. One more caller of the
 // similarity and playlist engine, with no logic of its own beyond turning requests into the
-// engine's terms. Safe to call from several threads at once.
+// engine's terms. Safe to call from several threads at once. Tracks are alike in sound (the
+// store's similarity mix, what the map draws) or, where the store holds a mood metric's
+// signatures, in mood: requests choose with `by`.
 #pragma once
 
 #include <map>
@@ -30,17 +32,20 @@ using QueryParameters = std::multimap<std::string, std::string>;
 
 class LibraryApi {
 public:
-    // `saved`: where saved playlists are kept (nullptr: the store is read-only, and saving is
-    // refused with 503).
-    LibraryApi(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity, const SavedPlaylists* saved);
+    // `mood`: the library alike in mood (nullptr: the store has no mood metric, and `by: mood`
+    // is refused with 400). `saved`: where saved playlists are kept (nullptr: the store is
+    // read-only, and saving is refused with 503).
+    LibraryApi(const TrackCatalogue& catalogue, const LibrarySimilarity& sound, const LibrarySimilarity* mood,
+               const SavedPlaylists* saved);
 
     nlohmann::ordered_json health() const;
     // ?q= (title, artist, album or path, any case), ?where= (repeatable, --where's
     // expressions), ?offset=, ?limit= (at most 500).
     nlohmann::ordered_json tracks(const QueryParameters& query) const;
-    // One track by store id, with its `similar` nearest (?similar=, default 10, at most 100).
+    // One track by store id, with its `similar` nearest (?similar=, default 10, at most 100;
+    // ?by=sound or mood).
     nlohmann::ordered_json track(std::int64_t id, const QueryParameters& query) const;
-    // {seeds: [id], to: id, strategy, length, minutes, where: [...], artist_gap, arc,
+    // {seeds: [id], to: id, strategy, by, length, minutes, where: [...], artist_gap, arc,
     // diversity, random_seed} -> {title, tracks: [track + reasons], seconds}.
     nlohmann::ordered_json playlist(const nlohmann::json& request) const;
     // The same playlist as an M3U8 or XSPF file (`format`), with its content type; or, for
@@ -64,13 +69,16 @@ public:
 
 private:
     std::size_t track_index(std::int64_t id) const;
+    // The similarity `by` names ("sound" or "mood"); anything else, or a mood the store lacks, is a 400.
+    const LibrarySimilarity& alike_in(const std::string& by) const;
     nlohmann::ordered_json describe(std::size_t track) const;
     std::vector<PlaylistEntry> entries(const nlohmann::json& request, std::string& title) const;
     const SavedPlaylists& saved() const;
     nlohmann::ordered_json summary(const SavedPlaylist& playlist) const;
 
     const TrackCatalogue& catalogue_;
-    const LibrarySimilarity& similarity_;
+    const LibrarySimilarity& similarity_;  // alike in sound
+    const LibrarySimilarity* mood_;
     const SavedPlaylists* saved_;
     nlohmann::ordered_json map_;
 };

@@ -16,9 +16,31 @@ namespace timbre::host {
 
 struct LiveLibrary::Opened {
     // The version is read first: a change made while the library opens is seen as a change.
-    Opened(const std::filesystem::path& store, const std::string& mix, const std::vector<std::string>& plugin_paths)
-        : version(read_store_version(store)), library(store, mix, plugin_paths), saved(saved_playlists_of(store)),
-          api(library.catalogue, *library.similarity, saved ? &*saved : nullptr) {}
+    Opened(const std::filesystem::path& store, const AlikeChoices& alike, const std::vector<std::string>& plugin_paths)
+        : version(read_store_version(store)),
+          library(store, alike.sound_mix, plugin_paths),
+          mood(mood_of(library.catalogue, store, alike.mood_metric, plugin_paths)),
+          saved(saved_playlists_of(store)),
+          api(library.catalogue, *library.similarity, mood ? &mood->similarity : nullptr, saved ? &*saved : nullptr) {}
+
+    static std::unique_ptr<RemixedSimilarity> mood_of(const TrackCatalogue& catalogue,
+                                                      const std::filesystem::path& store, const std::string& metric,
+                                                      const std::vector<std::string>& plugin_paths) {
+        if (metric.empty()) {
+            return nullptr;
+        }
+        try {
+            auto opened = std::make_unique<RemixedSimilarity>(catalogue, store, metric, plugin_paths);
+            if (!opened->similarity.members().empty()) {
+                return opened;
+            }
+            spdlog::warn("no track has a signature of the mood metric '{}': serving tracks alike in sound only",
+                         metric);
+        } catch (const Error& error) {
+            spdlog::warn("mood metric '{}': {}: serving tracks alike in sound only", metric, error.what());
+        }
+        return nullptr;
+    }
 
     static std::optional<SavedPlaylists> saved_playlists_of(const std::filesystem::path& store) {
         try {
@@ -31,18 +53,18 @@ struct LiveLibrary::Opened {
 
     StoreVersion version;
     StoreSimilarity library;
+    std::unique_ptr<RemixedSimilarity> mood;  // nullptr: the store has no mood metric
     std::optional<SavedPlaylists> saved;
     LibraryApi api;
 };
 
-LiveLibrary::LiveLibrary(std::filesystem::path store, std::string metric_mix, std::vector<std::string> plugin_paths)
-    : store_(std::move(store)), metric_mix_(std::move(metric_mix)), plugin_paths_(std::move(plugin_paths)),
-      opened_(open()) {}
+LiveLibrary::LiveLibrary(std::filesystem::path store, AlikeChoices alike, std::vector<std::string> plugin_paths)
+    : store_(std::move(store)), alike_(std::move(alike)), plugin_paths_(std::move(plugin_paths)), opened_(open()) {}
 
 LiveLibrary::~LiveLibrary() = default;
 
 std::shared_ptr<const LiveLibrary::Opened> LiveLibrary::open() const {
-    return std::make_shared<const Opened>(store_, metric_mix_, plugin_paths_);
+    return std::make_shared<const Opened>(store_, alike_, plugin_paths_);
 }
 
 std::shared_ptr<const LiveLibrary::Opened> LiveLibrary::snapshot() const {

@@ -3,6 +3,8 @@
 // current one (a shared pointer it keeps until it has answered), and when an analysis job has
 // added tracks the store is opened again and swapped in, without stopping the service. A
 // follower thread does the same when another process (`timbre analyze`) changes the store.
+// Tracks are alike in sound (the store's metric mix) and, where its tracks have the mood
+// metric's signatures, in mood: a second similarity over the same catalogue.
 #pragma once
 
 #include <chrono>
@@ -17,10 +19,18 @@
 
 namespace timbre::host {
 
+// What "alike" means to the service: in sound, a metric mix as for `timbre similar` (empty:
+// the config's); in mood, one metric (empty: none).
+struct AlikeChoices {
+    std::string sound_mix;
+    std::string mood_metric = "triplet_mood";
+};
+
 class LiveLibrary {
 public:
-    // Opens the store (throws timbre::Error as StoreSimilarity does).
-    LiveLibrary(std::filesystem::path store, std::string metric_mix, std::vector<std::string> plugin_paths);
+    // Opens the store (throws timbre::Error as StoreSimilarity does). A store without the mood
+    // metric is served alike in sound only, with a warning.
+    LiveLibrary(std::filesystem::path store, AlikeChoices alike, std::vector<std::string> plugin_paths);
     ~LiveLibrary();
 
     std::shared_ptr<const LibraryApi> current() const;
@@ -42,7 +52,7 @@ private:
     std::shared_ptr<const Opened> snapshot() const;  // the current one, taken under the lock
 
     std::filesystem::path store_;
-    std::string metric_mix_;
+    AlikeChoices alike_;
     std::vector<std::string> plugin_paths_;
     mutable std::mutex mutex_;
     std::shared_ptr<const Opened> opened_;

@@ -3,9 +3,9 @@
 // library table fills and searches, the footer names what each model's training data allows,
 // the map draws every track and a click on a point makes
 // it a seed, a playlist is built with a reason on every line, a track is removed, the list is
-// exported as M3U8 in the order shown, saved, opened again and deleted, audio files are
-// uploaded at once and join the library (a file that is not audio named as refused), and a
-// track plays. One line per check; the last line
+// exported as M3U8 in the order shown, saved, opened again and deleted, a playlist alike in
+// mood is built, audio files are uploaded at once and join the library (a file that is not
+// audio named as refused), and a track plays. One line per check; the last line
 // says how many passed and failed (exit 1 if any failed).
 // Screenshots of the table, the map and a playlist are left in ARTEFACTS.
 // Usage: node page_test.mjs TIMBRE_BINARY STORE ARTEFACTS NOT_AUDIO_FILE AUDIO_FILE_TO_UPLOAD...
@@ -151,6 +151,15 @@ try {
   await page.click('#delete');
   await page.waitForFunction(() => document.querySelectorAll('#saved option').length === 0, { timeout: 10000 })
     .then(() => check('a saved playlist is deleted', true), () => check('a saved playlist is deleted', false));
+
+  await page.select('#alike', 'mood');
+  await page.click('#build');
+  await page.waitForFunction(() => [...document.querySelectorAll('#playlist li .reasons')]
+    .some((r) => /triplet_mood/.test(r.textContent) && !/timbre \d/.test(r.textContent)), { timeout: 30000 });
+  const moodReasons = await page.$$eval('#playlist li .reasons', (items) => items.map((i) => i.textContent));
+  check('a playlist alike in mood follows the mood metric alone', moodReasons.length === 10 &&
+    moodReasons.filter((r) => r !== 'seed').every((r) => /triplet_mood/.test(r) && !/timbre \d/.test(r)), moodReasons.join(' | '));
+  await page.select('#alike', 'sound');
 
   // Files from the listener's computer, chosen at once: each uploaded and analysed in turn and
   // in the library; one that is not audio is refused by name and does not stop the others.

@@ -120,6 +120,54 @@ TEST_CASE("the API lists, searches and filters the library, and explains a track
     CHECK(get_json(client, "/api/nothing", 404).at("error") == "no such endpoint: GET /api/nothing");
 }
 
+TEST_CASE("tracks are alike in sound or in mood, as each request chooses", "[cli][serve]") {
+    RunningServer server;
+    auto client = server.client();
+    CHECK(get_json(client, "/api/health").at("alike_in") == nlohmann::json{"sound", "mood"});
+    const std::int64_t id = get_json(client, "/api/tracks?limit=1").at("tracks")[0].at("id");
+    const std::string one = "/api/tracks/" + std::to_string(id) + "?similar=35";
+    // Each says which metrics made its neighbours close: the mix of the config, or the mood metric alone.
+    const auto closeness = [](const nlohmann::json& track) {
+        std::vector<std::pair<std::int64_t, std::string>> found;
+        for (const auto& near : track.at("similar")) {
+            found.emplace_back(near.at("id").get<std::int64_t>(), near.at("reasons")[0].get<std::string>());
+        }
+        return found;
+    };
+    const auto sound = closeness(get_json(client, one));
+    const auto mood = closeness(get_json(client, one + "&by=mood"));
+    REQUIRE(sound.size() == 35);
+    REQUIRE(mood.size() == 35);
+    CHECK(std::all_of(sound.begin(), sound.end(),
+                      [](const auto& n) { return n.second.find("timbre ") != std::string::npos; }));
+    CHECK(std::all_of(mood.begin(), mood.end(), [](const auto& n) {
+        return n.second.find("triplet_mood") != std::string::npos && n.second.find("timbre ") == std::string::npos;
+    }));
+    std::vector<std::int64_t> sound_order, mood_order;
+    for (std::size_t i = 0; i < sound.size(); ++i) {
+        sound_order.push_back(sound[i].first);
+        mood_order.push_back(mood[i].first);
+    }
+    CHECK(sound_order != mood_order);
+    const auto list = post_json(client, "/api/playlist", {{"seeds", {id}}, {"length", 5}, {"by", "mood"}});
+    CHECK_THAT(list.at("title").get<std::string>(), Catch::StartsWith("nearest playlist alike in mood from"));
+    REQUIRE(list.at("tracks").size() == 5);
+    CHECK_THAT(list.at("tracks")[1].at("reasons")[1].get<std::string>(), Catch::Contains("triplet_mood"));
+    CHECK(get_json(client, one + "&by=colour", 400).at("error") == "'by' must be sound or mood, got 'colour'");
+    CHECK(post_json(client, "/api/playlist", {{"seeds", {id}}, {"by", 2}}, 400).at("error") ==
+          "field 'by' must be a string, got 2");
+
+    RunningServer without({"--mood-metric", ""});
+    auto other = without.client();
+    CHECK(get_json(other, "/api/health").at("alike_in") == nlohmann::json{"sound"});
+    CHECK_THAT(get_json(other, one + "&by=mood", 400).at("error").get<std::string>(),
+               Catch::Contains("no mood similarity"));
+    RunningServer misnamed({"--mood-metric", "mood_trplet"});
+    auto third = misnamed.client();
+    CHECK(get_json(third, "/api/health").at("alike_in") == nlohmann::json{"sound"});
+    CHECK_THAT(test::read_text(misnamed.scratch() / "serve.log"), Catch::Contains("mood_trplet"));
+}
+
 TEST_CASE("playlists of every strategy, exports, and the listener's own order over the API", "[cli][serve]") {
     RunningServer server;
     auto client = server.client();

@@ -28,7 +28,7 @@ const timbre::host::LiveLibrary& library() {
         std::cerr << "set TIMBRE_FUZZ_STORE to a copy of a library store (configs/similarity.yaml)\n";
         std::abort();
     }
-    static const timbre::host::LiveLibrary opened(store, "", {});
+    static const timbre::host::LiveLibrary opened(store, {}, {});
     return opened;
 }
 

@@ -216,6 +216,7 @@ function request() {
   const body = {
     seeds: state.seeds.map((s) => s.id),
     strategy: $('#strategy').value,
+    by: $('#alike').value,
     length: Number($('#length').value),
     where: filters($('#rules').value),
   };
@@ -415,6 +416,9 @@ async function showLibrary() {
   const health = await api('/api/health');
   $('#library-size').textContent = `${health.tracks} tracks`;
   showModelTerms(health.models);
+  const mood = $('#alike option[value="mood"]');
+  mood.disabled = !health.alike_in.includes('mood');
+  mood.title = mood.disabled ? 'this library was analysed without a mood metric' : '';
   const map = await api('/api/map');
   state.points = map.points;
   state.regions = map.regions;
