@@ -8,17 +8,20 @@
 # compared among themselves). The five parts' figures are pooled, clip-weighted, beside the
 # metrics without trained parameters scored on the same parts. A benchmark of quality, not a
 # test; results in docs/similarity.md.
-# Usage: bench/similarity_cross_validation.sh mood|genre [WORK_DIR]
-#   mood:  configs/mood-metric.yaml (triplet_mood) on ../shared/data/audio/mer4q, by quadrant
+# Usage: bench/similarity_cross_validation.sh mood|mood-cnn|genre [WORK_DIR]
+#   mood:     configs/mood-metric.yaml (triplet_mood) on ../shared/data/audio/mer4q, by quadrant
+#   mood-cnn: configs/mood-cnn.yaml (learned_mood, the mood classifier's embedding), the same
 #   genre: configs/genre-cnn.yaml (learned_genre) on ../shared/data/audio/emotify, by genre
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 case "${1:-}" in
   mood) collection=mer4q label=quadrant train=mood-metric.yaml node=mood_triplet model=mer4q-mood-triplet.pt
         learned=triplet_mood ;;
+  mood-cnn) collection=mer4q label=quadrant train=mood-cnn.yaml node=mood_cnn model=mer4q-mood-cnn.pt
+            learned=learned_mood ;;
   genre) collection=emotify label=genre train=genre-cnn.yaml node=genre_cnn model=emotify-genre-cnn.pt
          learned=learned_genre ;;
-  *) echo "usage: $0 mood|genre [WORK_DIR]" >&2; exit 1 ;;
+  *) echo "usage: $0 mood|mood-cnn|genre [WORK_DIR]" >&2; exit 1 ;;
 esac
 work=${2:-$(mktemp -d)}
 mkdir -p "$work"

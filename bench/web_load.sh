@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Load on `timbre serve`: wrk (Debian's `wrk`) on loopback, 32 connections on 2 threads for
 # SECONDS each, on `similar` (GET /api/tracks/ID?similar=10, a random track of the whole
-# library each request) and on a 20-track `nearest` playlist (POST /api/playlist, a random
-# seed each request). Prints
+# library each request), on the same alike in mood (`&by=mood`, where the store has the mood
+# metric) and on a 20-track `nearest` playlist (POST /api/playlist, a random seed each
+# request). Prints
 # wrk's requests/s and latency percentiles. A benchmark, not a test; table in docs/benchmarks.md.
 # Usage: bench/web_load.sh STORE [SECONDS]   (run scripts/build.sh first; apt-get install wrk)
 set -euo pipefail
@@ -24,6 +25,7 @@ cat > "$work/similar.lua" <<LUA
 local ids = {$ids}
 request = function() return wrk.format("GET", "/api/tracks/" .. ids[math.random(#ids)] .. "?similar=10") end
 LUA
+sed 's/similar=10/similar=10\&by=mood/' "$work/similar.lua" > "$work/similar-by-mood.lua"
 cat > "$work/playlist.lua" <<LUA
 local ids = {$ids}
 request = function()
@@ -32,7 +34,9 @@ request = function()
 end
 LUA
 echo "$(curl -s "${url}api/health")"
-for endpoint in similar playlist; do
+endpoints="similar playlist"
+curl -s "${url}api/health" | grep -q '"alike_in":\["sound","mood"\]' && endpoints="similar similar-by-mood playlist"
+for endpoint in $endpoints; do
   echo "== $endpoint"
   wrk -t2 -c32 -d"${seconds}s" --latency -s "$work/$endpoint.lua" "$url" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx"
 done
