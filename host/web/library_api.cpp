@@ -121,8 +121,9 @@ const LibrarySimilarity& LibraryApi::alike_in(const std::string& by) const {
     }
     if (!mood_) {
         throw ApiError(400,
-                       "this library has no mood similarity: its tracks were analysed without a mood metric "
-                       "(configs/similarity.yaml has one, triplet_mood)");
+                       "this library has no mood similarity: its tracks lack the mood metric's signatures "
+                       "(configs/similarity.yaml makes triplet_mood's), or the service was started without one "
+                       "(timbre serve --mood-metric)");
     }
     return *mood_;
 }

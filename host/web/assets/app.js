@@ -418,7 +418,7 @@ async function showLibrary() {
   showModelTerms(health.models);
   const mood = $('#alike option[value="mood"]');
   mood.disabled = !health.alike_in.includes('mood');
-  mood.title = mood.disabled ? 'this library was analysed without a mood metric' : '';
+  mood.title = mood.disabled ? 'this library has no mood similarity (see timbre serve --mood-metric)' : '';
   const map = await api('/api/map');
   state.points = map.points;
   state.regions = map.regions;
