@@ -18,9 +18,9 @@ Descriptor melspec_descriptor() {
         "timbre.melspec",
         "1.0.0",
         Kind::extractor,
-        "Log-mel spectrogram: Hann-windowed STFT power, Slaney mel filters, 10*log10 in dB",
+        "Log-mel spectrogram: Hann-windowed STFT power, Slaney-normalised mel filters, 10*log10 in dB",
         {{"audio", PortType::audio, "mono audio at the pipeline's sample rate"}},
-        {{"mel", PortType::frames, "log-mel power per frame and band, dB re 1.0 (bins mel0..melN-1)"}},
+        {{"mel", PortType::frames, "log-mel power per frame and band in dB re `reference` (bins mel0..melN-1)"}},
         {
             {"frame_size", ParamType::integer, std::int64_t{2048}, 64, 65536, {}, "samples", "FFT and window length (even)"},
             {"hop_size", ParamType::integer, std::int64_t{512}, 1, 65536, {}, "samples", "distance between frame centres"},
@@ -29,6 +29,12 @@ Descriptor melspec_descriptor() {
             {"fmax", ParamType::real, 0.0, 0.0, 100000.0, {}, "Hz", "upper edge of the highest band; 0 = Nyquist"},
             {"top_db", ParamType::real, 80.0, 0.0, 400.0, {}, "dB",
              "floor at this many dB below the track's loudest bin; 0 = no floor"},
+            {"scale", ParamType::string, std::string("slaney"), {}, {}, {"slaney", "htk"}, "",
+             "mel scale the bands are equally spaced on: slaney (linear below 1 kHz, librosa's default) or htk "
+             "(logarithmic throughout, as Musly)"},
+            {"reference", ParamType::string, std::string("full_scale"), {}, {}, {"full_scale", "peak"}, "",
+             "0 dB is a full-scale sample (full_scale) or the track's loudest sample (peak: every track "
+             "peak-normalised first, as Musly does)"},
         }};
 }
 
@@ -44,6 +50,8 @@ public:
         fmin_ = params.real("fmin");
         fmax_ = params.real("fmax");
         top_db_ = params.real("top_db");
+        scale_ = params.string("scale") == "htk" ? MelScale::htk : MelScale::slaney;
+        peak_reference_ = params.string("reference") == "peak";
         if (fmax_ > 0.0 && fmin_ >= fmax_) {
             throw ParameterError("fmin", "must be below fmax (" + std::to_string(fmax_) + " Hz)");
         }
@@ -60,12 +68,13 @@ public:
         const MelFilterbank& filterbank = filterbank_for(audio.sample_rate_hz(), fmax);
         const std::size_t frames = spectrogram_->frame_count(audio.samples().size());
         std::vector<float> mel(frames * bands_);
+        const float gain = peak_reference_ ? power_gain_to_peak(audio.samples()) : 1.0f;
         float loudest = -INFINITY;
         spectrogram_->for_each_frame(audio, [&](std::size_t f, const float* power) {
             float* row = mel.data() + f * bands_;
             filterbank.apply(power, row);
             for (std::size_t b = 0; b < bands_; ++b) {
-                row[b] = 10.0f * std::log10(std::max(row[b], 1e-10f));
+                row[b] = 10.0f * std::log10(std::max(row[b] * gain, 1e-10f));
                 loudest = std::max(loudest, row[b]);
             }
         });
@@ -85,10 +94,19 @@ public:
     }
 
 private:
+    // What scales power so that the track's loudest sample is 0 dB; silence is left as it is.
+    static float power_gain_to_peak(const std::vector<float>& samples) {
+        float peak = 0.0f;
+        for (const float sample : samples) {
+            peak = std::max(peak, std::abs(sample));
+        }
+        return peak > 0.0f ? 1.0f / (peak * peak) : 1.0f;
+    }
+
     // The filterbank depends only on the sample rate (fixed per pipeline), so it is built once.
     const MelFilterbank& filterbank_for(double sample_rate_hz, double fmax_hz) {
         if (!filterbank_ || filterbank_rate_ != sample_rate_hz) {
-            filterbank_.emplace(bands_, spectrogram_->frame_size(), sample_rate_hz, fmin_, fmax_hz);
+            filterbank_.emplace(bands_, spectrogram_->frame_size(), sample_rate_hz, fmin_, fmax_hz, scale_);
             filterbank_rate_ = sample_rate_hz;
         }
         return *filterbank_;
@@ -101,6 +119,8 @@ private:
     double fmin_ = 0.0;
     double fmax_ = 0.0;
     double top_db_ = 0.0;
+    MelScale scale_ = MelScale::slaney;
+    bool peak_reference_ = false;
 };
 
 }  // namespace

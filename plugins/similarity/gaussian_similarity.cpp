@@ -22,14 +22,19 @@ Descriptor GaussianSimilarity::descriptor() {
         {
             {"first_coefficient", ParamType::integer, std::int64_t{1}, 0, 64, {}, "",
              "first MFCC bin modelled; 1 leaves out c0, the frame's overall level"},
-            {"divergence", ParamType::string, std::string("jensen_shannon"), {}, {}, {"jensen_shannon", "symmetric_kl"},
-             "", "how two Gaussians are compared"},
+            {"divergence", ParamType::string, std::string("jensen_shannon"), {}, {},
+             {"jensen_shannon", "jensen_shannon_distance", "symmetric_kl"}, "",
+             "how two Gaussians are compared: Jensen-Shannon divergence, its square root (Musly's distance), or "
+             "symmetrised Kullback-Leibler divergence"},
         }};
 }
 
 void GaussianSimilarity::configure(const Params& params) {
     first_bin_ = static_cast<std::size_t>(params.integer("first_coefficient"));
-    jensen_shannon_ = params.string("divergence") == "jensen_shannon";
+    const std::string divergence = params.string("divergence");
+    divergence_ = divergence == "symmetric_kl"              ? Divergence::symmetric_kl
+                  : divergence == "jensen_shannon_distance" ? Divergence::jensen_shannon_distance
+                                                            : Divergence::jensen_shannon;
 }
 
 Outputs GaussianSimilarity::process(const Inputs& inputs) {
@@ -96,8 +101,12 @@ double GaussianSimilarity::distance(const Vector& a, const Vector& b) const {
         throw InputError("Gaussian signatures of different sizes (" + std::to_string(a.size()) + " and " +
                          std::to_string(b.size()) + "): made with other MFCC settings");
     }
-    if (jensen_shannon_) {
-        return jensen_shannon(a, b);
+    switch (divergence_) {
+    case Divergence::jensen_shannon: return jensen_shannon(a, b);
+    // Ranks as the divergence does, but mutual proximity fits a normal law to each track's
+    // distances, so the root (what Musly compares) changes the normalised neighbours.
+    case Divergence::jensen_shannon_distance: return std::sqrt(jensen_shannon(a, b));
+    case Divergence::symmetric_kl: break;
     }
     return symmetric_kl(GaussianModel::from_signature(a), GaussianModel::from_signature(b));
 }

@@ -28,8 +28,9 @@ public:
     double distance(const Vector& a, const Vector& b) const override;
 
 private:
+    enum class Divergence { jensen_shannon, jensen_shannon_distance, symmetric_kl };
     std::size_t first_bin_ = 1;
-    bool jensen_shannon_ = true;
+    Divergence divergence_ = Divergence::jensen_shannon;
     std::size_t dimension_ = 0;
     std::vector<double> whitening_;  // dimension_² values, row-major: the mean covariance's inverse root
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// timbre.melspec puts a pure tone's energy in the band around its frequency, frames audio
-// as documented (1 + samples/hop centred frames), and applies its dB floor.
+// timbre.melspec puts a pure tone's energy in the band around its frequency on either mel
+// scale, frames audio as documented (1 + samples/hop centred frames), applies its dB floor,
+// and with a peak reference gives a track the same spectrum at any gain.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -24,6 +25,16 @@ double band_centre_hz(std::size_t b, std::size_t bands, double fmax) {
     const auto to_mel = [](double hz) { return hz < 1000 ? hz * 3 / 200 : 15 + std::log(hz / 1000) * 27 / std::log(6.4); };
     const auto to_hz = [](double mel) { return mel < 15 ? mel * 200 / 3 : 1000 * std::exp((mel - 15) * std::log(6.4) / 27); };
     return to_hz(to_mel(fmax) * (b + 1) / (bands + 1));
+}
+std::size_t loudest_band(const Frames& mel) {
+    const std::size_t middle = mel.frame_count() / 2;
+    std::size_t loudest = 0;
+    for (std::size_t b = 1; b < mel.bin_count(); ++b) {
+        if (mel.at(middle, b) > mel.at(middle, loudest)) {
+            loudest = b;
+        }
+    }
+    return loudest;
 }
 }  // namespace
 
@@ -69,4 +80,34 @@ TEST_CASE("melspec rejects band edges above the Nyquist frequency of the audio",
 TEST_CASE("melspec refuses an odd frame size at configure time", "[plugins][melspec]") {
     CHECK_THROWS_WITH(test::BuiltinPlugin("timbre.melspec", {{"frame_size", std::int64_t{1001}}}),
                       Catch::Contains("frame_size") && Catch::Contains("even"));
+}
+
+TEST_CASE("melspec spaces its bands on the HTK scale when asked, as Musly's front end does", "[plugins][melspec]") {
+    // 36 bands from 20 Hz to 11,025 Hz: on the HTK scale (1127 ln(1 + f/700)) band 1 is centred
+    // on 137 Hz; on the Slaney scale band 0 (109 Hz) is nearest and band 1 sits at 199 Hz.
+    const double htk_low = 1127.01048 * std::log1p(20.0 / 700.0), htk_high = 1127.01048 * std::log1p(11025.0 / 700.0);
+    const double centre_hz = 700.0 * std::expm1((htk_low + (htk_high - htk_low) * 2.0 / 37.0) / 1127.01048);
+    REQUIRE(centre_hz == Approx(137.0).margin(1.0));
+    const std::map<std::string, ParamValue> musly_bands = {
+        {"frame_size", std::int64_t{1024}}, {"bands", std::int64_t{36}}, {"fmin", 20.0}};
+    auto htk = musly_bands;
+    htk["scale"] = std::string("htk");
+    test::BuiltinPlugin on_htk("timbre.melspec", htk);
+    test::BuiltinPlugin on_slaney("timbre.melspec", musly_bands);
+    CHECK(loudest_band(test::BuiltinPlugin::get<Frames>(on_htk.run("audio", sine(centre_hz, 0.5, 1.0)), "mel")) == 1);
+    CHECK(loudest_band(test::BuiltinPlugin::get<Frames>(on_slaney.run("audio", sine(centre_hz, 0.5, 1.0)), "mel")) ==
+          0);
+}
+
+TEST_CASE("melspec relative to the track's peak gives the same spectrum at any gain", "[plugins][melspec]") {
+    for (const char* reference : {"peak", "full_scale"}) {
+        INFO(reference);
+        test::BuiltinPlugin melspec("timbre.melspec", {{"reference", std::string(reference)}, {"top_db", 0.0}});
+        const auto loud = test::BuiltinPlugin::get<Frames>(melspec.run("audio", sine(440.0, 0.5, 1.0)), "mel");
+        const auto quiet = test::BuiltinPlugin::get<Frames>(melspec.run("audio", sine(440.0, 0.05, 1.0)), "mel");
+        const std::size_t middle = loud.frame_count() / 2, band = loudest_band(loud);
+        // A tenth of the amplitude is 20 dB less re full scale, and the same re the track's peak.
+        const double expected_drop = std::string(reference) == "peak" ? 0.0 : 20.0;
+        CHECK(loud.at(middle, band) - quiet.at(middle, band) == Approx(expected_drop).margin(1e-3));
+    }
 }

@@ -37,7 +37,7 @@ Vector signature(test::BuiltinPlugin& plugin, const std::string& port, Value val
 
 TEST_CASE("Gaussian divergences are zero for a track against itself, symmetric and positive otherwise",
           "[plugins][similarity]") {
-    for (const char* divergence : {"jensen_shannon", "symmetric_kl"}) {
+    for (const char* divergence : {"jensen_shannon", "jensen_shannon_distance", "symmetric_kl"}) {
         INFO(divergence);
         test::BuiltinPlugin gaussian("timbre.gaussian_similarity", {{"divergence", std::string(divergence)}});
         auto& metric = gaussian.as<SimilarityMetric>();
@@ -66,9 +66,13 @@ TEST_CASE("Gaussian divergences match their closed forms in one dimension", "[pl
     const double variance = 100.0 / 99.0 * (1.0 + 1e-6);  // with the ridge
     test::BuiltinPlugin js("timbre.gaussian_similarity");
     test::BuiltinPlugin kl("timbre.gaussian_similarity", {{"divergence", std::string("symmetric_kl")}});
+    test::BuiltinPlugin js_distance("timbre.gaussian_similarity",
+                                    {{"divergence", std::string("jensen_shannon_distance")}});
     const Vector p = signature(js, "mfcc", alternating(0.0)), q = signature(js, "mfcc", alternating(2.0));
-    // Mixture variance σ² + Δ²/4; JS = ½ log(σ² + 1) − ½ log σ² for Δ = 2.
-    CHECK(js.as<SimilarityMetric>().distance(p, q) == Approx(0.5 * std::log((variance + 1.0) / variance)).epsilon(1e-4));
+    // Mixture variance σ² + Δ²/4; JS = ½ log(σ² + 1) − ½ log σ² for Δ = 2, and Musly's distance its root.
+    const double divergence = 0.5 * std::log((variance + 1.0) / variance);
+    CHECK(js.as<SimilarityMetric>().distance(p, q) == Approx(divergence).epsilon(1e-4));
+    CHECK(js_distance.as<SimilarityMetric>().distance(p, q) == Approx(std::sqrt(divergence)).epsilon(1e-4));
     // KL(p‖q) + KL(q‖p) = Δ² / σ² for equal variances.
     CHECK(kl.as<SimilarityMetric>().distance(p, q) == Approx(4.0 / variance).epsilon(1e-4));
 }
