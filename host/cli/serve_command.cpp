@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/sqlite_store_option.hpp"
 #include "web/web_server.hpp"
 
 namespace timbre::host {
@@ -53,8 +54,8 @@ int run_server(const ServeCommandOptions& options) {
 void add_serve_command(CLI::App& app, std::function<int()>& run) {
     auto options = std::make_shared<ServeCommandOptions>();
     auto* command = app.add_subcommand("serve", "Serve the library, its similarity and playlists: a web page and a JSON API");
-    command->add_option("--db", options->store, "Results store made by `timbre analyze` (configs/similarity.yaml)")
-        ->required();
+    add_sqlite_store_option(*command, options->store,
+                            "Results store made by `timbre analyze` (configs/similarity.yaml)");
     command->add_option("--host", options->serve.host, "Address to listen on (other than loopback only with --token)")
         ->capture_default_str();
     command->add_option("--port", options->serve.port, "Port")->check(CLI::Range(0, 65535))->capture_default_str();

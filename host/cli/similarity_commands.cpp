@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/sqlite_store_option.hpp"
 #include "cli/store_metrics.hpp"
 #include "playlist/library_clusters.hpp"
 #include "playlist/playlist_export.hpp"
@@ -29,8 +30,7 @@ struct StoreOptions {
 };
 
 void add_store_options(CLI::App* command, StoreOptions& options) {
-    command->add_option("--db", options.store, "Results store made by `timbre analyze` with similarity nodes")
-        ->required();
+    add_sqlite_store_option(*command, options.store, "Results store made by `timbre analyze` with similarity nodes");
     command->add_option("--metric", options.metric,
                         "Metric(s) and weights, e.g. timbre or timbre:2,stats:1 (default: the config's 'similarity' "
                         "mix, else every metric stored, equally)");

@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/sqlite_store_option.hpp"
 #include "playlist/track_filter.hpp"
 #include "results/json_text.hpp"
 #include "timbre/music/key_wheel.hpp"
@@ -99,7 +100,7 @@ int list_tracks(const TracksOptions& options) {
 void add_tracks_command(CLI::App& app, std::function<int()>& run) {
     auto options = std::make_shared<TracksOptions>();
     auto* command = app.add_subcommand("tracks", "List a store's tracks with genre, mood, tempo, key and energy");
-    command->add_option("--db", options->store, "Results store made by `timbre analyze`")->required();
+    add_sqlite_store_option(*command, options->store, "Results store made by `timbre analyze`");
     command->add_option("--where", options->where, "Filter (repeatable), as for `timbre playlist`");
     command->add_flag("--json", options->json, "Print JSON");
     command->callback([&run, options] { run = [options] { return list_tracks(*options); }; });

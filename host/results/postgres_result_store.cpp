@@ -14,9 +14,9 @@
 #include <cmath>
 #include <cstdio>
 #include <optional>
-#include <regex>
 
 #include "results/json_text.hpp"
+#include "results/store_address.hpp"
 #include "results/store_connection.hpp"
 #include "results/value_json.hpp"
 
@@ -66,11 +66,6 @@ std::string shown_text(const std::string& text) {
 }
 
 pqxx::binarystring path_bytes(const std::string& path) { return pqxx::binarystring(path); }
-
-// The address without a password: "postgresql://user:secret@host/db" -> "postgresql://user@host/db".
-std::string without_password(const std::string& address) {
-    return std::regex_replace(address, std::regex("^(postgres(ql)?://[^:/@]*):[^@]*@"), "$1@");
-}
 
 // Text for a nullable column: nullptr is sent as NULL.
 const char* text_or_null(const std::optional<std::string>& value) { return value ? value->c_str() : nullptr; }

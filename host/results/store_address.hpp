@@ -12,6 +12,10 @@ namespace timbre::host {
 
 bool names_postgres(const std::string& location);
 
+// The address as messages show it, without a password: "postgresql://user:secret@host/db" ->
+// "postgresql://user@host/db".
+std::string without_password(const std::string& location);
+
 std::unique_ptr<ResultStore> open_result_store(const std::string& location);
 
 }  // namespace timbre::host

@@ -186,6 +186,21 @@ TEST_CASE("impossible requests are one clear sentence and exit 1", "[cli][playli
     CHECK_THAT(no_store.output, Catch::Contains("does not exist"));
 }
 
+TEST_CASE("the reading commands given a PostgreSQL server name the merge that makes their SQLite store",
+          "[cli][playlist]") {
+    for (const std::vector<std::string>& command :
+         {std::vector<std::string>{"similar", kSeed}, {"playlist", "--seed", kSeed}, {"playlists"}, {"tracks"}, {"serve"}}) {
+        std::vector<std::string> arguments = command;
+        arguments.insert(arguments.begin() + 1, {"--db", "postgresql://me:secret@dbhost/music"});
+        const auto run = test::run_timbre(arguments);
+        INFO(command.front() << ": " << run.output);
+        CHECK(run.exit_code != 0);
+        CHECK_THAT(run.output, Catch::Contains("is a PostgreSQL server") &&
+                                   Catch::Contains("`timbre merge library.db postgresql://me@dbhost/music`"));
+        CHECK_THAT(run.output, !Catch::Contains("secret"));
+    }
+}
+
 TEST_CASE("a store analysed without similarity nodes says which config makes signatures", "[cli][playlist]") {
     test::ScratchDirectory scratch;
     test::write_text(scratch / "plain.yaml", "nodes:\n  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}\n"
