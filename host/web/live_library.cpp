@@ -19,13 +19,15 @@ struct LiveLibrary::Opened {
     Opened(const std::filesystem::path& store, const AlikeChoices& alike, const std::vector<std::string>& plugin_paths)
         : version(read_store_version(store)),
           library(store, alike.sound_mix, plugin_paths),
-          mood(mood_of(library.catalogue, store, alike.mood_metric, plugin_paths)),
+          mood(mood_of(library.catalogue, store, alike.mood_metric, plugin_paths, mood_missing)),
           saved(saved_playlists_of(store)),
           api(library.catalogue, *library.similarity, mood ? &mood->similarity : nullptr, saved ? &*saved : nullptr) {}
 
+    // nullptr, with the reason in `missing`, when the store gives no mood similarity.
     static std::unique_ptr<RemixedSimilarity> mood_of(const TrackCatalogue& catalogue,
                                                       const std::filesystem::path& store, const std::string& metric,
-                                                      const std::vector<std::string>& plugin_paths) {
+                                                      const std::vector<std::string>& plugin_paths,
+                                                      std::string& missing) {
         if (metric.empty()) {
             return nullptr;
         }
@@ -34,10 +36,9 @@ struct LiveLibrary::Opened {
             if (!opened->similarity.members().empty()) {
                 return opened;
             }
-            spdlog::warn("no track has a signature of the mood metric '{}': serving tracks alike in sound only",
-                         metric);
+            missing = "no track has a signature of the mood metric '" + metric + "'";
         } catch (const Error& error) {
-            spdlog::warn("mood metric '{}': {}: serving tracks alike in sound only", metric, error.what());
+            missing = "mood metric '" + metric + "': " + error.what();
         }
         return nullptr;
     }
@@ -53,6 +54,7 @@ struct LiveLibrary::Opened {
 
     StoreVersion version;
     StoreSimilarity library;
+    std::string mood_missing;                 // why there is no mood similarity ("" when there is, or none was asked)
     std::unique_ptr<RemixedSimilarity> mood;  // nullptr: the store has no mood metric
     std::optional<SavedPlaylists> saved;
     LibraryApi api;
@@ -64,7 +66,15 @@ LiveLibrary::LiveLibrary(std::filesystem::path store, AlikeChoices alike, std::v
 LiveLibrary::~LiveLibrary() = default;
 
 std::shared_ptr<const LiveLibrary::Opened> LiveLibrary::open() const {
-    return std::make_shared<const Opened>(store_, alike_, plugin_paths_);
+    auto opened = std::make_shared<const Opened>(store_, alike_, plugin_paths_);
+    std::lock_guard lock(mutex_);
+    if (opened->mood_missing != mood_missing_) {  // said once, not at every reload
+        mood_missing_ = opened->mood_missing;
+        if (!mood_missing_.empty()) {
+            spdlog::warn("{}: serving tracks alike in sound only", mood_missing_);
+        }
+    }
+    return opened;
 }
 
 std::shared_ptr<const LiveLibrary::Opened> LiveLibrary::snapshot() const {

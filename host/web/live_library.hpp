@@ -29,7 +29,7 @@ struct AlikeChoices {
 class LiveLibrary {
 public:
     // Opens the store (throws timbre::Error as StoreSimilarity does). A store without the mood
-    // metric is served alike in sound only, with a warning.
+    // metric is served alike in sound only, with a warning (again only when its reason changes).
     LiveLibrary(std::filesystem::path store, AlikeChoices alike, std::vector<std::string> plugin_paths);
     ~LiveLibrary();
 
@@ -55,7 +55,8 @@ private:
     AlikeChoices alike_;
     std::vector<std::string> plugin_paths_;
     mutable std::mutex mutex_;
-    std::shared_ptr<const Opened> opened_;
+    mutable std::string mood_missing_;      // the last reason for no mood similarity logged ("" for none)
+    std::shared_ptr<const Opened> opened_;  // after what open() uses
     std::jthread follower_;  // last: stopped and joined before the rest is destroyed
 };
 
