@@ -2,8 +2,10 @@
 // k-medoids on the library's reference sample (the whole library up to a thousand tracks),
 // then every track joins its nearest medoid: CLARA's way of clustering a large library without
 // an n × n matrix. Names use the most common genre and mood of the members (when at least half
-// share it) and the 10th-90th percentile of their tempo, so a name describes most of the
-// playlist, not one track.
+// share it; else the genre tag of their files, if half share that) and the 10th-90th percentile
+// of their tempo, so a name describes most of the playlist, not one track. A library analysed
+// for similarity alone has none of these: its playlists are named by their central track, as
+// are playlists whose names would otherwise be the same.
 #include "playlist/library_clusters.hpp"
 
 #include <algorithm>
@@ -18,12 +20,13 @@ namespace timbre::host {
 
 namespace {
 
-// The label most members share under `node`, if at least half do.
-std::string shared_label(const TrackCatalogue& catalogue, const std::vector<std::size_t>& tracks, const std::string& node) {
+// What most of `tracks` have in common under `read` (a label, a tag), if at least half do.
+template <typename Read>
+std::string shared_by_half(const TrackCatalogue& catalogue, const std::vector<std::size_t>& tracks, Read read) {
     std::map<std::string, std::size_t> counts;
     for (std::size_t track : tracks) {
-        if (const std::string label = catalogue.tracks()[track].label(node); !label.empty()) {
-            ++counts[label];
+        if (const std::string value = read(catalogue.tracks()[track]); !value.empty()) {
+            ++counts[value];
         }
     }
     const auto best = std::max_element(counts.begin(), counts.end(),
@@ -31,8 +34,12 @@ std::string shared_label(const TrackCatalogue& catalogue, const std::vector<std:
     return best != counts.end() && 2 * best->second >= tracks.size() ? best->first : "";
 }
 
+// `tracks` begins with the medoid.
 std::string cluster_name(const TrackCatalogue& catalogue, const std::vector<std::size_t>& tracks) {
     std::string name = shared_mood_and_genre(catalogue, tracks);
+    if (name.empty()) {  // the files' own genre tag, as written ("Soundtrack")
+        name = shared_by_half(catalogue, tracks, [](const CatalogueTrack& track) { return track.tag_genre; });
+    }
     std::vector<double> tempi;
     for (std::size_t track : tracks) {
         if (const auto bpm = catalogue.tracks()[track].bpm) {
@@ -44,7 +51,7 @@ std::string cluster_name(const TrackCatalogue& catalogue, const std::vector<std:
         const auto at = [&](double share) { return std::lround(tempi[static_cast<std::size_t>(share * (tempi.size() - 1))]); };
         name += (name.empty() ? "" : ", ") + std::to_string(at(0.1)) + "-" + std::to_string(at(0.9)) + " BPM";
     }
-    return name.empty() ? "mixed" : name;
+    return name.empty() ? "like " + catalogue.tracks()[tracks.front()].display_name() : name;
 }
 
 }  // namespace
@@ -52,7 +59,8 @@ std::string cluster_name(const TrackCatalogue& catalogue, const std::vector<std:
 std::string shared_mood_and_genre(const TrackCatalogue& catalogue, const std::vector<std::size_t>& tracks) {
     std::string words;
     for (const char* node : {"mood", "genre"}) {
-        const std::string label = shared_label(catalogue, tracks, node);
+        const std::string label =
+            shared_by_half(catalogue, tracks, [node](const CatalogueTrack& track) { return track.label(node); });
         if (!label.empty()) {
             words += (words.empty() ? "" : " ") + label;
         }
@@ -160,6 +168,15 @@ std::vector<LibraryCluster> cluster_library(const TrackCatalogue& catalogue, con
         clusters.push_back(std::move(cluster));
     }
     std::sort(clusters.begin(), clusters.end(), [](const auto& a, const auto& b) { return a.tracks.size() > b.tracks.size(); });
+    std::map<std::string, std::size_t> uses;
+    for (const auto& cluster : clusters) {
+        ++uses[cluster.name];
+    }
+    for (auto& cluster : clusters) {  // two playlists of one name are told apart by their central tracks
+        if (uses[cluster.name] > 1) {
+            cluster.name += ", like " + catalogue.tracks()[cluster.tracks.front()].display_name();
+        }
+    }
     return clusters;
 }
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Automatic playlists: a library cut into k groups of tracks that sound alike (k-medoids on
 // the library's mixed similarity distances), each ordered from its most central track
-// outwards and named from what its members share, e.g. "calm / relaxed electronic, 93-120 BPM".
+// outwards and named from what its members share, e.g. "calm / relaxed electronic, 93-120 BPM",
+// or, where they share nothing the store knows, by the central track ("like Artist - Title"),
+// which also tells apart two playlists that would have one name.
 #pragma once
 
 #include <string>

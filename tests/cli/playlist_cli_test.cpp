@@ -240,6 +240,38 @@ TEST_CASE("playlists cuts the library into named playlists that hold every track
     CHECK_THAT(too_many.output, Catch::Contains("cannot make 40 playlists from 36 tracks"));
 }
 
+TEST_CASE("a library analysed for similarity alone: neighbours, and playlists each named its own way",
+          "[cli][playlist]") {
+    test::ScratchDirectory scratch;
+    const std::string store = (scratch / "fast.db").string();
+    const auto analysed = test::run_timbre({"analyze", (test::source_dir / "configs/similarity-fast.yaml").string(),
+                                            "/usr/share/games/singularity/music", "/usr/share/hyperrogue/music",
+                                            "/usr/share/games/asc/music", "--db", store, "-j", "2"});
+    INFO(analysed.output);
+    REQUIRE(analysed.exit_code == 0);
+    const auto similar = test::run_timbre({"similar", "--db", store, kSeed, "-n", "3"});
+    CHECK(similar.exit_code == 0);
+    CHECK_THAT(similar.output, Catch::Contains("closeness by metric (1 = closest): timbre"));
+    const auto run = test::run_timbre(
+        {"playlists", "--db", store, "--count", "5", "--out-dir", (scratch / "auto").string(), "--format", "json"});
+    INFO(run.output);
+    REQUIRE(run.exit_code == 0);
+    std::set<std::string> titles;
+    std::size_t files = 0, tracks = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(scratch / "auto")) {
+        ++files;
+        const auto list = nlohmann::json::parse(test::read_text(entry.path()));
+        const auto title = list.at("title").get<std::string>();
+        // No genre, mood or tempo was stored: a name is the files' shared genre tag or the central track.
+        CHECK((title == "Game" || title.rfind("like ", 0) == 0 || title.rfind("Game, like ", 0) == 0));
+        titles.insert(title);
+        tracks += list.at("tracks").size();
+    }
+    CHECK(files == 5);
+    CHECK(titles.size() == 5);
+    CHECK(tracks == 36);
+}
+
 TEST_CASE("tracks lists the library with genre, mood in words, tempo and key, filtered", "[cli][playlist]") {
     const auto all = test::run_timbre({"tracks", "--db", kStore});
     INFO(all.output);
