@@ -104,8 +104,9 @@ double jensen_shannon(const GaussianModel& p, const GaussianModel& q) {
 namespace {
 // The divergence of two signatures of dimension d, their mixture's covariance in `Matrix`:
 // a fixed-size one lets Eigen unroll the Cholesky for the dimensions the shipped configs
-// make (25: c0-c24 of similarity.yaml's Musly front end; 19: c1-c19 of features.yaml's
-// MFCC), which the web service's queries spend a third of their time in.
+// make (25: c0-c24 of similarity-fast.yaml's Musly front end; 19: c1-c19 of the MFCC node
+// similarity.yaml shares with features.yaml), which the web service's queries spend a third
+// of their time in.
 template <typename Matrix>
 double signature_jensen_shannon(const double* a, const double* b, Eigen::Index d) {
     Matrix mixture(d, d);

@@ -2,18 +2,10 @@
 # Sourced by the GTZAN accuracy checks with their arguments (TIMBRE SCORER SOURCE_DIR
 # WORK_DIR): sets timbre, scorer, source, work and collection, requires the shared GTZAN
 # slice (a missing folder fails under CI, is skipped elsewhere), empties the work folder, and
-# defines `check NAME VALUE FLOOR`, which prints the verdict and sets failed=1 below the floor.
+# defines `check NAME VALUE FLOOR` (tests/support/floor_check.sh).
 timbre=$1 scorer=$2 source=$3 work=$4
 collection="$source/../shared/data/audio/gtzan"
 source "$(dirname "${BASH_SOURCE[0]}")/../support/require_data.sh"
 require_data "$collection/labels.csv"
 rm -rf "$work" && mkdir -p "$work"
-failed=0
-check() {  # name value floor
-  if awk -v v="$2" -v f="$3" 'BEGIN { exit !(v >= f) }'; then
-    echo "ok: $1 $2 >= $3"
-  else
-    echo "FAILED: $1 $2 < $3"
-    failed=1
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../support/floor_check.sh"
