@@ -494,8 +494,9 @@ TEST_CASE("the page, its script, the map and the OpenAPI description are served"
     for (const auto& point : map) {
         CHECK(std::abs(point.at("x").get<float>()) <= 1.0f);
         CHECK(std::abs(point.at("y").get<float>()) <= 1.0f);
-        spread = std::max(spread, std::abs(point.at("x").get<float>()));
+        spread = std::max({spread, std::abs(point.at("x").get<float>()), std::abs(point.at("y").get<float>())});
     }
+    // The layout's longer side, whichever axis it lies along, spans [-1, 1].
     CHECK(spread == Approx(1.0f));
     const auto openapi = get_json(client, "/api/openapi.json");
     CHECK(openapi.at("paths").contains("/api/playlist"));
