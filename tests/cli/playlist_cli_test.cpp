@@ -181,7 +181,7 @@ TEST_CASE("impossible requests are one clear sentence and exit 1", "[cli][playli
     const auto no_destination = test::run_timbre({"playlist", "--db", kStore, "--seed", kSeed, "--strategy", "path"});
     CHECK_THAT(no_destination.output, Catch::Contains("--strategy path goes from one --seed to a destination"));
     const auto bad_metric = test::run_timbre({"similar", "--db", kStore, kSeed, "--metric", "loudness"});
-    CHECK_THAT(bad_metric.output, Catch::Contains("no signatures of that metric (it has: learned_allmusic, learned_genre, learned_mood, musical, stats, timbre, triplet_mood)"));
+    CHECK_THAT(bad_metric.output, Catch::Contains("no signatures of that metric (it has: learned_genre, learned_mood, musical, pooled_genre, stats, timbre, triplet_mood)"));
     const auto no_store = test::run_timbre({"similar", "--db", "/nonexistent/x.db", kSeed});
     CHECK_THAT(no_store.output, Catch::Contains("does not exist"));
 }
