@@ -10,30 +10,7 @@
 # with CI set a missing collection fails, elsewhere the test is skipped (exit 77).
 # Usage: genre_metric_check.sh TIMBRE SOURCE_DIR WORK_DIR
 set -euo pipefail
-timbre=$1 source=$2 work=$3
-audio="$source/../shared/data/audio"
-source "$(dirname "${BASH_SOURCE[0]}")/../support/require_data.sh"
-for collection in gtzan emotify; do
-  require_data "$audio/$collection/labels.csv"
-done
-rm -rf "$work" && mkdir -p "$work"
-source "$(dirname "${BASH_SOURCE[0]}")/../support/floor_check.sh"
-# figure COLLECTION NODE SCORE FIGURE: a node's FIGURE (accuracy or precision_at_k) with mutual
-# proximity over all neighbours (SCORE all) or other artists' (group_filtered); NODE "mix" is
-# the config's default mix.
-figure() {
-  /usr/bin/python3 -c '
-import json, sys
-report, node, score, figure = sys.argv[1:]
-metric = next(m for m in json.load(open(report))
-              if m["node"] == node or (node == "mix" and m["node"].startswith("hybrid ")))
-print(next(n for n in metric["normalisations"] if n["normalisation"] == "mutual proximity")[score][figure])
-' "$work/$1.json" "$2" "$3" "$4"
-}
-evaluate() {  # collection label [group]
-  "$timbre" evaluate-similarity "$source/configs/similarity.yaml" --dataset "$audio/$1/labels.csv" --label "$2" \
-    ${3:+--group-by "$3"} --report "$work/$1" --log-level warn > /dev/null
-}
+source "$(dirname "${BASH_SOURCE[0]}")/similarity_check_setup.sh" "$@" similarity.yaml gtzan emotify
 evaluate gtzan genre
 evaluate emotify genre artist
 check "GTZAN, pooled_genre, accuracy (recorded 0.82)" "$(figure gtzan pooled_genre all accuracy)" 0.81
