@@ -8,10 +8,12 @@
 # compared among themselves). The five parts' figures are pooled, clip-weighted, beside the
 # metrics without trained parameters scored on the same parts. A benchmark of quality, not a
 # test; results in docs/similarity.md.
-# Usage: bench/similarity_cross_validation.sh mood|mood-cnn|genre [WORK_DIR]
+# Usage: bench/similarity_cross_validation.sh mood|mood-cnn|genre|pooled-genre [WORK_DIR]
 #   mood:     configs/mood-metric.yaml (triplet_mood) on ../shared/data/audio/mer4q, by quadrant
 #   mood-cnn: configs/mood-cnn.yaml (learned_mood, the mood classifier's embedding), the same
 #   genre: configs/genre-cnn.yaml (learned_genre) on ../shared/data/audio/emotify, by genre
+#   pooled-genre: configs/genre-pooled-cnn.yaml (pooled_genre; each part also holds out the
+#             4-quadrant set's same part, which this scoring does not read), the same
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 case "${1:-}" in
@@ -21,7 +23,9 @@ case "${1:-}" in
             learned=learned_mood ;;
   genre) collection=emotify label=genre train=genre-cnn.yaml node=genre_cnn model=emotify-genre-cnn.pt
          learned=learned_genre ;;
-  *) echo "usage: $0 mood|mood-cnn|genre [WORK_DIR]" >&2; exit 1 ;;
+  pooled-genre) collection=emotify label=genre train=genre-pooled-cnn.yaml node=pooled_genre_cnn
+                model=pooled-genre-cnn.pt learned=pooled_genre ;;
+  *) echo "usage: $0 mood|mood-cnn|genre|pooled-genre [WORK_DIR]" >&2; exit 1 ;;
 esac
 work=${2:-$(mktemp -d)}
 mkdir -p "$work"
