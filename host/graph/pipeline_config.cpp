@@ -302,8 +302,13 @@ public:
             return;
         }
         for (const auto& source : sources) {
+            if (source.IsScalar()) {
+                named_source(source, spec);
+                continue;
+            }
             if (!source.IsMap()) {
-                error(source, "each of 'dataset.sources' must be a mapping with 'csv' or 'folder'");
+                error(source, "each of 'dataset.sources' must be a mapping with 'csv' or 'folder', or the name of "
+                              "a dataset file");
                 continue;
             }
             check_keys(source,
@@ -322,6 +327,51 @@ public:
                   "every one of 'dataset.sources' is training_only: at least one must hold real examples "
                   "to score on");
         }
+    }
+
+    // A source given as the name of a dataset file (`- datasets/emotify-genre.yaml`): the file a
+    // config would name as its whole `dataset:`, so a model learned from that set alone and one
+    // learned from the pool read one description of it. The pool splits each source alone with
+    // its own seed and share; a file that would split otherwise is refused, since the clips it
+    // holds out alone would then differ from those it holds out pooled. Its terms are not
+    // carried: the pooled dataset states the terms of the whole.
+    void named_source(const YAML::Node& yaml, DatasetSpec& spec) {
+        const auto path = section_path(yaml, "a dataset source (a dataset file)");
+        if (!path) {
+            return;
+        }
+        section_file(yaml, "dataset source", *path, " (a YAML mapping as under 'dataset:', docs/configs.md)",
+                     [&](Parser& parser, const YAML::Node& root) {
+                         auto named = parser.dataset_spec(root);
+                         if (!named) {
+                             return;
+                         }
+                         if (!named->sources.empty() || named->mixtures) {
+                             error(yaml, path->string() + " pools sources or makes mixtures itself: a source "
+                                         "names a file of one CSV or folder");
+                             return;
+                         }
+                         named->terms.reset();
+                         spec.sources.push_back(std::move(*named));
+                         named_sources_.push_back({yaml, spec.sources.size() - 1});
+                     });
+    }
+
+    // Each named source must split as the pool splits it (named_source says why).
+    void check_named_source_splits(const DatasetSpec& spec) {
+        for (const auto& [yaml, index] : named_sources_) {
+            const DatasetSpec& source = spec.sources[index];
+            if (source.seed != spec.seed || source.test_fraction != spec.test_fraction) {
+                std::ostringstream message;
+                message << yaml.Scalar() << " splits with seed " << source.seed << " and share "
+                        << source.test_fraction << ", the pooled dataset with seed " << spec.seed << " and share "
+                        << spec.test_fraction
+                        << ": each source is split alone with the pool's, so give the pool the file's seed and "
+                           "test_fraction (or write the source out)";
+                error(yaml, message.str());
+            }
+        }
+        named_sources_.clear();
     }
 
     std::optional<DatasetSpec> dataset_spec(const YAML::Node& yaml) {
@@ -361,6 +411,7 @@ public:
         if (const auto mixtures = yaml["mixtures"]) {
             spec.mixtures = mixture_spec(mixtures);
         }
+        check_named_source_splits(spec);
         return spec;
     }
 
@@ -970,6 +1021,8 @@ private:
     std::vector<Diagnostic>& diagnostics_;
     std::vector<std::string> chain_;                // the files including this one, outermost first
     std::map<std::string, std::string> conflicts_;  // setting -> the included files that disagree on it
+    std::vector<std::pair<YAML::Node, std::size_t>> named_sources_;  // the dataset being read: sources named
+                                                                     // by file, and their index
 };
 
 }  // namespace

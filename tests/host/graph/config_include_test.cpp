@@ -211,3 +211,55 @@ TEST_CASE("a dataset may live in its own file: its paths resolve there and its m
     CHECK(missing[0].position.column == 10);
     CHECK_THAT(missing[0].message, Catch::Contains("cannot read the dataset file") && Catch::Contains("moods.yaml"));
 }
+
+TEST_CASE("a pooled dataset's source may name a dataset file, which must split as the pool splits", "[graph]") {
+    test::ScratchDirectory scratch;
+    std::filesystem::create_directories(scratch / "configs" / "datasets");
+    const std::string nodes = "nodes:\n  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}\n";
+    test::write_text(scratch / "configs" / "datasets" / "genres.yaml",
+                     "csv: ../../data/genres.csv\naudio: path\nlabel: genres\n"
+                     "label_rules:\n  - {match: 'Rap', label: hip-hop}\ngroup: artist\nseed: 7\n"
+                     "terms: {use: research-only}\n");
+    test::write_text(scratch / "configs" / "pool.yaml",
+                     "dataset:\n  sources:\n    - {csv: other.csv, audio: path, label: genre}\n"
+                     "    - datasets/genres.yaml\n  seed: 7\n  terms: {use: non-commercial}\n" +
+                         nodes);
+    PipelineConfig pool;
+    REQUIRE(diagnostics_of(scratch / "configs" / "pool.yaml", &pool).empty());
+    REQUIRE(pool.dataset);
+    REQUIRE(pool.dataset->sources.size() == 2);
+    const DatasetSpec& named = pool.dataset->sources[1];
+    CHECK(named.csv.lexically_normal() == (scratch / "data" / "genres.csv").lexically_normal());
+    CHECK(named.label == "genres");
+    REQUIRE(named.label_rules.size() == 1);
+    CHECK(named.label_rules[0].label == "hip-hop");
+    CHECK(named.group == "artist");
+    CHECK_FALSE(named.terms);
+    REQUIRE(pool.dataset->terms);
+    CHECK(pool.dataset->terms->use == DataUse::non_commercial);
+
+    test::write_text(scratch / "configs" / "pool.yaml",
+                     "dataset:\n  sources:\n    - {csv: other.csv, audio: path, label: genre}\n"
+                     "    - datasets/genres.yaml\n" +
+                         nodes);
+    const auto unlike = diagnostics_of(scratch / "configs" / "pool.yaml");
+    REQUIRE(unlike.size() == 1);
+    CHECK(unlike[0].file == (scratch / "configs" / "pool.yaml").string());
+    CHECK(unlike[0].position.line == 4);
+    CHECK(unlike[0].position.column == 7);
+    CHECK_THAT(unlike[0].message, Catch::Contains("datasets/genres.yaml splits with seed 7") &&
+                                      Catch::Contains("the pooled dataset with seed 42"));
+
+    test::write_text(scratch / "configs" / "datasets" / "genres.yaml",
+                     "sources: [{csv: a.csv, audio: path, label: x}, {csv: b.csv, audio: path, label: x}]\n");
+    const auto pooled_twice = diagnostics_of(scratch / "configs" / "pool.yaml");
+    REQUIRE(pooled_twice.size() == 1);
+    CHECK(pooled_twice[0].position.line == 4);
+    CHECK_THAT(pooled_twice[0].message, Catch::Contains("pools sources or makes mixtures itself"));
+
+    test::write_text(scratch / "configs" / "datasets" / "genres.yaml", "csv: genres.csv\naudio: path\nlabel: [x]\n");
+    const auto bad = diagnostics_of(scratch / "configs" / "pool.yaml");
+    REQUIRE_FALSE(bad.empty());
+    CHECK(bad[0].file == (scratch / "configs" / "datasets" / "genres.yaml").lexically_normal().string());
+    CHECK(bad[0].position.line == 3);
+}
