@@ -16,6 +16,7 @@
 #include "playlist/playlist_strategy.hpp"
 #include "python_values.hpp"
 #include "results/store_connection.hpp"
+#include "results/vector_columns.hpp"
 #include "similarity/library_map.hpp"
 #include "similarity/stored_vector.hpp"
 #include "similarity/track_catalogue.hpp"
@@ -70,11 +71,15 @@ public:
         const auto id = catalogue_.tracks()[catalogue_.find(name.string())].id;
         auto db = host::open_store_connection(path_, SQLite::OPEN_READONLY);
         py::dict result;
-        SQLite::Statement features(db, "SELECT output, json FROM features WHERE track_id = ? ORDER BY output");
+        const host::StoredLayouts layouts(db);
+        SQLite::Statement features(
+            db, "SELECT output, json, " + layouts.columns("") + " FROM features WHERE track_id = ? ORDER BY output");
         features.bind(1, id);
         while (features.executeStep()) {
+            auto kept = layouts.vector(features.getColumn(2), features.getColumn(3));
             result[py::str(features.getColumn(0).getString())] =
-                stored_value_object(nlohmann::ordered_json::parse(features.getColumn(1).getString()));
+                kept ? value_object(std::make_shared<const Value>(std::move(*kept)))
+                     : stored_value_object(nlohmann::ordered_json::parse(features.getColumn(1).getString()));
         }
         return result;
     }
@@ -84,7 +89,9 @@ public:
     // feature matrix.
     py::tuple matrix(const std::string& output) const {
         auto db = host::open_store_connection(path_, SQLite::OPEN_READONLY);
-        SQLite::Statement query(db, "SELECT json FROM features WHERE track_id = ? AND output = ?");
+        const host::StoredLayouts layouts(db);
+        SQLite::Statement query(
+            db, "SELECT json, " + layouts.columns("") + " FROM features WHERE track_id = ? AND output = ?");
         std::shared_ptr<const std::vector<std::string>> names;
         py::list paths;
         std::vector<double> values;
@@ -99,13 +106,17 @@ public:
             auto layout = names;
             const Vector row = [&] {
                 try {
+                    if (auto kept = layouts.vector(query.getColumn(1), query.getColumn(2))) {
+                        layout = kept->shared_names();
+                        return std::move(*kept);
+                    }
                     return host::read_stored_vector(
                         std::string_view(static_cast<const char*>(text.getBlob()), text.getBytes()), layout);
                 } catch (const Error& error) {
                     throw Error("output '" + output + "' is not a vector (" + error.what() + ")");
                 }
             }();
-            if (names && layout != names) {
+            if (names && layout != names && *layout != *names) {
                 throw Error("output '" + output + "' has different names in " + track.path.string() +
                             " (made by another pipeline?)");
             }

@@ -19,6 +19,7 @@
 #include "results/store_address.hpp"
 #include "results/store_connection.hpp"
 #include "results/value_json.hpp"
+#include "results/vector_columns.hpp"
 
 namespace timbre::host {
 
@@ -37,9 +38,11 @@ CREATE TABLE IF NOT EXISTS tracks (
   elapsed_s DOUBLE PRECISION, artist TEXT, title TEXT, album TEXT, genre TEXT, has_lyrics INTEGER,
   analysed_at TEXT NOT NULL, year INTEGER, warnings TEXT);
 CREATE INDEX IF NOT EXISTS tracks_by_content ON tracks (pipeline, content_hash, status);
+CREATE TABLE IF NOT EXISTS vector_layouts (id BIGSERIAL PRIMARY KEY, names TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS features (
   track_id BIGINT NOT NULL REFERENCES tracks(id), output TEXT NOT NULL, type TEXT NOT NULL,
-  value DOUBLE PRECISION, json TEXT NOT NULL, PRIMARY KEY (track_id, output));
+  value DOUBLE PRECISION, json TEXT NOT NULL, layout BIGINT REFERENCES vector_layouts(id), data BYTEA,
+  PRIMARY KEY (track_id, output));
 CREATE TABLE IF NOT EXISTS labels (
   track_id BIGINT NOT NULL REFERENCES tracks(id), output TEXT NOT NULL, label TEXT NOT NULL,
   probability DOUBLE PRECISION NOT NULL, PRIMARY KEY (track_id, output, label));
@@ -47,8 +50,9 @@ CREATE TABLE IF NOT EXISTS file_states (
   path_bytes BYTEA PRIMARY KEY, path TEXT NOT NULL, bytes BIGINT NOT NULL, modified_ns BIGINT NOT NULL,
   content_hash TEXT NOT NULL);
 )sql";
-// The SQLite store's schema 4 with path_bytes; 3 lacks runs.models, 4 the path_bytes columns.
-constexpr int kPostgresSchemaVersion = 5;
+// The SQLite store's schema 5 with path_bytes; 3 lacks runs.models, 4 the path_bytes columns,
+// 5 features.layout and features.data.
+constexpr int kPostgresSchemaVersion = 6;
 constexpr const char* kFromSchema4 = R"sql(
 ALTER TABLE tracks ADD COLUMN path_bytes BYTEA;
 UPDATE tracks SET path_bytes = convert_to(path, 'UTF8');
@@ -87,6 +91,31 @@ void insert_rows(pqxx::work& work, const std::string& table, std::size_t columns
     work.exec_params(sql + ")", pqxx::prepare::make_dynamic_params(parameters));
 }
 
+// A bytea parameter in text form: "\x" and the bytes in hex.
+std::string bytea_text(std::string_view bytes) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string text = "\\x";
+    text.reserve(2 + 2 * bytes.size());
+    for (const unsigned char byte : bytes) {
+        text += kDigits[byte >> 4];
+        text += kDigits[byte & 0xf];
+    }
+    return text;
+}
+
+// The id of a vector's names in vector_layouts, added there the first time (in `work`); `ids`
+// remembers them (names text -> id).
+std::string layout_id(pqxx::work& work, std::map<std::string, std::string>& ids, const std::vector<std::string>& names) {
+    std::string text = layout_names_text(names);
+    if (const auto known = ids.find(text); known != ids.end()) {
+        return known->second;
+    }
+    work.exec_params("INSERT INTO vector_layouts (names) VALUES ($1) ON CONFLICT (names) DO NOTHING", text);
+    std::string id = work.exec_params1("SELECT id FROM vector_layouts WHERE names = $1", text)[0].as<std::string>();
+    ids.emplace(std::move(text), id);
+    return id;
+}
+
 std::optional<std::string> number_text(double value) {
     if (!std::isfinite(value)) {
         return std::nullopt;
@@ -122,6 +151,10 @@ PostgresResultStore::PostgresResultStore(const std::string& address) : shown_(wi
             }
             if (found <= 4) {
                 work.exec(kFromSchema4);
+            }
+            if (found <= 5) {
+                work.exec("ALTER TABLE features ADD COLUMN layout BIGINT REFERENCES vector_layouts(id), "
+                          "ADD COLUMN data BYTEA");
             }
             work.exec_params("UPDATE timbre_schema SET version = $1", kPostgresSchemaVersion);
         }
@@ -178,18 +211,24 @@ void PostgresResultStore::record_track(std::int64_t run_id, const std::string& p
         for (const auto& [key, value] : result.outputs) {
             const auto* scalar = std::get_if<Scalar>(value.get());
             features.insert(features.end(), {track_id, key, std::string(to_string(port_type_of(*value))),
-                                             scalar ? number_text(scalar->value) : std::nullopt,
-                                             json_text(value_to_json(*value))});
+                                             scalar ? number_text(scalar->value) : std::nullopt});
+            if (const auto* vector = std::get_if<Vector>(value.get())) {
+                features.insert(features.end(), {kVectorInColumnsJson, layout_id(work, layout_ids_, vector->names()),
+                                                 bytea_text(vector_data(vector->values()))});
+            } else {
+                features.insert(features.end(), {json_text(value_to_json(*value)), std::nullopt, std::nullopt});
+            }
             if (const auto* distribution = std::get_if<Labels>(value.get())) {
                 for (const auto& [name, probability] : distribution->probabilities()) {
                     labels.insert(labels.end(), {track_id, key, name, number_text(probability)});
                 }
             }
         }
-        insert_rows(work, "features (track_id, output, type, value, json)", 5, features);
+        insert_rows(work, "features (track_id, output, type, value, json, layout, data)", 7, features);
         insert_rows(work, "labels (track_id, output, label, probability)", 4, labels);
         work.commit();
     } catch (const std::exception& error) {
+        layout_ids_.clear();
         throw Error("results store " + shown_ + ": cannot record " + result.path.string() + ": " + error.what() +
                     ". Every track recorded before it is kept; rerun with --resume once the store can be written");
     }
@@ -255,8 +294,8 @@ std::string PostgresResultStore::record_earlier_analysis(std::int64_t run_id, co
             run_id, shown_text(path.string()), path_bytes(path.string()), from);
         const auto track_id = track[0].as<std::int64_t>();
         work.exec_params(
-            "INSERT INTO features (track_id, output, type, value, json) SELECT $1, output, type, value, "
-            "json FROM features WHERE track_id = $2",
+            "INSERT INTO features (track_id, output, type, value, json, layout, data) SELECT $1, output, type, "
+            "value, json, layout, data FROM features WHERE track_id = $2",
             track_id, from);
         work.exec_params(
             "INSERT INTO labels (track_id, output, label, probability) SELECT $1, output, label, "
@@ -285,9 +324,10 @@ namespace {
 // A column of the SQLite table and the PostgreSQL column it is copied from, by default its namesake.
 struct CopiedColumn {
     CopiedColumn(const char* same) : name(same), source(same) {}  // implicit: a list of columns reads as names
-    CopiedColumn(const char* name, const char* source) : name(name), source(source) {}
+    CopiedColumn(const char* name, const char* source, bool blob = false) : name(name), source(source), blob(blob) {}
     std::string name;
     std::string source;
+    bool blob = false;  // a bytea column kept as a BLOB (numbers), not as TEXT (a file name's bytes)
 };
 
 constexpr pqxx::oid kByteaType = 17;  // pg_type.oid of bytea
@@ -316,7 +356,12 @@ void copy_table(pqxx::connection& source, SQLite::Database& target, const std::s
                 if (field.is_null()) {
                     insert.bind(static_cast<int>(i + 1));
                 } else if (rows.column_type(static_cast<int>(i)) == kByteaType) {
-                    insert.bind(static_cast<int>(i + 1), pqxx::binarystring(field).str());
+                    const std::string bytes = pqxx::binarystring(field).str();
+                    if (columns[i].blob) {
+                        insert.bind(static_cast<int>(i + 1), bytes.data(), static_cast<int>(bytes.size()));
+                    } else {
+                        insert.bind(static_cast<int>(i + 1), bytes);
+                    }
                 } else {
                     insert.bind(static_cast<int>(i + 1), field.c_str());
                 }
@@ -348,7 +393,9 @@ void copy_postgres_store(const std::string& address, const std::filesystem::path
                     "format", "source_rate_hz", "channels", "duration_s",   "analysed_s",  "elapsed_s", "artist",
                     "title",  "album",          "genre",    "has_lyrics",   "analysed_at", "year",      "warnings"},
                    10000);
-        copy_table(source, target, "features", {"track_id", "output", "type", "value", "json"}, 2000);
+        copy_table(source, target, "vector_layouts", {"id", "names"}, 1000);
+        copy_table(source, target, "features",
+                   {"track_id", "output", "type", "value", "json", "layout", {"data", "data", true}}, 2000);
         copy_table(source, target, "labels", {"track_id", "output", "label", "probability"}, 20000);
         transaction.commit();
     } catch (const std::exception& error) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -34,6 +35,7 @@ private:
     struct Connection;   // libpqxx's, kept out of this header
     std::string shown_;  // the address as messages show it
     std::unique_ptr<Connection> connection_;
+    std::map<std::string, std::string> layout_ids_;  // names text -> id; cleared when a track's rows roll back
 };
 
 // Copies every run, track, feature and label of the PostgreSQL store at `address` into a new

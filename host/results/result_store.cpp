@@ -13,6 +13,7 @@
 #include "results/json_text.hpp"
 #include "results/store_connection.hpp"
 #include "results/value_json.hpp"
+#include "results/vector_columns.hpp"
 
 namespace timbre::host {
 
@@ -57,12 +58,18 @@ CREATE TABLE IF NOT EXISTS tracks (
   warnings TEXT
 );
 CREATE INDEX IF NOT EXISTS tracks_by_content ON tracks (pipeline, content_hash, status);
+CREATE TABLE IF NOT EXISTS vector_layouts (
+  id INTEGER PRIMARY KEY,
+  names TEXT NOT NULL UNIQUE
+);
 CREATE TABLE IF NOT EXISTS features (
   track_id INTEGER NOT NULL REFERENCES tracks(id),
   output TEXT NOT NULL,
   type TEXT NOT NULL,
   value REAL,
   json TEXT NOT NULL,
+  layout INTEGER REFERENCES vector_layouts(id),
+  data BLOB,
   PRIMARY KEY (track_id, output)
 );
 CREATE TABLE IF NOT EXISTS labels (
@@ -115,6 +122,10 @@ SqliteResultStore::SqliteResultStore(const std::filesystem::path& file) : file_(
         }
         if (version >= 1 && version <= 3) {
             database_->exec("ALTER TABLE runs ADD COLUMN models TEXT");
+        }
+        if (version >= 1 && version <= 4) {
+            database_->exec("ALTER TABLE features ADD COLUMN layout INTEGER REFERENCES vector_layouts(id)");
+            database_->exec("ALTER TABLE features ADD COLUMN data BLOB");
         }
         database_->exec(kSchema);
         database_->exec("PRAGMA user_version=" + std::to_string(kStoreSchemaVersion));
@@ -191,7 +202,8 @@ void SqliteResultStore::record_track(std::int64_t run_id, const std::string& pip
         track.exec();
         const std::int64_t track_id = database_->getLastInsertRowid();
 
-        SQLite::Statement feature(*database_, "INSERT INTO features (track_id, output, type, value, json) VALUES (?,?,?,?,?)");
+        SQLite::Statement feature(*database_, "INSERT INTO features (track_id, output, type, value, json, layout, data) "
+                                              "VALUES (?,?,?,?,?,?,?)");
         SQLite::Statement label(*database_, "INSERT INTO labels (track_id, output, label, probability) VALUES (?,?,?,?)");
         for (const auto& [key, value] : result.outputs) {
             feature.bind(1, track_id);
@@ -202,7 +214,16 @@ void SqliteResultStore::record_track(std::int64_t run_id, const std::string& pip
             } else {
                 feature.bind(4);
             }
-            feature.bind(5, json_text(value_to_json(*value)));
+            if (const auto* vector = std::get_if<Vector>(value.get())) {
+                feature.bind(5, kVectorInColumnsJson);
+                feature.bind(6, layout_ids_.id_of(*database_, vector->names()));
+                const std::string data = vector_data(vector->values());
+                feature.bind(7, data.data(), static_cast<int>(data.size()));
+            } else {
+                feature.bind(5, json_text(value_to_json(*value)));
+                feature.bind(6);
+                feature.bind(7);
+            }
             feature.exec();
             feature.reset();
             if (const auto* labels = std::get_if<Labels>(value.get())) {
@@ -218,6 +239,7 @@ void SqliteResultStore::record_track(std::int64_t run_id, const std::string& pip
         }
         transaction.commit();
     } catch (const SQLite::Exception& error) {
+        layout_ids_.forget();
         throw Error("results store " + file_.string() + ": cannot record " + result.path.string() + ": " +
                     error.what() + why_writing_failed(error) +
                     ". Every track recorded before it is kept; rerun with --resume once the store can be written");
@@ -294,8 +316,8 @@ std::string SqliteResultStore::record_earlier_analysis(std::int64_t run_id, cons
         track.bind(3, from);
         track.exec();
         const std::int64_t track_id = database_->getLastInsertRowid();
-        for (const char* table : {"features (track_id, output, type, value, json) SELECT ?, output, type, value, json "
-                                  "FROM features",
+        for (const char* table : {"features (track_id, output, type, value, json, layout, data) SELECT ?, output, type, "
+                                  "value, json, layout, data FROM features",
                                   "labels (track_id, output, label, probability) SELECT ?, output, label, probability "
                                   "FROM labels"}) {
             SQLite::Statement copy(*database_, std::string("INSERT INTO ") + table + " WHERE track_id = ?");

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "executor/track_result.hpp"
+#include "results/vector_columns.hpp"
 #include "tracks/file_stamp.hpp"
 
 namespace SQLite {
@@ -20,8 +21,10 @@ class Database;
 namespace timbre::host {
 
 // The store's layout version: 2 added tracks.year, 3 tracks.warnings (a JSON list of
-// sentences), 4 runs.models (the data terms of the run's models, ml/model_terms.hpp's JSON).
-inline constexpr int kStoreSchemaVersion = 4;
+// sentences), 4 runs.models (the data terms of the run's models, ml/model_terms.hpp's JSON),
+// 5 vectors as numbers in features.data with their names in vector_layouts
+// (results/vector_columns.hpp).
+inline constexpr int kStoreSchemaVersion = 5;
 
 // Now, as the store's *_at columns hold it: "2026-12-03T05:20:00Z".
 std::string utc_timestamp();
@@ -100,6 +103,7 @@ public:
 private:
     std::filesystem::path file_;
     std::unique_ptr<SQLite::Database> database_;
+    LayoutIds layout_ids_;
 };
 
 }  // namespace timbre::host

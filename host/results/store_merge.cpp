@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The source is ATTACHed to the target's connection: runs and tracks are copied row by row
 // (each needs its new id), features and labels in one INSERT ... SELECT through a map of
-// track ids.
+// track ids (and of vector layouts, by their names).
 #include "results/store_merge.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -79,8 +79,13 @@ void copy_tracks(SQLite::Database& database, MergeCounts& counts) {
         copy_with_new_id(database, copy, map, old_id);
         ++counts.tracks_added;
     }
-    database.exec("INSERT INTO main.features (track_id, output, type, value, json) SELECT m.new, f.output, f.type, "
-                  "f.value, f.json FROM source.features f JOIN track_ids m ON m.old = f.track_id");
+    // A vector's names by the target's id for the same list (results/vector_columns.hpp).
+    database.exec("INSERT INTO main.vector_layouts (names) SELECT names FROM source.vector_layouts WHERE true "
+                  "ON CONFLICT (names) DO NOTHING");
+    database.exec("INSERT INTO main.features (track_id, output, type, value, json, layout, data) SELECT m.new, "
+                  "f.output, f.type, f.value, f.json, (SELECT n.id FROM main.vector_layouts n JOIN "
+                  "source.vector_layouts o ON o.names = n.names WHERE o.id = f.layout), f.data "
+                  "FROM source.features f JOIN track_ids m ON m.old = f.track_id");
     database.exec("INSERT INTO main.labels (track_id, output, label, probability) SELECT m.new, l.output, l.label, "
                   "l.probability FROM source.labels l JOIN track_ids m ON m.old = l.track_id");
 }

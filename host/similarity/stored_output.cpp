@@ -72,4 +72,14 @@ StoredOutput read_stored_output(std::string_view json) {
     return output;
 }
 
+StoredOutput stored_output_of(const Vector& vector) {
+    StoredOutput output;
+    output.type = "vector";
+    output.entries.reserve(vector.size());
+    for (std::size_t i = 0; i < vector.size(); ++i) {
+        output.entries.emplace_back(vector.names()[i], vector.values()[i]);
+    }
+    return output;
+}
+
 }  // namespace timbre::host

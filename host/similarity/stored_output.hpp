@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "timbre/values.hpp"
+
 namespace timbre::host {
 
 // One stored output: its type and, by type, what it holds.
@@ -27,5 +29,8 @@ struct StoredOutput {
 
 // Throws Error on text that is not a stored output.
 StoredOutput read_stored_output(std::string_view json);
+// A vector kept in the store's columns (results/vector_columns.hpp) as the JSON's reader
+// would give it.
+StoredOutput stored_output_of(const Vector& vector);
 
 }  // namespace timbre::host

@@ -18,6 +18,7 @@
 #include "graph/closest_name.hpp"
 #include "graph/loose_key.hpp"
 #include "results/store_connection.hpp"
+#include "results/vector_columns.hpp"
 #include "similarity/signature_cache.hpp"
 #include "similarity/stored_output.hpp"
 #include "similarity/stored_vector.hpp"
@@ -67,8 +68,8 @@ std::optional<ClassAnswer> combined_answer(const std::map<std::string, StoredOut
 // cache beside the store where it holds that row as it is, else from the row's JSON. The
 // cache is rewritten when it did not hold exactly these rows.
 std::map<std::string, std::vector<std::optional<Vector>>> read_signatures(
-    SQLite::Database& database, const std::filesystem::path& store, const std::vector<CatalogueTrack>& tracks,
-    const std::map<std::string, std::size_t>& index) {
+    SQLite::Database& database, const StoredLayouts& layouts, const std::filesystem::path& store,
+    const std::vector<CatalogueTrack>& tracks, const std::map<std::string, std::size_t>& index) {
     const std::string suffix = std::string(".") + kSignaturePort;
     std::map<std::string, std::vector<std::optional<SignatureOrigin>>> latest;  // node -> per track
     SQLite::Statement rows(database,
@@ -95,7 +96,8 @@ std::map<std::string, std::vector<std::optional<Vector>>> read_signatures(
     for (auto& kept : cached) {
         by_row.emplace(std::pair(kept.origin.track_id, kept.origin.output), &kept);
     }
-    SQLite::Statement stored(database, "SELECT json FROM features WHERE track_id = ? AND output = ?");
+    SQLite::Statement stored(database, "SELECT json, " + layouts.columns("") +
+                                           " FROM features WHERE track_id = ? AND output = ?");
     std::map<std::string, std::vector<std::optional<Vector>>> signatures;
     std::vector<std::pair<SignatureOrigin, const Vector*>> read;
     std::size_t from_cache = 0;
@@ -121,8 +123,13 @@ std::map<std::string, std::vector<std::optional<Vector>>> read_signatures(
                 }
                 const auto text = stored.getColumn(0);
                 try {
-                    of_node[t] = read_stored_vector(
-                        std::string_view(static_cast<const char*>(text.getBlob()), text.getBytes()), layout);
+                    if (auto kept = layouts.vector(stored.getColumn(1), stored.getColumn(2))) {
+                        layout = kept->shared_names();
+                        of_node[t] = std::move(*kept);
+                    } else {
+                        of_node[t] = read_stored_vector(
+                            std::string_view(static_cast<const char*>(text.getBlob()), text.getBytes()), layout);
+                    }
                 } catch (const Error& error) {
                     throw Error(tracks[t].path.string() + ", output " + origin.output + ": " + error.what());
                 }
@@ -228,8 +235,10 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store, Signatur
         // disk. The small outputs are kept only until the tracks' labels and descriptors are
         // taken from them below.
         outputs.resize(catalogue.tracks_.size());
+        const StoredLayouts layouts(database);
         SQLite::Statement features(database,
-                                   "SELECT t.path, f.output, f.json FROM features f JOIN tracks t ON t.id = f.track_id "
+                                   "SELECT t.path, f.output, f.json, " + layouts.columns("f") +
+                                       " FROM features f JOIN tracks t ON t.id = f.track_id "
                                    "WHERE t.status = 'ok' AND (f.type = 'labels' OR f.output IN ('rhythm.tempo', "
                                    "'key.key', 'descriptors.descriptors', 'loudness.integrated')) ORDER BY t.id");
         while (features.executeStep()) {
@@ -240,14 +249,17 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store, Signatur
             const std::string output = features.getColumn(1).getString();
             const auto text = features.getColumn(2);
             try {
+                const auto kept = layouts.vector(features.getColumn(3), features.getColumn(4));
                 outputs[at->second][output] =
-                    read_stored_output(std::string_view(static_cast<const char*>(text.getBlob()), text.getBytes()));
+                    kept ? stored_output_of(*kept)
+                         : read_stored_output(
+                               std::string_view(static_cast<const char*>(text.getBlob()), text.getBytes()));
             } catch (const Error& error) {
                 throw Error(features.getColumn(0).getString() + ", output " + output + ": " + error.what());
             }
         }
         if (signatures == Signatures::read) {
-            catalogue.signatures_ = read_signatures(database, store, catalogue.tracks_, index);
+            catalogue.signatures_ = read_signatures(database, layouts, store, catalogue.tracks_, index);
         }
         SQLite::Statement runs(database,
                                "SELECT config_text, config_path, pipeline_text, models FROM runs ORDER BY id");

@@ -30,7 +30,7 @@ Frames swinging(double seconds, double level, std::size_t first, std::size_t las
     return Frames(frames, kMelBands, kHop, std::move(data));
 }
 
-double value(const Vector& vector, const std::string& name) {
+double named_value(const Vector& vector, const std::string& name) {
     const auto it = std::find(vector.names().begin(), vector.names().end(), name);
     REQUIRE(it != vector.names().end());
     return vector.values()[static_cast<std::size_t>(it - vector.names().begin())];
@@ -56,7 +56,7 @@ TEST_CASE("a band swinging at 4 Hz is the pattern's peak, in that band at 4 Hz, 
             CHECK(pattern.values()[i] < 1e-3);
         }
     }
-    CHECK(value(test::BuiltinPlugin::get<Vector>(outputs, "descriptors"), "gravity_hz") == Approx(4.0).margin(0.5));
+    CHECK(named_value(test::BuiltinPlugin::get<Vector>(outputs, "descriptors"), "gravity_hz") == Approx(4.0).margin(0.5));
 
     const auto louder = fluctuation.run("mel", swinging(30.0, -10.0, 8, 16, 4.0, 6.0));
     const auto& same = test::BuiltinPlugin::get<Vector>(louder, "pattern");
@@ -69,7 +69,7 @@ TEST_CASE("a faster swing moves the pattern's centre of gravity up", "[plugins][
     test::BuiltinPlugin fluctuation("timbre.fluctuation");
     const auto gravity = [&](double hz) {
         const auto outputs = fluctuation.run("mel", swinging(30.0, -30.0, 0, 64, hz, 6.0));
-        return value(test::BuiltinPlugin::get<Vector>(outputs, "descriptors"), "gravity_hz");
+        return named_value(test::BuiltinPlugin::get<Vector>(outputs, "descriptors"), "gravity_hz");
     };
     const double slow = gravity(1.5), fast = gravity(7.0);
     CHECK(slow == Approx(1.5).margin(0.5));

@@ -61,17 +61,18 @@ rm "$moved" && cp "$one" "$scratch/moved/other.${one##*.}"
   fail "a file gone from the folder should leave the library: $(cat "$scratch/gone.log")"
 echo "ok: a moved file is recorded from its earlier analysis ($copied features), and leaves when it is gone"
 
-psql -q "$store" -c "ALTER TABLE runs DROP COLUMN models; ALTER TABLE tracks DROP COLUMN path_bytes;
+psql -q "$store" -c "ALTER TABLE features DROP COLUMN layout, DROP COLUMN data; DROP TABLE vector_layouts;
+  ALTER TABLE runs DROP COLUMN models; ALTER TABLE tracks DROP COLUMN path_bytes;
   ALTER TABLE file_states DROP COLUMN path_bytes; ALTER TABLE file_states ADD PRIMARY KEY (path);
   UPDATE timbre_schema SET version = 3" || fail "could not turn the store back into schema 3"
 analyze --db "$store" --resume > "$scratch/upgrade.log" 2>&1 || [[ $? == 2 ]] || fail "schema 3: $(cat "$scratch/upgrade.log")"
-[[ $(psql -tA "$store" -c "SELECT version FROM timbre_schema") == 5 ]] || fail "schema 3 was not brought to 5"
+[[ $(psql -tA "$store" -c "SELECT version FROM timbre_schema") == 6 ]] || fail "schema 3 was not brought to 6"
 [[ $(psql -tA "$store" -c "SELECT count(*) FROM runs WHERE models IS NOT NULL") == 1 ]] ||
   fail "the run after the upgrade has no models column value"
 grep -q "resuming: $ok tracks already analysed" "$scratch/upgrade.log" || fail "after the upgrade: $(cat "$scratch/upgrade.log")"
 [[ $(psql -tA "$store" -c "SELECT count(*) FROM tracks WHERE path_bytes <> convert_to(path, 'UTF8')") == 0 ]] ||
   fail "the upgrade did not copy each path's bytes"
-echo "ok: a store of schema 3 is brought to schema 5 when opened, its runs kept and every analysed track known"
+echo "ok: a store of schema 3 is brought to schema 6 when opened, its runs kept and every analysed track known"
 
 # File names that are not UTF-8, as an old Latin-1 disk spells "café" and "cafè": PostgreSQL's
 # text must be UTF-8, so each is kept as its bytes beside the name shown with U+FFFD, and the

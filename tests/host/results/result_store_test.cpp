@@ -32,6 +32,14 @@ TrackResult track(std::size_t index, const std::string& hash, TrackStatus status
     }
     return result;
 }
+// Schema 5 back to 4: vectors in JSON only, no layouts (SQLite cannot drop a column that
+// references another table, so the features table is made again).
+const std::string kToSchema4 =
+    "CREATE TABLE old_features (track_id INTEGER NOT NULL REFERENCES tracks(id), output TEXT NOT NULL, "
+    "type TEXT NOT NULL, value REAL, json TEXT NOT NULL, PRIMARY KEY (track_id, output)); "
+    "INSERT INTO old_features SELECT track_id, output, type, value, json FROM features; "
+    "DROP TABLE features; ALTER TABLE old_features RENAME TO features; DROP TABLE vector_layouts; ";
+
 // A store holding one track ('aaa') written now, then taken back to an older schema by
 // `downgrade`; then the current ResultStore opens it and records `next`.
 void store_older_then_record(const std::filesystem::path& file, const std::string& downgrade, const TrackResult& next) {
@@ -89,11 +97,11 @@ TEST_CASE("a store of schema 1 gains the year, warnings and model terms columns 
     TrackResult tagged = track(1, "bbb", TrackStatus::ok);
     tagged.tags.year = 1999;
     tagged.warnings = {"decode: the MP3 header suggests 3.6 s but its stream holds 1.0 s"};
-    store_older_then_record(file, "ALTER TABLE tracks DROP COLUMN year; ALTER TABLE tracks DROP COLUMN warnings; "
+    store_older_then_record(file, kToSchema4 + "ALTER TABLE tracks DROP COLUMN year; ALTER TABLE tracks DROP COLUMN warnings; "
                                   "ALTER TABLE runs DROP COLUMN models; "
                                   "PRAGMA user_version = 1", tagged);
     SQLite::Database database(file.string());
-    CHECK(database.execAndGet("PRAGMA user_version").getInt() == 4);
+    CHECK(database.execAndGet("PRAGMA user_version").getInt() == 5);
     CHECK(database.execAndGet("SELECT warnings FROM tracks WHERE content_hash = 'aaa'").isNull());
     CHECK(database.execAndGet("SELECT warnings FROM tracks WHERE content_hash = 'bbb'").getString() ==
           R"(["decode: the MP3 header suggests 3.6 s but its stream holds 1.0 s"])");
@@ -107,10 +115,10 @@ TEST_CASE("a store of schema 2 gains the warnings and model terms columns when o
     const auto file = scratch / "two.db";
     TrackResult warned = track(1, "bbb", TrackStatus::ok);
     warned.warnings = {"one", "two"};
-    store_older_then_record(file, "ALTER TABLE tracks DROP COLUMN warnings; ALTER TABLE runs DROP COLUMN models; "
+    store_older_then_record(file, kToSchema4 + "ALTER TABLE tracks DROP COLUMN warnings; ALTER TABLE runs DROP COLUMN models; "
                                   "PRAGMA user_version = 2", warned);
     SQLite::Database database(file.string());
-    CHECK(database.execAndGet("PRAGMA user_version").getInt() == 4);
+    CHECK(database.execAndGet("PRAGMA user_version").getInt() == 5);
     CHECK(database.execAndGet("SELECT count(*) FROM tracks").getInt() == 2);
     CHECK(database.execAndGet("SELECT warnings FROM tracks WHERE content_hash = 'bbb'").getString() == R"(["one","two"])");
 }
@@ -118,10 +126,10 @@ TEST_CASE("a store of schema 2 gains the warnings and model terms columns when o
 TEST_CASE("a store of schema 3 gains the runs' model terms column when opened", "[store]") {
     test::ScratchDirectory scratch;
     const auto file = scratch / "three.db";
-    store_older_then_record(file, "ALTER TABLE runs DROP COLUMN models; PRAGMA user_version = 3",
+    store_older_then_record(file, kToSchema4 + "ALTER TABLE runs DROP COLUMN models; PRAGMA user_version = 3",
                             track(1, "bbb", TrackStatus::ok));
     SQLite::Database database(file.string());
-    CHECK(database.execAndGet("PRAGMA user_version").getInt() == 4);
+    CHECK(database.execAndGet("PRAGMA user_version").getInt() == 5);
     CHECK(database.execAndGet("SELECT count(*) FROM runs WHERE models IS NULL").getInt() == 1);
     CHECK(database.execAndGet("SELECT models FROM runs ORDER BY id DESC LIMIT 1").getString() == "[]");
 }
