@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
     const std::size_t count = argc > 3 ? std::stoul(argv[3]) : 2000;
     const LoadedPipeline pipeline = load_pipeline(argv[1], {});
     GraphInstance instance(*pipeline.graph, *pipeline.registry);
-    TrackResult track = analyse_track(0, argv[2], *pipeline.graph, instance, {});
+    TrackResult track = analyse_track(0, argv[2], instance, {});
     if (track.status != TrackStatus::ok) {
         std::fprintf(stderr, "%s: %s\n", argv[2], track.error.c_str());
         return 1;

@@ -38,7 +38,8 @@ CREATE TABLE IF NOT EXISTS tracks (
   elapsed_s DOUBLE PRECISION, artist TEXT, title TEXT, album TEXT, genre TEXT, has_lyrics INTEGER,
   analysed_at TEXT NOT NULL, year INTEGER, warnings TEXT);
 CREATE INDEX IF NOT EXISTS tracks_by_content ON tracks (pipeline, content_hash, status);
-CREATE TABLE IF NOT EXISTS vector_layouts (id BIGSERIAL PRIMARY KEY, names TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS vector_layouts (id BIGSERIAL PRIMARY KEY, names TEXT NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS vector_layouts_by_names ON vector_layouts (md5(names));
 CREATE TABLE IF NOT EXISTS features (
   track_id BIGINT NOT NULL REFERENCES tracks(id), output TEXT NOT NULL, type TEXT NOT NULL,
   value DOUBLE PRECISION, json TEXT NOT NULL, layout BIGINT REFERENCES vector_layouts(id), data BYTEA,
@@ -104,14 +105,16 @@ std::string bytea_text(std::string_view bytes) {
 }
 
 // The id of a vector's names in vector_layouts, added there the first time (in `work`); `ids`
-// remembers them (names text -> id).
+// remembers them (names text -> id). The names are unique by their MD5: a B-tree entry holds
+// at most 2,704 bytes, and the similarity pipeline's 868 statistics' names take 14 KB.
 std::string layout_id(pqxx::work& work, std::map<std::string, std::string>& ids, const std::vector<std::string>& names) {
     std::string text = layout_names_text(names);
     if (const auto known = ids.find(text); known != ids.end()) {
         return known->second;
     }
-    work.exec_params("INSERT INTO vector_layouts (names) VALUES ($1) ON CONFLICT (names) DO NOTHING", text);
-    std::string id = work.exec_params1("SELECT id FROM vector_layouts WHERE names = $1", text)[0].as<std::string>();
+    work.exec_params("INSERT INTO vector_layouts (names) VALUES ($1) ON CONFLICT ((md5(names))) DO NOTHING", text);
+    std::string id =
+        work.exec_params1("SELECT id FROM vector_layouts WHERE md5(names) = md5($1)", text)[0].as<std::string>();
     ids.emplace(std::move(text), id);
     return id;
 }

@@ -82,10 +82,11 @@ void copy_tracks(SQLite::Database& database, MergeCounts& counts) {
     // A vector's names by the target's id for the same list (results/vector_columns.hpp).
     database.exec("INSERT INTO main.vector_layouts (names) SELECT names FROM source.vector_layouts WHERE true "
                   "ON CONFLICT (names) DO NOTHING");
+    database.exec("CREATE TEMP TABLE layout_ids AS SELECT o.id AS old, n.id AS new FROM source.vector_layouts o "
+                  "JOIN main.vector_layouts n ON n.names = o.names");
     database.exec("INSERT INTO main.features (track_id, output, type, value, json, layout, data) SELECT m.new, "
-                  "f.output, f.type, f.value, f.json, (SELECT n.id FROM main.vector_layouts n JOIN "
-                  "source.vector_layouts o ON o.names = n.names WHERE o.id = f.layout), f.data "
-                  "FROM source.features f JOIN track_ids m ON m.old = f.track_id");
+                  "f.output, f.type, f.value, f.json, l.new, f.data FROM source.features f "
+                  "JOIN track_ids m ON m.old = f.track_id LEFT JOIN layout_ids l ON l.old = f.layout");
     database.exec("INSERT INTO main.labels (track_id, output, label, probability) SELECT m.new, l.output, l.label, "
                   "l.probability FROM source.labels l JOIN track_ids m ON m.old = l.track_id");
 }

@@ -20,8 +20,10 @@ if ((status == 77)); then
 fi
 ((status == 0)) || exit 1
 store=$postgres_store
+# features.yaml and one vector of 868 names (the similarity pipeline's longest list).
+config="$(dirname "${BASH_SOURCE[0]}")/long_vectors.yaml"
 fail() { echo "FAILED: $*"; exit 1; }
-analyze() { "$timbre" analyze "$source/configs/features.yaml" "$fixtures/library" --no-summary -j 1 "$@"; }
+analyze() { "$timbre" analyze "$config" "$fixtures/library" --no-summary -j 1 "$@"; }
 
 analyze --db "$store" --shard 1/2 > "$scratch/shard1.log" 2>&1 &
 first=$!
@@ -47,7 +49,7 @@ echo "ok: --resume on the PostgreSQL store finds the $ok analysed contents done"
 one=$(find "$fixtures/library/good" -type f | sort | head -1)
 moved="$scratch/moved/renamed.${one##*.}"
 mkdir -p "$scratch/moved" && cp "$one" "$moved"
-"$timbre" analyze "$source/configs/features.yaml" "$scratch/moved" --db "$store" --resume --no-summary -j 1 \
+"$timbre" analyze "$config" "$scratch/moved" --db "$store" --resume --no-summary -j 1 \
   > "$scratch/moved.log" 2>&1 || fail "moved file: $(cat "$scratch/moved.log")"
 grep -q "$moved: the same file as" "$scratch/moved.log" || fail "moved file not recorded: $(cat "$scratch/moved.log")"
 copied=$(psql -tA "$store" -c "SELECT count(*) FROM features f JOIN tracks t ON t.id = f.track_id WHERE t.path = '$moved'")
@@ -55,7 +57,7 @@ source_features=$(psql -tA "$store" -c "SELECT count(*) FROM features f JOIN tra
   WHERE t.id = (SELECT max(id) FROM tracks WHERE path = '$one')")
 ((copied > 0 && copied == source_features)) || fail "moved file: $copied features copied of $source_features"
 rm "$moved" && cp "$one" "$scratch/moved/other.${one##*.}"
-"$timbre" analyze "$source/configs/features.yaml" "$scratch/moved" --db "$store" --resume --no-summary -j 1 \
+"$timbre" analyze "$config" "$scratch/moved" --db "$store" --resume --no-summary -j 1 \
   > "$scratch/gone.log" 2>&1 || fail "gone file: $(cat "$scratch/gone.log")"
 [[ $(psql -tA "$store" -c "SELECT status FROM tracks WHERE path = '$moved' ORDER BY id DESC LIMIT 1") == failed ]] ||
   fail "a file gone from the folder should leave the library: $(cat "$scratch/gone.log")"
@@ -81,13 +83,13 @@ latin1="$scratch/latin1"
 mkdir -p "$latin1"
 cp "$fixtures/formats/tone.wav" "$latin1/caf"$'\xe9'".wav"
 cp "$fixtures/formats/sine1k.wav" "$latin1/caf"$'\xe8'".wav"
-"$timbre" analyze "$source/configs/features.yaml" "$latin1" --db "$store" --no-summary -j 1 > "$scratch/latin1.log" 2>&1 ||
+"$timbre" analyze "$config" "$latin1" --db "$store" --no-summary -j 1 > "$scratch/latin1.log" 2>&1 ||
   fail "names that are not UTF-8: $(cat "$scratch/latin1.log")"
 prefix=$(printf '%s' "$latin1/caf" | od -An -tx1 | tr -d ' \n')
 [[ $(psql -tA "$store" -c "SELECT count(DISTINCT path_bytes) FROM tracks WHERE status = 'ok'
   AND path = '$latin1/caf' || U&'\FFFD' || '.wav' AND path_bytes IN ('\x${prefix}e92e776176', '\x${prefix}e82e776176')") == 2 ]] ||
   fail "two Latin-1 names should be two tracks: $(psql -tA "$store" -c "SELECT path, path_bytes FROM tracks WHERE path LIKE '$latin1/%'")"
-"$timbre" analyze "$source/configs/features.yaml" "$latin1" --db "$store" --resume -j 1 > "$scratch/latin1-again.log" 2>&1 ||
+"$timbre" analyze "$config" "$latin1" --db "$store" --resume -j 1 > "$scratch/latin1-again.log" 2>&1 ||
   fail "names that are not UTF-8, resumed: $(cat "$scratch/latin1-again.log")"
 grep -q "0 ok, 0 failed, 2 skipped" "$scratch/latin1-again.log" || fail "--resume: $(cat "$scratch/latin1-again.log")"
 "$timbre" merge "$scratch/latin1.db" "$store" > "$scratch/latin1-merge.log" 2>&1 || fail "merge: $(cat "$scratch/latin1-merge.log")"
