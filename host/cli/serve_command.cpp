@@ -62,6 +62,10 @@ void add_serve_command(CLI::App& app, std::function<int()>& run) {
     command->add_option("--token", options->serve.token,
                         "Secret every POST must carry as 'Authorization: Bearer TOKEN' (default: $TIMBRE_TOKEN)");
     command->add_option("--threads", options->serve.threads, "Worker threads")->check(CLI::Range(1u, 256u));
+    command->add_option("--rate-limit", options->serve.rate_limit,
+                        "Requests a second answered from one client address, in bursts of ten seconds' worth; more "
+                        "get 429 (0: no limit; default: 50 when --host reaches other machines, else none)")
+        ->check(CLI::Range(0.0, 1e6));
     command->add_option("--library", options->libraries,
                         "Folder whose files the page may ask to analyse (repeatable; default: none)");
     command->add_option("--uploads", options->uploads,

@@ -8,12 +8,15 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <cmath>
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 
 #include "results/json_text.hpp"
 #include "timbre/error.hpp"
+#include "web/client_rate_limit.hpp"
 #include "web/web_assets.hpp"
 
 namespace timbre::host {
@@ -23,6 +26,8 @@ namespace {
 constexpr std::size_t kLargestBody = 64 * 1024;
 constexpr std::size_t kAudioPiece = 64 * 1024;
 constexpr int kSlowClientSeconds = 10;
+// A client may spend this many seconds' worth of its request rate at once (a page loading).
+constexpr double kBurstSeconds = 10.0;
 
 bool loopback(const std::string& host) { return host == "127.0.0.1" || host == "::1" || host == "localhost"; }
 
@@ -165,7 +170,21 @@ void serve(const LiveLibrary& library, AnalysisJobs& jobs, UploadFolder* uploads
     // Headers and body go out as separate writes: with Nagle's algorithm on, the body waits
     // for the client's delayed ACK of the headers, 40 ms on Linux, on every kept-alive answer.
     server.set_tcp_nodelay(true);
+    const double rate = options.rate_limit.value_or(loopback(options.host) ? 0.0 : kDefaultRateLimit);
+    std::optional<ClientRateLimit> limit;
+    if (rate > 0.0) {
+        limit.emplace(rate, kBurstSeconds);
+    }
     server.set_pre_routing_handler([&](const httplib::Request& request, httplib::Response& response) {
+        if (const auto wait = limit ? limit->admit(request.remote_addr) : std::nullopt) {
+            const auto seconds = static_cast<long>(std::ceil(*wait));
+            response.set_header("Retry-After", std::to_string(seconds));
+            std::ostringstream message;
+            message << "too many requests from " << request.remote_addr << ": this server answers " << rate
+                    << " a second from one address (--rate-limit); try again in " << seconds << " s";
+            send_json(response, {{"error", message.str()}}, 429);
+            return httplib::Server::HandlerResponse::Handled;
+        }
         const bool reads = request.method == "GET" || request.method == "HEAD" || request.method == "OPTIONS";
         if (!reads && !options.token.empty() &&
             request.get_header_value("Authorization") != "Bearer " + options.token) {

@@ -5,9 +5,10 @@
 // of worker threads, and receives uploaded audio into an upload folder for analysis.
 // Safe by default: loopback unless told otherwise, and then only with a token, which every
 // request that is not a plain read (POST, PUT, DELETE) must carry as `Authorization: Bearer
-// TOKEN`.
+// TOKEN`, and with a limit on how many requests one client address has answered (429).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "web/analysis_jobs.hpp"
@@ -21,7 +22,12 @@ struct ServeOptions {
     int port = 8080;               // 0: any free port (the log says which)
     std::string token;             // required when `host` is not a loopback address
     unsigned threads = 8;
+    // Requests a second answered from one client address, on average (bursts of ten seconds'
+    // worth); 0: no limit. Unset: kDefaultRateLimit when `host` reaches other machines, else none.
+    std::optional<double> rate_limit;
 };
+
+inline constexpr double kDefaultRateLimit = 50.0;
 
 // Blocks serving until the process is stopped. Throws timbre::Error when the options are
 // unsafe (a non-loopback host without a token) or the port cannot be bound.

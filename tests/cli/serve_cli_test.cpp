@@ -2,8 +2,8 @@
 // `timbre serve` over HTTP on a copy of the demo store: the JSON API answers what the engine
 // knows (tracks, one track's neighbours, playlists of every strategy, exports, the map), audio
 // streams by track id with range requests and nothing else of the file system is reachable,
-// the page and the OpenAPI description are served, and a server reachable from other
-// machines needs a token.
+// the page and the OpenAPI description are served, a server reachable from other machines
+// needs a token, and a client asking faster than the rate limit is told to wait.
 #include <catch2/catch.hpp>
 
 #include <httplib.h>
@@ -520,3 +520,49 @@ TEST_CASE("a server other machines can reach needs a token, and POSTs carry it",
     client.set_bearer_token_auth("s3cret");
     CHECK(post_json(client, "/api/playlist", request).at("tracks").size() == 3);
 }
+
+namespace {
+// The first of `most` quick GETs that is refused with 429: its number (0: none was), its
+// Retry-After and its body.
+struct Refusal {
+    int index = 0;
+    std::string retry_after;
+    std::string body;
+};
+
+Refusal first_refusal(httplib::Client& client, int most) {
+    for (int i = 1; i <= most; ++i) {
+        const auto response = client.Get("/api/health");
+        REQUIRE(response);
+        if (response->status == 429) {
+            return {i, response->get_header_value("Retry-After"), response->body};
+        }
+        REQUIRE(response->status == 200);
+    }
+    return {};
+}
+}  // namespace
+
+TEST_CASE("a client asking faster than --rate-limit is told to wait, and answered again after", "[cli][serve]") {
+    RunningServer limited({"--rate-limit", "2"});  // bursts of 20
+    auto client = limited.client();
+    const Refusal refusal = first_refusal(client, 40);
+    CHECK(refusal.index > 20);
+    REQUIRE(refusal.index > 0);
+    CHECK(refusal.retry_after == "1");
+    CHECK_THAT(nlohmann::json::parse(refusal.body).at("error").get<std::string>(),
+               Catch::Contains("too many requests from 127.0.0.1") && Catch::Contains("--rate-limit"));
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    CHECK(get_json(client, "/api/health").at("status") == "ok");
+
+    // Without --rate-limit: none on loopback, 50 a second (bursts of 500) on an address others reach.
+    RunningServer local;
+    auto local_client = local.client();
+    CHECK(first_refusal(local_client, 600).index == 0);
+    RunningServer open({"--host", "0.0.0.0", "--token", "s3cret"});
+    auto open_client = open.client();
+    const int open_index = first_refusal(open_client, 1000).index;
+    CHECK(open_index > 500);
+    CHECK(open_index > 0);
+}
+
