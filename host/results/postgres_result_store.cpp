@@ -107,7 +107,8 @@ std::string bytea_text(std::string_view bytes) {
 // The id of a vector's names in vector_layouts, added there the first time (in `work`); `ids`
 // remembers them (names text -> id). The names are unique by their MD5: a B-tree entry holds
 // at most 2,704 bytes, and the similarity pipeline's 868 statistics' names take 14 KB.
-std::string layout_id(pqxx::work& work, std::map<std::string, std::string>& ids, const std::vector<std::string>& names) {
+std::string layout_id(pqxx::work& work, std::map<std::string, std::string>& ids,
+                      const std::vector<std::string>& names) {
     std::string text = layout_names_text(names);
     if (const auto known = ids.find(text); known != ids.end()) {
         return known->second;

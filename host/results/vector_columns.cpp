@@ -56,8 +56,8 @@ StoredLayouts::StoredLayouts(SQLite::Database& database) {
     has_columns_ = true;
     SQLite::Statement layouts(database, "SELECT id, names FROM vector_layouts");
     while (layouts.executeStep()) {
-        names_.emplace(layouts.getColumn(0).getInt64(),
-                       std::make_shared<const std::vector<std::string>>(layout_names(layouts.getColumn(1).getString())));
+        auto names = std::make_shared<const std::vector<std::string>>(layout_names(layouts.getColumn(1).getString()));
+        names_.emplace(layouts.getColumn(0).getInt64(), std::move(names));
     }
 }
 

@@ -27,7 +27,8 @@ std::optional<double> ClientRateLimit::admit(const std::string& address, Clock::
 }
 
 void ClientRateLimit::forget_idle(Clock::time_point now) {
-    const auto fill_time = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(capacity_ / rate_));
+    const auto fill_time =
+        std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(capacity_ / rate_));
     if (now - swept_ < fill_time) {
         return;
     }

@@ -561,8 +561,7 @@ TEST_CASE("a client asking faster than --rate-limit is told to wait, and answere
     CHECK(first_refusal(local_client, 600).index == 0);
     RunningServer open({"--host", "0.0.0.0", "--token", "s3cret"});
     auto open_client = open.client();
-    const int open_index = first_refusal(open_client, 1000).index;
+    const int open_index = first_refusal(open_client, 3000).index;  // stops at the first refusal
     CHECK(open_index > 500);
-    CHECK(open_index > 0);
 }
 
