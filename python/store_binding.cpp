@@ -102,16 +102,11 @@ public:
             if (!query.executeStep()) {
                 continue;
             }
-            const auto text = query.getColumn(0);
             auto layout = names;
             const Vector row = [&] {
                 try {
-                    if (auto kept = layouts.vector(query.getColumn(1), query.getColumn(2))) {
-                        layout = kept->shared_names();
-                        return std::move(*kept);
-                    }
-                    return host::read_stored_vector(
-                        std::string_view(static_cast<const char*>(text.getBlob()), text.getBytes()), layout);
+                    return host::read_stored_vector(layouts, query.getColumn(0), query.getColumn(1),
+                                                    query.getColumn(2), layout);
                 } catch (const Error& error) {
                     throw Error("output '" + output + "' is not a vector (" + error.what() + ")");
                 }

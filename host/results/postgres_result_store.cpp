@@ -104,20 +104,14 @@ std::string bytea_text(std::string_view bytes) {
     return text;
 }
 
-// The id of a vector's names in vector_layouts, added there the first time (in `work`); `ids`
-// remembers them (names text -> id). The names are unique by their MD5: a B-tree entry holds
-// at most 2,704 bytes, and the similarity pipeline's 868 statistics' names take 14 KB.
-std::string layout_id(pqxx::work& work, std::map<std::string, std::string>& ids,
-                      const std::vector<std::string>& names) {
-    std::string text = layout_names_text(names);
-    if (const auto known = ids.find(text); known != ids.end()) {
-        return known->second;
-    }
-    work.exec_params("INSERT INTO vector_layouts (names) VALUES ($1) ON CONFLICT ((md5(names))) DO NOTHING", text);
-    std::string id =
-        work.exec_params1("SELECT id FROM vector_layouts WHERE md5(names) = md5($1)", text)[0].as<std::string>();
-    ids.emplace(std::move(text), id);
-    return id;
+// The id of a list of names (its JSON text) in vector_layouts, added if it is not there. The
+// names are unique by their MD5: a B-tree entry holds at most 2,704 bytes, and the similarity
+// pipeline's 868 statistics' names take 14 KB.
+std::int64_t add_layout(pqxx::work& work, const std::string& names_text) {
+    work.exec_params("INSERT INTO vector_layouts (names) VALUES ($1) ON CONFLICT ((md5(names))) DO NOTHING",
+                     names_text);
+    return work.exec_params1("SELECT id FROM vector_layouts WHERE md5(names) = md5($1)", names_text)[0]
+        .as<std::int64_t>();
 }
 
 std::optional<std::string> number_text(double value) {
@@ -217,7 +211,9 @@ void PostgresResultStore::record_track(std::int64_t run_id, const std::string& p
             features.insert(features.end(), {track_id, key, std::string(to_string(port_type_of(*value))),
                                              scalar ? number_text(scalar->value) : std::nullopt});
             if (const auto* vector = std::get_if<Vector>(value.get())) {
-                features.insert(features.end(), {kVectorInColumnsJson, layout_id(work, layout_ids_, vector->names()),
+                const std::int64_t layout = layout_ids_.id_of(
+                    vector->names(), [&](const std::string& names_text) { return add_layout(work, names_text); });
+                features.insert(features.end(), {kVectorInColumnsJson, std::to_string(layout),
                                                  bytea_text(vector_data(vector->values()))});
             } else {
                 features.insert(features.end(), {json_text(value_to_json(*value)), std::nullopt, std::nullopt});
@@ -232,7 +228,7 @@ void PostgresResultStore::record_track(std::int64_t run_id, const std::string& p
         insert_rows(work, "labels (track_id, output, label, probability)", 4, labels);
         work.commit();
     } catch (const std::exception& error) {
-        layout_ids_.clear();
+        layout_ids_.forget();
         throw Error("results store " + shown_ + ": cannot record " + result.path.string() + ": " + error.what() +
                     ". Every track recorded before it is kept; rerun with --resume once the store can be written");
     }

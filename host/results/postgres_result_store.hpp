@@ -6,7 +6,6 @@
 #pragma once
 
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <string>
 
@@ -35,7 +34,7 @@ private:
     struct Connection;   // libpqxx's, kept out of this header
     std::string shown_;  // the address as messages show it
     std::unique_ptr<Connection> connection_;
-    std::map<std::string, std::string> layout_ids_;  // names text -> id; cleared when a track's rows roll back
+    LayoutIds layout_ids_;
 };
 
 // Copies every run, track, feature and label of the PostgreSQL store at `address` into a new

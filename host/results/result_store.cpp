@@ -95,6 +95,16 @@ std::string why_writing_failed(const SQLite::Exception& error) {
     default: return why_store_was_busy(error.getErrorCode());
     }
 }
+// The id of a list of names (its JSON text) in vector_layouts, added if it is not there.
+std::int64_t add_layout(SQLite::Database& database, const std::string& names_text) {
+    SQLite::Statement insert(database, "INSERT INTO vector_layouts (names) VALUES (?) ON CONFLICT (names) DO NOTHING");
+    insert.bind(1, names_text);
+    insert.exec();
+    SQLite::Statement query(database, "SELECT id FROM vector_layouts WHERE names = ?");
+    query.bind(1, names_text);
+    query.executeStep();
+    return query.getColumn(0).getInt64();
+}
 }  // namespace
 
 std::string utc_timestamp() {
@@ -216,7 +226,9 @@ void SqliteResultStore::record_track(std::int64_t run_id, const std::string& pip
             }
             if (const auto* vector = std::get_if<Vector>(value.get())) {
                 feature.bind(5, kVectorInColumnsJson);
-                feature.bind(6, layout_ids_.id_of(*database_, vector->names()));
+                feature.bind(6, layout_ids_.id_of(vector->names(), [&](const std::string& names_text) {
+                    return add_layout(*database_, names_text);
+                }));
                 const std::string data = vector_data(vector->values());
                 feature.bind(7, data.data(), static_cast<int>(data.size()));
             } else {

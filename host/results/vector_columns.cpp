@@ -84,19 +84,12 @@ std::string StoredLayouts::columns(std::string_view table) const {
     return prefix + "layout, " + prefix + "data";
 }
 
-std::int64_t LayoutIds::id_of(SQLite::Database& database, const std::vector<std::string>& names) {
-    std::string text = layout_names_text(names);
-    if (const auto known = ids_.find(text); known != ids_.end()) {
+std::int64_t LayoutIds::id_of(const std::vector<std::string>& names, const Add& add) {
+    if (const auto known = ids_.find(names); known != ids_.end()) {
         return known->second;
     }
-    SQLite::Statement insert(database, "INSERT INTO vector_layouts (names) VALUES (?) ON CONFLICT (names) DO NOTHING");
-    insert.bind(1, text);
-    insert.exec();
-    SQLite::Statement query(database, "SELECT id FROM vector_layouts WHERE names = ?");
-    query.bind(1, text);
-    query.executeStep();
-    const std::int64_t id = query.getColumn(0).getInt64();
-    ids_.emplace(std::move(text), id);
+    const std::int64_t id = add(layout_names_text(names));
+    ids_.emplace(names, id);
     return id;
 }
 

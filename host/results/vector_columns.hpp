@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -56,15 +57,19 @@ private:
     std::map<std::int64_t, std::shared_ptr<const std::vector<std::string>>> names_;
 };
 
-// The writer's side, in SQLite: the id of a list of names, added to `vector_layouts` the
-// first time. Ids added inside a transaction that is rolled back are gone: call forget().
+// The writer's side: the id of a list of names in the store's vector_layouts, remembered by
+// the names themselves, so that a track's vectors cost a lookup and their names are written
+// out as text only the first time. `add` puts that text (layout_names_text) into the store's
+// vector_layouts if it is not there, and returns its id. Ids added inside a transaction that is
+// rolled back are gone: call forget().
 class LayoutIds {
 public:
-    std::int64_t id_of(SQLite::Database& database, const std::vector<std::string>& names);
+    using Add = std::function<std::int64_t(const std::string& names_text)>;
+    std::int64_t id_of(const std::vector<std::string>& names, const Add& add);
     void forget() { ids_.clear(); }
 
 private:
-    std::map<std::string, std::int64_t> ids_;  // names text -> id
+    std::map<std::vector<std::string>, std::int64_t> ids_;
 };
 
 }  // namespace timbre::host

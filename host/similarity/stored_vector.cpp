@@ -4,6 +4,7 @@
 // padded copy of the text, so a library of tracks allocates them once.
 #include "similarity/stored_vector.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <simdjson.h>
 
 #include <cmath>
@@ -80,6 +81,15 @@ Vector read_stored_vector(std::string_view json, std::shared_ptr<const std::vect
         layout = std::make_shared<const std::vector<std::string>>(std::move(*names));
     }
     return Vector(layout, std::move(values));
+}
+
+Vector read_stored_vector(const StoredLayouts& layouts, const SQLite::Column& json, const SQLite::Column& layout_column,
+                          const SQLite::Column& data, std::shared_ptr<const std::vector<std::string>>& layout) {
+    if (auto kept = layouts.vector(layout_column, data)) {
+        layout = kept->shared_names();
+        return std::move(*kept);
+    }
+    return read_stored_vector(std::string_view(static_cast<const char*>(json.getBlob()), json.getBytes()), layout);
 }
 
 }  // namespace timbre::host

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "results/vector_columns.hpp"
 #include "timbre/values.hpp"
 
 namespace timbre::host {
@@ -19,5 +20,10 @@ namespace timbre::host {
 // `layout`'s when they are the same, and `layout` is made to hold them when they are not, so
 // a library's tracks share one copy. Throws Error on text that is not a stored vector.
 Vector read_stored_vector(std::string_view json, std::shared_ptr<const std::vector<std::string>>& layout);
+
+// A vector's row of the store, whichever way it was written: as numbers in `layout_column` and
+// `data` (schema 5, results/vector_columns.hpp), else as `json`; `layout` as above.
+Vector read_stored_vector(const StoredLayouts& layouts, const SQLite::Column& json, const SQLite::Column& layout_column,
+                          const SQLite::Column& data, std::shared_ptr<const std::vector<std::string>>& layout);
 
 }  // namespace timbre::host

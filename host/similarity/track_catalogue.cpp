@@ -121,15 +121,9 @@ std::map<std::string, std::vector<std::optional<Vector>>> read_signatures(
                 if (!stored.executeStep()) {
                     throw Error(tracks[t].path.string() + ", output " + origin.output + ": no longer in the store");
                 }
-                const auto text = stored.getColumn(0);
                 try {
-                    if (auto kept = layouts.vector(stored.getColumn(1), stored.getColumn(2))) {
-                        layout = kept->shared_names();
-                        of_node[t] = std::move(*kept);
-                    } else {
-                        of_node[t] = read_stored_vector(
-                            std::string_view(static_cast<const char*>(text.getBlob()), text.getBytes()), layout);
-                    }
+                    of_node[t] = read_stored_vector(layouts, stored.getColumn(0), stored.getColumn(1),
+                                                    stored.getColumn(2), layout);
                 } catch (const Error& error) {
                     throw Error(tracks[t].path.string() + ", output " + origin.output + ": " + error.what());
                 }
