@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The job thread only touches status_ under the mutex; the store is written by the job's own
+// The job thread only touches status_ and waiting_ under the mutex; the store is written by the job's own
 // ResultStore (one connection, one thread) while the service keeps answering from the library
 // it had, until the reload swaps in the new one.
 #include "web/analysis_jobs.hpp"
+
+#include <algorithm>
+#include <utility>
 
 #include <spdlog/spdlog.h>
 
@@ -11,6 +14,19 @@
 #include "tracks/track_list.hpp"
 
 namespace timbre::host {
+namespace {
+
+// The failed tracks a status lists by name (all are counted): a folder of broken files must
+// not make every progress poll a long answer.
+constexpr std::size_t kFailuresListed = 100;
+
+// "/music/new" or "/music/uploads/a.wav and 2 more".
+std::string described(const std::vector<std::filesystem::path>& batch) {
+    const std::string first = batch.front().string();
+    return batch.size() == 1 ? first : first + " and " + std::to_string(batch.size() - 1) + " more";
+}
+
+}  // namespace
 
 AnalysisJobs::AnalysisJobs(LiveLibrary& library, std::vector<std::filesystem::path> roots, unsigned workers)
     : library_(library), workers_(workers), status_({{"state", "idle"}}) {
@@ -40,10 +56,15 @@ nlohmann::ordered_json AnalysisJobs::start(const std::string& path) {
     }
     std::lock_guard lock(mutex_);
     if (status_.at("state") == "running") {
-        throw ApiError(409, "an analysis is running (" + status_.at("path").get<std::string>() + "): wait for it to end");
+        if (std::find(waiting_.begin(), waiting_.end(), canonical) == waiting_.end()) {
+            waiting_.push_back(canonical);
+        }
+        status_["waiting"] = waiting_.size();
+        return status_;
     }
-    status_ = {{"state", "running"}, {"path", canonical.string()}, {"total", 0}, {"done", 0}, {"failed", 0}, {"error", ""}};
-    thread_ = std::jthread([this, canonical] { run(canonical); });
+    status_ = {{"state", "running"}, {"path", described({canonical})}, {"total", 0}, {"done", 0}, {"failed", 0},
+               {"waiting", 0}, {"failures", nlohmann::ordered_json::array()}, {"error", ""}};
+    thread_ = std::jthread([this, canonical] { run({canonical}); });
     return status_;
 }
 
@@ -52,31 +73,46 @@ nlohmann::ordered_json AnalysisJobs::status() const {
     return status_;
 }
 
-void AnalysisJobs::run(std::filesystem::path path) {
+void AnalysisJobs::run(std::vector<std::filesystem::path> batch) {
     try {
         const std::string config = library_.config_path();
         const LoadedPipeline pipeline = load_pipeline(config, library_.plugin_paths());
-        const auto tracks = collect_tracks({path}, Shard{});
-        {
+        for (;;) {
+            const auto tracks = collect_tracks(batch, Shard{});
+            {
+                std::lock_guard lock(mutex_);
+                status_["total"] = status_["total"].get<std::size_t>() + tracks.size();
+            }
+            SqliteResultStore store(library_.store());
+            const StoreAnalysisRequest request{
+                &pipeline, config, "timbre serve: analyse " + described(batch), tracks, folders_among(batch), workers_, true};
+            analyse_into_store(request, store, [&](TrackResult& result) {
+                std::lock_guard lock(mutex_);
+                status_["done"] = status_["done"].get<std::size_t>() + 1;
+                if (result.status == TrackStatus::failed) {
+                    status_["failed"] = status_["failed"].get<std::size_t>() + 1;
+                    if (status_["failures"].size() < kFailuresListed) {
+                        status_["failures"].push_back({{"path", result.path.string()}, {"error", result.error}});
+                    }
+                }
+            });
+            library_.reload();
             std::lock_guard lock(mutex_);
-            status_["total"] = tracks.size();
+            if (waiting_.empty()) {
+                status_["state"] = "done";
+                return;
+            }
+            batch = std::exchange(waiting_, {});
+            status_["path"] = described(batch);
+            status_["waiting"] = 0;
         }
-        SqliteResultStore store(library_.store());
-        const StoreAnalysisRequest request{
-            &pipeline, config, "timbre serve: analyse " + path.string(), tracks, folders_among({path}), workers_, true};
-        analyse_into_store(request, store, [&](TrackResult& result) {
-            std::lock_guard lock(mutex_);
-            status_["done"] = status_["done"].get<std::size_t>() + 1;
-            status_["failed"] = status_["failed"].get<std::size_t>() + (result.status == TrackStatus::failed);
-        });
-        library_.reload();
-        std::lock_guard lock(mutex_);
-        status_["state"] = "done";
     } catch (const std::exception& error) {
-        spdlog::error("analysis of {} failed: {}", path.string(), error.what());
+        spdlog::error("analysis of {} failed: {}", described(batch), error.what());
         std::lock_guard lock(mutex_);
         status_["state"] = "failed";
         status_["error"] = error.what();
+        waiting_.clear();
+        status_["waiting"] = 0;
     }
 }
 

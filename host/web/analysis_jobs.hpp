@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Analysis of new files from the web page: one job at a time, on its own thread, over a file
-// or folder inside the folders the service was given with --library (its real path, links
-// resolved, must lie inside one: nothing else is read), with the pipeline that made the
-// library, resuming past what is stored. Progress can be read at any time; when the job ends,
-// the service's library is reloaded with what it added.
+// Analysis of new files from the web page: on its own thread, over files or folders inside the
+// folders the service was given with --library (their real path, links resolved, must lie
+// inside one: nothing else is read), with the pipeline that made the library, resuming past
+// what is stored. A path asked for while a job runs waits, and everything that waited is
+// analysed together when the job's batch ends (ten uploads are one batch, not ten), before the
+// service's library is reloaded with what was added. Progress can be read at any time.
 #pragma once
 
 #include <filesystem>
@@ -23,20 +24,22 @@ public:
     AnalysisJobs(LiveLibrary& library, std::vector<std::filesystem::path> roots, unsigned workers);
     ~AnalysisJobs();  // waits for a running job
 
-    // Starts analysing `path`. ApiError: 403 outside the library folders (or none given),
-    // 404 for a path that does not exist, 409 while another job runs.
+    // Starts analysing `path`, or queues it behind the running job. ApiError: 403 outside the
+    // library folders (or none given), 404 for a path that does not exist.
     nlohmann::ordered_json start(const std::string& path);
-    // {state: idle|running|done|failed, path, total, done, failed, error}
+    // {state: idle|running|done|failed, path, total, done, failed, waiting, failures: [{path,
+    // error}], error}; the counts cover every batch since the job started from idle.
     nlohmann::ordered_json status() const;
 
 private:
-    void run(std::filesystem::path path);
+    void run(std::vector<std::filesystem::path> batch);
 
     LiveLibrary& library_;
     std::vector<std::filesystem::path> roots_;  // canonical
     unsigned workers_;
     mutable std::mutex mutex_;
     nlohmann::ordered_json status_;
+    std::vector<std::filesystem::path> waiting_;  // asked for while a batch ran
     std::jthread thread_;
 };
 

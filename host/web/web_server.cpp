@@ -70,14 +70,11 @@ httplib::Server::HandlerWithContentReader answer_streaming(Handler handler) {
 }
 
 // POST /api/uploads?name=FILE: the body is the file, streamed into the upload folder, then
-// analysed as a job of its own.
+// analysed (or queued behind the running job: uploads sent together are analysed together).
 void receive_upload(UploadFolder* uploads, AnalysisJobs& jobs, const httplib::Request& request,
                     httplib::Response& response, const httplib::ContentReader& body) {
     if (!uploads) {
         throw ApiError(403, "this server takes no uploads: start it with --uploads DIR");
-    }
-    if (jobs.status().at("state") == "running") {
-        throw ApiError(409, "an analysis is running: upload when it has ended");
     }
     const auto too_large_error = [&] {
         return ApiError(413, "the upload is larger than this server accepts (" +

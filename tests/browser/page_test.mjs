@@ -5,7 +5,8 @@
 // it a seed, a playlist is built with a reason on every line, a track is removed, the list is
 // exported as M3U8 in the order shown, saved, opened again and deleted, a playlist alike in
 // mood is built, audio files are uploaded at once and join the library (a file that is not
-// audio named as refused), and a track plays. One line per check; the last line
+// audio named as refused), a track plays, and on a server limiting requests the page waits
+// out its 429s and builds every playlist asked for. One line per check; the last line
 // says how many passed and failed (exit 1 if any failed).
 // Screenshots of the table, the map and a playlist are left in ARTEFACTS.
 // Usage: node page_test.mjs TIMBRE_BINARY STORE ARTEFACTS NOT_AUDIO_FILE AUDIO_FILE_TO_UPLOAD...
@@ -29,20 +30,28 @@ function check(what, ok, detail = '') {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}${ok || !detail ? '' : `: ${detail}`}`);
 }
 
-const server = spawn(binary, ['serve', '--db', join(scratch, 'demo.db'), '--port', '0', '--uploads', join(scratch, 'uploads'),
-  '--jobs', '1']);
-const url = await new Promise((resolve, reject) => {
-  let log = '';
-  const timer = setTimeout(() => reject(new Error(`the server did not start:\n${log}`)), 60000);
-  const read = (chunk) => {
-    log += chunk;
-    const found = log.match(/on (http:\/\/[^ ]+\/)/);
-    if (found) { clearTimeout(timer); resolve(found[1]); }
-  };
-  server.stdout.on('data', read);
-  server.stderr.on('data', read);
-  server.on('exit', (code) => reject(new Error(`the server exited (${code}):\n${log}`)));
-});
+// A `timbre serve` of the scratch store on a free port: its process and the address it prints.
+// Every server started is stopped at the end, whatever happened.
+const servers = [];
+async function startServer(extra) {
+  const child = spawn(binary, ['serve', '--db', join(scratch, 'demo.db'), '--port', '0', ...extra]);
+  servers.push(child);
+  const url = await new Promise((resolve, reject) => {
+    let log = '';
+    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${log}`)), 60000);
+    const read = (chunk) => {
+      log += chunk;
+      const found = log.match(/on (http:\/\/[^ ]+\/)/);
+      if (found) { clearTimeout(timer); resolve(found[1]); }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.on('exit', (code) => reject(new Error(`the server exited (${code}):\n${log}`)));
+  });
+  return { child, url };
+}
+
+const { url } = await startServer(['--uploads', join(scratch, 'uploads'), '--jobs', '1']);
 
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -161,14 +170,14 @@ try {
     moodReasons.filter((r) => r !== 'seed').every((r) => /triplet_mood/.test(r) && !/timbre \d/.test(r)), moodReasons.join(' | '));
   await page.select('#alike', 'sound');
 
-  // Files from the listener's computer, chosen at once: each uploaded and analysed in turn and
-  // in the library; one that is not audio is refused by name and does not stop the others.
+  // Files from the listener's computer, chosen at once: each uploaded, then all analysed in one
+  // batch and in the library; one that is not audio is refused by name and does not stop the others.
   const chooser = await page.$('#upload');
   await chooser.uploadFile(notAudio, ...uploads);
   const expected = `${36 + uploads.length} tracks`;
   const added = await page.waitForFunction((size) => document.querySelector('#library-size').textContent === size,
     { timeout: 120000 }, expected).then(() => true, () => false);
-  check('uploaded files are analysed one after another and join the library', added,
+  check('uploaded files are analysed together and join the library', added,
     await page.$eval('#analysis', (e) => e.textContent));
   const summary = `${uploads.length} of ${uploads.length + 1} uploads analysed`;
   const reported = await page.waitForFunction((text) => document.querySelector('#analysis').textContent.startsWith(text),
@@ -187,9 +196,42 @@ try {
   check('a track plays in the page', playing, await page.$eval('#player', (p) =>
     `src ${p.src}, readyState ${p.readyState}, networkState ${p.networkState}, error ${p.error?.message}`));
   check('no script error', errors.length === 0, errors.join('; '));
+
+  // A server that allows one request a second (bursts of ten): loading the page spends most of
+  // the burst, so of six playlists asked for at once some are refused with 429; the page says
+  // it is waiting, sends them again, and every one is built.
+  const limited = await startServer(['--rate-limit', '1']);
+  const busyPage = await browser.newPage();
+  const busyErrors = [];
+  busyPage.on('pageerror', (error) => busyErrors.push(error.message));
+  await busyPage.goto(limited.url);
+  await busyPage.waitForFunction(() => document.querySelectorAll('#tracks tbody tr').length > 0, { timeout: 60000 });
+  await busyPage.click('#tracks tbody tr button[title="use as a playlist seed"]');
+  await busyPage.$eval('#length', (input) => { input.value = '5'; });
+  await busyPage.evaluate(() => {
+    window.answers = { built: 0, refused: 0 };
+    const original = window.fetch;
+    window.fetch = async (...request) => {
+      const response = await original(...request);
+      if (response.status === 429) window.answers.refused += 1;
+      if (response.ok && String(request[0]).startsWith('/api/playlist')) window.answers.built += 1;
+      return response;
+    };
+    for (let i = 0; i < 6; i += 1) document.querySelector('#build').click();
+  });
+  const waited = await busyPage.waitForFunction(() => !document.querySelector('#busy').hidden &&
+    /busy: trying again in \d+ s/.test(document.querySelector('#busy').textContent), { timeout: 20000 }).then(() => true, () => false);
+  check('a page refused for too many requests says it is waiting', waited);
+  const built = await busyPage.waitForFunction(() => window.answers.built === 6 && document.querySelector('#busy').hidden,
+    { timeout: 60000 }).then(() => true, () => false);
+  const shownError = await busyPage.$eval('#playlist-error', (e) => (e.hidden ? '' : e.textContent));
+  const answers = await busyPage.evaluate(() => window.answers);
+  check('and sends again until every playlist asked for is built', built && answers.refused > 0 && !shownError &&
+    (await busyPage.$$('#playlist li')).length === 5, `${JSON.stringify(answers)}; ${shownError}`);
+  check('no script error on the limited server', busyErrors.length === 0, busyErrors.join('; '));
 } finally {
   await browser.close();
-  server.kill();
+  for (const child of servers) child.kill();
   rmSync(scratch, { recursive: true, force: true });
 }
 console.log(`${passed} passed, ${failed} failed`);

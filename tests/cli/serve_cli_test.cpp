@@ -312,7 +312,8 @@ TEST_CASE("the page's analysis of a library folder adds its tracks while the ser
     CHECK(added.at("similar").size() == 10);  // compared with the whole library at once
 }
 
-TEST_CASE("an uploaded file is kept by what its bytes are, under a clean name, and analysed", "[cli][serve]") {
+TEST_CASE("uploads are kept by what their bytes are, under clean names, and those sent together analysed together",
+          "[cli][serve]") {
     test::ScratchDirectory folders;
     const auto uploads = folders / "uploads";
     RunningServer server({"--uploads", uploads.string(), "--max-upload-mb", "2", "--jobs", "1"});
@@ -343,6 +344,13 @@ TEST_CASE("an uploaded file is kept by what its bytes are, under a clean name, a
     const auto job = upload("..%2F..%2Fetc%2Fmy%20clicks.mp3", wav, 202);
     CHECK(job.at("file") == "my_clicks.wav");
     CHECK(std::filesystem::exists(uploads / "my_clicks.wav"));
+    // Sent while that one is analysed: they wait, then are analysed together, in one batch;
+    // the one that is a WAV but breaks off is named among the failures, with why.
+    const auto cut_short = upload("cut.wav", test::read_text(test::fixtures / "library" / "bad" / "truncated.wav"), 202);
+    CHECK(cut_short.at("state") == "running");
+    CHECK(cut_short.at("waiting") == 1);
+    const auto faster = upload("faster.wav", test::read_text(test::fixtures / "clicks" / "click_150.wav"), 202);
+    CHECK(faster.at("waiting") == 2);
     nlohmann::json status;
     for (int second = 0; second < 120; ++second) {
         status = get_json(client, "/api/analysis");
@@ -353,7 +361,15 @@ TEST_CASE("an uploaded file is kept by what its bytes are, under a clean name, a
     }
     INFO(status.dump());
     REQUIRE(status.at("state") == "done");
+    CHECK(status.at("total") == 3);
+    CHECK(status.at("done") == 3);
+    CHECK(status.at("failed") == 1);
+    CHECK(status.at("waiting") == 0);
+    REQUIRE(status.at("failures").size() == 1);
+    CHECK(status.at("failures")[0].at("path") == (std::filesystem::canonical(uploads) / "cut.wav").string());
+    CHECK_THAT(status.at("failures")[0].at("error").get<std::string>(), Catch::Contains("truncated"));
     CHECK(get_json(client, "/api/tracks?q=my_clicks").at("total") == 1);
+    CHECK(get_json(client, "/api/tracks?q=faster").at("total") == 1);
     // The same name again is a new file, never an overwrite.
     CHECK(upload("my clicks.wav", wav, 202).at("file") == "my_clicks-2.wav");
 }

@@ -10,8 +10,27 @@ const palette = [
   '#aec7e8', '#ff9896', '#98df8a', '#ffbb78', '#c5b0d5', '#c49c94', '#f7b6d2', '#9edae5', '#dbdb8d', '#c7c7c7'
 ];
 
+// A server that limits requests (--rate-limit) answers 429 with the seconds to wait: the page
+// says so, waits (up to a second more, at random, so that requests refused together do not
+// all come back together) and sends again, and gives up with the server's sentence after ten tries.
+const kSendAttempts = 10;
+
+async function send(path, options = {}) {
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await fetch(path, options);
+    if (response.status !== 429 || attempt === kSendAttempts) {
+      $('#busy').hidden = true;
+      return response;
+    }
+    const seconds = Math.min(Math.max(Number(response.headers.get('Retry-After')) || 1, 1), 60);
+    $('#busy').textContent = `the server is busy: trying again in ${seconds} s`;
+    $('#busy').hidden = false;
+    await new Promise((resolve) => setTimeout(resolve, (seconds + Math.random()) * 1000));
+  }
+}
+
 async function api(path, options = {}) {
-  const response = await fetch(path, options);
+  const response = await send(path, options);
   const body = response.headers.get('Content-Type')?.includes('json') ? await response.json() : await response.text();
   if (!response.ok) throw new Error(body.error ?? String(body));
   return body;
@@ -269,7 +288,7 @@ function renderPlaylist() {
 // these track ids, in this order.
 async function exportAs(format) {
   const ids = state.playlist.map((t) => t.id);
-  const response = await fetch(`/api/playlist?format=${format}`, {
+  const response = await send(`/api/playlist?format=${format}`, {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ tracks: ids }),
   });
   const link = document.createElement('a');
@@ -330,7 +349,7 @@ async function savedAction(action) {
 // Analysis of new files: started here, followed until it ends, then the library is read again.
 function describeAnalysis(job) {
   if (job.state === 'idle') return '';
-  const counts = `${job.done} of ${job.total} tracks${job.failed ? `, ${job.failed} failed` : ''}`;
+  const counts = `${job.done} of ${job.total} tracks${job.failed ? `, ${job.failed} failed` : ''}${job.waiting ? `; ${job.waiting} more waiting` : ''}`;
   if (job.state === 'running') return `analysing ${job.path}: ${counts}`;
   if (job.state === 'failed') return `analysis failed: ${job.error}`;
   return `analysed ${job.path}: ${counts}`;
@@ -357,9 +376,9 @@ async function analyse() {
   }
 }
 
-// Audio files from the listener's computer: each sent as a request body, kept and analysed by
-// the server (which checks what it is), one after another since the server runs one analysis
-// at a time; a file it refuses is named at the end and the others go on.
+// Audio files from the listener's computer: each sent as a request body and kept by the
+// server (which checks what it is); files sent while its analysis runs wait for it and are
+// analysed together. A file it refuses, or whose analysis fails, is named at the end with why.
 async function analysisEnded() {
   for (;;) {
     const job = await api('/api/analysis');
@@ -372,22 +391,25 @@ async function analysisEnded() {
 async function upload() {
   const files = [...$('#upload').files];
   const refused = [];
-  let analysed = 0;
+  const kept = [];
   try {
     for (const [index, file] of files.entries()) {
-      await analysisEnded();
       $('#analysis').textContent = `uploading ${files.length > 1 ? `${index + 1} of ${files.length}: ` : ''}${file.name}…`;
       try {
-        await api(`/api/uploads?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file });
+        kept.push({ name: file.name, job: await api(`/api/uploads?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file }) });
       } catch (error) {
         refused.push(`${file.name}: ${error.message}`);
-        continue;
       }
-      analysed += (await analysisEnded()).state === 'done';
+    }
+    const job = kept.length ? await analysisEnded() : { failures: [] };
+    const failures = job.failures ?? [];
+    for (const { name, job: sent } of kept) {
+      const failure = failures.find((f) => f.path.endsWith(`/${sent.file}`));
+      if (failure) refused.push(`${name}: ${failure.error}`);
     }
     await showLibrary();
     if (files.length > 1 || refused.length) {
-      $('#analysis').textContent = [`${analysed} of ${files.length} uploads analysed`, ...refused].join('; ');
+      $('#analysis').textContent = [`${files.length - refused.length} of ${files.length} uploads analysed`, ...refused].join('; ');
     }
   } catch (error) {
     $('#analysis').textContent = error.message;
