@@ -15,6 +15,7 @@
 #include "cli/store_metrics.hpp"
 #include "playlist/playlist_strategy.hpp"
 #include "python_values.hpp"
+#include "results/feature_columns.hpp"
 #include "results/store_connection.hpp"
 #include "results/vector_columns.hpp"
 #include "similarity/library_map.hpp"
@@ -76,10 +77,16 @@ public:
             db, "SELECT output, json, " + layouts.columns("") + " FROM features WHERE track_id = ? ORDER BY output");
         features.bind(1, id);
         while (features.executeStep()) {
-            auto kept = layouts.vector(features.getColumn(2), features.getColumn(3));
+            const auto data = features.getColumn(3);
+            auto kept = layouts.vector(features.getColumn(2), data);
+            const auto json = nlohmann::ordered_json::parse(features.getColumn(1).getString());
+            auto frames = kept || data.isNull() ? std::nullopt
+                                                : host::stored_frames(json, std::string_view(static_cast<const char*>(data.getBlob()),
+                                                                                              data.getBytes()));
             result[py::str(features.getColumn(0).getString())] =
-                kept ? value_object(std::make_shared<const Value>(std::move(*kept)))
-                     : stored_value_object(nlohmann::ordered_json::parse(features.getColumn(1).getString()));
+                kept     ? value_object(std::make_shared<const Value>(std::move(*kept)))
+                : frames ? value_object(std::make_shared<const Value>(std::move(*frames)))
+                         : stored_value_object(json);
         }
         return result;
     }

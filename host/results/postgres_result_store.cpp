@@ -15,10 +15,10 @@
 #include <cstdio>
 #include <optional>
 
+#include "results/feature_columns.hpp"
 #include "results/json_text.hpp"
 #include "results/store_address.hpp"
 #include "results/store_connection.hpp"
-#include "results/value_json.hpp"
 #include "results/vector_columns.hpp"
 
 namespace timbre::host {
@@ -51,9 +51,9 @@ CREATE TABLE IF NOT EXISTS file_states (
   path_bytes BYTEA PRIMARY KEY, path TEXT NOT NULL, bytes BIGINT NOT NULL, modified_ns BIGINT NOT NULL,
   content_hash TEXT NOT NULL);
 )sql";
-// The SQLite store's schema 5 with path_bytes; 3 lacks runs.models, 4 the path_bytes columns,
-// 5 features.layout and features.data.
-constexpr int kPostgresSchemaVersion = 6;
+// The SQLite store's schema 6 with path_bytes; 3 lacks runs.models, 4 the path_bytes columns,
+// 5 features.layout and features.data, 6 wrote frames as JSON (their rows are read as they are).
+constexpr int kPostgresSchemaVersion = 7;
 constexpr const char* kFromSchema4 = R"sql(
 ALTER TABLE tracks ADD COLUMN path_bytes BYTEA;
 UPDATE tracks SET path_bytes = convert_to(path, 'UTF8');
@@ -210,14 +210,14 @@ void PostgresResultStore::record_track(std::int64_t run_id, const std::string& p
             const auto* scalar = std::get_if<Scalar>(value.get());
             features.insert(features.end(), {track_id, key, std::string(to_string(port_type_of(*value))),
                                              scalar ? number_text(scalar->value) : std::nullopt});
-            if (const auto* vector = std::get_if<Vector>(value.get())) {
-                const std::int64_t layout = layout_ids_.id_of(
-                    vector->names(), [&](const std::string& names_text) { return add_layout(work, names_text); });
-                features.insert(features.end(), {kVectorInColumnsJson, std::to_string(layout),
-                                                 bytea_text(vector_data(vector->values()))});
-            } else {
-                features.insert(features.end(), {json_text(value_to_json(*value)), std::nullopt, std::nullopt});
-            }
+            const FeatureColumns columns = feature_columns(*value);
+            const auto layout =
+                columns.layout_names
+                    ? std::optional(std::to_string(layout_ids_.id_of(
+                          *columns.layout_names, [&](const std::string& names_text) { return add_layout(work, names_text); })))
+                    : std::nullopt;
+            features.insert(features.end(), {columns.json, layout,
+                                             columns.data ? std::optional(bytea_text(*columns.data)) : std::nullopt});
             if (const auto* distribution = std::get_if<Labels>(value.get())) {
                 for (const auto& [name, probability] : distribution->probabilities()) {
                     labels.insert(labels.end(), {track_id, key, name, number_text(probability)});

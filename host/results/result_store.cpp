@@ -10,9 +10,9 @@
 #include <chrono>
 #include <ctime>
 
+#include "results/feature_columns.hpp"
 #include "results/json_text.hpp"
 #include "results/store_connection.hpp"
-#include "results/value_json.hpp"
 #include "results/vector_columns.hpp"
 
 namespace timbre::host {
@@ -224,16 +224,18 @@ void SqliteResultStore::record_track(std::int64_t run_id, const std::string& pip
             } else {
                 feature.bind(4);
             }
-            if (const auto* vector = std::get_if<Vector>(value.get())) {
-                feature.bind(5, kVectorInColumnsJson);
-                feature.bind(6, layout_ids_.id_of(vector->names(), [&](const std::string& names_text) {
+            const FeatureColumns columns = feature_columns(*value);
+            feature.bind(5, columns.json);
+            if (columns.layout_names) {
+                feature.bind(6, layout_ids_.id_of(*columns.layout_names, [&](const std::string& names_text) {
                     return add_layout(*database_, names_text);
                 }));
-                const std::string data = vector_data(vector->values());
-                feature.bind(7, data.data(), static_cast<int>(data.size()));
             } else {
-                feature.bind(5, json_text(value_to_json(*value)));
                 feature.bind(6);
+            }
+            if (columns.data) {
+                feature.bind(7, columns.data->data(), static_cast<int>(columns.data->size()));
+            } else {
                 feature.bind(7);
             }
             feature.exec();

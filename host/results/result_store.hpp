@@ -23,8 +23,8 @@ namespace timbre::host {
 // The store's layout version: 2 added tracks.year, 3 tracks.warnings (a JSON list of
 // sentences), 4 runs.models (the data terms of the run's models, ml/model_terms.hpp's JSON),
 // 5 vectors as numbers in features.data with their names in vector_layouts
-// (results/vector_columns.hpp).
-inline constexpr int kStoreSchemaVersion = 5;
+// (results/vector_columns.hpp), 6 frames as floats in features.data (results/feature_columns.hpp).
+inline constexpr int kStoreSchemaVersion = 6;
 
 // Now, as the store's *_at columns hold it: "2026-12-03T05:20:00Z".
 std::string utc_timestamp();

@@ -62,10 +62,10 @@ StoredLayouts::StoredLayouts(SQLite::Database& database) {
 }
 
 std::optional<Vector> StoredLayouts::vector(const SQLite::Column& layout, const SQLite::Column& data) const {
-    if (data.isNull()) {
+    if (data.isNull() || layout.isNull()) {
         return std::nullopt;
     }
-    const auto names = layout.isNull() ? names_.end() : names_.find(layout.getInt64());
+    const auto names = names_.find(layout.getInt64());
     if (names == names_.end()) {
         throw Error("a stored vector could not be read: its layout " + layout.getString() +
                     " is not in the store's vector_layouts");

@@ -43,9 +43,9 @@ class StoredLayouts {
 public:
     // Reads `vector_layouts`; a store older than schema 5 has none.
     explicit StoredLayouts(SQLite::Database& database);
-    // The vector of a row's `layout` and `data` columns; nothing when `data` is NULL (the row
-    // keeps its vector as JSON). Throws timbre::Error for an unknown layout or bytes that do
-    // not fit it.
+    // The vector of a row's `layout` and `data` columns; nothing when either is NULL (the row
+    // keeps its vector as JSON, or is not a vector). Throws timbre::Error for an unknown
+    // layout or bytes that do not fit it.
     std::optional<Vector> vector(const SQLite::Column& layout, const SQLite::Column& data) const;
     // What a SELECT lists for those two columns of the features table called `table` in it:
     // "f.layout, f.data", or "NULL, NULL" in a store older than schema 5 (opened read-only,

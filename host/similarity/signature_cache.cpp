@@ -18,7 +18,7 @@ namespace timbre::host {
 
 namespace {
 
-constexpr const char* kHeader = "timbre similarity signatures 1\n";
+constexpr const char* kSignaturesHeader = "timbre similarity signatures 1\n";
 constexpr std::uint64_t kLongestText = 1 << 16;  // a name or an output name; longer means damage
 
 void write_text(std::ostream& out, const std::string& text) {
@@ -50,7 +50,7 @@ SignatureCache::SignatureCache(const std::filesystem::path& store)
 std::vector<CachedSignature> SignatureCache::load() const {
     std::ifstream in(file_, std::ios::binary);
     std::string header;
-    if (!in || !std::getline(in, header) || header + "\n" != kHeader) {
+    if (!in || !std::getline(in, header) || header + "\n" != kSignaturesHeader) {
         return {};
     }
     std::error_code unknown_size;
@@ -114,7 +114,7 @@ void SignatureCache::save(const std::vector<std::pair<SignatureOrigin, const Vec
         }
     }
     replace_file(file_, "the similarity signatures", [&](std::ostream& out) {
-        out << kHeader;
+        out << kSignaturesHeader;
         write_field<std::uint64_t>(out, layouts.size());
         for (const auto* names : layouts) {
             write_field<std::uint64_t>(out, names->size());

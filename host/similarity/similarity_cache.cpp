@@ -16,7 +16,7 @@ namespace timbre::host {
 
 namespace {
 
-constexpr const char* kHeader = "timbre similarity scales 1\n";
+constexpr const char* kScalesHeader = "timbre similarity scales 1\n";
 constexpr const char* kSubspaceHeader = "timbre similarity subspace 1\n";
 constexpr const char* kMapHeader = "timbre similarity map 1\n";
 
@@ -28,7 +28,7 @@ SimilarityCache::SimilarityCache(const std::filesystem::path& store, const std::
 std::optional<StoredScales> SimilarityCache::load_scales() const {
     std::ifstream in(scales_file(), std::ios::binary);
     std::string header;
-    if (!in || !std::getline(in, header) || header + "\n" != kHeader) {
+    if (!in || !std::getline(in, header) || header + "\n" != kScalesHeader) {
         return std::nullopt;
     }
     StoredScales scales;
@@ -54,7 +54,7 @@ std::optional<StoredScales> SimilarityCache::load_scales() const {
 
 void SimilarityCache::save_scales(const StoredScales& scales) const {
     replace_file(scales_file(), "the similarity scales", [&](std::ostream& out) {
-        out << kHeader;
+        out << kScalesHeader;
         write_field<std::uint64_t>(out, scales.sample.size());
         for (std::int64_t id : scales.sample) {
             write_field(out, id);

@@ -68,13 +68,13 @@ psql -q "$store" -c "ALTER TABLE features DROP COLUMN layout, DROP COLUMN data; 
   ALTER TABLE file_states DROP COLUMN path_bytes; ALTER TABLE file_states ADD PRIMARY KEY (path);
   UPDATE timbre_schema SET version = 3" || fail "could not turn the store back into schema 3"
 analyze --db "$store" --resume > "$scratch/upgrade.log" 2>&1 || [[ $? == 2 ]] || fail "schema 3: $(cat "$scratch/upgrade.log")"
-[[ $(psql -tA "$store" -c "SELECT version FROM timbre_schema") == 6 ]] || fail "schema 3 was not brought to 6"
+[[ $(psql -tA "$store" -c "SELECT version FROM timbre_schema") == 7 ]] || fail "schema 3 was not brought to 7"
 [[ $(psql -tA "$store" -c "SELECT count(*) FROM runs WHERE models IS NOT NULL") == 1 ]] ||
   fail "the run after the upgrade has no models column value"
 grep -q "resuming: $ok tracks already analysed" "$scratch/upgrade.log" || fail "after the upgrade: $(cat "$scratch/upgrade.log")"
 [[ $(psql -tA "$store" -c "SELECT count(*) FROM tracks WHERE path_bytes <> convert_to(path, 'UTF8')") == 0 ]] ||
   fail "the upgrade did not copy each path's bytes"
-echo "ok: a store of schema 3 is brought to schema 6 when opened, its runs kept and every analysed track known"
+echo "ok: a store of schema 3 is brought to schema 7 when opened, its runs kept and every analysed track known"
 
 # File names that are not UTF-8, as an old Latin-1 disk spells "café" and "cafè": PostgreSQL's
 # text must be UTF-8, so each is kept as its bytes beside the name shown with U+FFFD, and the

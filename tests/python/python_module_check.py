@@ -194,6 +194,9 @@ class StoresSimilarAndPlaylists(unittest.TestCase):
             computed = timbre.Pipeline(str(SOURCE / "configs" / "similarity.yaml")).run(first["path"])
         self.assertEqual(features["mfcc_stats.stats"], computed["mfcc_stats.stats"])
         self.assertEqual(features["key.key"], computed["key.key"])
+        self.assertEqual(features["rhythm.beats"].dtype, computed["rhythm.beats"].dtype)
+        self.assertTrue((features["rhythm.beats"] == computed["rhythm.beats"]).all())  # beat times, exactly
+        self.assertGreater(len(features["rhythm.beats"]), 10)
         matrix, names, paths = store.matrix("mfcc_stats.stats")
         self.assertEqual(matrix.shape, (6, len(names)))
         self.assertEqual(paths[0], first["path"])

@@ -101,7 +101,7 @@ TEST_CASE("a store of schema 1 gains the year, warnings and model terms columns 
                                   "ALTER TABLE runs DROP COLUMN models; "
                                   "PRAGMA user_version = 1", tagged);
     SQLite::Database database(file.string());
-    CHECK(database.execAndGet("PRAGMA user_version").getInt() == 5);
+    CHECK(database.execAndGet("PRAGMA user_version").getInt() == kStoreSchemaVersion);
     CHECK(database.execAndGet("SELECT warnings FROM tracks WHERE content_hash = 'aaa'").isNull());
     CHECK(database.execAndGet("SELECT warnings FROM tracks WHERE content_hash = 'bbb'").getString() ==
           R"(["decode: the MP3 header suggests 3.6 s but its stream holds 1.0 s"])");
@@ -118,7 +118,7 @@ TEST_CASE("a store of schema 2 gains the warnings and model terms columns when o
     store_older_then_record(file, kToSchema4 + "ALTER TABLE tracks DROP COLUMN warnings; ALTER TABLE runs DROP COLUMN models; "
                                   "PRAGMA user_version = 2", warned);
     SQLite::Database database(file.string());
-    CHECK(database.execAndGet("PRAGMA user_version").getInt() == 5);
+    CHECK(database.execAndGet("PRAGMA user_version").getInt() == kStoreSchemaVersion);
     CHECK(database.execAndGet("SELECT count(*) FROM tracks").getInt() == 2);
     CHECK(database.execAndGet("SELECT warnings FROM tracks WHERE content_hash = 'bbb'").getString() == R"(["one","two"])");
 }
@@ -129,7 +129,7 @@ TEST_CASE("a store of schema 3 gains the runs' model terms column when opened", 
     store_older_then_record(file, kToSchema4 + "ALTER TABLE runs DROP COLUMN models; PRAGMA user_version = 3",
                             track(1, "bbb", TrackStatus::ok));
     SQLite::Database database(file.string());
-    CHECK(database.execAndGet("PRAGMA user_version").getInt() == 5);
+    CHECK(database.execAndGet("PRAGMA user_version").getInt() == kStoreSchemaVersion);
     CHECK(database.execAndGet("SELECT count(*) FROM runs WHERE models IS NULL").getInt() == 1);
     CHECK(database.execAndGet("SELECT models FROM runs ORDER BY id DESC LIMIT 1").getString() == "[]");
 }

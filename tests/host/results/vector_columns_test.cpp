@@ -93,7 +93,7 @@ TEST_CASE("a store of schema 4 keeps its JSON vectors, read beside the vectors w
 
     record(file, {with_signature("bbb", {"a", "b"}, {2.5, 3.5})});
     SQLite::Database database(file.string());
-    CHECK(database.execAndGet("PRAGMA user_version").getInt() == 5);
+    CHECK(database.execAndGet("PRAGMA user_version").getInt() == kStoreSchemaVersion);
     const auto after = TrackCatalogue::open(file);
     const Vector& old = signature_of(after, "/music/aaa.ogg");
     CHECK(old.names() == std::vector<std::string>{"a", "b"});

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What a stored output puts in each column of the store's features table. `json` always; for
+// the outputs whose numbers are most of a track's bytes, the numbers go to `data` instead:
+// a vector's as doubles, its names once per store (vector_columns.hpp), and frames (beat
+// times, frame-wise features) as the floats the extractor computed, little-endian, NaN where
+// one is missing, their shape, hop and bin names in `json`
+// ({"type":"frames","hop_s":0.6,"shape":[412,1]}). As JSON rows written to seventeen digits a
+// track's beat times took 6.5 KB, a seventh of its bytes. Rows written before schema 6 keep
+// their frames in the JSON ("data": [[...], ...]); readers take both.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "timbre/values.hpp"
+
+namespace timbre::host {
+
+struct FeatureColumns {
+    std::string json;
+    const std::vector<std::string>* layout_names = nullptr;  // a vector's: the store gives them a layout id
+    std::optional<std::string> data;
+};
+
+// The columns of `value`; `layout_names` points into it.
+FeatureColumns feature_columns(const Value& value);
+
+// The frames a row keeps in its `data` column: nothing when `json` is not a frames header
+// (another output, or frames written before schema 6, whose numbers are in the JSON). Throws
+// timbre::Error when the bytes do not fit the header's shape.
+std::optional<Frames> stored_frames(const nlohmann::ordered_json& json, std::string_view data);
+
+}  // namespace timbre::host
