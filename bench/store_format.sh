@@ -5,7 +5,7 @@
 # from the first by bench/store_as_json_vectors.py), their size per track, and the wall time
 # and peak memory of what reads them: `timbre similar` the first time (it reads every
 # signature from the store and writes its copy beside it), again (from that copy), and
-# `timbre tracks`. The library: the demo library analysed with configs/similarity.yaml,
+# `timbre tracks`; and the time a merge into a new file takes to rewrite the JSON store. The library: the demo library analysed with configs/similarity.yaml,
 # copied COPIES times by bench/synthetic_library.py (400: 14,436 tracks), which keeps what the
 # reading commands read (signatures, labels, tempo, key, descriptors, loudness), so the size
 # is of those; bench/scale.sh gives a whole track's.
@@ -46,3 +46,9 @@ for encoding in json columns; do
   listed=$(measure "$timbre" tracks --db "$store")
   echo "| $encoding | $size | $first | $again | $listed |"
 done
+# An old store brought to the current encoding: merged into a new file, which rewrites its JSON
+# vectors (and frames) as numbers.
+merged=$(measure "$timbre" merge "$scratch/merged.db" "$scratch/json.db")
+size=$(awk -v bytes="$(stat -c %s "$scratch/merged.db")" -v n="$tracks" 'BEGIN { printf "%.1f", bytes / n / 1024 }')
+echo
+echo "timbre merge of the JSON store into a new file: $merged; $size KiB per track"

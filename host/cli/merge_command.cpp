@@ -2,7 +2,8 @@
 // `timbre merge TARGET STORE...`: gathers the stores that `analyze --shard K/N` wrote on
 // separate machines (SQLite files, or a PostgreSQL store they shared) into one SQLite file,
 // which every other command (similar, playlist, serve) then reads. Each store is added in its
-// own transaction and reported as it goes.
+// own transaction and reported as it goes; the rows an older timbre wrote as JSON numbers are
+// written the current way, so merging an old store into a new file also compacts it.
 #include <spdlog/spdlog.h>
 #include "cli/commands.hpp"
 #include "results/partial_file.hpp"
@@ -31,7 +32,7 @@ MergeCounts merge_postgres(const std::filesystem::path& target, const std::strin
 }  // namespace
 
 void add_merge_command(CLI::App& app, std::function<int()>& run) {
-    auto* command = app.add_subcommand("merge", "Merge results stores written by separate shards into one");
+    auto* command = app.add_subcommand("merge", "Merge results stores written by separate shards into one (an old store merged into a new file is also rewritten the current, smaller way)");
     auto target = std::make_shared<std::string>();
     auto sources = std::make_shared<std::vector<std::string>>();
     command->add_option("target", *target, "The store to merge into (created if missing)")->required();

@@ -68,4 +68,43 @@ std::optional<Frames> stored_frames(const nlohmann::ordered_json& json, std::str
     }
 }
 
+std::optional<Value> value_of_json_numbers(const nlohmann::ordered_json& json) {
+    const auto number = [](const nlohmann::ordered_json& item) {
+        return item.is_number() ? item.get<double>() : std::numeric_limits<double>::quiet_NaN();
+    };
+    try {
+        const std::string type = json.value("type", "");
+        if (type == "vector" && json.contains("values")) {
+            std::vector<std::string> names;
+            std::vector<double> values;
+            for (const auto& [name, item] : json.at("values").items()) {
+                names.push_back(name);
+                values.push_back(number(item));
+            }
+            return Vector(std::move(names), std::move(values));
+        }
+        if (type == "frames" && json.contains("data")) {
+            const auto& rows = json.at("data");
+            const std::size_t bin_count = rows.empty() ? 0 : rows.front().size();
+            std::vector<float> values;
+            values.reserve(rows.size() * bin_count);
+            for (const auto& row : rows) {
+                if (row.size() != bin_count) {
+                    throw Error("its rows are not all " + std::to_string(bin_count) + " long");
+                }
+                for (const auto& item : row) {
+                    values.push_back(static_cast<float>(number(item)));
+                }
+            }
+            return Frames(rows.size(), bin_count, json.at("hop_s").get<double>(), std::move(values),
+                          json.value("bins", std::vector<std::string>{}));
+        }
+        return std::nullopt;
+    } catch (const nlohmann::json::exception& error) {
+        throw Error(std::string("a stored output could not be read from its JSON: ") + error.what());
+    } catch (const Error& error) {
+        throw Error(std::string("a stored output could not be read from its JSON: ") + error.what());
+    }
+}
+
 }  // namespace timbre::host

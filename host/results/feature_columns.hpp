@@ -34,4 +34,10 @@ FeatureColumns feature_columns(const Value& value);
 // timbre::Error when the bytes do not fit the header's shape.
 std::optional<Frames> stored_frames(const nlohmann::ordered_json& json, std::string_view data);
 
+// The vector or frames an older store kept as JSON numbers ({"type":"vector","values":{...}},
+// {"type":"frames","hop_s":0.6,"data":[[...], ...]}, null for a missing number), to be
+// written the current way; nothing for any other output, or for a row already kept in
+// columns. Throws timbre::Error for JSON that is not such a value.
+std::optional<Value> value_of_json_numbers(const nlohmann::ordered_json& json);
+
 }  // namespace timbre::host

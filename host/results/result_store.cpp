@@ -95,16 +95,6 @@ std::string why_writing_failed(const SQLite::Exception& error) {
     default: return why_store_was_busy(error.getErrorCode());
     }
 }
-// The id of a list of names (its JSON text) in vector_layouts, added if it is not there.
-std::int64_t add_layout(SQLite::Database& database, const std::string& names_text) {
-    SQLite::Statement insert(database, "INSERT INTO vector_layouts (names) VALUES (?) ON CONFLICT (names) DO NOTHING");
-    insert.bind(1, names_text);
-    insert.exec();
-    SQLite::Statement query(database, "SELECT id FROM vector_layouts WHERE names = ?");
-    query.bind(1, names_text);
-    query.executeStep();
-    return query.getColumn(0).getInt64();
-}
 }  // namespace
 
 std::string utc_timestamp() {

@@ -84,6 +84,16 @@ std::string StoredLayouts::columns(std::string_view table) const {
     return prefix + "layout, " + prefix + "data";
 }
 
+std::int64_t add_layout(SQLite::Database& database, const std::string& names_text) {
+    SQLite::Statement insert(database, "INSERT INTO vector_layouts (names) VALUES (?) ON CONFLICT (names) DO NOTHING");
+    insert.bind(1, names_text);
+    insert.exec();
+    SQLite::Statement query(database, "SELECT id FROM vector_layouts WHERE names = ?");
+    query.bind(1, names_text);
+    query.executeStep();
+    return query.getColumn(0).getInt64();
+}
+
 std::int64_t LayoutIds::id_of(const std::vector<std::string>& names, const Add& add) {
     if (const auto known = ids_.find(names); known != ids_.end()) {
         return known->second;

@@ -57,6 +57,10 @@ private:
     std::map<std::int64_t, std::shared_ptr<const std::vector<std::string>>> names_;
 };
 
+// The id of a list of names (its layout_names_text) in a SQLite store's vector_layouts, added
+// if it is not there.
+std::int64_t add_layout(SQLite::Database& database, const std::string& names_text);
+
 // The writer's side: the id of a list of names in the store's vector_layouts, remembered by
 // the names themselves, so that a track's vectors cost a lookup and their names are written
 // out as text only the first time. `add` puts that text (layout_names_text) into the store's

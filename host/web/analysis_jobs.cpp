@@ -64,7 +64,7 @@ nlohmann::ordered_json AnalysisJobs::start(const std::string& path) {
     }
     status_ = {{"state", "running"}, {"path", described({canonical})}, {"total", 0}, {"done", 0}, {"failed", 0},
                {"waiting", 0}, {"failures", nlohmann::ordered_json::array()}, {"error", ""}};
-    thread_ = std::jthread([this, canonical] { run({canonical}); });
+    thread_ = std::jthread([this, canonical](std::stop_token stop) { run(stop, {canonical}); });
     return status_;
 }
 
@@ -73,7 +73,7 @@ nlohmann::ordered_json AnalysisJobs::status() const {
     return status_;
 }
 
-void AnalysisJobs::run(std::vector<std::filesystem::path> batch) {
+void AnalysisJobs::run(std::stop_token stop, std::vector<std::filesystem::path> batch) {
     try {
         const std::string config = library_.config_path();
         const LoadedPipeline pipeline = load_pipeline(config, library_.plugin_paths());
@@ -98,7 +98,7 @@ void AnalysisJobs::run(std::vector<std::filesystem::path> batch) {
             });
             library_.reload();
             std::lock_guard lock(mutex_);
-            if (waiting_.empty()) {
+            if (waiting_.empty() || stop.stop_requested()) {
                 status_["state"] = "done";
                 return;
             }

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <mutex>
 #include <string>
+#include <stop_token>
 #include <thread>
 #include <vector>
 
@@ -22,7 +23,7 @@ namespace timbre::host {
 class AnalysisJobs {
 public:
     AnalysisJobs(LiveLibrary& library, std::vector<std::filesystem::path> roots, unsigned workers);
-    ~AnalysisJobs();  // waits for a running job
+    ~AnalysisJobs();  // waits for the running batch; what waits behind it is not started
 
     // Starts analysing `path`, or queues it behind the running job. ApiError: 403 outside the
     // library folders (or none given), 404 for a path that does not exist.
@@ -32,7 +33,7 @@ public:
     nlohmann::ordered_json status() const;
 
 private:
-    void run(std::vector<std::filesystem::path> batch);
+    void run(std::stop_token stop, std::vector<std::filesystem::path> batch);
 
     LiveLibrary& library_;
     std::vector<std::filesystem::path> roots_;  // canonical
