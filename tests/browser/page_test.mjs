@@ -5,18 +5,18 @@
 // it a seed, a playlist is built with a reason on every line, a track is removed, the list is
 // exported as M3U8 in the order shown, saved, opened again and deleted, a playlist alike in
 // mood is built, audio files are uploaded at once and join the library (a file that is not
-// audio named as refused), a track plays, and on a server limiting requests the page waits
+// audio named as refused, one that breaks off named as failed), a track plays, and on a server limiting requests the page waits
 // out its 429s and builds every playlist asked for. One line per check; the last line
 // says how many passed and failed (exit 1 if any failed).
 // Screenshots of the table, the map and a playlist are left in ARTEFACTS.
-// Usage: node page_test.mjs TIMBRE_BINARY STORE ARTEFACTS NOT_AUDIO_FILE AUDIO_FILE_TO_UPLOAD...
+// Usage: node page_test.mjs TIMBRE_BINARY STORE ARTEFACTS NOT_AUDIO_FILE BROKEN_AUDIO_FILE AUDIO_FILE_TO_UPLOAD...
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 
-const [binary, store, artefacts, notAudio, ...uploads] = process.argv.slice(2);
+const [binary, store, artefacts, notAudio, brokenAudio, ...uploads] = process.argv.slice(2);
 mkdirSync(artefacts, { recursive: true });
 const scratch = mkdtempSync(join(tmpdir(), 'timbre-browser-'));
 for (const suffix of ['', '-wal', '-shm']) {
@@ -171,20 +171,22 @@ try {
   await page.select('#alike', 'sound');
 
   // Files from the listener's computer, chosen at once: each uploaded, then all analysed in one
-  // batch and in the library; one that is not audio is refused by name and does not stop the others.
+  // batch and in the library; one that is not audio is refused by name, one that is audio but
+  // breaks off fails its analysis by name, and neither stops the others.
   const chooser = await page.$('#upload');
-  await chooser.uploadFile(notAudio, ...uploads);
+  await chooser.uploadFile(notAudio, brokenAudio, ...uploads);
   const expected = `${36 + uploads.length} tracks`;
   const added = await page.waitForFunction((size) => document.querySelector('#library-size').textContent === size,
     { timeout: 120000 }, expected).then(() => true, () => false);
   check('uploaded files are analysed together and join the library', added,
     await page.$eval('#analysis', (e) => e.textContent));
-  const summary = `${uploads.length} of ${uploads.length + 1} uploads analysed`;
+  const summary = `${uploads.length} of ${uploads.length + 2} uploads analysed`;
   const reported = await page.waitForFunction((text) => document.querySelector('#analysis').textContent.startsWith(text),
     { timeout: 20000 }, summary).then(() => true, () => false);
   const said = await page.$eval('#analysis', (e) => e.textContent);
   check('the upload says how many were analysed and which file was refused, and why',
     reported && said.includes('not-audio.wav') && said.includes('not audio'), said);
+  check('and which file failed its analysis, and why', /truncated\.wav: decode: [^;]*truncated/.test(said), said);
 
   // Found and clicked in one step inside the page: the table re-renders when the library
   // grows, and a handle taken before that would point at a detached row.
