@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """A copy of a results store with its vectors written as schema 4 wrote them: JSON text,
 every name beside its number ({"type":"vector","values":{"name":number or null,...}}), no
-vector_layouts; frames too, as rows of numbers ({"type":"frames","hop_s":...,"data":[[...]]}). For bench/store_format.sh, which compares the two encodings on one library
-(the current timbre reads both).
+vector_layouts; frames too, as rows of numbers ({"type":"frames","hop_s":...,"data":[[...]]}).
+For bench/store_format.sh, which compares the two encodings on one library (the current
+timbre reads both).
 Usage: bench/store_as_json_vectors.py STORE OUT_STORE"""
 import json
 import math

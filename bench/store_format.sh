@@ -5,10 +5,11 @@
 # from the first by bench/store_as_json_vectors.py), their size per track, and the wall time
 # and peak memory of what reads them: `timbre similar` the first time (it reads every
 # signature from the store and writes its copy beside it), again (from that copy), and
-# `timbre tracks`; and the time a merge into a new file takes to rewrite the JSON store. The library: the demo library analysed with configs/similarity.yaml,
-# copied COPIES times by bench/synthetic_library.py (400: 14,436 tracks), which keeps what the
-# reading commands read (signatures, labels, tempo, key, descriptors, loudness), so the size
-# is of those; bench/scale.sh gives a whole track's.
+# `timbre tracks`; and the time a merge into a new file takes to rewrite the JSON store. The
+# library: the demo library analysed with configs/similarity.yaml, copied COPIES times by
+# bench/synthetic_library.py (400: 14,436 tracks), which keeps what the reading commands read
+# (signatures, labels, tempo, key, descriptors, loudness), so the size is of those;
+# bench/scale.sh gives a whole track's.
 # Usage: bench/store_format.sh [BUILD_DIR] [COPIES]
 set -euo pipefail
 cd "$(dirname "$0")/.."

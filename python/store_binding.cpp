@@ -80,9 +80,8 @@ public:
             const auto data = features.getColumn(3);
             auto kept = layouts.vector(features.getColumn(2), data);
             const auto json = nlohmann::ordered_json::parse(features.getColumn(1).getString());
-            auto frames = kept || data.isNull() ? std::nullopt
-                                                : host::stored_frames(json, std::string_view(static_cast<const char*>(data.getBlob()),
-                                                                                              data.getBytes()));
+            const std::string_view bytes(static_cast<const char*>(data.getBlob()), data.getBytes());
+            auto frames = kept || data.isNull() ? std::nullopt : host::stored_frames(json, bytes);
             result[py::str(features.getColumn(0).getString())] =
                 kept     ? value_object(std::make_shared<const Value>(std::move(*kept)))
                 : frames ? value_object(std::make_shared<const Value>(std::move(*frames)))

@@ -32,7 +32,8 @@ MergeCounts merge_postgres(const std::filesystem::path& target, const std::strin
 }  // namespace
 
 void add_merge_command(CLI::App& app, std::function<int()>& run) {
-    auto* command = app.add_subcommand("merge", "Merge results stores written by separate shards into one (an old store merged into a new file is also rewritten the current, smaller way)");
+    auto* command = app.add_subcommand("merge", "Merge results stores written by separate shards into one (an old store "
+                                                "merged into a new file is also rewritten the current, smaller way)");
     auto target = std::make_shared<std::string>();
     auto sources = std::make_shared<std::vector<std::string>>();
     command->add_option("target", *target, "The store to merge into (created if missing)")->required();

@@ -18,7 +18,8 @@ namespace {
 std::string frames_data(const Frames& frames) {
     std::string bytes(frames.data().size() * sizeof(float), '\0');
     for (std::size_t i = 0; i < frames.data().size(); ++i) {
-        const float value = std::isfinite(frames.data()[i]) ? frames.data()[i] : std::numeric_limits<float>::quiet_NaN();
+        const float number = frames.data()[i];
+        const float value = std::isfinite(number) ? number : std::numeric_limits<float>::quiet_NaN();
         std::memcpy(bytes.data() + i * sizeof(float), &value, sizeof(float));
     }
     return bytes;

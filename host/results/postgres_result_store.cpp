@@ -211,11 +211,10 @@ void PostgresResultStore::record_track(std::int64_t run_id, const std::string& p
             features.insert(features.end(), {track_id, key, std::string(to_string(port_type_of(*value))),
                                              scalar ? number_text(scalar->value) : std::nullopt});
             const FeatureColumns columns = feature_columns(*value);
-            const auto layout =
-                columns.layout_names
-                    ? std::optional(std::to_string(layout_ids_.id_of(
-                          *columns.layout_names, [&](const std::string& names_text) { return add_layout(work, names_text); })))
-                    : std::nullopt;
+            const auto add = [&](const std::string& names_text) { return add_layout(work, names_text); };
+            const auto layout = columns.layout_names
+                                    ? std::optional(std::to_string(layout_ids_.id_of(*columns.layout_names, add)))
+                                    : std::nullopt;
             features.insert(features.end(), {columns.json, layout,
                                              columns.data ? std::optional(bytea_text(*columns.data)) : std::nullopt});
             if (const auto* distribution = std::get_if<Labels>(value.get())) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The job thread only touches status_ and waiting_ under the mutex; the store is written by the job's own
-// ResultStore (one connection, one thread) while the service keeps answering from the library
-// it had, until the reload swaps in the new one.
+// The job thread only touches status_ and waiting_ under the mutex; the store is written by the
+// job's own ResultStore (one connection, one thread) while the service keeps answering from the
+// library it had, until the reload swaps in the new one.
 #include "web/analysis_jobs.hpp"
 
 #include <algorithm>
@@ -84,8 +84,8 @@ void AnalysisJobs::run(std::stop_token stop, std::vector<std::filesystem::path> 
                 status_["total"] = status_["total"].get<std::size_t>() + tracks.size();
             }
             SqliteResultStore store(library_.store());
-            const StoreAnalysisRequest request{
-                &pipeline, config, "timbre serve: analyse " + described(batch), tracks, folders_among(batch), workers_, true};
+            const StoreAnalysisRequest request{&pipeline, config, "timbre serve: analyse " + described(batch),
+                                               tracks,    folders_among(batch), workers_, true};
             analyse_into_store(request, store, [&](TrackResult& result) {
                 std::lock_guard lock(mutex_);
                 status_["done"] = status_["done"].get<std::size_t>() + 1;

@@ -5,8 +5,8 @@
 // it a seed, a playlist is built with a reason on every line, a track is removed, the list is
 // exported as M3U8 in the order shown, saved, opened again and deleted, a playlist alike in
 // mood is built, audio files are uploaded at once and join the library (a file that is not
-// audio named as refused, one that breaks off named as failed), a track plays, and on a server limiting requests the page waits
-// out its 429s and builds every playlist asked for. One line per check; the last line
+// audio named as refused, one that breaks off named as failed), a track plays, and on a server
+// limiting requests the page waits out its 429s and builds every playlist asked for. One line per check; the last line
 // says how many passed and failed (exit 1 if any failed).
 // Screenshots of the table, the map and a playlist are left in ARTEFACTS.
 // Usage: node page_test.mjs TIMBRE_BINARY STORE ARTEFACTS NOT_AUDIO_FILE BROKEN_AUDIO_FILE AUDIO_FILE_TO_UPLOAD...
@@ -222,10 +222,12 @@ try {
     for (let i = 0; i < 6; i += 1) document.querySelector('#build').click();
   });
   const waited = await busyPage.waitForFunction(() => !document.querySelector('#busy').hidden &&
-    /busy: trying again in \d+ s/.test(document.querySelector('#busy').textContent), { timeout: 20000 }).then(() => true, () => false);
+    /busy: trying again in \d+ s/.test(document.querySelector('#busy').textContent), { timeout: 20000 })
+    .then(() => true, () => false);
   check('a page refused for too many requests says it is waiting', waited);
-  const built = await busyPage.waitForFunction(() => window.answers.built === 6 && document.querySelector('#busy').hidden,
-    { timeout: 60000 }).then(() => true, () => false);
+  const built = await busyPage.waitForFunction(
+    () => window.answers.built === 6 && document.querySelector('#busy').hidden, { timeout: 60000 })
+    .then(() => true, () => false);
   const shownError = await busyPage.$eval('#playlist-error', (e) => (e.hidden ? '' : e.textContent));
   const answers = await busyPage.evaluate(() => window.answers);
   check('and sends again until every playlist asked for is built', built && answers.refused > 0 && !shownError &&

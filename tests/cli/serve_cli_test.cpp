@@ -346,7 +346,8 @@ TEST_CASE("uploads are kept by what their bytes are, under clean names, and thos
     CHECK(std::filesystem::exists(uploads / "my_clicks.wav"));
     // Sent while that one is analysed: they wait, then are analysed together, in one batch;
     // the one that is a WAV but breaks off is named among the failures, with why.
-    const auto cut_short = upload("cut.wav", test::read_text(test::fixtures / "library" / "bad" / "truncated.wav"), 202);
+    const auto broken = test::read_text(test::fixtures / "library" / "bad" / "truncated.wav");
+    const auto cut_short = upload("cut.wav", broken, 202);
     CHECK(cut_short.at("state") == "running");
     CHECK(cut_short.at("waiting") == 1);
     const auto faster = upload("faster.wav", test::read_text(test::fixtures / "clicks" / "click_150.wav"), 202);

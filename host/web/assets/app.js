@@ -12,7 +12,7 @@ const palette = [
 
 // A server that limits requests (--rate-limit) answers 429 with the seconds to wait: the page
 // says so, waits (up to a second more, at random, so that requests refused together do not
-// all come back together) and sends again, and gives up with the server's sentence after ten tries.
+// all come back together) and sends again; after ten tries it gives the server's sentence.
 const kSendAttempts = 10;
 
 async function send(path, options = {}) {
@@ -349,7 +349,9 @@ async function savedAction(action) {
 // Analysis of new files: started here, followed until it ends, then the library is read again.
 function describeAnalysis(job) {
   if (job.state === 'idle') return '';
-  const counts = `${job.done} of ${job.total} tracks${job.failed ? `, ${job.failed} failed` : ''}${job.waiting ? `; ${job.waiting} more waiting` : ''}`;
+  const failed = job.failed ? `, ${job.failed} failed` : '';
+  const waiting = job.waiting ? `; ${job.waiting} more waiting` : '';
+  const counts = `${job.done} of ${job.total} tracks${failed}${waiting}`;
   if (job.state === 'running') return `analysing ${job.path}: ${counts}`;
   if (job.state === 'failed') return `analysis failed: ${job.error}`;
   return `analysed ${job.path}: ${counts}`;
@@ -396,7 +398,8 @@ async function upload() {
     for (const [index, file] of files.entries()) {
       $('#analysis').textContent = `uploading ${files.length > 1 ? `${index + 1} of ${files.length}: ` : ''}${file.name}…`;
       try {
-        kept.push({ name: file.name, job: await api(`/api/uploads?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file }) });
+        const job = await api(`/api/uploads?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file });
+        kept.push({ name: file.name, job });
       } catch (error) {
         refused.push(`${file.name}: ${error.message}`);
       }
@@ -409,7 +412,8 @@ async function upload() {
     }
     await showLibrary();
     if (files.length > 1 || refused.length) {
-      $('#analysis').textContent = [`${files.length - refused.length} of ${files.length} uploads analysed`, ...refused].join('; ');
+      const analysed = `${files.length - refused.length} of ${files.length} uploads analysed`;
+      $('#analysis').textContent = [analysed, ...refused].join('; ');
     }
   } catch (error) {
     $('#analysis').textContent = error.message;

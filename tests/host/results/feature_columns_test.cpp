@@ -34,7 +34,8 @@ TEST_CASE("frames are stored as their floats with their shape, and read back exa
     track.outputs["rhythm.beats"] = std::make_shared<const Value>(beats);
     {
         SqliteResultStore store(file);
-        store.record_track(store.begin_run({"timbre analyze", "c.yaml", "nodes: []", "pipeA", "canonical"}), "pipeA", track);
+        const auto run = store.begin_run({"timbre analyze", "c.yaml", "nodes: []", "pipeA", "canonical"});
+        store.record_track(run, "pipeA", track);
     }
 
     SQLite::Database database(file.string());
@@ -63,9 +64,11 @@ TEST_CASE("stored frames whose bytes do not fit their shape are refused, and JSO
     CHECK(stored_frames(header, std::string(8, '\0'))->frame_count() == 2);
     CHECK_THROWS_WITH(stored_frames(header, std::string(12, '\0')),
                       Catch::Contains("stored frames could not be read: 12 bytes of numbers for 2 x 1"));
-    CHECK_THROWS_WITH(stored_frames(nlohmann::ordered_json::parse(R"({"type":"frames","shape":[2,1]})"), std::string(8, '\0')),
+    const auto without_hop = nlohmann::ordered_json::parse(R"({"type":"frames","shape":[2,1]})");
+    CHECK_THROWS_WITH(stored_frames(without_hop, std::string(8, '\0')),
                       Catch::Contains("stored frames could not be read: their header"));
-    CHECK_FALSE(stored_frames(nlohmann::ordered_json::parse(R"({"type":"frames","hop_s":0.5,"data":[[1.0],[2.0]]})"), ""));
+    const auto as_json = nlohmann::ordered_json::parse(R"({"type":"frames","hop_s":0.5,"data":[[1.0],[2.0]]})");
+    CHECK_FALSE(stored_frames(as_json, ""));
     CHECK_FALSE(stored_frames(nlohmann::ordered_json::parse(R"({"type":"vector"})"), std::string(8, '\0')));
 }
 
@@ -106,7 +109,8 @@ void store_as_older_timbre(const std::filesystem::path& file, const std::vector<
 
 int rows_of_json_numbers(const std::filesystem::path& file) {
     SQLite::Database database(file.string());
-    return database.execAndGet("SELECT count(*) FROM features WHERE data IS NULL AND type IN ('vector', 'frames')").getInt();
+    return database.execAndGet("SELECT count(*) FROM features WHERE data IS NULL AND type IN ('vector', 'frames')")
+        .getInt();
 }
 }  // namespace
 
