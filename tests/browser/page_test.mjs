@@ -5,8 +5,8 @@
 // it a seed, a playlist is built with a reason on every line, a track is removed, the list is
 // exported as M3U8 in the order shown, saved, opened again and deleted, a playlist alike in
 // mood is built, audio files are uploaded at once and join the library (a file that is not
-// audio named as refused, one that breaks off named as failed), a track plays, and on a server
-// limiting requests the page waits out its 429s and builds every playlist asked for. One line per check; the last line
+// audio named as refused, one that breaks off named as failed), a track plays, a folder's
+// analysis names its failed track, and on a server limiting requests the page waits out its 429s and builds every playlist asked for. One line per check; the last line
 // says how many passed and failed (exit 1 if any failed).
 // Screenshots of the table, the map and a playlist are left in ARTEFACTS.
 // Usage: node page_test.mjs TIMBRE_BINARY STORE ARTEFACTS NOT_AUDIO_FILE BROKEN_AUDIO_FILE AUDIO_FILE_TO_UPLOAD...
@@ -51,7 +51,10 @@ async function startServer(extra) {
   return { child, url };
 }
 
-const { url } = await startServer(['--uploads', join(scratch, 'uploads'), '--jobs', '1']);
+// A library folder of the server's holding one WAV that breaks off, for the page's analysis.
+mkdirSync(join(scratch, 'music'));
+cpSync(brokenAudio, join(scratch, 'music', 'cut-short.wav'));
+const { url } = await startServer(['--uploads', join(scratch, 'uploads'), '--library', join(scratch, 'music'), '--jobs', '1']);
 
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -197,6 +200,13 @@ try {
   }, { timeout: 20000 }).then(() => true, () => false);
   check('a track plays in the page', playing, await page.$eval('#player', (p) =>
     `src ${p.src}, readyState ${p.readyState}, networkState ${p.networkState}, error ${p.error?.message}`));
+
+  // A folder analysed from the page: its track that fails is named with the reason.
+  await page.type('#analyse-path', join(scratch, 'music'));
+  await page.click('#analyse');
+  const named = await page.waitForFunction(() => /^analysed .*music: 1 of 1 tracks, 1 failed \(cut-short\.wav: decode: .*truncated/
+    .test(document.querySelector('#analysis').textContent), { timeout: 60000 }).then(() => true, () => false);
+  check('a folder\'s analysis names the track that failed, and why', named, await page.$eval('#analysis', (e) => e.textContent));
   check('no script error', errors.length === 0, errors.join('; '));
 
   // A server that allows one request a second (bursts of ten): loading the page spends most of

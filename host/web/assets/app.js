@@ -14,18 +14,19 @@ const palette = [
 // says so, waits (up to a second more, at random, so that requests refused together do not
 // all come back together) and sends again; after ten tries it gives the server's sentence.
 const kSendAttempts = 10;
+let waitingRequests = 0;  // the notice stays while any request waits
 
 async function send(path, options = {}) {
   for (let attempt = 1; ; attempt += 1) {
     const response = await fetch(path, options);
-    if (response.status !== 429 || attempt === kSendAttempts) {
-      $('#busy').hidden = true;
-      return response;
-    }
+    if (response.status !== 429 || attempt === kSendAttempts) return response;
     const seconds = Math.min(Math.max(Number(response.headers.get('Retry-After')) || 1, 1), 60);
     $('#busy').textContent = `the server is busy: trying again in ${seconds} s`;
     $('#busy').hidden = false;
+    waitingRequests += 1;
     await new Promise((resolve) => setTimeout(resolve, (seconds + Math.random()) * 1000));
+    waitingRequests -= 1;
+    $('#busy').hidden = waitingRequests === 0;
   }
 }
 
@@ -354,7 +355,9 @@ function describeAnalysis(job) {
   const counts = `${job.done} of ${job.total} tracks${failed}${waiting}`;
   if (job.state === 'running') return `analysing ${job.path}: ${counts}`;
   if (job.state === 'failed') return `analysis failed: ${job.error}`;
-  return `analysed ${job.path}: ${counts}`;
+  const named = (job.failures ?? []).slice(0, 3).map((f) => `${f.path.split('/').pop()}: ${f.error}`);
+  const more = job.failed > named.length ? ' …' : '';
+  return `analysed ${job.path}: ${counts}${named.length ? ` (${named.join('; ')}${more})` : ''}`;
 }
 
 async function followAnalysis() {
