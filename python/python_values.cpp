@@ -108,30 +108,11 @@ py::object stored_value_object(const nlohmann::ordered_json& json) {
     if (type == "scalar") {
         return number_or_none(json.at("value"));
     }
-    if (type == "vector") {
-        py::dict values;
-        for (const auto& [name, item] : json.at("values").items()) {
-            values[py::str(name)] = number_or_none(item);
-        }
-        return std::move(values);
-    }
     if (type == "labels") {
         return any_json_object(json.at("probabilities"));
     }
     if (type == "text") {
         return py::str(json.at("text").get<std::string>());
-    }
-    if (type == "frames") {
-        const auto& rows = json.at("data");
-        const std::size_t bins = rows.empty() ? 0 : rows.front().size();
-        py::array_t<float> array({rows.size(), bins});
-        auto view = array.mutable_unchecked<2>();
-        for (std::size_t f = 0; f < rows.size(); ++f) {
-            for (std::size_t b = 0; b < bins; ++b) {
-                view(f, b) = rows[f][b].is_number() ? rows[f][b].get<float>() : NAN;
-            }
-        }
-        return std::move(array);
     }
     return any_json_object(json);
 }

@@ -16,8 +16,8 @@ namespace timbre::python {
 // the array keeps the value alive. Vectors, labels and text are copied into Python objects.
 pybind11::object value_object(const SharedValue& value);
 
-// The same shapes from a value's JSON form (the store's `features.json`), names in their
-// stored order: frames copied.
+// The same shapes from a value's JSON form (the store's `features.json`) for labels, scalars
+// and text; vectors and frames are read as values first (results/feature_columns.hpp).
 pybind11::object stored_value_object(const nlohmann::ordered_json& json);
 
 // Any JSON as plain Python: objects as dicts, arrays as lists, null as None.

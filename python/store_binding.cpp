@@ -78,14 +78,17 @@ public:
         features.bind(1, id);
         while (features.executeStep()) {
             const auto data = features.getColumn(3);
-            auto kept = layouts.vector(features.getColumn(2), data);
             const auto json = nlohmann::ordered_json::parse(features.getColumn(1).getString());
-            const std::string_view bytes(static_cast<const char*>(data.getBlob()), data.getBytes());
-            auto frames = kept || data.isNull() ? std::nullopt : host::stored_frames(json, bytes);
+            // A vector or frames, in the store's columns or, written by an older timbre, as JSON.
+            std::optional<Value> numbers = layouts.vector(features.getColumn(2), data);
+            if (!numbers && !data.isNull()) {
+                numbers = host::stored_frames(
+                    json, std::string_view(static_cast<const char*>(data.getBlob()), data.getBytes()));
+            } else if (!numbers) {
+                numbers = host::value_of_json_numbers(json);
+            }
             result[py::str(features.getColumn(0).getString())] =
-                kept     ? value_object(std::make_shared<const Value>(std::move(*kept)))
-                : frames ? value_object(std::make_shared<const Value>(std::move(*frames)))
-                         : stored_value_object(json);
+                numbers ? value_object(std::make_shared<const Value>(std::move(*numbers))) : stored_value_object(json);
         }
         return result;
     }

@@ -3,6 +3,8 @@
 // is little-endian, which the build requires of the machine.
 #include "results/feature_columns.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -45,6 +47,23 @@ FeatureColumns feature_columns(const Value& value) {
         return {json_text(frames_header(*frames)), nullptr, frames_data(*frames)};
     }
     return {json_text(value_to_json(value)), nullptr, std::nullopt};
+}
+
+void bind_feature_columns(SQLite::Statement& statement, int first, const FeatureColumns& columns, LayoutIds& ids,
+                          SQLite::Database& database) {
+    statement.bind(first, columns.json);
+    if (columns.layout_names) {
+        statement.bind(first + 1, ids.id_of(*columns.layout_names, [&](const std::string& names_text) {
+            return add_layout(database, names_text);
+        }));
+    } else {
+        statement.bind(first + 1);
+    }
+    if (columns.data) {
+        statement.bind(first + 2, columns.data->data(), static_cast<int>(columns.data->size()));
+    } else {
+        statement.bind(first + 2);
+    }
 }
 
 std::optional<Frames> stored_frames(const nlohmann::ordered_json& json, std::string_view data) {

@@ -16,7 +16,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "results/vector_columns.hpp"
 #include "timbre/values.hpp"
+
+namespace SQLite {
+class Statement;
+}  // namespace SQLite
 
 namespace timbre::host {
 
@@ -28,6 +33,12 @@ struct FeatureColumns {
 
 // The columns of `value`; `layout_names` points into it.
 FeatureColumns feature_columns(const Value& value);
+
+// Binds `columns` to parameters `first`, `first` + 1 and `first` + 2 (json, layout, data) of
+// an INSERT into a SQLite store's features, the layout id from `ids`, added to `database`'s
+// vector_layouts the first time.
+void bind_feature_columns(SQLite::Statement& statement, int first, const FeatureColumns& columns, LayoutIds& ids,
+                          SQLite::Database& database);
 
 // The frames a row keeps in its `data` column: nothing when `json` is not a frames header
 // (another output, or frames written before schema 6, whose numbers are in the JSON). Throws

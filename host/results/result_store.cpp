@@ -214,20 +214,7 @@ void SqliteResultStore::record_track(std::int64_t run_id, const std::string& pip
             } else {
                 feature.bind(4);
             }
-            const FeatureColumns columns = feature_columns(*value);
-            feature.bind(5, columns.json);
-            if (columns.layout_names) {
-                feature.bind(6, layout_ids_.id_of(*columns.layout_names, [&](const std::string& names_text) {
-                    return add_layout(*database_, names_text);
-                }));
-            } else {
-                feature.bind(6);
-            }
-            if (columns.data) {
-                feature.bind(7, columns.data->data(), static_cast<int>(columns.data->size()));
-            } else {
-                feature.bind(7);
-            }
+            bind_feature_columns(feature, 5, feature_columns(*value), layout_ids_, *database_);
             feature.exec();
             feature.reset();
             if (const auto* labels = std::get_if<Labels>(value.get())) {

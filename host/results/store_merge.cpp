@@ -92,14 +92,7 @@ void copy_features_rewriting_json_numbers(SQLite::Database& database) {
             bind_as_read(insert, column + 1, rows.getColumn(column));
         }
         if (value) {
-            const FeatureColumns columns = feature_columns(*value);
-            insert.bind(5, columns.json);
-            if (columns.layout_names) {
-                insert.bind(6, layout_ids.id_of(*columns.layout_names, [&](const std::string& names_text) {
-                    return add_layout(database, names_text);
-                }));
-            }
-            insert.bind(7, columns.data->data(), static_cast<int>(columns.data->size()));
+            bind_feature_columns(insert, 5, feature_columns(*value), layout_ids, database);
         }
         insert.exec();
         insert.reset();
