@@ -2,11 +2,16 @@
 // The numbers the caches beside a store hold (counts, ids, stamps, scales), written and read
 // as the machine holds them: a cache is read back by the build that wrote it, on the machine
 // that wrote it, so no portable encoding is needed. A read past the end leaves the stream
-// failed, which the reader takes for a damaged file.
+// (or the FieldReader) failed, which the reader takes for a damaged file.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <istream>
 #include <ostream>
+#include <string>
+#include <string_view>
 
 namespace timbre::host {
 
@@ -21,5 +26,57 @@ T read_field(std::istream& in) {
     in.read(reinterpret_cast<char*>(&value), sizeof value);
     return value;
 }
+
+// The same fields read from bytes in memory (a mapped file).
+class FieldReader {
+public:
+    FieldReader(const char* bytes, std::size_t size) : at_(bytes), left_(size) {}
+
+    explicit operator bool() const { return ok_; }
+    std::size_t left() const { return left_; }
+
+    // Passes `size` bytes; where they start, or nullptr past the end.
+    const char* skip(std::size_t size) {
+        if (!ok_ || size > left_) {
+            ok_ = false;
+            return nullptr;
+        }
+        const char* start = at_;
+        at_ += size;
+        left_ -= size;
+        return start;
+    }
+
+    // Passes `expected` if the bytes start with it; fails otherwise.
+    bool skip_text(std::string_view expected) {
+        const char* start = skip(expected.size());
+        ok_ = ok_ && std::string_view(start, expected.size()) == expected;
+        return ok_;
+    }
+
+    template <typename T>
+    T field() {
+        T value{};
+        if (const char* start = skip(sizeof value)) {
+            std::memcpy(&value, start, sizeof value);
+        }
+        return value;
+    }
+
+    // A text written as its length, then its bytes; longer than `longest` fails (damage).
+    std::string text(std::uint64_t longest) {
+        const auto size = field<std::uint64_t>();
+        if (size > longest) {
+            ok_ = false;
+        }
+        const char* start = ok_ ? skip(size) : nullptr;
+        return start ? std::string(start, size) : std::string();
+    }
+
+private:
+    const char* at_;
+    std::size_t left_;
+    bool ok_ = true;
+};
 
 }  // namespace timbre::host

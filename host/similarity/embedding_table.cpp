@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Distances accumulate in float with Eigen's vectorised dot products; the distances they
-// feed are normalised by mutual proximity, far coarser than float's 1e-7.
+// feed are normalised by mutual proximity, far coarser than float's 1e-7. Each member's row
+// is written once, under its own once_flag, so concurrent queries never embed it twice.
 #include "similarity/embedding_table.hpp"
 
 #include <Eigen/Core>
+
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "timbre/error.hpp"
 
@@ -16,28 +19,43 @@ bool EmbeddingTable::applies_to(const SimilarityMetric& metric) {
     return metric.space() == MetricSpace::euclidean || metric.space() == MetricSpace::cosine;
 }
 
-EmbeddingTable::EmbeddingTable(const SimilarityMetric& metric, const std::string& name,
-                               const std::vector<const Vector*>& signatures)
-    : cosine_(metric.space() == MetricSpace::cosine) {
-    for (std::size_t i = 0; i < signatures.size(); ++i) {
-        const std::vector<float> embedded = metric.embed(*signatures[i]);
-        if (i == 0) {
-            dimension_ = embedded.size();
-            values_.reserve(dimension_ * signatures.size());
-        } else if (embedded.size() != dimension_) {
-            throw Error("similarity metric " + name + ": embed() gave " + std::to_string(embedded.size()) +
+EmbeddingTable::EmbeddingTable(const SimilarityMetric& metric, std::string name, std::size_t members,
+                               std::function<const Vector&(std::size_t)> signature)
+    : metric_(metric),
+      name_(std::move(name)),
+      signature_(std::move(signature)),
+      cosine_(metric.space() == MetricSpace::cosine),
+      squared_norms_(std::make_unique_for_overwrite<float[]>(members)),
+      embedded_(std::make_unique<std::once_flag[]>(members)) {
+    if (members == 0) {
+        return;
+    }
+    const std::vector<float> first = metric_.embed(signature_(0));
+    dimension_ = first.size();
+    // Left unwritten until each member is embedded: pages no query reaches are never touched.
+    values_ = std::make_unique_for_overwrite<float[]>(members * dimension_);
+    row(0);
+}
+
+const float* EmbeddingTable::row(std::size_t member) const {
+    float* values = values_.get() + member * dimension_;
+    std::call_once(embedded_[member], [&] {
+        const std::vector<float> embedded = metric_.embed(signature_(member));
+        if (embedded.size() != dimension_) {
+            throw Error("similarity metric " + name_ + ": embed() gave " + std::to_string(embedded.size()) +
                         " numbers for one track and " + std::to_string(dimension_) + " for another");
         }
-        values_.insert(values_.end(), embedded.begin(), embedded.end());
-        const Eigen::Map<const Eigen::VectorXf> row(embedded.data(), static_cast<Eigen::Index>(dimension_));
-        squared_norms_.push_back(row.squaredNorm());
-    }
+        std::copy(embedded.begin(), embedded.end(), values);
+        squared_norms_[member] =
+            Eigen::Map<const Eigen::VectorXf>(values, static_cast<Eigen::Index>(dimension_)).squaredNorm();
+    });
+    return values;
 }
 
 double EmbeddingTable::distance(std::size_t a, std::size_t b) const {
     using Row = Eigen::Map<const Eigen::VectorXf>;
     const auto size = static_cast<Eigen::Index>(dimension_);
-    const Row x(values_.data() + a * dimension_, size), y(values_.data() + b * dimension_, size);
+    const Row x(row(a), size), y(row(b), size);
     if (!cosine_) {
         return (x - y).norm();
     }

@@ -87,20 +87,17 @@ LibrarySimilarity::LibrarySimilarity(const TrackCatalogue& catalogue, const std:
     for (const auto& metric : metrics_) {
         weight_sum_ += metric.choice.weight;
     }
-    signatures_.resize(metrics_.size());
+    for (const auto& metric : metrics_) {
+        columns_.push_back(catalogue.signatures(metric.choice.node));
+    }
     for (std::size_t i = 0; i < catalogue.tracks().size(); ++i) {
-        const auto has_signature = [&](const WeightedMetric& metric) {
-            return catalogue.signature(metric.choice.node, i) != nullptr;
-        };
-        if (!std::all_of(metrics_.begin(), metrics_.end(), has_signature)) {
+        const auto has_signature = [&](const SignatureColumn* column) { return column && column->has(i); };
+        if (!std::all_of(columns_.begin(), columns_.end(), has_signature)) {
             ++unsigned_;
             continue;
         }
         member_by_id_[catalogue.tracks()[i].id] = members_.size();
         members_.push_back(i);
-        for (std::size_t m = 0; m < metrics_.size(); ++m) {
-            signatures_[m].push_back(catalogue.signature(metrics_[m].choice.node, i));
-        }
     }
     if (members_.empty()) {
         return;
@@ -144,16 +141,17 @@ LibrarySimilarity::LibrarySimilarity(const TrackCatalogue& catalogue, const std:
     for (std::size_t m = 0; m < metrics_.size(); ++m) {
         std::vector<const Vector*> fitted;
         for (std::size_t s : sample_) {
-            fitted.push_back(signatures_[m][s]);
+            fitted.push_back(&signature(m, s));
         }
         metrics_[m].metric->fit(fitted);
     }
     tables_.resize(metrics_.size());
-    on_every_core(metrics_.size(), [&](std::size_t m) {
+    for (std::size_t m = 0; m < metrics_.size(); ++m) {
         if (EmbeddingTable::applies_to(*metrics_[m].metric)) {
-            tables_[m].emplace(*metrics_[m].metric, "node '" + metrics_[m].choice.node + "'", signatures_[m]);
+            tables_[m].emplace(*metrics_[m].metric, "node '" + metrics_[m].choice.node + "'", n,
+                               [this, m](std::size_t member) -> const Vector& { return signature(m, member); });
         }
-    });
+    }
     scales_.assign(n, {});
     std::vector<std::size_t> todo;
     for (std::size_t i = 0; i < n; ++i) {
@@ -186,7 +184,7 @@ LibrarySimilarity::LibrarySimilarity(const TrackCatalogue& catalogue, const std:
     for (std::size_t m = 0; m < metrics_.size(); ++m) {
         parts.push_back({metrics_[m].metric, "node '" + metrics_[m].choice.node + "'", metrics_[m].choice.weight});
         for (std::size_t s : sample_) {
-            sample[m].push_back(signatures_[m][s]);
+            sample[m].push_back(&signature(m, s));
         }
     }
     embedding_ = std::make_unique<JointEmbedding>(parts, sample, cache_ ? &*cache_ : nullptr);
@@ -264,9 +262,13 @@ std::vector<ProximityScale> LibrarySimilarity::measure_scales(std::size_t member
     return scales;
 }
 
+const Vector& LibrarySimilarity::signature(std::size_t metric, std::size_t member) const {
+    return *columns_[metric]->at(members_[member]);
+}
+
 double LibrarySimilarity::raw(std::size_t metric, std::size_t a, std::size_t b) const {
     const double d = tables_[metric] ? tables_[metric]->distance(a, b)
-                                     : metrics_[metric].metric->distance(*signatures_[metric][a], *signatures_[metric][b]);
+                                     : metrics_[metric].metric->distance(signature(metric, a), signature(metric, b));
     if (!std::isfinite(d) || d < 0.0) {
         throw Error("similarity metric node '" + metrics_[metric].choice.node + "' gave " + std::to_string(d) +
                     " between " + catalogue_.tracks()[members_[a]].path.string() + " and " +
@@ -315,8 +317,8 @@ std::vector<float> LibrarySimilarity::embedding(std::size_t member) const {
 
 std::vector<float> LibrarySimilarity::joint_embedding_of(std::size_t member) const {
     std::vector<const Vector*> signatures;
-    for (const auto& metric : signatures_) {
-        signatures.push_back(metric[member]);
+    for (std::size_t m = 0; m < metrics_.size(); ++m) {
+        signatures.push_back(&signature(m, member));
     }
     return (*embedding_)(signatures);
 }
@@ -373,9 +375,9 @@ std::optional<std::size_t> LibrarySimilarity::position(std::size_t track) const 
 
 std::vector<std::string> LibrarySimilarity::missing_signatures(std::size_t track) const {
     std::vector<std::string> missing;
-    for (const auto& metric : metrics_) {
-        if (catalogue_.signature(metric.choice.node, track) == nullptr) {
-            missing.push_back(metric.choice.node);
+    for (std::size_t m = 0; m < metrics_.size(); ++m) {
+        if (!columns_[m] || !columns_[m]->has(track)) {
+            missing.push_back(metrics_[m].choice.node);
         }
     }
     return missing;

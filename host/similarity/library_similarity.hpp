@@ -114,6 +114,8 @@ public:
 private:
     // The joint embedding made from the member's signatures.
     std::vector<float> joint_embedding_of(std::size_t member) const;
+    // A member's signature under a metric, read from the cache beside the store when first asked for.
+    const Vector& signature(std::size_t metric, std::size_t member) const;
     double raw(std::size_t metric, std::size_t a, std::size_t b) const;
     double normalised(std::size_t metric, std::size_t a, std::size_t b) const;
     std::vector<ProximityScale> measure_scales(std::size_t member) const;
@@ -127,7 +129,7 @@ private:
     std::vector<std::size_t> members_;
     std::unordered_map<std::int64_t, std::size_t> member_by_id_;
     std::size_t unsigned_ = 0;
-    std::vector<std::vector<const Vector*>> signatures_;  // [metric][member], held by the catalogue
+    std::vector<const SignatureColumn*> columns_;  // [metric]: its signatures, held by the catalogue
     std::vector<std::optional<EmbeddingTable>> tables_;   // [metric]: for vector-space metrics
     std::vector<std::size_t> sample_;
     std::vector<std::vector<ProximityScale>> scales_;  // [member][metric, then the mix's]

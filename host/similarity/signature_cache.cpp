@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A header line, the lists of names the signatures use (a metric's thousands of signatures
-// share one), then per signature its row, stamp, list and numbers, as the machine holds them
-// (similarity/cache_fields), like the other caches beside the store.
+// share one), per signature its row, stamp and list, then every signature's numbers in that
+// order, as the machine holds them (similarity/cache_fields), like the other caches beside
+// the store. The numbers come last so that opening reads the entries' few megabytes and not
+// the pages between them (with each entry beside its numbers, walking the entries touched
+// every page of the file). Opening checks the numbers' length against the file's, so a file
+// cut short is refused before any number is read from it; version 1 files are read as none.
 #include "similarity/signature_cache.hpp"
 
 #include <xxhash.h>
 
-#include <fstream>
+#include <cstring>
 #include <map>
 #include <memory>
 
@@ -18,22 +22,12 @@ namespace timbre::host {
 
 namespace {
 
-constexpr const char* kSignaturesHeader = "timbre similarity signatures 1\n";
+constexpr const char* kSignaturesHeader = "timbre similarity signatures 2\n";
 constexpr std::uint64_t kLongestText = 1 << 16;  // a name or an output name; longer means damage
 
 void write_text(std::ostream& out, const std::string& text) {
     write_field<std::uint64_t>(out, text.size());
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
-}
-
-bool read_text(std::istream& in, std::string& text) {
-    const auto size = read_field<std::uint64_t>(in);
-    if (!in || size > kLongestText) {
-        return false;
-    }
-    text.resize(size);
-    in.read(text.data(), static_cast<std::streamsize>(size));
-    return static_cast<bool>(in);
 }
 
 }  // namespace
@@ -47,61 +41,67 @@ std::uint64_t signature_stamp(const std::string& path, const std::string& conten
 SignatureCache::SignatureCache(const std::filesystem::path& store)
     : file_(std::filesystem::path(store.string() + ".similarity") / "signatures") {}
 
-std::vector<CachedSignature> SignatureCache::load() const {
-    std::ifstream in(file_, std::ios::binary);
-    std::string header;
-    if (!in || !std::getline(in, header) || header + "\n" != kSignaturesHeader) {
-        return {};
+Vector KeptSignatures::signature(std::size_t entry) const {
+    const Entry& kept = entries_[entry];
+    std::vector<double> values(layouts_[kept.layout]->size());
+    std::memcpy(values.data(), kept.values, values.size() * sizeof(double));
+    return Vector(layouts_[kept.layout], std::move(values));
+}
+
+std::unique_ptr<const KeptSignatures> SignatureCache::open() const {
+    auto kept = std::make_unique<KeptSignatures>();
+    try {
+        kept->file_ = boost::interprocess::file_mapping(file_.c_str(), boost::interprocess::read_only);
+        kept->region_ = boost::interprocess::mapped_region(kept->file_, boost::interprocess::read_only);
+    } catch (const boost::interprocess::interprocess_exception&) {
+        return nullptr;  // no file, or an empty one
     }
-    std::error_code unknown_size;
-    const auto bytes = std::filesystem::file_size(file_, unknown_size);
+    FieldReader in(static_cast<const char*>(kept->region_.get_address()), kept->region_.get_size());
+    if (!in.skip_text(kSignaturesHeader)) {
+        return nullptr;
+    }
     // Counts a damaged file could make huge are held below what its bytes could hold.
-    const auto layout_count = read_field<std::uint64_t>(in);
-    if (!in || unknown_size || layout_count > bytes / sizeof(std::uint64_t)) {
-        return {};
+    const auto layout_count = in.field<std::uint64_t>();
+    if (!in || layout_count > in.left() / sizeof(std::uint64_t)) {
+        return nullptr;
     }
-    std::vector<std::shared_ptr<const std::vector<std::string>>> layouts;
     for (std::uint64_t l = 0; l < layout_count; ++l) {
-        const auto name_count = read_field<std::uint64_t>(in);
-        if (!in || name_count > bytes / sizeof(std::uint64_t)) {
-            return {};
+        const auto name_count = in.field<std::uint64_t>();
+        if (!in || name_count > in.left() / sizeof(std::uint64_t)) {
+            return nullptr;
         }
         std::vector<std::string> names(name_count);
         for (auto& name : names) {
-            if (!read_text(in, name)) {
-                return {};
-            }
+            name = in.text(kLongestText);
         }
-        layouts.push_back(std::make_shared<const std::vector<std::string>>(std::move(names)));
-    }
-    const auto entry_count = read_field<std::uint64_t>(in);
-    if (!in || entry_count > bytes / (4 * sizeof(std::uint64_t))) {
-        return {};
-    }
-    std::vector<CachedSignature> signatures;
-    signatures.reserve(entry_count);
-    for (std::uint64_t e = 0; e < entry_count; ++e) {
-        const auto track_id = read_field<std::int64_t>(in);
-        std::string output;
-        if (!in || !read_text(in, output)) {
-            return {};
-        }
-        const auto stamp = read_field<std::uint64_t>(in);
-        const auto layout = read_field<std::uint64_t>(in);
-        if (!in || layout >= layouts.size()) {
-            return {};
-        }
-        std::vector<double> values(layouts[layout]->size());
-        in.read(reinterpret_cast<char*>(values.data()), static_cast<std::streamsize>(values.size() * sizeof(double)));
         if (!in) {
-            return {};
+            return nullptr;
         }
-        signatures.push_back({{track_id, std::move(output), stamp}, Vector(layouts[layout], std::move(values))});
+        kept->layouts_.push_back(std::make_shared<const std::vector<std::string>>(std::move(names)));
     }
-    if (in.peek() != std::char_traits<char>::eof()) {
-        return {};
+    const auto entry_count = in.field<std::uint64_t>();
+    if (!in || entry_count > in.left() / (4 * sizeof(std::uint64_t))) {
+        return nullptr;
     }
-    return signatures;
+    kept->entries_.reserve(entry_count);
+    for (std::uint64_t e = 0; e < entry_count; ++e) {
+        KeptSignatures::Entry entry;
+        entry.origin.track_id = in.field<std::int64_t>();
+        entry.origin.output = in.text(kLongestText);
+        entry.origin.stamp = in.field<std::uint64_t>();
+        entry.layout = in.field<std::uint64_t>();
+        if (!in || entry.layout >= kept->layouts_.size()) {
+            return nullptr;
+        }
+        kept->entries_.push_back(std::move(entry));
+    }
+    for (auto& entry : kept->entries_) {
+        entry.values = in.skip(kept->layouts_[entry.layout]->size() * sizeof(double));
+    }
+    if (!in || in.left() != 0) {
+        return nullptr;
+    }
+    return kept;
 }
 
 void SignatureCache::save(const std::vector<std::pair<SignatureOrigin, const Vector*>>& signatures) const {
@@ -128,6 +128,8 @@ void SignatureCache::save(const std::vector<std::pair<SignatureOrigin, const Vec
             write_text(out, origin.output);
             write_field(out, origin.stamp);
             write_field(out, layout_of.at(&signature->names()));
+        }
+        for (const auto& [origin, signature] : signatures) {
             const auto& values = signature->values();
             out.write(reinterpret_cast<const char*>(values.data()),
                       static_cast<std::streamsize>(values.size() * sizeof(double)));

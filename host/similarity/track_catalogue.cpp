@@ -65,11 +65,12 @@ std::optional<ClassAnswer> combined_answer(const std::map<std::string, StoredOut
 }
 
 // Each path's signature of each metric from the latest successful row that has one: from the
-// cache beside the store where it holds that row as it is, else from the row's JSON. The
-// cache is rewritten when it did not hold exactly these rows.
-std::map<std::string, std::vector<std::optional<Vector>>> read_signatures(
-    SQLite::Database& database, const StoredLayouts& layouts, const std::filesystem::path& store,
-    const std::vector<CatalogueTrack>& tracks, const std::map<std::string, std::size_t>& index) {
+// cache beside the store where it holds that row as it is (read when first asked for), else
+// from the row's JSON. The cache is rewritten when it did not hold exactly these rows.
+std::map<std::string, SignatureColumn> read_signatures(SQLite::Database& database, const StoredLayouts& layouts,
+                                                       const std::filesystem::path& store,
+                                                       const std::vector<CatalogueTrack>& tracks,
+                                                       const std::map<std::string, std::size_t>& index) {
     const std::string suffix = std::string(".") + kSignaturePort;
     std::map<std::string, std::vector<std::optional<SignatureOrigin>>> latest;  // node -> per track
     SQLite::Statement rows(database,
@@ -91,29 +92,27 @@ std::map<std::string, std::vector<std::optional<Vector>>> read_signatures(
                                             rows.getColumn(4).getString())};
     }
     const SignatureCache cache(store);
-    std::vector<CachedSignature> cached = cache.load();
-    std::map<std::pair<std::int64_t, std::string>, CachedSignature*> by_row;
-    for (auto& kept : cached) {
-        by_row.emplace(std::pair(kept.origin.track_id, kept.origin.output), &kept);
+    const std::shared_ptr<const KeptSignatures> kept = cache.open();
+    std::map<std::pair<std::int64_t, std::string>, std::size_t> by_row;  // -> entry in `kept`
+    for (std::size_t entry = 0; kept && entry < kept->size(); ++entry) {
+        by_row.emplace(std::pair(kept->origin(entry).track_id, kept->origin(entry).output), entry);
     }
     SQLite::Statement stored(database, "SELECT json, " + layouts.columns("") +
                                            " FROM features WHERE track_id = ? AND output = ?");
-    std::map<std::string, std::vector<std::optional<Vector>>> signatures;
-    std::vector<std::pair<SignatureOrigin, const Vector*>> read;
+    std::map<std::string, SignatureColumn> signatures;
+    std::vector<std::pair<SignatureOrigin, std::pair<const SignatureColumn*, std::size_t>>> held;
     std::size_t from_cache = 0;
     for (auto& [node, origins] : latest) {
-        auto& of_node = signatures[node];
-        of_node.resize(tracks.size());
+        auto& of_node = signatures.try_emplace(node, tracks.size(), kept).first->second;
         std::shared_ptr<const std::vector<std::string>> layout;
         for (std::size_t t = 0; t < tracks.size(); ++t) {
             if (!origins[t]) {
                 continue;
             }
             const SignatureOrigin& origin = *origins[t];
-            const auto kept = by_row.find(std::pair(origin.track_id, origin.output));
-            if (kept != by_row.end() && kept->second->origin.stamp == origin.stamp) {
-                layout = kept->second->signature.shared_names();
-                of_node[t] = std::move(kept->second->signature);
+            const auto entry = by_row.find(std::pair(origin.track_id, origin.output));
+            if (entry != by_row.end() && kept->origin(entry->second).stamp == origin.stamp) {
+                of_node.keep(t, entry->second);
                 ++from_cache;
             } else {
                 stored.bind(1, origin.track_id);
@@ -122,19 +121,23 @@ std::map<std::string, std::vector<std::optional<Vector>>> read_signatures(
                     throw Error(tracks[t].path.string() + ", output " + origin.output + ": no longer in the store");
                 }
                 try {
-                    of_node[t] = read_stored_vector(layouts, stored.getColumn(0), stored.getColumn(1),
-                                                    stored.getColumn(2), layout);
+                    of_node.read(t, read_stored_vector(layouts, stored.getColumn(0), stored.getColumn(1),
+                                                       stored.getColumn(2), layout));
                 } catch (const Error& error) {
                     throw Error(tracks[t].path.string() + ", output " + origin.output + ": " + error.what());
                 }
                 stored.reset();
             }
-            read.emplace_back(origin, &*of_node[t]);
+            held.emplace_back(origin, std::pair(&of_node, t));
         }
     }
-    if (from_cache != read.size() || from_cache != cached.size()) {
+    if (from_cache != held.size() || from_cache != (kept ? kept->size() : 0)) {
+        std::vector<std::pair<SignatureOrigin, const Vector*>> written;
+        for (const auto& [origin, slot] : held) {
+            written.emplace_back(origin, slot.first->at(slot.second));
+        }
         try {
-            cache.save(read);
+            cache.save(written);
         } catch (const Error& error) {
             spdlog::warn("{} (the next command will read them from the store again)", error.what());
         }
@@ -143,6 +146,17 @@ std::map<std::string, std::vector<std::optional<Vector>>> read_signatures(
 }
 
 }  // namespace
+
+SignatureColumn::SignatureColumn(std::size_t tracks, std::shared_ptr<const KeptSignatures> kept)
+    : slots_(std::make_unique<Slot[]>(tracks)), kept_(std::move(kept)) {}
+
+const Vector* SignatureColumn::at(std::size_t track) const {
+    Slot& slot = slots_[track];
+    if (slot.kept) {
+        std::call_once(slot.made, [&] { slot.read = kept_->signature(*slot.kept); });
+    }
+    return slot.read ? &*slot.read : nullptr;
+}
 
 std::string CatalogueTrack::display_name() const {
     if (!artist.empty() && !title.empty()) {
@@ -311,9 +325,14 @@ std::vector<std::string> TrackCatalogue::signature_nodes() const {
     return nodes;
 }
 
-const Vector* TrackCatalogue::signature(const std::string& node, std::size_t track) const {
+const SignatureColumn* TrackCatalogue::signatures(const std::string& node) const {
     const auto it = signatures_.find(node);
-    return it == signatures_.end() || !it->second[track] ? nullptr : &*it->second[track];
+    return it == signatures_.end() ? nullptr : &it->second;
+}
+
+const Vector* TrackCatalogue::signature(const std::string& node, std::size_t track) const {
+    const SignatureColumn* column = signatures(node);
+    return column ? column->at(track) : nullptr;
 }
 
 TrackCatalogue::RunConfig TrackCatalogue::config_of(const std::string& node) const {

@@ -7,6 +7,8 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -51,6 +53,33 @@ struct CatalogueTrack {
     std::string label(const std::string& node) const;
 };
 
+class KeptSignatures;
+
+// One metric's signatures of a library's tracks. Those the cache beside the store keeps are
+// read from it the first time they are asked for (safe from several threads at once), so a
+// query reads its candidates' signatures, not the library's; the others were read from the
+// store when the library was opened.
+class SignatureColumn {
+public:
+    SignatureColumn(std::size_t tracks, std::shared_ptr<const KeptSignatures> kept);
+
+    bool has(std::size_t track) const { return slots_[track].kept || slots_[track].read; }
+    // Track `track`'s signature; nullptr where it has none. Valid as long as the column.
+    const Vector* at(std::size_t track) const;
+
+    void read(std::size_t track, Vector signature) { slots_[track].read = std::move(signature); }
+    void keep(std::size_t track, std::size_t entry) { slots_[track].kept = entry; }
+
+private:
+    struct Slot {
+        std::optional<std::size_t> kept;  // its entry in the kept signatures
+        std::optional<Vector> read;       // read from the store, or from `kept` once asked for
+        std::once_flag made;
+    };
+    std::unique_ptr<Slot[]> slots_;  // the slots fill in as signatures are asked for
+    std::shared_ptr<const KeptSignatures> kept_;
+};
+
 class TrackCatalogue {
 public:
     // Whether opening reads the tracks' similarity signatures, most of what a library reads
@@ -66,8 +95,11 @@ public:
     // Every stored output name that is a similarity signature ("timbre.signature" -> "timbre").
     std::vector<std::string> signature_nodes() const;
 
-    // The signature track `track` has under `node` ("node.signature"); nullptr where it lacks
-    // one. Valid as long as the catalogue: callers keep pointers rather than copies.
+    // The signatures of `node` ("node.signature"), one slot per track; nullptr for a node the
+    // store has no signatures of. Valid as long as the catalogue: callers keep pointers
+    // rather than copies.
+    const SignatureColumn* signatures(const std::string& node) const;
+    // The signature track `track` has under `node`; nullptr where it lacks one.
     const Vector* signature(const std::string& node, std::size_t track) const;
 
     // What the latest run that stored `node`'s signatures ran: its config's text and path,
@@ -98,9 +130,9 @@ public:
 private:
     std::filesystem::path file_;
     std::vector<CatalogueTrack> tracks_;
-    // node -> each track's signature (nullopt where it has none); a metric's signatures share
-    // one list of names, and no JSON is kept once they are read.
-    std::map<std::string, std::vector<std::optional<Vector>>> signatures_;
+    // node -> each track's signature; a metric's signatures share one list of names, and no
+    // JSON is kept once they are read.
+    std::map<std::string, SignatureColumn> signatures_;
     std::unordered_map<std::int64_t, std::size_t> rows_;          // every row id that names a library track -> it
     std::map<std::string, std::string> failures_;                 // path -> why its latest analysis failed
     std::vector<RunConfig> runs_;

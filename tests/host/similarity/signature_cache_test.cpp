@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <thread>
 
 #include "results/result_store.hpp"
 #include "similarity/signature_cache.hpp"
@@ -58,6 +59,12 @@ std::map<std::string, std::map<std::string, std::vector<double>>> expected(const
     return numbers;
 }
 
+// How many signatures the cache beside `file` keeps; 0 when it has none or cannot be read.
+std::size_t kept_count(const SignatureCache& cache) {
+    const auto kept = cache.open();
+    return kept ? kept->size() : 0;
+}
+
 }  // namespace
 
 TEST_CASE("a library read through the signature cache has the store's numbers, however the cache stands", "[store]") {
@@ -69,7 +76,7 @@ TEST_CASE("a library read through the signature cache has the store's numbers, h
     REQUIRE_FALSE(std::filesystem::exists(cache.file()));
     CHECK(signatures_of(file) == expected(names, 0.1));
     REQUIRE(std::filesystem::exists(cache.file()));
-    REQUIRE(cache.load().size() == 6);
+    REQUIRE(kept_count(cache) == 6);
 
     SECTION("kept: read from it, unchanged") {
         const auto written = std::filesystem::last_write_time(cache.file());
@@ -78,13 +85,13 @@ TEST_CASE("a library read through the signature cache has the store's numbers, h
     }
     SECTION("damaged: cut short, or not a cache at all") {
         std::filesystem::resize_file(cache.file(), std::filesystem::file_size(cache.file()) - 5);
-        CHECK(cache.load().empty());
+        CHECK(cache.open() == nullptr);
         CHECK(signatures_of(file) == expected(names, 0.1));
-        std::ofstream(cache.file(), std::ios::binary | std::ios::trunc) << "timbre similarity signatures 1\n"
+        std::ofstream(cache.file(), std::ios::binary | std::ios::trunc) << "timbre similarity signatures 2\n"
                                                                         << std::string(64, '\xff');
-        CHECK(cache.load().empty());
+        CHECK(cache.open() == nullptr);
         CHECK(signatures_of(file) == expected(names, 0.1));
-        CHECK(cache.load().size() == 6);
+        CHECK(kept_count(cache) == 6);
     }
     SECTION("left from another store of the same name: the same track rows, another analysis") {
         std::filesystem::remove(file);
@@ -96,7 +103,7 @@ TEST_CASE("a library read through the signature cache has the store's numbers, h
         auto numbers = expected(names, 0.1);
         numbers["two.ogg"] = expected({"two"}, 0.9)["two.ogg"];
         CHECK(signatures_of(file) == numbers);
-        CHECK(cache.load().size() == 6);
+        CHECK(kept_count(cache) == 6);
         CHECK(signatures_of(file) == numbers);
     }
 }
@@ -106,13 +113,51 @@ TEST_CASE("signatures of one metric share their names when read back from the ca
     const auto file = scratch / "library.db";
     record_library(file, {"one", "two"}, 0.1, "p");
     TrackCatalogue::open(file);
-    const auto kept = SignatureCache(file).load();
-    REQUIRE(kept.size() == 4);
+    const auto kept = SignatureCache(file).open();
+    REQUIRE(kept);
+    REQUIRE(kept->size() == 4);
+    std::vector<Vector> read;
+    for (std::size_t entry = 0; entry < kept->size(); ++entry) {
+        read.push_back(kept->signature(entry));
+    }
     std::map<std::string, const std::vector<std::string>*> names_of;
-    for (const auto& signature : kept) {
-        const auto node = signature.origin.output;
-        const auto at = names_of.emplace(node, &signature.signature.names()).first;
-        CHECK(at->second == &signature.signature.names());
+    for (std::size_t entry = 0; entry < kept->size(); ++entry) {
+        const auto at = names_of.emplace(kept->origin(entry).output, &read[entry].names()).first;
+        CHECK(at->second == &read[entry].names());
     }
     CHECK(names_of.size() == 2);
+}
+
+TEST_CASE("signatures read from the cache when first asked for are read once, by however many threads ask", "[store]") {
+    test::ScratchDirectory scratch;
+    const auto file = scratch / "library.db";
+    std::vector<std::string> names;
+    for (int i = 0; i < 40; ++i) {
+        names.push_back("track" + std::to_string(i));
+    }
+    record_library(file, names, 0.25, "p");
+    TrackCatalogue::open(file);
+    const TrackCatalogue catalogue = TrackCatalogue::open(file);
+    const SignatureColumn* column = catalogue.signatures("timbre");
+    REQUIRE(column);
+    REQUIRE(catalogue.signatures("absent") == nullptr);
+    std::vector<std::vector<const Vector*>> seen(4);
+    {
+        std::vector<std::jthread> threads;
+        for (auto& by_thread : seen) {
+            threads.emplace_back([&] {
+                for (std::size_t t = 0; t < catalogue.tracks().size(); ++t) {
+                    by_thread.push_back(column->at(t));
+                }
+            });
+        }
+    }
+    for (std::size_t t = 0; t < catalogue.tracks().size(); ++t) {
+        REQUIRE(column->has(t));
+        REQUIRE(seen[0][t] != nullptr);
+        CHECK(seen[0][t]->values() == std::vector<double>{0.25, 0.25 + 1.0 / 3.0});
+        for (const auto& by_thread : seen) {
+            CHECK(by_thread[t] == seen[0][t]);
+        }
+    }
 }
