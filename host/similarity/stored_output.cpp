@@ -28,6 +28,7 @@ void read_entries(simdjson::simdjson_result<simdjson::dom::element> object,
     if (object.get(fields) != simdjson::SUCCESS) {
         return;
     }
+    entries.reserve(fields.size());
     for (const auto field : fields) {
         entries.emplace_back(std::string(field.key), number_or_nan(field.value));
     }

@@ -228,11 +228,13 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store, Signatur
         for (std::size_t t = 0; t < catalogue.tracks_.size(); ++t) {
             catalogue.tracks_[t].recording = by_content.try_emplace(catalogue.tracks_[t].content_hash, t).first->second;
         }
+        std::unordered_map<std::int64_t, std::size_t> of_path;  // every row of a library track's path -> the track
         SQLite::Statement rows(database, "SELECT id, path, content_hash FROM tracks");
         while (rows.executeStep()) {
             const std::string hash = rows.getColumn(2).getString();
             if (const auto at = index.find(rows.getColumn(1).getString()); at != index.end()) {
                 catalogue.rows_.emplace(rows.getColumn(0).getInt64(), at->second);
+                of_path.emplace(rows.getColumn(0).getInt64(), at->second);
             } else if (const auto same = by_content.find(hash); !hash.empty() && same != by_content.end()) {
                 catalogue.rows_.emplace(rows.getColumn(0).getInt64(), same->second);
             }
@@ -245,13 +247,13 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store, Signatur
         outputs.resize(catalogue.tracks_.size());
         const StoredLayouts layouts(database);
         SQLite::Statement features(database,
-                                   "SELECT t.path, f.output, f.json, " + layouts.columns("f") +
+                                   "SELECT f.track_id, f.output, f.json, " + layouts.columns("f") +
                                        " FROM features f JOIN tracks t ON t.id = f.track_id "
                                    "WHERE t.status = 'ok' AND (f.type = 'labels' OR f.output IN ('rhythm.tempo', "
                                    "'key.key', 'descriptors.descriptors', 'loudness.integrated')) ORDER BY t.id");
         while (features.executeStep()) {
-            const auto at = index.find(features.getColumn(0).getString());
-            if (at == index.end()) {
+            const auto at = of_path.find(features.getColumn(0).getInt64());
+            if (at == of_path.end()) {
                 continue;
             }
             const std::string output = features.getColumn(1).getString();
@@ -263,7 +265,7 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store, Signatur
                          : read_stored_output(
                                std::string_view(static_cast<const char*>(text.getBlob()), text.getBytes()));
             } catch (const Error& error) {
-                throw Error(features.getColumn(0).getString() + ", output " + output + ": " + error.what());
+                throw Error(catalogue.tracks_[at->second].path.string() + ", output " + output + ": " + error.what());
             }
         }
         if (signatures == Signatures::read) {
