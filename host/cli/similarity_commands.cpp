@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <iomanip>
@@ -13,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "cli/sqlite_store_option.hpp"
 #include "cli/store_metrics.hpp"
+#include "executor/worker_pool.hpp"
 #include "playlist/library_clusters.hpp"
 #include "playlist/playlist_export.hpp"
 #include "playlist/playlist_strategy.hpp"
@@ -49,29 +51,26 @@ std::unique_ptr<StoreSimilarity> load_similarity(const StoreOptions& options) {
 }
 
 struct SimilarOptions : StoreOptions {
-    std::string track;
+    std::vector<std::string> tracks;
+    bool all = false;
     std::size_t count = 10;
     bool json = false;
 };
 
-int similar(const SimilarOptions& options) {
-    const auto loaded = load_similarity(options);
-    const auto& catalogue = loaded->catalogue;
-    const std::size_t track = catalogue.find(options.track);
-    const auto neighbours = similar_tracks(catalogue, *loaded->similarity, track, options.count);
-    if (options.json) {
-        nlohmann::ordered_json results = nlohmann::ordered_json::array();
-        for (const auto& neighbour : neighbours) {
-            const auto& other = catalogue.tracks()[neighbour.track];
-            results.push_back({{"path", other.path.string()},
-                               {"name", other.display_name()},
-                               {"distance", neighbour.distance},
-                               {"reasons", neighbour.reasons}});
-        }
-        const nlohmann::ordered_json shown{{"track", catalogue.tracks()[track].path.string()}, {"similar", results}};
-        std::cout << json_text(shown, 2) << "\n";
-        return kSuccess;
+nlohmann::ordered_json similar_json(const TrackCatalogue& catalogue, std::size_t track,
+                                    const std::vector<Neighbour>& neighbours) {
+    nlohmann::ordered_json results = nlohmann::ordered_json::array();
+    for (const auto& neighbour : neighbours) {
+        const auto& other = catalogue.tracks()[neighbour.track];
+        results.push_back({{"path", other.path.string()},
+                           {"name", other.display_name()},
+                           {"distance", neighbour.distance},
+                           {"reasons", neighbour.reasons}});
     }
+    return {{"track", catalogue.tracks()[track].path.string()}, {"similar", results}};
+}
+
+void print_similar(const TrackCatalogue& catalogue, std::size_t track, const std::vector<Neighbour>& neighbours) {
     std::cout << "nearest to " << catalogue.tracks()[track].display_name() << " (" << catalogue.tracks()[track].path.string()
               << "), distance 0 = most alike, 1 = least:\n";
     for (std::size_t rank = 0; rank < neighbours.size(); ++rank) {
@@ -80,6 +79,46 @@ int similar(const SimilarOptions& options) {
                   << "  " << other.display_name() << "  (" << other.path.string() << ")\n";
         for (const auto& reason : neighbours[rank].reasons) {
             std::cout << "        " << reason << "\n";
+        }
+    }
+}
+
+// Every track named is found before any is answered, so a misspelt name costs no output.
+// Several tracks (or --all) are answered on every core a batch at a time and printed in the
+// order asked, as JSON Lines with --json (one track keeps its indented object).
+int similar(const SimilarOptions& options) {
+    if (options.all == !options.tracks.empty()) {
+        throw Error("similar: name one or more tracks, or give --all for every track of the store");
+    }
+    const auto loaded = load_similarity(options);
+    const auto& catalogue = loaded->catalogue;
+    const LibrarySimilarity& similarity = *loaded->similarity;
+    std::vector<std::size_t> queries;
+    if (options.all) {
+        queries = similarity.members();
+        if (queries.empty()) {
+            throw Error("the store has no analysed track with the chosen similarity signatures");
+        }
+    }
+    for (const auto& name : options.tracks) {
+        queries.push_back(catalogue.find(name));
+    }
+    const bool one = queries.size() == 1 && !options.all;
+    constexpr std::size_t kBatch = 256;
+    for (std::size_t first = 0; first < queries.size(); first += kBatch) {
+        const std::size_t count = std::min(kBatch, queries.size() - first);
+        std::vector<std::vector<Neighbour>> answers(count);
+        on_every_core(count, [&](std::size_t k) {
+            answers[k] = similar_tracks(catalogue, similarity, queries[first + k], options.count);
+        });
+        for (std::size_t k = 0; k < count; ++k) {
+            const std::size_t track = queries[first + k];
+            if (options.json) {
+                std::cout << json_text(similar_json(catalogue, track, answers[k]), one ? 2 : -1) << "\n";
+            } else {
+                std::cout << (first + k > 0 ? "\n" : "");
+                print_similar(catalogue, track, answers[k]);
+            }
         }
     }
     return kSuccess;
@@ -209,15 +248,20 @@ int playlists(const ClusterOptions& options) {
 
 void add_similarity_commands(CLI::App& app, std::function<int()>& run) {
     auto similar_options = std::make_shared<SimilarOptions>();
-    auto* similar_command = app.add_subcommand("similar", "The tracks of a store most similar to one, and why");
+    auto* similar_command =
+        app.add_subcommand("similar", "The tracks of a store most similar to one (or to each of several), and why");
+    auto* named = similar_command->add_option(
+        "tracks", similar_options->tracks,
+        "One or more tracks: a path, a unique part of one, or \"Artist - Title\" (any case; punctuation and '_' "
+        "may be typed as spaces)");
     similar_command
-        ->add_option("track", similar_options->track,
-                     "A path, a unique part of one, or \"Artist - Title\" (any case; punctuation and '_' "
-                     "may be typed as spaces)")
-        ->required();
+        ->add_flag("--all", similar_options->all,
+                   "Answer for every track of the store that has the metrics' signatures (with --json, one line each)")
+        ->excludes(named);
     add_store_options(similar_command, *similar_options);
     similar_command->add_option("-n,--count", similar_options->count, "How many")->check(CLI::Range(1, 1000));
-    similar_command->add_flag("--json", similar_options->json, "Print JSON");
+    similar_command->add_flag("--json", similar_options->json,
+                              "Print JSON: one object, or one per line (JSON Lines) for several tracks or --all");
     similar_command->callback([&run, similar_options] { run = [similar_options] { return similar(*similar_options); }; });
 
     auto options = std::make_shared<PlaylistOptions>();

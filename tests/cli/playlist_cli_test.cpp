@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -66,6 +68,65 @@ TEST_CASE("similar lists the nearest other tracks, nearest first, with reasons",
     INFO(one_metric.output);
     CHECK(one_metric.exit_code == 0);
     CHECK_THAT(one_metric.output, Catch::Contains("closeness by metric (1 = closest): timbre "));
+}
+
+TEST_CASE("similar answers several tracks, or every track, each as it answers that track alone", "[cli][playlist]") {
+    const auto alone = [](const std::string& name) {
+        const auto run = test::run_timbre({"similar", "--db", kStore, name, "-n", "3", "--json"});
+        INFO(run.output);
+        REQUIRE(run.exit_code == 0);
+        return nlohmann::json::parse(run.output.substr(run.output.find('{')));
+    };
+    // The JSON Lines of a run: its lines that are objects (warnings go to the same output).
+    const auto lines_of = [](const std::string& output) {
+        std::vector<nlohmann::json> lines;
+        std::istringstream text(output);
+        for (std::string line; std::getline(text, line);) {
+            if (line.starts_with("{")) {
+                lines.push_back(nlohmann::json::parse(line));
+            }
+        }
+        return lines;
+    };
+    const auto several = test::run_timbre({"similar", "--db", kStore, kSeed, "frontiers", "-n", "3", "--json"});
+    INFO(several.output);
+    REQUIRE(several.exit_code == 0);
+    const auto answered = lines_of(several.output);
+    REQUIRE(answered.size() == 2);
+    CHECK(answered[0] == alone(kSeed));
+    CHECK(answered[1] == alone("frontiers"));
+
+    const auto every = test::run_timbre({"similar", "--db", kStore, "--all", "-n", "3", "--json"});
+    REQUIRE(every.exit_code == 0);
+    const auto all = lines_of(every.output);
+    const auto listed = test::run_timbre({"tracks", "--db", kStore, "--json"});
+    REQUIRE(listed.exit_code == 0);
+    CHECK(all.size() == nlohmann::json::parse(listed.output.substr(listed.output.find('['))).size());
+    std::set<std::string> asked;
+    for (const auto& answer : all) {
+        CHECK(answer.at("similar").size() == 3);
+        asked.insert(answer.at("track").get<std::string>());
+    }
+    CHECK(asked.size() == all.size());
+    const auto frontiers = std::find_if(all.begin(), all.end(), [](const auto& answer) {
+        return answer.at("track").template get<std::string>().ends_with("frontiers.mp3");
+    });
+    REQUIRE(frontiers != all.end());
+    CHECK(*frontiers == alone("frontiers"));
+
+    const auto text = test::run_timbre({"similar", "--db", kStore, kSeed, "frontiers", "-n", "2"});
+    CHECK(text.exit_code == 0);
+    CHECK_THAT(text.output,
+               Catch::Contains("nearest to Will Savino - Caribbean") && Catch::Contains("\n\nnearest to frontiers"));
+
+    const auto misspelt = test::run_timbre({"similar", "--db", kStore, kSeed, "no such track at all", "--json"});
+    CHECK(misspelt.exit_code == 1);
+    CHECK_THAT(misspelt.output, Catch::Contains("track 'no such track at all' is not in"));
+    CHECK(lines_of(misspelt.output).empty());
+    const auto neither = test::run_timbre({"similar", "--db", kStore});
+    CHECK(neither.exit_code == 1);
+    CHECK_THAT(neither.output, Catch::Contains("name one or more tracks, or give --all"));
+    CHECK(test::run_timbre({"similar", "--db", kStore, "--all", kSeed}).exit_code != 0);
 }
 
 TEST_CASE("every strategy keeps length, artist gap and no repeats, deterministically", "[cli][playlist]") {
