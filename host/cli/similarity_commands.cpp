@@ -12,6 +12,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/named_file_addition.hpp"
 #include "cli/sqlite_store_option.hpp"
 #include "cli/store_metrics.hpp"
 #include "executor/worker_pool.hpp"
@@ -53,6 +54,7 @@ std::unique_ptr<StoreSimilarity> load_similarity(const StoreOptions& options) {
 struct SimilarOptions : StoreOptions {
     std::vector<std::string> tracks;
     bool all = false;
+    bool add = false;  // analyse named files the store lacks first
     std::size_t count = 10;
     bool json = false;
 };
@@ -89,6 +91,9 @@ void print_similar(const TrackCatalogue& catalogue, std::size_t track, const std
 int similar(const SimilarOptions& options) {
     if (options.all == !options.tracks.empty()) {
         throw Error("similar: name one or more tracks, or give --all for every track of the store");
+    }
+    if (options.add) {
+        add_named_files(options.store, options.tracks, options.plugin_paths);
     }
     const auto loaded = load_similarity(options);
     const auto& catalogue = loaded->catalogue;
@@ -127,6 +132,7 @@ int similar(const SimilarOptions& options) {
 struct PlaylistOptions : StoreOptions {
     std::vector<std::string> seeds;
     std::string destination;
+    bool add = false;  // analyse named files the store lacks first
     std::string strategy = "nearest";
     std::size_t length = 20;
     double minutes = 0.0;
@@ -141,6 +147,11 @@ struct PlaylistOptions : StoreOptions {
 };
 
 int playlist(const PlaylistOptions& options) {
+    if (options.add) {
+        std::vector<std::string> named = options.seeds;
+        named.push_back(options.destination);
+        add_named_files(options.store, named, options.plugin_paths);
+    }
     const auto loaded = load_similarity(options);
     const auto& catalogue = loaded->catalogue;
     PlaylistRequest request;
@@ -259,6 +270,9 @@ void add_similarity_commands(CLI::App& app, std::function<int()>& run) {
                    "Answer for every track of the store that has the metrics' signatures (with --json, one line each)")
         ->excludes(named);
     add_store_options(similar_command, *similar_options);
+    similar_command->add_flag("--add", similar_options->add,
+                              "Analyse the named audio files the store lacks into it first, with the config that made "
+                              "its similarity signatures");
     similar_command->add_option("-n,--count", similar_options->count, "How many")->check(CLI::Range(1, 1000));
     similar_command->add_flag("--json", similar_options->json,
                               "Print JSON: one object, or one per line (JSON Lines) for several tracks or --all");
@@ -269,6 +283,9 @@ void add_similarity_commands(CLI::App& app, std::function<int()>& run) {
     add_store_options(command, *options);
     command->add_option("--seed", options->seeds, "Track to start from (repeatable; default: one drawn at random)");
     command->add_option("--to", options->destination, "Destination track of a path playlist");
+    command->add_flag("--add", options->add,
+                      "Analyse the --seed and --to audio files the store lacks into it first, with the config that "
+                      "made its similarity signatures");
     command->add_option("--strategy", options->strategy, "nearest, smooth, path, arc or diverse")
         ->check(CLI::IsMember({"nearest", "smooth", "path", "arc", "diverse"}));
     command->add_option("--length", options->length, "At most this many tracks, seeds included")

@@ -423,6 +423,12 @@ std::size_t TrackCatalogue::find(const std::string& name) const {
         names.push_back(track.display_name());
         names.push_back(track.path.filename().string());
     }
+    if (std::filesystem::is_regular_file(name, error)) {
+        throw Error("track '" + name + "' is a file " + file_.string() + " has not analysed: give --add to analyse it "
+                    "into the store first (with the config that made its similarity signatures), or add it with "
+                    "`timbre analyze " + (runs_.empty() ? std::string("CONFIG") : runs_.back().config_path) + " " +
+                    name + " --db " + file_.string() + "`");
+    }
     const std::string closest = closest_name(name, names);
     throw Error("track '" + name + "' is not in " + file_.string() + " (" + std::to_string(tracks_.size()) + " tracks)" +
                 (closest.empty() ? "" : "; did you mean '" + closest + "'?"));

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "support/command_run.hpp"
+#include "support/demo_store.hpp"
 #include "support/test_paths.hpp"
 
 using namespace timbre;
@@ -127,6 +128,55 @@ TEST_CASE("similar answers several tracks, or every track, each as it answers th
     CHECK(neither.exit_code == 1);
     CHECK_THAT(neither.output, Catch::Contains("name one or more tracks, or give --all"));
     CHECK(test::run_timbre({"similar", "--db", kStore, "--all", kSeed}).exit_code != 0);
+}
+
+TEST_CASE("similar and playlist --add analyse a file the store lacks with its config, then answer for it",
+          "[cli][playlist]") {
+    test::ScratchDirectory scratch;
+    const auto store = test::copy_of_demo_store(scratch).string();
+    const auto song = scratch / "a new song.wav";
+    // Forty seconds of a demo track decoded to WAV: music the store has not analysed, in bytes of its own.
+    const auto cut = test::run_command({"/usr/bin/ffmpeg", "-v", "error", "-ss", "20", "-t", "40", "-i",
+                                        "/usr/share/games/asc/music/frontiers.mp3", song.string()});
+    REQUIRE(cut.exit_code == 0);
+    const auto track_count = [&] {
+        const auto listed = test::run_timbre({"tracks", "--db", store, "--json"});
+        REQUIRE(listed.exit_code == 0);
+        return nlohmann::json::parse(listed.output.substr(listed.output.find('['))).size();
+    };
+    const std::size_t before = track_count();
+
+    const auto unknown = test::run_timbre({"similar", "--db", store, song.string()});
+    CHECK(unknown.exit_code == 1);
+    CHECK_THAT(unknown.output, Catch::Contains("is a file") && Catch::Contains("has not analysed: give --add"));
+    CHECK(track_count() == before);
+
+    const auto added = test::run_timbre({"similar", "--db", store, song.string(), "--add", "-n", "3", "--json"});
+    INFO(added.output);
+    REQUIRE(added.exit_code == 0);
+    const auto answer = nlohmann::json::parse(added.output.substr(added.output.find("{\n")));
+    CHECK(answer.at("track") == std::filesystem::canonical(song).string());
+    REQUIRE(answer.at("similar").size() == 3);
+    bool whole_track_near = false;  // the cut's own track is among its three nearest
+    for (const auto& neighbour : answer.at("similar")) {
+        whole_track_near = whole_track_near || neighbour.at("path") == "/usr/share/games/asc/music/frontiers.mp3";
+    }
+    CHECK(whole_track_near);
+    CHECK(track_count() == before + 1);
+
+    // Asked again, the file is in the store: nothing is analysed and the answer is the same.
+    const auto again = test::run_timbre({"similar", "--db", store, song.string(), "--add", "-n", "3", "--json"});
+    REQUIRE(again.exit_code == 0);
+    CHECK(nlohmann::json::parse(again.output.substr(again.output.find("{\n"))) == answer);
+    CHECK_THAT(again.output, !Catch::Contains("added "));
+
+    const auto notes = scratch / "notes.mp3";
+    std::ofstream(notes) << "not audio at all";
+    const auto refused =
+        test::run_timbre({"playlist", "--db", store, "--seed", notes.string(), "--add", "--length", "5"});
+    CHECK(refused.exit_code == 1);
+    CHECK_THAT(refused.output, Catch::Contains("notes.mp3") && Catch::Contains("its analysis failed"));
+    CHECK(track_count() == before + 1);
 }
 
 TEST_CASE("every strategy keeps length, artist gap and no repeats, deterministically", "[cli][playlist]") {
