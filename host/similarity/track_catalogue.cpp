@@ -100,8 +100,7 @@ std::map<std::string, SignatureColumn> read_signatures(SQLite::Database& databas
     SQLite::Statement stored(database, "SELECT json, " + layouts.columns("") +
                                            " FROM features WHERE track_id = ? AND output = ?");
     std::map<std::string, SignatureColumn> signatures;
-    std::vector<std::pair<SignatureOrigin, std::pair<const SignatureColumn*, std::size_t>>> held;
-    std::size_t from_cache = 0;
+    std::size_t held = 0, from_cache = 0;
     for (auto& [node, origins] : latest) {
         auto& of_node = signatures.try_emplace(node, tracks.size(), kept).first->second;
         std::shared_ptr<const std::vector<std::string>> layout;
@@ -128,13 +127,17 @@ std::map<std::string, SignatureColumn> read_signatures(SQLite::Database& databas
                 }
                 stored.reset();
             }
-            held.emplace_back(origin, std::pair(&of_node, t));
+            ++held;
         }
     }
-    if (from_cache != held.size() || from_cache != (kept ? kept->size() : 0)) {
+    if (from_cache != held || from_cache != (kept ? kept->size() : 0)) {
         std::vector<std::pair<SignatureOrigin, const Vector*>> written;
-        for (const auto& [origin, slot] : held) {
-            written.emplace_back(origin, slot.first->at(slot.second));
+        for (const auto& [node, origins] : latest) {
+            for (std::size_t t = 0; t < tracks.size(); ++t) {
+                if (origins[t]) {
+                    written.emplace_back(*origins[t], signatures.at(node).at(t));
+                }
+            }
         }
         try {
             cache.save(written);

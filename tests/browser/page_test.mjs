@@ -6,8 +6,9 @@
 // exported as M3U8 in the order shown, saved, opened again and deleted, a playlist alike in
 // mood is built, audio files are uploaded at once and join the library (a file that is not
 // audio named as refused, one that breaks off named as failed), a track plays, a folder's
-// analysis names its failed track, and on a server limiting requests the page waits out its 429s and builds every playlist asked for. One line per check; the last line
-// says how many passed and failed (exit 1 if any failed).
+// analysis names its failed track, and on a server limiting requests the page waits out its
+// 429s and builds every playlist asked for. One line per check; the last line says how many
+// passed and failed (exit 1 if any failed).
 // Screenshots of the table, the map and a playlist are left in ARTEFACTS.
 // Usage: node page_test.mjs TIMBRE_BINARY STORE ARTEFACTS NOT_AUDIO_FILE BROKEN_AUDIO_FILE AUDIO_FILE_TO_UPLOAD...
 import { spawn } from 'node:child_process';
