@@ -39,7 +39,7 @@ rm -rf "$fuzz" && mkdir -p "$fuzz"
   --db "$fuzz/library.db" --no-summary --log-level warn || [[ $? == 2 ]]  # the library's bad files fail, as they should
 export TIMBRE_FUZZ_STORE=$PWD/$fuzz/library.db
 for target in pipeline_config_fuzz decoding_fuzz tag_reader_fuzz dataset_csv_fuzz web_api_fuzz stored_vector_fuzz \
-  signature_cache_fuzz; do
+  signature_cache_fuzz label_cache_fuzz; do
   mkdir -p "$fuzz/$target/corpus"
   seeds=(tests/fuzz/corpus/$target)
   [[ $target == pipeline_config_fuzz ]] && seeds+=(configs)

@@ -20,6 +20,12 @@ void write_field(std::ostream& out, T value) {
     out.write(reinterpret_cast<const char*>(&value), sizeof value);
 }
 
+// A text as its length, then its bytes (what FieldReader::text reads).
+inline void write_text(std::ostream& out, std::string_view text) {
+    write_field<std::uint64_t>(out, text.size());
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+}
+
 template <typename T>
 T read_field(std::istream& in) {
     T value{};

@@ -25,11 +25,6 @@ namespace {
 constexpr const char* kSignaturesHeader = "timbre similarity signatures 2\n";
 constexpr std::uint64_t kLongestText = 1 << 16;  // a name or an output name; longer means damage
 
-void write_text(std::ostream& out, const std::string& text) {
-    write_field<std::uint64_t>(out, text.size());
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-}
-
 }  // namespace
 
 std::uint64_t signature_stamp(const std::string& path, const std::string& content_hash, const std::string& pipeline,

@@ -19,6 +19,8 @@
 #include "graph/loose_key.hpp"
 #include "results/store_connection.hpp"
 #include "results/vector_columns.hpp"
+#include "results/store_version.hpp"
+#include "similarity/label_cache.hpp"
 #include "similarity/signature_cache.hpp"
 #include "similarity/stored_output.hpp"
 #include "similarity/stored_vector.hpp"
@@ -62,6 +64,40 @@ std::optional<ClassAnswer> combined_answer(const std::map<std::string, StoredOut
     const auto top =
         std::max_element(sums.begin(), sums.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
     return ClassAnswer{top->first, top->second / static_cast<double>(models)};
+}
+
+// Each track's labels, tempo, key, energy and loudness from the outputs stored for it.
+void take_labels(const std::vector<std::map<std::string, StoredOutput>>& outputs,
+                 std::vector<CatalogueTrack>& tracks) {
+    for (std::size_t i = 0; i < tracks.size(); ++i) {
+        CatalogueTrack& track = tracks[i];
+        for (const auto& [output, stored] : outputs[i]) {
+            const std::string node = output.substr(0, output.find('.'));
+            if (stored.type == "labels") {
+                track.labels[node] = stored_answer(stored);
+            } else if (output == "rhythm.tempo" && stored.type == "vector") {
+                const double bpm = stored.entry("bpm");
+                track.bpm = bpm > 0.0 ? std::optional(bpm) : std::nullopt;
+            } else if (output == "key.key" && stored.type == "text" && !stored.text.empty()) {
+                track.key = stored.text;
+            } else if (output == "descriptors.descriptors" && stored.type == "vector") {
+                const double energy = stored.entry("energy");
+                track.energy = std::isfinite(energy) ? std::optional(energy) : std::nullopt;
+            } else if (output == "loudness.integrated" && stored.type == "scalar") {
+                track.loudness_lufs = std::isfinite(stored.value) ? std::optional(stored.value) : std::nullopt;
+            }
+        }
+        // The pipeline's own answers (nodes `genre` and `mood`, timbre.consensus in the shipped
+        // configs) where it stored them; a store analysed without them (before they existed, or
+        // by a pipeline of single models) gets the mean of its genre* (mood*) models.
+        for (const char* answer : {"genre", "mood"}) {
+            if (!track.labels.count(answer)) {
+                if (const auto combined = combined_answer(outputs[i], answer)) {
+                    track.labels[answer] = *combined;
+                }
+            }
+        }
+    }
 }
 
 // Each path's signature of each metric from the latest successful row that has one: from the
@@ -181,11 +217,15 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store, Signatur
     TrackCatalogue catalogue;
     catalogue.file_ = store;
     std::vector<std::map<std::string, StoredOutput>> outputs;  // per track: output -> what it stored
+    const LabelCache label_cache(store);
+    StoreVersion version;
+    bool labels_kept = false;
     try {
         auto database = open_store_connection(store, SQLite::OPEN_READONLY);
         if (!database.tableExists("tracks") || !database.tableExists("features")) {
             throw Error("not a timbre results store (no tracks and features tables)");
         }
+        version = read_store_version(database);
         // The latest row per path decides whether the path is in the library.
         // Stores of schema 1 have neither the year nor the warnings column, of schema 2 no warnings.
         const auto has_column = [&](const char* name) {
@@ -246,29 +286,34 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store, Signatur
         // signatures through read_signatures) of every successful row, later rows overriding
         // earlier ones; the rest (frames, summary statistics: most of a store's bytes) stays on
         // disk. The small outputs are kept only until the tracks' labels and descriptors are
-        // taken from them below.
-        outputs.resize(catalogue.tracks_.size());
+        // taken from them below, and only read when the labels kept beside the store are not
+        // of this version.
         const StoredLayouts layouts(database);
-        SQLite::Statement features(database,
-                                   "SELECT f.track_id, f.output, f.json, " + layouts.columns("f") +
-                                       " FROM features f JOIN tracks t ON t.id = f.track_id "
-                                   "WHERE t.status = 'ok' AND (f.type = 'labels' OR f.output IN ('rhythm.tempo', "
-                                   "'key.key', 'descriptors.descriptors', 'loudness.integrated')) ORDER BY t.id");
-        while (features.executeStep()) {
-            const auto at = of_path.find(features.getColumn(0).getInt64());
-            if (at == of_path.end()) {
-                continue;
-            }
-            const std::string output = features.getColumn(1).getString();
-            const auto text = features.getColumn(2);
-            try {
-                const auto kept = layouts.vector(features.getColumn(3), features.getColumn(4));
-                outputs[at->second][output] =
-                    kept ? stored_output_of(*kept)
-                         : read_stored_output(
-                               std::string_view(static_cast<const char*>(text.getBlob()), text.getBytes()));
-            } catch (const Error& error) {
-                throw Error(catalogue.tracks_[at->second].path.string() + ", output " + output + ": " + error.what());
+        labels_kept = label_cache.read(version, catalogue.tracks_);
+        if (!labels_kept) {
+            outputs.resize(catalogue.tracks_.size());
+            SQLite::Statement features(database,
+                                       "SELECT f.track_id, f.output, f.json, " + layouts.columns("f") +
+                                           " FROM features f JOIN tracks t ON t.id = f.track_id "
+                                       "WHERE t.status = 'ok' AND (f.type = 'labels' OR f.output IN ('rhythm.tempo', "
+                                       "'key.key', 'descriptors.descriptors', 'loudness.integrated')) ORDER BY t.id");
+            while (features.executeStep()) {
+                const auto at = of_path.find(features.getColumn(0).getInt64());
+                if (at == of_path.end()) {
+                    continue;
+                }
+                const std::string output = features.getColumn(1).getString();
+                const auto text = features.getColumn(2);
+                try {
+                    const auto kept = layouts.vector(features.getColumn(3), features.getColumn(4));
+                    outputs[at->second][output] =
+                        kept ? stored_output_of(*kept)
+                             : read_stored_output(
+                                   std::string_view(static_cast<const char*>(text.getBlob()), text.getBytes()));
+                } catch (const Error& error) {
+                    throw Error(catalogue.tracks_[at->second].path.string() + ", output " + output + ": " +
+                                error.what());
+                }
             }
         }
         if (signatures == Signatures::read) {
@@ -285,33 +330,12 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store, Signatur
     } catch (const Error& error) {
         throw Error("results store " + store.string() + ": " + error.what());
     }
-    for (std::size_t i = 0; i < catalogue.tracks_.size(); ++i) {
-        CatalogueTrack& track = catalogue.tracks_[i];
-        for (const auto& [output, stored] : outputs[i]) {
-            const std::string node = output.substr(0, output.find('.'));
-            if (stored.type == "labels") {
-                track.labels[node] = stored_answer(stored);
-            } else if (output == "rhythm.tempo" && stored.type == "vector") {
-                const double bpm = stored.entry("bpm");
-                track.bpm = bpm > 0.0 ? std::optional(bpm) : std::nullopt;
-            } else if (output == "key.key" && stored.type == "text" && !stored.text.empty()) {
-                track.key = stored.text;
-            } else if (output == "descriptors.descriptors" && stored.type == "vector") {
-                const double energy = stored.entry("energy");
-                track.energy = std::isfinite(energy) ? std::optional(energy) : std::nullopt;
-            } else if (output == "loudness.integrated" && stored.type == "scalar") {
-                track.loudness_lufs = std::isfinite(stored.value) ? std::optional(stored.value) : std::nullopt;
-            }
-        }
-        // The pipeline's own answers (nodes `genre` and `mood`, timbre.consensus in the shipped
-        // configs) where it stored them; a store analysed without them (before they existed, or
-        // by a pipeline of single models) gets the mean of its genre* (mood*) models.
-        for (const char* answer : {"genre", "mood"}) {
-            if (!track.labels.count(answer)) {
-                if (const auto combined = combined_answer(outputs[i], answer)) {
-                    track.labels[answer] = *combined;
-                }
-            }
+    if (!labels_kept) {
+        take_labels(outputs, catalogue.tracks_);
+        try {
+            label_cache.save(version, catalogue.tracks_);
+        } catch (const Error& error) {
+            spdlog::warn("{} (the next command will read them from the store again)", error.what());
         }
     }
     return catalogue;

@@ -10,7 +10,7 @@
 
 #include "cli/store_metrics.hpp"
 #include "timbre/error.hpp"
-#include "web/store_version.hpp"
+#include "results/store_version.hpp"
 
 namespace timbre::host {
 

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A header line, the store version it was written from, every text the tracks' answers use
+// (node names, classes, keys: a few dozen, each written once), then per track its row, tempo,
+// energy and loudness (NaN where it has none), its key and its answers as indices into those
+// texts, in the machine's own layout (similarity/cache_fields) like the other caches beside
+// the store. The file is read whole before any track is touched, so a damaged one changes
+// nothing.
+#include "similarity/label_cache.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "results/partial_file.hpp"
+#include "similarity/cache_fields.hpp"
+
+namespace timbre::host {
+
+namespace {
+
+constexpr const char* kLabelsHeader = "timbre library labels 1\n";
+constexpr std::uint64_t kLongestName = 1 << 16;  // a node, class or key name; longer means damage
+constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+double or_nan(const std::optional<double>& value) {
+    return value ? *value : std::numeric_limits<double>::quiet_NaN();
+}
+
+std::optional<double> unless_nan(double value) {
+    return std::isnan(value) ? std::nullopt : std::optional(value);
+}
+
+// What the file holds of one track.
+struct KeptAnswers {
+    std::map<std::string, ClassAnswer> labels;
+    std::optional<double> bpm, energy, loudness_lufs;
+    std::optional<std::string> key;
+};
+
+// Each distinct text the tracks' answers use, numbered in the order first met.
+class TextTable {
+public:
+    std::uint32_t number(const std::string& text) {
+        const auto [at, added] = numbers_.try_emplace(text, static_cast<std::uint32_t>(texts_.size()));
+        if (added) {
+            texts_.push_back(&at->first);
+        }
+        return at->second;
+    }
+    const std::vector<const std::string*>& texts() const { return texts_; }
+
+private:
+    std::unordered_map<std::string, std::uint32_t> numbers_;
+    std::vector<const std::string*> texts_;
+};
+
+}  // namespace
+
+LabelCache::LabelCache(const std::filesystem::path& store)
+    : file_(std::filesystem::path(store.string() + ".similarity") / "labels") {}
+
+bool LabelCache::read(const StoreVersion& version, std::vector<CatalogueTrack>& tracks) const {
+    std::ifstream file(file_, std::ios::binary);
+    const std::string bytes{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+    FieldReader in(bytes.data(), bytes.size());
+    if (!in.skip_text(kLabelsHeader)) {
+        return false;
+    }
+    const auto stored_tracks = in.field<std::int64_t>();
+    const auto newest_track = in.field<std::int64_t>();
+    const auto newest_run = in.field<std::int64_t>();
+    const std::string started = in.text(kLongestName);
+    if (!in || stored_tracks != version.tracks || newest_track != version.newest_track ||
+        newest_run != version.newest_run || started != version.newest_run_started) {
+        return false;
+    }
+    // Counts a damaged file could make huge are held below what its bytes could hold.
+    const auto text_count = in.field<std::uint64_t>();
+    if (!in || text_count > in.left() / sizeof(std::uint64_t)) {
+        return false;
+    }
+    std::vector<std::string> texts(text_count);
+    for (auto& text : texts) {
+        text = in.text(kLongestName);
+    }
+    const auto text = [&](std::uint32_t number) -> const std::string* {
+        return number < texts.size() ? &texts[number] : nullptr;
+    };
+    const auto track_count = in.field<std::uint64_t>();
+    if (!in || track_count != tracks.size()) {
+        return false;
+    }
+    std::vector<KeptAnswers> kept(tracks.size());
+    for (std::size_t t = 0; t < tracks.size(); ++t) {
+        KeptAnswers& answers = kept[t];
+        if (in.field<std::int64_t>() != tracks[t].id) {
+            return false;
+        }
+        answers.bpm = unless_nan(in.field<double>());
+        answers.energy = unless_nan(in.field<double>());
+        answers.loudness_lufs = unless_nan(in.field<double>());
+        if (const auto key = in.field<std::uint32_t>(); key != kNone) {
+            if (!text(key)) {
+                return false;
+            }
+            answers.key = *text(key);
+        }
+        const auto label_count = in.field<std::uint32_t>();
+        if (!in || label_count > in.left() / (2 * sizeof(std::uint32_t) + sizeof(double))) {
+            return false;
+        }
+        for (std::uint32_t l = 0; l < label_count; ++l) {
+            const std::string* node = text(in.field<std::uint32_t>());
+            const std::string* label = text(in.field<std::uint32_t>());
+            const auto probability = in.field<double>();
+            if (!node || !label) {
+                return false;
+            }
+            answers.labels.emplace(*node, ClassAnswer{*label, probability});
+        }
+    }
+    if (!in || in.left() != 0) {
+        return false;
+    }
+    for (std::size_t t = 0; t < tracks.size(); ++t) {
+        tracks[t].labels = std::move(kept[t].labels);
+        tracks[t].bpm = kept[t].bpm;
+        tracks[t].key = std::move(kept[t].key);
+        tracks[t].energy = kept[t].energy;
+        tracks[t].loudness_lufs = kept[t].loudness_lufs;
+    }
+    return true;
+}
+
+void LabelCache::save(const StoreVersion& version, const std::vector<CatalogueTrack>& tracks) const {
+    TextTable table;
+    for (const auto& track : tracks) {
+        if (track.key) {
+            table.number(*track.key);
+        }
+        for (const auto& [node, answer] : track.labels) {
+            table.number(node);
+            table.number(answer.label);
+        }
+    }
+    replace_file(file_, "the library's labels", [&](std::ostream& out) {
+        out << kLabelsHeader;
+        write_field(out, version.tracks);
+        write_field(out, version.newest_track);
+        write_field(out, version.newest_run);
+        write_text(out, version.newest_run_started);
+        write_field<std::uint64_t>(out, table.texts().size());
+        for (const std::string* text : table.texts()) {
+            write_text(out, *text);
+        }
+        write_field<std::uint64_t>(out, tracks.size());
+        for (const auto& track : tracks) {
+            write_field(out, track.id);
+            write_field(out, or_nan(track.bpm));
+            write_field(out, or_nan(track.energy));
+            write_field(out, or_nan(track.loudness_lufs));
+            write_field(out, track.key ? table.number(*track.key) : kNone);
+            write_field(out, static_cast<std::uint32_t>(track.labels.size()));
+            for (const auto& [node, answer] : track.labels) {
+                write_field(out, table.number(node));
+                write_field(out, table.number(answer.label));
+                write_field(out, answer.probability);
+            }
+        }
+    });
+}
+
+}  // namespace timbre::host
