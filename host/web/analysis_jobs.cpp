@@ -42,29 +42,38 @@ AnalysisJobs::AnalysisJobs(LiveLibrary& library, std::vector<std::filesystem::pa
 
 AnalysisJobs::~AnalysisJobs() = default;
 
-nlohmann::ordered_json AnalysisJobs::start(const std::string& path) {
+nlohmann::ordered_json AnalysisJobs::start(const std::vector<std::string>& paths) {
     if (roots_.empty()) {
         throw ApiError(403, "this server analyses nothing: start it with --library DIR to allow analysis of files there");
     }
-    std::error_code error;
-    const auto canonical = std::filesystem::canonical(path, error);
-    if (error) {
-        throw ApiError(404, "no such file or folder: " + path);
-    }
-    if (std::none_of(roots_.begin(), roots_.end(), [&](const auto& root) { return inside_folder(canonical, root); })) {
-        throw ApiError(403, path + " is outside the library folders this server was given");
+    std::vector<std::filesystem::path> batch;
+    for (const auto& path : paths) {
+        std::error_code error;
+        const auto canonical = std::filesystem::canonical(path, error);
+        if (error) {
+            throw ApiError(404, "no such file or folder: " + path);
+        }
+        const auto inside = [&](const auto& root) { return inside_folder(canonical, root); };
+        if (std::none_of(roots_.begin(), roots_.end(), inside)) {
+            throw ApiError(403, path + " is outside the library folders this server was given");
+        }
+        if (std::find(batch.begin(), batch.end(), canonical) == batch.end()) {
+            batch.push_back(canonical);
+        }
     }
     std::lock_guard lock(mutex_);
     if (status_.at("state") == "running") {
-        if (std::find(waiting_.begin(), waiting_.end(), canonical) == waiting_.end()) {
-            waiting_.push_back(canonical);
+        for (const auto& canonical : batch) {
+            if (std::find(waiting_.begin(), waiting_.end(), canonical) == waiting_.end()) {
+                waiting_.push_back(canonical);
+            }
         }
         status_["waiting"] = waiting_.size();
         return status_;
     }
-    status_ = {{"state", "running"}, {"path", described({canonical})}, {"total", 0}, {"done", 0}, {"failed", 0},
+    status_ = {{"state", "running"}, {"path", described(batch)}, {"total", 0}, {"done", 0}, {"failed", 0},
                {"waiting", 0}, {"failures", nlohmann::ordered_json::array()}, {"error", ""}};
-    thread_ = std::jthread([this, canonical](std::stop_token stop) { run(stop, {canonical}); });
+    thread_ = std::jthread([this, batch](std::stop_token stop) { run(stop, batch); });
     return status_;
 }
 

@@ -25,9 +25,10 @@ public:
     AnalysisJobs(LiveLibrary& library, std::vector<std::filesystem::path> roots, unsigned workers);
     ~AnalysisJobs();  // waits for the running batch; what waits behind it is not started
 
-    // Starts analysing `path`, or queues it behind the running job. ApiError: 403 outside the
-    // library folders (or none given), 404 for a path that does not exist.
-    nlohmann::ordered_json start(const std::string& path);
+    // Starts analysing `paths` (files or folders) as one batch, or queues them behind the
+    // running job. ApiError, before anything is started or queued: 403 for a path outside the
+    // library folders (or none given), 404 for one that does not exist.
+    nlohmann::ordered_json start(const std::vector<std::string>& paths);
     // {state: idle|running|done|failed, path, total, done, failed, waiting, failures: [{path,
     // error}], error}; the counts cover every batch since the job started from idle.
     nlohmann::ordered_json status() const;

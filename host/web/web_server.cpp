@@ -17,6 +17,7 @@
 #include "results/json_text.hpp"
 #include "timbre/error.hpp"
 #include "web/client_rate_limit.hpp"
+#include "web/upload_request.hpp"
 #include "web/web_assets.hpp"
 
 namespace timbre::host {
@@ -67,38 +68,6 @@ httplib::Server::HandlerWithContentReader answer_streaming(Handler handler) {
     return [handler](const httplib::Request& request, httplib::Response& response, const httplib::ContentReader& body) {
         respond_safely(request, response, [&] { handler(request, response, body); });
     };
-}
-
-// POST /api/uploads?name=FILE: the body is the file, streamed into the upload folder, then
-// analysed (or queued behind the running job: uploads sent together are analysed together).
-void receive_upload(UploadFolder* uploads, AnalysisJobs& jobs, const httplib::Request& request,
-                    httplib::Response& response, const httplib::ContentReader& body) {
-    if (!uploads) {
-        throw ApiError(403, "this server takes no uploads: start it with --uploads DIR");
-    }
-    const auto too_large_error = [&] {
-        return ApiError(413, "the upload is larger than this server accepts (" +
-                                 std::to_string(uploads->largest() / (1024 * 1024)) + " MiB; --max-upload-mb)");
-    };
-    if (std::strtoull(request.get_header_value("Content-Length").c_str(), nullptr, 10) > uploads->largest()) {
-        throw too_large_error();
-    }
-    auto receiving = uploads->receive();
-    bool too_large = false;
-    const bool complete = body([&](const char* data, std::size_t length) {
-        too_large = !receiving.write(data, length);
-        return !too_large;
-    });
-    if (too_large) {
-        throw too_large_error();
-    }
-    if (!complete) {
-        throw ApiError(400, "the upload stopped before its end");
-    }
-    const std::filesystem::path kept = receiving.keep(request.get_param_value("name"));
-    auto job = jobs.start(kept.string());
-    job["file"] = kept.filename().string();
-    send_json(response, job, 202);
 }
 
 std::int64_t id_of(const httplib::Request& request) {
@@ -159,7 +128,7 @@ void serve(const LiveLibrary& library, AnalysisJobs& jobs, UploadFolder* uploads
     std::signal(SIGPIPE, SIG_IGN);
     httplib::Server server;
     server.new_task_queue = [threads = options.threads] { return new httplib::ThreadPool(threads); };
-    server.set_payload_max_length(uploads ? std::max(uploads->largest(), kLargestBody) : kLargestBody);
+    server.set_payload_max_length(uploads ? std::max(largest_upload_request(*uploads), kLargestBody) : kLargestBody);
     // A client that stops sending or reading holds a worker only this long.
     server.set_read_timeout(kSlowClientSeconds, 0);
     server.set_write_timeout(kSlowClientSeconds, 0);
@@ -253,11 +222,11 @@ void serve(const LiveLibrary& library, AnalysisJobs& jobs, UploadFolder* uploads
                     if (!body.is_object() || !body.contains("path") || !body.at("path").is_string()) {
                         throw ApiError(400, "an analysis takes {\"path\": \"a file or folder inside --library\"}");
                     }
-                    send_json(response, jobs.start(body.at("path").get<std::string>()), 202);
+                    send_json(response, jobs.start({body.at("path").get<std::string>()}), 202);
                 }));
     server.Post("/api/uploads", answer_streaming([&](const httplib::Request& request, httplib::Response& response,
                                                      const httplib::ContentReader& body) {
-                    receive_upload(uploads, jobs, request, response, body);
+                    send_json(response, receive_uploads(uploads, jobs, request, body), 202);
                 }));
     for (const WebAsset& asset : web_assets()) {
         const std::string path = asset.path == "/openapi.json" ? "/api/openapi.json" : std::string(asset.path);

@@ -375,6 +375,68 @@ TEST_CASE("uploads are kept by what their bytes are, under clean names, and thos
     CHECK(upload("my clicks.wav", wav, 202).at("file") == "my_clicks-2.wav");
 }
 
+TEST_CASE("a form of several files is kept file by file, a refused file not stopping the others", "[cli][serve]") {
+    test::ScratchDirectory folders;
+    const auto uploads = folders / "uploads";
+    RunningServer server({"--uploads", uploads.string(), "--max-upload-mb", "2", "--jobs", "1"});
+    auto client = server.client();
+    const std::string clicks = test::read_text(test::fixtures / "clicks" / "click_120.wav");  // 1.3 MB
+    const auto send = [&](const httplib::MultipartFormDataItems& form, int status) {
+        const auto response = client.Post("/api/uploads", form);
+        REQUIRE(response);
+        INFO(response->body);
+        REQUIRE(response->status == status);
+        return nlohmann::json::parse(response->body);
+    };
+    // A field that is not a file is passed over; a script and a file past the limit are
+    // refused with their reasons, the audio before, between and after them kept.
+    const auto sent = send({{"comment", "my week's music", "", ""},
+                            {"file", clicks, "../form clicks.mp3", "audio/mpeg"},
+                            {"file", "#!/bin/sh\nexit 0\n", "notes.mp3", "audio/mpeg"},
+                            {"file", std::string(2 * 1024 * 1024 + 1, 'x'), "huge.wav", "audio/wav"},
+                            {"file", clicks, "again.wav", "audio/wav"}},
+                           202);
+    REQUIRE(sent.at("files").size() == 2);
+    CHECK(sent.at("state") == "running");  // the form's files make one batch
+    CHECK_THAT(sent.at("path").get<std::string>(), Catch::EndsWith("form_clicks.wav and 1 more"));
+    CHECK(sent.at("files")[0].at("name") == "../form clicks.mp3");
+    CHECK(sent.at("files")[0].at("file") == "form_clicks.wav");
+    CHECK(sent.at("files")[1].at("file") == "again.wav");
+    REQUIRE(sent.at("refused").size() == 2);
+    CHECK(sent.at("refused")[0].at("name") == "notes.mp3");
+    CHECK(sent.at("refused")[0].at("status") == 415);
+    CHECK_THAT(sent.at("refused")[0].at("error").get<std::string>(), Catch::Contains("not audio"));
+    CHECK(sent.at("refused")[1].at("name") == "huge.wav");
+    CHECK(sent.at("refused")[1].at("status") == 413);
+    CHECK_THAT(sent.at("refused")[1].at("error").get<std::string>(), Catch::Contains("2 MiB"));
+    std::vector<std::string> stayed;
+    for (const auto& entry : std::filesystem::directory_iterator(uploads)) {
+        stayed.push_back(entry.path().filename().string());
+    }
+    std::sort(stayed.begin(), stayed.end());
+    CHECK(stayed == std::vector<std::string>{"again.wav", "form_clicks.wav"});
+    // A form of nothing but refusals is refused, naming each; one with no file says how to send one.
+    const auto none = send({{"file", "", "empty.wav", "audio/wav"}, {"file", "text", "notes.txt", "text/plain"}}, 400);
+    CHECK_THAT(none.at("error").get<std::string>(), Catch::Contains("empty.wav: the upload is empty") &&
+                                                        Catch::Contains("notes.txt: the upload is text/plain"));
+    CHECK_THAT(send({{"comment", "no file", "", ""}}, 400).at("error").get<std::string>(),
+               Catch::Contains("no file") && Catch::Contains("curl -F"));
+    nlohmann::json status;
+    for (int second = 0; second < 120; ++second) {
+        status = get_json(client, "/api/analysis");
+        if (status.at("state") != "running") {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+    INFO(status.dump());
+    REQUIRE(status.at("state") == "done");
+    CHECK(status.at("done") == 2);
+    CHECK(status.at("failed") == 0);
+    CHECK(get_json(client, "/api/tracks?q=form_clicks").at("total") == 1);
+    CHECK(get_json(client, "/api/tracks?q=again").at("total") == 1);
+}
+
 TEST_CASE("bodies are limited before they are read, and uploads need --uploads", "[cli][serve]") {
     RunningServer server;
     auto client = server.client();
