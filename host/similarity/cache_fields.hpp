@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The numbers the caches beside a store hold (counts, ids, stamps, scales), written and read
 // as the machine holds them: a cache is read back by the build that wrote it, on the machine
-// that wrote it, so no portable encoding is needed. A read past the end leaves the stream
-// (or the FieldReader) failed, which the reader takes for a damaged file.
+// that wrote it, so no portable encoding is needed. Every cache is read through FieldReader,
+// from its bytes in memory: a read past the end leaves it failed, which the reader takes for
+// a damaged file.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <istream>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -26,14 +29,14 @@ inline void write_text(std::ostream& out, std::string_view text) {
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
-template <typename T>
-T read_field(std::istream& in) {
-    T value{};
-    in.read(reinterpret_cast<char*>(&value), sizeof value);
-    return value;
+// A cache file's bytes, read whole; "" when there is no file or it cannot be read (which the
+// readers take for a damaged file, like any other that does not parse).
+inline std::string cache_file_bytes(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-// The same fields read from bytes in memory (a mapped file).
+// The fields read back from bytes in memory (a file read whole, or mapped).
 class FieldReader {
 public:
     FieldReader(const char* bytes, std::size_t size) : at_(bytes), left_(size) {}
@@ -67,6 +70,18 @@ public:
             std::memcpy(&value, start, sizeof value);
         }
         return value;
+    }
+
+    // The text up to the next newline, which is passed; fails where there is none.
+    std::string line() {
+        const std::string_view rest(at_, ok_ ? left_ : 0);
+        const auto end = rest.find('\n');
+        if (end == std::string_view::npos) {
+            ok_ = false;
+            return {};
+        }
+        skip(end + 1);
+        return std::string(rest.substr(0, end));
     }
 
     // A text written as its length, then its bytes; longer than `longest` fails (damage).

@@ -8,8 +8,6 @@
 #include "similarity/label_cache.hpp"
 
 #include <cmath>
-#include <fstream>
-#include <iterator>
 #include <limits>
 #include <map>
 #include <optional>
@@ -65,8 +63,7 @@ LabelCache::LabelCache(const std::filesystem::path& store)
     : file_(std::filesystem::path(store.string() + ".similarity") / "labels") {}
 
 bool LabelCache::read(const StoreVersion& version, std::vector<CatalogueTrack>& tracks) const {
-    std::ifstream file(file_, std::ios::binary);
-    const std::string bytes{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+    const std::string bytes = cache_file_bytes(file_);
     FieldReader in(bytes.data(), bytes.size());
     if (!in.skip_text(kLabelsHeader)) {
         return false;

@@ -5,7 +5,7 @@
 // that does not parse is treated as missing.
 #include "similarity/similarity_cache.hpp"
 
-#include <fstream>
+#include <cstring>
 
 #include "results/partial_file.hpp"
 #include "similarity/cache_fields.hpp"
@@ -26,27 +26,26 @@ SimilarityCache::SimilarityCache(const std::filesystem::path& store, const std::
     : folder_(store.string() + ".similarity"), key_("mix-" + hash_text(mix).substr(0, 16)) {}
 
 std::optional<StoredScales> SimilarityCache::load_scales() const {
-    std::ifstream in(scales_file(), std::ios::binary);
-    std::string header;
-    if (!in || !std::getline(in, header) || header + "\n" != kScalesHeader) {
+    const std::string bytes = cache_file_bytes(scales_file());
+    FieldReader in(bytes.data(), bytes.size());
+    if (!in.skip_text(kScalesHeader)) {
         return std::nullopt;
     }
     StoredScales scales;
-    const auto samples = read_field<std::uint64_t>(in);
+    const auto samples = in.field<std::uint64_t>();
     for (std::uint64_t i = 0; i < samples && in; ++i) {
-        scales.sample.push_back(read_field<std::int64_t>(in));
+        scales.sample.push_back(in.field<std::int64_t>());
     }
-    scales.scales_per_track = read_field<std::uint64_t>(in);
-    const auto tracks = read_field<std::uint64_t>(in);
+    scales.scales_per_track = in.field<std::uint64_t>();
+    const auto tracks = in.field<std::uint64_t>();
     for (std::uint64_t t = 0; t < tracks && in; ++t) {
-        const auto id = read_field<std::int64_t>(in);
-        auto& track = scales.tracks[id];
-        for (std::size_t s = 0; s < scales.scales_per_track; ++s) {
-            const auto mean = read_field<double>(in);
-            track.push_back({mean, read_field<double>(in)});
+        auto& track = scales.tracks[in.field<std::int64_t>()];
+        for (std::size_t s = 0; s < scales.scales_per_track && in; ++s) {
+            const auto mean = in.field<double>();
+            track.push_back({mean, in.field<double>()});
         }
     }
-    if (!in || scales.tracks.size() != tracks) {
+    if (!in || in.left() != 0 || scales.tracks.size() != tracks) {
         return std::nullopt;
     }
     return scales;
@@ -72,23 +71,23 @@ void SimilarityCache::save_scales(const StoredScales& scales) const {
 }
 
 std::optional<PrincipalSubspace> SimilarityCache::load_subspace(const std::string& rows) const {
-    std::ifstream in(subspace_file(), std::ios::binary);
-    std::string header, fingerprint;
-    if (!in || !std::getline(in, header) || header + "\n" != kSubspaceHeader || !std::getline(in, fingerprint) ||
-        fingerprint != rows) {
+    const std::string bytes = cache_file_bytes(subspace_file());
+    FieldReader in(bytes.data(), bytes.size());
+    if (!in.skip_text(kSubspaceHeader) || in.line() != rows) {
         return std::nullopt;
     }
-    const auto input = read_field<std::uint64_t>(in);
-    const auto components = read_field<std::uint64_t>(in);
-    const auto retained = read_field<double>(in);
+    const auto input = in.field<std::uint64_t>();
+    const auto components = in.field<std::uint64_t>();
+    const auto retained = in.field<double>();
     if (!in || components > input || input > (std::uint64_t{1} << 24) || components > 4096) {
         return std::nullopt;
     }
     std::vector<float> basis(input * components);
-    in.read(reinterpret_cast<char*>(basis.data()), static_cast<std::streamsize>(basis.size() * sizeof(float)));
-    if (!in || in.peek() != std::char_traits<char>::eof()) {
+    const char* numbers = in.skip(basis.size() * sizeof(float));
+    if (!in || in.left() != 0) {
         return std::nullopt;
     }
+    std::memcpy(basis.data(), numbers, basis.size() * sizeof(float));
     return PrincipalSubspace(input, components, std::move(basis), retained);
 }
 
@@ -104,20 +103,21 @@ void SimilarityCache::save_subspace(const std::string& rows, const PrincipalSubs
 }
 
 std::optional<KeptMap> SimilarityCache::load_map() const {
-    std::ifstream in(map_file(), std::ios::binary);
-    std::string header;
+    const std::string bytes = cache_file_bytes(map_file());
+    FieldReader in(bytes.data(), bytes.size());
     KeptMap map;
-    if (!in || !std::getline(in, header) || header + "\n" != kMapHeader || !std::getline(in, map.library)) {
+    if (!in.skip_text(kMapHeader)) {
         return std::nullopt;
     }
-    const auto tracks = read_field<std::uint64_t>(in);
+    map.library = in.line();
+    const auto tracks = in.field<std::uint64_t>();
     for (std::uint64_t i = 0; i < tracks && in; ++i) {
         PlacedTrack& track = map.tracks.emplace_back();
-        track.id = read_field<std::int64_t>(in);
-        track.point.x = read_field<float>(in);
-        track.point.y = read_field<float>(in);
+        track.id = in.field<std::int64_t>();
+        track.point.x = in.field<float>();
+        track.point.y = in.field<float>();
     }
-    if (!in || in.peek() != std::char_traits<char>::eof()) {
+    if (!in || in.left() != 0) {
         return std::nullopt;
     }
     return map;
