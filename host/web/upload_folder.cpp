@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Part files are named by this process's id and a counter, so two uploads at once (or two
-// services sharing a folder) never write the same part; the final rename is within one
-// folder, so a kept file appears whole or not at all.
+// services sharing a folder) never write the same part; a resumable upload's by its id, which
+// one request at a time may write. The final rename is within one folder, so a kept file
+// appears whole or not at all.
 #include "web/upload_folder.hpp"
 
 #include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
 
 #include "timbre/error.hpp"
 #include "web/audio_sniffing.hpp"
@@ -13,6 +18,9 @@
 namespace timbre::host {
 
 namespace {
+
+constexpr auto kStalePart = std::chrono::hours(24);
+
 // The client's name as a safe file stem: its last component without extension, every
 // character but letters, digits, '.', '-' and '_' turned into '_'; "upload" if nothing is left.
 std::string clean_stem(const std::string& requested) {
@@ -28,6 +36,12 @@ std::string clean_stem(const std::string& requested) {
     }
     return stem.empty() ? "upload" : stem.substr(0, 120);
 }
+
+bool valid_id(const std::string& id) {
+    return id.size() >= 8 && id.size() <= 64 &&
+           std::all_of(id.begin(), id.end(), [](unsigned char c) { return std::isalnum(c) || c == '-'; });
+}
+
 }  // namespace
 
 UploadFolder::UploadFolder(const std::filesystem::path& folder, std::size_t largest) : largest_(largest) {
@@ -38,6 +52,22 @@ UploadFolder::UploadFolder(const std::filesystem::path& folder, std::size_t larg
         throw Error("--uploads " + folder.string() + ": cannot create or use this folder" +
                     (error ? " (" + error.message() + ")" : ""));
     }
+    remove_stale_parts();
+}
+
+void UploadFolder::remove_stale_parts() const {
+    const auto stale = std::filesystem::file_time_type::clock::now() - kStalePart;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(folder_, error)) {
+        const std::string name = entry.path().filename().string();
+        if (name.starts_with(".upload-") && name.ends_with(".part") && entry.last_write_time(error) < stale) {
+            std::filesystem::remove(entry.path(), error);
+        }
+    }
+}
+
+std::filesystem::path UploadFolder::part_of(const std::string& id) const {
+    return folder_ / (".upload-" + id + ".part");
 }
 
 UploadFolder::Receiving UploadFolder::receive() {
@@ -46,23 +76,67 @@ UploadFolder::Receiving UploadFolder::receive() {
         std::lock_guard lock(naming_);
         number = next_part_++;
     }
-    return Receiving(*this,
-                     folder_ / (".upload-" + std::to_string(::getpid()) + "-" + std::to_string(number) + ".part"));
+    const std::string name = ".upload-" + std::to_string(::getpid()) + "-" + std::to_string(number) + ".part";
+    return Receiving(*this, folder_ / name, "", 0);
 }
 
-UploadFolder::Receiving::Receiving(UploadFolder& folder, std::filesystem::path part)
-    : folder_(folder), part_(std::move(part)), stream_(part_, std::ios::binary | std::ios::trunc) {
+UploadFolder::Receiving UploadFolder::resume(const std::string& id, std::size_t offset) {
+    if (!valid_id(id)) {
+        throw ApiError(400, "an upload id is 8 to 64 letters, digits and '-'");
+    }
+    if (offset == 0) {
+        remove_stale_parts();  // a new upload: those abandoned a day ago go
+    }
+    std::lock_guard lock(naming_);
+    if (sending_.contains(id)) {
+        throw ApiError(409, "upload " + id + " is being sent by another request");
+    }
+    std::error_code missing;
+    const auto held = std::filesystem::file_size(part_of(id), missing);
+    if (offset != 0 && (missing || held != offset)) {
+        throw ApiError(409, "upload " + id + " holds " + std::to_string(missing ? 0 : held) + " bytes, not " +
+                                std::to_string(offset) + ": send the rest from there");
+    }
+    sending_.insert(id);
+    return Receiving(*this, part_of(id), id, offset);
+}
+
+std::optional<std::size_t> UploadFolder::received(const std::string& id) const {
+    std::error_code missing;
+    const auto held = valid_id(id) ? std::filesystem::file_size(part_of(id), missing) : 0;
+    return valid_id(id) && !missing ? std::optional<std::size_t>(held) : std::nullopt;
+}
+
+UploadFolder::Receiving::Receiving(UploadFolder& folder, std::filesystem::path part, std::string id, std::size_t offset)
+    : folder_(folder),
+      part_(std::move(part)),
+      id_(std::move(id)),
+      stream_(part_, std::ios::binary | (offset == 0 ? std::ios::trunc : std::ios::app)),
+      received_(offset) {
     if (!stream_) {
+        std::lock_guard lock(folder_.naming_);
+        folder_.sending_.erase(id_);
         throw Error("cannot write an upload into " + folder_.folder().string());
     }
 }
 
 UploadFolder::Receiving::~Receiving() {
-    if (!kept_) {
-        stream_.close();
+    stream_.close();
+    if (!done_ && id_.empty()) {
         std::error_code ignored;
         std::filesystem::remove(part_, ignored);
     }
+    if (!id_.empty()) {
+        std::lock_guard lock(folder_.naming_);
+        folder_.sending_.erase(id_);
+    }
+}
+
+void UploadFolder::Receiving::discard() {
+    stream_.close();
+    std::error_code ignored;
+    std::filesystem::remove(part_, ignored);
+    done_ = true;
 }
 
 bool UploadFolder::Receiving::write(const char* data, std::size_t length) {
@@ -80,10 +154,12 @@ bool UploadFolder::Receiving::write(const char* data, std::size_t length) {
 std::filesystem::path UploadFolder::Receiving::keep(const std::string& requested_name) {
     stream_.close();
     if (received_ == 0) {
+        discard();
         throw ApiError(400, "the upload is empty: send the audio file as the request body");
     }
     const SniffedType type = sniff_audio(part_);
     if (type.extension.empty()) {
+        discard();
         throw ApiError(415, "the upload is " + type.mime +
                                 ", not audio timbre takes as an upload (MP3, WAV, AIFF, FLAC, Ogg, MP4/M4A, WMA, "
                                 "Matroska/WebM, Monkey's Audio, Musepack, AAC, AC-3 or AU)");
@@ -95,7 +171,7 @@ std::filesystem::path UploadFolder::Receiving::keep(const std::string& requested
         kept = folder_.folder() / (stem + "-" + std::to_string(n) + type.extension);
     }
     std::filesystem::rename(part_, kept);
-    kept_ = true;
+    done_ = true;
     return kept;
 }
 

@@ -22,25 +22,57 @@ ApiError too_large(const UploadFolder& uploads) {
                              std::to_string(uploads.largest() / (1024 * 1024)) + " MiB; --max-upload-mb)");
 }
 
-// The single file that is the body, kept under `?name=`.
-nlohmann::ordered_json receive_body(UploadFolder& uploads, AnalysisJobs& jobs, const httplib::Request& request,
-                                    const httplib::ContentReader& body) {
-    auto receiving = uploads.receive();
+// A whole number a query parameter gives; `fallback` where it is absent.
+std::size_t count_parameter(const httplib::Request& request, const std::string& name, std::size_t fallback) {
+    if (!request.has_param(name)) {
+        return fallback;
+    }
+    const std::string text = request.get_param_value(name);
+    char* end = nullptr;
+    const auto value = std::strtoull(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || text.front() == '-') {
+        throw ApiError(400, name + "=" + text + ": not a whole number of bytes");
+    }
+    return value;
+}
+
+// The single file that is the body (or, resumable, the part of it from `offset`), kept under
+// `?name=` once it is whole.
+UploadAnswer receive_body(UploadFolder& uploads, AnalysisJobs& jobs, const httplib::Request& request,
+                          const httplib::ContentReader& body) {
+    const std::string id = request.get_param_value("id");
+    const std::size_t size = count_parameter(request, "size", 0);
+    if (!id.empty() && !request.has_param("size")) {
+        throw ApiError(400, "a resumable upload (id=) needs the whole file's size=BYTES");
+    }
+    if (size > uploads.largest()) {
+        throw too_large(uploads);
+    }
+    auto receiving = id.empty() ? uploads.receive() : uploads.resume(id, count_parameter(request, "offset", 0));
     bool over = false;
     const bool complete = body([&](const char* data, std::size_t length) {
-        over = !receiving.write(data, length);
+        over = !receiving.write(data, length) || (!id.empty() && receiving.received() > size);
         return !over;
     });
     if (over) {
-        throw too_large(uploads);
+        receiving.discard();
+        throw id.empty() || receiving.received() <= size
+                  ? too_large(uploads)
+                  : ApiError(400, "upload " + id + " is longer than the size=" + std::to_string(size) + " it declared");
     }
     if (!complete) {
-        throw ApiError(400, "the upload stopped before its end");
+        throw ApiError(400, id.empty() ? "the upload stopped before its end"
+                                       : "upload " + id + " stopped at " + std::to_string(receiving.received()) +
+                                             " of its " + std::to_string(size) + " bytes, which are kept: send the "
+                                             "rest with offset=" + std::to_string(receiving.received()));
+    }
+    if (!id.empty() && receiving.received() < size) {
+        return {200, {{"id", id}, {"received", receiving.received()}, {"size", size}}};
     }
     const std::filesystem::path kept = receiving.keep(request.get_param_value("name"));
     auto job = jobs.start({kept.string()});
     job["file"] = kept.filename().string();
-    return job;
+    return {202, std::move(job)};
 }
 
 // Every file part of a multipart form, each under the file name its part gives.
@@ -122,8 +154,8 @@ nlohmann::ordered_json receive_form(UploadFolder& uploads, AnalysisJobs& jobs, c
 
 std::size_t largest_upload_request(const UploadFolder& uploads) { return uploads.largest() * kFormUploadFiles; }
 
-nlohmann::ordered_json receive_uploads(UploadFolder* uploads, AnalysisJobs& jobs, const httplib::Request& request,
-                                       const httplib::ContentReader& body) {
+UploadAnswer receive_uploads(UploadFolder* uploads, AnalysisJobs& jobs, const httplib::Request& request,
+                             const httplib::ContentReader& body) {
     if (!uploads) {
         throw ApiError(403, "this server takes no uploads: start it with --uploads DIR");
     }
@@ -139,7 +171,18 @@ nlohmann::ordered_json receive_uploads(UploadFolder* uploads, AnalysisJobs& jobs
                                 std::to_string(kFormUploadFiles) + " files' worth of --max-upload-mb, " +
                                 std::to_string(largest_upload_request(*uploads) / (1024 * 1024)) + " MiB, in all)");
     }
-    return receive_form(*uploads, jobs, body);
+    return {202, receive_form(*uploads, jobs, body)};
+}
+
+nlohmann::ordered_json upload_progress(const UploadFolder* uploads, const std::string& id) {
+    if (!uploads) {
+        throw ApiError(403, "this server takes no uploads: start it with --uploads DIR");
+    }
+    const auto received = uploads->received(id);
+    if (!received) {
+        throw ApiError(404, "no upload " + id + " is under way here (never sent, or already kept or refused)");
+    }
+    return {{"id", id}, {"received", *received}};
 }
 
 }  // namespace timbre::host

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// What POST /api/uploads receives: one audio file as the request body (the page sends one
-// request a file), or a multipart form of several (`curl -F file=@a.mp3 -F file=@b.flac`, an
-// HTML form's <input type=file multiple>), each file of a form received, checked and kept as
-// a single upload is, a refused one not stopping the others. Whatever is kept is analysed
+// What POST /api/uploads receives: one audio file as the request body, or a multipart form of
+// several (`curl -F file=@a.mp3 -F file=@b.flac`, an HTML form's <input type=file multiple>),
+// each file of a form received, checked and kept as a single upload is, a refused one not
+// stopping the others. A body sent with an id (`?id=ID&size=BYTES&offset=N`, as the page
+// sends each file) is resumable: cut off, it keeps what arrived, GET /api/uploads/ID tells
+// how much, and the next request sends the rest from there. Whatever is kept is analysed
 // (or queued behind the running job), so the files of one request are analysed together.
 #pragma once
 
@@ -23,12 +25,24 @@ constexpr std::size_t kFormUploadFiles = 32;
 // The largest body a request to POST /api/uploads may have (the server refuses longer ones).
 std::size_t largest_upload_request(const UploadFolder& uploads);
 
-// The analysis job's status with `file` (one body) or `files` and `refused` (a form: each file's
-// name as sent and as kept; each refused file's name, status and reason). Throws ApiError: 403
-// without an upload folder, 413 above the largest size, 400 for a body cut short or a form with
-// no file, a single upload's own refusal (400 empty, 415 not audio), or, when every file of a
-// form is refused, the first one's status with every file's reason.
-nlohmann::ordered_json receive_uploads(UploadFolder* uploads, AnalysisJobs& jobs, const httplib::Request& request,
-                                       const httplib::ContentReader& body);
+struct UploadAnswer {
+    int status = 202;
+    nlohmann::ordered_json body;
+};
+
+// 202 with the analysis job's status and `file` (one body) or `files` and `refused` (a form:
+// each file's name as sent and as kept; each refused file's name, status and reason); 200 with
+// `id`, `received` and `size` for a resumable upload that has not had all its bytes yet.
+// Throws ApiError: 403 without an upload folder, 413 above the largest size, 400 for a body cut
+// short (a resumable one: naming the bytes kept) or a form with no file, a resumable upload's
+// own (400 a bad id or no size, 409 another offset than the bytes held), a single upload's
+// refusal (400 empty, 415 not audio), or, when every file of a form is refused, the first
+// one's status with every file's reason.
+UploadAnswer receive_uploads(UploadFolder* uploads, AnalysisJobs& jobs, const httplib::Request& request,
+                             const httplib::ContentReader& body);
+
+// GET /api/uploads/ID: {id, received}. ApiError 403 without an upload folder, 404 for an id with
+// no bytes kept (never sent, or already kept or refused).
+nlohmann::ordered_json upload_progress(const UploadFolder* uploads, const std::string& id);
 
 }  // namespace timbre::host

@@ -226,8 +226,12 @@ void serve(const LiveLibrary& library, AnalysisJobs& jobs, UploadFolder* uploads
                 }));
     server.Post("/api/uploads", answer_streaming([&](const httplib::Request& request, httplib::Response& response,
                                                      const httplib::ContentReader& body) {
-                    send_json(response, receive_uploads(uploads, jobs, request, body), 202);
+                    const UploadAnswer answer = receive_uploads(uploads, jobs, request, body);
+                    send_json(response, answer.body, answer.status);
                 }));
+    server.Get(R"(/api/uploads/([A-Za-z0-9-]+))", answer([&](const httplib::Request& request, httplib::Response& response) {
+                   send_json(response, upload_progress(uploads, request.matches[1].str()));
+               }));
     for (const WebAsset& asset : web_assets()) {
         const std::string path = asset.path == "/openapi.json" ? "/api/openapi.json" : std::string(asset.path);
         server.Get(path, [&asset](const httplib::Request&, httplib::Response& response) {

@@ -5,7 +5,8 @@
 // it a seed, a playlist is built with a reason on every line, a track is removed, the list is
 // exported as M3U8 in the order shown, saved, opened again and deleted, a playlist alike in
 // mood is built, audio files are uploaded at once and join the library (a file that is not
-// audio named as refused, one that breaks off named as failed), a track plays, a folder's
+// audio named as refused, one that breaks off named as failed, one whose sending is cut off
+// sent again), a track plays, a folder's
 // analysis names its failed track, and on a server limiting requests the page waits out its
 // 429s and builds every playlist asked for. One line per check; the last line says how many
 // passed and failed (exit 1 if any failed).
@@ -14,7 +15,7 @@
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 
 const [binary, store, artefacts, notAudio, brokenAudio, ...uploads] = process.argv.slice(2);
@@ -176,7 +177,22 @@ try {
 
   // Files from the listener's computer, chosen at once: each uploaded, then all analysed in one
   // batch and in the library; one that is not audio is refused by name, one that is audio but
-  // breaks off fails its analysis by name, and neither stops the others.
+  // breaks off fails its analysis by name, and neither stops the others. The first try at
+  // sending the first audio file is cut off (the connection reset before the server heard of
+  // it): the page asks the server what it kept and sends the file again.
+  const brokenOff = basename(uploads[0]);
+  let cutOff = 0;
+  await page.setRequestInterception(true);
+  const cutFirstTry = (request) => {
+    const sending = request.method() === 'POST' && request.url().includes(`/api/uploads?name=${brokenOff}&`);
+    if (sending && cutOff === 0) {
+      cutOff += 1;
+      request.abort('connectionreset');
+    } else {
+      request.continue();
+    }
+  };
+  page.on('request', cutFirstTry);
   const chooser = await page.$('#upload');
   await chooser.uploadFile(notAudio, brokenAudio, ...uploads);
   const expected = `${36 + uploads.length} tracks`;
@@ -184,6 +200,10 @@ try {
     { timeout: 120000 }, expected).then(() => true, () => false);
   check('uploaded files are analysed together and join the library', added,
     await page.$eval('#analysis', (e) => e.textContent));
+  check('an upload whose connection broke off is sent again and joins them', cutOff === 1 && added,
+    `${cutOff} request cut off`);
+  page.off('request', cutFirstTry);
+  await page.setRequestInterception(false);
   const summary = `${uploads.length} of ${uploads.length + 2} uploads analysed`;
   const reported = await page.waitForFunction((text) => document.querySelector('#analysis').textContent.startsWith(text),
     { timeout: 20000 }, summary).then(() => true, () => false);

@@ -17,6 +17,11 @@
 #include <regex>
 #include <thread>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "support/command_run.hpp"
 #include "support/demo_store.hpp"
 #include "support/test_paths.hpp"
@@ -50,6 +55,7 @@ public:
         test::wait_command(pid_);
     }
     httplib::Client client() const { return httplib::Client("127.0.0.1", port_); }
+    int port() const { return port_; }
     const test::ScratchDirectory& scratch() const { return scratch_; }
     const std::filesystem::path& store() const { return store_; }
 
@@ -435,6 +441,82 @@ TEST_CASE("a form of several files is kept file by file, a refused file not stop
     CHECK(status.at("failed") == 0);
     CHECK(get_json(client, "/api/tracks?q=form_clicks").at("total") == 1);
     CHECK(get_json(client, "/api/tracks?q=again").at("total") == 1);
+}
+
+// Sends `head` then `body` to the server on a connection of its own and closes it without
+// reading an answer: a request cut off mid-body, as a dropped connection leaves it.
+void send_cut_off(int port, const std::string& head, const std::string& body) {
+    const int socket = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(socket >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(socket, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0);
+    for (const std::string* part : {&head, &body}) {
+        REQUIRE(::send(socket, part->data(), part->size(), MSG_NOSIGNAL) == static_cast<ssize_t>(part->size()));
+    }
+    ::close(socket);
+}
+
+TEST_CASE("an upload cut off keeps what arrived, and the next request sends the rest from there", "[cli][serve]") {
+    test::ScratchDirectory folders;
+    const auto uploads = folders / "uploads";
+    RunningServer server({"--uploads", uploads.string(), "--max-upload-mb", "2", "--jobs", "1"});
+    auto client = server.client();
+    const std::string clicks = test::read_text(test::fixtures / "clicks" / "click_90.wav");
+    const std::string size = std::to_string(clicks.size());
+    const std::string id = "0123abcd-resume";
+    const std::string address = "/api/uploads?name=resumed.wav&id=" + id + "&size=" + size;
+    const auto post = [&](const std::string& query, const std::string& body, int status) {
+        const auto response = client.Post(query, body, "application/octet-stream");
+        REQUIRE(response);
+        INFO(query << ": " << response->body);
+        REQUIRE(response->status == status);
+        return nlohmann::json::parse(response->body);
+    };
+    get_json(client, "/api/uploads/" + id, 404);
+    // A third of the file arrives, then the connection drops; the server keeps those bytes.
+    const std::size_t third = clicks.size() / 3;
+    send_cut_off(server.port(),
+                 "POST " + address + "&offset=0 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n"
+                 "Content-Length: " + size + "\r\n\r\n",
+                 clicks.substr(0, third));
+    nlohmann::json held;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        const auto response = client.Get("/api/uploads/" + id);
+        REQUIRE(response);
+        if (response->status == 200 && (held = nlohmann::json::parse(response->body)).at("received") == third) {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    REQUIRE(held.at("received") == third);
+    // Going on from anywhere else is refused, naming where to go on from.
+    CHECK_THAT(post(address + "&offset=10", "x", 409).at("error").get<std::string>(),
+               Catch::Contains("holds " + std::to_string(third) + " bytes"));
+    // The next third as a request of its own, then the rest: kept whole, under its name.
+    const auto part = post(address + "&offset=" + std::to_string(third), clicks.substr(third, third), 200);
+    CHECK(part.at("received") == 2 * third);
+    CHECK(part.at("size") == clicks.size());
+    const auto kept = post(address + "&offset=" + std::to_string(2 * third), clicks.substr(2 * third), 202);
+    CHECK(kept.at("file") == "resumed.wav");
+    CHECK(test::read_text(uploads / "resumed.wav") == clicks);
+    get_json(client, "/api/uploads/" + id, 404);
+    // Ids are checked; a size past the limit and bytes past the declared size are refused.
+    CHECK_THAT(post("/api/uploads?name=a.wav&id=short&size=4", "RIFF", 400).at("error").get<std::string>(),
+               Catch::Contains("8 to 64"));
+    CHECK_THAT(post("/api/uploads?name=a.wav&id=0123abcd-nosize", "RIFF", 400).at("error").get<std::string>(),
+               Catch::Contains("size="));
+    post("/api/uploads?name=a.wav&id=0123abcd-large&size=" + std::to_string(3 * 1024 * 1024), "RIFF", 413);
+    CHECK_THAT(post("/api/uploads?name=a.wav&id=0123abcd-longer&size=2", "RIFF", 400).at("error").get<std::string>(),
+               Catch::Contains("longer than the size=2"));
+    get_json(client, "/api/uploads/0123abcd-longer", 404);
+    std::vector<std::string> stayed;
+    for (const auto& entry : std::filesystem::directory_iterator(uploads)) {
+        stayed.push_back(entry.path().filename().string());
+    }
+    CHECK(stayed == std::vector<std::string>{"resumed.wav"});
 }
 
 TEST_CASE("bodies are limited before they are read, and uploads need --uploads", "[cli][serve]") {

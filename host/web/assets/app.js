@@ -393,6 +393,32 @@ async function analysisEnded() {
   }
 }
 
+// A random id for a resumable upload (crypto.getRandomValues works on plain http too).
+function uploadId() {
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+// Sends `file` as one resumable upload: when the connection breaks (fetch's TypeError), asks
+// the server how much it kept and sends the rest from there, up to kSendAttempts times.
+async function sendUpload(file) {
+  const id = uploadId();
+  const address = `/api/uploads?name=${encodeURIComponent(file.name)}&id=${id}&size=${file.size}`;
+  for (let attempt = 1; ; attempt += 1) {
+    let offset = 0;
+    if (attempt > 1) {
+      const held = await send(`/api/uploads/${id}`);
+      offset = held.ok ? (await held.json()).received : 0;
+    }
+    try {
+      return await api(`${address}&offset=${offset}`, { method: 'POST', body: file.slice(offset) });
+    } catch (error) {
+      if (!(error instanceof TypeError) || attempt === kSendAttempts) throw error;
+      $('#analysis').textContent = `the connection broke while sending ${file.name}: going on from where it stopped`;
+      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+    }
+  }
+}
+
 async function upload() {
   const files = [...$('#upload').files];
   const refused = [];
@@ -401,7 +427,7 @@ async function upload() {
     for (const [index, file] of files.entries()) {
       $('#analysis').textContent = `uploading ${files.length > 1 ? `${index + 1} of ${files.length}: ` : ''}${file.name}…`;
       try {
-        const job = await api(`/api/uploads?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file });
+        const job = await sendUpload(file);
         kept.push({ name: file.name, job });
       } catch (error) {
         refused.push(`${file.name}: ${error.message}`);
