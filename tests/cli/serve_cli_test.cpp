@@ -74,6 +74,35 @@ nlohmann::json get_json(httplib::Client& client, const std::string& path, int st
     return nlohmann::json::parse(response->body);
 }
 
+// The analysis job's status once it no longer runs (or after two minutes).
+nlohmann::json analysis_when_ended(httplib::Client& client) {
+    nlohmann::json status;
+    for (int second = 0; second < 120; ++second) {
+        status = get_json(client, "/api/analysis");
+        if (status.at("state") != "running") {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+    return status;
+}
+
+// Sends `head` then `body` to the server on a connection of its own and closes it without
+// reading an answer: a request cut off mid-body, as a dropped connection leaves it.
+void send_cut_off(int port, const std::string& head, const std::string& body) {
+    const int socket = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(socket >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(socket, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0);
+    for (const std::string* part : {&head, &body}) {
+        REQUIRE(::send(socket, part->data(), part->size(), MSG_NOSIGNAL) == static_cast<ssize_t>(part->size()));
+    }
+    ::close(socket);
+}
+
 nlohmann::json post_json(httplib::Client& client, const std::string& path, const nlohmann::json& body, int status = 200) {
     const auto response = client.Post(path, body.dump(), "application/json");
     REQUIRE(response);
@@ -358,14 +387,7 @@ TEST_CASE("uploads are kept by what their bytes are, under clean names, and thos
     CHECK(cut_short.at("waiting") == 1);
     const auto faster = upload("faster.wav", test::read_text(test::fixtures / "clicks" / "click_150.wav"), 202);
     CHECK(faster.at("waiting") == 2);
-    nlohmann::json status;
-    for (int second = 0; second < 120; ++second) {
-        status = get_json(client, "/api/analysis");
-        if (status.at("state") != "running") {
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::seconds(1));
-    }
+    const nlohmann::json status = analysis_when_ended(client);
     INFO(status.dump());
     REQUIRE(status.at("state") == "done");
     CHECK(status.at("total") == 3);
@@ -427,36 +449,13 @@ TEST_CASE("a form of several files is kept file by file, a refused file not stop
                                                         Catch::Contains("notes.txt: the upload is text/plain"));
     CHECK_THAT(send({{"comment", "no file", "", ""}}, 400).at("error").get<std::string>(),
                Catch::Contains("no file") && Catch::Contains("curl -F"));
-    nlohmann::json status;
-    for (int second = 0; second < 120; ++second) {
-        status = get_json(client, "/api/analysis");
-        if (status.at("state") != "running") {
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::seconds(1));
-    }
+    const nlohmann::json status = analysis_when_ended(client);
     INFO(status.dump());
     REQUIRE(status.at("state") == "done");
     CHECK(status.at("done") == 2);
     CHECK(status.at("failed") == 0);
     CHECK(get_json(client, "/api/tracks?q=form_clicks").at("total") == 1);
     CHECK(get_json(client, "/api/tracks?q=again").at("total") == 1);
-}
-
-// Sends `head` then `body` to the server on a connection of its own and closes it without
-// reading an answer: a request cut off mid-body, as a dropped connection leaves it.
-void send_cut_off(int port, const std::string& head, const std::string& body) {
-    const int socket = ::socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(socket >= 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<std::uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::connect(socket, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0);
-    for (const std::string* part : {&head, &body}) {
-        REQUIRE(::send(socket, part->data(), part->size(), MSG_NOSIGNAL) == static_cast<ssize_t>(part->size()));
-    }
-    ::close(socket);
 }
 
 TEST_CASE("an upload cut off keeps what arrived, and the next request sends the rest from there", "[cli][serve]") {
