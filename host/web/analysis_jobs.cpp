@@ -19,6 +19,8 @@ namespace {
 // The failed tracks a status lists by name (all are counted): a folder of broken files must
 // not make every progress poll a long answer.
 constexpr std::size_t kFailuresListed = 100;
+// The ended jobs whose failures a status `since` a job can still list.
+constexpr std::size_t kJobsKept = 16;
 
 // "/music/new" or "/music/uploads/a.wav and 2 more".
 std::string described(const std::vector<std::filesystem::path>& batch) {
@@ -71,15 +73,35 @@ nlohmann::ordered_json AnalysisJobs::start(const std::vector<std::string>& paths
         status_["waiting"] = waiting_.size();
         return status_;
     }
-    status_ = {{"state", "running"}, {"path", described(batch)}, {"total", 0}, {"done", 0}, {"failed", 0},
-               {"waiting", 0}, {"failures", nlohmann::ordered_json::array()}, {"error", ""}};
+    status_ = {{"state", "running"}, {"job", ++jobs_started_}, {"path", described(batch)}, {"total", 0}, {"done", 0},
+               {"failed", 0}, {"waiting", 0}, {"failures", nlohmann::ordered_json::array()}, {"error", ""}};
     thread_ = std::jthread([this, batch](std::stop_token stop) { run(stop, batch); });
     return status_;
 }
 
-nlohmann::ordered_json AnalysisJobs::status() const {
+nlohmann::ordered_json AnalysisJobs::status(std::optional<std::uint64_t> since) const {
     std::lock_guard lock(mutex_);
-    return status_;
+    nlohmann::ordered_json status = status_;
+    if (since && status_.contains("job")) {
+        auto failures = nlohmann::ordered_json::array();
+        const auto add = [&](const nlohmann::ordered_json& listed) {
+            for (const auto& failure : listed) {
+                if (failures.size() < kFailuresListed) {
+                    failures.push_back(failure);
+                }
+            }
+        };
+        for (const auto& [job, listed] : ended_) {
+            if (job >= *since) {
+                add(listed);
+            }
+        }
+        if (status_.at("state") == "running" && status_.at("job").get<std::uint64_t>() >= *since) {
+            add(status_.at("failures"));
+        }
+        status["failures"] = std::move(failures);
+    }
+    return status;
 }
 
 void AnalysisJobs::run(std::stop_token stop, std::vector<std::filesystem::path> batch) {
@@ -109,6 +131,7 @@ void AnalysisJobs::run(std::stop_token stop, std::vector<std::filesystem::path> 
             std::lock_guard lock(mutex_);
             if (waiting_.empty() || stop.stop_requested()) {
                 status_["state"] = "done";
+                keep_ended();
                 return;
             }
             batch = std::exchange(waiting_, {});
@@ -122,6 +145,14 @@ void AnalysisJobs::run(std::stop_token stop, std::vector<std::filesystem::path> 
         status_["error"] = error.what();
         waiting_.clear();
         status_["waiting"] = 0;
+        keep_ended();
+    }
+}
+
+void AnalysisJobs::keep_ended() {
+    ended_.emplace_back(status_.at("job").get<std::uint64_t>(), status_.at("failures"));
+    if (ended_.size() > kJobsKept) {
+        ended_.pop_front();
     }
 }
 

@@ -9,6 +9,9 @@
 
 #include <filesystem>
 #include <mutex>
+#include <cstdint>
+#include <deque>
+#include <optional>
 #include <string>
 #include <stop_token>
 #include <thread>
@@ -29,18 +32,25 @@ public:
     // running job. ApiError, before anything is started or queued: 403 for a path outside the
     // library folders (or none given), 404 for one that does not exist.
     nlohmann::ordered_json start(const std::vector<std::string>& paths);
-    // {state: idle|running|done|failed, path, total, done, failed, waiting, failures: [{path,
-    // error}], error}; the counts cover every batch since the job started from idle.
-    nlohmann::ordered_json status() const;
+    // {state: idle|running|done|failed, job, path, total, done, failed, waiting, failures:
+    // [{path, error}], error}; the counts cover every batch since the job started from idle,
+    // `job` numbers the jobs from 1. With `since`, the failures are those of every job from
+    // that one on (of the last 16 jobs), so that a client whose uploads were spread over
+    // several jobs (one ended before the next upload came) hears of each failure.
+    nlohmann::ordered_json status(std::optional<std::uint64_t> since = std::nullopt) const;
 
 private:
     void run(std::stop_token stop, std::vector<std::filesystem::path> batch);
+    // Keeps the job that just ended among `ended_` (under `mutex_`).
+    void keep_ended();
 
     LiveLibrary& library_;
     std::vector<std::filesystem::path> roots_;  // canonical
     unsigned workers_;
     mutable std::mutex mutex_;
     nlohmann::ordered_json status_;
+    std::uint64_t jobs_started_ = 0;
+    std::deque<std::pair<std::uint64_t, nlohmann::ordered_json>> ended_;  // the last jobs' numbers and failures
     std::vector<std::filesystem::path> waiting_;  // asked for while a batch ran
     std::jthread thread_;
 };

@@ -214,8 +214,18 @@ void serve(const LiveLibrary& library, AnalysisJobs& jobs, UploadFolder* uploads
                       library.current()->delete_playlist(id_of(request));
                       response.status = 204;
                   }));
-    server.Get("/api/analysis", answer([&](const httplib::Request&, httplib::Response& response) {
-                   send_json(response, jobs.status());
+    server.Get("/api/analysis", answer([&](const httplib::Request& request, httplib::Response& response) {
+                   std::optional<std::uint64_t> since;
+                   if (request.has_param("since")) {
+                       const std::string text = request.get_param_value("since");
+                       const bool number = !text.empty() && text.size() <= 18 &&
+                                           text.find_first_not_of("0123456789") == std::string::npos;
+                       if (!number) {
+                           throw ApiError(400, "since=" + text + ": not a job number");
+                       }
+                       since = std::stoull(text);
+                   }
+                   send_json(response, jobs.status(since));
                }));
     server.Post("/api/analysis", answer([&](const httplib::Request& request, httplib::Response& response) {
                     const auto body = body_of(request);

@@ -399,8 +399,16 @@ TEST_CASE("uploads are kept by what their bytes are, under clean names, and thos
     CHECK_THAT(status.at("failures")[0].at("error").get<std::string>(), Catch::Contains("truncated"));
     CHECK(get_json(client, "/api/tracks?q=my_clicks").at("total") == 1);
     CHECK(get_json(client, "/api/tracks?q=faster").at("total") == 1);
-    // The same name again is a new file, never an overwrite.
-    CHECK(upload("my clicks.wav", wav, 202).at("file") == "my_clicks-2.wav");
+    // The same name again is a new file, never an overwrite; sent after that job ended, it is a
+    // job of its own, and the failures since the earlier job still name the one that broke off.
+    const auto again = upload("my clicks.wav", wav, 202);
+    CHECK(again.at("file") == "my_clicks-2.wav");
+    CHECK(again.at("job") == status.at("job").get<int>() + 1);
+    CHECK(analysis_when_ended(client).at("failures").empty());
+    const auto since = get_json(client, "/api/analysis?since=" + std::to_string(status.at("job").get<int>()));
+    REQUIRE(since.at("failures").size() == 1);
+    CHECK_THAT(since.at("failures")[0].at("error").get<std::string>(), Catch::Contains("truncated"));
+    get_json(client, "/api/analysis?since=-1", 400);
 }
 
 TEST_CASE("a form of several files is kept file by file, a refused file not stopping the others", "[cli][serve]") {

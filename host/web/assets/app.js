@@ -33,7 +33,7 @@ async function send(path, options = {}) {
 async function api(path, options = {}) {
   const response = await send(path, options);
   const body = response.headers.get('Content-Type')?.includes('json') ? await response.json() : await response.text();
-  if (!response.ok) throw new Error(body.error ?? String(body));
+  if (!response.ok) throw Object.assign(new Error(body.error ?? String(body)), { status: response.status });
   return body;
 }
 
@@ -384,9 +384,11 @@ async function analyse() {
 // Audio files from the listener's computer: each sent as a request body and kept by the
 // server (which checks what it is); files sent while its analysis runs wait for it and are
 // analysed together. A file it refuses, or whose analysis fails, is named at the end with why.
-async function analysisEnded() {
+// The analysis job's status once it has ended; with `since`, listing the failures of every job
+// from that one on.
+async function analysisEnded(since) {
   for (;;) {
-    const job = await api('/api/analysis');
+    const job = await api(since ? `/api/analysis?since=${since}` : '/api/analysis');
     $('#analysis').textContent = describeAnalysis(job);
     if (job.state !== 'running') return job;
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -399,21 +401,24 @@ function uploadId() {
 }
 
 // Sends `file` as one resumable upload: when the connection breaks (fetch's TypeError), asks
-// the server how much it kept and sends the rest from there, up to kSendAttempts times.
+// the server how much it kept and sends the rest from there, up to kSendAttempts times. A 409
+// (the server still reading the broken request, or holding more than it said a moment ago)
+// is waited out the same way.
 async function sendUpload(file) {
   const id = uploadId();
   const address = `/api/uploads?name=${encodeURIComponent(file.name)}&id=${id}&size=${file.size}`;
   for (let attempt = 1; ; attempt += 1) {
-    let offset = 0;
-    if (attempt > 1) {
-      const held = await send(`/api/uploads/${id}`);
-      offset = held.ok ? (await held.json()).received : 0;
-    }
     try {
+      let offset = 0;
+      if (attempt > 1) {
+        const held = await send(`/api/uploads/${id}`);
+        offset = held.ok ? (await held.json()).received : 0;
+      }
       return await api(`${address}&offset=${offset}`, { method: 'POST', body: file.slice(offset) });
     } catch (error) {
-      if (!(error instanceof TypeError) || attempt === kSendAttempts) throw error;
-      $('#analysis').textContent = `the connection broke while sending ${file.name}: going on from where it stopped`;
+      const broken = error instanceof TypeError || error.status === 409;
+      if (!broken || attempt === kSendAttempts) throw error;
+      $('#analysis').textContent = `sending ${file.name} broke off: going on from where it stopped`;
       await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
     }
   }
@@ -433,7 +438,10 @@ async function upload() {
         refused.push(`${file.name}: ${error.message}`);
       }
     }
-    const job = kept.length ? await analysisEnded() : { failures: [] };
+    // A job may end between two files, and the next file start another: ask for the failures
+    // of every job since the first file's.
+    const first = Math.min(...kept.map(({ job: sent }) => sent.job));
+    const job = kept.length ? await analysisEnded(first) : { failures: [] };
     const failures = job.failures ?? [];
     for (const { name, job: sent } of kept) {
       const failure = failures.find((f) => f.path.endsWith(`/${sent.file}`));
