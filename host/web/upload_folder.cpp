@@ -101,10 +101,16 @@ UploadFolder::Receiving UploadFolder::resume(const std::string& id, std::size_t 
     return Receiving(*this, part_of(id), id, offset);
 }
 
-std::optional<std::size_t> UploadFolder::received(const std::string& id) const {
+std::optional<UploadFolder::Progress> UploadFolder::progress(const std::string& id) const {
+    if (!valid_id(id)) {
+        return std::nullopt;
+    }
+    // Under the lock a request that is no longer sending has closed its part (its receiver
+    // closes the file before it lets go of the id), so the size read is all it wrote.
+    std::lock_guard lock(naming_);
     std::error_code missing;
-    const auto held = valid_id(id) ? std::filesystem::file_size(part_of(id), missing) : 0;
-    return valid_id(id) && !missing ? std::optional<std::size_t>(held) : std::nullopt;
+    const auto held = std::filesystem::file_size(part_of(id), missing);
+    return missing ? std::nullopt : std::optional(Progress{held, sending_.contains(id)});
 }
 
 UploadFolder::Receiving::Receiving(UploadFolder& folder, std::filesystem::path part, std::string id, std::size_t offset)

@@ -60,8 +60,14 @@ public:
     // `offset`, which must be the bytes it holds (0 starts it again). ApiError: 400 for a bad
     // id, 409 for another offset (naming the bytes held) or an id another request is sending.
     Receiving resume(const std::string& id, std::size_t offset);
-    // The bytes the part of resumable upload `id` holds; nullopt where there is none.
-    std::optional<std::size_t> received(const std::string& id) const;
+    // Where resumable upload `id` stands: the bytes its part holds and whether a request is
+    // sending it now (then more may come, and another request for it is refused); nullopt
+    // where there is no part.
+    struct Progress {
+        std::size_t received = 0;
+        bool sending = false;
+    };
+    std::optional<Progress> progress(const std::string& id) const;
 
 private:
     std::filesystem::path part_of(const std::string& id) const;

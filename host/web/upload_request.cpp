@@ -178,11 +178,11 @@ nlohmann::ordered_json upload_progress(const UploadFolder* uploads, const std::s
     if (!uploads) {
         throw ApiError(403, "this server takes no uploads: start it with --uploads DIR");
     }
-    const auto received = uploads->received(id);
-    if (!received) {
+    const auto progress = uploads->progress(id);
+    if (!progress) {
         throw ApiError(404, "no upload " + id + " is under way here (never sent, or already kept or refused)");
     }
-    return {{"id", id}, {"received", *received}};
+    return {{"id", id}, {"received", progress->received}, {"sending", progress->sending}};
 }
 
 }  // namespace timbre::host

@@ -41,7 +41,8 @@ struct UploadAnswer {
 UploadAnswer receive_uploads(UploadFolder* uploads, AnalysisJobs& jobs, const httplib::Request& request,
                              const httplib::ContentReader& body);
 
-// GET /api/uploads/ID: {id, received}. ApiError 403 without an upload folder, 404 for an id with
+// GET /api/uploads/ID: {id, received, sending} (sending: a request is receiving it now, so
+// more may come; a request to go on from `received` waits until it is false). ApiError 403 without an upload folder, 404 for an id with
 // no bytes kept (never sent, or already kept or refused).
 nlohmann::ordered_json upload_progress(const UploadFolder* uploads, const std::string& id);
 

@@ -412,7 +412,9 @@ async function sendUpload(file) {
       let offset = 0;
       if (attempt > 1) {
         const held = await send(`/api/uploads/${id}`);
-        offset = held.ok ? (await held.json()).received : 0;
+        const progress = held.ok ? await held.json() : { received: 0, sending: false };
+        if (progress.sending) throw Object.assign(new Error(`still receiving ${file.name}`), { status: 409 });
+        offset = progress.received;
       }
       return await api(`${address}&offset=${offset}`, { method: 'POST', body: file.slice(offset) });
     } catch (error) {
