@@ -68,12 +68,12 @@ bool LabelCache::read(const StoreVersion& version, std::vector<CatalogueTrack>& 
     if (!in.skip_text(kLabelsHeader)) {
         return false;
     }
-    const auto stored_tracks = in.field<std::int64_t>();
-    const auto newest_track = in.field<std::int64_t>();
-    const auto newest_run = in.field<std::int64_t>();
-    const std::string started = in.text(kLongestName);
-    if (!in || stored_tracks != version.tracks || newest_track != version.newest_track ||
-        newest_run != version.newest_run || started != version.newest_run_started) {
+    StoreVersion written;
+    written.tracks = in.field<std::int64_t>();
+    written.newest_track = in.field<std::int64_t>();
+    written.newest_run = in.field<std::int64_t>();
+    written.newest_run_started = in.text(kLongestName);
+    if (!in || !written.same_tracks(version)) {
         return false;
     }
     // Counts a damaged file could make huge are held below what its bytes could hold.
@@ -102,10 +102,11 @@ bool LabelCache::read(const StoreVersion& version, std::vector<CatalogueTrack>& 
         answers.energy = unless_nan(in.field<double>());
         answers.loudness_lufs = unless_nan(in.field<double>());
         if (const auto key = in.field<std::uint32_t>(); key != kNone) {
-            if (!text(key)) {
+            const std::string* name = text(key);
+            if (!name) {
                 return false;
             }
-            answers.key = *text(key);
+            answers.key = *name;
         }
         const auto label_count = in.field<std::uint32_t>();
         if (!in || label_count > in.left() / (2 * sizeof(std::uint32_t) + sizeof(double))) {

@@ -28,24 +28,6 @@ std::string lowercase(std::string text) {
     return text;
 }
 
-std::size_t count_parameter(const QueryParameters& query, const std::string& name, std::size_t fallback,
-                            std::size_t largest) {
-    const auto it = query.find(name);
-    if (it == query.end()) {
-        return fallback;
-    }
-    try {
-        std::size_t used = 0;
-        const long long value = std::stoll(it->second, &used);
-        if (used != it->second.size() || value < 0) {
-            throw std::invalid_argument(name);
-        }
-        return std::min(static_cast<std::size_t>(value), largest);
-    } catch (const std::exception&) {
-        throw ApiError(400, "'" + name + "' must be a whole number >= 0, got '" + it->second + "'");
-    }
-}
-
 // The field `name` of a request as a T, or `fallback` when it is absent or null; a value of
 // another type is a 400 naming the field, what it must be, and what came.
 template <typename T>
@@ -80,6 +62,24 @@ T field(const nlohmann::json& request, const char* name, T fallback) {
 }
 
 }  // namespace
+
+std::size_t count_parameter(const QueryParameters& query, const std::string& name, std::size_t fallback,
+                            std::size_t largest) {
+    const auto it = query.find(name);
+    if (it == query.end()) {
+        return fallback;
+    }
+    try {
+        std::size_t used = 0;
+        const long long value = std::stoll(it->second, &used);
+        if (used != it->second.size() || value < 0) {
+            throw std::invalid_argument(name);
+        }
+        return std::min(static_cast<std::size_t>(value), largest);
+    } catch (const std::exception&) {
+        throw ApiError(400, "'" + name + "' must be a whole number >= 0, got '" + it->second + "'");
+    }
+}
 
 LibraryApi::LibraryApi(const TrackCatalogue& catalogue, const LibrarySimilarity& sound, const LibrarySimilarity* mood,
                        const SavedPlaylists* saved)

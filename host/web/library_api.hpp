@@ -30,6 +30,11 @@ struct ApiError : std::runtime_error {
 // A query string's parameters; a name may repeat (`where=genre=rock&where=bpm=90..130`).
 using QueryParameters = std::multimap<std::string, std::string>;
 
+// The whole number >= 0 parameter `name` gives, at most `largest`; `fallback` where it is
+// absent. ApiError 400 naming the parameter and what came for anything else.
+std::size_t count_parameter(const QueryParameters& query, const std::string& name, std::size_t fallback,
+                            std::size_t largest);
+
 class LibraryApi {
 public:
     // `mood`: the library alike in mood (nullptr: the store has no mood metric, and `by: mood`

@@ -6,6 +6,7 @@
 #include "web/upload_request.hpp"
 
 #include <cstdlib>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,33 +23,21 @@ ApiError too_large(const UploadFolder& uploads) {
                              std::to_string(uploads.largest() / (1024 * 1024)) + " MiB; --max-upload-mb)");
 }
 
-// A whole number a query parameter gives; `fallback` where it is absent.
-std::size_t count_parameter(const httplib::Request& request, const std::string& name, std::size_t fallback) {
-    if (!request.has_param(name)) {
-        return fallback;
-    }
-    const std::string text = request.get_param_value(name);
-    char* end = nullptr;
-    const auto value = std::strtoull(text.c_str(), &end, 10);
-    if (text.empty() || *end != '\0' || text.front() == '-') {
-        throw ApiError(400, name + "=" + text + ": not a whole number of bytes");
-    }
-    return value;
-}
-
 // The single file that is the body (or, resumable, the part of it from `offset`), kept under
 // `?name=` once it is whole.
 UploadAnswer receive_body(UploadFolder& uploads, AnalysisJobs& jobs, const httplib::Request& request,
                           const httplib::ContentReader& body) {
+    const QueryParameters query(request.params.begin(), request.params.end());
+    constexpr auto kAnyCount = std::numeric_limits<std::size_t>::max();
     const std::string id = request.get_param_value("id");
-    const std::size_t size = count_parameter(request, "size", 0);
+    const std::size_t size = count_parameter(query, "size", 0, kAnyCount);
     if (!id.empty() && !request.has_param("size")) {
         throw ApiError(400, "a resumable upload (id=) needs the whole file's size=BYTES");
     }
     if (size > uploads.largest()) {
         throw too_large(uploads);
     }
-    auto receiving = id.empty() ? uploads.receive() : uploads.resume(id, count_parameter(request, "offset", 0));
+    auto receiving = id.empty() ? uploads.receive() : uploads.resume(id, count_parameter(query, "offset", 0, kAnyCount));
     bool over = false;
     const bool complete = body([&](const char* data, std::size_t length) {
         over = !receiving.write(data, length) || (!id.empty() && receiving.received() > size);

@@ -12,6 +12,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "results/json_text.hpp"
@@ -26,6 +27,7 @@ namespace {
 
 constexpr std::size_t kLargestBody = 64 * 1024;
 constexpr std::size_t kAudioPiece = 64 * 1024;
+constexpr std::size_t kAnyJob = std::numeric_limits<std::size_t>::max();
 constexpr int kSlowClientSeconds = 10;
 // A client may spend this many seconds' worth of its request rate at once (a page loading).
 constexpr double kBurstSeconds = 10.0;
@@ -217,13 +219,7 @@ void serve(const LiveLibrary& library, AnalysisJobs& jobs, UploadFolder* uploads
     server.Get("/api/analysis", answer([&](const httplib::Request& request, httplib::Response& response) {
                    std::optional<std::uint64_t> since;
                    if (request.has_param("since")) {
-                       const std::string text = request.get_param_value("since");
-                       const bool number = !text.empty() && text.size() <= 18 &&
-                                           text.find_first_not_of("0123456789") == std::string::npos;
-                       if (!number) {
-                           throw ApiError(400, "since=" + text + ": not a job number");
-                       }
-                       since = std::stoull(text);
+                       since = count_parameter(parameters_of(request), "since", 0, kAnyJob);
                    }
                    send_json(response, jobs.status(since));
                }));
