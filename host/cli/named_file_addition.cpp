@@ -1,62 +1,139 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The files are analysed as `timbre analyze --resume` would add them (store_analysis), with
-// no folder named, so no other track of the library is taken out as gone.
+// no folder named, so no other track of the library is taken out as gone. Visitors are
+// analysed into a store in a fresh temporary folder, removed when the library has read them.
 #include "cli/named_file_addition.hpp"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <functional>
+#include <set>
 #include <thread>
 
 #include "cli/pipeline_loading.hpp"
 #include "cli/store_analysis.hpp"
 #include "executor/worker_pool.hpp"
-#include "similarity/track_catalogue.hpp"
 #include "timbre/error.hpp"
 #include "tracks/track_list.hpp"
 
 namespace timbre::host {
 
-std::size_t add_named_files(const std::filesystem::path& store, const std::vector<std::string>& names,
-                            const std::vector<std::string>& plugin_paths) {
-    std::vector<std::filesystem::path> files;
+namespace {
+
+// The names that are files on disk the library does not hold by path, absolute, each once.
+std::vector<std::filesystem::path> files_not_held(const TrackCatalogue& library, const std::vector<std::string>& names) {
+    std::set<std::filesystem::path> files;
     for (const auto& name : names) {
         std::error_code error;
         if (std::filesystem::is_regular_file(name, error)) {
-            files.push_back(std::filesystem::weakly_canonical(std::filesystem::absolute(name)));
+            files.insert(std::filesystem::weakly_canonical(std::filesystem::absolute(name)));
         }
     }
-    if (files.empty()) {
-        return 0;
-    }
-    const TrackCatalogue catalogue = TrackCatalogue::open(store);
     std::erase_if(files, [&](const std::filesystem::path& file) {
-        return std::any_of(catalogue.tracks().begin(), catalogue.tracks().end(),
+        return std::any_of(library.tracks().begin(), library.tracks().end(),
                            [&](const CatalogueTrack& track) { return track.path == file; });
     });
-    if (files.empty()) {
-        return 0;
-    }
-    const auto nodes = catalogue.signature_nodes();
+    return {files.begin(), files.end()};
+}
+
+// Analyses `files` into `results` with the pipeline that made `library`'s signatures (as
+// resuming when the store holds other tracks), calling `on_added` with each file analysed
+// successfully. Returns how many were.
+std::size_t analyse_files(const TrackCatalogue& library, const std::filesystem::path& store,
+                          const std::vector<std::filesystem::path>& files, const std::vector<std::string>& plugin_paths,
+                          SqliteResultStore& results, bool resume, const std::string& command,
+                          const std::function<void(const std::filesystem::path&)>& on_added) {
+    const auto nodes = library.signature_nodes();
     if (nodes.empty()) {
-        throw Error("--add: the store has no similarity signatures, so no pipeline to analyse new tracks with; "
-                    "analyse the library with a config that has similarity nodes, e.g. `timbre analyze "
-                    "configs/similarity.yaml MUSIC --db " + store.string() + "`");
+        throw Error("the store has no similarity signatures, so no pipeline to analyse new tracks with; analyse the "
+                    "library with a config that has similarity nodes, e.g. `timbre analyze configs/similarity.yaml "
+                    "MUSIC --db " + store.string() + "`");
     }
-    const auto run = catalogue.config_of(nodes.front());
+    const auto run = library.config_of(nodes.front());
     const LoadedPipeline pipeline = load_pipeline_text(run.config_text, run.config_path, plugin_paths);
-    SqliteResultStore results(store);
     const auto tracks = collect_tracks(files, Shard{});
-    const StoreAnalysisRequest request{&pipeline, run.config_path, "timbre --add: analyse named files", tracks, {},
-                                       worker_count(std::thread::hardware_concurrency(), tracks.size()), true};
+    const StoreAnalysisRequest request{&pipeline, run.config_path, command, tracks, {},
+                                       worker_count(std::thread::hardware_concurrency(), tracks.size()), resume};
     std::size_t added = 0;
     analyse_into_store(request, results, [&](TrackResult& result) {
         if (result.status == TrackStatus::ok) {
             ++added;
-            spdlog::info("added {} to {}", result.path.string(), store.string());
+            on_added(result.path);
         }
     });
     return added;
+}
+
+// A folder made for this process alone, removed with what it holds when it goes.
+class ScratchFolder {
+public:
+    ScratchFolder() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "timbre-visitors-XXXXXX").string();
+        if (::mkdtemp(pattern.data()) == nullptr) {
+            throw Error("cannot make a temporary folder " + pattern + " to analyse the named files in: " +
+                        std::strerror(errno));
+        }
+        path_ = pattern;
+    }
+    ScratchFolder(const ScratchFolder&) = delete;
+    ScratchFolder& operator=(const ScratchFolder&) = delete;
+    ~ScratchFolder() {
+        std::error_code ignored;
+        std::filesystem::remove_all(path_, ignored);
+    }
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+}  // namespace
+
+std::size_t add_named_files(const std::filesystem::path& store, const std::vector<std::string>& names,
+                            const std::vector<std::string>& plugin_paths) {
+    const auto is_file = [](const std::string& name) {
+        std::error_code error;
+        return std::filesystem::is_regular_file(name, error);
+    };
+    if (std::none_of(names.begin(), names.end(), is_file)) {
+        return 0;  // the library is not opened twice for names of its tracks
+    }
+    const TrackCatalogue library = TrackCatalogue::open(store);
+    const auto files = files_not_held(library, names);
+    if (files.empty()) {
+        return 0;
+    }
+    SqliteResultStore results(store);
+    return analyse_files(library, store, files, plugin_paths, results, true, "timbre --add: analyse named files",
+                         [&](const std::filesystem::path& file) {
+                             spdlog::info("added {} to {}", file.string(), store.string());
+                         });
+}
+
+std::size_t admit_named_files(TrackCatalogue& library, const std::filesystem::path& store,
+                              const std::vector<std::string>& names, const std::vector<std::string>& plugin_paths) {
+    const auto files = files_not_held(library, names);
+    if (files.empty()) {
+        return 0;
+    }
+    const ScratchFolder scratch;
+    const auto visitors_store = scratch.path() / "visitors.db";
+    std::size_t analysed = 0;
+    {
+        SqliteResultStore results(visitors_store);
+        analysed = analyse_files(library, store, files, plugin_paths, results, false,
+                                 "timbre: analyse named files for one query",
+                                 [&](const std::filesystem::path& file) {
+                                     spdlog::info("analysed {} for this query, not added to {} (--add keeps it there)",
+                                                  file.string(), store.string());
+                                 });
+    }
+    library.admit(TrackCatalogue::open(visitors_store));
+    return analysed;
 }
 
 }  // namespace timbre::host

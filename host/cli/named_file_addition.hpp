@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// "What in my library sounds like this file?" for a file the library has not analysed:
-// `similar --add` and `playlist --add` analyse the audio files they are given that the store
-// lacks, with the pipeline that made the store's similarity signatures, into the store, so
-// the query that follows finds them like any other track.
+// "What in my library sounds like this file?" for a file the library has not analysed. The
+// files named that the store lacks are analysed with the pipeline that made the store's
+// similarity signatures: `similar --add` and `playlist --add` analyse them into the store, so
+// every later query finds them too; without `--add` they visit: analysed into a store of
+// their own that is deleted once the library has admitted them, so the query compares them
+// like any other track and the library's store is left as it was.
 #pragma once
 
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include "similarity/track_catalogue.hpp"
 
 namespace timbre::host {
 
@@ -18,5 +22,11 @@ namespace timbre::host {
 // for a store without similarity signatures.
 std::size_t add_named_files(const std::filesystem::path& store, const std::vector<std::string>& names,
                             const std::vector<std::string>& plugin_paths);
+
+// The same files analysed as visitors of `library` (TrackCatalogue::admit), which was opened
+// from `store`. Returns how many analysed; a failed one is admitted as failed, so naming it
+// says why. Throws timbre::Error as add_named_files does.
+std::size_t admit_named_files(TrackCatalogue& library, const std::filesystem::path& store,
+                              const std::vector<std::string>& names, const std::vector<std::string>& plugin_paths);
 
 }  // namespace timbre::host

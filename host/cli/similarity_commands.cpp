@@ -47,8 +47,15 @@ void add_store_options(CLI::App* command, StoreOptions& options) {
         ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
 }
 
-std::unique_ptr<StoreSimilarity> load_similarity(const StoreOptions& options) {
-    return std::make_unique<StoreSimilarity>(options.store, options.metric, options.plugin_paths, options.search);
+// The store's similarity, with the files among `named` it lacks analysed for this command
+// only, or, with `add`, into the store first.
+std::unique_ptr<StoreSimilarity> load_similarity(const StoreOptions& options, const std::vector<std::string>& named = {},
+                                                 bool add = false) {
+    if (add) {
+        add_named_files(options.store, named, options.plugin_paths);
+    }
+    return std::make_unique<StoreSimilarity>(options.store, options.metric, options.plugin_paths, options.search,
+                                             add ? std::vector<std::string>{} : named);
 }
 
 struct SimilarOptions : StoreOptions {
@@ -69,12 +76,15 @@ nlohmann::ordered_json similar_json(const TrackCatalogue& catalogue, std::size_t
                            {"distance", neighbour.distance},
                            {"reasons", neighbour.reasons}});
     }
-    return {{"track", catalogue.tracks()[track].path.string()}, {"similar", results}};
+    return {{"track", catalogue.tracks()[track].path.string()},
+            {"in_library", !catalogue.tracks()[track].visiting()},
+            {"similar", results}};
 }
 
 void print_similar(const TrackCatalogue& catalogue, std::size_t track, const std::vector<Neighbour>& neighbours) {
-    std::cout << "nearest to " << catalogue.tracks()[track].display_name() << " (" << catalogue.tracks()[track].path.string()
-              << "), distance 0 = most alike, 1 = least:\n";
+    const CatalogueTrack& query = catalogue.tracks()[track];
+    std::cout << "nearest to " << query.display_name() << " (" << query.path.string()
+              << (query.visiting() ? ", not in the library" : "") << "), distance 0 = most alike, 1 = least:\n";
     for (std::size_t rank = 0; rank < neighbours.size(); ++rank) {
         const auto& other = catalogue.tracks()[neighbours[rank].track];
         std::cout << std::setw(3) << rank + 1 << ". " << std::fixed << std::setprecision(3) << neighbours[rank].distance
@@ -92,10 +102,7 @@ int similar(const SimilarOptions& options) {
     if (options.all == !options.tracks.empty()) {
         throw Error("similar: name one or more tracks, or give --all for every track of the store");
     }
-    if (options.add) {
-        add_named_files(options.store, options.tracks, options.plugin_paths);
-    }
-    const auto loaded = load_similarity(options);
+    const auto loaded = load_similarity(options, options.tracks, options.add);
     const auto& catalogue = loaded->catalogue;
     const LibrarySimilarity& similarity = *loaded->similarity;
     std::vector<std::size_t> queries;
@@ -147,12 +154,9 @@ struct PlaylistOptions : StoreOptions {
 };
 
 int playlist(const PlaylistOptions& options) {
-    if (options.add) {
-        std::vector<std::string> named = options.seeds;
-        named.push_back(options.destination);
-        add_named_files(options.store, named, options.plugin_paths);
-    }
-    const auto loaded = load_similarity(options);
+    std::vector<std::string> named = options.seeds;
+    named.push_back(options.destination);
+    const auto loaded = load_similarity(options, named, options.add);
     const auto& catalogue = loaded->catalogue;
     PlaylistRequest request;
     request.strategy = strategy_named(options.strategy);
@@ -271,8 +275,9 @@ void add_similarity_commands(CLI::App& app, std::function<int()>& run) {
         ->excludes(named);
     add_store_options(similar_command, *similar_options);
     similar_command->add_flag("--add", similar_options->add,
-                              "Analyse the named audio files the store lacks into it first, with the config that made "
-                              "its similarity signatures");
+                              "Keep the named audio files the store lacks in it: analysed into it first, with the "
+                              "config that made its similarity signatures (without --add they are analysed for this "
+                              "query only)");
     similar_command->add_option("-n,--count", similar_options->count, "How many")->check(CLI::Range(1, 1000));
     similar_command->add_flag("--json", similar_options->json,
                               "Print JSON: one object, or one per line (JSON Lines) for several tracks or --all");
@@ -284,8 +289,9 @@ void add_similarity_commands(CLI::App& app, std::function<int()>& run) {
     command->add_option("--seed", options->seeds, "Track to start from (repeatable; default: one drawn at random)");
     command->add_option("--to", options->destination, "Destination track of a path playlist");
     command->add_flag("--add", options->add,
-                      "Analyse the --seed and --to audio files the store lacks into it first, with the config that "
-                      "made its similarity signatures");
+                      "Keep the --seed and --to audio files the store lacks in it: analysed into it first, with the "
+                      "config that made its similarity signatures (without --add they are analysed for this "
+                      "playlist only)");
     command->add_option("--strategy", options->strategy, "nearest, smooth, path, arc or diverse")
         ->check(CLI::IsMember({"nearest", "smooth", "path", "arc", "diverse"}));
     command->add_option("--length", options->length, "At most this many tracks, seeds included")

@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "cli/named_file_addition.hpp"
 #include "graph/pipeline_config.hpp"
 #include "timbre/error.hpp"
 
@@ -54,11 +55,13 @@ std::vector<MetricWeight> configured_mix(const TrackCatalogue& catalogue) {
 }  // namespace
 
 StoreSimilarity::StoreSimilarity(const std::filesystem::path& store, const std::string& metric_mix,
-                                 const std::vector<std::string>& plugin_paths, SearchSettings settings)
+                                 const std::vector<std::string>& plugin_paths, SearchSettings settings,
+                                 const std::vector<std::string>& visiting)
     : catalogue(TrackCatalogue::open(store)) {
     if (catalogue.tracks().empty()) {
         throw Error("results store " + store.string() + " has no successfully analysed track");
     }
+    admit_named_files(catalogue, store, visiting, plugin_paths);
     metrics_ = std::make_unique<StoreMetrics>(
         catalogue, parse_metric_weights(metric_mix, catalogue, configured_mix(catalogue)), plugin_paths);
     similarity = std::make_unique<LibrarySimilarity>(catalogue, metrics_->weighted(), store, settings);

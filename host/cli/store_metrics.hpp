@@ -31,11 +31,14 @@ private:
 
 // A store's library and its similarity under a mix of its metrics ("timbre:2,stats:1"; empty
 // = the `similarity:` mix of the config that made the signatures, else every metric, equally),
-// as `similar`, the playlist commands and `analyze` open it. Warns about tracks left out for
-// lacking a signature. Throws timbre::Error for an empty store or an unusable metric.
+// as `similar`, the playlist commands and `analyze` open it, with the files among
+// `visiting` that the store lacks analysed for this command only (admit_named_files). Warns
+// about tracks left out for lacking a signature. Throws timbre::Error for an empty store or
+// an unusable metric.
 struct StoreSimilarity {
     StoreSimilarity(const std::filesystem::path& store, const std::string& metric_mix,
-                    const std::vector<std::string>& plugin_paths, SearchSettings settings = {});
+                    const std::vector<std::string>& plugin_paths, SearchSettings settings = {},
+                    const std::vector<std::string>& visiting = {});
     StoreSimilarity(const StoreSimilarity&) = delete;  // the similarity refers to the catalogue
     StoreSimilarity& operator=(const StoreSimilarity&) = delete;
 

@@ -231,7 +231,8 @@ std::vector<Neighbour> similar_tracks(const TrackCatalogue& catalogue, const Lib
     const std::size_t recording = catalogue.tracks()[track].recording;
     std::vector<Neighbour> neighbours;
     for (std::size_t other : similarity.nearest(member, count, [&](std::size_t candidate) {
-             return catalogue.tracks()[similarity.members()[candidate]].recording != recording;
+             const CatalogueTrack& other = catalogue.tracks()[similarity.members()[candidate]];
+             return other.recording != recording && !other.visiting();
          })) {
         const std::size_t other_track = similarity.members()[other];
         neighbours.push_back({other_track, similarity.distance(member, other),

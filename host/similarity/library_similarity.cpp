@@ -106,7 +106,9 @@ LibrarySimilarity::LibrarySimilarity(const TrackCatalogue& catalogue, const std:
     const std::size_t per_track = metrics_.size() > 1 ? metrics_.size() + 1 : 1;
     std::optional<StoredScales> kept;
     if (cache_store) {
-        cache_.emplace(*cache_store, mix_text(metrics_, settings_));
+        // Visiting tracks are scaled and indexed for this query only: what is kept stays the library's.
+        cache_.emplace(*cache_store, mix_text(metrics_, settings_),
+                       catalogue.has_visitors() ? SimilarityCache::Writes::skipped : SimilarityCache::Writes::made);
         kept = cache_->load_scales();
     }
     if (kept) {
@@ -165,7 +167,7 @@ LibrarySimilarity::LibrarySimilarity(const TrackCatalogue& catalogue, const std:
     }
     scale_members(todo);
     const bool changed = !kept || !todo.empty() || kept->tracks.size() != n - todo.size();
-    if (cache_ && changed) {
+    if (cache_ && cache_->writable() && changed) {
         StoredScales fresh{{}, per_track, {}};
         for (std::size_t s : sample_) {
             fresh.sample.push_back(catalogue.tracks()[members_[s]].id);
@@ -358,7 +360,7 @@ void LibrarySimilarity::keep_index(const std::optional<std::filesystem::path>& f
         index_->add(catalogue_.tracks()[members_[missing[k]]].id, joint_embedding_of(missing[k]));
     });
     upkeep_.indexed = missing.size();
-    if (file && (changed || !missing.empty())) {
+    if (file && cache_->writable() && (changed || !missing.empty())) {
         try {
             index_->save(*file);
         } catch (const Error& error) {

@@ -22,8 +22,15 @@ constexpr const char* kMapHeader = "timbre similarity map 1\n";
 
 }  // namespace
 
-SimilarityCache::SimilarityCache(const std::filesystem::path& store, const std::string& mix)
-    : folder_(store.string() + ".similarity"), key_("mix-" + hash_text(mix).substr(0, 16)) {}
+SimilarityCache::SimilarityCache(const std::filesystem::path& store, const std::string& mix, Writes writes)
+    : folder_(store.string() + ".similarity"), key_("mix-" + hash_text(mix).substr(0, 16)), writes_(writes) {}
+
+void SimilarityCache::replace(const std::filesystem::path& file, const std::string& what,
+                              const std::function<void(std::ostream&)>& write) const {
+    if (writable()) {
+        replace_file(file, what, write);
+    }
+}
 
 std::optional<StoredScales> SimilarityCache::load_scales() const {
     const std::string bytes = cache_file_bytes(scales_file());
@@ -52,7 +59,7 @@ std::optional<StoredScales> SimilarityCache::load_scales() const {
 }
 
 void SimilarityCache::save_scales(const StoredScales& scales) const {
-    replace_file(scales_file(), "the similarity scales", [&](std::ostream& out) {
+    replace(scales_file(), "the similarity scales", [&](std::ostream& out) {
         out << kScalesHeader;
         write_field<std::uint64_t>(out, scales.sample.size());
         for (std::int64_t id : scales.sample) {
@@ -92,7 +99,7 @@ std::optional<PrincipalSubspace> SimilarityCache::load_subspace(const std::strin
 }
 
 void SimilarityCache::save_subspace(const std::string& rows, const PrincipalSubspace& subspace) const {
-    replace_file(subspace_file(), "the similarity subspace", [&](std::ostream& out) {
+    replace(subspace_file(), "the similarity subspace", [&](std::ostream& out) {
         out << kSubspaceHeader << rows << "\n";
         write_field<std::uint64_t>(out, subspace.input());
         write_field<std::uint64_t>(out, subspace.dimension());
@@ -124,7 +131,7 @@ std::optional<KeptMap> SimilarityCache::load_map() const {
 }
 
 void SimilarityCache::save_map(const KeptMap& map) const {
-    replace_file(map_file(), "the library's map", [&](std::ostream& out) {
+    replace(map_file(), "the library's map", [&](std::ostream& out) {
         out << kMapHeader << map.library << "\n";
         write_field<std::uint64_t>(out, map.tracks.size());
         for (const PlacedTrack& track : map.tracks) {

@@ -11,6 +11,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <ostream>
 #include <map>
 #include <optional>
 #include <string>
@@ -42,9 +44,15 @@ struct KeptMap {
 
 class SimilarityCache {
 public:
+    // Whether the save_* calls write: a library with visiting tracks (a query by a file the
+    // store does not hold) reads what is kept and leaves it as the store's own tracks made it.
+    enum class Writes : bool { skipped, made };
+
     // `mix`: a text naming everything the scales depend on (each metric's node and
     // configuration, each weight, the sample size).
-    SimilarityCache(const std::filesystem::path& store, const std::string& mix);
+    SimilarityCache(const std::filesystem::path& store, const std::string& mix, Writes writes = Writes::made);
+
+    bool writable() const { return writes_ == Writes::made; }
 
     // nullopt when there are none yet or the file is unreadable (then they are recomputed).
     std::optional<StoredScales> load_scales() const;
@@ -70,8 +78,13 @@ public:
     std::filesystem::path map_file() const { return folder_ / (key_ + ".map"); }
 
 private:
+    // replace_file() when writable, else nothing.
+    void replace(const std::filesystem::path& file, const std::string& what,
+                 const std::function<void(std::ostream&)>& write) const;
+
     std::filesystem::path folder_;
     std::string key_;
+    Writes writes_;
 };
 
 }  // namespace timbre::host

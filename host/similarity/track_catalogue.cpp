@@ -187,7 +187,19 @@ std::map<std::string, SignatureColumn> read_signatures(SQLite::Database& databas
 }  // namespace
 
 SignatureColumn::SignatureColumn(std::size_t tracks, std::shared_ptr<const KeptSignatures> kept)
-    : slots_(std::make_unique<Slot[]>(tracks)), kept_(std::move(kept)) {}
+    : size_(tracks), slots_(std::make_unique<Slot[]>(tracks)), kept_(std::move(kept)) {}
+
+SignatureColumn::SignatureColumn(const SignatureColumn& from, const std::vector<std::size_t>& place,
+                                 std::size_t tracks)
+    : SignatureColumn(tracks, from.kept_) {
+    for (std::size_t t = 0; t < from.size_; ++t) {
+        Slot& slot = slots_[place.at(t)];
+        slot.kept = from.slots_[t].kept;
+        if (!slot.kept) {
+            slot.read = from.slots_[t].read;
+        }
+    }
+}
 
 const Vector* SignatureColumn::at(std::size_t track) const {
     Slot& slot = slots_[track];
@@ -341,6 +353,55 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store, Signatur
     return catalogue;
 }
 
+// The tracks stay in path order (the store's: bytes compared), so a visitor sits where the
+// same file added to the store would, and a metric fitted on the library in order is fitted
+// as it would be then.
+void TrackCatalogue::admit(const TrackCatalogue& visitors) {
+    std::vector<CatalogueTrack> merged;
+    merged.reserve(tracks_.size() + visitors.tracks_.size());
+    std::vector<std::size_t> own_place(tracks_.size()), their_place(visitors.tracks_.size());
+    for (std::size_t own = 0, theirs = 0; own < tracks_.size() || theirs < visitors.tracks_.size();) {
+        const bool take_theirs =
+            own == tracks_.size() ||
+            (theirs < visitors.tracks_.size() && visitors.tracks_[theirs].path.string() < tracks_[own].path.string());
+        if (take_theirs) {
+            their_place[theirs] = merged.size();
+            merged.push_back(visitors.tracks_[theirs++]);
+            merged.back().id = -merged.back().id;
+        } else {
+            own_place[own] = merged.size();
+            merged.push_back(std::move(tracks_[own++]));
+        }
+    }
+    tracks_ = std::move(merged);
+    std::unordered_map<std::string, std::size_t> by_content;  // content hash -> its first track
+    for (std::size_t t = 0; t < tracks_.size(); ++t) {
+        tracks_[t].recording = by_content.try_emplace(tracks_[t].content_hash, t).first->second;
+    }
+    for (auto& [row, track] : rows_) {
+        track = own_place[track];
+    }
+    visitors_ += visitors.tracks_.size();
+    failures_.insert(visitors.failures_.begin(), visitors.failures_.end());
+    const auto own_nodes = signature_nodes();
+    const auto their_nodes = visitors.signature_nodes();
+    std::set<std::string> nodes(own_nodes.begin(), own_nodes.end());
+    nodes.insert(their_nodes.begin(), their_nodes.end());
+    for (const auto& node : nodes) {
+        const SignatureColumn* own = signatures(node);
+        SignatureColumn placed = own ? SignatureColumn(*own, own_place, tracks_.size())
+                                     : SignatureColumn(tracks_.size(), nullptr);
+        if (const SignatureColumn* theirs = visitors.signatures(node)) {
+            for (std::size_t v = 0; v < theirs->size(); ++v) {
+                if (const Vector* signature = theirs->at(v)) {
+                    placed.read(their_place[v], *signature);
+                }
+            }
+        }
+        signatures_.insert_or_assign(node, std::move(placed));
+    }
+}
+
 std::optional<std::size_t> TrackCatalogue::track_of_row(std::int64_t row) const {
     const auto it = rows_.find(row);
     return it == rows_.end() ? std::nullopt : std::optional(it->second);
@@ -449,12 +510,6 @@ std::size_t TrackCatalogue::find(const std::string& name) const {
     for (const auto& track : tracks_) {
         names.push_back(track.display_name());
         names.push_back(track.path.filename().string());
-    }
-    if (std::filesystem::is_regular_file(name, error)) {
-        throw Error("track '" + name + "' is a file " + file_.string() + " has not analysed: give --add to analyse it "
-                    "into the store first (with the config that made its similarity signatures), or add it with "
-                    "`timbre analyze " + (runs_.empty() ? std::string("CONFIG") : runs_.back().config_path) + " " +
-                    name + " --db " + file_.string() + "`");
     }
     const std::string closest = closest_name(name, names);
     throw Error("track '" + name + "' is not in " + file_.string() + " (" + std::to_string(tracks_.size()) + " tracks)" +

@@ -29,7 +29,7 @@ struct ClassAnswer {
 };
 
 struct CatalogueTrack {
-    std::int64_t id = 0;               // the store's track row
+    std::int64_t id = 0;               // the store's track row; negative for a visiting track
     std::filesystem::path path;
     std::string content_hash;
     std::size_t recording = 0;         // equal for tracks of equal content hash: one recording
@@ -47,6 +47,8 @@ struct CatalogueTrack {
     std::optional<double> energy;              // from stored descriptors, 0..1
     std::optional<double> loudness_lufs;
 
+    // Analysed for one command only, not kept in the store (TrackCatalogue::admit).
+    bool visiting() const { return id < 0; }
     // "Artist - Title", or the file name without tags.
     std::string display_name() const;
     // The class `node` answered; "" where the store holds no labels of that node.
@@ -62,6 +64,10 @@ class KeptSignatures;
 class SignatureColumn {
 public:
     SignatureColumn(std::size_t tracks, std::shared_ptr<const KeptSignatures> kept);
+    // A column of `tracks` slots where slot place[t] holds what `from`'s slot t holds (kept or read).
+    SignatureColumn(const SignatureColumn& from, const std::vector<std::size_t>& place, std::size_t tracks);
+
+    std::size_t size() const { return size_; }
 
     bool has(std::size_t track) const { return slots_[track].kept || slots_[track].read; }
     // Track `track`'s signature; nullptr where it has none. Valid as long as the column.
@@ -76,6 +82,7 @@ private:
         std::optional<Vector> read;       // read from the store, or from `kept` once asked for
         std::once_flag made;
     };
+    std::size_t size_ = 0;
     std::unique_ptr<Slot[]> slots_;  // the slots fill in as signatures are asked for
     std::shared_ptr<const KeptSignatures> kept_;
 };
@@ -91,6 +98,15 @@ public:
     static TrackCatalogue open(const std::filesystem::path& store, Signatures signatures = Signatures::read);
 
     const std::vector<CatalogueTrack>& tracks() const { return tracks_; }
+
+    // Adds the tracks of `visitors` (files analysed into a store of their own for one query)
+    // among the library's, where the store would list them, with their signatures and
+    // failures, so that they can be named and compared as if the store held them; their ids
+    // are their rows' negated, so no store row is taken for one. Track indices found before
+    // are not valid after. Nothing is written to the library's store or beside it.
+    void admit(const TrackCatalogue& visitors);
+    // Whether admit() added any track.
+    bool has_visitors() const { return visitors_ > 0; }
 
     // Every stored output name that is a similarity signature ("timbre.signature" -> "timbre").
     std::vector<std::string> signature_nodes() const;
@@ -136,6 +152,7 @@ private:
     std::unordered_map<std::int64_t, std::size_t> rows_;          // every row id that names a library track -> it
     std::map<std::string, std::string> failures_;                 // path -> why its latest analysis failed
     std::vector<RunConfig> runs_;
+    std::size_t visitors_ = 0;
 };
 
 }  // namespace timbre::host

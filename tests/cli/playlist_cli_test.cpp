@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -130,7 +131,16 @@ TEST_CASE("similar answers several tracks, or every track, each as it answers th
     CHECK(test::run_timbre({"similar", "--db", kStore, "--all", kSeed}).exit_code != 0);
 }
 
-TEST_CASE("similar and playlist --add analyse a file the store lacks with its config, then answer for it",
+// Every file beside the store (its similarity caches), by name, with its bytes.
+std::map<std::string, std::string> files_beside(const std::string& store) {
+    std::map<std::string, std::string> files;
+    for (const auto& entry : std::filesystem::directory_iterator(store + ".similarity")) {
+        files[entry.path().filename().string()] = test::read_text(entry.path());
+    }
+    return files;
+}
+
+TEST_CASE("similar and playlist answer for a file the store lacks: analysed for the query, or into the store with --add",
           "[cli][playlist]") {
     test::ScratchDirectory scratch;
     const auto store = test::copy_of_demo_store(scratch).string();
@@ -145,38 +155,63 @@ TEST_CASE("similar and playlist --add analyse a file the store lacks with its co
         return nlohmann::json::parse(listed.output.substr(listed.output.find('['))).size();
     };
     const std::size_t before = track_count();
+    REQUIRE(test::run_timbre({"similar", "--db", store, kSeed}).exit_code == 0);  // the caches as the library makes them
+    const auto caches = files_beside(store);
+    const auto temporary = scratch / "tmp";
+    std::filesystem::create_directory(temporary);
 
-    const auto unknown = test::run_timbre({"similar", "--db", store, song.string()});
-    CHECK(unknown.exit_code == 1);
-    CHECK_THAT(unknown.output, Catch::Contains("is a file") && Catch::Contains("has not analysed: give --add"));
-    CHECK(track_count() == before);
-
-    const auto added = test::run_timbre({"similar", "--db", store, song.string(), "--add", "-n", "3", "--json"});
-    INFO(added.output);
-    REQUIRE(added.exit_code == 0);
-    const auto answer = nlohmann::json::parse(added.output.substr(added.output.find("{\n")));
+    const auto visiting = test::run_timbre({"similar", "--db", store, song.string(), "-n", "3", "--json"},
+                                           {"TMPDIR=" + temporary.string()});
+    INFO(visiting.output);
+    REQUIRE(visiting.exit_code == 0);
+    CHECK_THAT(visiting.output, Catch::Contains("for this query, not added to"));
+    auto answer = nlohmann::json::parse(visiting.output.substr(visiting.output.find("{\n")));
     CHECK(answer.at("track") == std::filesystem::canonical(song).string());
+    CHECK(answer.at("in_library") == false);
     REQUIRE(answer.at("similar").size() == 3);
     bool whole_track_near = false;  // the cut's own track is among its three nearest
     for (const auto& neighbour : answer.at("similar")) {
         whole_track_near = whole_track_near || neighbour.at("path") == "/usr/share/games/asc/music/frontiers.mp3";
     }
     CHECK(whole_track_near);
+    // The store, what is kept beside it, and the temporary folder are as they were.
+    CHECK(track_count() == before);
+    CHECK(files_beside(store) == caches);
+    CHECK(std::filesystem::is_empty(temporary));
+
+    const auto listed = test::run_timbre({"playlist", "--db", store, "--seed", song.string(), "--length", "4"});
+    INFO(listed.output);
+    REQUIRE(listed.exit_code == 0);
+    CHECK_THAT(listed.output, Catch::Contains("  1. a new song  (" + std::filesystem::canonical(song).string() + ")"));
+    CHECK(track_count() == before);
+
+    const auto added = test::run_timbre({"similar", "--db", store, song.string(), "--add", "-n", "3", "--json"});
+    INFO(added.output);
+    REQUIRE(added.exit_code == 0);
+    CHECK_THAT(added.output, Catch::Contains("added "));
     CHECK(track_count() == before + 1);
+    // A small library is compared exactly, so the visitor was compared as the added track is.
+    answer["in_library"] = true;
+    CHECK(nlohmann::json::parse(added.output.substr(added.output.find("{\n"))) == answer);
 
     // Asked again, the file is in the store: nothing is analysed and the answer is the same.
     const auto again = test::run_timbre({"similar", "--db", store, song.string(), "--add", "-n", "3", "--json"});
     REQUIRE(again.exit_code == 0);
     CHECK(nlohmann::json::parse(again.output.substr(again.output.find("{\n"))) == answer);
-    CHECK_THAT(again.output, !Catch::Contains("added "));
+    CHECK_THAT(again.output, !Catch::Contains("added ") && !Catch::Contains("for this query"));
 
     const auto notes = scratch / "notes.mp3";
     std::ofstream(notes) << "not audio at all";
-    const auto refused =
-        test::run_timbre({"playlist", "--db", store, "--seed", notes.string(), "--add", "--length", "5"});
-    CHECK(refused.exit_code == 1);
-    CHECK_THAT(refused.output, Catch::Contains("notes.mp3") && Catch::Contains("its analysis failed"));
-    CHECK(track_count() == before + 1);
+    for (const bool add : {false, true}) {
+        std::vector<std::string> arguments{"playlist", "--db", store, "--seed", notes.string(), "--length", "5"};
+        if (add) {
+            arguments.push_back("--add");
+        }
+        const auto refused = test::run_timbre(arguments);
+        CHECK(refused.exit_code == 1);
+        CHECK_THAT(refused.output, Catch::Contains("notes.mp3") && Catch::Contains("its analysis failed"));
+        CHECK(track_count() == before + 1);
+    }
 }
 
 TEST_CASE("every strategy keeps length, artist gap and no repeats, deterministically", "[cli][playlist]") {
