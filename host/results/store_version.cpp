@@ -15,10 +15,11 @@ StoreVersion read_store_version(SQLite::Database& database) {
                             "SELECT (SELECT count(*) FROM tracks), (SELECT coalesce(max(id), 0) FROM tracks), "
                             "coalesce(max(id), 0), coalesce((SELECT finished_at IS NOT NULL FROM runs "
                             "ORDER BY id DESC LIMIT 1), 1), coalesce((SELECT started_at FROM runs "
-                            "ORDER BY id DESC LIMIT 1), '') FROM runs");
+                            "ORDER BY id DESC LIMIT 1), ''), coalesce((SELECT started_at FROM runs ORDER BY id "
+                            "LIMIT 1), '') FROM runs");
     query.executeStep();
     return {query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getInt64(),
-            query.getColumn(4).getString(), query.getColumn(3).getInt() != 0};
+            query.getColumn(4).getString(), query.getColumn(5).getString(), query.getColumn(3).getInt() != 0};
 }
 
 StoreVersion read_store_version(const std::filesystem::path& store) {

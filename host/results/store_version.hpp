@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // What a store holds, told by a few numbers read in one cheap query (how many tracks, the
-// newest track and run, when that run started and whether it has finished): a running
-// service compares them to notice that a separate `timbre analyze` changed its store, and
-// the caches beside a store are valid only for the version they were written from. An
-// unfinished run means more is coming.
+// newest track and run, when that run and the first one started, whether the newest has
+// finished): a running service compares them to notice that a separate `timbre analyze`
+// changed its store, and the caches beside a store are valid only for the version they were
+// written from. An unfinished run means more is coming.
 #pragma once
 
 #include <cstdint>
@@ -21,12 +21,15 @@ struct StoreVersion {
     std::int64_t newest_track = 0;
     std::int64_t newest_run = 0;
     std::string newest_run_started;  // so another store of the same counts made later differs
+    // When the store's first run started: names the store, so that a store made again under
+    // the same name is not taken for the old one (rows are only ever added to a store).
+    std::string first_run_started;
     bool newest_run_finished = true;
 
     // Whether the stored tracks are the same (whether the newest run has finished aside).
     bool same_tracks(const StoreVersion& other) const {
         return tracks == other.tracks && newest_track == other.newest_track && newest_run == other.newest_run &&
-               newest_run_started == other.newest_run_started;
+               newest_run_started == other.newest_run_started && first_run_started == other.first_run_started;
     }
 };
 

@@ -4,12 +4,15 @@
 // energy and loudness (NaN where it has none), its key and its answers as indices into those
 // texts, in the machine's own layout (similarity/cache_fields) like the other caches beside
 // the store. The file is read whole before any track is touched, so a damaged one changes
-// nothing.
+// nothing. A track is found by its row: a store's rows are only ever added (a file analysed
+// again gets a new one), so the row that is a path's latest holds the same outputs, and the
+// path the same answers, for as long as it stays the latest.
 #include "similarity/label_cache.hpp"
 
 #include <cmath>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -21,7 +24,7 @@ namespace timbre::host {
 
 namespace {
 
-constexpr const char* kLabelsHeader = "timbre library labels 1\n";
+constexpr const char* kLabelsHeader = "timbre library labels 2\n";
 constexpr std::uint64_t kLongestName = 1 << 16;  // a node, class or key name; longer means damage
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 
@@ -62,24 +65,28 @@ private:
 LabelCache::LabelCache(const std::filesystem::path& store)
     : file_(std::filesystem::path(store.string() + ".similarity") / "labels") {}
 
-bool LabelCache::read(const StoreVersion& version, std::vector<CatalogueTrack>& tracks) const {
+KeptLabels LabelCache::read(const StoreVersion& version, std::vector<CatalogueTrack>& tracks) const {
+    KeptLabels none;
+    none.missing.resize(tracks.size());
+    std::iota(none.missing.begin(), none.missing.end(), std::size_t{0});
     const std::string bytes = cache_file_bytes(file_);
     FieldReader in(bytes.data(), bytes.size());
     if (!in.skip_text(kLabelsHeader)) {
-        return false;
+        return none;
     }
     StoreVersion written;
     written.tracks = in.field<std::int64_t>();
     written.newest_track = in.field<std::int64_t>();
     written.newest_run = in.field<std::int64_t>();
     written.newest_run_started = in.text(kLongestName);
-    if (!in || !written.same_tracks(version)) {
-        return false;
+    written.first_run_started = in.text(kLongestName);
+    if (!in || written.first_run_started != version.first_run_started) {
+        return none;
     }
     // Counts a damaged file could make huge are held below what its bytes could hold.
     const auto text_count = in.field<std::uint64_t>();
     if (!in || text_count > in.left() / sizeof(std::uint64_t)) {
-        return false;
+        return none;
     }
     std::vector<std::string> texts(text_count);
     for (auto& text : texts) {
@@ -89,50 +96,56 @@ bool LabelCache::read(const StoreVersion& version, std::vector<CatalogueTrack>& 
         return number < texts.size() ? &texts[number] : nullptr;
     };
     const auto track_count = in.field<std::uint64_t>();
-    if (!in || track_count != tracks.size()) {
-        return false;
+    if (!in || track_count > in.left() / (sizeof(std::int64_t) + 3 * sizeof(double) + 2 * sizeof(std::uint32_t))) {
+        return none;
     }
-    std::vector<KeptAnswers> kept(tracks.size());
-    for (std::size_t t = 0; t < tracks.size(); ++t) {
-        KeptAnswers& answers = kept[t];
-        if (in.field<std::int64_t>() != tracks[t].id) {
-            return false;
-        }
+    std::unordered_map<std::int64_t, KeptAnswers> kept;  // track row -> its answers
+    for (std::uint64_t t = 0; t < track_count; ++t) {
+        const auto row = in.field<std::int64_t>();
+        KeptAnswers answers;
         answers.bpm = unless_nan(in.field<double>());
         answers.energy = unless_nan(in.field<double>());
         answers.loudness_lufs = unless_nan(in.field<double>());
         if (const auto key = in.field<std::uint32_t>(); key != kNone) {
             const std::string* name = text(key);
             if (!name) {
-                return false;
+                return none;
             }
             answers.key = *name;
         }
         const auto label_count = in.field<std::uint32_t>();
         if (!in || label_count > in.left() / (2 * sizeof(std::uint32_t) + sizeof(double))) {
-            return false;
+            return none;
         }
         for (std::uint32_t l = 0; l < label_count; ++l) {
             const std::string* node = text(in.field<std::uint32_t>());
             const std::string* label = text(in.field<std::uint32_t>());
             const auto probability = in.field<double>();
             if (!node || !label) {
-                return false;
+                return none;
             }
             answers.labels.emplace(*node, ClassAnswer{*label, probability});
         }
+        kept.insert_or_assign(row, std::move(answers));
     }
     if (!in || in.left() != 0) {
-        return false;
+        return none;
     }
+    KeptLabels found;
     for (std::size_t t = 0; t < tracks.size(); ++t) {
-        tracks[t].labels = std::move(kept[t].labels);
-        tracks[t].bpm = kept[t].bpm;
-        tracks[t].key = std::move(kept[t].key);
-        tracks[t].energy = kept[t].energy;
-        tracks[t].loudness_lufs = kept[t].loudness_lufs;
+        const auto answers = kept.find(tracks[t].id);
+        if (answers == kept.end()) {
+            found.missing.push_back(t);
+            continue;
+        }
+        tracks[t].labels = std::move(answers->second.labels);
+        tracks[t].bpm = answers->second.bpm;
+        tracks[t].key = std::move(answers->second.key);
+        tracks[t].energy = answers->second.energy;
+        tracks[t].loudness_lufs = answers->second.loudness_lufs;
     }
-    return true;
+    found.current = found.missing.empty() && track_count == tracks.size() && written.same_tracks(version);
+    return found;
 }
 
 void LabelCache::save(const StoreVersion& version, const std::vector<CatalogueTrack>& tracks) const {
@@ -152,6 +165,7 @@ void LabelCache::save(const StoreVersion& version, const std::vector<CatalogueTr
         write_field(out, version.newest_track);
         write_field(out, version.newest_run);
         write_text(out, version.newest_run_started);
+        write_text(out, version.first_run_started);
         write_field<std::uint64_t>(out, table.texts().size());
         for (const std::string* text : table.texts()) {
             write_text(out, *text);

@@ -66,10 +66,11 @@ std::optional<ClassAnswer> combined_answer(const std::map<std::string, StoredOut
     return ClassAnswer{top->first, top->second / static_cast<double>(models)};
 }
 
-// Each track's labels, tempo, key, energy and loudness from the outputs stored for it.
+// The labels, tempo, key, energy and loudness of each of the tracks `missing` from the outputs
+// stored for it.
 void take_labels(const std::vector<std::map<std::string, StoredOutput>>& outputs,
-                 std::vector<CatalogueTrack>& tracks) {
-    for (std::size_t i = 0; i < tracks.size(); ++i) {
+                 const std::vector<std::size_t>& missing, std::vector<CatalogueTrack>& tracks) {
+    for (std::size_t i : missing) {
         CatalogueTrack& track = tracks[i];
         for (const auto& [output, stored] : outputs[i]) {
             const std::string node = output.substr(0, output.find('.'));
@@ -98,6 +99,65 @@ void take_labels(const std::vector<std::map<std::string, StoredOutput>>& outputs
             }
         }
     }
+}
+
+// The outputs labels are taken from of each track in `missing`, from every successful row of
+// its path (`of_path`: row -> track), later rows overriding earlier ones; the other tracks'
+// are left empty. One pass over the store's outputs when many tracks are missing; when few
+// are (a library opened after an analysis added some), their rows alone, found by key.
+std::vector<std::map<std::string, StoredOutput>> read_label_outputs(
+    SQLite::Database& database, const StoredLayouts& layouts, const std::vector<CatalogueTrack>& tracks,
+    const std::unordered_map<std::int64_t, std::size_t>& of_path, const std::vector<std::size_t>& missing) {
+    std::vector<std::map<std::string, StoredOutput>> outputs(tracks.size());
+    if (missing.empty()) {
+        return outputs;
+    }
+    std::vector<bool> wanted(tracks.size());
+    for (std::size_t track : missing) {
+        wanted[track] = true;
+    }
+    const std::string query = "SELECT f.track_id, f.output, f.json, " + layouts.columns("f") +
+                              " FROM features f JOIN tracks t ON t.id = f.track_id WHERE t.status = 'ok' AND "
+                              "(f.type = 'labels' OR f.output IN ('rhythm.tempo', 'key.key', "
+                              "'descriptors.descriptors', 'loudness.integrated'))";
+    const auto take = [&](const SQLite::Statement& row, std::size_t track) {
+        const std::string output = row.getColumn(1).getString();
+        const auto text = row.getColumn(2);
+        try {
+            const auto kept = layouts.vector(row.getColumn(3), row.getColumn(4));
+            outputs[track][output] =
+                kept ? stored_output_of(*kept)
+                     : read_stored_output(std::string_view(static_cast<const char*>(text.getBlob()), text.getBytes()));
+        } catch (const Error& error) {
+            throw Error(tracks[track].path.string() + ", output " + output + ": " + error.what());
+        }
+    };
+    if (missing.size() * 16 >= tracks.size()) {
+        SQLite::Statement features(database, query + " ORDER BY t.id");
+        while (features.executeStep()) {
+            const auto at = of_path.find(features.getColumn(0).getInt64());
+            if (at != of_path.end() && wanted[at->second]) {
+                take(features, at->second);
+            }
+        }
+        return outputs;
+    }
+    std::vector<std::pair<std::int64_t, std::size_t>> rows;  // the missing tracks' rows, in order
+    for (const auto& [row, track] : of_path) {
+        if (wanted[track]) {
+            rows.emplace_back(row, track);
+        }
+    }
+    std::sort(rows.begin(), rows.end());
+    SQLite::Statement features(database, query + " AND f.track_id = ?");
+    for (const auto& [row, track] : rows) {
+        features.bind(1, row);
+        while (features.executeStep()) {
+            take(features, track);
+        }
+        features.reset();
+    }
+    return outputs;
 }
 
 // Each path's signature of each metric from the latest successful row that has one: from the
@@ -231,7 +291,7 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store, Signatur
     std::vector<std::map<std::string, StoredOutput>> outputs;  // per track: output -> what it stored
     const LabelCache label_cache(store);
     StoreVersion version;
-    bool labels_kept = false;
+    KeptLabels kept_labels;
     try {
         auto database = open_store_connection(store, SQLite::OPEN_READONLY);
         if (!database.tableExists("tracks") || !database.tableExists("features")) {
@@ -298,36 +358,11 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store, Signatur
         // signatures through read_signatures) of every successful row, later rows overriding
         // earlier ones; the rest (frames, summary statistics: most of a store's bytes) stays on
         // disk. The small outputs are kept only until the tracks' labels and descriptors are
-        // taken from them below, and only read when the labels kept beside the store are not
-        // of this version.
+        // taken from them below, and only read for the tracks whose labels are not kept beside
+        // the store.
         const StoredLayouts layouts(database);
-        labels_kept = label_cache.read(version, catalogue.tracks_);
-        if (!labels_kept) {
-            outputs.resize(catalogue.tracks_.size());
-            SQLite::Statement features(database,
-                                       "SELECT f.track_id, f.output, f.json, " + layouts.columns("f") +
-                                           " FROM features f JOIN tracks t ON t.id = f.track_id "
-                                       "WHERE t.status = 'ok' AND (f.type = 'labels' OR f.output IN ('rhythm.tempo', "
-                                       "'key.key', 'descriptors.descriptors', 'loudness.integrated')) ORDER BY t.id");
-            while (features.executeStep()) {
-                const auto at = of_path.find(features.getColumn(0).getInt64());
-                if (at == of_path.end()) {
-                    continue;
-                }
-                const std::string output = features.getColumn(1).getString();
-                const auto text = features.getColumn(2);
-                try {
-                    const auto kept = layouts.vector(features.getColumn(3), features.getColumn(4));
-                    outputs[at->second][output] =
-                        kept ? stored_output_of(*kept)
-                             : read_stored_output(
-                                   std::string_view(static_cast<const char*>(text.getBlob()), text.getBytes()));
-                } catch (const Error& error) {
-                    throw Error(catalogue.tracks_[at->second].path.string() + ", output " + output + ": " +
-                                error.what());
-                }
-            }
-        }
+        kept_labels = label_cache.read(version, catalogue.tracks_);
+        outputs = read_label_outputs(database, layouts, catalogue.tracks_, of_path, kept_labels.missing);
         if (signatures == Signatures::read) {
             catalogue.signatures_ = read_signatures(database, layouts, store, catalogue.tracks_, index);
         }
@@ -342,8 +377,8 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store, Signatur
     } catch (const Error& error) {
         throw Error("results store " + store.string() + ": " + error.what());
     }
-    if (!labels_kept) {
-        take_labels(outputs, catalogue.tracks_);
+    take_labels(outputs, kept_labels.missing, catalogue.tracks_);
+    if (!kept_labels.current) {
         try {
             label_cache.save(version, catalogue.tracks_);
         } catch (const Error& error) {

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The labels kept beside a store: a library opened through them has exactly the answers,
 // tempo, key, energy and loudness its store gives, whether the file is missing, kept,
-// damaged, left from another store under the same name, or older than a re-analysis.
+// damaged, left from another store under the same name, or older than a re-analysis (then
+// only the tracks analysed since are derived).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sstream>
 #include <thread>
+
+#include <SQLiteCpp/SQLiteCpp.h>
 
 #include "results/result_store.hpp"
 #include "similarity/label_cache.hpp"
@@ -109,8 +113,31 @@ TEST_CASE("a library's labels read through the label cache are the store's, howe
               "one.ogg: genre=pop@0.525 genre_cnn=rock@0.5 genre_trees=pop@0.75 mood=calm / relaxed@0.75 "
               "bpm=105 key=C major energy=0.125 lufs=-19.75");
     }
-    SECTION("a track analysed again, and one added: their later answers") {
+    SECTION("a large library, one track analysed again: its rows alone read, the answers a full reading gives") {
+        std::vector<std::string> more;
+        for (int k = 0; k < 40; ++k) {
+            more.push_back("more" + std::to_string(k));
+        }
+        record_labelled_library(file, more, 0.6, "p");
+        const auto before = answers_of(file);
+        REQUIRE(before.size() == 43);
+        record_labelled_library(file, {"two"}, 0.25, "q");
+        const auto later = answers_of(file);
+        std::filesystem::remove(cache.file());
+        const auto full = answers_of(file);
+        CHECK(later == full);
+        CHECK(later != before);
+        CHECK(std::count(later.begin(), later.end(), from_store[2]) == 0);  // "two" as it was
+    }
+    SECTION("a track analysed again, and one added: their later answers; the others' read from the file") {
         record_labelled_library(file, {"two", "three"}, 0.25, "q");
+        // The store's answer for "one" changed behind the cache's back (timbre only ever adds
+        // rows): read from the file, the kept tracks still give what they gave.
+        {
+            SQLite::Database database(file.string(), SQLite::OPEN_READWRITE);
+            database.exec("UPDATE features SET json = replace(json, '0.75', '0.7') WHERE track_id = "
+                          "(SELECT id FROM tracks WHERE path = '/music/one.ogg') AND output = 'genre_trees.probabilities'");
+        }
         const auto later = answers_of(file);
         REQUIRE(later.size() == 4);
         CHECK(later[0] == from_store[0]);
