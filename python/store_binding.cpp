@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "bindings.hpp"
+#include "cli/named_file_addition.hpp"
 #include "cli/store_metrics.hpp"
 #include "playlist/playlist_strategy.hpp"
 #include "python_values.hpp"
@@ -137,7 +138,8 @@ public:
     }
 
     py::list similar(const std::filesystem::path& name, std::size_t count, const std::string& metric) {
-        auto& loaded = similarity(metric);
+        std::unique_ptr<host::StoreSimilarity> visiting;
+        auto& loaded = similarity(metric, {name.string()}, visiting);
         std::vector<host::Neighbour> neighbours;
         {
             py::gil_scoped_release released;
@@ -159,7 +161,12 @@ public:
                       const std::optional<std::filesystem::path>& destination, std::optional<double> minutes,
                       const std::vector<std::string>& where, std::size_t artist_gap, const std::string& arc,
                       double diversity, unsigned random_seed, const std::string& metric) {
-        auto& loaded = similarity(metric);
+        std::vector<std::string> named(seeds.begin(), seeds.end());
+        if (destination) {
+            named.push_back(destination->string());
+        }
+        std::unique_ptr<host::StoreSimilarity> visiting;
+        auto& loaded = similarity(metric, named, visiting);
         host::PlaylistRequest request;
         request.strategy = host::strategy_named(strategy);
         for (const auto& seed : seeds) {
@@ -220,6 +227,19 @@ private:
         return *loaded;
     }
 
+    // The same with the files among `named` that the store lacks analysed for this call only
+    // (held by `visiting`), as `timbre similar FILE` does; the one kept for the mix when it
+    // lacks none.
+    host::StoreSimilarity& similarity(const std::string& metric, const std::vector<std::string>& named,
+                                      std::unique_ptr<host::StoreSimilarity>& visiting) {
+        if (host::files_not_held(catalogue_, named).empty()) {
+            return similarity(metric);
+        }
+        py::gil_scoped_release released;
+        visiting = std::make_unique<host::StoreSimilarity>(path_, metric, plugin_paths_, host::SearchSettings{}, named);
+        return *visiting;
+    }
+
     std::filesystem::path path_;
     std::vector<std::string> plugin_paths_;
     host::TrackCatalogue catalogue_;  // tracks and labels; the similarity reads its own, with signatures
@@ -242,14 +262,16 @@ void register_store(py::module_& module) {
              "(array, names, paths): one vector output of every track that has it, tracks x names, the names in "
              "the order a pipeline run gives them.")
         .def("similar", &Store::similar, py::arg("track"), py::arg("count") = 10, py::kw_only(), py::arg("metric") = "",
-             "The nearest tracks, nearest first, with their distance (0 = most alike, 1 = least) and reasons.")
+             "The nearest tracks, nearest first, with their distance (0 = most alike, 1 = least) and reasons; "
+             "`track` may be an audio file the store lacks, analysed for this call only.")
         .def("playlist", &Store::playlist, py::arg("seeds") = std::vector<std::filesystem::path>{}, py::kw_only(),
              py::arg("length") = 20, py::arg("strategy") = "nearest", py::arg("destination") = py::none(),
              py::arg("minutes") = py::none(), py::arg("where") = std::vector<std::string>{}, py::arg("artist_gap") = 3,
              py::arg("arc") = "rise-fall", py::arg("diversity") = 0.5, py::arg("random_seed") = 1u,
              py::arg("metric") = "",
              "A playlist as `timbre playlist` makes it (strategies nearest, smooth, path, arc, diverse), each track "
-             "with the reasons it is there.")
+             "with the reasons it is there; a seed or destination may be an audio file the store lacks, analysed "
+             "for this call only.")
         .def("map", &Store::map, py::kw_only(), py::arg("metric") = "",
              "The web page's map of the library: every track with similarity signatures, with x and y in [-1, 1], "
              "each near its nearest under the similarity (kept beside the store, as `timbre serve` keeps it).");

@@ -24,22 +24,6 @@ namespace timbre::host {
 
 namespace {
 
-// The names that are files on disk the library does not hold by path, absolute, each once.
-std::vector<std::filesystem::path> files_not_held(const TrackCatalogue& library, const std::vector<std::string>& names) {
-    std::set<std::filesystem::path> files;
-    for (const auto& name : names) {
-        std::error_code error;
-        if (std::filesystem::is_regular_file(name, error)) {
-            files.insert(std::filesystem::weakly_canonical(std::filesystem::absolute(name)));
-        }
-    }
-    std::erase_if(files, [&](const std::filesystem::path& file) {
-        return std::any_of(library.tracks().begin(), library.tracks().end(),
-                           [&](const CatalogueTrack& track) { return track.path == file; });
-    });
-    return {files.begin(), files.end()};
-}
-
 // Analyses `files` into `results` with the pipeline that made `library`'s signatures (as
 // resuming when the store holds other tracks), calling `on_added` with each file analysed
 // successfully. Returns how many were.
@@ -92,6 +76,21 @@ private:
 };
 
 }  // namespace
+
+std::vector<std::filesystem::path> files_not_held(const TrackCatalogue& library, const std::vector<std::string>& names) {
+    std::set<std::filesystem::path> files;
+    for (const auto& name : names) {
+        std::error_code error;
+        if (std::filesystem::is_regular_file(name, error)) {
+            files.insert(std::filesystem::weakly_canonical(std::filesystem::absolute(name)));
+        }
+    }
+    std::erase_if(files, [&](const std::filesystem::path& file) {
+        return std::any_of(library.tracks().begin(), library.tracks().end(),
+                           [&](const CatalogueTrack& track) { return track.path == file; });
+    });
+    return {files.begin(), files.end()};
+}
 
 std::size_t add_named_files(const std::filesystem::path& store, const std::vector<std::string>& names,
                             const std::vector<std::string>& plugin_paths) {

@@ -15,6 +15,9 @@
 
 namespace timbre::host {
 
+// The names that are files on disk `library` does not hold by path: absolute, each once.
+std::vector<std::filesystem::path> files_not_held(const TrackCatalogue& library, const std::vector<std::string>& names);
+
 // Analyses into `store` every name that is a file on disk the store's library does not hold
 // by that path, with the config the store recorded for its similarity nodes (its text as
 // recorded; what it includes read again). Returns how many were added; a file that fails

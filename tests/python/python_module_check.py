@@ -228,6 +228,18 @@ class StoresSimilarAndPlaylists(unittest.TestCase):
         with self.assertRaisesRegex(timbre.Error, "strateg"):
             store.playlist([seed], strategy="sideways")
 
+    def test_similar_to_a_file_the_store_lacks_leaves_the_store_as_it_was(self):
+        store = timbre.Store(self.db)
+        outside = str(sorted(Path("/usr/share/hyperrogue/music").iterdir())[6])  # not copied into the library
+        similar = store.similar(outside, 3)
+        shown = json.loads(cli("similar", "--db", self.db, outside, "-n", "3", "--json").stdout)
+        self.assertFalse(shown["in_library"])
+        self.assertEqual([s["path"] for s in shown["similar"]], [s["path"] for s in similar])
+        for s, t in zip(shown["similar"], similar):
+            self.assertAlmostEqual(s["distance"], t["distance"], places=12)
+        self.assertEqual(len(timbre.Store(self.db).tracks()), 6)
+        self.assertNotIn(outside, [t["path"] for t in store.tracks()])
+
     def test_the_map_places_each_track_near_its_nearest(self):
         store = timbre.Store(self.db)
         points = store.map()
