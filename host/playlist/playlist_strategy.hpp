@@ -62,8 +62,7 @@ struct Neighbour {
 
 // The `count` tracks nearest to catalogue track `track`, nearest first, never another copy of
 // its recording (same content hash) and never a visiting track (the library's own only),
-// each with why. Throws timbre::Error for a track without
-// the similarity signatures.
+// each with why. Throws timbre::Error for a track without the similarity signatures.
 std::vector<Neighbour> similar_tracks(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity,
                                       std::size_t track, std::size_t count);
 

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A header line, the store version it was written from, every text the tracks' answers use
-// (node names, classes, keys: a few dozen, each written once), then per track its row, tempo,
-// energy and loudness (NaN where it has none), its key and its answers as indices into those
-// texts, in the machine's own layout (similarity/cache_fields) like the other caches beside
-// the store. The file is read whole before any track is touched, so a damaged one changes
-// nothing. A track is found by its row: a store's rows are only ever added (a file analysed
-// again gets a new one), so the row that is a path's latest holds the same outputs, and the
-// path the same answers, for as long as it stays the latest.
+// (node names, classes, keys: a few dozen, each written once), then per track its row and
+// stamp, tempo, energy and loudness (NaN where it has none), its key and its answers as
+// indices into those texts, in the machine's own layout (similarity/cache_fields) like the
+// other caches beside the store. The file is read whole before any track is touched, so a
+// damaged one changes nothing. A track is found by its row: a store's rows are only ever
+// added (a file analysed again gets a new one), so the row that is a path's latest holds the
+// same outputs, and the path the same answers, for as long as it stays the latest. The stamp,
+// a hash of the path and content, keeps a row deleted by hand, whose number SQLite then gives
+// to the next one, from lending that one its answers.
 #include "similarity/label_cache.hpp"
+
+#include <xxhash.h>
 
 #include <cmath>
 #include <limits>
@@ -36,8 +40,14 @@ std::optional<double> unless_nan(double value) {
     return std::isnan(value) ? std::nullopt : std::optional(value);
 }
 
+std::uint64_t stamp_of(const CatalogueTrack& track) {
+    const std::string text = track.path.string() + '\0' + track.content_hash;
+    return XXH3_64bits(text.data(), text.size());
+}
+
 // What the file holds of one track.
 struct KeptAnswers {
+    std::uint64_t stamp = 0;  // stamp_of() the track
     std::map<std::string, ClassAnswer> labels;
     std::optional<double> bpm, energy, loudness_lufs;
     std::optional<std::string> key;
@@ -96,13 +106,15 @@ KeptLabels LabelCache::read(const StoreVersion& version, std::vector<CatalogueTr
         return number < texts.size() ? &texts[number] : nullptr;
     };
     const auto track_count = in.field<std::uint64_t>();
-    if (!in || track_count > in.left() / (sizeof(std::int64_t) + 3 * sizeof(double) + 2 * sizeof(std::uint32_t))) {
+    constexpr std::size_t kSmallestTrack = 2 * sizeof(std::int64_t) + 3 * sizeof(double) + 2 * sizeof(std::uint32_t);
+    if (!in || track_count > in.left() / kSmallestTrack) {
         return none;
     }
     std::unordered_map<std::int64_t, KeptAnswers> kept;  // track row -> its answers
     for (std::uint64_t t = 0; t < track_count; ++t) {
         const auto row = in.field<std::int64_t>();
         KeptAnswers answers;
+        answers.stamp = in.field<std::uint64_t>();
         answers.bpm = unless_nan(in.field<double>());
         answers.energy = unless_nan(in.field<double>());
         answers.loudness_lufs = unless_nan(in.field<double>());
@@ -134,7 +146,7 @@ KeptLabels LabelCache::read(const StoreVersion& version, std::vector<CatalogueTr
     KeptLabels found;
     for (std::size_t t = 0; t < tracks.size(); ++t) {
         const auto answers = kept.find(tracks[t].id);
-        if (answers == kept.end()) {
+        if (answers == kept.end() || answers->second.stamp != stamp_of(tracks[t])) {
             found.missing.push_back(t);
             continue;
         }
@@ -173,6 +185,7 @@ void LabelCache::save(const StoreVersion& version, const std::vector<CatalogueTr
         write_field<std::uint64_t>(out, tracks.size());
         for (const auto& track : tracks) {
             write_field(out, track.id);
+            write_field(out, stamp_of(track));
             write_field(out, or_nan(track.bpm));
             write_field(out, or_nan(track.energy));
             write_field(out, or_nan(track.loudness_lufs));

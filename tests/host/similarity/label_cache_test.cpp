@@ -113,6 +113,19 @@ TEST_CASE("a library's labels read through the label cache are the store's, howe
               "one.ogg: genre=pop@0.525 genre_cnn=rock@0.5 genre_trees=pop@0.75 mood=calm / relaxed@0.75 "
               "bpm=105 key=C major energy=0.125 lufs=-19.75");
     }
+    SECTION("a row deleted by hand, its number given to another file: that file's answers") {
+        {
+            SQLite::Database database(file.string(), SQLite::OPEN_READWRITE);
+            database.exec("DELETE FROM features WHERE track_id = (SELECT max(id) FROM tracks)");
+            database.exec("DELETE FROM labels WHERE track_id = (SELECT max(id) FROM tracks)");
+            database.exec("DELETE FROM tracks WHERE id = (SELECT max(id) FROM tracks)");
+        }
+        record_labelled_library(file, {"four"}, 0.25, "p");
+        const auto later = answers_of(file);
+        REQUIRE(later.size() == 3);
+        CHECK(later[0] == "four.ogg: genre=pop@0.525 genre_cnn=rock@0.5 genre_trees=pop@0.75 mood=calm / relaxed@0.75 "
+                          "bpm=105 key=C major energy=0.125 lufs=-19.75");
+    }
     SECTION("a large library, one track analysed again: its rows alone read, the answers a full reading gives") {
         std::vector<std::string> more;
         for (int k = 0; k < 40; ++k) {
