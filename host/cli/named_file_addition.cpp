@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <functional>
 #include <set>
@@ -52,11 +53,18 @@ std::size_t analyse_files(const TrackCatalogue& library, const std::filesystem::
     return added;
 }
 
-// A folder made for this process alone, removed with what it holds when it goes.
+constexpr const char* kScratchPrefix = "timbre-visitors-";
+// Older than any query: a folder left by a command killed before it could remove its own.
+constexpr auto kAbandonedScratch = std::chrono::hours(24);
+
+// A folder made for this process alone, removed with what it holds when it goes; folders of
+// the kind untouched for a day are removed when one is made.
 class ScratchFolder {
 public:
     ScratchFolder() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "timbre-visitors-XXXXXX").string();
+        const auto temporary = std::filesystem::temp_directory_path();
+        remove_abandoned(temporary);
+        std::string pattern = (temporary / (std::string(kScratchPrefix) + "XXXXXX")).string();
         if (::mkdtemp(pattern.data()) == nullptr) {
             throw Error("cannot make a temporary folder " + pattern + " to analyse the named files in: " +
                         std::strerror(errno));
@@ -72,6 +80,18 @@ public:
     const std::filesystem::path& path() const { return path_; }
 
 private:
+    static void remove_abandoned(const std::filesystem::path& temporary) {
+        const auto abandoned = std::filesystem::file_time_type::clock::now() - kAbandonedScratch;
+        std::error_code error;
+        for (const auto& entry : std::filesystem::directory_iterator(temporary, error)) {
+            std::error_code ignored;
+            if (entry.path().filename().string().starts_with(kScratchPrefix) && entry.is_directory(ignored) &&
+                entry.last_write_time(ignored) < abandoned) {
+                std::filesystem::remove_all(entry.path(), ignored);
+            }
+        }
+    }
+
     std::filesystem::path path_;
 };
 

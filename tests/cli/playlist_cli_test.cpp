@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -158,7 +159,11 @@ TEST_CASE("similar and playlist answer for a file the store lacks: analysed for 
     REQUIRE(test::run_timbre({"similar", "--db", store, kSeed}).exit_code == 0);  // the caches as the library makes them
     const auto caches = files_beside(store);
     const auto temporary = scratch / "tmp";
-    std::filesystem::create_directory(temporary);
+    // Left by a query killed two days ago, and by one running now.
+    std::filesystem::create_directories(temporary / "timbre-visitors-abandoned" / "visitors.db.similarity");
+    std::filesystem::last_write_time(temporary / "timbre-visitors-abandoned",
+                                     std::filesystem::file_time_type::clock::now() - std::chrono::hours(48));
+    std::filesystem::create_directory(temporary / "timbre-visitors-running");
 
     const auto visiting = test::run_timbre({"similar", "--db", store, song.string(), "-n", "3", "--json"},
                                            {"TMPDIR=" + temporary.string()});
@@ -174,10 +179,15 @@ TEST_CASE("similar and playlist answer for a file the store lacks: analysed for 
         whole_track_near = whole_track_near || neighbour.at("path") == "/usr/share/games/asc/music/frontiers.mp3";
     }
     CHECK(whole_track_near);
-    // The store, what is kept beside it, and the temporary folder are as they were.
+    // The store and what is kept beside it are as they were; of the temporary folder's
+    // visitors, the running query's alone is left.
     CHECK(track_count() == before);
     CHECK(files_beside(store) == caches);
-    CHECK(std::filesystem::is_empty(temporary));
+    std::vector<std::string> left;
+    for (const auto& entry : std::filesystem::directory_iterator(temporary)) {
+        left.push_back(entry.path().filename().string());
+    }
+    CHECK(left == std::vector<std::string>{"timbre-visitors-running"});
 
     const auto listed = test::run_timbre({"playlist", "--db", store, "--seed", song.string(), "--length", "4"});
     INFO(listed.output);
