@@ -103,15 +103,16 @@ void take_labels(const std::vector<std::map<std::string, StoredOutput>>& outputs
 
 // The outputs labels are taken from of each track in `missing`, from every successful row of
 // its path (`of_path`: row -> track), later rows overriding earlier ones; the other tracks'
-// are left empty. One pass over the store's outputs when many tracks are missing; when few
-// are (a library opened after an analysis added some), their rows alone, found by key.
+// are left empty (none at all when no track is missing, the common case). One pass over the
+// store's outputs when many tracks are missing; when few are (a library opened after an
+// analysis added some), their rows alone, found by key.
 std::vector<std::map<std::string, StoredOutput>> read_label_outputs(
     SQLite::Database& database, const StoredLayouts& layouts, const std::vector<CatalogueTrack>& tracks,
     const std::unordered_map<std::int64_t, std::size_t>& of_path, const std::vector<std::size_t>& missing) {
-    std::vector<std::map<std::string, StoredOutput>> outputs(tracks.size());
     if (missing.empty()) {
-        return outputs;
+        return {};
     }
+    std::vector<std::map<std::string, StoredOutput>> outputs(tracks.size());
     std::vector<bool> wanted(tracks.size());
     for (std::size_t track : missing) {
         wanted[track] = true;
