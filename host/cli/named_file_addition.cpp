@@ -5,17 +5,14 @@
 #include "cli/named_file_addition.hpp"
 
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <chrono>
-#include <cstring>
 #include <functional>
 #include <set>
 #include <thread>
 
 #include "cli/pipeline_loading.hpp"
+#include "cli/scratch_folder.hpp"
 #include "cli/store_analysis.hpp"
 #include "executor/worker_pool.hpp"
 #include "timbre/error.hpp"
@@ -52,48 +49,6 @@ std::size_t analyse_files(const TrackCatalogue& library, const std::filesystem::
     });
     return added;
 }
-
-constexpr const char* kScratchPrefix = "timbre-visitors-";
-// Older than any query: a folder left by a command killed before it could remove its own.
-constexpr auto kAbandonedScratch = std::chrono::hours(24);
-
-// A folder made for this process alone, removed with what it holds when it goes; folders of
-// the kind untouched for a day are removed when one is made.
-class ScratchFolder {
-public:
-    ScratchFolder() {
-        const auto temporary = std::filesystem::temp_directory_path();
-        remove_abandoned(temporary);
-        std::string pattern = (temporary / (std::string(kScratchPrefix) + "XXXXXX")).string();
-        if (::mkdtemp(pattern.data()) == nullptr) {
-            throw Error("cannot make a temporary folder " + pattern + " to analyse the named files in: " +
-                        std::strerror(errno));
-        }
-        path_ = pattern;
-    }
-    ScratchFolder(const ScratchFolder&) = delete;
-    ScratchFolder& operator=(const ScratchFolder&) = delete;
-    ~ScratchFolder() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    static void remove_abandoned(const std::filesystem::path& temporary) {
-        const auto abandoned = std::filesystem::file_time_type::clock::now() - kAbandonedScratch;
-        std::error_code error;
-        for (const auto& entry : std::filesystem::directory_iterator(temporary, error)) {
-            std::error_code ignored;
-            if (entry.path().filename().string().starts_with(kScratchPrefix) && entry.is_directory(ignored) &&
-                entry.last_write_time(ignored) < abandoned) {
-                std::filesystem::remove_all(entry.path(), ignored);
-            }
-        }
-    }
-
-    std::filesystem::path path_;
-};
 
 }  // namespace
 
@@ -147,7 +102,7 @@ std::size_t admit_named_files(TrackCatalogue& library, const std::filesystem::pa
         analysed = analyse_files(library, store, files, plugin_paths, results, false,
                                  "timbre: analyse named files for one query",
                                  [&](const std::filesystem::path& file) {
-                                     spdlog::info("analysed {} for this query, not added to {} (--add keeps it there)",
+                                     spdlog::info("analysed {} for this query alone, not added to {}",
                                                   file.string(), store.string());
                                  });
     }

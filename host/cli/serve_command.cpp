@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre serve --db STORE [--library DIR] [--uploads DIR]`: opens the store's library and
 // similarity, then serves the web page and the JSON API until stopped, analysing files of the
-// --library folders, or uploaded into --uploads, when the page asks. A thin caller of LiveLibrary, AnalysisJobs and serve().
+// --library folders, or uploaded into --uploads, when the page asks, and comparing a file the
+// page sends with the library without adding it. A thin caller of LiveLibrary, AnalysisJobs,
+// VisitorQueries and serve().
 #include <algorithm>
 #include <cstdlib>
 #include <optional>
@@ -45,7 +47,8 @@ int run_server(const ServeCommandOptions& options) {
         library.follow_store(std::chrono::milliseconds(static_cast<std::int64_t>(options.follow_seconds * 1000.0)));
     }
     AnalysisJobs jobs(library, roots, options.jobs);
-    serve(library, jobs, uploads ? &*uploads : nullptr, serving);
+    VisitorQueries visitors(library, options.largest_upload_mb * 1024 * 1024);
+    serve(library, jobs, uploads ? &*uploads : nullptr, visitors, serving);
     return kSuccess;
 }
 
@@ -70,7 +73,8 @@ void add_serve_command(CLI::App& app, std::function<int()>& run) {
                         "Folder whose files the page may ask to analyse (repeatable; default: none)");
     command->add_option("--uploads", options->uploads,
                         "Folder where audio uploaded from the page is kept and analysed (created if needed; default: no uploads)");
-    command->add_option("--max-upload-mb", options->largest_upload_mb, "Largest upload accepted, in MiB")
+    command->add_option("--max-upload-mb", options->largest_upload_mb,
+                        "Largest upload accepted, and largest file compared with the library without adding it, in MiB")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20))
         ->capture_default_str();
     command->add_option("--follow-seconds", options->follow_seconds,

@@ -82,8 +82,11 @@ std::size_t count_parameter(const QueryParameters& query, const std::string& nam
 }
 
 LibraryApi::LibraryApi(const TrackCatalogue& catalogue, const LibrarySimilarity& sound, const LibrarySimilarity* mood,
-                       const SavedPlaylists* saved)
+                       const SavedPlaylists* saved, LibraryMap drawing)
     : catalogue_(catalogue), similarity_(sound), mood_(mood), saved_(saved) {
+    if (drawing == LibraryMap::skipped) {
+        return;
+    }
     const auto points = library_map(sound);
     auto& listed = map_["points"] = nlohmann::ordered_json::array();
     for (std::size_t member = 0; member < points.size(); ++member) {
@@ -199,7 +202,33 @@ nlohmann::ordered_json LibraryApi::tracks(const QueryParameters& query) const {
 }
 
 nlohmann::ordered_json LibraryApi::track(std::int64_t id, const QueryParameters& query) const {
-    const std::size_t index = track_index(id);
+    return with_neighbours(track_index(id), query);
+}
+
+nlohmann::ordered_json LibraryApi::visitor(const std::filesystem::path& file, const std::string& sent_as,
+                                           const QueryParameters& query) const {
+    std::size_t index = 0;
+    try {
+        index = catalogue_.find(file.string());
+    } catch (const Error& error) {  // its analysis failed: the reason, under the name the client knows
+        std::string reason = error.what();
+        for (auto at = reason.find(file.string()); at != std::string::npos; at = reason.find(file.string(), at)) {
+            reason.replace(at, file.string().size(), sent_as);
+            at += sent_as.size();
+        }
+        throw ApiError(422, reason);
+    }
+    nlohmann::ordered_json result = with_neighbours(index, query);
+    result["id"] = nullptr;
+    if (catalogue_.tracks()[index].title.empty()) {  // named by its file, whose name here is not the client's
+        result["name"] = std::filesystem::path(sent_as).stem().string();
+    }
+    result["path"] = sent_as;
+    result["in_library"] = false;
+    return result;
+}
+
+nlohmann::ordered_json LibraryApi::with_neighbours(std::size_t index, const QueryParameters& query) const {
     nlohmann::ordered_json result = describe(index);
     nlohmann::ordered_json similar = nlohmann::ordered_json::array();
     const auto by = query.find("by");

@@ -21,10 +21,13 @@
 
 namespace timbre::host {
 
-// A request the service refuses: the HTTP status and one sentence saying why.
+// A request the service refuses: the HTTP status and one sentence saying why; with
+// `retry_after` seconds (> 0), when to ask again (a Retry-After header).
 struct ApiError : std::runtime_error {
-    ApiError(int status, const std::string& message) : std::runtime_error(message), status(status) {}
+    ApiError(int status, const std::string& message, int retry_after = 0)
+        : std::runtime_error(message), status(status), retry_after(retry_after) {}
     int status;
+    int retry_after;
 };
 
 // A query string's parameters; a name may repeat (`where=genre=rock&where=bpm=90..130`).
@@ -35,13 +38,17 @@ using QueryParameters = std::multimap<std::string, std::string>;
 std::size_t count_parameter(const QueryParameters& query, const std::string& name, std::size_t fallback,
                             std::size_t largest);
 
+// Whether a LibraryApi draws the library's map when it is made: a library opened to answer
+// one request (a file compared as a visitor) is never drawn.
+enum class LibraryMap : bool { skipped, drawn };
+
 class LibraryApi {
 public:
     // `mood`: the library alike in mood (nullptr: the store has no mood metric, and `by: mood`
     // is refused with 400). `saved`: where saved playlists are kept (nullptr: the store is
-    // read-only, and saving is refused with 503).
+    // read-only, and saving is refused with 503). With LibraryMap::skipped, map() is empty.
     LibraryApi(const TrackCatalogue& catalogue, const LibrarySimilarity& sound, const LibrarySimilarity* mood,
-               const SavedPlaylists* saved);
+               const SavedPlaylists* saved, LibraryMap drawing = LibraryMap::drawn);
 
     nlohmann::ordered_json health() const;
     // ?q= (title, artist, album or path, any case), ?where= (repeatable, --where's
@@ -50,6 +57,11 @@ public:
     // One track by store id, with its `similar` nearest (?similar=, default 10, at most 100;
     // ?by=sound or mood).
     nlohmann::ordered_json track(std::int64_t id, const QueryParameters& query) const;
+    // The same for `file`, a visitor of the catalogue (TrackCatalogue::admit: analysed for this
+    // request, not in the store), described as `sent_as` (the name the client gave): no id, its
+    // path that name, `in_library` false. ApiError 422 with the reason when its analysis failed.
+    nlohmann::ordered_json visitor(const std::filesystem::path& file, const std::string& sent_as,
+                                   const QueryParameters& query) const;
     // {seeds: [id], to: id, strategy, by, length, minutes, where: [...], artist_gap, arc,
     // diversity, random_seed} -> {title, tracks: [track + reasons], seconds}.
     nlohmann::ordered_json playlist(const nlohmann::json& request) const;
@@ -77,6 +89,8 @@ private:
     // The similarity `by` names ("sound" or "mood"); anything else, or a mood the store lacks, is a 400.
     const LibrarySimilarity& alike_in(const std::string& by) const;
     nlohmann::ordered_json describe(std::size_t track) const;
+    // describe(track) with its `similar` nearest and its warnings, as track() answers.
+    nlohmann::ordered_json with_neighbours(std::size_t track, const QueryParameters& query) const;
     std::vector<PlaylistEntry> entries(const nlohmann::json& request, std::string& title) const;
     const SavedPlaylists& saved() const;
     nlohmann::ordered_json summary(const SavedPlaylist& playlist) const;

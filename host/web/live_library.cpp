@@ -16,12 +16,15 @@ namespace timbre::host {
 
 struct LiveLibrary::Opened {
     // The version is read first: a change made while the library opens is seen as a change.
-    Opened(const std::filesystem::path& store, const AlikeChoices& alike, const std::vector<std::string>& plugin_paths)
+    // With `visiting` files, the library is one request's: no saved playlists, no map.
+    Opened(const std::filesystem::path& store, const AlikeChoices& alike, const std::vector<std::string>& plugin_paths,
+           const std::vector<std::string>& visiting = {})
         : version(read_store_version(store)),
-          library(store, alike.sound_mix, plugin_paths),
+          library(store, alike.sound_mix, plugin_paths, {}, visiting),
           mood(mood_of(library.catalogue, store, alike.mood_metric, plugin_paths, mood_missing)),
-          saved(saved_playlists_of(store)),
-          api(library.catalogue, *library.similarity, mood ? &mood->similarity : nullptr, saved ? &*saved : nullptr) {}
+          saved(visiting.empty() ? saved_playlists_of(store) : std::nullopt),
+          api(library.catalogue, *library.similarity, mood ? &mood->similarity : nullptr, saved ? &*saved : nullptr,
+              visiting.empty() ? LibraryMap::drawn : LibraryMap::skipped) {}
 
     // nullptr, with the reason in `missing`, when the store gives no mood similarity.
     static std::unique_ptr<RemixedSimilarity> mood_of(const TrackCatalogue& catalogue,
@@ -84,6 +87,12 @@ std::shared_ptr<const LiveLibrary::Opened> LiveLibrary::snapshot() const {
 
 std::shared_ptr<const LibraryApi> LiveLibrary::current() const {
     auto opened = snapshot();
+    return {opened, &opened->api};
+}
+
+std::shared_ptr<const LibraryApi> LiveLibrary::visited_by(const std::filesystem::path& file) const {
+    const std::vector<std::string> visiting{file.string()};
+    auto opened = std::make_shared<const Opened>(store_, alike_, plugin_paths_, visiting);
     return {opened, &opened->api};
 }
 

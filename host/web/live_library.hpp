@@ -34,6 +34,11 @@ public:
     ~LiveLibrary();
 
     std::shared_ptr<const LibraryApi> current() const;
+    // The store's library opened afresh with `file` admitted as a visitor: analysed with the
+    // library's pipeline for this caller alone, nothing written to the store or beside it
+    // (LibraryApi::visitor answers for it). Costs an opening of the library and the file's
+    // analysis; its map is not drawn. Throws timbre::Error as the constructor does.
+    std::shared_ptr<const LibraryApi> visited_by(const std::filesystem::path& file) const;
     // Opens the store again; on failure keeps the current library and throws.
     void reload();
     // From now on, checks the store every `interval` and reloads when its tracks changed and

@@ -49,6 +49,9 @@ void respond_safely(const httplib::Request& request, httplib::Response& response
     try {
         work();
     } catch (const ApiError& error) {
+        if (error.retry_after > 0) {
+            response.set_header("Retry-After", std::to_string(error.retry_after));
+        }
         send_json(response, {{"error", error.what()}}, error.status);
     } catch (const std::exception& error) {
         // The details (a path of the server, say) go to the log, not to the client.
@@ -64,11 +67,16 @@ httplib::Server::Handler answer(Handler handler) {
     };
 }
 
-// The same for a handler that reads the request body itself, as it arrives.
+// The same for a handler that reads the request body itself, as it arrives. A request it
+// refuses may have left its body unread, so the connection is closed after the answer: the
+// unread bytes must never be taken for the client's next request.
 template <typename Handler>
 httplib::Server::HandlerWithContentReader answer_streaming(Handler handler) {
     return [handler](const httplib::Request& request, httplib::Response& response, const httplib::ContentReader& body) {
         respond_safely(request, response, [&] { handler(request, response, body); });
+        if (response.status >= 400) {
+            response.set_header("Connection", "close");
+        }
     };
 }
 
@@ -120,7 +128,8 @@ void stream_audio(const std::filesystem::path& file, httplib::Response& response
 
 }  // namespace
 
-void serve(const LiveLibrary& library, AnalysisJobs& jobs, UploadFolder* uploads, const ServeOptions& options) {
+void serve(const LiveLibrary& library, AnalysisJobs& jobs, UploadFolder* uploads, VisitorQueries& visitors,
+           const ServeOptions& options) {
     if (!loopback(options.host) && options.token.empty()) {
         throw Error("serving on " + options.host + " reaches other machines: give --token (or TIMBRE_TOKEN) so that "
                     "only those who know it can change anything");
@@ -130,7 +139,8 @@ void serve(const LiveLibrary& library, AnalysisJobs& jobs, UploadFolder* uploads
     std::signal(SIGPIPE, SIG_IGN);
     httplib::Server server;
     server.new_task_queue = [threads = options.threads] { return new httplib::ThreadPool(threads); };
-    server.set_payload_max_length(uploads ? std::max(largest_upload_request(*uploads), kLargestBody) : kLargestBody);
+    server.set_payload_max_length(
+        std::max({uploads ? largest_upload_request(*uploads) : 0, visitors.largest(), kLargestBody}));
     // A client that stops sending or reading holds a worker only this long.
     server.set_read_timeout(kSlowClientSeconds, 0);
     server.set_write_timeout(kSlowClientSeconds, 0);
@@ -159,8 +169,8 @@ void serve(const LiveLibrary& library, AnalysisJobs& jobs, UploadFolder* uploads
             send_json(response, {{"error", "this server needs its token: Authorization: Bearer TOKEN"}}, 401);
             return httplib::Server::HandlerResponse::Handled;
         }
-        // Only an upload may be larger than kLargestBody, and its length must be declared.
-        if (request.path != "/api/uploads") {
+        // Only an upload or a file to compare may be larger than kLargestBody, and its length must be declared.
+        if (request.path != "/api/uploads" && request.path != "/api/similar") {
             if (request.get_header_value("Transfer-Encoding") == "chunked") {
                 send_json(response, {{"error", "send a Content-Length: bodies of unknown length are not accepted"}}, 411);
                 return httplib::Server::HandlerResponse::Handled;
@@ -234,6 +244,10 @@ void serve(const LiveLibrary& library, AnalysisJobs& jobs, UploadFolder* uploads
                                                      const httplib::ContentReader& body) {
                     const UploadAnswer answer = receive_uploads(uploads, jobs, request, body);
                     send_json(response, answer.body, answer.status);
+                }));
+    server.Post("/api/similar", answer_streaming([&](const httplib::Request& request, httplib::Response& response,
+                                                     const httplib::ContentReader& body) {
+                    send_json(response, visitors.answer(request, body));
                 }));
     server.Get(R"(/api/uploads/([A-Za-z0-9-]+))", answer([&](const httplib::Request& request, httplib::Response& response) {
                    send_json(response, upload_progress(uploads, request.matches[1].str()));

@@ -2,7 +2,8 @@
 // `timbre serve`: the HTTP front door. cpp-httplib serves the JSON API (the live library's
 // LibraryApi, and analysis jobs), the OpenAPI description, the web page (files compiled into
 // the binary) and the library's own audio files by track id with range requests, on a pool
-// of worker threads, and receives uploaded audio into an upload folder for analysis.
+// of worker threads, receives uploaded audio into an upload folder for analysis, and compares a
+// file sent with the library without keeping it.
 // Safe by default: loopback unless told otherwise, and then only with a token, which every
 // request that is not a plain read (POST, PUT, DELETE) must carry as `Authorization: Bearer
 // TOKEN`, and with a limit on how many requests one client address has answered (429).
@@ -14,6 +15,7 @@
 #include "web/analysis_jobs.hpp"
 #include "web/live_library.hpp"
 #include "web/upload_folder.hpp"
+#include "web/visitor_request.hpp"
 
 namespace timbre::host {
 
@@ -31,7 +33,9 @@ inline constexpr double kDefaultRateLimit = 50.0;
 
 // Blocks serving until the process is stopped. Throws timbre::Error when the options are
 // unsafe (a non-loopback host without a token) or the port cannot be bound.
-// `uploads`: where POST /api/uploads puts files (nullptr: uploads are refused).
-void serve(const LiveLibrary& library, AnalysisJobs& jobs, UploadFolder* uploads, const ServeOptions& options);
+// `uploads`: where POST /api/uploads puts files (nullptr: uploads are refused); `visitors`:
+// what answers POST /api/similar, a file compared with the library without adding it.
+void serve(const LiveLibrary& library, AnalysisJobs& jobs, UploadFolder* uploads, VisitorQueries& visitors,
+           const ServeOptions& options);
 
 }  // namespace timbre::host

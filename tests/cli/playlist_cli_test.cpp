@@ -169,7 +169,7 @@ TEST_CASE("similar and playlist answer for a file the store lacks: analysed for 
                                            {"TMPDIR=" + temporary.string()});
     INFO(visiting.output);
     REQUIRE(visiting.exit_code == 0);
-    CHECK_THAT(visiting.output, Catch::Contains("for this query, not added to"));
+    CHECK_THAT(visiting.output, Catch::Contains("for this query alone, not added to"));
     auto answer = nlohmann::json::parse(visiting.output.substr(visiting.output.find("{\n")));
     CHECK(answer.at("track") == std::filesystem::canonical(song).string());
     CHECK(answer.at("in_library") == false);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre serve` over HTTP on a copy of the demo store: the JSON API answers what the engine
-// knows (tracks, one track's neighbours, playlists of every strategy, exports, the map), audio
+// knows (tracks, one track's neighbours, a sent file's, playlists of every strategy, exports, the map), audio
 // streams by track id with range requests and nothing else of the file system is reachable,
 // the page and the OpenAPI description are served, a server reachable from other machines
 // needs a token, and a client asking faster than the rate limit is told to wait.
@@ -87,9 +87,9 @@ nlohmann::json analysis_when_ended(httplib::Client& client) {
     return status;
 }
 
-// Sends `head` then `body` to the server on a connection of its own and closes it without
-// reading an answer: a request cut off mid-body, as a dropped connection leaves it.
-void send_cut_off(int port, const std::string& head, const std::string& body) {
+// Sends `head` then `body` to the server on a connection of its own, and returns the socket,
+// open: the server waits for the rest of the request until it is closed.
+int send_partly(int port, const std::string& head, const std::string& body) {
     const int socket = ::socket(AF_INET, SOCK_STREAM, 0);
     REQUIRE(socket >= 0);
     sockaddr_in address{};
@@ -100,7 +100,13 @@ void send_cut_off(int port, const std::string& head, const std::string& body) {
     for (const std::string* part : {&head, &body}) {
         REQUIRE(::send(socket, part->data(), part->size(), MSG_NOSIGNAL) == static_cast<ssize_t>(part->size()));
     }
-    ::close(socket);
+    return socket;
+}
+
+// The same, closed at once without reading an answer: a request cut off mid-body, as a dropped
+// connection leaves it.
+void send_cut_off(int port, const std::string& head, const std::string& body) {
+    ::close(send_partly(port, head, body));
 }
 
 nlohmann::json post_json(httplib::Client& client, const std::string& path, const nlohmann::json& body, int status = 200) {
@@ -539,6 +545,110 @@ TEST_CASE("bodies are limited before they are read, and uploads need --uploads",
     REQUIRE(refused);
     CHECK(refused->status == 403);
     CHECK_THAT(refused->body, Catch::Contains("--uploads"));
+}
+
+TEST_CASE("a file sent to compare is answered with the library's nearest tracks and never added to it",
+          "[cli][serve]") {
+    test::ScratchDirectory scratch;
+    // Ten seconds of a demo track decoded to WAV (1.7 MB): music the store has not analysed.
+    const auto song = scratch / "cut.wav";
+    REQUIRE(test::run_command({"/usr/bin/ffmpeg", "-v", "error", "-ss", "20", "-t", "10", "-i",
+                               "/usr/share/games/asc/music/frontiers.mp3", song.string()})
+                .exit_code == 0);
+    const std::string wav = test::read_text(song);
+    const auto temporary = scratch / "tmp";
+    std::filesystem::create_directory(temporary);
+    ::setenv("TMPDIR", temporary.c_str(), 1);  // the server's, started next
+    RunningServer server({"--max-upload-mb", "2"});
+    ::unsetenv("TMPDIR");
+    auto client = server.client();
+    const auto beside = [&] {
+        std::map<std::string, std::string> files;
+        for (const auto& entry : std::filesystem::directory_iterator(server.store().string() + ".similarity")) {
+            files[entry.path().filename().string()] = test::read_text(entry.path());
+        }
+        return files;
+    };
+    const auto caches = beside();
+    const auto compare = [&](const std::string& query, const std::string& body, int status) {
+        const auto response = client.Post("/api/similar?" + query, body, "application/octet-stream");
+        REQUIRE(response);
+        INFO(query << ": " << response->body);
+        REQUIRE(response->status == status);
+        return nlohmann::json::parse(response->body);
+    };
+
+    const auto answer = compare("name=a%20new%20song.wav&similar=3", wav, 200);
+    CHECK(answer.at("id").is_null());
+    CHECK(answer.at("in_library") == false);
+    CHECK(answer.at("path") == "a new song.wav");
+    CHECK(answer.at("name") == "a new song");
+    CHECK(answer.at("genre").is_string());
+    CHECK(answer.at("bpm").get<double>() > 0.0);
+    REQUIRE(answer.at("similar").size() == 3);
+    bool whole_track_near = false;  // the cut's own track is among its three nearest
+    for (const auto& near : answer.at("similar")) {
+        CHECK(near.at("id").get<std::int64_t>() > 0);  // tracks of the library, which the page can play and list
+        CHECK_FALSE(near.at("reasons").empty());
+        whole_track_near = whole_track_near || near.at("path") == "/usr/share/games/asc/music/frontiers.mp3";
+    }
+    CHECK(whole_track_near);
+    CHECK(compare("name=a.wav&similar=4&by=mood", wav, 200).at("similar").size() == 4);
+    // Nothing of it stays: the library, what is kept beside the store, the temporary folder.
+    CHECK(get_json(client, "/api/health").at("tracks") == 36);
+    CHECK(get_json(client, "/api/tracks?q=new%20song").at("total") == 0);
+    CHECK(beside() == caches);
+    const auto visitors_left = [&] {  // the server's temporary folders (the test's server folder is there too)
+        std::vector<std::string> left;
+        for (const auto& entry : std::filesystem::directory_iterator(temporary)) {
+            if (entry.path().filename().string().starts_with("timbre-visitors-")) {
+                left.push_back(entry.path().filename().string());
+            }
+        }
+        return left;
+    };
+    CHECK(visitors_left().empty());
+
+    CHECK_THAT(compare("name=song.mp3", "#!/bin/sh\n", 415).at("error").get<std::string>(), Catch::Contains("text/"));
+    CHECK_THAT(compare("name=song.mp3", "", 400).at("error").get<std::string>(), Catch::Contains("empty"));
+    CHECK_THAT(compare("similar=3&by=taste", wav, 400).at("error").get<std::string>(), Catch::Contains("taste"));
+    // A WAV that breaks off: its analysis fails, and the answer says why under the name sent.
+    const auto truncated = test::read_text(test::fixtures / "library" / "bad" / "truncated.wav");
+    const auto broken = compare("name=broken.wav", truncated, 422);
+    CHECK_THAT(broken.at("error").get<std::string>(), Catch::Contains("broken.wav") && Catch::Contains("truncated"));
+    CHECK(broken.at("error").get<std::string>().find(temporary.string()) == std::string::npos);
+    const auto big =
+        client.Post("/api/similar?name=big.wav", std::string(2 * 1024 * 1024 + 1, 'x'), "application/octet-stream");
+    if (big) {  // or, still sending when the server closed, a broken connection
+        CHECK(big->status == 413);
+        CHECK_THAT(big->body, Catch::Contains("2 MiB"));
+    }
+    // While one file is being received, another is told when to come back; then it is answered.
+    const int receiving = send_partly(server.port(),
+                                      "POST /api/similar?name=slow.wav HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " +
+                                          std::to_string(wav.size()) + "\r\n\r\n",
+                                      wav.substr(0, 1000));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    // (Its body is small: the server answers without reading it, and closes the connection.)
+    const auto busy = client.Post("/api/similar?name=b.wav", wav.substr(0, 1000), "application/octet-stream");
+    ::close(receiving);
+    REQUIRE(busy);
+    CHECK(busy->status == 503);
+    CHECK(busy->get_header_value("Retry-After") == "5");
+    CHECK(busy->get_header_value("Connection") == "close");
+    // The cut-off request ends as soon as the server reads the closed connection: a small body
+    // is refused as busy until then, and for what it is after.
+    int small = 503;
+    for (int attempt = 0; small == 503 && attempt < 50; ++attempt) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        const auto probe = client.Post("/api/similar?name=c.wav", "not audio", "application/octet-stream");
+        REQUIRE(probe);
+        small = probe->status;
+    }
+    CHECK(small == 415);
+    CHECK(compare("name=b.wav&similar=1", wav, 200).at("similar").size() == 1);
+    CHECK(visitors_left().empty());
+    CHECK(get_json(client, "/api/health").at("tracks") == 36);
 }
 
 TEST_CASE("tracks a separate timbre analyze adds to the store appear in the running service", "[cli][serve]") {

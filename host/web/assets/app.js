@@ -10,16 +10,18 @@ const palette = [
   '#aec7e8', '#ff9896', '#98df8a', '#ffbb78', '#c5b0d5', '#c49c94', '#f7b6d2', '#9edae5', '#dbdb8d', '#c7c7c7'
 ];
 
-// A server that limits requests (--rate-limit) answers 429 with the seconds to wait: the page
-// says so, waits (up to a second more, at random, so that requests refused together do not
-// all come back together) and sends again; after ten tries it gives the server's sentence.
+// A server that limits requests (--rate-limit) answers 429 with the seconds to wait, and one
+// comparing another file with the library a 503 with them: the page says so, waits (up to a
+// second more, at random, so that requests refused together do not all come back together)
+// and sends again; after ten tries it gives the server's sentence.
 const kSendAttempts = 10;
 let waitingRequests = 0;  // the notice stays while any request waits
 
 async function send(path, options = {}) {
   for (let attempt = 1; ; attempt += 1) {
     const response = await fetch(path, options);
-    if (response.status !== 429 || attempt === kSendAttempts) return response;
+    const busy = response.status === 429 || (response.status === 503 && response.headers.has('Retry-After'));
+    if (!busy || attempt === kSendAttempts) return response;
     const seconds = Math.min(Math.max(Number(response.headers.get('Retry-After')) || 1, 1), 60);
     $('#busy').textContent = `the server is busy: trying again in ${seconds} s`;
     $('#busy').hidden = false;
@@ -285,6 +287,30 @@ function renderPlaylist() {
   drawMap();
 }
 
+// "What in my library sounds like this?" for an audio file of this computer: the server
+// analyses it for this request alone and answers with the library's tracks most like it, in
+// sound or mood as chosen, which become the playlist; the file is not added to the library.
+async function likeFile() {
+  const file = $('#like-file').files[0];
+  if (!file) return;
+  $('#playlist-error').hidden = true;
+  $('#like-status').textContent = `comparing ${file.name} with the library…`;
+  try {
+    const query = new URLSearchParams({ name: file.name, similar: $('#length').value, by: $('#alike').value });
+    const answer = await api(`/api/similar?${query}`, { method: 'POST', body: file });
+    state.playlist = answer.similar;
+    renderPlaylist();
+    const labels = [answer.genre, answer.mood].filter(Boolean).join(', ');
+    $('#like-status').textContent = `the library's tracks most like ${answer.name}${labels ? ` (${labels})` : ''}; ` +
+      'the file was not added to the library';
+  } catch (error) {
+    $('#like-status').textContent = '';
+    failed(error);
+  } finally {
+    $('#like-file').value = '';
+  }
+}
+
 // Exports the list as shown, after reordering and removals: the server writes the file from
 // these track ids, in this order.
 async function exportAs(format) {
@@ -510,6 +536,7 @@ async function start() {
   for (const action of ['save', 'open', 'rename', 'delete']) $(`#${action}`).addEventListener('click', () => savedAction(action));
   $('#analyse').addEventListener('click', analyse);
   $('#upload').addEventListener('change', upload);
+  $('#like-file').addEventListener('change', likeFile);
   await refreshSaved();
   await followAnalysis();
 }

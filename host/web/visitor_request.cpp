@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The body is received through an UploadFolder made in the request's own temporary folder, so
+// it is sniffed and named as an upload would be, and removed with that folder however the
+// request ends. The memory the request's library took is handed back to the system after it.
+#include "web/visitor_request.hpp"
+
+#include <malloc.h>
+
+#include <cstdlib>
+
+#include "cli/scratch_folder.hpp"
+#include "web/library_api.hpp"
+#include "web/upload_folder.hpp"
+
+namespace timbre::host {
+
+namespace {
+
+constexpr int kComeBackSeconds = 5;
+
+ApiError too_large_to_compare(std::size_t largest) {
+    return ApiError(413, "the file is larger than this server compares (" + std::to_string(largest / (1024 * 1024)) +
+                             " MiB; --max-upload-mb)");
+}
+
+}  // namespace
+
+nlohmann::ordered_json VisitorQueries::answer(const httplib::Request& request, const httplib::ContentReader& body) {
+    const std::unique_lock running(running_, std::try_to_lock);
+    if (!running.owns_lock()) {
+        throw ApiError(503, "another file is being compared with the library: try again in a few seconds",
+                       kComeBackSeconds);
+    }
+    if (std::strtoull(request.get_header_value("Content-Length").c_str(), nullptr, 10) > largest_) {
+        throw too_large_to_compare(largest_);
+    }
+    const ScratchFolder scratch;
+    UploadFolder folder(scratch.path(), largest_);
+    auto receiving = folder.receive();
+    bool over = false;
+    const bool complete = body([&](const char* data, std::size_t length) {
+        over = !receiving.write(data, length);
+        return !over;
+    });
+    if (over) {
+        throw too_large_to_compare(largest_);
+    }
+    if (!complete) {
+        throw ApiError(400, "the file stopped before its end");
+    }
+    const std::string name = request.get_param_value("name");
+    const std::filesystem::path file = receiving.keep(name);
+    const QueryParameters query(request.params.begin(), request.params.end());
+    auto visited = library_.visited_by(file);
+    auto answer = visited->visitor(file, name.empty() ? file.filename().string() : name, query);
+    visited.reset();
+    // The library opened for this request (hundreds of MiB for a large one) was allocated in
+    // this worker thread's malloc arena; without handing its pages back, each of the server's
+    // threads would come to hold one such library's worth.
+    ::malloc_trim(0);
+    return answer;
+}
+
+}  // namespace timbre::host

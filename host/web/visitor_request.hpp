@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What POST /api/similar receives: one audio file as the request body, answered with the
+// library's tracks most like it, as GET /api/tracks/ID answers for a track of the library,
+// without adding the file: "what in my library sounds like this?" for a song the listener
+// has but does not want analysed into the library. The file lives in a temporary folder for
+// the request alone. Each such request opens the library afresh and analyses the file, so
+// one runs at a time; another meanwhile is told to come back.
+#pragma once
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <mutex>
+
+#include "web/live_library.hpp"
+
+namespace timbre::host {
+
+class VisitorQueries {
+public:
+    // `largest`: the longest body accepted, in bytes.
+    VisitorQueries(const LiveLibrary& library, std::size_t largest) : library_(library), largest_(largest) {}
+    std::size_t largest() const { return largest_; }
+
+    // The file the body is (?name= the name it goes by), described as LibraryApi::visitor does,
+    // with ?similar= and ?by= as for a track. ApiError: 400 empty or cut short, 413 above the
+    // largest size, 415 not audio timbre decodes (sniffed, as uploads are), 422 its analysis
+    // failed (the reason), 503 with Retry-After while another runs.
+    nlohmann::ordered_json answer(const httplib::Request& request, const httplib::ContentReader& body);
+
+private:
+    const LiveLibrary& library_;
+    std::size_t largest_;
+    std::mutex running_;
+};
+
+}  // namespace timbre::host
