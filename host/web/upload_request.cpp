@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "web/library_api.hpp"
+#include "web/request_parameters.hpp"
 
 namespace timbre::host {
 
@@ -27,7 +28,7 @@ ApiError too_large(const UploadFolder& uploads) {
 // `?name=` once it is whole.
 UploadAnswer receive_body(UploadFolder& uploads, AnalysisJobs& jobs, const httplib::Request& request,
                           const httplib::ContentReader& body) {
-    const QueryParameters query(request.params.begin(), request.params.end());
+    const QueryParameters query = parameters_of(request);
     constexpr auto kAnyCount = std::numeric_limits<std::size_t>::max();
     const std::string id = request.get_param_value("id");
     const std::size_t size = count_parameter(query, "size", 0, kAnyCount);

@@ -10,6 +10,7 @@
 
 #include "cli/scratch_folder.hpp"
 #include "web/library_api.hpp"
+#include "web/request_parameters.hpp"
 #include "web/upload_folder.hpp"
 
 namespace timbre::host {
@@ -50,7 +51,7 @@ nlohmann::ordered_json VisitorQueries::answer(const httplib::Request& request, c
     }
     const std::string name = request.get_param_value("name");
     const std::filesystem::path file = receiving.keep(name);
-    const QueryParameters query(request.params.begin(), request.params.end());
+    const QueryParameters query = parameters_of(request);
     auto visited = library_.visited_by(file);
     auto answer = visited->visitor(file, name.empty() ? file.filename().string() : name, query);
     visited.reset();

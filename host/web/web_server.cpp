@@ -18,6 +18,7 @@
 #include "results/json_text.hpp"
 #include "timbre/error.hpp"
 #include "web/client_rate_limit.hpp"
+#include "web/request_parameters.hpp"
 #include "web/upload_request.hpp"
 #include "web/web_assets.hpp"
 
@@ -33,10 +34,6 @@ constexpr int kSlowClientSeconds = 10;
 constexpr double kBurstSeconds = 10.0;
 
 bool loopback(const std::string& host) { return host == "127.0.0.1" || host == "::1" || host == "localhost"; }
-
-QueryParameters parameters_of(const httplib::Request& request) {
-    return {request.params.begin(), request.params.end()};
-}
 
 void send_json(httplib::Response& response, const nlohmann::ordered_json& json, int status = 200) {
     response.status = status;
