@@ -21,6 +21,7 @@ cmake -S . -B "$tree" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTIMBRE_SANITI
   -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" \
   > /dev/null
 cmake --build "$tree" --parallel "$(nproc)" --target timbre timbre_tests test_plugins fuzz_targets "${plugins[@]}"
+echo "== sanitizer tree built in $SECONDS s"
 
 export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
