@@ -109,6 +109,15 @@ void send_cut_off(int port, const std::string& head, const std::string& body) {
     ::close(send_partly(port, head, body));
 }
 
+// POSTs `body` as the bytes of a file (an upload, a file to compare) and requires `status`.
+nlohmann::json post_file(httplib::Client& client, const std::string& path, const std::string& body, int status) {
+    const auto response = client.Post(path, body, "application/octet-stream");
+    REQUIRE(response);
+    INFO(path << ": " << response->body);
+    REQUIRE(response->status == status);
+    return nlohmann::json::parse(response->body);
+}
+
 nlohmann::json post_json(httplib::Client& client, const std::string& path, const nlohmann::json& body, int status = 200) {
     const auto response = client.Post(path, body.dump(), "application/json");
     REQUIRE(response);
@@ -360,11 +369,7 @@ TEST_CASE("uploads are kept by what their bytes are, under clean names, and thos
     RunningServer server({"--uploads", uploads.string(), "--max-upload-mb", "2", "--jobs", "1"});
     auto client = server.client();
     const auto upload = [&](const std::string& name, const std::string& body, int status) {
-        const auto response = client.Post("/api/uploads?name=" + name, body, "application/octet-stream");
-        REQUIRE(response);
-        INFO(name << ": " << response->body);
-        REQUIRE(response->status == status);
-        return nlohmann::json::parse(response->body);
+        return post_file(client, "/api/uploads?name=" + name, body, status);
     };
     // A script named like audio is refused by its content, and nothing of it stays.
     CHECK_THAT(upload("song.mp3", "#!/bin/sh\nrm -rf /\n", 415).at("error").get<std::string>(),
@@ -571,11 +576,7 @@ TEST_CASE("a file sent to compare is answered with the library's nearest tracks 
     };
     const auto caches = beside();
     const auto compare = [&](const std::string& query, const std::string& body, int status) {
-        const auto response = client.Post("/api/similar?" + query, body, "application/octet-stream");
-        REQUIRE(response);
-        INFO(query << ": " << response->body);
-        REQUIRE(response->status == status);
-        return nlohmann::json::parse(response->body);
+        return post_file(client, "/api/similar?" + query, body, status);
     };
 
     const auto answer = compare("name=a%20new%20song.wav&similar=3", wav, 200);
