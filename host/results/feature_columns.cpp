@@ -78,7 +78,9 @@ std::optional<Frames> stored_frames(const nlohmann::ordered_json& json, std::str
                         std::to_string(bin_count));
         }
         std::vector<float> values(frame_count * bin_count);
-        std::memcpy(values.data(), data.data(), data.size());
+        if (!values.empty()) {  // an empty vector's data() may be null, which memcpy must never be given
+            std::memcpy(values.data(), data.data(), data.size());
+        }
         return Frames(frame_count, bin_count, json.at("hop_s").get<double>(), std::move(values),
                       json.value("bins", std::vector<std::string>{}));
     } catch (const nlohmann::json::exception& error) {

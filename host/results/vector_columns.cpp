@@ -35,7 +35,9 @@ std::vector<double> vector_values(std::string_view data, std::size_t count) {
                     std::to_string(count) + " names");
     }
     std::vector<double> values(count);
-    std::memcpy(values.data(), data.data(), data.size());
+    if (!values.empty()) {  // an empty vector's data() may be null, which memcpy must never be given
+        std::memcpy(values.data(), data.data(), data.size());
+    }
     return values;
 }
 

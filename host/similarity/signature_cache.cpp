@@ -39,7 +39,9 @@ SignatureCache::SignatureCache(const std::filesystem::path& store)
 Vector KeptSignatures::signature(std::size_t entry) const {
     const Entry& kept = entries_[entry];
     std::vector<double> values(layouts_[kept.layout]->size());
-    std::memcpy(values.data(), kept.values, values.size() * sizeof(double));
+    if (!values.empty()) {  // an empty vector's data() may be null, which memcpy must never be given
+        std::memcpy(values.data(), kept.values, values.size() * sizeof(double));
+    }
     return Vector(layouts_[kept.layout], std::move(values));
 }
 

@@ -94,7 +94,9 @@ std::optional<PrincipalSubspace> SimilarityCache::load_subspace(const std::strin
     if (!in || in.left() != 0) {
         return std::nullopt;
     }
-    std::memcpy(basis.data(), numbers, basis.size() * sizeof(float));
+    if (!basis.empty()) {  // an empty vector's data() may be null, which memcpy must never be given
+        std::memcpy(basis.data(), numbers, basis.size() * sizeof(float));
+    }
     return PrincipalSubspace(input, components, std::move(basis), retained);
 }
 
