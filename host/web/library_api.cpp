@@ -61,6 +61,18 @@ T field(const nlohmann::json& request, const char* name, T fallback) {
     return value.get<T>();
 }
 
+// The visitor's own description: no id, the name the client knows.
+nlohmann::ordered_json described_as_sent(nlohmann::ordered_json described, const CatalogueTrack& track,
+                                         const std::string& sent_as) {
+    described["id"] = nullptr;
+    if (track.title.empty()) {  // named by its file, whose name here is not the client's
+        described["name"] = std::filesystem::path(sent_as).stem().string();
+    }
+    described["path"] = sent_as;
+    described["in_library"] = false;
+    return described;
+}
+
 }  // namespace
 
 std::size_t count_parameter(const QueryParameters& query, const std::string& name, std::size_t fallback,
@@ -205,11 +217,9 @@ nlohmann::ordered_json LibraryApi::track(std::int64_t id, const QueryParameters&
     return with_neighbours(track_index(id), query);
 }
 
-nlohmann::ordered_json LibraryApi::visitor(const std::filesystem::path& file, const std::string& sent_as,
-                                           const QueryParameters& query) const {
-    std::size_t index = 0;
+LibraryApi::FileSeed LibraryApi::file_seed(const std::filesystem::path& file, const std::string& sent_as) const {
     try {
-        index = catalogue_.find(file.string());
+        return {catalogue_.find(file.string()), sent_as};
     } catch (const Error& error) {  // its analysis failed: the reason, under the name the client knows
         std::string reason = error.what();
         for (auto at = reason.find(file.string()); at != std::string::npos; at = reason.find(file.string(), at)) {
@@ -218,14 +228,23 @@ nlohmann::ordered_json LibraryApi::visitor(const std::filesystem::path& file, co
         }
         throw ApiError(422, reason);
     }
-    nlohmann::ordered_json result = with_neighbours(index, query);
-    result["id"] = nullptr;
-    if (catalogue_.tracks()[index].title.empty()) {  // named by its file, whose name here is not the client's
-        result["name"] = std::filesystem::path(sent_as).stem().string();
+}
+
+nlohmann::ordered_json LibraryApi::visitor(const std::filesystem::path& file, const std::string& sent_as,
+                                           const QueryParameters& query) const {
+    const FileSeed seed = file_seed(file, sent_as);
+    return described_as_sent(with_neighbours(seed.track, query), catalogue_.tracks()[seed.track], sent_as);
+}
+
+nlohmann::ordered_json LibraryApi::visitor_playlist(const std::filesystem::path& file, const std::string& sent_as,
+                                                    const nlohmann::json& request) const {
+    if (request.is_object() && request.contains("tracks")) {
+        throw ApiError(400, "a playlist from a file takes seeds and a strategy, not a list of tracks");
     }
-    result["path"] = sent_as;
-    result["in_library"] = false;
-    return result;
+    const FileSeed seed = file_seed(file, sent_as);
+    nlohmann::ordered_json answer = playlist(request, seed);
+    answer["file"] = described_as_sent(describe(seed.track), catalogue_.tracks()[seed.track], sent_as);
+    return answer;
 }
 
 nlohmann::ordered_json LibraryApi::with_neighbours(std::size_t index, const QueryParameters& query) const {
@@ -247,7 +266,8 @@ nlohmann::ordered_json LibraryApi::with_neighbours(std::size_t index, const Quer
     return result;
 }
 
-std::vector<PlaylistEntry> LibraryApi::entries(const nlohmann::json& body, std::string& title) const {
+std::vector<PlaylistEntry> LibraryApi::entries(const nlohmann::json& body, std::string& title,
+                                               const std::optional<FileSeed>& file) const {
     if (!body.is_object()) {
         throw ApiError(400, "a playlist request is a JSON object, e.g. {\"seeds\": [12], \"strategy\": \"smooth\"}");
     }
@@ -265,6 +285,9 @@ std::vector<PlaylistEntry> LibraryApi::entries(const nlohmann::json& body, std::
     PlaylistRequest request;
     try {
         request.strategy = strategy_named(field<std::string>(body, "strategy", "nearest"));
+        if (file) {
+            request.seeds.push_back(file->track);
+        }
         for (const auto id : field<std::vector<std::int64_t>>(body, "seeds", {})) {
             request.seeds.push_back(track_index(id));
         }
@@ -285,13 +308,18 @@ std::vector<PlaylistEntry> LibraryApi::entries(const nlohmann::json& body, std::
         request.diversity = field<double>(body, "diversity", 0.5);
         request.random_seed = field<unsigned>(body, "random_seed", 1);
         const std::string by = field<std::string>(body, "by", "sound");
-        const auto made = make_playlist(catalogue_, alike_in(by), request);
+        const std::size_t asked = request.length;
+        request.length += file ? 1 : 0;  // the file's own place, left out below
+        auto made = make_playlist(catalogue_, alike_in(by), request);
         title = field<std::string>(body, "title", "");
         if (title.empty() && !made.empty()) {
             title = field<std::string>(body, "strategy", "nearest") + " playlist" +
                     (by == "mood" ? " alike in mood" : "") + " from " +
-                    catalogue_.tracks()[made.front().track].display_name();
+                    (file ? std::filesystem::path(file->name).stem().string()
+                          : catalogue_.tracks()[made.front().track].display_name());
         }
+        std::erase_if(made, [&](const PlaylistEntry& entry) { return catalogue_.tracks()[entry.track].visiting(); });
+        made.resize(std::min(made.size(), asked));
         return made;
     } catch (const Error& error) {
         throw ApiError(400, error.what());
@@ -299,8 +327,12 @@ std::vector<PlaylistEntry> LibraryApi::entries(const nlohmann::json& body, std::
 }
 
 nlohmann::ordered_json LibraryApi::playlist(const nlohmann::json& request) const {
+    return playlist(request, std::nullopt);
+}
+
+nlohmann::ordered_json LibraryApi::playlist(const nlohmann::json& request, const std::optional<FileSeed>& file) const {
     std::string title;
-    const auto made = entries(request, title);
+    const auto made = entries(request, title, file);
     nlohmann::ordered_json tracks = nlohmann::ordered_json::array();
     double seconds = 0.0;
     for (const auto& entry : made) {

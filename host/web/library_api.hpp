@@ -62,6 +62,11 @@ public:
     // path that name, `in_library` false. ApiError 422 with the reason when its analysis failed.
     nlohmann::ordered_json visitor(const std::filesystem::path& file, const std::string& sent_as,
                                    const QueryParameters& query) const;
+    // A playlist of the library seeded by that file: `request` as playlist() takes it (its seeds
+    // come after the file, `tracks` is refused), the file itself left out of the answer, which is
+    // playlist()'s with `file`, the file described as visitor() describes it (without neighbours).
+    nlohmann::ordered_json visitor_playlist(const std::filesystem::path& file, const std::string& sent_as,
+                                            const nlohmann::json& request) const;
     // {seeds: [id], to: id, strategy, by, length, minutes, where: [...], artist_gap, arc,
     // diversity, random_seed} -> {title, tracks: [track + reasons], seconds}.
     nlohmann::ordered_json playlist(const nlohmann::json& request) const;
@@ -91,7 +96,17 @@ private:
     nlohmann::ordered_json describe(std::size_t track) const;
     // describe(track) with its `similar` nearest and its warnings, as track() answers.
     nlohmann::ordered_json with_neighbours(std::size_t track, const QueryParameters& query) const;
-    std::vector<PlaylistEntry> entries(const nlohmann::json& request, std::string& title) const;
+    // A file compared with the library (a visitor): its track, and the name the client gave it.
+    struct FileSeed {
+        std::size_t track;
+        std::string name;
+    };
+    // The visitor `file` as a FileSeed; ApiError 422 with the reason when its analysis failed.
+    FileSeed file_seed(const std::filesystem::path& file, const std::string& sent_as) const;
+    nlohmann::ordered_json playlist(const nlohmann::json& request, const std::optional<FileSeed>& file) const;
+    // With `file`: the playlist starts from it, and it is left out of what is returned.
+    std::vector<PlaylistEntry> entries(const nlohmann::json& request, std::string& title,
+                                       const std::optional<FileSeed>& file = std::nullopt) const;
     const SavedPlaylists& saved() const;
     nlohmann::ordered_json summary(const SavedPlaylist& playlist) const;
 

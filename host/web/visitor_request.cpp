@@ -7,6 +7,7 @@
 #include <malloc.h>
 
 #include <cstdlib>
+#include <optional>
 
 #include "cli/scratch_folder.hpp"
 #include "web/library_api.hpp"
@@ -35,6 +36,14 @@ nlohmann::ordered_json VisitorQueries::answer(const httplib::Request& request, c
     if (std::strtoull(request.get_header_value("Content-Length").c_str(), nullptr, 10) > largest_) {
         throw too_large_to_compare(largest_);
     }
+    std::optional<nlohmann::json> playlist;  // asked for before the file is read, so refused before it is
+    if (request.has_param("playlist")) {
+        try {
+            playlist = nlohmann::json::parse(request.get_param_value("playlist"));
+        } catch (const nlohmann::json::exception& error) {
+            throw ApiError(400, std::string("'playlist' is not JSON: ") + error.what());
+        }
+    }
     const ScratchFolder scratch;
     UploadFolder folder(scratch.path(), largest_);
     auto receiving = folder.receive();
@@ -53,7 +62,9 @@ nlohmann::ordered_json VisitorQueries::answer(const httplib::Request& request, c
     const std::filesystem::path file = receiving.keep(name);
     const QueryParameters query = parameters_of(request);
     auto visited = library_.visited_by(file);
-    auto answer = visited->visitor(file, name.empty() ? file.filename().string() : name, query);
+    const std::string sent_as = name.empty() ? file.filename().string() : name;
+    auto answer =
+        playlist ? visited->visitor_playlist(file, sent_as, *playlist) : visited->visitor(file, sent_as, query);
     visited.reset();
     // The library opened for this request (hundreds of MiB for a large one) was allocated in
     // this worker thread's malloc arena; without handing its pages back, each of the server's

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // What POST /api/similar receives: one audio file as the request body, answered with the
-// library's tracks most like it, as GET /api/tracks/ID answers for a track of the library,
-// without adding the file: "what in my library sounds like this?" for a song the listener
-// has but does not want analysed into the library. The file lives in a temporary folder for
-// the request alone. Each such request opens the library afresh and analyses the file, so
-// one runs at a time; another meanwhile is told to come back.
+// library's tracks most like it, as GET /api/tracks/ID answers for a track of the library, or
+// with a playlist of the library that starts from it, without adding the file: "what in my
+// library sounds like this?" for a song the listener has but does not want analysed into the
+// library. The file lives in a temporary folder for the request alone. Each such request
+// opens the library afresh and analyses the file, so one runs at a time; another meanwhile is
+// told to come back.
 #pragma once
 
 #include <httplib.h>
@@ -24,9 +25,11 @@ public:
     std::size_t largest() const { return largest_; }
 
     // The file the body is (?name= the name it goes by), described as LibraryApi::visitor does,
-    // with ?similar= and ?by= as for a track. ApiError: 400 empty or cut short, 413 above the
-    // largest size, 415 not audio timbre decodes (sniffed, as uploads are), 422 its analysis
-    // failed (the reason), 503 with Retry-After while another runs.
+    // with ?similar= and ?by= as for a track; with ?playlist= (a playlist request's JSON), a
+    // playlist of the library seeded by it (LibraryApi::visitor_playlist). ApiError: 400 empty
+    // or cut short, or a bad request, 413 above the largest size, 415 not audio timbre decodes
+    // (sniffed, as uploads are), 422 its analysis failed (the reason), 503 with Retry-After
+    // while another runs.
     nlohmann::ordered_json answer(const httplib::Request& request, const httplib::ContentReader& body);
 
 private:

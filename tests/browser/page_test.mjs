@@ -4,7 +4,7 @@
 // the map draws every track and a click on a point makes
 // it a seed, a playlist is built with a reason on every line, a track is removed, the list is
 // exported as M3U8 in the order shown, saved, opened again and deleted, a playlist alike in
-// mood is built, a file is compared with the library without joining it, audio files are
+// mood is built, a path playlist runs from a file that does not join the library, audio files are
 // uploaded at once and join the library (a file that is not
 // audio named as refused, one that breaks off named as failed, one whose sending is cut off
 // sent again), a track plays, a folder's
@@ -176,17 +176,21 @@ try {
     moodReasons.filter((r) => r !== 'seed').every((r) => /triplet_mood/.test(r) && !/timbre \d/.test(r)), moodReasons.join(' | '));
   await page.select('#alike', 'sound');
 
-  // A file of the listener's computer compared with the library without joining it: the
-  // library's tracks most like it become the playlist, and the library keeps its 36 tracks.
+  // A file of the listener's computer, compared with the library without joining it: a path
+  // playlist from it to the last seed (the track picked on the map), the file itself not in it.
+  await page.select('#strategy', 'path');
   await page.$eval('#length', (input) => { input.value = '6'; });
-  await (await page.$('#like-file')).uploadFile(uploads[0]);
-  const liked = await page.waitForFunction(() => /not added/.test(document.querySelector('#like-status').textContent),
-    { timeout: 60000 }).then(() => true, () => false);
-  const likeReasons = await page.$$eval('#playlist li .reasons', (items) => items.map((i) => i.textContent));
-  check('a file compared with the library lists its nearest tracks, each with a reason, and is not added',
-    liked && likeReasons.length === 6 && likeReasons.every((r) => /closeness by metric/.test(r)) &&
-    (await page.$eval('#library-size', (e) => e.textContent)) === '36 tracks',
-    `${await page.$eval('#like-status', (e) => e.textContent)}; ${likeReasons.join(' | ')}`);
+  await (await page.$('#from-file')).uploadFile(uploads[0]);
+  const fromFile = await page.waitForFunction(
+    () => /not added/.test(document.querySelector('#from-file-status').textContent), { timeout: 60000 },
+  ).then(() => true, () => false);
+  const walk = await page.$$eval('#playlist li', (items) => items.map((i) => Number(i.dataset.id)));
+  const walkReasons = await page.$$eval('#playlist li .reasons', (items) => items.map((i) => i.textContent));
+  check('a playlist from a file of this computer runs to the last seed, each track with a reason, the file not added',
+    fromFile && walk.length === 6 && walk[5] === target.id && walk.every((id) => id > 0) &&
+    walkReasons.every((r) => r.length > 0) && (await (await fetch(new URL('api/health', url))).json()).tracks === 36,
+    `${await page.$eval('#from-file-status', (e) => e.textContent)}; ${JSON.stringify(walk)}`);
+  await page.select('#strategy', 'nearest');
 
   // Files from the listener's computer, chosen at once: each uploaded, then all analysed in one
   // batch and in the library; one that is not audio is refused by name, one that is audio but

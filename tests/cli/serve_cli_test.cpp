@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <map>
 #include <csignal>
 #include <chrono>
@@ -595,6 +596,33 @@ TEST_CASE("a file sent to compare is answered with the library's nearest tracks 
     }
     CHECK(whole_track_near);
     CHECK(compare("name=a.wav&similar=4&by=mood", wav, 200).at("similar").size() == 4);
+    // A playlist of the library from the file, by the rules asked for, without the file.
+    const auto query_of = [](const nlohmann::json& request) {
+        std::string encoded;
+        for (const unsigned char c : request.dump()) {
+            static const char* hex = "0123456789ABCDEF";
+            encoded += std::isalnum(c) ? std::string(1, static_cast<char>(c))
+                                       : std::string{'%', hex[c >> 4], hex[c & 15]};
+        }
+        return encoded;
+    };
+    const auto smooth = compare("name=a%20new%20song.wav&playlist=" +
+                                    query_of({{"strategy", "smooth"}, {"length", 5}, {"where", {"bpm=100..200"}}}),
+                                wav, 200);
+    CHECK(smooth.at("title") == "smooth playlist from a new song");
+    CHECK(smooth.at("file").at("in_library") == false);
+    CHECK(smooth.at("file").at("name") == "a new song");
+    REQUIRE(smooth.at("tracks").size() == 5);
+    for (const auto& track : smooth.at("tracks")) {
+        CHECK(track.at("id").get<std::int64_t>() > 0);
+        CHECK(track.at("bpm").get<double>() >= 100.0);
+        CHECK_FALSE(track.at("reasons").empty());
+    }
+    CHECK_THAT(compare("playlist=" + query_of({{"tracks", {1}}}), wav, 400).at("error").get<std::string>(),
+               Catch::Contains("not a list of tracks"));
+    // Refused before the body is read (so a small body: the server closes the connection after).
+    CHECK_THAT(compare("playlist=%7Bseeds", "not audio", 400).at("error").get<std::string>(),
+               Catch::Contains("not JSON"));
     // Nothing of it stays: the library, what is kept beside the store, the temporary folder.
     CHECK(get_json(client, "/api/health").at("tracks") == 36);
     CHECK(get_json(client, "/api/tracks?q=new%20song").at("total") == 0);

@@ -288,26 +288,34 @@ function renderPlaylist() {
 }
 
 // "What in my library sounds like this?" for an audio file of this computer: the server
-// analyses it for this request alone and answers with the library's tracks most like it, in
-// sound or mood as chosen, which become the playlist; the file is not added to the library.
-async function likeFile() {
-  const file = $('#like-file').files[0];
+// analyses it for this request alone and answers with a playlist of the library that starts
+// from it, built as the builder is set (strategy, alike in, length, rules; a path runs to the
+// last seed), without the file itself; the file is not added to the library.
+async function playlistFromFile() {
+  const file = $('#from-file').files[0];
   if (!file) return;
   $('#playlist-error').hidden = true;
-  $('#like-status').textContent = `comparing ${file.name} with the library…`;
+  $('#from-file-status').textContent = `comparing ${file.name} with the library…`;
+  const wanted = {
+    strategy: $('#strategy').value,
+    by: $('#alike').value,
+    length: Number($('#length').value),
+    where: filters($('#rules').value),
+  };
+  if (wanted.strategy === 'path' && state.seeds.length) wanted.to = state.seeds[state.seeds.length - 1].id;
   try {
-    const query = new URLSearchParams({ name: file.name, similar: $('#length').value, by: $('#alike').value });
+    const query = new URLSearchParams({ name: file.name, playlist: JSON.stringify(wanted) });
     const answer = await api(`/api/similar?${query}`, { method: 'POST', body: file });
-    state.playlist = answer.similar;
+    state.playlist = answer.tracks;
     renderPlaylist();
-    const labels = [answer.genre, answer.mood].filter(Boolean).join(', ');
-    $('#like-status').textContent = `the library's tracks most like ${answer.name}${labels ? ` (${labels})` : ''}; ` +
+    const labels = [answer.file.genre, answer.file.mood].filter(Boolean).join(', ');
+    $('#from-file-status').textContent = `${answer.title}${labels ? ` (the file: ${labels})` : ''}; ` +
       'the file was not added to the library';
   } catch (error) {
-    $('#like-status').textContent = '';
+    $('#from-file-status').textContent = '';
     failed(error);
   } finally {
-    $('#like-file').value = '';
+    $('#from-file').value = '';
   }
 }
 
@@ -536,7 +544,7 @@ async function start() {
   for (const action of ['save', 'open', 'rename', 'delete']) $(`#${action}`).addEventListener('click', () => savedAction(action));
   $('#analyse').addEventListener('click', analyse);
   $('#upload').addEventListener('change', upload);
-  $('#like-file').addEventListener('change', likeFile);
+  $('#from-file').addEventListener('change', playlistFromFile);
   await refreshSaved();
   await followAnalysis();
 }
