@@ -238,13 +238,17 @@ nlohmann::ordered_json LibraryApi::visitor(const std::filesystem::path& file, co
 
 nlohmann::ordered_json LibraryApi::visitor_playlist(const std::filesystem::path& file, const std::string& sent_as,
                                                     const nlohmann::json& request) const {
-    if (request.is_object() && request.contains("tracks")) {
-        throw ApiError(400, "a playlist from a file takes seeds and a strategy, not a list of tracks");
-    }
+    check_visitor_playlist(request);
     const FileSeed seed = file_seed(file, sent_as);
     nlohmann::ordered_json answer = playlist(request, seed);
     answer["file"] = described_as_sent(describe(seed.track), catalogue_.tracks()[seed.track], sent_as);
     return answer;
+}
+
+void LibraryApi::check_visitor_playlist(const nlohmann::json& request) {
+    if (request.is_object() && request.contains("tracks")) {
+        throw ApiError(400, "a playlist from a file takes seeds and a strategy, not a list of tracks");
+    }
 }
 
 nlohmann::ordered_json LibraryApi::with_neighbours(std::size_t index, const QueryParameters& query) const {
@@ -296,8 +300,8 @@ std::vector<PlaylistEntry> LibraryApi::entries(const nlohmann::json& body, std::
         }
         request.length = std::min(field<std::size_t>(body, "length", 20), kLongestPlaylist);
         const double minutes = field<double>(body, "minutes", 0.0);
-        if (minutes > 0.0) {
-            request.minutes = minutes;
+        if (minutes > 0.0) {  // the file's own duration added, since its place is left out below
+            request.minutes = minutes + (file ? catalogue_.tracks()[file->track].duration_seconds / 60.0 : 0.0);
             request.length = body.contains("length") ? request.length : kLongestPlaylist;
         }
         for (const auto& expression : field<std::vector<std::string>>(body, "where", {})) {

@@ -67,6 +67,9 @@ public:
     // playlist()'s with `file`, the file described as visitor() describes it (without neighbours).
     nlohmann::ordered_json visitor_playlist(const std::filesystem::path& file, const std::string& sent_as,
                                             const nlohmann::json& request) const;
+    // ApiError 400 for a request visitor_playlist refuses whatever the file (a list of tracks):
+    // checked before a file is received and analysed for nothing.
+    static void check_visitor_playlist(const nlohmann::json& request);
     // {seeds: [id], to: id, strategy, by, length, minutes, where: [...], artist_gap, arc,
     // diversity, random_seed} -> {title, tracks: [track + reasons], seconds}.
     nlohmann::ordered_json playlist(const nlohmann::json& request) const;

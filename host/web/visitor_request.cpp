@@ -25,12 +25,30 @@ ApiError too_large_to_compare(std::size_t largest) {
                              " MiB; --max-upload-mb)");
 }
 
+// One of the places for requests under way, if one was free; given back however the request ends.
+class PlaceUnderWay {
+public:
+    using Places = std::counting_semaphore<VisitorQueries::kAtOnce>;
+    explicit PlaceUnderWay(Places& places) : places_(places.try_acquire() ? &places : nullptr) {}
+    ~PlaceUnderWay() {
+        if (places_ != nullptr) {
+            places_->release();
+        }
+    }
+    PlaceUnderWay(const PlaceUnderWay&) = delete;
+    PlaceUnderWay& operator=(const PlaceUnderWay&) = delete;
+    explicit operator bool() const { return places_ != nullptr; }
+
+private:
+    Places* places_;
+};
+
 }  // namespace
 
 nlohmann::ordered_json VisitorQueries::answer(const httplib::Request& request, const httplib::ContentReader& body) {
-    const std::unique_lock running(running_, std::try_to_lock);
-    if (!running.owns_lock()) {
-        throw ApiError(503, "another file is being compared with the library: try again in a few seconds",
+    const PlaceUnderWay place(under_way_);
+    if (!place) {
+        throw ApiError(503, "other files are being compared with the library: try again in a few seconds",
                        kComeBackSeconds);
     }
     if (std::strtoull(request.get_header_value("Content-Length").c_str(), nullptr, 10) > largest_) {
@@ -43,6 +61,7 @@ nlohmann::ordered_json VisitorQueries::answer(const httplib::Request& request, c
         } catch (const nlohmann::json::exception& error) {
             throw ApiError(400, std::string("'playlist' is not JSON: ") + error.what());
         }
+        LibraryApi::check_visitor_playlist(*playlist);
     }
     const ScratchFolder scratch;
     UploadFolder folder(scratch.path(), largest_);
@@ -61,6 +80,7 @@ nlohmann::ordered_json VisitorQueries::answer(const httplib::Request& request, c
     const std::string name = request.get_param_value("name");
     const std::filesystem::path file = receiving.keep(name);
     const QueryParameters query = parameters_of(request);
+    const std::lock_guard one_at_a_time(analysing_);
     auto visited = library_.visited_by(file);
     const std::string sent_as = name.empty() ? file.filename().string() : name;
     auto answer =

@@ -26,6 +26,7 @@
 #include "support/command_run.hpp"
 #include "support/demo_store.hpp"
 #include "support/test_paths.hpp"
+#include "web/visitor_request.hpp"
 
 using namespace timbre;
 
@@ -618,9 +619,21 @@ TEST_CASE("a file sent to compare is answered with the library's nearest tracks 
         CHECK(track.at("bpm").get<double>() >= 100.0);
         CHECK_FALSE(track.at("reasons").empty());
     }
-    CHECK_THAT(compare("playlist=" + query_of({{"tracks", {1}}}), wav, 400).at("error").get<std::string>(),
+    // A duration target counts the library's tracks only, not the file the playlist starts from
+    // (10 s): five seconds more than its first three tracks last takes a fourth.
+    const auto radio = compare("name=a.wav&playlist=" + query_of({{"length", 4}}), wav, 200).at("tracks");
+    REQUIRE(radio.size() == 4);
+    double three = 0.0;
+    for (int i = 0; i < 3; ++i) {
+        three += radio[i].at("seconds").get<double>();
+    }
+    const auto timed = compare("name=a.wav&playlist=" + query_of({{"minutes", (three + 5.0) / 60.0}}), wav, 200);
+    REQUIRE(timed.at("tracks").size() == 4);
+    CHECK(timed.at("tracks")[3].at("id") == radio[3].at("id"));
+    // Refused before the body is read (so a small body: the server closes the connection after),
+    // and before it is sniffed: not 415.
+    CHECK_THAT(compare("playlist=" + query_of({{"tracks", {1}}}), "not audio", 400).at("error").get<std::string>(),
                Catch::Contains("not a list of tracks"));
-    // Refused before the body is read (so a small body: the server closes the connection after).
     CHECK_THAT(compare("playlist=%7Bseeds", "not audio", 400).at("error").get<std::string>(),
                Catch::Contains("not JSON"));
     // Nothing of it stays: the library, what is kept beside the store, the temporary folder.
@@ -652,21 +665,32 @@ TEST_CASE("a file sent to compare is answered with the library's nearest tracks 
         CHECK(big->status == 413);
         CHECK_THAT(big->body, Catch::Contains("2 MiB"));
     }
-    // While one file is being received, another is told when to come back; then it is answered.
-    const int receiving = send_partly(server.port(),
-                                      "POST /api/similar?name=slow.wav HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " +
-                                          std::to_string(wav.size()) + "\r\n\r\n",
-                                      wav.substr(0, 1000));
+    // A file still on its way holds up no other: one sent whole meanwhile is answered.
+    const auto send_slowly = [&] {
+        return send_partly(server.port(),
+                           "POST /api/similar?name=slow.wav HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " +
+                               std::to_string(wav.size()) + "\r\n\r\n",
+                           wav.substr(0, 1000));
+    };
+    std::vector<int> receiving{send_slowly()};
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK(compare("name=b.wav&similar=1", wav, 200).at("similar").size() == 1);
+    // With as many on their way as the server takes at once, the next is told when to come back.
+    while (receiving.size() < static_cast<std::size_t>(timbre::host::VisitorQueries::kAtOnce)) {
+        receiving.push_back(send_slowly());
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     // (Its body is small: the server answers without reading it, and closes the connection.)
     const auto busy = client.Post("/api/similar?name=b.wav", wav.substr(0, 1000), "application/octet-stream");
-    ::close(receiving);
+    for (const int socket : receiving) {
+        ::close(socket);
+    }
     REQUIRE(busy);
     CHECK(busy->status == 503);
     CHECK(busy->get_header_value("Retry-After") == "5");
     CHECK(busy->get_header_value("Connection") == "close");
-    // The cut-off request ends as soon as the server reads the closed connection: a small body
-    // is refused as busy until then, and for what it is after.
+    // The cut-off requests end as soon as the server reads their closed connections: a small
+    // body is refused as busy until then, and for what it is after.
     int small = 503;
     for (int attempt = 0; small == 503 && attempt < 50; ++attempt) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));

@@ -11,7 +11,7 @@ const palette = [
 ];
 
 // A server that limits requests (--rate-limit) answers 429 with the seconds to wait, and one
-// comparing another file with the library a 503 with them: the page says so, waits (up to a
+// busy comparing other files with the library a 503 with them: the page says so, waits (up to a
 // second more, at random, so that requests refused together do not all come back together)
 // and sends again; after ten tries it gives the server's sentence.
 const kSendAttempts = 10;
