@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Writing loads the booster, adds the attribute and saves it again: the trees are untouched.
+// Reading passes over the trees where the file's format allows (saved_booster_attribute);
+// writing loads the booster, adds the attribute and saves it again: the trees are untouched.
 #include "booster_model_terms.hpp"
 
 #include "booster.hpp"
+#include "saved_booster_attribute.hpp"
 #include "timbre/error.hpp"
 
 namespace timbre::plugins {
@@ -12,7 +14,8 @@ constexpr const char* kTermsAttribute = "timbre_data_terms";
 }
 
 std::optional<DataTerms> BoosterModelTerms::read_terms(const std::filesystem::path& model_file) const {
-    const auto text = Booster::load(model_file).find_attribute(kTermsAttribute);
+    const auto text = saved_as_json(model_file) ? saved_booster_attribute(model_file, kTermsAttribute)
+                                                : Booster::load(model_file).find_attribute(kTermsAttribute);
     if (!text) {
         return std::nullopt;
     }
