@@ -50,6 +50,23 @@ std::size_t analyse_files(const TrackCatalogue& library, const std::filesystem::
     return added;
 }
 
+// `files` analysed into a store in a fresh temporary folder, read back as a library of their own.
+TrackCatalogue visitors_of(const TrackCatalogue& library, const std::filesystem::path& store,
+                           const std::vector<std::filesystem::path>& files,
+                           const std::vector<std::string>& plugin_paths) {
+    const ScratchFolder scratch;
+    const auto visitors_store = scratch.path() / "visitors.db";
+    {
+        SqliteResultStore results(visitors_store);
+        analyse_files(library, store, files, plugin_paths, results, false, "timbre: analyse named files for one query",
+                      [&](const std::filesystem::path& file) {
+                          spdlog::info("analysed {} for this query alone, not added to {}", file.string(),
+                                       store.string());
+                      });
+    }
+    return TrackCatalogue::open(visitors_store);
+}
+
 }  // namespace
 
 std::vector<std::filesystem::path> files_not_held(const TrackCatalogue& library, const std::vector<std::string>& names) {
@@ -88,26 +105,19 @@ std::size_t add_named_files(const std::filesystem::path& store, const std::vecto
                          });
 }
 
-std::size_t admit_named_files(TrackCatalogue& library, const std::filesystem::path& store,
-                              const std::vector<std::string>& names, const std::vector<std::string>& plugin_paths) {
+void admit_named_files(TrackCatalogue& library, const std::filesystem::path& store,
+                       const std::vector<std::string>& names, const std::vector<std::string>& plugin_paths) {
     const auto files = files_not_held(library, names);
-    if (files.empty()) {
-        return 0;
+    if (!files.empty()) {
+        library = library.admitting(visitors_of(library, store, files, plugin_paths));
     }
-    const ScratchFolder scratch;
-    const auto visitors_store = scratch.path() / "visitors.db";
-    std::size_t analysed = 0;
-    {
-        SqliteResultStore results(visitors_store);
-        analysed = analyse_files(library, store, files, plugin_paths, results, false,
-                                 "timbre: analyse named files for one query",
-                                 [&](const std::filesystem::path& file) {
-                                     spdlog::info("analysed {} for this query alone, not added to {}",
-                                                  file.string(), store.string());
-                                 });
-    }
-    library.admit(TrackCatalogue::open(visitors_store));
-    return analysed;
+}
+
+TrackCatalogue admitting_named_files(const TrackCatalogue& library, const std::filesystem::path& store,
+                                     const std::vector<std::string>& names,
+                                     const std::vector<std::string>& plugin_paths) {
+    const auto files = files_not_held(library, names);
+    return library.admitting(files.empty() ? TrackCatalogue() : visitors_of(library, store, files, plugin_paths));
 }
 
 }  // namespace timbre::host

@@ -26,10 +26,14 @@ std::vector<std::filesystem::path> files_not_held(const TrackCatalogue& library,
 std::size_t add_named_files(const std::filesystem::path& store, const std::vector<std::string>& names,
                             const std::vector<std::string>& plugin_paths);
 
-// The same files analysed as visitors of `library` (TrackCatalogue::admit), which was opened
-// from `store`. Returns how many analysed; a failed one is admitted as failed, so naming it
-// says why. Throws timbre::Error as add_named_files does.
-std::size_t admit_named_files(TrackCatalogue& library, const std::filesystem::path& store,
-                              const std::vector<std::string>& names, const std::vector<std::string>& plugin_paths);
+// The same files analysed as visitors of `library` (TrackCatalogue::admitting), which was
+// opened from `store`; a failed one is admitted as failed, so naming it says why. Throws
+// timbre::Error as add_named_files does.
+void admit_named_files(TrackCatalogue& library, const std::filesystem::path& store,
+                       const std::vector<std::string>& names, const std::vector<std::string>& plugin_paths);
+// The same, into a copy of `library`, which stays as it was (a service's, open for others).
+TrackCatalogue admitting_named_files(const TrackCatalogue& library, const std::filesystem::path& store,
+                                     const std::vector<std::string>& names,
+                                     const std::vector<std::string>& plugin_paths);
 
 }  // namespace timbre::host

@@ -62,6 +62,18 @@ StoreSimilarity::StoreSimilarity(const std::filesystem::path& store, const std::
         throw Error("results store " + store.string() + " has no successfully analysed track");
     }
     admit_named_files(catalogue, store, visiting, plugin_paths);
+    compare(store, metric_mix, plugin_paths, settings);
+}
+
+StoreSimilarity::StoreSimilarity(const TrackCatalogue& library, const std::filesystem::path& store,
+                                 const std::string& metric_mix, const std::vector<std::string>& plugin_paths,
+                                 const std::vector<std::string>& visiting)
+    : catalogue(admitting_named_files(library, store, visiting, plugin_paths)) {
+    compare(store, metric_mix, plugin_paths, {});
+}
+
+void StoreSimilarity::compare(const std::filesystem::path& store, const std::string& metric_mix,
+                              const std::vector<std::string>& plugin_paths, SearchSettings settings) {
     metrics_ = std::make_unique<StoreMetrics>(
         catalogue, parse_metric_weights(metric_mix, catalogue, configured_mix(catalogue)), plugin_paths);
     similarity = std::make_unique<LibrarySimilarity>(catalogue, metrics_->weighted(), store, settings);

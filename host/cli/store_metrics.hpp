@@ -39,6 +39,10 @@ struct StoreSimilarity {
     StoreSimilarity(const std::filesystem::path& store, const std::string& metric_mix,
                     const std::vector<std::string>& plugin_paths, SearchSettings settings = {},
                     const std::vector<std::string>& visiting = {});
+    // The same for `library`, opened from `store` before (a service's): the visiting files are
+    // admitted to a copy of it, so the store's tracks and signatures are not read again.
+    StoreSimilarity(const TrackCatalogue& library, const std::filesystem::path& store, const std::string& metric_mix,
+                    const std::vector<std::string>& plugin_paths, const std::vector<std::string>& visiting);
     StoreSimilarity(const StoreSimilarity&) = delete;  // the similarity refers to the catalogue
     StoreSimilarity& operator=(const StoreSimilarity&) = delete;
 
@@ -46,6 +50,10 @@ struct StoreSimilarity {
     std::unique_ptr<LibrarySimilarity> similarity;
 
 private:
+    // Loads the metrics and opens the similarity of `catalogue`, once it holds its visitors.
+    void compare(const std::filesystem::path& store, const std::string& metric_mix,
+                 const std::vector<std::string>& plugin_paths, SearchSettings settings);
+
     std::unique_ptr<StoreMetrics> metrics_;
 };
 

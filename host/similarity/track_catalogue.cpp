@@ -392,8 +392,11 @@ TrackCatalogue TrackCatalogue::open(const std::filesystem::path& store, Signatur
 // The tracks stay in path order (the store's: bytes compared), so a visitor sits where the
 // same file added to the store would, and a metric fitted on the library in order is fitted
 // as it would be then.
-void TrackCatalogue::admit(const TrackCatalogue& visitors) {
-    std::vector<CatalogueTrack> merged;
+TrackCatalogue TrackCatalogue::admitting(const TrackCatalogue& visitors) const {
+    TrackCatalogue admitted;
+    admitted.file_ = file_;
+    admitted.runs_ = runs_;
+    auto& merged = admitted.tracks_;
     merged.reserve(tracks_.size() + visitors.tracks_.size());
     std::vector<std::size_t> own_place(tracks_.size()), their_place(visitors.tracks_.size());
     for (std::size_t own = 0, theirs = 0; own < tracks_.size() || theirs < visitors.tracks_.size();) {
@@ -406,27 +409,27 @@ void TrackCatalogue::admit(const TrackCatalogue& visitors) {
             merged.back().id = -merged.back().id;
         } else {
             own_place[own] = merged.size();
-            merged.push_back(std::move(tracks_[own++]));
+            merged.push_back(tracks_[own++]);
         }
     }
-    tracks_ = std::move(merged);
     std::unordered_map<std::string, std::size_t> by_content;  // content hash -> its first track
-    for (std::size_t t = 0; t < tracks_.size(); ++t) {
-        tracks_[t].recording = by_content.try_emplace(tracks_[t].content_hash, t).first->second;
+    for (std::size_t t = 0; t < merged.size(); ++t) {
+        merged[t].recording = by_content.try_emplace(merged[t].content_hash, t).first->second;
     }
-    for (auto& [row, track] : rows_) {
-        track = own_place[track];
+    for (const auto& [row, track] : rows_) {
+        admitted.rows_.emplace(row, own_place[track]);
     }
-    visitors_ += visitors.tracks_.size();
-    failures_.insert(visitors.failures_.begin(), visitors.failures_.end());
+    admitted.visitors_ = visitors_ + visitors.tracks_.size();
+    admitted.failures_ = failures_;
+    admitted.failures_.insert(visitors.failures_.begin(), visitors.failures_.end());
     const auto own_nodes = signature_nodes();
     const auto their_nodes = visitors.signature_nodes();
     std::set<std::string> nodes(own_nodes.begin(), own_nodes.end());
     nodes.insert(their_nodes.begin(), their_nodes.end());
     for (const auto& node : nodes) {
         const SignatureColumn* own = signatures(node);
-        SignatureColumn placed = own ? SignatureColumn(*own, own_place, tracks_.size())
-                                     : SignatureColumn(tracks_.size(), nullptr);
+        SignatureColumn placed = own ? SignatureColumn(*own, own_place, merged.size())
+                                     : SignatureColumn(merged.size(), nullptr);
         if (const SignatureColumn* theirs = visitors.signatures(node)) {
             for (std::size_t v = 0; v < theirs->size(); ++v) {
                 if (const Vector* signature = theirs->at(v)) {
@@ -434,8 +437,9 @@ void TrackCatalogue::admit(const TrackCatalogue& visitors) {
                 }
             }
         }
-        signatures_.insert_or_assign(node, std::move(placed));
+        admitted.signatures_.insert_or_assign(node, std::move(placed));
     }
+    return admitted;
 }
 
 std::optional<std::size_t> TrackCatalogue::track_of_row(std::int64_t row) const {

@@ -99,13 +99,14 @@ public:
 
     const std::vector<CatalogueTrack>& tracks() const { return tracks_; }
 
-    // Adds the tracks of `visitors` (files analysed into a store of their own for one query)
-    // among the library's, where the store would list them, with their signatures and
+    // This library with the tracks of `visitors` (files analysed into a store of their own for
+    // one query) among its own, where the store would list them, with their signatures and
     // failures, so that they can be named and compared as if the store held them; their ids
-    // are their rows' negated, so no store row is taken for one. Track indices found before
-    // are not valid after. Nothing is written to the library's store or beside it.
-    void admit(const TrackCatalogue& visitors);
-    // Whether admit() added any track.
+    // are their rows' negated, so no store row is taken for one. Track indices of this library
+    // are not valid in it. Nothing is read from the library's store again (a service admits
+    // each visitor to the library it holds open), nor written to it or beside it.
+    TrackCatalogue admitting(const TrackCatalogue& visitors) const;
+    // Whether admitting() added any track.
     bool has_visitors() const { return visitors_ > 0; }
 
     // Every stored output name that is a similarity signature ("timbre.signature" -> "timbre").

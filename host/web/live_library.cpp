@@ -16,15 +16,23 @@ namespace timbre::host {
 
 struct LiveLibrary::Opened {
     // The version is read first: a change made while the library opens is seen as a change.
-    // With `visiting` files, the library is one request's: no saved playlists, no map.
-    Opened(const std::filesystem::path& store, const AlikeChoices& alike, const std::vector<std::string>& plugin_paths,
-           const std::vector<std::string>& visiting = {})
+    Opened(const std::filesystem::path& store, const AlikeChoices& alike, const std::vector<std::string>& plugin_paths)
         : version(read_store_version(store)),
-          library(store, alike.sound_mix, plugin_paths, {}, visiting),
+          library(store, alike.sound_mix, plugin_paths),
           mood(mood_of(library.catalogue, store, alike.mood_metric, plugin_paths, mood_missing)),
-          saved(visiting.empty() ? saved_playlists_of(store) : std::nullopt),
+          saved(saved_playlists_of(store)),
           api(library.catalogue, *library.similarity, mood ? &mood->similarity : nullptr, saved ? &*saved : nullptr,
-              visiting.empty() ? LibraryMap::drawn : LibraryMap::skipped) {}
+              LibraryMap::drawn) {}
+
+    // `base`'s library with the `visiting` files admitted: one request's, with no saved
+    // playlists and no map; the store is not read again for the library's tracks.
+    Opened(const Opened& base, const std::filesystem::path& store, const AlikeChoices& alike,
+           const std::vector<std::string>& plugin_paths, const std::vector<std::string>& visiting)
+        : version(base.version),
+          library(base.library.catalogue, store, alike.sound_mix, plugin_paths, visiting),
+          mood(mood_of(library.catalogue, store, alike.mood_metric, plugin_paths, mood_missing)),
+          api(library.catalogue, *library.similarity, mood ? &mood->similarity : nullptr, nullptr,
+              LibraryMap::skipped) {}
 
     // nullptr, with the reason in `missing`, when the store gives no mood similarity.
     static std::unique_ptr<RemixedSimilarity> mood_of(const TrackCatalogue& catalogue,
@@ -92,7 +100,7 @@ std::shared_ptr<const LibraryApi> LiveLibrary::current() const {
 
 std::shared_ptr<const LibraryApi> LiveLibrary::visited_by(const std::filesystem::path& file) const {
     const std::vector<std::string> visiting{file.string()};
-    auto opened = std::make_shared<const Opened>(store_, alike_, plugin_paths_, visiting);
+    auto opened = std::make_shared<const Opened>(*snapshot(), store_, alike_, plugin_paths_, visiting);
     return {opened, &opened->api};
 }
 

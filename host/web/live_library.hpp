@@ -34,10 +34,11 @@ public:
     ~LiveLibrary();
 
     std::shared_ptr<const LibraryApi> current() const;
-    // The store's library opened afresh with `file` admitted as a visitor: analysed with the
-    // library's pipeline for this caller alone, nothing written to the store or beside it
-    // (LibraryApi::visitor answers for it). Costs an opening of the library and the file's
-    // analysis; its map is not drawn. Throws timbre::Error as the constructor does.
+    // The current library with `file` admitted as a visitor: analysed with the library's
+    // pipeline for this caller alone, nothing written to the store or beside it
+    // (LibraryApi::visitor answers for it). Costs the file's analysis and an opening of the
+    // library's similarity (its tracks and signatures are copied, not read again); its map is
+    // not drawn. Throws timbre::Error as the constructor does.
     std::shared_ptr<const LibraryApi> visited_by(const std::filesystem::path& file) const;
     // Opens the store again; on failure keeps the current library and throws.
     void reload();

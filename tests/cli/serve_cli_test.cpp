@@ -596,6 +596,17 @@ TEST_CASE("a file sent to compare is answered with the library's nearest tracks 
         whole_track_near = whole_track_near || near.at("path") == "/usr/share/games/asc/music/frontiers.mp3";
     }
     CHECK(whole_track_near);
+    // The service admits the file to the library it holds open; the command line opens the
+    // store afresh: the same nearest tracks, at the same distances.
+    const auto command_line = test::run_timbre({"similar", "--db", server.store().string(), song.string(), "-n", "3",
+                                                "--json"});
+    REQUIRE(command_line.exit_code == 0);
+    const auto by_command = nlohmann::json::parse(command_line.output.substr(command_line.output.find('{'))).at("similar");
+    REQUIRE(by_command.size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) {
+        CHECK(by_command[i].at("path") == answer.at("similar")[i].at("path"));
+        CHECK(by_command[i].at("distance").get<double>() == Approx(answer.at("similar")[i].at("distance").get<double>()));
+    }
     CHECK(compare("name=a.wav&similar=4&by=mood", wav, 200).at("similar").size() == 4);
     // A playlist of the library from the file, by the rules asked for, without the file.
     const auto query_of = [](const nlohmann::json& request) {
