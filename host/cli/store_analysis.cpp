@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <mutex>
 #include <optional>
 #include <set>
 
@@ -20,6 +21,17 @@
 namespace timbre::host {
 
 namespace {
+
+// Says which models limit the use of the results, once per process for the same notice: a
+// web service analyses file after file, each a run of its own, and would repeat it at each.
+void say_once(const std::string& notice) {
+    static std::mutex saying;
+    static std::set<std::string> said;
+    const std::lock_guard lock(saying);
+    if (said.insert(notice).second) {
+        spdlog::warn("{}", notice);
+    }
+}
 
 // Each track of the library under the walked folders that the walk did not find and whose
 // file does not exist gets a failed row saying so, which takes it out of the library (and out
@@ -81,7 +93,7 @@ RunCounts analyse_into_store(const StoreAnalysisRequest& request, ResultStore& s
     const Graph& graph = *request.pipeline->graph;
     const auto models = pipeline_model_terms(graph, *request.pipeline->registry);
     if (const auto notice = limited_use_notice(models)) {
-        spdlog::warn("{}", *notice);
+        say_once(*notice);
     }
     const std::int64_t run_id =
         store.begin_run({request.command, request.config_path, request.pipeline->config.text, graph.fingerprint(),

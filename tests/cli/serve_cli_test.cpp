@@ -717,6 +717,11 @@ TEST_CASE("a file sent to compare is answered with the library's nearest tracks 
     CHECK(compare("name=b.wav&similar=1", wav, 200).at("similar").size() == 1);
     CHECK(visitors_left().empty());
     CHECK(get_json(client, "/api/health").at("tracks") == 36);
+    // Which models limit the use of the results is logged once, not at every comparison.
+    const std::string log = test::read_text(server.scratch() / "serve.log");
+    const auto first = log.find("limits their use");
+    CHECK(first != std::string::npos);
+    CHECK(log.find("limits their use", first + 1) == std::string::npos);
 }
 
 TEST_CASE("tracks a separate timbre analyze adds to the store appear in the running service", "[cli][serve]") {
