@@ -35,7 +35,7 @@ void write_bytes(const std::filesystem::path& file, const std::vector<std::uint8
 
 }  // namespace
 
-TEST_CASE("a saved XGBoost model's attribute is read without its trees, in JSON and UBJSON", "[xgboost]") {
+TEST_CASE("a saved XGBoost model's attribute is read without its trees, in JSON and UBJSON", "[plugins][xgboost]") {
     const test::ScratchDirectory scratch;
     const auto model = saved_model({{"timbre_classes", "calm\nenergetic"}, {"timbre_data_terms", "research-only"}});
     test::write_text(scratch / "model.json", model.dump());
