@@ -86,7 +86,7 @@ nlohmann::ordered_json VisitorQueries::answer(const httplib::Request& request, c
     auto answer =
         playlist ? visited->visitor_playlist(file, sent_as, *playlist) : visited->visitor(file, sent_as, query);
     visited.reset();
-    // The library opened for this request (hundreds of MiB for a large one) was allocated in
+    // The library copied for this request (hundreds of MiB for a large one) was allocated in
     // this worker thread's malloc arena; without handing its pages back, each of the server's
     // threads would come to hold one such library's worth.
     ::malloc_trim(0);

@@ -4,9 +4,9 @@
 // with a playlist of the library that starts from it, without adding the file: "what in my
 // library sounds like this?" for a song the listener has but does not want analysed into the
 // library. The file lives in a temporary folder for the request alone. A few files are
-// received at once, so that a slow sender holds up no one; each then opens the library afresh
-// and analyses its file, one at a time, the others waiting their turn. A request beyond those
-// few is told to come back.
+// received at once, so that a slow sender holds up no one; each then analyses its file and
+// admits it to a copy of the library, one at a time, the others waiting their turn. A request
+// beyond those few is told to come back.
 #pragma once
 
 #include <httplib.h>

@@ -234,14 +234,18 @@ function setUpMap() {
   $('#map-reset').addEventListener('click', () => { state.view = { scale: 1, x: 0, y: 0 }; drawMap(); });
 }
 
-function request() {
-  const body = {
-    seeds: state.seeds.map((s) => s.id),
+// The builder's settings, which a playlist from the seeds and one from a file both follow.
+function builderSettings() {
+  return {
     strategy: $('#strategy').value,
     by: $('#alike').value,
     length: Number($('#length').value),
     where: filters($('#rules').value),
   };
+}
+
+function request() {
+  const body = { seeds: state.seeds.map((s) => s.id), ...builderSettings() };
   if (body.strategy === 'path' && state.seeds.length >= 2) {
     body.to = body.seeds.pop();
   }
@@ -296,12 +300,7 @@ async function playlistFromFile() {
   if (!file) return;
   $('#playlist-error').hidden = true;
   $('#from-file-status').textContent = `comparing ${file.name} with the library…`;
-  const wanted = {
-    strategy: $('#strategy').value,
-    by: $('#alike').value,
-    length: Number($('#length').value),
-    where: filters($('#rules').value),
-  };
+  const wanted = builderSettings();
   if (wanted.strategy === 'path' && state.seeds.length) wanted.to = state.seeds[state.seeds.length - 1].id;
   try {
     const query = new URLSearchParams({ name: file.name, playlist: JSON.stringify(wanted) });
