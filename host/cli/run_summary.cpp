@@ -6,13 +6,9 @@
 #include <cstdio>
 #include <string>
 
-namespace timbre::host {
+#include "cli/terminal_columns.hpp"
 
-namespace {
-std::string fitted(const std::string& text, std::size_t width) {
-    return text.size() <= width ? text : "..." + text.substr(text.size() - (width - 3));
-}
-}  // namespace
+namespace timbre::host {
 
 void print_run_summary(std::ostream& out, const std::map<std::size_t, TrackResult>& results, const RunTotals& totals) {
     char line[512];
@@ -21,8 +17,9 @@ void print_run_summary(std::ostream& out, const std::map<std::size_t, TrackResul
     std::size_t ok = 0, failed = 0, skipped = 0, warned = 0;
     double audio = 0.0;
     for (const auto& [index, result] : results) {
-        std::snprintf(line, sizeof line, "%-52s %-8s %10.1f %8.2f\n", fitted(result.path.string(), 52).c_str(),
-                      to_string(result.status).c_str(), result.analysed_seconds, result.elapsed_seconds);
+        std::snprintf(line, sizeof line, "%s %-8s %10.1f %8.2f\n",
+                      table_cell(result.path.string(), 52, KeptEnd::end).c_str(), to_string(result.status).c_str(),
+                      result.analysed_seconds, result.elapsed_seconds);
         out << line;
         if (result.status == TrackStatus::failed) {
             out << "    " << result.error << "\n";

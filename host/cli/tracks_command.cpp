@@ -10,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/sqlite_store_option.hpp"
+#include "cli/terminal_columns.hpp"
 #include "playlist/track_filter.hpp"
 #include "results/json_text.hpp"
 #include "timbre/music/key_wheel.hpp"
@@ -69,12 +70,9 @@ int list_tracks(const TracksOptions& options) {
         }
         // A long title tag (some albums tag every track with the whole track list) says less
         // than the file name.
-        std::string name = track.title.size() > 28 && !track.artist.empty()
-                               ? track.artist + " - " + track.path.stem().string()
-                               : track.display_name();
-        if (name.size() > 38) {
-            name = name.substr(0, 35) + "...";
-        }
+        const std::string name = terminal_width(track.title) > 28 && !track.artist.empty()
+                                     ? track.artist + " - " + track.path.stem().string()
+                                     : track.display_name();
         std::ostringstream bpm, energy;
         bpm << (track.bpm ? std::to_string(std::lround(*track.bpm)) : "-");
         energy << std::fixed << std::setprecision(2);
@@ -83,9 +81,9 @@ int list_tracks(const TracksOptions& options) {
         } else {
             energy << "-";
         }
-        std::cout << std::left << std::setw(40) << name << std::setw(16) << answer_cell(track, "genre") << std::setw(22)
-                  << answer_cell(track, "mood") << std::setw(6) << bpm.str() << std::setw(6)
-                  << (key ? key->code() : "-") << energy.str() << "\n";
+        std::cout << table_cell(name, 38, KeptEnd::start) << "  " << std::left << std::setw(16)
+                  << answer_cell(track, "genre") << std::setw(22) << answer_cell(track, "mood") << std::setw(6)
+                  << bpm.str() << std::setw(6) << (key ? key->code() : "-") << energy.str() << "\n";
     }
     if (options.json) {
         std::cout << json_text(listed, 2) << "\n";

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <system_error>
 
 #include "decode/expected_duration.hpp"
@@ -35,6 +36,13 @@ constexpr double kShortestAcceptedFraction = 0.9;
 // When a block read fails, the block is re-read in steps of one MP3 frame, and the failing
 // step by halves, to find the decodable audio's last sample.
 constexpr int kEndSearchStep = 1152;
+
+// "0.52 s": a duration in a message, to the hundredth of a second.
+std::string seconds_text(double seconds) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f s", seconds);
+    return text;
+}
 
 juce::File juce_file(const std::filesystem::path& file) {
     return juce::File(juce::String::fromUTF8(std::filesystem::absolute(file).string().c_str()));
@@ -78,7 +86,7 @@ void check_not_truncated(const juce::AudioFormatReader& reader, const std::files
     const auto bytes_present = std::filesystem::file_size(file);
     if (bytes_declared > bytes_present) {
         const double seconds_declared = reader.lengthInSamples / reader.sampleRate;
-        throw DecodeError("truncated: the header declares " + std::to_string(seconds_declared) + " s of audio (" +
+        throw DecodeError("truncated: the header declares " + seconds_text(seconds_declared) + " of audio (" +
                           std::to_string(bytes_declared) + " bytes) but the file holds only " +
                           std::to_string(bytes_present) + " bytes");
     }
@@ -212,7 +220,7 @@ DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_
     }
     if (reader->sampleRate <= 0 || reader->numChannels == 0) {
         throw DecodeError("corrupt header: " + std::to_string(reader->numChannels) + " channels at " +
-                          std::to_string(reader->sampleRate) + " Hz");
+                          std::to_string(std::llround(reader->sampleRate)) + " Hz");
     }
     if (reader->sampleRate < kLowestSampleRate) {
         throw DecodeError("corrupt header: it declares a sample rate of " +
@@ -228,8 +236,8 @@ DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_
     const auto total = reader->lengthInSamples;
     const auto start = static_cast<juce::int64>(std::llround(window.offset_seconds * rate));
     if (start >= total) {
-        throw DecodeError("offset " + std::to_string(window.offset_seconds) + " s is past the end of the track (" +
-                          std::to_string(total / rate) + " s)");
+        throw DecodeError("offset " + seconds_text(window.offset_seconds) + " is past the end of the track (" +
+                          seconds_text(total / rate) + ")");
     }
     auto count = total - start;
     if (window.duration_seconds) {
@@ -251,13 +259,13 @@ DecodedAudio decode_audio(const std::filesystem::path& file, double target_rate_
         const auto expected = reader->getFormatName().containsIgnoreCase("MP3") ? expected_duration_seconds(file)
                                                                                  : std::nullopt;
         if (!expected || decoded_seconds < *expected * kShortestAcceptedFraction) {
-            throw DecodeError("truncated or corrupt: decodable audio ends at " + std::to_string(decoded_seconds) +
-                              " s but the file declares " + std::to_string(declared / rate) + " s");
+            throw DecodeError("truncated or corrupt: decodable audio ends at " + seconds_text(decoded_seconds) +
+                              " but the file declares " + seconds_text(declared / rate));
         }
         // libmpg123 estimated the length (no frame-count header) and FFmpeg's estimate agrees
         // with the stream: the header is wrong, not the audio (tag bytes counted as audio, say).
-        warnings.push_back("the MP3 header suggests " + std::to_string(declared / rate) + " s but its stream holds " +
-                           std::to_string(decoded_seconds) + " s, all of it decoded (FFmpeg expects as much): "
+        warnings.push_back("the MP3 header suggests " + seconds_text(declared / rate) + " but its stream holds " +
+                           seconds_text(decoded_seconds) + ", all of it decoded (FFmpeg expects as much): "
                            "analysed what decodes");
     }
     const double source_duration = (ended_early ? static_cast<double>(start + decoded) : declared) / rate;
