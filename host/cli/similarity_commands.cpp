@@ -298,8 +298,8 @@ void add_similarity_commands(CLI::App& app, std::function<int()>& run) {
         ->check(CLI::Range(1, 1000));
     command->add_option("--minutes", options->minutes, "Stop once the playlist lasts this long");
     command->add_option("--where", options->where,
-                        "Constraint (repeatable): genre=rock, mood!=sad, key=8A, bpm=90..130, energy=0.5.., artist=..., "
-                        "year=1990..1999, tag=jazz (the file's genre tag)");
+                        "Constraint (repeatable): genre=rock, mood!=sad, key=8A, bpm=90..130 (or bpm>=90), energy>0.5, "
+                        "artist=..., year<2000, tag=jazz (the file's genre tag)");
     command->add_option("--artist-gap", options->artist_gap, "No artist twice within this many tracks");
     command->add_option("--arc", options->arc, "Energy curve of --strategy arc")
         ->check(CLI::IsMember({"rise", "fall", "rise-fall", "fall-rise"}));

@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cmath>
+#include <limits>
 #include <iomanip>
 #include <map>
 #include <set>
@@ -51,30 +54,57 @@ std::optional<std::string> text_of(const CatalogueTrack& track, const std::strin
 TrackFilter TrackFilter::parse(const std::string& expression) {
     TrackFilter filter;
     filter.expression_ = expression;
-    const auto equals = expression.find('=');
-    if (equals == std::string::npos || equals == 0) {
-        throw Error("--where '" + expression + "': expected FIELD=VALUE, FIELD!=VALUE or FIELD=LOW..HIGH");
-    }
-    filter.negated = expression[equals - 1] == '!';
-    filter.field = lower(trimmed(expression.substr(0, filter.negated ? equals - 1 : equals)));
-    const std::string value = trimmed(expression.substr(equals + 1));
-    if (kNumberFields.contains(filter.field)) {
-        const auto dots = value.find("..");
-        try {
-            const std::string low = dots == std::string::npos ? value : value.substr(0, dots);
-            const std::string high = dots == std::string::npos ? value : value.substr(dots + 2);
-            filter.low = low.empty() ? std::nullopt : std::optional(std::stod(low));
-            filter.high = high.empty() ? std::nullopt : std::optional(std::stod(high));
-        } catch (const std::exception&) {
-            throw Error("--where '" + expression + "': " + filter.field + " takes a number or a range LOW..HIGH");
+    const auto fail = [&](const std::string& why) { return Error("rule '" + expression + "': " + why); };
+    const auto at = expression.find_first_of("=!<>");
+    std::string_view op;
+    if (at != std::string::npos && at > 0) {
+        for (std::string_view candidate : {"!=", "<=", ">=", "=", "<", ">"}) {  // two-character ones first
+            if (expression.compare(at, candidate.size(), candidate) == 0) {
+                op = candidate;
+                break;
+            }
         }
+    }
+    if (op.empty()) {
+        throw fail("expected FIELD=VALUE, FIELD!=VALUE, FIELD=LOW..HIGH or FIELD>NUMBER (or <, <=, >=)");
+    }
+    filter.negated = op == "!=";
+    filter.field = lower(trimmed(expression.substr(0, at)));
+    const std::string value = trimmed(expression.substr(at + op.size()));
+    if (value.empty()) {
+        throw fail("no value after '" + std::string(op) + "'");
+    }
+    const bool below = op.starts_with('<'), above = op.starts_with('>');
+    if (kNumberFields.contains(filter.field)) {
+        const auto number = [&](const std::string& text) -> std::optional<double> {
+            if (text.empty()) {
+                return std::nullopt;  // an open end of a range
+            }
+            double parsed = 0.0;
+            const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), parsed);
+            if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(parsed)) {
+                throw fail(filter.field + " takes a number, a range LOW..HIGH (either end may be left open) or a " +
+                           "comparison such as " + filter.field + ">=" + (filter.field == "year" ? "1990" : "0.5"));
+            }
+            return parsed;
+        };
+        const auto dots = value.find("..");
+        if ((below || above) && dots != std::string::npos) {
+            throw fail("a comparison takes one number, not a range");
+        }
+        const auto low = number(value.substr(0, dots));
+        const auto high = dots == std::string::npos ? low : number(value.substr(dots + 2));
+        // Bounds are inclusive: a strict comparison moves its bound off the number itself.
+        constexpr double kInfinity = std::numeric_limits<double>::infinity();
+        filter.low = below ? std::nullopt : op == ">" ? std::optional(std::nextafter(*low, kInfinity)) : low;
+        filter.high = above ? std::nullopt : op == "<" ? std::optional(std::nextafter(*high, -kInfinity)) : high;
+    } else if (below || above) {
+        throw fail(filter.field + " is text, which takes = or !=; <, >, <= and >= compare bpm, duration, energy, " +
+                   "loudness and year");
     } else if (filter.field == "key" && music::camelot_key(value)) {
         filter.text = lower(music::camelot_key(value)->code());
     } else {
         filter.text = lower(value);
-    }
-    if (value.empty()) {
-        throw Error("--where '" + expression + "': no value after '='");
     }
     return filter;
 }

@@ -3,6 +3,7 @@
 //   genre=rock   mood!=sad   key=8A (or key="A minor")   artist=Nine Inch Nails
 //   bpm=90..130  duration=120..420 (seconds)  energy=0.5..  loudness=..-10 (LUFS)
 //   year=1990..1999  tag=jazz (the file's own genre tag)
+//   bpm>120  year<2000  energy>=0.5  (a number field compared: the same as a range)
 // Text fields compare without case; `genre` and `mood` are the tracks' combined answers, and
 // any stored classifier node (genre_cnn, ...) can be named too. A track without the value
 // (no year tag, say) does not match (so `year!=2000` keeps it).

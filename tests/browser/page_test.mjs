@@ -103,6 +103,17 @@ try {
   await page.click('#tracks tbody tr button[title="use as a playlist seed"]');
   check('a row becomes a seed', (await page.$$('#seeds > span')).length === 1);
 
+  await page.$eval('#search', (input) => { input.value = ''; });
+  const answered = page.waitForResponse((r) => decodeURIComponent(r.url()).includes('where=energy>=0.3'), { timeout: 10000 });
+  await page.type('#filter', 'bpm>125 energy>=0.3');
+  const { total } = await (await answered).json();
+  await page.waitForFunction((n) => document.querySelectorAll('#tracks tbody tr').length === n, { timeout: 10000 }, total);
+  const filtered = await page.$$eval('#tracks tbody tr', (rows) => rows.map((r) => [Number(r.children[4].textContent),
+    Number(r.children[6].textContent)]));
+  check('the filter box takes comparisons', total > 0 && total < 36 && filtered.every(([bpm, energy]) => bpm > 125 && energy >= 0.3),
+    JSON.stringify(filtered));
+  await page.$eval('#filter', (input) => { input.value = ''; });
+
   const map = (await (await fetch(new URL('api/map', url))).json()).points;
   const target = map.find((p) => !/savino/i.test(p.name));
   const box = await page.$eval('#map', (canvas) => {

@@ -93,8 +93,10 @@ function renderSeeds() {
   }));
 }
 
+// The rules typed so far: words with an operator (genre=rock, bpm>120); a word still being
+// typed waits for its operator.
 function filters(text) {
-  return text.split(/\s+/).filter((part) => part.includes('='));
+  return text.split(/\s+/).filter((part) => /[=<>]/.test(part));
 }
 
 async function loadTracks() {
