@@ -85,6 +85,20 @@ draw() { drawn=$(($1 + RANDOM % ($2 - $1 + 1))); }  # draw LOW HIGH: a whole num
 # One voice (an instrument program in one SoundFont) is rendered as one MIDI file holding all
 # its takes 1.5 s apart, then cut into one file per take: FluidSynth loads a SoundFont once
 # per voice instead of once per take (MuseScore General alone takes a second to load).
+# render_voice SOUNDFONT STEM WHAT CUT...: STEM.mid rendered by FluidSynth and cut into its takes.
+render_voice() {
+  local soundfont=$1 stem=$2 what=$3
+  shift 3
+  fluidsynth -n -i -q -g 0.6 -r 44100 -T wav -O s16 -F "$stem.wav" "$soundfont" "$stem.mid" >/dev/null 2>&1 ||
+    { echo "$0: fluidsynth failed on $what" >&2; return 1; }
+  ffmpeg -v error -y -i "$stem.wav" "$@" || { echo "$0: cutting $what failed" >&2; return 1; }
+  rm "$stem.wav"
+}
+
+# The notes are drawn in one fixed order (the same files every run); the voices are rendered
+# one per core at a time.
+renderers=$(nproc)
+voices=0
 RANDOM=2026
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -127,13 +141,18 @@ for entry in "${instruments[@]}"; do
       cuts+=(-ss "$start" -t "$seconds" "$out/$file")
       rows+=("$file,$name,$font,$kind,$voice")
     done
-    write_midi "$scratch/voice.mid" "${events[@]}"
-    fluidsynth -n -i -q -g 0.6 -r 44100 -T wav -O s16 -F "$scratch/voice.wav" "$soundfont" "$scratch/voice.mid" \
-      >/dev/null 2>&1 || { echo "$0: fluidsynth failed on $voice ($name)" >&2; exit 1; }
-    ffmpeg -v error -y -i "$scratch/voice.wav" "${cuts[@]}" || { echo "$0: cutting $voice failed" >&2; exit 1; }
+    voices=$((voices + 1))
+    write_midi "$scratch/$voices.mid" "${events[@]}"
+    while (($(jobs -rp | wc -l) >= renderers)); do
+      wait -n || exit 1
+    done
+    render_voice "$soundfont" "$scratch/$voices" "$voice ($name)" "${cuts[@]}" &
     printf '%s\n' "${rows[@]}" >>"$out/labels.csv"
     count=$((count + ${#rows[@]}))
   done
+done
+while (($(jobs -rp | wc -l) > 0)); do
+  wait -n || exit 1
 done
 echo "$recipe" >"$out/.recipe"
 rm "$out/.partial"
