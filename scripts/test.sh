@@ -13,7 +13,8 @@ scripts/build.sh
 # The browser test's driver (puppeteer-core, pinned by the lockfile; it downloads no browser:
 # the test runs Debian's Chromium).
 npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
-# The synthetic notes one shipped instrument model trains on (a minute; kept between runs).
+# The synthetic notes one shipped instrument model trains on (two minutes on two cores; kept
+# between runs).
 step "synthetic notes"
 scripts/render-synthetic-instruments.sh
 step "ctest"
