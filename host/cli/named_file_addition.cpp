@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -23,12 +24,12 @@ namespace timbre::host {
 namespace {
 
 // Analyses `files` into `results` with the pipeline that made `library`'s signatures (as
-// resuming when the store holds other tracks), calling `on_added` with each file analysed
-// successfully. Returns how many were.
+// resuming when the store holds other tracks; the one `kept`, when there is one), calling
+// `on_added` with each file analysed successfully. Returns how many were.
 std::size_t analyse_files(const TrackCatalogue& library, const std::filesystem::path& store,
                           const std::vector<std::filesystem::path>& files, const std::vector<std::string>& plugin_paths,
                           SqliteResultStore& results, bool resume, const std::string& command,
-                          const std::function<void(const std::filesystem::path&)>& on_added) {
+                          const std::function<void(const std::filesystem::path&)>& on_added, KeptPipeline* kept) {
     const auto nodes = library.signature_nodes();
     if (nodes.empty()) {
         throw Error("the store has no similarity signatures, so no pipeline to analyse new tracks with; analyse the "
@@ -36,10 +37,17 @@ std::size_t analyse_files(const TrackCatalogue& library, const std::filesystem::
                     "MUSIC --db " + store.string() + "`");
     }
     const auto run = library.config_of(nodes.front());
-    const LoadedPipeline pipeline = load_pipeline_text(run.config_text, run.config_path, plugin_paths);
+    std::optional<LoadedPipeline> loaded;
+    std::optional<KeptPipeline::Ready> ready;
+    if (kept != nullptr) {
+        ready.emplace(kept->of(run, plugin_paths));
+    } else {
+        loaded = load_pipeline_text(run.config_text, run.config_path, plugin_paths);
+    }
     const auto tracks = collect_tracks(files, Shard{});
-    const StoreAnalysisRequest request{&pipeline, run.config_path, command, tracks, {},
-                                       worker_count(std::thread::hardware_concurrency(), tracks.size()), resume};
+    StoreAnalysisRequest request{ready ? &ready->pipeline : &*loaded, run.config_path, command, tracks, {},
+                                 worker_count(std::thread::hardware_concurrency(), tracks.size()), resume};
+    request.instance = ready ? &ready->instance : nullptr;
     std::size_t added = 0;
     analyse_into_store(request, results, [&](TrackResult& result) {
         if (result.status == TrackStatus::ok) {
@@ -51,9 +59,9 @@ std::size_t analyse_files(const TrackCatalogue& library, const std::filesystem::
 }
 
 // `files` analysed into a store in a fresh temporary folder, read back as a library of their own.
-TrackCatalogue visitors_of(const TrackCatalogue& library, const std::filesystem::path& store,
-                           const std::vector<std::filesystem::path>& files,
-                           const std::vector<std::string>& plugin_paths) {
+TrackCatalogue analysed_visitors(const TrackCatalogue& library, const std::filesystem::path& store,
+                                 const std::vector<std::filesystem::path>& files,
+                                 const std::vector<std::string>& plugin_paths, KeptPipeline* kept) {
     const ScratchFolder scratch;
     const auto visitors_store = scratch.path() / "visitors.db";
     {
@@ -62,7 +70,8 @@ TrackCatalogue visitors_of(const TrackCatalogue& library, const std::filesystem:
                       [&](const std::filesystem::path& file) {
                           spdlog::info("analysed {} for this query alone, not added to {}", file.string(),
                                        store.string());
-                      });
+                      },
+                      kept);
     }
     return TrackCatalogue::open(visitors_store);
 }
@@ -102,22 +111,22 @@ std::size_t add_named_files(const std::filesystem::path& store, const std::vecto
     return analyse_files(library, store, files, plugin_paths, results, true, "timbre --add: analyse named files",
                          [&](const std::filesystem::path& file) {
                              spdlog::info("added {} to {}", file.string(), store.string());
-                         });
+                         },
+                         nullptr);
+}
+
+TrackCatalogue visitors_of(const TrackCatalogue& library, const std::filesystem::path& store,
+                           const std::vector<std::string>& names, const std::vector<std::string>& plugin_paths,
+                           KeptPipeline* kept) {
+    const auto files = files_not_held(library, names);
+    return files.empty() ? TrackCatalogue() : analysed_visitors(library, store, files, plugin_paths, kept);
 }
 
 void admit_named_files(TrackCatalogue& library, const std::filesystem::path& store,
                        const std::vector<std::string>& names, const std::vector<std::string>& plugin_paths) {
-    const auto files = files_not_held(library, names);
-    if (!files.empty()) {
-        library = library.admitting(visitors_of(library, store, files, plugin_paths));
+    if (!files_not_held(library, names).empty()) {
+        library = library.admitting(visitors_of(library, store, names, plugin_paths));
     }
-}
-
-TrackCatalogue admitting_named_files(const TrackCatalogue& library, const std::filesystem::path& store,
-                                     const std::vector<std::string>& names,
-                                     const std::vector<std::string>& plugin_paths) {
-    const auto files = files_not_held(library, names);
-    return library.admitting(files.empty() ? TrackCatalogue() : visitors_of(library, store, files, plugin_paths));
 }
 
 }  // namespace timbre::host

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/kept_pipeline.hpp"
 #include "similarity/track_catalogue.hpp"
 
 namespace timbre::host {
@@ -26,14 +27,15 @@ std::vector<std::filesystem::path> files_not_held(const TrackCatalogue& library,
 std::size_t add_named_files(const std::filesystem::path& store, const std::vector<std::string>& names,
                             const std::vector<std::string>& plugin_paths);
 
-// The same files analysed as visitors of `library` (TrackCatalogue::admitting), which was
-// opened from `store`; a failed one is admitted as failed, so naming it says why. Throws
-// timbre::Error as add_named_files does.
+// The same files analysed as visitors of `library`, which was opened from `store`: a library
+// of their own for TrackCatalogue::admitting (empty when no name is such a file), a failed one
+// held as failed, so naming it says why; analysed by the pipeline `kept` when there is one
+// (a service's, kept between comparisons). Throws timbre::Error as add_named_files does.
+TrackCatalogue visitors_of(const TrackCatalogue& library, const std::filesystem::path& store,
+                           const std::vector<std::string>& names, const std::vector<std::string>& plugin_paths,
+                           KeptPipeline* kept = nullptr);
+// `library` with those visitors admitted.
 void admit_named_files(TrackCatalogue& library, const std::filesystem::path& store,
                        const std::vector<std::string>& names, const std::vector<std::string>& plugin_paths);
-// The same, into a copy of `library`, which stays as it was (a service's, open for others).
-TrackCatalogue admitting_named_files(const TrackCatalogue& library, const std::filesystem::path& store,
-                                     const std::vector<std::string>& names,
-                                     const std::vector<std::string>& plugin_paths);
 
 }  // namespace timbre::host

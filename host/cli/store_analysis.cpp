@@ -98,7 +98,7 @@ RunCounts analyse_into_store(const StoreAnalysisRequest& request, ResultStore& s
     const std::int64_t run_id =
         store.begin_run({request.command, request.config_path, request.pipeline->config.text, graph.fingerprint(),
                          graph.canonical_text(), json_text(model_terms_json(models))});
-    AnalysisOptions analysis{request.jobs, {}, request.isolation};
+    AnalysisOptions analysis{request.jobs, {}, request.isolation, request.instance};
     if (request.resume) {
         analysis.completed_hashes = store.completed_hashes(graph.fingerprint());
         spdlog::info("resuming: {} tracks already analysed by this pipeline", analysis.completed_hashes.size());

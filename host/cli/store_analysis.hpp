@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cli/pipeline_loading.hpp"
+#include "graph/graph_instance.hpp"
 #include "isolation/isolated_analysis.hpp"
 #include "results/result_store.hpp"
 
@@ -30,6 +31,7 @@ struct StoreAnalysisRequest {
     unsigned jobs = 1;
     bool resume = false;
     std::optional<IsolationOptions> isolation;  // analyse in worker processes
+    GraphInstance* instance = nullptr;          // kept for analyses to come (AnalysisOptions::instance)
 };
 
 // The folders among the paths a user asked to analyse (the request's `folders`).

@@ -65,10 +65,10 @@ StoreSimilarity::StoreSimilarity(const std::filesystem::path& store, const std::
     compare(store, metric_mix, plugin_paths, settings);
 }
 
-StoreSimilarity::StoreSimilarity(const TrackCatalogue& library, const std::filesystem::path& store,
-                                 const std::string& metric_mix, const std::vector<std::string>& plugin_paths,
-                                 const std::vector<std::string>& visiting)
-    : catalogue(admitting_named_files(library, store, visiting, plugin_paths)) {
+StoreSimilarity::StoreSimilarity(const TrackCatalogue& library, const TrackCatalogue& visitors,
+                                 const std::filesystem::path& store, const std::string& metric_mix,
+                                 const std::vector<std::string>& plugin_paths)
+    : catalogue(library.admitting(visitors)) {
     compare(store, metric_mix, plugin_paths, {});
 }
 

@@ -39,10 +39,10 @@ struct StoreSimilarity {
     StoreSimilarity(const std::filesystem::path& store, const std::string& metric_mix,
                     const std::vector<std::string>& plugin_paths, SearchSettings settings = {},
                     const std::vector<std::string>& visiting = {});
-    // The same for `library`, opened from `store` before (a service's): the visiting files are
-    // admitted to a copy of it, so the store's tracks and signatures are not read again.
-    StoreSimilarity(const TrackCatalogue& library, const std::filesystem::path& store, const std::string& metric_mix,
-                    const std::vector<std::string>& plugin_paths, const std::vector<std::string>& visiting);
+    // The same for `library`, opened from `store` before (a service's), with `visitors`
+    // (visitors_of) admitted to a copy of it, so the store's tracks and signatures are not read again.
+    StoreSimilarity(const TrackCatalogue& library, const TrackCatalogue& visitors, const std::filesystem::path& store,
+                    const std::string& metric_mix, const std::vector<std::string>& plugin_paths);
     StoreSimilarity(const StoreSimilarity&) = delete;  // the similarity refers to the catalogue
     StoreSimilarity& operator=(const StoreSimilarity&) = delete;
 

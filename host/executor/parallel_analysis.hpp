@@ -12,6 +12,7 @@
 
 #include "executor/track_result.hpp"
 #include "graph/graph.hpp"
+#include "graph/graph_instance.hpp"
 #include "isolation/isolated_analysis.hpp"
 
 namespace timbre::host {
@@ -20,10 +21,15 @@ struct AnalysisOptions {
     unsigned jobs = 1;                          // worker threads, >= 1
     std::set<std::string> completed_hashes;     // tracks to skip (resume)
     std::optional<IsolationOptions> isolation;  // worker processes instead of threads
+    // An instance of the graph built before and kept for analyses to come (the web service's
+    // comparisons): one worker analyses on it instead of `jobs` workers on new instances. Not
+    // with `isolation`.
+    GraphInstance* instance = nullptr;
 };
 
 // Blocks until every track has a result. Plugin instances are built and destroyed on the
 // calling thread, as the SDK lifecycle promises; on_result also runs on the calling thread.
+// Throws std::logic_error for an `options.instance` of another graph, or with isolation.
 void analyse_in_parallel(const Graph& graph, const PluginRegistry& registry,
                          const std::vector<std::filesystem::path>& tracks, const AnalysisOptions& options,
                          const std::function<void(TrackResult)>& on_result);

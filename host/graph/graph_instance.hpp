@@ -89,6 +89,7 @@ public:
     void on_stream_call(std::function<void(const GraphNode*)> listener) { source_.on_feed(std::move(listener)); }
     // Whether any node streams track.source, so that on_stream_call will ever be called.
     bool has_streaming_nodes() const { return source_.has_streamed_nodes(); }
+    const Graph& graph() const { return graph_; }
 
 private:
     const Graph& graph_;

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <optional>
 
+#include "cli/named_file_addition.hpp"
 #include "cli/store_metrics.hpp"
 #include "timbre/error.hpp"
 #include "results/store_version.hpp"
@@ -24,12 +25,12 @@ struct LiveLibrary::Opened {
           api(library.catalogue, *library.similarity, mood ? &mood->similarity : nullptr, saved ? &*saved : nullptr,
               LibraryMap::drawn) {}
 
-    // `base`'s library with the `visiting` files admitted: one request's, with no saved
-    // playlists and no map; the store is not read again for the library's tracks.
-    Opened(const Opened& base, const std::filesystem::path& store, const AlikeChoices& alike,
-           const std::vector<std::string>& plugin_paths, const std::vector<std::string>& visiting)
+    // `base`'s library with `visitors` admitted: one request's, with no saved playlists and
+    // no map; the store is not read again for the library's tracks.
+    Opened(const Opened& base, const TrackCatalogue& visitors, const std::filesystem::path& store,
+           const AlikeChoices& alike, const std::vector<std::string>& plugin_paths)
         : version(base.version),
-          library(base.library.catalogue, store, alike.sound_mix, plugin_paths, visiting),
+          library(base.library.catalogue, visitors, store, alike.sound_mix, plugin_paths),
           mood(mood_of(library.catalogue, store, alike.mood_metric, plugin_paths, mood_missing)),
           api(library.catalogue, *library.similarity, mood ? &mood->similarity : nullptr, nullptr,
               LibraryMap::skipped) {}
@@ -99,13 +100,23 @@ std::shared_ptr<const LibraryApi> LiveLibrary::current() const {
 }
 
 std::shared_ptr<const LibraryApi> LiveLibrary::visited_by(const std::filesystem::path& file) const {
-    const std::vector<std::string> visiting{file.string()};
-    auto opened = std::make_shared<const Opened>(*snapshot(), store_, alike_, plugin_paths_, visiting);
+    const auto base = snapshot();
+    TrackCatalogue visitors;
+    {
+        std::lock_guard lock(visiting_);
+        visitors = visitors_of(base->library.catalogue, store_, {file.string()}, plugin_paths_, &visitor_pipeline_);
+    }
+    auto opened = std::make_shared<const Opened>(*base, visitors, store_, alike_, plugin_paths_);
     return {opened, &opened->api};
 }
 
 void LiveLibrary::reload() {
     auto fresh = open();
+    {
+        // The store changed: its models may have been trained again and its tracks analysed anew.
+        std::lock_guard lock(visiting_);
+        visitor_pipeline_ = KeptPipeline();
+    }
     std::lock_guard lock(mutex_);
     opened_ = std::move(fresh);
 }

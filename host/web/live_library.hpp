@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli/kept_pipeline.hpp"
 #include "web/library_api.hpp"
 
 namespace timbre::host {
@@ -36,9 +37,10 @@ public:
     std::shared_ptr<const LibraryApi> current() const;
     // The current library with `file` admitted as a visitor: analysed with the library's
     // pipeline for this caller alone, nothing written to the store or beside it
-    // (LibraryApi::visitor answers for it). Costs the file's analysis and an opening of the
-    // library's similarity (its tracks and signatures are copied, not read again); its map is
-    // not drawn. Throws timbre::Error as the constructor does.
+    // (LibraryApi::visitor answers for it). Costs the file's analysis (by a pipeline loaded
+    // on the first visit and kept until the library is read again; one visitor analysed at a
+    // time) and an opening of the library's similarity (its tracks and signatures are copied,
+    // not read again); its map is not drawn. Throws timbre::Error as the constructor does.
     std::shared_ptr<const LibraryApi> visited_by(const std::filesystem::path& file) const;
     // Opens the store again; on failure keeps the current library and throws.
     void reload();
@@ -61,6 +63,8 @@ private:
     AlikeChoices alike_;
     std::vector<std::string> plugin_paths_;
     mutable std::mutex mutex_;
+    mutable std::mutex visiting_;                // one visitor analysed at a time, on the kept pipeline
+    mutable KeptPipeline visitor_pipeline_;
     mutable std::string mood_missing_;      // the last reason for no mood similarity logged ("" for none)
     std::shared_ptr<const Opened> opened_;  // after what open() uses
     std::jthread follower_;  // last: stopped and joined before the rest is destroyed
