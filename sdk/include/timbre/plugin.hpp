@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The interface every plugin implements, and the lifecycle the host promises:
-//   1. construct           [main thread]  through the factory in the plugin's entry list
-//   2. configure(params)   [main thread]  once; all declared parameters present and in range
-//   3. process(inputs)     [one worker thread per instance]  once per track, any number of times
-//   4. destroy             [main thread]  before the plugin's library is unloaded
+//   1. construct           [the thread starting an analysis]  through the factory in the entry list
+//   2. configure(params)   [the same thread]  once; all declared parameters present and in range
+//   3. process(inputs)     [one thread at a time]  once per track, any number of times
+//   4. destroy             [after the last process() returns]  before the plugin's library is unloaded
 // No state may be carried from one process() call to the next: each track is independent.
-// An instance is used by one thread at a time; the host makes one instance per worker.
+// An instance is used by one thread at a time: the host makes one instance per worker, and
+// the web service keeps one for the files it compares, each analysed on the request's thread.
 #pragma once
 
 #include <map>
