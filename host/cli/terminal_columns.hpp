@@ -18,8 +18,8 @@ std::size_t terminal_width(std::string_view text);
 // title's start.
 enum class KeptEnd { start, end };
 
-// `text` in exactly `columns` columns: padded with spaces, or cut with "..." where the dropped part was, keeping `kept`. `columns`
-// must be at least 4.
+// `text` in exactly `columns` columns: padded with spaces, or cut with "..." where the
+// dropped part was, keeping `kept`. `columns` must be at least 4.
 std::string table_cell(std::string_view text, std::size_t columns, KeptEnd kept);
 
 }  // namespace timbre::host

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// One graph instance per worker (or the one kept by the caller); tracks go through the shared worker pool, results come back
-// on the calling thread in completion order.
+// One graph instance per worker (or the one the caller kept); tracks go through the shared
+// worker pool, results come back on the calling thread in completion order.
 #include "executor/parallel_analysis.hpp"
 
 #include <stdexcept>

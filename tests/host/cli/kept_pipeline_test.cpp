@@ -17,7 +17,8 @@ using timbre::host::TrackResult;
 using timbre::host::value_to_json;
 
 namespace {
-const std::string kMel = "nodes:\n  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}\noutputs: [mel.mel]\n";
+const std::string kMel =
+    "nodes:\n  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}\noutputs: [mel.mel]\n";
 const std::string kMelStats =
     "nodes:\n  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}\n"
     "  - {id: stats, plugin: timbre.summary, inputs: {frames: mel.mel}}\noutputs: [stats.stats]\n";
@@ -60,7 +61,8 @@ TEST_CASE("a track analysed on the kept instance stores what a new instance stor
     REQUIRE(on_kept.front().outputs.contains("stats.stats"));
     for (const auto* result : {&on_new.front(), &on_kept_again.front()}) {
         CHECK(result->content_hash == on_kept.front().content_hash);
-        CHECK(value_to_json(*result->outputs.at("stats.stats")) == value_to_json(*on_kept.front().outputs.at("stats.stats")));
+        CHECK(value_to_json(*result->outputs.at("stats.stats")) ==
+              value_to_json(*on_kept.front().outputs.at("stats.stats")));
     }
 }
 
