@@ -31,7 +31,7 @@ export TIMBRE_PLUGIN_CACHE=off
 # config needs the model runtimes' plugins too).
 tests/fixtures/make_audio_fixtures.sh "$tree/test-fixtures"
 "$tree/bin/timbre_tests" --order rand --rng-seed 1 \
-  "[sdk],[graph]~[shipped],[loader],[decode],[tracks],[store],[results],[isolation],[text],[plugins]~[similarity],[cli][plugins],[cli][resume],[cli][reliability],[cli][isolation],[cli][merge],[layout]"
+  "[sdk],[graph]~[shipped],[loader],[decode],[tracks],[store],[results],[isolation],[text],[plugins]~[similarity],[cli][plugins],[cli][resume],[cli][reliability],[cli][isolation],[cli][merge],[layout],[columns],[playlist][filter],[kept]"
 
 # The fuzz targets. The web handlers answer from a small library store analysed here.
 fuzz=$tree/fuzz
