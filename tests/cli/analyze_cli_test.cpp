@@ -9,6 +9,7 @@
 
 #include <sstream>
 
+#include "cli/terminal_columns.hpp"
 #include "support/command_run.hpp"
 #include "support/test_paths.hpp"
 
@@ -169,6 +170,41 @@ TEST_CASE("analyze keeps a track whose header disagrees with its audio, and reco
     INFO(listed.output);
     REQUIRE(listed.exit_code == 0);
     CHECK(nlohmann::json::parse(listed.output)[0]["warnings"] == lines[0]["warnings"]);
+}
+
+TEST_CASE("the run summary and the track table line up names that are not ASCII", "[cli]") {
+    test::ScratchDirectory scratch;
+    const auto music = scratch / "music";
+    std::filesystem::create_directories(music);
+    const std::string accented = "Sigur Rós — Hoppípolla 東京";
+    std::filesystem::copy_file(test::fixtures / "library" / "good" / "tone.flac", music / (accented + ".flac"));
+    std::filesystem::copy_file(test::fixtures / "library" / "good" / "tone.flac", music / "plain name.flac");
+    const auto analysed = test::run_timbre({"analyze", (test::source_dir / "configs" / "features.yaml").string(),
+                                            music.string(), "--db", (scratch / "t.db").string()});
+    INFO(analysed.output);
+    REQUIRE(analysed.exit_code == 0);
+    const auto listed = test::run_timbre({"tracks", "--db", (scratch / "t.db").string()});
+    INFO(listed.output);
+    REQUIRE(listed.exit_code == 0);
+    // Where the column after the name starts, in terminal columns, on the table row that names
+    // `name` followed by `after` (the log's lines name the files too).
+    const auto next_column = [](const std::string& output, const std::string& name, const std::string& after) {
+        std::istringstream lines(output);
+        for (std::string line; std::getline(lines, line);) {
+            const auto at = line.find(name);
+            const auto cell_end = at == std::string::npos ? at : line.find(after, at + name.size());
+            if (cell_end != std::string::npos) {
+                return host::terminal_width(line.substr(0, cell_end + 1));
+            }
+        }
+        return std::size_t{0};
+    };
+    // The summary's track cell is 52 columns (the long path cut at its start), then the status.
+    CHECK(next_column(analysed.output, "Hoppípolla 東京.flac", " ok ") == 53);
+    CHECK(next_column(analysed.output, "plain name.flac", " ok ") == 53);
+    // The table's name cell is 40 columns, then the genre ("-": features.yaml has no genre model).
+    CHECK(next_column(listed.output, accented, " -") == 40);
+    CHECK(next_column(listed.output, "plain name", " -") == 40);
 }
 
 TEST_CASE("a symbolic link loop fails as one, not as a broken link", "[cli]") {
