@@ -124,8 +124,9 @@ TrackCatalogue visitors_of(const TrackCatalogue& library, const std::filesystem:
 
 void admit_named_files(TrackCatalogue& library, const std::filesystem::path& store,
                        const std::vector<std::string>& names, const std::vector<std::string>& plugin_paths) {
-    if (!files_not_held(library, names).empty()) {
-        library = library.admitting(visitors_of(library, store, names, plugin_paths));
+    const auto files = files_not_held(library, names);
+    if (!files.empty()) {
+        library = library.admitting(analysed_visitors(library, store, files, plugin_paths, nullptr));
     }
 }
 
