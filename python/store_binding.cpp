@@ -137,14 +137,17 @@ public:
         return py::make_tuple(array, *names, paths);
     }
 
-    py::list similar(const std::filesystem::path& name, std::size_t count, const std::string& metric) {
+    py::list similar(const std::filesystem::path& name, std::size_t count, const std::vector<std::string>& where,
+                     const std::string& metric) {
+        const auto rules = host::TrackFilter::parse_all(where);
         std::unique_ptr<host::StoreSimilarity> visiting;
         auto& loaded = similarity(metric, {name.string()}, visiting);
         std::vector<host::Neighbour> neighbours;
         {
             py::gil_scoped_release released;
             const std::size_t track = loaded.catalogue.find(name.string());
-            neighbours = host::similar_tracks(loaded.catalogue, *loaded.similarity, track, count);
+            const host::RuledMembers among(loaded.catalogue, *loaded.similarity, rules);
+            neighbours = host::similar_tracks(loaded.catalogue, *loaded.similarity, track, count, among);
         }
         py::list list;
         for (const auto& neighbour : neighbours) {
@@ -177,9 +180,7 @@ public:
         }
         request.length = length;
         request.minutes = minutes;
-        for (const auto& expression : where) {
-            request.filters.push_back(host::TrackFilter::parse(expression));
-        }
+        request.filters = host::TrackFilter::parse_all(where);
         request.artist_gap = artist_gap;
         request.arc = arc;
         request.diversity = diversity;
@@ -261,9 +262,11 @@ void register_store(py::module_& module) {
         .def("matrix", &Store::matrix, py::arg("output"),
              "(array, names, paths): one vector output of every track that has it, tracks x names, the names in "
              "the order a pipeline run gives them.")
-        .def("similar", &Store::similar, py::arg("track"), py::arg("count") = 10, py::kw_only(), py::arg("metric") = "",
-             "The nearest tracks, nearest first, with their distance (0 = most alike, 1 = least) and reasons; "
-             "`track` may be an audio file the store lacks, analysed for this call only.")
+        .def("similar", &Store::similar, py::arg("track"), py::arg("count") = 10, py::kw_only(),
+             py::arg("where") = std::vector<std::string>{}, py::arg("metric") = "",
+             "The nearest tracks, nearest first, with their distance (0 = most alike, 1 = least) and reasons, among "
+             "those that pass every rule in `where` (as `timbre similar --where`); `track` may be an audio file the "
+             "store lacks, analysed for this call only.")
         .def("playlist", &Store::playlist, py::arg("seeds") = std::vector<std::filesystem::path>{}, py::kw_only(),
              py::arg("length") = 20, py::arg("strategy") = "nearest", py::arg("destination") = py::none(),
              py::arg("minutes") = py::none(), py::arg("where") = std::vector<std::string>{}, py::arg("artist_gap") = 3,

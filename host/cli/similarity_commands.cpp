@@ -19,6 +19,7 @@
 #include "playlist/library_clusters.hpp"
 #include "playlist/playlist_export.hpp"
 #include "playlist/playlist_strategy.hpp"
+#include "playlist/ruled_members.hpp"
 #include "results/json_text.hpp"
 
 namespace timbre::host {
@@ -63,6 +64,7 @@ struct SimilarOptions : StoreOptions {
     bool all = false;
     bool add = false;  // analyse named files the store lacks first
     std::size_t count = 10;
+    std::vector<std::string> where;
     bool json = false;
 };
 
@@ -105,6 +107,7 @@ int similar(const SimilarOptions& options) {
     const auto loaded = load_similarity(options, options.tracks, options.add);
     const auto& catalogue = loaded->catalogue;
     const LibrarySimilarity& similarity = *loaded->similarity;
+    const RuledMembers among(catalogue, similarity, TrackFilter::parse_all(options.where));
     std::vector<std::size_t> queries;
     if (options.all) {
         queries = similarity.members();
@@ -121,7 +124,7 @@ int similar(const SimilarOptions& options) {
         const std::size_t count = std::min(kBatch, queries.size() - first);
         std::vector<std::vector<Neighbour>> answers(count);
         on_every_core(count, [&](std::size_t k) {
-            answers[k] = similar_tracks(catalogue, similarity, queries[first + k], options.count);
+            answers[k] = similar_tracks(catalogue, similarity, queries[first + k], options.count, among);
         });
         for (std::size_t k = 0; k < count; ++k) {
             const std::size_t track = queries[first + k];
@@ -171,9 +174,7 @@ int playlist(const PlaylistOptions& options) {
     if (request.minutes && options.length == 20) {
         request.length = 1000;  // the duration decides
     }
-    for (const auto& expression : options.where) {
-        request.filters.push_back(TrackFilter::parse(expression));
-    }
+    request.filters = TrackFilter::parse_all(options.where);
     request.artist_gap = options.artist_gap;
     request.arc = options.arc;
     request.diversity = options.diversity;
@@ -279,6 +280,11 @@ void add_similarity_commands(CLI::App& app, std::function<int()>& run) {
                               "config that made its similarity signatures (without --add they are analysed for this "
                               "query only)");
     similar_command->add_option("-n,--count", similar_options->count, "How many")->check(CLI::Range(1, 1000));
+    similar_command
+        ->add_option("--where", similar_options->where,
+                     "Answer only with tracks that pass this rule (repeatable), as for `timbre playlist`: genre=rock, "
+                     "bpm=90..130, key=8A, year<2000")
+        ->allow_extra_args(false);
     similar_command->add_flag("--json", similar_options->json,
                               "Print JSON: one object, or one per line (JSON Lines) for several tracks or --all");
     similar_command->callback([&run, similar_options] { run = [similar_options] { return similar(*similar_options); }; });

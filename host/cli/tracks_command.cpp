@@ -36,10 +36,7 @@ std::string answer_cell(const CatalogueTrack& track, const std::string& node) {
 
 int list_tracks(const TracksOptions& options) {
     const TrackCatalogue catalogue = TrackCatalogue::open(options.store, TrackCatalogue::Signatures::skipped);
-    std::vector<TrackFilter> filters;
-    for (const auto& expression : options.where) {
-        filters.push_back(TrackFilter::parse(expression));
-    }
+    const std::vector<TrackFilter> filters = TrackFilter::parse_all(options.where);
     nlohmann::ordered_json listed = nlohmann::ordered_json::array();
     std::size_t shown = 0;
     if (!options.json) {

@@ -17,6 +17,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "playlist/ruled_members.hpp"
 #include "timbre/error.hpp"
 #include "timbre/music/key_wheel.hpp"
 #include "timbre/music/tempo_octaves.hpp"
@@ -226,13 +227,13 @@ std::vector<std::string> closeness_reasons(const TrackCatalogue& catalogue, cons
 }
 
 std::vector<Neighbour> similar_tracks(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity,
-                                      std::size_t track, std::size_t count) {
+                                      std::size_t track, std::size_t count, const RuledMembers& among) {
     const std::size_t member = member_of(catalogue, similarity, track);
     const std::size_t recording = catalogue.tracks()[track].recording;
     std::vector<Neighbour> neighbours;
     for (std::size_t other : similarity.nearest(member, count, [&](std::size_t candidate) {
              const CatalogueTrack& other = catalogue.tracks()[similarity.members()[candidate]];
-             return other.recording != recording && !other.visiting();
+             return other.recording != recording && !other.visiting() && among.contains(candidate);
          })) {
         const std::size_t other_track = similarity.members()[other];
         neighbours.push_back({other_track, similarity.distance(member, other),
@@ -252,28 +253,10 @@ std::vector<PlaylistEntry> make_playlist(const TrackCatalogue& catalogue, const 
     if (request.strategy == Strategy::path && (!request.destination || request.seeds.size() != 1)) {
         throw Error("--strategy path goes from one --seed to a destination given with --to");
     }
-    std::vector<std::size_t> pool(similarity.members().size());
-    std::iota(pool.begin(), pool.end(), 0);
-    if (pool.empty()) {
+    if (similarity.members().empty()) {
         throw Error("the store has no analysed track with the chosen similarity signatures");
     }
-    for (const auto& filter : request.filters) {
-        // Accepted tracks first, in order; the rejected stay behind them, so a filter that
-        // rejects them all can still say what they hold.
-        const auto rejected = std::stable_partition(pool.begin(), pool.end(), [&](std::size_t member) {
-            return filter.accepts(catalogue.tracks()[similarity.members()[member]]);
-        });
-        if (rejected == pool.begin()) {
-            std::vector<const CatalogueTrack*> tracks;
-            for (std::size_t member : pool) {
-                tracks.push_back(&catalogue.tracks()[similarity.members()[member]]);
-            }
-            throw Error("no track is left after --where " + filter.expression() +
-                        (request.filters.size() > 1 ? " (with the filters before it)" : "") + " among the " +
-                        std::to_string(similarity.members().size()) + " tracks (" + filter.values_among(tracks) + ")");
-        }
-        pool.erase(rejected, pool.end());
-    }
+    std::vector<std::size_t> pool = RuledMembers(catalogue, similarity, request.filters).members();
     if (request.strategy == Strategy::arc) {
         std::erase_if(pool, [&](std::size_t member) { return !catalogue.tracks()[similarity.members()[member]].energy; });
         if (pool.empty()) {

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "playlist/ruled_members.hpp"
 #include "playlist/track_filter.hpp"
 #include "similarity/library_similarity.hpp"
 
@@ -60,10 +61,11 @@ struct Neighbour {
     std::vector<std::string> reasons;   // closeness_reasons
 };
 
-// The `count` tracks nearest to catalogue track `track`, nearest first, never another copy of
-// its recording (same content hash) and never a visiting track (the library's own only),
-// each with why. Throws timbre::Error for a track without the similarity signatures.
+// The `count` tracks nearest to catalogue track `track` among the members `among` holds,
+// nearest first, never another copy of its recording (same content hash) and never a
+// visiting track (the library's own only), each with why. Throws timbre::Error for a track
+// without the similarity signatures.
 std::vector<Neighbour> similar_tracks(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity,
-                                      std::size_t track, std::size_t count);
+                                      std::size_t track, std::size_t count, const RuledMembers& among);
 
 }  // namespace timbre::host

@@ -109,6 +109,14 @@ TrackFilter TrackFilter::parse(const std::string& expression) {
     return filter;
 }
 
+std::vector<TrackFilter> TrackFilter::parse_all(const std::vector<std::string>& expressions) {
+    std::vector<TrackFilter> filters;
+    for (const auto& expression : expressions) {
+        filters.push_back(parse(expression));
+    }
+    return filters;
+}
+
 bool TrackFilter::accepts(const CatalogueTrack& track) const {
     bool match = false;
     if (kNumberFields.contains(field)) {

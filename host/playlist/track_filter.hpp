@@ -21,6 +21,8 @@ class TrackFilter {
 public:
     // Throws timbre::Error naming the expression and what was expected.
     static TrackFilter parse(const std::string& expression);
+    // Each of `expressions` (repeated --where options), in order.
+    static std::vector<TrackFilter> parse_all(const std::vector<std::string>& expressions);
 
     bool accepts(const CatalogueTrack& track) const;
     // What the field holds among `tracks`, for an error that says why nothing passed:

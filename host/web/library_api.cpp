@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "playlist/playlist_export.hpp"
+#include "playlist/ruled_members.hpp"
 #include "playlist/track_filter.hpp"
 #include "results/json_text.hpp"
 #include "similarity/library_map.hpp"
@@ -184,15 +185,7 @@ nlohmann::ordered_json LibraryApi::describe(std::size_t index) const {
 }
 
 nlohmann::ordered_json LibraryApi::tracks(const QueryParameters& query) const {
-    std::vector<TrackFilter> filters;
-    const auto [first, last] = query.equal_range("where");
-    for (auto it = first; it != last; ++it) {
-        try {
-            filters.push_back(TrackFilter::parse(it->second));
-        } catch (const Error& error) {
-            throw ApiError(400, error.what());
-        }
-    }
+    const std::vector<TrackFilter> filters = rules_in(query);
     const std::string needle = query.contains("q") ? lowercase(query.find("q")->second) : "";
     const std::size_t offset = count_parameter(query, "offset", 0, catalogue_.tracks().size());
     const std::size_t limit = count_parameter(query, "limit", 50, kLargestPage);
@@ -251,14 +244,35 @@ void LibraryApi::check_visitor_playlist(const nlohmann::json& request) {
     }
 }
 
+std::vector<TrackFilter> LibraryApi::rules_in(const QueryParameters& query) {
+    std::vector<std::string> expressions;
+    const auto [first, last] = query.equal_range("where");
+    for (auto it = first; it != last; ++it) {
+        expressions.push_back(it->second);
+    }
+    try {
+        return TrackFilter::parse_all(expressions);
+    } catch (const Error& error) {
+        throw ApiError(400, error.what());
+    }
+}
+
 nlohmann::ordered_json LibraryApi::with_neighbours(std::size_t index, const QueryParameters& query) const {
     nlohmann::ordered_json result = describe(index);
     nlohmann::ordered_json similar = nlohmann::ordered_json::array();
     const auto by = query.find("by");
     const LibrarySimilarity& similarity = alike_in(by == query.end() ? "sound" : by->second);
+    const std::vector<TrackFilter> rules = rules_in(query);
     if (similarity.position(index)) {
+        const auto among = [&] {
+            try {
+                return RuledMembers(catalogue_, similarity, rules);
+            } catch (const Error& error) {
+                throw ApiError(400, error.what());
+            }
+        }();
         for (const auto& neighbour :
-             similar_tracks(catalogue_, similarity, index, count_parameter(query, "similar", 10, 100))) {
+             similar_tracks(catalogue_, similarity, index, count_parameter(query, "similar", 10, 100), among)) {
             auto entry = describe(neighbour.track);
             entry["distance"] = neighbour.distance;
             entry["reasons"] = neighbour.reasons;
@@ -304,9 +318,7 @@ std::vector<PlaylistEntry> LibraryApi::entries(const nlohmann::json& body, std::
             request.minutes = minutes + (file ? catalogue_.tracks()[file->track].duration_seconds / 60.0 : 0.0);
             request.length = body.contains("length") ? request.length : kLongestPlaylist;
         }
-        for (const auto& expression : field<std::vector<std::string>>(body, "where", {})) {
-            request.filters.push_back(TrackFilter::parse(expression));
-        }
+        request.filters = TrackFilter::parse_all(field<std::vector<std::string>>(body, "where", {}));
         request.artist_gap = field<std::size_t>(body, "artist_gap", 3);
         request.arc = field<std::string>(body, "arc", "rise-fall");
         request.diversity = field<double>(body, "diversity", 0.5);

@@ -55,7 +55,7 @@ public:
     // expressions), ?offset=, ?limit= (at most 500).
     nlohmann::ordered_json tracks(const QueryParameters& query) const;
     // One track by store id, with its `similar` nearest (?similar=, default 10, at most 100;
-    // ?by=sound or mood).
+    // ?by=sound or mood; ?where= rules they pass, repeatable, a 400 when no track does).
     nlohmann::ordered_json track(std::int64_t id, const QueryParameters& query) const;
     // The same for `file`, a visitor of the catalogue (TrackCatalogue::admit: analysed for this
     // request, not in the store), described as `sent_as` (the name the client gave): no id, its
@@ -70,6 +70,9 @@ public:
     // ApiError 400 for a request visitor_playlist refuses whatever the file (a list of tracks):
     // checked before a file is received and analysed for nothing.
     static void check_visitor_playlist(const nlohmann::json& request);
+    // The query's `where` rules (repeatable, --where's expressions); ApiError 400 for one that
+    // does not parse, so a visitor's request can be refused before its file is received.
+    static std::vector<TrackFilter> rules_in(const QueryParameters& query);
     // {seeds: [id], to: id, strategy, by, length, minutes, where: [...], artist_gap, arc,
     // diversity, random_seed} -> {title, tracks: [track + reasons], seconds}.
     nlohmann::ordered_json playlist(const nlohmann::json& request) const;

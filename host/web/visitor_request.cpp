@@ -63,6 +63,8 @@ nlohmann::ordered_json VisitorQueries::answer(const httplib::Request& request, c
         }
         LibraryApi::check_visitor_playlist(*playlist);
     }
+    const QueryParameters query = parameters_of(request);
+    LibraryApi::rules_in(query);  // a rule that does not parse is refused before the file is read
     const ScratchFolder scratch;
     UploadFolder folder(scratch.path(), largest_);
     auto receiving = folder.receive();
@@ -79,7 +81,6 @@ nlohmann::ordered_json VisitorQueries::answer(const httplib::Request& request, c
     }
     const std::string name = request.get_param_value("name");
     const std::filesystem::path file = receiving.keep(name);
-    const QueryParameters query = parameters_of(request);
     const std::lock_guard one_at_a_time(analysing_);
     auto visited = library_.visited_by(file);
     const std::string sent_as = name.empty() ? file.filename().string() : name;

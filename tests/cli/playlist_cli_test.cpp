@@ -132,6 +132,50 @@ TEST_CASE("similar answers several tracks, or every track, each as it answers th
     CHECK(test::run_timbre({"similar", "--db", kStore, "--all", kSeed}).exit_code != 0);
 }
 
+TEST_CASE("similar --where answers with the nearest tracks that pass every rule, in the same order", "[cli][playlist]") {
+    const auto json_after = [](const std::string& output, char opening) {
+        return nlohmann::json::parse(output.substr(output.find(opening)));
+    };
+    const auto ruled = test::run_timbre({"tracks", "--db", kStore, "--where", "genre=electronic", "--where", "bpm>=100",
+                                         "--json"});
+    REQUIRE(ruled.exit_code == 0);
+    std::set<std::string> passing;
+    for (const auto& track : json_after(ruled.output, '[')) {
+        passing.insert(track.at("path").get<std::string>());
+    }
+    REQUIRE(passing.size() > 4);
+    REQUIRE(passing.size() < 30);  // the rules leave some tracks out
+
+    const auto whole = test::run_timbre({"similar", "--db", kStore, kSeed, "-n", "35", "--json"});
+    REQUIRE(whole.exit_code == 0);
+    const auto unruled = json_after(whole.output, '{');
+    std::vector<nlohmann::json> expected;
+    for (const auto& neighbour : unruled.at("similar")) {
+        if (passing.contains(neighbour.at("path").get<std::string>()) && expected.size() < 4) {
+            expected.push_back(neighbour);
+        }
+    }
+    // The rules before the track's name: each --where takes one rule, not the name after it.
+    const auto answered = test::run_timbre({"similar", "--db", kStore, "--where", "genre=electronic", "--where",
+                                            "bpm>=100", kSeed, "-n", "4", "--json"});
+    INFO(answered.output);
+    REQUIRE(answered.exit_code == 0);
+    const auto similar = json_after(answered.output, '{').at("similar");
+    REQUIRE(similar.size() == 4);
+    for (std::size_t i = 0; i < 4; ++i) {
+        CHECK(similar[i].at("path") == expected[i].at("path"));
+        CHECK(similar[i].at("distance").get<double>() == Approx(expected[i].at("distance").get<double>()));
+    }
+
+    const auto none = test::run_timbre({"similar", "--db", kStore, kSeed, "--where", "genre=polka"});
+    CHECK(none.exit_code == 1);
+    CHECK_THAT(none.output,
+               Catch::Contains("no track is left after --where genre=polka among the 36 tracks (genre here:"));
+    const auto unreadable = test::run_timbre({"similar", "--db", kStore, kSeed, "--where", "bpm>>1"});
+    CHECK(unreadable.exit_code == 1);
+    CHECK_THAT(unreadable.output, Catch::Contains("rule 'bpm>>1'"));
+}
+
 // Every file beside the store (its similarity caches), by name, with its bytes.
 std::map<std::string, std::string> files_beside(const std::string& store) {
     std::map<std::string, std::string> files;

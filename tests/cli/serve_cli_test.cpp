@@ -166,6 +166,23 @@ TEST_CASE("the API lists, searches and filters the library, and explains a track
         CHECK(near.at("id") != id);
         CHECK_THAT(near.at("reasons")[0].get<std::string>(), Catch::Contains("closeness by metric"));
     }
+    // Neighbours under rules: the nearest of those that pass, in the order of the unruled list.
+    const auto unruled = get_json(client, "/api/tracks/" + std::to_string(id) + "?similar=35");
+    std::vector<std::int64_t> nearest_fast;
+    for (const auto& near : unruled.at("similar")) {
+        if (near.at("bpm").is_number() && near.at("bpm").get<double>() >= 120.0 && nearest_fast.size() < 3) {
+            nearest_fast.push_back(near.at("id"));
+        }
+    }
+    const auto ruled = get_json(client, "/api/tracks/" + std::to_string(id) + "?similar=3&where=bpm%3E%3D120");
+    REQUIRE(ruled.at("similar").size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) {
+        CHECK(ruled.at("similar")[i].at("id") == nearest_fast[i]);
+    }
+    CHECK_THAT(get_json(client, "/api/tracks/" + std::to_string(id) + "?where=genre%3Dpolka", 400)
+                   .at("error")
+                   .get<std::string>(),
+               Catch::Contains("no track is left after --where genre=polka"));
     CHECK_THAT(get_json(client, "/api/tracks/987654321", 404).at("error").get<std::string>(),
                Catch::Contains("no track 987654321"));
     CHECK(get_json(client, "/api/nothing", 404).at("error") == "no such endpoint: GET /api/nothing");
@@ -607,6 +624,11 @@ TEST_CASE("a file sent to compare is answered with the library's nearest tracks 
         CHECK(by_command[i].at("distance").get<double>() == Approx(answer.at("similar")[i].at("distance").get<double>()));
     }
     CHECK(compare("name=a.wav&similar=4&by=mood", wav, 200).at("similar").size() == 4);
+    const auto slower = compare("name=a.wav&similar=3&where=bpm%3C120", wav, 200);
+    REQUIRE(slower.at("similar").size() == 3);
+    for (const auto& near : slower.at("similar")) {
+        CHECK(near.at("bpm").get<double>() < 120.0);
+    }
     // A playlist of the library from the file, by the rules asked for, without the file.
     const auto query_of = [](const nlohmann::json& request) {  // "playlist=" and the request, URL-encoded
         return httplib::append_query_params("", {{"playlist", request.dump()}}).substr(1);
@@ -640,6 +662,8 @@ TEST_CASE("a file sent to compare is answered with the library's nearest tracks 
                Catch::Contains("not a list of tracks"));
     CHECK_THAT(compare("playlist=%7Bseeds", "not audio", 400).at("error").get<std::string>(),
                Catch::Contains("not JSON"));
+    CHECK_THAT(compare("where=tempo~fast", "not audio", 400).at("error").get<std::string>(),
+               Catch::Contains("tempo~fast"));
     // Nothing of it stays: the library, what is kept beside the store, the temporary folder.
     CHECK(get_json(client, "/api/health").at("tracks") == 36);
     CHECK(get_json(client, "/api/tracks?q=new%20song").at("total") == 0);

@@ -215,6 +215,16 @@ class StoresSimilarAndPlaylists(unittest.TestCase):
         for s, t in zip(shown["similar"], similar):
             self.assertAlmostEqual(s["distance"], t["distance"], places=12)
             self.assertEqual(s["reasons"], t["reasons"])
+        # Rules narrow the answer as the command line's --where does: a tempo that leaves some out.
+        tempi = sorted(t["bpm"] for t in store.tracks() if t["path"] != seed and t["bpm"] is not None)
+        rule = f"bpm>={tempi[len(tempi) // 2]}"
+        ruled = store.similar(seed, 4, where=[rule])
+        shown = json.loads(cli("similar", "--db", self.db, seed, "-n", "4", "--where", rule, "--json").stdout)
+        self.assertEqual([s["path"] for s in shown["similar"]], [s["path"] for s in ruled])
+        self.assertTrue(0 < len(ruled) < 4)
+        self.assertTrue(all(s["bpm"] >= tempi[len(tempi) // 2] for s in ruled))
+        with self.assertRaisesRegex(timbre.Error, "no track is left after --where genre=polka"):
+            store.similar(seed, 4, where=["genre=polka"])
         playlist = store.playlist([seed], length=5, strategy="smooth", artist_gap=0)
         self.assertEqual(len(playlist), 5)
         self.assertEqual(playlist[0]["path"], seed)
