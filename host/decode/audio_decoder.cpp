@@ -20,6 +20,7 @@
 #include "decode/mpeg_audio_sniffing.hpp"
 #include "decode/resampler.hpp"
 #include "decode/wave_header.hpp"
+#include "timbre/number_text.hpp"
 
 namespace timbre::host {
 
@@ -280,7 +281,7 @@ Audio downmix_samples(const float* const* channels, std::size_t channel_count, s
                           " frames)");
     }
     if (!(sample_rate_hz > 0.0)) {
-        throw DecodeError("sample rate must be > 0 Hz, got " + std::to_string(sample_rate_hz));
+        throw DecodeError("sample rate must be > 0 Hz, got " + number_text(sample_rate_hz));
     }
     BlockDestination destination(channel_count, sample_rate_hz, static_cast<std::int64_t>(frames), target_rate_hz, quality,
                                  source);

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "timbre/error.hpp"
+#include "timbre/number_text.hpp"
 
 namespace timbre::host {
 
@@ -31,7 +32,7 @@ Calibration measure_calibration(const std::vector<double>& confidence, const std
     }
     for (std::size_t i = 0; i < confidence.size(); ++i) {
         if (!(confidence[i] >= 0.0 && confidence[i] <= 1.0)) {
-            throw Error("a confidence of " + std::to_string(confidence[i]) + " is not a probability");
+            throw Error("a confidence of " + number_text(confidence[i]) + " is not a probability");
         }
         auto& bin = bins[std::min(bin_count - 1, static_cast<std::size_t>(confidence[i] * static_cast<double>(bin_count)))];
         ++bin.examples;

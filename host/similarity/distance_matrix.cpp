@@ -9,6 +9,7 @@
 #include "executor/worker_pool.hpp"
 #include "similarity/proximity_scale.hpp"
 #include "timbre/error.hpp"
+#include "timbre/number_text.hpp"
 
 namespace timbre::host {
 
@@ -35,7 +36,7 @@ DistanceMatrix DistanceMatrix::compute(SimilarityMetric& metric, const std::stri
                 for (std::size_t j = i + 1; j < n; ++j) {
                     const double d = metric.distance(signatures[i], signatures[j]);
                     if (!std::isfinite(d) || d < 0.0) {
-                        return {i, "the metric gave " + std::to_string(d) + " between tracks " + std::to_string(i) +
+                        return {i, "the metric gave " + number_text(d) + " between tracks " + std::to_string(i) +
                                        " and " + std::to_string(j) + " (a distance must be finite and >= 0)"};
                     }
                     matrix.values_[i * n + j] = matrix.values_[j * n + i] = static_cast<float>(d);

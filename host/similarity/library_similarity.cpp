@@ -19,6 +19,7 @@
 #include "executor/worker_pool.hpp"
 #include "similarity/similarity_cache.hpp"
 #include "timbre/error.hpp"
+#include "timbre/number_text.hpp"
 
 namespace timbre::host {
 
@@ -272,7 +273,7 @@ double LibrarySimilarity::raw(std::size_t metric, std::size_t a, std::size_t b) 
     const double d = tables_[metric] ? tables_[metric]->distance(a, b)
                                      : metrics_[metric].metric->distance(signature(metric, a), signature(metric, b));
     if (!std::isfinite(d) || d < 0.0) {
-        throw Error("similarity metric node '" + metrics_[metric].choice.node + "' gave " + std::to_string(d) +
+        throw Error("similarity metric node '" + metrics_[metric].choice.node + "' gave " + number_text(d) +
                     " between " + catalogue_.tracks()[members_[a]].path.string() + " and " +
                     catalogue_.tracks()[members_[b]].path.string() + " (a distance must be finite and >= 0)");
     }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "bs1770_meter.hpp"
+#include "timbre/number_text.hpp"
 #include "timbre/timbre.hpp"
 
 namespace timbre::plugins {
@@ -58,7 +59,7 @@ public:
                 ebur128_init(channels_, static_cast<unsigned long>(std::lround(sample_rate_hz)), EBUR128_MODE_TRUE_PEAK));
             if (!true_peak_state_) {
                 throw InputError("libebur128 cannot measure the true peak of " + std::to_string(channel_count) +
-                                 " channels at " + std::to_string(sample_rate_hz) + " Hz");
+                                 " channels at " + number_text(sample_rate_hz) + " Hz");
             }
         }
     }

@@ -7,6 +7,7 @@
 
 #include "mel_filterbank.hpp"
 #include "timbre/dsp/spectrogram.hpp"
+#include "timbre/number_text.hpp"
 #include "timbre/timbre.hpp"
 
 namespace timbre::plugins {
@@ -53,7 +54,7 @@ public:
         scale_ = params.string("scale") == "htk" ? MelScale::htk : MelScale::slaney;
         peak_reference_ = params.string("reference") == "peak";
         if (fmax_ > 0.0 && fmin_ >= fmax_) {
-            throw ParameterError("fmin", "must be below fmax (" + std::to_string(fmax_) + " Hz)");
+            throw ParameterError("fmin", "must be below fmax (" + number_text(fmax_) + " Hz)");
         }
     }
 
@@ -62,8 +63,8 @@ public:
         const double nyquist = audio.sample_rate_hz() / 2.0;
         const double fmax = fmax_ > 0.0 ? fmax_ : nyquist;
         if (fmax > nyquist || fmin_ >= fmax) {
-            throw InputError("band edges " + std::to_string(fmin_) + "-" + std::to_string(fmax) +
-                             " Hz do not fit below the Nyquist frequency " + std::to_string(nyquist) + " Hz");
+            throw InputError("band edges " + number_text(fmin_) + "-" + number_text(fmax) +
+                             " Hz do not fit below the Nyquist frequency " + number_text(nyquist) + " Hz");
         }
         const MelFilterbank& filterbank = filterbank_for(audio.sample_rate_hz(), fmax);
         const std::size_t frames = spectrogram_->frame_count(audio.samples().size());

@@ -11,6 +11,7 @@
 
 #include "timbre/dsp/spectrogram.hpp"
 #include "timbre/error.hpp"
+#include "timbre/number_text.hpp"
 
 namespace timbre::plugins {
 
@@ -28,17 +29,17 @@ std::vector<double> modulation_bin_centres(const FluctuationSettings& settings) 
 std::vector<double> fluctuation_pattern(const Frames& log_mel, const FluctuationSettings& settings) {
     const double fps = 1.0 / log_mel.hop_seconds();
     if (settings.max_hz >= fps / 2.0) {
-        throw InputError("max_hz " + std::to_string(settings.max_hz) + " Hz needs mel frames faster than " +
-                         std::to_string(2.0 * settings.max_hz) + " per second; these come " + std::to_string(fps) +
+        throw InputError("max_hz " + number_text(settings.max_hz) + " Hz needs mel frames faster than " +
+                         number_text(2.0 * settings.max_hz) + " per second; these come " + number_text(fps) +
                          " per second");
     }
     const std::size_t length = 2 * static_cast<std::size_t>(std::lround(settings.segment_seconds * fps / 2.0));
     const double bin_width = settings.max_hz / static_cast<double>(settings.modulation_bins);
     if (length < 4 || fps / static_cast<double>(length) > bin_width) {
-        throw InputError("segments of " + std::to_string(settings.segment_seconds) + " s cannot resolve " +
+        throw InputError("segments of " + number_text(settings.segment_seconds) + " s cannot resolve " +
                          std::to_string(settings.modulation_bins) + " modulation bins up to " +
-                         std::to_string(settings.max_hz) + " Hz: make them at least " +
-                         std::to_string(settings.modulation_bins / settings.max_hz) + " s");
+                         number_text(settings.max_hz) + " Hz: make them at least " +
+                         number_text(settings.modulation_bins / settings.max_hz) + " s");
     }
     if (log_mel.bin_count() < settings.bands) {
         throw InputError("fluctuation patterns of " + std::to_string(settings.bands) +

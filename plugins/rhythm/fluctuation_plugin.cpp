@@ -9,6 +9,7 @@
 #include <numeric>
 
 #include "fluctuation_pattern.hpp"
+#include "timbre/number_text.hpp"
 
 namespace timbre::plugins {
 
@@ -51,7 +52,7 @@ public:
         settings_.modulation_bins = static_cast<std::size_t>(params.integer("modulation_bins"));
         if (settings_.segment_seconds * settings_.max_hz < static_cast<double>(settings_.modulation_bins)) {
             throw ParameterError("segment_seconds", "must be at least modulation_bins / max_hz = " +
-                                                        std::to_string(settings_.modulation_bins / settings_.max_hz) +
+                                                        number_text(settings_.modulation_bins / settings_.max_hz) +
                                                         " s to resolve the bins");
         }
         centres_ = modulation_bin_centres(settings_);

@@ -7,6 +7,7 @@
 #include "fluctuation_plugin.hpp"
 #include "onset_envelope.hpp"
 #include "tempo_estimate.hpp"
+#include "timbre/number_text.hpp"
 #include "timbre/timbre.hpp"
 
 namespace timbre::plugins {
@@ -55,7 +56,7 @@ public:
     void configure(const Params& params) override {
         range_ = {params.real("min_bpm"), params.real("max_bpm"), params.real("preferred_bpm")};
         if (range_.min_bpm >= range_.max_bpm) {
-            throw ParameterError("min_bpm", "must be below max_bpm (" + std::to_string(range_.max_bpm) + ")");
+            throw ParameterError("min_bpm", "must be below max_bpm (" + number_text(range_.max_bpm) + ")");
         }
         tightness_ = params.real("tightness");
     }

@@ -10,6 +10,7 @@
 #include <iterator>
 
 #include "timbre/error.hpp"
+#include "timbre/number_text.hpp"
 
 namespace timbre::plugins {
 
@@ -20,8 +21,8 @@ SpectralContrast::SpectralContrast(const std::vector<double>& bin_hz, double fmi
     }
     const double nyquist = bin_hz.back();
     if (edges[bands] >= nyquist) {
-        throw Error("spectral contrast: band edge " + std::to_string(edges[bands]) + " Hz is above Nyquist " +
-                    std::to_string(nyquist) + " Hz; lower contrast_fmin or contrast_bands");
+        throw Error("spectral contrast: band edge " + number_text(edges[bands]) + " Hz is above Nyquist " +
+                    number_text(nyquist) + " Hz; lower contrast_fmin or contrast_bands");
     }
     for (std::size_t k = 0; k <= bands; ++k) {
         std::size_t first = bin_hz.size(), last = 0;

@@ -12,6 +12,7 @@
 #include "key_plugins.hpp"
 #include "key_profiles.hpp"
 #include "timbre/dsp/spectrogram.hpp"
+#include "timbre/number_text.hpp"
 #include "timbre/timbre.hpp"
 
 namespace timbre::plugins {
@@ -54,7 +55,7 @@ public:
         fmin_ = params.real("fmin");
         fmax_ = params.real("fmax");
         if (fmin_ >= fmax_) {
-            throw ParameterError("fmin", "must be below fmax (" + std::to_string(fmax_) + " Hz)");
+            throw ParameterError("fmin", "must be below fmax (" + number_text(fmax_) + " Hz)");
         }
         estimate_tuning_ = params.boolean("estimate_tuning");
         harmonic_ = params.boolean("harmonic");
@@ -65,8 +66,8 @@ public:
         const Audio& audio = inputs.get<Audio>("audio");
         const double rate = audio.sample_rate_hz();
         if (fmax_ > rate / 2.0) {
-            throw InputError("fmax " + std::to_string(fmax_) + " Hz is above the Nyquist frequency " +
-                             std::to_string(rate / 2.0) + " Hz");
+            throw InputError("fmax " + number_text(fmax_) + " Hz is above the Nyquist frequency " +
+                             number_text(rate / 2.0) + " Hz");
         }
         // Only the chroma's band is kept, plus the percussive median's reach beyond it: both
         // chromas and the tuning read nothing else, so no frames x bins spectrogram is held.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "vamp_outputs.hpp"
+#include "timbre/number_text.hpp"
 
 namespace timbre::plugins {
 
@@ -77,7 +78,7 @@ private:
         if (!plugin_->initialise(1, step_size_, block_size_)) {
             plugin_.reset();
             throw InputError("the Vamp plugin " + key_ + " refuses one channel with step " + std::to_string(step_size_) +
-                             " and block " + std::to_string(block_size_) + " at " + std::to_string(rate) +
+                             " and block " + std::to_string(block_size_) + " at " + number_text(rate) +
                              " Hz (set block_size and step_size)");
         }
         const auto outputs = plugin_->getOutputDescriptors();

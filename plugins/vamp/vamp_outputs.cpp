@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <mutex>
 
+#include "timbre/number_text.hpp"
+
 namespace timbre::plugins {
 
 namespace {
@@ -57,7 +59,7 @@ std::string sample_type_text(const Vamp::Plugin::OutputDescriptor& output) {
     switch (output.sampleType) {
     case Vamp::Plugin::OutputDescriptor::OneSamplePerStep: return "one row per step";
     case Vamp::Plugin::OutputDescriptor::FixedSampleRate:
-        return "rows at " + std::to_string(output.sampleRate) + " per second";
+        return "rows at " + number_text(output.sampleRate) + " per second";
     case Vamp::Plugin::OutputDescriptor::VariableSampleRate: return "one row per event, its time in column time_s";
     }
     return "";
@@ -71,7 +73,7 @@ std::unique_ptr<Vamp::Plugin> load_vamp_plugin(const VampKey& key, float rate) {
     std::unique_ptr<Vamp::Plugin> plugin(Vamp::HostExt::PluginLoader::getInstance()->loadPlugin(
         key, rate, Vamp::HostExt::PluginLoader::ADAPT_ALL_SAFE));
     if (!plugin) {
-        throw Error("the Vamp plugin " + key + " cannot be loaded at " + std::to_string(rate) + " Hz");
+        throw Error("the Vamp plugin " + key + " cannot be loaded at " + number_text(rate) + " Hz");
     }
     return plugin;
 }

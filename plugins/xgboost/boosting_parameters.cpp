@@ -2,6 +2,8 @@
 // Defaults are the ones the shipped descriptor and audio models were tuned from.
 #include "boosting_parameters.hpp"
 
+#include "timbre/number_text.hpp"
+
 namespace timbre::plugins {
 
 std::vector<ParamSpec> dense_booster_params(const std::string& linear_meaning) {
@@ -27,9 +29,9 @@ void add_tree_parameters(const Params& params, std::map<std::string, std::string
         return;
     }
     parameters["max_depth"] = std::to_string(params.integer("max_depth"));
-    parameters["subsample"] = std::to_string(params.real("subsample"));
-    parameters["colsample_bytree"] = std::to_string(params.real("colsample"));
-    parameters["min_child_weight"] = std::to_string(params.real("min_child_weight"));
+    parameters["subsample"] = number_text(params.real("subsample"));
+    parameters["colsample_bytree"] = number_text(params.real("colsample"));
+    parameters["min_child_weight"] = number_text(params.real("min_child_weight"));
     parameters["tree_method"] = "hist";
 }
 

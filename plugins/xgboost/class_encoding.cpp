@@ -2,6 +2,8 @@
 // The XGBoost side of class handling: shared booster parameters and opening a model.
 #include "class_encoding.hpp"
 
+#include "timbre/number_text.hpp"
+
 namespace timbre::plugins {
 
 std::vector<float> booster_labels(const ClassEncoding& encoding) {
@@ -17,8 +19,8 @@ std::map<std::string, std::string> shared_parameters(const Params& params, std::
 
 std::map<std::string, std::string> common_parameters(const Params& params) {
     std::map<std::string, std::string> parameters{{"booster", params.string("booster")},
-                                                  {"eta", std::to_string(params.real("learning_rate"))},
-                                                  {"lambda", std::to_string(params.real("l2"))},
+                                                  {"eta", number_text(params.real("learning_rate"))},
+                                                  {"lambda", number_text(params.real("l2"))},
                                                   {"verbosity", "0"}};
     if (params.integer("threads") > 0) {
         parameters["nthread"] = std::to_string(params.integer("threads"));

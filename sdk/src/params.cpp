@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "timbre/error.hpp"
+#include "timbre/number_text.hpp"
 
 namespace timbre {
 
@@ -36,12 +37,6 @@ std::string to_string(const ParamValue& value) {
 }
 
 namespace {
-
-std::string number_text(double value) {
-    std::ostringstream out;
-    out << value;
-    return out.str();
-}
 
 std::optional<double> as_number(const ParamValue& value) {
     if (const auto* i = std::get_if<std::int64_t>(&value)) {

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "timbre/error.hpp"
+#include "timbre/number_text.hpp"
 
 namespace timbre {
 
@@ -25,14 +26,14 @@ std::string_view to_string(PortType type) {
 Audio::Audio(std::vector<float> samples, double sample_rate_hz)
     : samples_(std::move(samples)), sample_rate_hz_(sample_rate_hz) {
     if (!(sample_rate_hz > 0.0)) {
-        throw Error("Audio: sample rate must be > 0 Hz, got " + std::to_string(sample_rate_hz));
+        throw Error("Audio: sample rate must be > 0 Hz, got " + number_text(sample_rate_hz));
     }
 }
 
 MultichannelAudio::MultichannelAudio(std::vector<std::vector<float>> channels, double sample_rate_hz)
     : channels_(std::move(channels)), sample_rate_hz_(sample_rate_hz) {
     if (!(sample_rate_hz > 0.0)) {
-        throw Error("MultichannelAudio: sample rate must be > 0 Hz, got " + std::to_string(sample_rate_hz));
+        throw Error("MultichannelAudio: sample rate must be > 0 Hz, got " + number_text(sample_rate_hz));
     }
     if (channels_.empty()) {
         throw Error("MultichannelAudio: at least one channel is required");
@@ -79,7 +80,7 @@ Labels::Labels(std::vector<std::pair<std::string, double>> probabilities) : prob
     double total = 0.0;
     for (const auto& [label, probability] : probabilities_) {
         if (!(probability >= 0.0 && probability <= 1.0)) {
-            throw Error("Labels: probability of '" + label + "' is " + std::to_string(probability) +
+            throw Error("Labels: probability of '" + label + "' is " + number_text(probability) +
                         ", outside [0, 1]");
         }
         total += probability;

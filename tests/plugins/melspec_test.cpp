@@ -74,7 +74,11 @@ TEST_CASE("melspec floors values at top_db below the loudest bin", "[plugins][me
 
 TEST_CASE("melspec rejects band edges above the Nyquist frequency of the audio", "[plugins][melspec]") {
     test::BuiltinPlugin melspec("timbre.melspec", {{"fmax", 16000.0}});
-    CHECK_THROWS_WITH(melspec.run("audio", sine(440.0, 0.5, 1.0)), Catch::Contains("Nyquist"));
+    // The numbers as written, not std::to_string's "16000.000000".
+    CHECK_THROWS_WITH(melspec.run("audio", sine(440.0, 0.5, 1.0)),
+                      Catch::Contains("band edges 0-16000 Hz do not fit below the Nyquist frequency 11025 Hz"));
+    CHECK_THROWS_WITH(test::BuiltinPlugin("timbre.melspec", {{"fmin", 8000.5}, {"fmax", 8000.25}}),
+                      Catch::Contains("must be below fmax (8000.25 Hz)"));
 }
 
 TEST_CASE("melspec refuses an odd frame size at configure time", "[plugins][melspec]") {

@@ -6,6 +6,7 @@
 #include "timbre/descriptor.hpp"
 #include "timbre/error.hpp"
 #include "timbre/export.hpp"
+#include "timbre/number_text.hpp"
 #include "timbre/params.hpp"
 #include "timbre/plugin.hpp"
 #include "timbre/similarity.hpp"
