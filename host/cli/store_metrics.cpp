@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Pipelines are kept in a vector of values whose registries live on the heap, so the graph
-// and instances that point into them stay valid as the vector grows.
+// and instances that point into them stay valid as the vector grows; the vector is shared
+// with the metrics instantiated again from it, so it lives as long as the last of them.
 #include "cli/store_metrics.hpp"
 
 #include <spdlog/spdlog.h>
@@ -13,11 +14,12 @@ namespace timbre::host {
 
 StoreMetrics::StoreMetrics(const TrackCatalogue& catalogue, const std::vector<MetricWeight>& choices,
                            const std::vector<std::string>& plugin_paths) {
-    pipelines_.reserve(choices.size());
+    auto pipelines = std::make_shared<std::vector<LoadedPipeline>>();
+    pipelines->reserve(choices.size());
     for (const auto& choice : choices) {
         const auto run = catalogue.config_of(choice.node);
-        pipelines_.push_back(load_pipeline_text(run.config_text, run.config_path, plugin_paths));
-        const LoadedPipeline& pipeline = pipelines_.back();
+        pipelines->push_back(load_pipeline_text(run.config_text, run.config_path, plugin_paths));
+        const LoadedPipeline& pipeline = pipelines->back();
         // The node must still be what made the stored signatures (an included file may have
         // changed since): compare its canonical line with the one the run recorded.
         const auto line_of = [&](const std::string& text) {
@@ -29,10 +31,24 @@ StoreMetrics::StoreMetrics(const TrackCatalogue& catalogue, const std::vector<Me
                         " is not what made the store's signatures (the config or a plugin changed since); analyse "
                         "the library again with it");
         }
-        instances_.push_back(
-            std::make_unique<MetricInstance>(similarity_node(*pipeline.graph, choice.node), *pipeline.registry));
-        weighted_.push_back({choice, &instances_.back()->metric(), line_of(run.pipeline_text)});
+        instantiate(pipeline, choice, line_of(run.pipeline_text));
     }
+    pipelines_ = std::move(pipelines);
+}
+
+StoreMetrics StoreMetrics::instantiated_again(const StoreMetrics& loaded) {
+    StoreMetrics again;
+    again.pipelines_ = loaded.pipelines_;
+    for (std::size_t m = 0; m < loaded.weighted_.size(); ++m) {
+        again.instantiate((*loaded.pipelines_)[m], loaded.weighted_[m].choice, loaded.weighted_[m].made_by);
+    }
+    return again;
+}
+
+void StoreMetrics::instantiate(const LoadedPipeline& pipeline, const MetricWeight& choice, const std::string& made_by) {
+    instances_.push_back(
+        std::make_unique<MetricInstance>(similarity_node(*pipeline.graph, choice.node), *pipeline.registry));
+    weighted_.push_back({choice, &instances_.back()->metric(), made_by});
 }
 
 namespace {
@@ -65,17 +81,21 @@ StoreSimilarity::StoreSimilarity(const std::filesystem::path& store, const std::
     compare(store, metric_mix, plugin_paths, settings);
 }
 
-StoreSimilarity::StoreSimilarity(const TrackCatalogue& library, const TrackCatalogue& visitors,
-                                 const std::filesystem::path& store, const std::string& metric_mix,
-                                 const std::vector<std::string>& plugin_paths)
-    : catalogue(library.admitting(visitors)) {
-    compare(store, metric_mix, plugin_paths, {});
+StoreSimilarity::StoreSimilarity(const StoreSimilarity& library, const TrackCatalogue& visitors,
+                                 const std::filesystem::path& store)
+    : catalogue(library.catalogue.admitting(visitors)),
+      metrics_(std::make_unique<StoreMetrics>(StoreMetrics::instantiated_again(*library.metrics_))) {
+    open_similarity(store, {});
 }
 
 void StoreSimilarity::compare(const std::filesystem::path& store, const std::string& metric_mix,
                               const std::vector<std::string>& plugin_paths, SearchSettings settings) {
     metrics_ = std::make_unique<StoreMetrics>(
         catalogue, parse_metric_weights(metric_mix, catalogue, configured_mix(catalogue)), plugin_paths);
+    open_similarity(store, settings);
+}
+
+void StoreSimilarity::open_similarity(const std::filesystem::path& store, SearchSettings settings) {
     similarity = std::make_unique<LibrarySimilarity>(catalogue, metrics_->weighted(), store, settings);
     if (similarity->unsigned_tracks() > 0) {
         spdlog::warn("{} of {} tracks have no signature of the chosen metrics and are left out (analysed with a "
@@ -88,5 +108,9 @@ RemixedSimilarity::RemixedSimilarity(const TrackCatalogue& catalogue, const std:
                                      const std::string& metric_mix, const std::vector<std::string>& plugin_paths)
     : metrics(catalogue, parse_metric_weights(metric_mix, catalogue), plugin_paths),
       similarity(catalogue, metrics.weighted(), store) {}
+
+RemixedSimilarity::RemixedSimilarity(const RemixedSimilarity& mix, const TrackCatalogue& catalogue,
+                                     const std::filesystem::path& store)
+    : metrics(StoreMetrics::instantiated_again(mix.metrics)), similarity(catalogue, metrics.weighted(), store) {}
 
 }  // namespace timbre::host

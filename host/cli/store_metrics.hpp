@@ -21,10 +21,18 @@ class StoreMetrics {
 public:
     StoreMetrics(const TrackCatalogue& catalogue, const std::vector<MetricWeight>& choices,
                  const std::vector<std::string>& plugin_paths);
+    // Fresh instances of the same metrics, configured from the pipelines `loaded` read (which
+    // both then share): a similarity fits its instances to its own library, so one with
+    // visitors admitted must not fit those the library's similarity is comparing with, and
+    // reading and checking the pipelines again is most of a service's comparison.
+    static StoreMetrics instantiated_again(const StoreMetrics& loaded);
     const std::vector<WeightedMetric>& weighted() const { return weighted_; }
 
 private:
-    std::vector<LoadedPipeline> pipelines_;
+    StoreMetrics() = default;
+    void instantiate(const LoadedPipeline& pipeline, const MetricWeight& choice, const std::string& made_by);
+
+    std::shared_ptr<const std::vector<LoadedPipeline>> pipelines_;  // [metric]
     std::vector<std::unique_ptr<MetricInstance>> instances_;
     std::vector<WeightedMetric> weighted_;
 };
@@ -39,10 +47,10 @@ struct StoreSimilarity {
     StoreSimilarity(const std::filesystem::path& store, const std::string& metric_mix,
                     const std::vector<std::string>& plugin_paths, SearchSettings settings = {},
                     const std::vector<std::string>& visiting = {});
-    // The same for `library`, opened from `store` before (a service's), with `visitors`
-    // (visitors_of) admitted to a copy of it, so the store's tracks and signatures are not read again.
-    StoreSimilarity(const TrackCatalogue& library, const TrackCatalogue& visitors, const std::filesystem::path& store,
-                    const std::string& metric_mix, const std::vector<std::string>& plugin_paths);
+    // `library` (a service's, opened from `store` before) with `visitors` (visitors_of) admitted
+    // to a copy of its catalogue, under the same mix: the store's tracks and signatures are not
+    // read again, nor the metrics' pipelines (StoreMetrics::instantiated_again).
+    StoreSimilarity(const StoreSimilarity& library, const TrackCatalogue& visitors, const std::filesystem::path& store);
     StoreSimilarity(const StoreSimilarity&) = delete;  // the similarity refers to the catalogue
     StoreSimilarity& operator=(const StoreSimilarity&) = delete;
 
@@ -53,6 +61,8 @@ private:
     // Loads the metrics and opens the similarity of `catalogue`, once it holds its visitors.
     void compare(const std::filesystem::path& store, const std::string& metric_mix,
                  const std::vector<std::string>& plugin_paths, SearchSettings settings);
+    // Opens the similarity of `catalogue` under metrics_; warns about tracks it leaves out.
+    void open_similarity(const std::filesystem::path& store, SearchSettings settings);
 
     std::unique_ptr<StoreMetrics> metrics_;
 };
@@ -63,6 +73,9 @@ private:
 struct RemixedSimilarity {
     RemixedSimilarity(const TrackCatalogue& catalogue, const std::filesystem::path& store,
                       const std::string& metric_mix, const std::vector<std::string>& plugin_paths);
+    // The same mix as `mix` over `catalogue` (that library with visitors admitted), its metrics
+    // instantiated again from the pipelines `mix` loaded.
+    RemixedSimilarity(const RemixedSimilarity& mix, const TrackCatalogue& catalogue, const std::filesystem::path& store);
 
     StoreMetrics metrics;
     LibrarySimilarity similarity;

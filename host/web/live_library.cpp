@@ -26,12 +26,12 @@ struct LiveLibrary::Opened {
               LibraryMap::drawn) {}
 
     // `base`'s library with `visitors` admitted: one request's, with no saved playlists and
-    // no map; the store is not read again for the library's tracks.
-    Opened(const Opened& base, const TrackCatalogue& visitors, const std::filesystem::path& store,
-           const AlikeChoices& alike, const std::vector<std::string>& plugin_paths)
+    // no map; neither the store's tracks nor the metrics' pipelines are read again.
+    Opened(const Opened& base, const TrackCatalogue& visitors, const std::filesystem::path& store)
         : version(base.version),
-          library(base.library.catalogue, visitors, store, alike.sound_mix, plugin_paths),
-          mood(mood_of(library.catalogue, store, alike.mood_metric, plugin_paths, mood_missing)),
+          library(base.library, visitors, store),
+          mood_missing(base.mood_missing),
+          mood(base.mood ? std::make_unique<RemixedSimilarity>(*base.mood, library.catalogue, store) : nullptr),
           api(library.catalogue, *library.similarity, mood ? &mood->similarity : nullptr, nullptr,
               LibraryMap::skipped) {}
 
@@ -106,7 +106,7 @@ std::shared_ptr<const LibraryApi> LiveLibrary::visited_by(const std::filesystem:
         std::lock_guard lock(visiting_);
         visitors = visitors_of(base->library.catalogue, store_, {file.string()}, plugin_paths_, &visitor_pipeline_);
     }
-    auto opened = std::make_shared<const Opened>(*base, visitors, store_, alike_, plugin_paths_);
+    auto opened = std::make_shared<const Opened>(*base, visitors, store_);
     return {opened, &opened->api};
 }
 

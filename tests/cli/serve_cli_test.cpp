@@ -593,6 +593,12 @@ TEST_CASE("a file sent to compare is answered with the library's nearest tracks 
         return files;
     };
     const auto caches = beside();
+    // A library track's neighbours, alike in sound and in mood: comparing files must not change them.
+    const auto library_neighbours = [&] {
+        const std::string first = "/api/tracks/" + get_json(client, "/api/tracks?limit=1").at("tracks")[0].at("id").dump();
+        return std::pair(get_json(client, first + "?similar=8"), get_json(client, first + "?similar=8&by=mood"));
+    };
+    const auto neighbours_before = library_neighbours();
     const auto compare = [&](const std::string& query, const std::string& body, int status) {
         return post_file(client, "/api/similar?" + query, body, status);
     };
@@ -668,6 +674,7 @@ TEST_CASE("a file sent to compare is answered with the library's nearest tracks 
     CHECK(get_json(client, "/api/health").at("tracks") == 36);
     CHECK(get_json(client, "/api/tracks?q=new%20song").at("total") == 0);
     CHECK(beside() == caches);
+    CHECK(library_neighbours() == neighbours_before);
     const auto visitors_left = [&] {  // the server's temporary folders (the test's server folder is there too)
         std::vector<std::string> left;
         for (const auto& entry : std::filesystem::directory_iterator(temporary)) {
