@@ -85,18 +85,19 @@ StoreSimilarity::StoreSimilarity(const StoreSimilarity& library, const TrackCata
                                  const std::filesystem::path& store)
     : catalogue(library.catalogue.admitting(visitors)),
       metrics_(std::make_unique<StoreMetrics>(StoreMetrics::instantiated_again(*library.metrics_))) {
-    open_similarity(store, {});
+    similarity = std::make_unique<LibrarySimilarity>(catalogue, metrics_->weighted(), *library.similarity, store);
+    warn_about_unsigned();
 }
 
 void StoreSimilarity::compare(const std::filesystem::path& store, const std::string& metric_mix,
                               const std::vector<std::string>& plugin_paths, SearchSettings settings) {
     metrics_ = std::make_unique<StoreMetrics>(
         catalogue, parse_metric_weights(metric_mix, catalogue, configured_mix(catalogue)), plugin_paths);
-    open_similarity(store, settings);
+    similarity = std::make_unique<LibrarySimilarity>(catalogue, metrics_->weighted(), store, settings);
+    warn_about_unsigned();
 }
 
-void StoreSimilarity::open_similarity(const std::filesystem::path& store, SearchSettings settings) {
-    similarity = std::make_unique<LibrarySimilarity>(catalogue, metrics_->weighted(), store, settings);
+void StoreSimilarity::warn_about_unsigned() const {
     if (similarity->unsigned_tracks() > 0) {
         spdlog::warn("{} of {} tracks have no signature of the chosen metrics and are left out (analysed with a "
                      "config without those similarity nodes, or skipped by them: too short for a Gaussian, say)",
@@ -111,6 +112,7 @@ RemixedSimilarity::RemixedSimilarity(const TrackCatalogue& catalogue, const std:
 
 RemixedSimilarity::RemixedSimilarity(const RemixedSimilarity& mix, const TrackCatalogue& catalogue,
                                      const std::filesystem::path& store)
-    : metrics(StoreMetrics::instantiated_again(mix.metrics)), similarity(catalogue, metrics.weighted(), store) {}
+    : metrics(StoreMetrics::instantiated_again(mix.metrics)),
+      similarity(catalogue, metrics.weighted(), mix.similarity, store) {}
 
 }  // namespace timbre::host

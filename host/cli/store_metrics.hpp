@@ -49,7 +49,9 @@ struct StoreSimilarity {
                     const std::vector<std::string>& visiting = {});
     // `library` (a service's, opened from `store` before) with `visitors` (visitors_of) admitted
     // to a copy of its catalogue, under the same mix: the store's tracks and signatures are not
-    // read again, nor the metrics' pipelines (StoreMetrics::instantiated_again).
+    // read again, nor the metrics' pipelines (StoreMetrics::instantiated_again), nor, in a large
+    // library, what the similarity keeps beside the store (LibrarySimilarity's borrowing
+    // constructor). `library` must outlive this.
     StoreSimilarity(const StoreSimilarity& library, const TrackCatalogue& visitors, const std::filesystem::path& store);
     StoreSimilarity(const StoreSimilarity&) = delete;  // the similarity refers to the catalogue
     StoreSimilarity& operator=(const StoreSimilarity&) = delete;
@@ -61,8 +63,7 @@ private:
     // Loads the metrics and opens the similarity of `catalogue`, once it holds its visitors.
     void compare(const std::filesystem::path& store, const std::string& metric_mix,
                  const std::vector<std::string>& plugin_paths, SearchSettings settings);
-    // Opens the similarity of `catalogue` under metrics_; warns about tracks it leaves out.
-    void open_similarity(const std::filesystem::path& store, SearchSettings settings);
+    void warn_about_unsigned() const;
 
     std::unique_ptr<StoreMetrics> metrics_;
 };
@@ -74,7 +75,8 @@ struct RemixedSimilarity {
     RemixedSimilarity(const TrackCatalogue& catalogue, const std::filesystem::path& store,
                       const std::string& metric_mix, const std::vector<std::string>& plugin_paths);
     // The same mix as `mix` over `catalogue` (that library with visitors admitted), its metrics
-    // instantiated again from the pipelines `mix` loaded.
+    // instantiated again from the pipelines `mix` loaded, borrowing from its similarity as
+    // StoreSimilarity's visiting constructor does. `mix` must outlive this.
     RemixedSimilarity(const RemixedSimilarity& mix, const TrackCatalogue& catalogue, const std::filesystem::path& store);
 
     StoreMetrics metrics;

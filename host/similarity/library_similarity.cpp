@@ -85,31 +85,94 @@ std::string mix_text(const std::vector<WeightedMetric>& metrics, const SearchSet
 LibrarySimilarity::LibrarySimilarity(const TrackCatalogue& catalogue, const std::vector<WeightedMetric>& metrics,
                                      const std::optional<std::filesystem::path>& cache_store, SearchSettings settings)
     : catalogue_(catalogue), metrics_(metrics), settings_(settings) {
+    find_members();
+    if (!members_.empty()) {
+        open(cache_store);
+    }
+}
+
+LibrarySimilarity::LibrarySimilarity(const TrackCatalogue& catalogue, const std::vector<WeightedMetric>& metrics,
+                                     const LibrarySimilarity& library,
+                                     const std::optional<std::filesystem::path>& cache_store)
+    : catalogue_(catalogue), metrics_(metrics), settings_(library.settings_) {
+    find_members();
+    if (members_.empty()) {
+        return;
+    }
+    // Above the reference sample's size the library's sample stands whatever visitors come
+    // (open() would keep it too), so what was measured against it holds.
+    if (library.members_.size() > settings_.reference_sample &&
+        members_.size() == library.members_.size() + visitors_.size()) {
+        borrow(library);
+    } else {
+        open(cache_store);
+    }
+}
+
+void LibrarySimilarity::find_members() {
     for (const auto& metric : metrics_) {
         weight_sum_ += metric.choice.weight;
     }
     for (const auto& metric : metrics_) {
-        columns_.push_back(catalogue.signatures(metric.choice.node));
+        columns_.push_back(catalogue_.signatures(metric.choice.node));
     }
-    for (std::size_t i = 0; i < catalogue.tracks().size(); ++i) {
+    for (std::size_t i = 0; i < catalogue_.tracks().size(); ++i) {
         const auto has_signature = [&](const SignatureColumn* column) { return column && column->has(i); };
         if (!std::all_of(columns_.begin(), columns_.end(), has_signature)) {
             ++unsigned_;
             continue;
         }
-        member_by_id_[catalogue.tracks()[i].id] = members_.size();
+        if (catalogue_.tracks()[i].visiting()) {
+            visitors_.push_back(members_.size());
+        }
+        member_by_id_[catalogue_.tracks()[i].id] = members_.size();
         members_.push_back(i);
     }
-    if (members_.empty()) {
-        return;
+}
+
+void LibrarySimilarity::fit_metrics() {
+    for (std::size_t m = 0; m < metrics_.size(); ++m) {
+        std::vector<const Vector*> fitted;
+        for (std::size_t s : sample_) {
+            fitted.push_back(&signature(m, s));
+        }
+        metrics_[m].metric->fit(fitted);
     }
+    tables_.resize(metrics_.size());
+    for (std::size_t m = 0; m < metrics_.size(); ++m) {
+        if (EmbeddingTable::applies_to(*metrics_[m].metric)) {
+            tables_[m].emplace(*metrics_[m].metric, "node '" + metrics_[m].choice.node + "'", members_.size(),
+                               [this, m](std::size_t member) -> const Vector& { return signature(m, member); });
+        }
+    }
+}
+
+void LibrarySimilarity::borrow(const LibrarySimilarity& library) {
+    for (std::size_t s : library.sample_) {
+        sample_.push_back(member_by_id_.at(library.catalogue_.tracks()[library.members_[s]].id));
+    }
+    std::sort(sample_.begin(), sample_.end());
+    fit_metrics();
+    scales_.assign(members_.size(), {});
+    for (std::size_t i = 0; i < members_.size(); ++i) {
+        if (const auto own = library.member_by_id_.find(catalogue_.tracks()[members_[i]].id);
+            own != library.member_by_id_.end()) {
+            scales_[i] = library.scales_[own->second];
+        }
+    }
+    scale_members(visitors_);
+    embedding_ = library.embedding_;
+    index_ = library.index_;
+}
+
+void LibrarySimilarity::open(const std::optional<std::filesystem::path>& cache_store) {
     const std::size_t n = members_.size();
     const std::size_t per_track = metrics_.size() > 1 ? metrics_.size() + 1 : 1;
     std::optional<StoredScales> kept;
     if (cache_store) {
-        // Visiting tracks are scaled and indexed for this query only: what is kept stays the library's.
+        // Visiting tracks are scaled for this query only, and never indexed: what is kept stays the library's.
         cache_.emplace(*cache_store, mix_text(metrics_, settings_),
-                       catalogue.has_visitors() ? SimilarityCache::Writes::skipped : SimilarityCache::Writes::made);
+                       catalogue_.has_visitors() ? SimilarityCache::Writes::skipped : SimilarityCache::Writes::made);
         kept = cache_->load_scales();
     }
     if (kept) {
@@ -132,8 +195,8 @@ LibrarySimilarity::LibrarySimilarity(const TrackCatalogue& catalogue, const std:
         std::vector<std::size_t> order(n);
         std::iota(order.begin(), order.end(), 0);
         std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-            const auto& ta = catalogue.tracks()[members_[a]];
-            const auto& tb = catalogue.tracks()[members_[b]];
+            const auto& ta = catalogue_.tracks()[members_[a]];
+            const auto& tb = catalogue_.tracks()[members_[b]];
             return std::tie(ta.content_hash, ta.id) < std::tie(tb.content_hash, tb.id);
         });
         order.resize(std::min(n, settings_.reference_sample));
@@ -141,25 +204,12 @@ LibrarySimilarity::LibrarySimilarity(const TrackCatalogue& catalogue, const std:
         sample_ = std::move(order);
         upkeep_.resampled = true;
     }
-    for (std::size_t m = 0; m < metrics_.size(); ++m) {
-        std::vector<const Vector*> fitted;
-        for (std::size_t s : sample_) {
-            fitted.push_back(&signature(m, s));
-        }
-        metrics_[m].metric->fit(fitted);
-    }
-    tables_.resize(metrics_.size());
-    for (std::size_t m = 0; m < metrics_.size(); ++m) {
-        if (EmbeddingTable::applies_to(*metrics_[m].metric)) {
-            tables_[m].emplace(*metrics_[m].metric, "node '" + metrics_[m].choice.node + "'", n,
-                               [this, m](std::size_t member) -> const Vector& { return signature(m, member); });
-        }
-    }
+    fit_metrics();
     scales_.assign(n, {});
     std::vector<std::size_t> todo;
     for (std::size_t i = 0; i < n; ++i) {
         if (kept) {
-            if (const auto found = kept->tracks.find(catalogue.tracks()[members_[i]].id); found != kept->tracks.end()) {
+            if (const auto found = kept->tracks.find(catalogue_.tracks()[members_[i]].id); found != kept->tracks.end()) {
                 scales_[i] = found->second;
                 continue;
             }
@@ -171,10 +221,10 @@ LibrarySimilarity::LibrarySimilarity(const TrackCatalogue& catalogue, const std:
     if (cache_ && cache_->writable() && changed) {
         StoredScales fresh{{}, per_track, {}};
         for (std::size_t s : sample_) {
-            fresh.sample.push_back(catalogue.tracks()[members_[s]].id);
+            fresh.sample.push_back(catalogue_.tracks()[members_[s]].id);
         }
         for (std::size_t i = 0; i < n; ++i) {
-            fresh.tracks[catalogue.tracks()[members_[i]].id] = scales_[i];
+            fresh.tracks[catalogue_.tracks()[members_[i]].id] = scales_[i];
         }
         try {
             cache_->save_scales(fresh);
@@ -190,7 +240,7 @@ LibrarySimilarity::LibrarySimilarity(const TrackCatalogue& catalogue, const std:
             sample[m].push_back(&signature(m, s));
         }
     }
-    embedding_ = std::make_unique<JointEmbedding>(parts, sample, cache_ ? &*cache_ : nullptr);
+    embedding_ = std::make_shared<const JointEmbedding>(parts, sample, cache_ ? &*cache_ : nullptr);
     spdlog::debug("joint embedding: {} numbers per track, {:.1f} % of the reference sample's spread", embedding_->dimension(),
                   100.0 * embedding_->retained());
     if (n > settings_.exact_below) {
@@ -342,32 +392,34 @@ void LibrarySimilarity::keep_index(const std::optional<std::filesystem::path>& f
             loaded.reset();
         }
     }
-    index_ = std::make_unique<NeighbourIndex>(loaded ? std::move(*loaded) : NeighbourIndex(embedding_->dimension()));
+    auto index = std::make_shared<NeighbourIndex>(loaded ? std::move(*loaded) : NeighbourIndex(embedding_->dimension()));
     bool changed = !loaded;
-    for (std::int64_t id : index_->tracks()) {
+    for (std::int64_t id : index->tracks()) {
         if (!member_by_id_.contains(id)) {
-            index_->remove(id);
+            index->remove(id);
             changed = true;
         }
     }
     std::vector<std::size_t> missing;
     for (std::size_t i = 0; i < members_.size(); ++i) {
-        if (!index_->contains(catalogue_.tracks()[members_[i]].id)) {
+        const CatalogueTrack& track = catalogue_.tracks()[members_[i]];
+        if (!track.visiting() && !index->contains(track.id)) {
             missing.push_back(i);
         }
     }
-    index_->reserve(index_->tracks().size() + missing.size() + 1);
+    index->reserve(index->tracks().size() + missing.size() + 1);
     on_every_core(missing.size(), [&](std::size_t k) {
-        index_->add(catalogue_.tracks()[members_[missing[k]]].id, joint_embedding_of(missing[k]));
+        index->add(catalogue_.tracks()[members_[missing[k]]].id, joint_embedding_of(missing[k]));
     });
     upkeep_.indexed = missing.size();
     if (file && cache_->writable() && (changed || !missing.empty())) {
         try {
-            index_->save(*file);
+            index->save(*file);
         } catch (const Error& error) {
             spdlog::warn("{} (the next command will build it again)", error.what());
         }
     }
+    index_ = std::move(index);
 }
 
 std::optional<std::size_t> LibrarySimilarity::position(std::size_t track) const {
@@ -393,12 +445,13 @@ std::vector<std::size_t> LibrarySimilarity::neighbourhood(std::size_t query, std
         std::iota(found.begin(), found.end(), 0);
         return found;
     }
-    // Every member is in the index (keep_index), so the query's joint vector is read, not made.
-    for (std::int64_t id : index_->search(index_->embedding_of(catalogue_.tracks()[members_[query]].id), count)) {
+    for (std::int64_t id : index_->search(embedding(query), count)) {
         if (const auto member = member_by_id_.find(id); member != member_by_id_.end()) {
             found.push_back(member->second);
         }
     }
+    // Visitors are not in the index (it is the library's): the few there are, always.
+    found.insert(found.end(), visitors_.begin(), visitors_.end());
     return found;
 }
 

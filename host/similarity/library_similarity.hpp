@@ -71,6 +71,14 @@ public:
     // the stored signatures, naming it and the two tracks.
     LibrarySimilarity(const TrackCatalogue& catalogue, const std::vector<WeightedMetric>& metrics,
                       const std::optional<std::filesystem::path>& cache_store, SearchSettings settings = {});
+    // The similarity of `catalogue`, `library`'s catalogue with visitors admitted
+    // (TrackCatalogue::admitting), under fresh instances of `library`'s metrics: above the
+    // reference sample's size the library's sample, scales, joint embedding and index are
+    // borrowed (answers are those of opening it from `cache_store`, without reading it), and
+    // only the visitors are scaled; a smaller library is opened from `cache_store`. `library`
+    // must outlive this.
+    LibrarySimilarity(const TrackCatalogue& catalogue, const std::vector<WeightedMetric>& metrics,
+                      const LibrarySimilarity& library, const std::optional<std::filesystem::path>& cache_store);
     ~LibrarySimilarity();
 
     // Catalogue indices of the tracks that have every chosen signature ("members"), in order.
@@ -96,7 +104,7 @@ public:
                                      const std::function<bool(std::size_t)>& allowed) const;
 
     // The members a walk from `query` should consider: all of them in an exactly searched
-    // library, else about `count` of the nearest by the index (unranked).
+    // library, else about `count` of the nearest by the index and the visitors (unranked).
     std::vector<std::size_t> neighbourhood(std::size_t query, std::size_t count) const;
 
     // The reference sample (member positions): a uniform sample of the library.
@@ -112,6 +120,14 @@ public:
     const SimilarityCache* cache() const { return cache_ ? &*cache_ : nullptr; }
 
 private:
+    // Finds the members (and the visitors among them) and the sum of the weights.
+    void find_members();
+    // Fits the metrics to the reference sample and lays out the embedding tables.
+    void fit_metrics();
+    // Takes the sample, scales, joint embedding and index of `library`; scales the visitors.
+    void borrow(const LibrarySimilarity& library);
+    // Reads what the cache beside the store keeps, measures and indexes the rest.
+    void open(const std::optional<std::filesystem::path>& cache_store);
     // The joint embedding made from the member's signatures.
     std::vector<float> joint_embedding_of(std::size_t member) const;
     // A member's signature under a metric, read from the cache beside the store when first asked for.
@@ -133,8 +149,9 @@ private:
     std::vector<std::optional<EmbeddingTable>> tables_;   // [metric]: for vector-space metrics
     std::vector<std::size_t> sample_;
     std::vector<std::vector<ProximityScale>> scales_;  // [member][metric, then the mix's]
-    std::unique_ptr<JointEmbedding> embedding_;
-    std::unique_ptr<NeighbourIndex> index_;
+    std::vector<std::size_t> visitors_;  // member positions of visiting tracks, which the index never holds
+    std::shared_ptr<const JointEmbedding> embedding_;  // shared with similarities that borrow it
+    std::shared_ptr<const NeighbourIndex> index_;
     std::optional<SimilarityCache> cache_;
     SimilarityUpkeep upkeep_;
 };

@@ -26,12 +26,15 @@ struct LiveLibrary::Opened {
               LibraryMap::drawn) {}
 
     // `base`'s library with `visitors` admitted: one request's, with no saved playlists and
-    // no map; neither the store's tracks nor the metrics' pipelines are read again.
-    Opened(const Opened& base, const TrackCatalogue& visitors, const std::filesystem::path& store)
-        : version(base.version),
-          library(base.library, visitors, store),
-          mood_missing(base.mood_missing),
-          mood(base.mood ? std::make_unique<RemixedSimilarity>(*base.mood, library.catalogue, store) : nullptr),
+    // no map; neither the store's tracks nor the metrics' pipelines are read again, and the
+    // similarities borrow from the base's, which is kept while this lives.
+    Opened(std::shared_ptr<const Opened> base, const TrackCatalogue& visitors, const std::filesystem::path& store)
+        : borrowed_from(std::move(base)),
+          version(borrowed_from->version),
+          library(borrowed_from->library, visitors, store),
+          mood_missing(borrowed_from->mood_missing),
+          mood(borrowed_from->mood ? std::make_unique<RemixedSimilarity>(*borrowed_from->mood, library.catalogue, store)
+                                   : nullptr),
           api(library.catalogue, *library.similarity, mood ? &mood->similarity : nullptr, nullptr,
               LibraryMap::skipped) {}
 
@@ -64,6 +67,7 @@ struct LiveLibrary::Opened {
         }
     }
 
+    std::shared_ptr<const Opened> borrowed_from;  // a visitor's library's base; nullptr for the library itself
     StoreVersion version;
     StoreSimilarity library;
     std::string mood_missing;                 // why there is no mood similarity ("" when there is, or none was asked)
@@ -106,7 +110,7 @@ std::shared_ptr<const LibraryApi> LiveLibrary::visited_by(const std::filesystem:
         std::lock_guard lock(visiting_);
         visitors = visitors_of(base->library.catalogue, store_, {file.string()}, plugin_paths_, &visitor_pipeline_);
     }
-    auto opened = std::make_shared<const Opened>(*base, visitors, store_);
+    auto opened = std::make_shared<const Opened>(base, visitors, store_);
     return {opened, &opened->api};
 }
 
