@@ -229,15 +229,17 @@ private:
     }
 
     // The same with the files among `named` that the store lacks analysed for this call only
-    // (held by `visiting`), as `timbre similar FILE` does; the one kept for the mix when it
-    // lacks none.
+    // and admitted to a copy of the one kept for the mix (held by `visiting`), answering as
+    // `timbre similar FILE` does; the one kept for the mix when it lacks none.
     host::StoreSimilarity& similarity(const std::string& metric, const std::vector<std::string>& named,
                                       std::unique_ptr<host::StoreSimilarity>& visiting) {
+        host::StoreSimilarity& library = similarity(metric);
         if (host::files_not_held(catalogue_, named).empty()) {
-            return similarity(metric);
+            return library;
         }
         py::gil_scoped_release released;
-        visiting = std::make_unique<host::StoreSimilarity>(path_, metric, plugin_paths_, host::SearchSettings{}, named);
+        const auto visitors = host::visitors_of(library.catalogue, path_, named, plugin_paths_);
+        visiting = std::make_unique<host::StoreSimilarity>(library, visitors, path_);
         return *visiting;
     }
 
