@@ -14,7 +14,9 @@ KeptPipeline::Ready KeptPipeline::of(const TrackCatalogue::RunConfig& run,
         pipeline_ = load_pipeline_text(run.config_text, run.config_path, plugin_paths);
         try {
             instance_ = std::make_unique<GraphInstance>(*pipeline_->graph, *pipeline_->registry);
+            models_ = pipeline_model_terms(*pipeline_->graph, *pipeline_->registry);
         } catch (...) {
+            instance_.reset();
             pipeline_.reset();
             throw;
         }
@@ -22,7 +24,7 @@ KeptPipeline::Ready KeptPipeline::of(const TrackCatalogue::RunConfig& run,
         config_path_ = run.config_path;
         plugin_paths_ = plugin_paths;
     }
-    return {*pipeline_, *instance_};
+    return {*pipeline_, *instance_, models_};
 }
 
 }  // namespace timbre::host

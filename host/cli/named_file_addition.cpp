@@ -48,6 +48,7 @@ std::size_t analyse_files(const TrackCatalogue& library, const std::filesystem::
     StoreAnalysisRequest request{ready ? &ready->pipeline : &*loaded, run.config_path, command, tracks, {},
                                  worker_count(std::thread::hardware_concurrency(), tracks.size()), resume};
     request.instance = ready ? &ready->instance : nullptr;
+    request.models = ready ? &ready->models : nullptr;
     std::size_t added = 0;
     analyse_into_store(request, results, [&](TrackResult& result) {
         if (result.status == TrackStatus::ok) {

@@ -91,7 +91,7 @@ std::vector<std::filesystem::path> folders_among(const std::vector<std::filesyst
 RunCounts analyse_into_store(const StoreAnalysisRequest& request, ResultStore& store,
                              const std::function<void(TrackResult&)>& on_track) {
     const Graph& graph = *request.pipeline->graph;
-    const auto models = pipeline_model_terms(graph, *request.pipeline->registry);
+    const auto models = request.models ? *request.models : pipeline_model_terms(graph, *request.pipeline->registry);
     if (const auto notice = limited_use_notice(models)) {
         say_once(*notice);
     }

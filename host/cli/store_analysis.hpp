@@ -15,6 +15,7 @@
 #include "cli/pipeline_loading.hpp"
 #include "graph/graph_instance.hpp"
 #include "isolation/isolated_analysis.hpp"
+#include "ml/model_terms.hpp"
 #include "results/result_store.hpp"
 
 namespace timbre::host {
@@ -32,6 +33,9 @@ struct StoreAnalysisRequest {
     bool resume = false;
     std::optional<IsolationOptions> isolation;  // analyse in worker processes
     GraphInstance* instance = nullptr;          // kept for analyses to come (AnalysisOptions::instance)
+    // The pipeline's model terms (pipeline_model_terms), kept with `instance`; read from the
+    // models' files when absent.
+    const std::vector<NodeModelTerms>* models = nullptr;
 };
 
 // The folders among the paths a user asked to analyse (the request's `folders`).

@@ -43,6 +43,8 @@ TEST_CASE("a kept pipeline is loaded once for a library's config, and again for 
     const auto again = kept.of(run_of(kMel), plugins);
     CHECK(&again.instance == &first.instance);
     CHECK(&again.pipeline == &first.pipeline);
+    CHECK(&again.models == &first.models);  // the models' terms read once too
+    CHECK(first.models.empty());            // a mel spectrogram has no model
     const auto other = kept.of(run_of(kMelStats), plugins);
     CHECK(other.pipeline.config.text == kMelStats);
     CHECK(&other.instance.graph() == other.pipeline.graph.get());
