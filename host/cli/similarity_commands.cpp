@@ -108,6 +108,10 @@ int similar(const SimilarOptions& options) {
     const auto& catalogue = loaded->catalogue;
     const LibrarySimilarity& similarity = *loaded->similarity;
     const RuledMembers among(catalogue, similarity, TrackFilter::parse_all(options.where));
+    if (among.members().size() <= options.count && among.members().size() < similarity.members().size()) {
+        spdlog::warn("only {} of the {} tracks pass the rules, so fewer than the {} asked for are listed",
+                     among.members().size(), similarity.members().size(), options.count);
+    }
     std::vector<std::size_t> queries;
     if (options.all) {
         queries = similarity.members();

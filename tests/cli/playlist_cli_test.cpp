@@ -167,6 +167,12 @@ TEST_CASE("similar --where answers with the nearest tracks that pass every rule,
         CHECK(similar[i].at("distance").get<double>() == Approx(expected[i].at("distance").get<double>()));
     }
 
+    const auto few = test::run_timbre({"similar", "--db", kStore, kSeed, "-n", "30", "--where", "genre=electronic",
+                                       "--where", "bpm>=100", "--json"});
+    REQUIRE(few.exit_code == 0);
+    CHECK_THAT(few.output, Catch::Contains("only " + std::to_string(passing.size()) +
+                                           " of the 36 tracks pass the rules, so fewer than the 30 asked for"));
+    CHECK(json_after(few.output, '{').at("similar").size() <= passing.size());
     const auto none = test::run_timbre({"similar", "--db", kStore, kSeed, "--where", "genre=polka"});
     CHECK(none.exit_code == 1);
     CHECK_THAT(none.output,
