@@ -114,6 +114,18 @@ try {
     JSON.stringify(filtered));
   await page.$eval('#filter', (input) => { input.value = ''; });
 
+  await page.$eval('#rules', (input) => { input.value = 'bpm<150'; });
+  const asked = await page.$eval('#tracks tbody tr', (row) => Number(row.dataset.id));
+  await page.click('#tracks tbody tr button[title="the tracks most like this one, as the playlist"]');
+  await page.waitForFunction(() => document.querySelectorAll('#playlist li').length > 1, { timeout: 30000 });
+  const alike = await page.$$eval('#playlist li', (items) => items.map((i) => [Number(i.dataset.id),
+    i.querySelector('.reasons').textContent]));
+  const slower = (await (await fetch(new URL('api/tracks?where=bpm%3C150&limit=500', url))).json()).tracks.map((t) => t.id);
+  check('a row\'s "like this" lists it and its nearest tracks under the rules', alike.length === 20 && alike[0][0] === asked &&
+    alike.slice(1).every(([id, why]) => slower.includes(id) && id !== asked && /closeness by metric/.test(why)),
+    JSON.stringify(alike.slice(0, 3)));
+  await page.$eval('#rules', (input) => { input.value = ''; });
+
   const map = (await (await fetch(new URL('api/map', url))).json()).points;
   const target = map.find((p) => !/savino/i.test(p.name));
   const box = await page.$eval('#map', (canvas) => {
@@ -129,7 +141,7 @@ try {
   await page.select('#strategy', 'path');
   await page.$eval('#length', (input) => { input.value = '6'; });
   await page.click('#build');
-  await page.waitForFunction(() => document.querySelectorAll('#playlist li').length > 0, { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelectorAll('#playlist li').length === 6, { timeout: 30000 });
   const path = await page.$$eval('#playlist li', (items) => items.map((i) => Number(i.dataset.id)));
   check('a path playlist runs from the first seed to the map-picked one', seedIds === 2 && path.length === 6 &&
     path[path.length - 1] === target.id, JSON.stringify(path));

@@ -115,7 +115,8 @@ async function loadTracks() {
         cell(track.bpm ? Math.round(track.bpm) : ''), cell(track.camelot),
         cell(track.energy != null ? track.energy.toFixed(2) : ''), cell(''));
       row.firstChild.append(button('▶', 'play', () => play(track)));
-      row.lastChild.append(button('+ seed', 'use as a playlist seed', () => addSeed(track)));
+      row.lastChild.append(button('+ seed', 'use as a playlist seed', () => addSeed(track)),
+        button('like this', 'the tracks most like this one, as the playlist', () => likeThis(track)));
       return row;
     }));
     const last = Math.min(state.offset + state.limit, state.total);
@@ -291,6 +292,22 @@ function renderPlaylist() {
     return item;
   }));
   drawMap();
+}
+
+// "More like this" for a track of the library: it and the tracks nearest to it, alike as the
+// builder is set (alike in, length, rules), shown as the playlist to play, reorder, export or save.
+async function likeThis(track) {
+  $('#playlist-error').hidden = true;
+  const wanted = builderSettings();
+  const query = new URLSearchParams({ similar: Math.min(Math.max(wanted.length - 1, 1), 100), by: wanted.by });
+  for (const rule of wanted.where) query.append('where', rule);
+  try {
+    const { similar, warnings, ...asked } = await api(`/api/tracks/${track.id}?${query}`);
+    state.playlist = [{ ...asked, reasons: ['the track asked about'] }, ...similar];
+    renderPlaylist();
+  } catch (error) {
+    failed(error);
+  }
 }
 
 // "What in my library sounds like this?" for an audio file of this computer: the server
