@@ -10,8 +10,10 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 
 #include "bindings.hpp"
+#include "cli/kept_pipeline.hpp"
 #include "cli/named_file_addition.hpp"
 #include "cli/store_metrics.hpp"
 #include "playlist/playlist_strategy.hpp"
@@ -238,7 +240,8 @@ private:
             return library;
         }
         py::gil_scoped_release released;
-        const auto visitors = host::visitors_of(library.catalogue, path_, named, plugin_paths_);
+        const std::lock_guard one_at_a_time(visiting_);
+        const auto visitors = host::visitors_of(library.catalogue, path_, named, plugin_paths_, &analysis_);
         visiting = std::make_unique<host::StoreSimilarity>(library, visitors, path_);
         return *visiting;
     }
@@ -247,6 +250,8 @@ private:
     std::vector<std::string> plugin_paths_;
     host::TrackCatalogue catalogue_;  // tracks and labels; the similarity reads its own, with signatures
     std::map<std::string, std::unique_ptr<host::StoreSimilarity>> similarities_;
+    std::mutex visiting_;             // the kept analysis pipeline is one caller's at a time
+    host::KeptPipeline analysis_;     // analyses the files the store lacks, loaded by the first
 };
 
 }  // namespace
