@@ -220,6 +220,7 @@ struct ClusterOptions : StoreOptions {
     std::string out_dir;
     std::string format = "m3u8";
     std::string relative_to;
+    std::vector<std::string> where;
 };
 
 // "calm / relaxed electronic, 93-120 BPM" -> "calm-relaxed-electronic-93-120-bpm".
@@ -240,7 +241,8 @@ std::string file_stem(const std::string& name) {
 
 int playlists(const ClusterOptions& options) {
     const auto loaded = load_similarity(options);
-    const auto clusters = cluster_library(loaded->catalogue, *loaded->similarity, options.count);
+    const RuledMembers among(loaded->catalogue, *loaded->similarity, TrackFilter::parse_all(options.where));
+    const auto clusters = cluster_library(loaded->catalogue, *loaded->similarity, options.count, among);
     std::filesystem::create_directories(options.out_dir);
     const std::optional<std::filesystem::path> relative_to =
         options.relative_to.empty() ? std::nullopt : std::optional<std::filesystem::path>(options.relative_to);
@@ -330,6 +332,9 @@ void add_similarity_commands(CLI::App& app, std::function<int()>& run) {
     clusters->add_option("--format", cluster_options->format, "m3u8, xspf or json")
         ->check(CLI::IsMember({"m3u8", "xspf", "json"}));
     clusters->add_option("--relative-to", cluster_options->relative_to, "Write paths relative to this folder (M3U8, JSON)");
+    clusters->add_option("--where", cluster_options->where,
+                         "Cut only the tracks that pass this rule (repeatable), as for `timbre playlist`: genre=jazz, "
+                         "bpm=90..130");
     clusters->callback([&run, cluster_options] { run = [cluster_options] { return playlists(*cluster_options); }; });
 }
 

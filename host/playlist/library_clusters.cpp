@@ -54,6 +54,23 @@ std::string cluster_name(const TrackCatalogue& catalogue, const std::vector<std:
     return name.empty() ? "like " + catalogue.tracks()[tracks.front()].display_name() : name;
 }
 
+// The members the medoids are chosen among (cluster_library).
+std::vector<std::size_t> clustered_sample(const LibrarySimilarity& similarity, const RuledMembers& among) {
+    const auto& reference = similarity.reference_sample();
+    const auto& ruled = among.members();
+    if (ruled.size() == similarity.members().size()) {
+        return reference;
+    }
+    if (ruled.size() <= reference.size()) {
+        return ruled;
+    }
+    std::vector<std::size_t> sample;
+    for (std::size_t k = 0; k < reference.size(); ++k) {
+        sample.push_back(ruled[k * ruled.size() / reference.size()]);
+    }
+    return sample;
+}
+
 }  // namespace
 
 std::string shared_mood_and_genre(const TrackCatalogue& catalogue, const std::vector<std::size_t>& tracks) {
@@ -69,8 +86,8 @@ std::string shared_mood_and_genre(const TrackCatalogue& catalogue, const std::ve
 }
 
 std::vector<LibraryCluster> cluster_library(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity,
-                                            std::size_t count) {
-    const auto& sample = similarity.reference_sample();
+                                            std::size_t count, const RuledMembers& among) {
+    const std::vector<std::size_t> sample = clustered_sample(similarity, among);
     if (count == 0 || sample.size() < count) {
         throw Error("cannot make " + std::to_string(count) + " playlists from " + std::to_string(sample.size()) +
                     " tracks with similarity signatures");
@@ -147,7 +164,7 @@ std::vector<LibraryCluster> cluster_library(const TrackCatalogue& catalogue, con
         }
     }
     std::vector<std::vector<std::pair<double, std::size_t>>> library(count);  // (distance to medoid, member)
-    for (std::size_t member = 0; member < similarity.members().size(); ++member) {
+    for (std::size_t member : among.members()) {
         std::pair<double, std::size_t> best{std::numeric_limits<double>::infinity(), 0};
         for (std::size_t c = 0; c < count; ++c) {
             best = std::min(best, {similarity.distance(member, sample[medoids[c]]), c});

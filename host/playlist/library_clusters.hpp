@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "playlist/ruled_members.hpp"
 #include "similarity/library_similarity.hpp"
 
 namespace timbre::host {
@@ -23,13 +24,15 @@ struct LibraryCluster {
 // neither. What names an automatic playlist or a region of the web page's map.
 std::string shared_mood_and_genre(const TrackCatalogue& catalogue, const std::vector<std::size_t>& tracks);
 
-// Deterministic: on the reference sample, the first medoid is the most central track, each
-// next one the track farthest from those chosen (the spread a k-medoids start wants), then
-// members are reassigned and medoids re-chosen until nothing changes (at most 50 rounds);
-// then every track of the library joins its nearest medoid. At most `count` playlists (fewer
-// when tracks share signatures). Throws timbre::Error when there are fewer tracks than
-// playlists asked for.
+// The tracks `among` holds (every member when no rule was given) cut into playlists.
+// Deterministic: on a sample of them (the reference sample when no rule left a track out,
+// else all of them, or as many as the reference sample holds spread evenly over them), the first
+// medoid is the most central track, each next one the track that brings the sample nearest
+// to its medoids (PAM's BUILD), then members are reassigned and medoids re-chosen until
+// nothing changes (at most 50 rounds); then every track `among` holds joins its nearest
+// medoid. At most `count` playlists (fewer when tracks share signatures). Throws
+// timbre::Error when there are fewer tracks than playlists asked for.
 std::vector<LibraryCluster> cluster_library(const TrackCatalogue& catalogue, const LibrarySimilarity& similarity,
-                                            std::size_t count);
+                                            std::size_t count, const RuledMembers& among);
 
 }  // namespace timbre::host

@@ -440,6 +440,27 @@ TEST_CASE("playlists cuts the library into named playlists that hold every track
     CHECK(files == 4);
     CHECK(paths.size() == 36);
     CHECK(std::set<std::string>(paths.begin(), paths.end()).size() == 36);
+    // Under rules, the tracks that pass them, each once.
+    const auto ruled = test::run_timbre({"playlists", "--db", kStore, "--count", "3", "--where", "genre=electronic",
+                                         "--out-dir", (scratch / "electronic").string(), "--format", "json"});
+    INFO(ruled.output);
+    REQUIRE(ruled.exit_code == 0);
+    const auto electronic = test::run_timbre({"tracks", "--db", kStore, "--where", "genre=electronic", "--json"});
+    REQUIRE(electronic.exit_code == 0);
+    std::set<std::string> passing;
+    for (const auto& track : nlohmann::json::parse(electronic.output.substr(electronic.output.find('[')))) {
+        passing.insert(track.at("path").get<std::string>());
+    }
+    REQUIRE(passing.size() < 36);
+    std::multiset<std::string> cut;
+    for (const auto& entry : std::filesystem::directory_iterator(scratch / "electronic")) {
+        const auto list = nlohmann::json::parse(test::read_text(entry.path()));
+        for (const auto& track : list.at("tracks")) {
+            cut.insert(track.at("path").get<std::string>());
+        }
+    }
+    CHECK(std::set<std::string>(cut.begin(), cut.end()) == passing);
+    CHECK(cut.size() == passing.size());
     const auto too_many = test::run_timbre({"playlists", "--db", kStore, "--count", "40", "--out-dir",
                                             (scratch / "x").string()});
     CHECK(too_many.exit_code == 1);
