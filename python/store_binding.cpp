@@ -16,7 +16,9 @@
 #include "cli/kept_pipeline.hpp"
 #include "cli/named_file_addition.hpp"
 #include "cli/store_metrics.hpp"
+#include "playlist/library_clusters.hpp"
 #include "playlist/playlist_strategy.hpp"
+#include "playlist/ruled_members.hpp"
 #include "python_values.hpp"
 #include "results/feature_columns.hpp"
 #include "results/store_connection.hpp"
@@ -201,6 +203,29 @@ public:
         return list;
     }
 
+    py::list playlists(std::size_t count, const std::vector<std::string>& where, const std::string& metric) {
+        const auto rules = host::TrackFilter::parse_all(where);
+        auto& loaded = similarity(metric);
+        std::vector<host::LibraryCluster> clusters;
+        {
+            py::gil_scoped_release released;
+            const host::RuledMembers among(loaded.catalogue, *loaded.similarity, rules);
+            clusters = host::cluster_library(loaded.catalogue, *loaded.similarity, count, among);
+        }
+        py::list list;
+        for (const auto& cluster : clusters) {
+            py::list tracks;
+            for (std::size_t track : cluster.tracks) {
+                tracks.append(track_object(loaded.catalogue.tracks()[track]));
+            }
+            py::dict object;
+            object["name"] = cluster.name;
+            object["tracks"] = tracks;
+            list.append(object);
+        }
+        return list;
+    }
+
     py::list map(const std::string& metric) {
         auto& loaded = similarity(metric);
         std::vector<host::MapPoint> points;
@@ -282,6 +307,11 @@ void register_store(py::module_& module) {
              "A playlist as `timbre playlist` makes it (strategies nearest, smooth, path, arc, diverse), each track "
              "with the reasons it is there; a seed or destination may be an audio file the store lacks, analysed "
              "for this call only.")
+        .def("playlists", &Store::playlists, py::arg("count") = 8, py::kw_only(),
+             py::arg("where") = std::vector<std::string>{}, py::arg("metric") = "",
+             "The library (or the tracks that pass every rule in `where`) cut into at most `count` automatic "
+             "playlists as `timbre playlists` cuts it: [{name, tracks}], each playlist from its most central track "
+             "outwards, the largest first.")
         .def("map", &Store::map, py::kw_only(), py::arg("metric") = "",
              "The web page's map of the library: every track with similarity signatures, with x and y in [-1, 1], "
              "each near its nearest under the similarity (kept beside the store, as `timbre serve` keeps it).");

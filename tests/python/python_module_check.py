@@ -250,6 +250,24 @@ class StoresSimilarAndPlaylists(unittest.TestCase):
         self.assertEqual(len(timbre.Store(self.db).tracks()), 6)
         self.assertNotIn(outside, [t["path"] for t in store.tracks()])
 
+    def test_automatic_playlists_are_the_cli_s(self):
+        store = timbre.Store(self.db)
+        lists = store.playlists(2)
+        out = SCRATCH / "auto"
+        result = cli("playlists", "--db", self.db, "--count", "2", "--out-dir", str(out), "--format", "json")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        written = [json.loads(f.read_text()) for f in sorted(out.iterdir())]
+        self.assertEqual([(p["name"], [t["path"] for t in p["tracks"]]) for p in lists],
+                         [(w["title"], [t["path"] for t in w["tracks"]]) for w in written])
+        self.assertEqual(sorted(t["path"] for p in lists for t in p["tracks"]), sorted(t["path"] for t in store.tracks()))
+        tempi = sorted(t["bpm"] for t in store.tracks() if t["bpm"] is not None)
+        rule = f"bpm>={tempi[len(tempi) // 2]}"
+        ruled = store.playlists(2, where=[rule])
+        self.assertEqual(sorted(t["path"] for p in ruled for t in p["tracks"]),
+                         sorted(t["path"] for t in store.tracks() if t["bpm"] is not None and t["bpm"] >= tempi[len(tempi) // 2]))
+        with self.assertRaisesRegex(timbre.Error, "cannot make 40 playlists"):
+            store.playlists(40)
+
     def test_the_map_places_each_track_near_its_nearest(self):
         store = timbre.Store(self.db)
         points = store.map()
