@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Entry point of the `timbre` program: parse the command line, set up logging and the
-// crash reporter, run the chosen subcommand, turn escaped errors into a message and exit 1.
+// Entry point of the `timbre` program: set the heap's trimming, parse the command line, set up
+// logging and the crash reporter, run the chosen subcommand, turn escaped errors into a message
+// and exit 1.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.hpp"
 #include "cli/crash_report.hpp"
+#include "cli/heap_trimming.hpp"
 #include "graph/diagnostic.hpp"
 
 #include <iostream>
 
 int main(int argc, char** argv) {
+    timbre::host::keep_freed_heap_for_reuse();
     CLI::App app("timbre: music analysis with plugins chained by a YAML pipeline", "timbre");
     app.require_subcommand(1);
     app.fallthrough();  // --log-level works after the subcommand too
