@@ -19,7 +19,8 @@ std::vector<ParamSpec> dense_booster_params(const std::string& linear_meaning) {
         {"min_child_weight", ParamType::real, 1.0, 0.0, 1000.0, {}, "", "minimum hessian per leaf"},
         {"l2", ParamType::real, 1.0, 0.0, 1000.0, {}, "", "L2 regularisation of leaf weights / coefficients"},
         {"seed", ParamType::integer, std::int64_t{0}, 0, 1000000, {}, "", "random seed for subsampling"},
-        {"threads", ParamType::integer, std::int64_t{0}, 0, 256, {}, "", "training threads, 0 = all cores"},
+        {"threads", ParamType::integer, std::int64_t{0}, 0, 256, {}, "",
+         "gbtree's training threads, 0 = all cores (gblinear trains on one, deterministically)"},
     };
 }
 

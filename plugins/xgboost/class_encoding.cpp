@@ -22,7 +22,11 @@ std::map<std::string, std::string> common_parameters(const Params& params) {
                                                   {"eta", number_text(params.real("learning_rate"))},
                                                   {"lambda", number_text(params.real("l2"))},
                                                   {"verbosity", "0"}};
-    if (params.integer("threads") > 0) {
+    // gblinear's updaters on more than one thread update coefficients concurrently (shotgun's
+    // hogwild), so two trainings of the same data would write different models.
+    if (params.string("booster") == "gblinear") {
+        parameters["nthread"] = "1";
+    } else if (params.integer("threads") > 0) {
         parameters["nthread"] = std::to_string(params.integer("threads"));
     }
     return parameters;

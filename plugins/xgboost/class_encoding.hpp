@@ -19,7 +19,8 @@ namespace timbre::plugins {
 std::vector<float> booster_labels(const ClassEncoding& encoding);
 
 // booster, objective multi:softprob, num_class, eta (learning_rate), lambda (l2), nthread
-// (threads, 0 = XGBoost's default of all cores), quiet.
+// (threads, 0 = XGBoost's default of all cores; always 1 for gblinear, so that its training
+// is deterministic), quiet.
 std::map<std::string, std::string> shared_parameters(const Params& params, std::size_t class_count);
 
 // The same without the objective: booster, eta, lambda, nthread, quiet (regression uses it).
