@@ -12,6 +12,7 @@
 #include <optional>
 #include <set>
 #include <thread>
+#include <type_traits>
 
 #include "decode/audio_decoder.hpp"
 #include "decode/tag_reader.hpp"
@@ -183,6 +184,38 @@ const std::string& scored_output(const GraphNode& node, PortType type) {
     return output->name;
 }
 
+// read(outputs) of `node`, reading `model_file`, for each example at `indices` (in that
+// order), run on every core with one configured instance per worker as `analyze` runs it:
+// nullopt, logged by origin, where the example's inputs failed or the model or read() threw.
+template <typename Read>
+auto predict_each(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,
+                  const NodeInputs& inputs, const std::vector<std::size_t>& indices,
+                  const std::filesystem::path& model_file, Read read) {
+    using Prediction = std::optional<std::invoke_result_t<Read, const Outputs&>>;
+    const unsigned workers = worker_count(std::thread::hardware_concurrency(), indices.size());
+    std::vector<PluginInstance> models;
+    for (unsigned w = 0; w < workers; ++w) {
+        models.push_back(configured_with_model(node, registry, model_file));
+    }
+    std::vector<Prediction> predictions(indices.size());
+    run_on_workers(
+        indices.size(), workers,
+        [&](unsigned worker, std::size_t k) -> std::pair<std::size_t, Prediction> {
+            const std::size_t i = indices[k];
+            if (!inputs[i]) {
+                return {k, std::nullopt};
+            }
+            try {
+                return {k, read(models[worker]->process(*inputs[i]))};
+            } catch (const std::exception& error) {
+                spdlog::warn("example {} has no prediction: {}", dataset.examples[i].origin, error.what());
+                return {k, std::nullopt};
+            }
+        },
+        [&](std::pair<std::size_t, Prediction> predicted) { predictions[predicted.first] = std::move(predicted.second); });
+    return predictions;
+}
+
 }  // namespace
 
 std::vector<const GraphNode*> trainable_nodes(const Graph& graph) {
@@ -287,27 +320,15 @@ std::vector<std::optional<Labels>> predict_labels(const GraphNode& node, const P
                                                   const std::vector<std::size_t>& indices,
                                                   const std::filesystem::path& model_file) {
     const std::string& labels_output = scored_output(node, PortType::labels);
-    PluginInstance model = configured_with_model(node, registry, model_file);
-    std::vector<std::optional<Labels>> answers;
-    for (std::size_t i : indices) {
-        answers.emplace_back();
-        if (!inputs[i]) {
-            continue;
-        }
-        try {
-            const Outputs outputs = model->process(*inputs[i]);
-            const Labels& labels = std::get<Labels>(*outputs.values().at(labels_output));
-            for (const auto& [label, probability] : labels.probabilities()) {
-                if (!std::isfinite(probability)) {
-                    throw Error("probability of '" + label + "' is not a finite number");
-                }
+    return predict_each(node, registry, dataset, inputs, indices, model_file, [&](const Outputs& outputs) {
+        const Labels& labels = std::get<Labels>(*outputs.values().at(labels_output));
+        for (const auto& [label, probability] : labels.probabilities()) {
+            if (!std::isfinite(probability)) {
+                throw Error("probability of '" + label + "' is not a finite number");
             }
-            answers.back() = labels;
-        } catch (const std::exception& error) {
-            spdlog::warn("example {} has no prediction: {}", dataset.examples[i].origin, error.what());
         }
-    }
-    return answers;
+        return labels;
+    });
 }
 
 ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,
@@ -336,57 +357,43 @@ TaggingReport evaluate_tagger(const GraphNode& node, const PluginRegistry& regis
                               const NodeInputs& inputs, const std::vector<std::size_t>& indices,
                               const std::filesystem::path& model_file) {
     const std::string& presence_output = scored_output(node, PortType::vector);
-    PluginInstance model = configured_with_model(node, registry, model_file);
     std::vector<std::vector<std::string>> truth;
-    std::vector<std::optional<std::map<std::string, double>>> presence;
     for (std::size_t i : indices) {
         truth.push_back(dataset.examples[i].tags);
-        presence.emplace_back();
-        if (!inputs[i]) {
-            continue;
-        }
-        try {
-            const Outputs outputs = model->process(*inputs[i]);
-            const Vector& vector = std::get<Vector>(*outputs.values().at(presence_output));
-            std::map<std::string, double> probabilities;
-            for (std::size_t t = 0; t < vector.size(); ++t) {
-                if (!(vector.values()[t] >= 0.0 && vector.values()[t] <= 1.0)) {
-                    throw Error("the presence of '" + vector.names()[t] + "' is not a probability");
-                }
-                probabilities[vector.names()[t]] = vector.values()[t];
-            }
-            presence.back() = std::move(probabilities);
-        } catch (const std::exception& error) {
-            spdlog::warn("example {} has no prediction: {}", dataset.examples[i].origin, error.what());
-        }
     }
-    return score_tags(truth, presence);
+    return score_tags(truth, predict_each(node, registry, dataset, inputs, indices, model_file, [&](const Outputs& outputs) {
+        const Vector& vector = std::get<Vector>(*outputs.values().at(presence_output));
+        std::map<std::string, double> probabilities;
+        for (std::size_t t = 0; t < vector.size(); ++t) {
+            if (!(vector.values()[t] >= 0.0 && vector.values()[t] <= 1.0)) {
+                throw Error("the presence of '" + vector.names()[t] + "' is not a probability");
+            }
+            probabilities[vector.names()[t]] = vector.values()[t];
+        }
+        return probabilities;
+    }));
 }
 
 RegressionReport evaluate_regressor(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,
                                     const NodeInputs& inputs, const std::vector<std::size_t>& indices,
                                     const std::filesystem::path& model_file) {
     const std::string& value_output = scored_output(node, PortType::scalar);
-    PluginInstance model = configured_with_model(node, registry, model_file);
+    const auto predictions = predict_each(node, registry, dataset, inputs, indices, model_file, [&](const Outputs& outputs) {
+        const double value = std::get<Scalar>(*outputs.values().at(value_output)).value;
+        if (!std::isfinite(value)) {
+            throw Error("the prediction is not a finite number");
+        }
+        return value;
+    });
     std::vector<double> truth, predicted;
     std::size_t failed = 0;
-    for (std::size_t i : indices) {
-        if (!inputs[i]) {
+    for (std::size_t k = 0; k < indices.size(); ++k) {
+        if (!predictions[k]) {
             ++failed;
             continue;
         }
-        try {
-            const Outputs outputs = model->process(*inputs[i]);
-            const double value = std::get<Scalar>(*outputs.values().at(value_output)).value;
-            if (!std::isfinite(value)) {
-                throw Error("the prediction is not a finite number");
-            }
-            predicted.push_back(value);
-            truth.push_back(dataset.examples[i].target);
-        } catch (const std::exception& error) {
-            spdlog::warn("example {} has no prediction: {}", dataset.examples[i].origin, error.what());
-            ++failed;
-        }
+        predicted.push_back(*predictions[k]);
+        truth.push_back(dataset.examples[indices[k]].target);
     }
     return score_regression(truth, predicted, failed);
 }
