@@ -2,9 +2,14 @@
 // Pipelines are kept in a vector of values whose registries live on the heap, so the graph
 // and instances that point into them stay valid as the vector grows; the vector is shared
 // with the metrics instantiated again from it, so it lives as long as the last of them.
+// Metrics stored by the same run share its pipeline: a mix of seven metrics from one config
+// reads and checks that config once, not seven times.
 #include "cli/store_metrics.hpp"
 
 #include <spdlog/spdlog.h>
+
+#include <map>
+#include <utility>
 
 #include "cli/named_file_addition.hpp"
 #include "graph/pipeline_config.hpp"
@@ -16,10 +21,15 @@ StoreMetrics::StoreMetrics(const TrackCatalogue& catalogue, const std::vector<Me
                            const std::vector<std::string>& plugin_paths) {
     auto pipelines = std::make_shared<std::vector<LoadedPipeline>>();
     pipelines->reserve(choices.size());
+    std::map<std::pair<std::string, std::string>, std::size_t> loaded;  // (config path, text) -> pipeline
     for (const auto& choice : choices) {
         const auto run = catalogue.config_of(choice.node);
-        pipelines->push_back(load_pipeline_text(run.config_text, run.config_path, plugin_paths));
-        const LoadedPipeline& pipeline = pipelines->back();
+        const auto [at, first] = loaded.try_emplace({run.config_path, run.config_text}, pipelines->size());
+        if (first) {
+            pipelines->push_back(load_pipeline_text(run.config_text, run.config_path, plugin_paths));
+        }
+        pipeline_of_.push_back(at->second);
+        const LoadedPipeline& pipeline = (*pipelines)[at->second];
         // The node must still be what made the stored signatures (an included file may have
         // changed since): compare its canonical line with the one the run recorded.
         const auto line_of = [&](const std::string& text) {
@@ -39,8 +49,10 @@ StoreMetrics::StoreMetrics(const TrackCatalogue& catalogue, const std::vector<Me
 StoreMetrics StoreMetrics::instantiated_again(const StoreMetrics& loaded) {
     StoreMetrics again;
     again.pipelines_ = loaded.pipelines_;
+    again.pipeline_of_ = loaded.pipeline_of_;
     for (std::size_t m = 0; m < loaded.weighted_.size(); ++m) {
-        again.instantiate((*loaded.pipelines_)[m], loaded.weighted_[m].choice, loaded.weighted_[m].made_by);
+        again.instantiate((*loaded.pipelines_)[loaded.pipeline_of_[m]], loaded.weighted_[m].choice,
+                          loaded.weighted_[m].made_by);
     }
     return again;
 }

@@ -32,7 +32,8 @@ private:
     StoreMetrics() = default;
     void instantiate(const LoadedPipeline& pipeline, const MetricWeight& choice, const std::string& made_by);
 
-    std::shared_ptr<const std::vector<LoadedPipeline>> pipelines_;  // [metric]
+    std::shared_ptr<const std::vector<LoadedPipeline>> pipelines_;  // one per config that stored a chosen metric
+    std::vector<std::size_t> pipeline_of_;                           // [metric]: its index in pipelines_
     std::vector<std::unique_ptr<MetricInstance>> instances_;
     std::vector<WeightedMetric> weighted_;
 };
