@@ -65,9 +65,10 @@ std::vector<std::string> labels_of(const Dataset& dataset, const std::vector<std
 // handle flatters it.
 ClassificationReport score_labels(const std::vector<std::string>& truth, const std::vector<std::optional<Labels>>& answers);
 
-// Runs `node`, reading `model_file` ("" for none), on the examples at `indices`: the class
-// probabilities of its first labels output for each, nullopt (logged by origin) where its
-// inputs failed, the model rejected them or a probability is not finite.
+// Runs `node`, reading `model_file` ("" for none), on the examples at `indices`, on every core
+// (one configured instance per worker): the class probabilities of its first labels output
+// for each, in the order of `indices`, nullopt (logged by origin) where its inputs failed,
+// the model rejected them or a probability is not finite.
 std::vector<std::optional<Labels>> predict_labels(const GraphNode& node, const PluginRegistry& registry,
                                                   const Dataset& dataset, const NodeInputs& inputs,
                                                   const std::vector<std::size_t>& indices,
