@@ -8,6 +8,7 @@
 //   mir_eval does), each annotated beat matched at most once (greedy, nearest first).
 //   Key: MIREX weighted score (1 exact, 0.5 fifth above or below with the same mode, 0.3
 //   relative, 0.2 parallel), on clips with a key annotation.
+//   Below the table, the all row's 95 % intervals (ml/confidence_interval.hpp).
 // Usage: timbre_music_accuracy_bench RESULTS.jsonl LABELS.csv BEATS_DIR
 #include <nlohmann/json.hpp>
 
@@ -20,6 +21,7 @@
 #include <sstream>
 #include <string>
 
+#include "ml/confidence_interval.hpp"
 #include "ml/csv_table.hpp"
 #include "plugins/tonal/key_profiles.hpp"
 
@@ -96,6 +98,7 @@ int main(int argc, char** argv) {
         by_file[std::filesystem::path(row[path]).filename().string()] = &row;
     }
     std::map<std::string, Tally> tallies;
+    std::vector<double> beat_f_of_clips, key_score_of_clips;
     std::ifstream results(argv[1]);
     for (std::string line; std::getline(results, line);) {
         const auto record = nlohmann::json::parse(line);
@@ -123,6 +126,7 @@ int main(int argc, char** argv) {
             }
             tally.beat_clips = 1;
             tally.beat_f = beat_f_measure(estimate, read_beats(beats_file));
+            beat_f_of_clips.push_back(tally.beat_f);
         }
         if (const int truth = timbre::plugins::key_index(row[key]); truth >= 0) {
             const double score = timbre::plugins::mirex_key_score(
@@ -130,6 +134,7 @@ int main(int argc, char** argv) {
             tally.key_clips = 1;
             tally.key_exact = score == 1.0;
             tally.key_score = score;
+            key_score_of_clips.push_back(score);
         }
         tallies[row[genre]].add(tally);
         tallies["all"].add(tally);
@@ -157,5 +162,14 @@ int main(int argc, char** argv) {
                 ratio(all.acc1, all.tempo_clips), ratio(all.acc2, all.tempo_clips), all.beat_clips,
                 ratio(all.beat_f, all.beat_clips), all.key_clips, ratio(all.key_exact, all.key_clips),
                 ratio(all.key_score, all.key_clips));
+    if (all.tempo_clips == 0 || beat_f_of_clips.empty() || key_score_of_clips.empty()) {
+        return 0;
+    }
+    using timbre::host::exact_share_interval, timbre::host::mean_interval;
+    const auto acc1 = exact_share_interval(all.acc1, all.tempo_clips), acc2 = exact_share_interval(all.acc2, all.tempo_clips);
+    const auto beats = mean_interval(beat_f_of_clips), keys = mean_interval(key_score_of_clips);
+    std::printf("\n95 %% intervals of the all row (Acc1 and Acc2 exact binomial, the means bootstrapped over the clips): "
+                "Acc1 %.3f to %.3f, Acc2 %.3f to %.3f, beat F %.3f to %.3f, key MIREX %.3f to %.3f\n",
+                acc1.low, acc1.high, acc2.low, acc2.high, beats.low, beats.high, keys.low, keys.high);
     return 0;
 }

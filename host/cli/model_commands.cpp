@@ -258,10 +258,12 @@ std::string training_overlap(const std::optional<std::size_t>& count, const std:
 void print_scores(const ClassificationReport& report, const std::string& prefix) {
     std::cout << prefix << "held-out examples: " << report.examples << "\n"
               << prefix << "failed examples: " << report.failed << " (scored as misses)\n"
-              << prefix << "accuracy: " << report.accuracy << "\n"
-              << prefix << "macro-F1: " << report.macro_f1 << "\n"
+              << prefix << "accuracy: " << report.accuracy << " (95 % interval " << report.accuracy_interval.low << " to "
+              << report.accuracy_interval.high << ")\n"
+              << prefix << "macro-F1: " << report.macro_f1 << " (95 % interval " << report.macro_f1_interval.low << " to "
+              << report.macro_f1_interval.high << ")\n"
               << prefix << "majority baseline: " << report.majority_baseline << " (always '" << report.majority_class
-              << "')\n"
+              << "'; this accuracy or more at its rate: " << p_value_text(report.majority_p_value) << ")\n"
               << prefix << "stratified baseline: " << report.stratified_baseline << "\n";
     if (report.calibration) {
         std::cout << prefix << "calibration error: " << report.calibration->expected_error
@@ -283,8 +285,8 @@ bool is_tagger(const GraphNode& node) { return node.plugin->entry.descriptor.kin
 void print_scores(const TaggingReport& report, const std::string& prefix) {
     std::cout << prefix << "held-out examples: " << report.examples << "\n"
               << prefix << "failed examples: " << report.failed << " (scored as naming no tag)\n"
-              << prefix << "micro-F1: " << report.micro_f1 << " (a tag is named at probability >= " << report.threshold
-              << ")\n"
+              << prefix << "micro-F1: " << report.micro_f1 << " (95 % interval " << report.micro_f1_interval.low << " to "
+              << report.micro_f1_interval.high << "; a tag is named at probability >= " << report.threshold << ")\n"
               << prefix << "macro-F1: " << report.macro_f1 << "\n"
               << prefix << "mAP: " << report.mean_average_precision << "\n"
               << prefix << "exact sets: " << report.exact_sets << "\n"
@@ -357,8 +359,10 @@ void print_upstream_scores(const PreparedData& data) {
 void print_scores(const RegressionReport& report, const std::string& prefix) {
     std::cout << prefix << "held-out examples: " << report.examples << "\n"
               << prefix << "failed examples: " << report.failed << " (not scored)\n"
-              << prefix << "r2: " << report.r2 << "\n"
-              << prefix << "pearson: " << report.pearson << "\n"
+              << prefix << "r2: " << report.r2 << " (95 % interval " << report.r2_interval.low << " to "
+              << report.r2_interval.high << ")\n"
+              << prefix << "pearson: " << report.pearson << " (95 % interval " << report.pearson_interval.low << " to "
+              << report.pearson_interval.high << ")\n"
               << prefix << "mae: " << report.mae << "\n"
               << prefix << "rmse: " << report.rmse << " (target deviation " << report.target_std << ")\n"
               << prefix << "mean baseline r2: " << report.mean_baseline_r2 << "\n";

@@ -38,12 +38,18 @@ struct SimilarityEvaluationOptions {
 void print(const MetricFigures& figures) {
     std::cout << figures.node << " (" << figures.plugin << "): " << figures.tracks << " tracks, " << figures.failed
               << " failed, label " << figures.label << ", k = " << figures.k << "\n";
+    const auto scores = [](const NeighbourScores& scores, const NeighbourIntervals& intervals) {
+        std::ostringstream text;
+        text << "accuracy " << scores.accuracy << " (95 % interval " << intervals.accuracy.low << " to "
+             << intervals.accuracy.high << "), precision@k " << scores.precision_at_k << " ("
+             << intervals.precision_at_k.low << " to " << intervals.precision_at_k.high << ")";
+        return text.str();
+    };
     for (const auto& row : figures.rows) {
-        std::cout << "  " << figures.node << " " << row.normalisation << ": accuracy " << row.all.accuracy
-                  << ", precision@k " << row.all.precision_at_k;
+        std::cout << "  " << figures.node << " " << row.normalisation << ": " << scores(row.all, row.all_intervals);
         if (row.group_filtered.tracks > 0) {
-            std::cout << "; without same-" << figures.group << " neighbours: accuracy " << row.group_filtered.accuracy
-                      << ", precision@k " << row.group_filtered.precision_at_k;
+            std::cout << "; without same-" << figures.group
+                      << " neighbours: " << scores(row.group_filtered, row.group_filtered_intervals);
         }
         std::cout << "; hubness (k = 10): skewness " << row.hubs.skewness << ", never in a top 10 "
                   << row.hubs.orphan_share << "\n";

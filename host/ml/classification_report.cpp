@@ -10,12 +10,48 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <span>
 #include <sstream>
 
 #include "results/json_text.hpp"
 #include "timbre/error.hpp"
 
 namespace timbre::host {
+
+namespace {
+
+ClassScores class_scores(const std::string& label, std::size_t hits, std::size_t predicted_as, std::size_t actual) {
+    const auto share = [](std::size_t part, std::size_t whole) {
+        return whole ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+    };
+    ClassScores scores{label, share(hits, predicted_as), share(hits, actual), 0.0, actual};
+    scores.f1 = scores.precision + scores.recall > 0
+                    ? 2 * scores.precision * scores.recall / (scores.precision + scores.recall)
+                    : 0.0;
+    return scores;
+}
+
+// Macro-F1 over the true classes of the examples `sample` picks (a repeated index counts again).
+double macro_f1_of(const std::vector<std::size_t>& truth, const std::vector<std::size_t>& predicted,
+                   std::size_t labels, std::span<const std::size_t> sample) {
+    std::vector<std::size_t> hits(labels, 0), predicted_as(labels, 0), actual(labels, 0);
+    for (std::size_t i : sample) {
+        ++actual[truth[i]];
+        ++predicted_as[predicted[i]];
+        hits[truth[i]] += truth[i] == predicted[i];
+    }
+    double sum = 0.0;
+    std::size_t true_classes = 0;
+    for (std::size_t c = 0; c < labels; ++c) {
+        if (actual[c] > 0) {
+            sum += class_scores({}, hits[c], predicted_as[c], actual[c]).f1;
+            ++true_classes;
+        }
+    }
+    return sum / static_cast<double>(true_classes);
+}
+
+}  // namespace
 
 ClassificationReport score_predictions(const std::vector<std::string>& truth, const std::vector<std::string>& predicted) {
     if (truth.empty()) {
@@ -31,29 +67,29 @@ ClassificationReport score_predictions(const std::vector<std::string>& truth, co
     }
     const std::size_t n = report.labels.size();
     report.confusion.assign(n, std::vector<std::size_t>(n, 0));
-    const std::set<std::string> true_classes(truth.begin(), truth.end());
-    std::size_t correct = 0;
+    std::vector<std::size_t> truth_index, predicted_index, every_example;
     for (std::size_t i = 0; i < truth.size(); ++i) {
-        ++report.confusion[index[truth[i]]][index[predicted[i]]];
-        correct += truth[i] == predicted[i];
+        truth_index.push_back(index[truth[i]]);
+        predicted_index.push_back(index[predicted[i]]);
+        every_example.push_back(i);
+        ++report.confusion[truth_index[i]][predicted_index[i]];
+        report.correct += truth[i] == predicted[i];
     }
     report.examples = truth.size();
-    report.accuracy = static_cast<double>(correct) / static_cast<double>(truth.size());
+    report.accuracy = static_cast<double>(report.correct) / static_cast<double>(truth.size());
+    report.accuracy_interval = exact_share_interval(report.correct, report.examples);
+    report.macro_f1 = macro_f1_of(truth_index, predicted_index, n, every_example);
+    report.macro_f1_interval = bootstrap_interval(report.examples, [&](std::span<const std::size_t> sample) {
+        return macro_f1_of(truth_index, predicted_index, n, sample);
+    });
     for (std::size_t c = 0; c < n; ++c) {
         std::size_t predicted_as = 0, actual = 0;
         for (std::size_t k = 0; k < n; ++k) {
             predicted_as += report.confusion[k][c];
             actual += report.confusion[c][k];
         }
-        const double hits = static_cast<double>(report.confusion[c][c]);
-        ClassScores scores{report.labels[c], predicted_as ? hits / predicted_as : 0.0, actual ? hits / actual : 0.0, 0.0,
-                           actual};
-        scores.f1 = scores.precision + scores.recall > 0
-                        ? 2 * scores.precision * scores.recall / (scores.precision + scores.recall)
-                        : 0.0;
-        if (true_classes.count(report.labels[c])) {
-            report.macro_f1 += scores.f1 / static_cast<double>(true_classes.size());
-            report.classes.push_back(scores);
+        if (actual > 0) {
+            report.classes.push_back(class_scores(report.labels[c], report.confusion[c][c], predicted_as, actual));
         }
     }
     return report;
@@ -83,6 +119,7 @@ void set_baselines(ClassificationReport& report, const std::vector<std::string>&
         const double share = static_cast<double>(count) / static_cast<double>(reference_labels.size());
         report.stratified_baseline += share * static_cast<double>(held_out_counts[label]) / examples;
     }
+    report.majority_p_value = chance_of_at_least(report.correct, report.examples, report.majority_baseline);
 }
 
 void write_report_file(const std::filesystem::path& file, const std::string& text) {
@@ -102,6 +139,10 @@ std::string fixed(double value, int digits = 3) {
     return out.str();
 }
 
+std::string range(const ConfidenceInterval& interval) {
+    return fixed(interval.low) + "–" + fixed(interval.high);
+}
+
 std::string escape_xml(const std::string& text) {
     std::string out;
     for (char c : text) {
@@ -114,10 +155,12 @@ std::string markdown(const ClassificationReport& report, const std::string& titl
     std::ostringstream md;
     md << "# " << title << "\n\n"
        << "Held-out examples: " << report.examples << " (" << report.failed
-       << " without a prediction, scored as misses)  \nAccuracy: **" << fixed(report.accuracy)
-       << "**  \nMacro-F1: **" << fixed(report.macro_f1) << "**  \nBaselines: always '" << report.majority_class
-       << "' " << fixed(report.majority_baseline) << ", random at the training shares "
-       << fixed(report.stratified_baseline) << "\n\n"
+       << " without a prediction, scored as misses)  \nAccuracy: **" << fixed(report.accuracy) << "** (95 % interval "
+       << range(report.accuracy_interval) << ", exact binomial)  \nMacro-F1: **" << fixed(report.macro_f1)
+       << "** (95 % interval " << range(report.macro_f1_interval) << ", bootstrap over the examples)  \nBaselines: always '"
+       << report.majority_class << "' " << fixed(report.majority_baseline) << " (chance of this accuracy or more at its rate: "
+       << p_value_text(report.majority_p_value) << "), random at the training shares " << fixed(report.stratified_baseline)
+       << "\n\n"
        << "| class | precision | recall | F1 | support |\n|---|---|---|---|---|\n";
     for (const auto& c : report.classes) {
         md << "| " << c.label << " | " << fixed(c.precision) << " | " << fixed(c.recall) << " | " << fixed(c.f1) << " | "
@@ -151,7 +194,8 @@ std::string svg(const ClassificationReport& report, const std::string& title) {
     s << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
       << "\" font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
       << "<text x=\"10\" y=\"22\" font-size=\"15\" font-weight=\"bold\">" << escape_xml(title) << "</text>\n"
-      << "<text x=\"10\" y=\"42\">accuracy " << fixed(report.accuracy) << ", macro-F1 " << fixed(report.macro_f1)
+      << "<text x=\"10\" y=\"42\">accuracy " << fixed(report.accuracy) << " (95 % interval "
+      << range(report.accuracy_interval) << "), macro-F1 " << fixed(report.macro_f1)
       << ", " << report.examples << " held-out examples; rows: true, columns: predicted</text>\n";
     for (int c = 0; c < n; ++c) {
         s << "<text transform=\"translate(" << left + c * cell + cell / 2 << "," << top - 8
@@ -185,9 +229,12 @@ void write_report(const ClassificationReport& report, const std::string& title, 
                                 {"examples", report.examples},
                                 {"failed", report.failed},
                                 {"accuracy", report.accuracy},
+                                {"accuracy_interval", {report.accuracy_interval.low, report.accuracy_interval.high}},
                                 {"macro_f1", report.macro_f1},
+                                {"macro_f1_interval", {report.macro_f1_interval.low, report.macro_f1_interval.high}},
                                 {"majority_class", report.majority_class},
                                 {"majority_baseline", report.majority_baseline},
+                                {"majority_p_value", report.majority_p_value},
                                 {"stratified_baseline", report.stratified_baseline},
                                 {"labels", report.labels},
                                 {"confusion", report.confusion}};

@@ -2,7 +2,8 @@
 // Scores of a classifier on held-out examples: accuracy, macro-F1, per-class precision,
 // recall and F1, the confusion matrix, and what a model that learned nothing would score on
 // the same examples, and how well its probabilities are calibrated (ml/calibration.hpp),
-// written as JSON, Markdown and SVG pictures.
+// each headline figure with its 95 % interval (ml/confidence_interval.hpp); written as JSON,
+// Markdown and SVG pictures.
 #pragma once
 
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "ml/calibration.hpp"
+#include "ml/confidence_interval.hpp"
 
 namespace timbre::host {
 
@@ -28,12 +30,16 @@ struct ClassificationReport {
     std::vector<ClassScores> classes;
     double accuracy = 0.0;
     double macro_f1 = 0.0;
+    ConfidenceInterval accuracy_interval;  // exact binomial
+    ConfidenceInterval macro_f1_interval;  // bootstrap over the examples
     std::size_t examples = 0;
+    std::size_t correct = 0;
     std::size_t failed = 0;            // examples without a prediction, scored as misses
     // Baselines on the same examples (see set_baselines).
     std::string majority_class;
     double majority_baseline = 0.0;    // accuracy of always answering majority_class
     double stratified_baseline = 0.0;  // expected accuracy of guessing at the reference class shares
+    double majority_p_value = 1.0;     // chance of `correct` or more right at the majority baseline's rate
     std::optional<Calibration> calibration;  // over the examples with a prediction, where there is one
 };
 

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Scores of a regressor on held-out examples: R² (share of the target's variance explained;
 // 0 = no better than predicting the mean), Pearson correlation, mean absolute and root mean
-// squared error, written as JSON and Markdown.
+// squared error, R² and r with their 95 % bootstrap intervals (ml/confidence_interval.hpp),
+// written as JSON and Markdown.
 #pragma once
 
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include "ml/confidence_interval.hpp"
 
 namespace timbre::host {
 
@@ -15,6 +18,8 @@ struct RegressionReport {
     std::size_t failed = 0;    // of them, without a prediction: counted, not scored
     double r2 = 0.0;
     double pearson = 0.0;
+    ConfidenceInterval r2_interval;
+    ConfidenceInterval pearson_interval;
     double mae = 0.0;
     double rmse = 0.0;
     double target_mean = 0.0;

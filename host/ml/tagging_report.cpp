@@ -10,6 +10,7 @@
 #include <cmath>
 #include <numeric>
 #include <set>
+#include <span>
 #include <sstream>
 
 #include "ml/classification_report.hpp"
@@ -67,6 +68,7 @@ TaggingReport score_tags(const std::vector<std::vector<std::string>>& truth,
     double true_positives = 0.0, false_positives = 0.0, false_negatives = 0.0, named_tags = 0.0;
     double f1_sum = 0.0, ap_sum = 0.0, chance_ap_sum = 0.0, carried_tags = 0.0;
     std::vector<std::set<std::string>> predicted_sets(truth.size());
+    std::vector<double> example_tp(truth.size(), 0.0), example_fp(truth.size(), 0.0), example_fn(truth.size(), 0.0);
     for (const auto& tag : tag_set) {
         TagScores scores{.tag = tag};
         std::vector<double> probabilities(truth.size(), 0.0);
@@ -87,6 +89,9 @@ TaggingReport score_tags(const std::vector<std::vector<std::string>>& truth,
             tp += said && carries[k];
             fp += said && !carries[k];
             fn += !said && carries[k];
+            example_tp[k] += said && carries[k];
+            example_fp[k] += said && !carries[k];
+            example_fn[k] += !said && carries[k];
         }
         scores.precision = scores.predicted > 0 ? tp / static_cast<double>(scores.predicted) : 0.0;
         scores.recall = scores.support > 0 ? tp / static_cast<double>(scores.support) : 0.0;
@@ -110,6 +115,15 @@ TaggingReport score_tags(const std::vector<std::vector<std::string>>& truth,
         exact += predicted_sets[k] == std::set<std::string>(truth[k].begin(), truth[k].end());
     }
     report.micro_f1 = f1_of(true_positives, false_positives, false_negatives);
+    report.micro_f1_interval = bootstrap_interval(truth.size(), [&](std::span<const std::size_t> sample) {
+        double tp = 0.0, fp = 0.0, fn = 0.0;
+        for (std::size_t k : sample) {
+            tp += example_tp[k];
+            fp += example_fp[k];
+            fn += example_fn[k];
+        }
+        return f1_of(tp, fp, fn);
+    });
     report.macro_f1 = carried_tags > 0.0 ? f1_sum / carried_tags : 0.0;
     report.mean_average_precision = carried_tags > 0.0 ? ap_sum / carried_tags : 0.0;
     report.chance_mean_average_precision = carried_tags > 0.0 ? chance_ap_sum / carried_tags : 0.0;
@@ -135,6 +149,7 @@ void write_report(const TaggingReport& report, const std::string& title, const s
                                       {"failed", report.failed},
                                       {"threshold", report.threshold},
                                       {"micro_f1", report.micro_f1},
+                                      {"micro_f1_interval", {report.micro_f1_interval.low, report.micro_f1_interval.high}},
                                       {"macro_f1", report.macro_f1},
                                       {"mean_average_precision", report.mean_average_precision},
                                       {"exact_sets", report.exact_sets},
@@ -149,11 +164,13 @@ void write_report(const TaggingReport& report, const std::string& title, const s
     markdown << std::fixed << "# " << title << "\n\n"
              << "| examples | micro-F1 | macro-F1 | mAP | exact sets | tags per example (named) | every tag: micro-F1 | "
                 "chance mAP |\n|---|---|---|---|---|---|---|---|\n| "
-             << report.examples << " | " << report.micro_f1 << " | " << report.macro_f1 << " | "
+             << report.examples << " | " << report.micro_f1 << " (" << report.micro_f1_interval.low << "–"
+             << report.micro_f1_interval.high << ") | " << report.macro_f1 << " | "
              << report.mean_average_precision << " | " << report.exact_sets << " | " << report.mean_tags << " ("
              << report.mean_predicted << ") | " << report.every_tag_micro_f1 << " | "
              << report.chance_mean_average_precision << " |\n\n"
-             << "A tag is named when its probability is at least " << report.threshold << ".\n\n"
+             << "A tag is named when its probability is at least " << report.threshold
+             << "; in brackets, micro-F1's 95 % interval, bootstrap over the examples.\n\n"
              << "| tag | examples with it | named | precision | recall | F1 | average precision |\n"
              << "|---|---|---|---|---|---|---|\n";
     for (const auto& t : report.tags) {

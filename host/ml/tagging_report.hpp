@@ -3,7 +3,8 @@
 // instruments in a mixture): per tag precision, recall and F1 at probability 0.5 and the
 // average precision of its ranking; micro- and macro-F1, mean average precision, the share
 // of examples whose whole set was named exactly; and what answers that learned nothing score
-// on the same examples. Written as JSON and Markdown.
+// on the same examples. Micro-F1 carries its 95 % bootstrap interval. Written as JSON and
+// Markdown.
 #pragma once
 
 #include <filesystem>
@@ -11,6 +12,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "ml/confidence_interval.hpp"
 
 namespace timbre::host {
 
@@ -28,6 +31,7 @@ struct TaggingReport {
     double threshold = 0.5;
     std::vector<TagScores> tags;  // sorted; every tag the truth or the model names
     double micro_f1 = 0.0;        // over every (example, tag) decision
+    ConfidenceInterval micro_f1_interval;
     double macro_f1 = 0.0;        // mean over the tags some scored example carries
     double mean_average_precision = 0.0;  // over the same tags
     double exact_sets = 0.0;      // share of examples whose predicted set is exactly their tags

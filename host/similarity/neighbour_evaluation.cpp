@@ -11,7 +11,7 @@ namespace timbre::host {
 NeighbourScores leave_one_out_scores(const DistanceMatrix& distances, const std::vector<std::string>& labels,
                                      const std::vector<std::string>& groups, std::size_t k) {
     NeighbourScores scores;
-    double correct = 0.0, precision = 0.0;
+    double precision = 0.0;
     for (std::size_t query = 0; query < distances.size(); ++query) {
         const auto neighbours = distances.nearest(query, k, [&](std::size_t j) {
             return groups.empty() || groups[j] != groups[query];
@@ -31,15 +31,20 @@ NeighbourScores leave_one_out_scores(const DistanceMatrix& distances, const std:
             return a.second.first < b.second.first ||
                    (a.second.first == b.second.first && a.second.second > b.second.second);
         });
-        correct += winner->first == labels[query];
-        precision += static_cast<double>(same) / static_cast<double>(k);
+        scores.correct += winner->first == labels[query];
+        scores.agreement.push_back(static_cast<double>(same) / static_cast<double>(k));
+        precision += scores.agreement.back();
         ++scores.tracks;
     }
     if (scores.tracks > 0) {
-        scores.accuracy = correct / static_cast<double>(scores.tracks);
+        scores.accuracy = static_cast<double>(scores.correct) / static_cast<double>(scores.tracks);
         scores.precision_at_k = precision / static_cast<double>(scores.tracks);
     }
     return scores;
+}
+
+NeighbourIntervals intervals_of(const NeighbourScores& scores) {
+    return {exact_share_interval(scores.correct, scores.tracks), mean_interval(scores.agreement)};
 }
 
 Hubness hubness(const DistanceMatrix& distances, std::size_t k) {

@@ -9,15 +9,29 @@
 #include <string>
 #include <vector>
 
+#include "ml/confidence_interval.hpp"
 #include "similarity/distance_matrix.hpp"
 
 namespace timbre::host {
 
 struct NeighbourScores {
     std::size_t tracks = 0;          // tracks that had k neighbours to vote
+    std::size_t correct = 0;         // of them, tracks whose k nearest voted for their label
     double accuracy = 0.0;           // the majority label of the k nearest equals the track's
     double precision_at_k = 0.0;     // share of the k nearest with the track's label, averaged
+    std::vector<double> agreement;   // that share for each of the `tracks`, in track order
 };
+
+// How far the two figures could move on another sample of tracks like these: accuracy's
+// exact binomial interval, precision@k's bootstrap over the tracks. Both treat the queries
+// as independent, which neighbours shared between them make slightly optimistic.
+struct NeighbourIntervals {
+    ConfidenceInterval accuracy;
+    ConfidenceInterval precision_at_k;
+};
+
+// Throws timbre::Error for scores of no tracks.
+NeighbourIntervals intervals_of(const NeighbourScores& scores);
 
 // With `groups` non-empty, neighbours in the query's group are skipped. A tie between
 // labels goes to the one whose nearest member is nearer.

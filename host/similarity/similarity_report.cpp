@@ -20,8 +20,14 @@ MetricFigures evaluate_distances(const DistanceMatrix& raw, const DistanceMatrix
     for (const auto& [name, distances] : {std::pair<std::string, const DistanceMatrix*>{"none", &raw},
                                           std::pair<std::string, const DistanceMatrix*>{"mutual proximity", &normalised}}) {
         NormalisationFigures row{name, leave_one_out_scores(*distances, labels, {}, k), {}, hubness(*distances, 10)};
+        if (row.all.tracks > 0) {
+            row.all_intervals = intervals_of(row.all);
+        }
         if (!groups.empty()) {
             row.group_filtered = leave_one_out_scores(*distances, labels, groups, k);
+            if (row.group_filtered.tracks > 0) {
+                row.group_filtered_intervals = intervals_of(row.group_filtered);
+            }
         }
         figures.rows.push_back(row);
     }
@@ -36,8 +42,38 @@ std::string percent(double share) {
     return out.str();
 }
 
-nlohmann::ordered_json scores_json(const NeighbourScores& scores) {
-    return {{"tracks", scores.tracks}, {"accuracy", scores.accuracy}, {"precision_at_k", scores.precision_at_k}};
+std::string percent_range(const ConfidenceInterval& interval) {
+    std::ostringstream out;
+    out.precision(1);
+    out << std::fixed << 100.0 * interval.low << "–" << 100.0 * interval.high;
+    return out.str();
+}
+
+std::string share_range(const ConfidenceInterval& interval) {
+    std::ostringstream out;
+    out.precision(3);
+    out << std::fixed << interval.low << "–" << interval.high;
+    return out.str();
+}
+
+nlohmann::ordered_json scores_json(const NeighbourScores& scores, const NeighbourIntervals& intervals) {
+    return {{"tracks", scores.tracks},
+            {"accuracy", scores.accuracy},
+            {"accuracy_interval", {intervals.accuracy.low, intervals.accuracy.high}},
+            {"precision_at_k", scores.precision_at_k},
+            {"precision_at_k_interval", {intervals.precision_at_k.low, intervals.precision_at_k.high}}};
+}
+
+// "83.0 % (74.2–89.8)" and "0.726 (0.668–0.780)", or "–" where no track was scored.
+std::string accuracy_cell(const NeighbourScores& scores, const NeighbourIntervals& intervals) {
+    return scores.tracks > 0 ? percent(scores.accuracy) + " (" + percent_range(intervals.accuracy) + ")" : "–";
+}
+
+std::string precision_cell(const NeighbourScores& scores, const NeighbourIntervals& intervals) {
+    std::ostringstream out;
+    out.precision(3);
+    out << std::fixed << scores.precision_at_k << " (" << share_range(intervals.precision_at_k) << ")";
+    return scores.tracks > 0 ? out.str() : "–";
 }
 }  // namespace
 
@@ -57,18 +93,20 @@ void write_similarity_report(const std::vector<MetricFigures>& metrics, const st
            << "|---|---|---|---|---|---|---|\n";
         for (const auto& row : metric.rows) {
             entry["normalisations"].push_back({{"normalisation", row.normalisation},
-                                               {"all", scores_json(row.all)},
-                                               {"group_filtered", scores_json(row.group_filtered)},
+                                               {"all", scores_json(row.all, row.all_intervals)},
+                                               {"group_filtered",
+                                                scores_json(row.group_filtered, row.group_filtered_intervals)},
                                                {"hub_skewness", row.hubs.skewness},
                                                {"orphan_share", row.hubs.orphan_share},
                                                {"largest_k_occurrence", row.hubs.largest}});
-            const bool filtered = row.group_filtered.tracks > 0;
-            md << "| " << row.normalisation << " | " << percent(row.all.accuracy) << " | "
-               << percent(row.all.precision_at_k) << " | " << (filtered ? percent(row.group_filtered.accuracy) : "–")
-               << " | " << (filtered ? percent(row.group_filtered.precision_at_k) : "–") << " | "
-               << row.hubs.skewness << " | " << percent(row.hubs.orphan_share) << " |\n";
+            md << "| " << row.normalisation << " | " << accuracy_cell(row.all, row.all_intervals) << " | "
+               << precision_cell(row.all, row.all_intervals) << " | "
+               << accuracy_cell(row.group_filtered, row.group_filtered_intervals) << " | "
+               << precision_cell(row.group_filtered, row.group_filtered_intervals) << " | " << row.hubs.skewness << " | "
+               << percent(row.hubs.orphan_share) << " |\n";
         }
-        md << "\n";
+        md << "\nIn brackets: 95 % intervals (accuracy exact binomial, precision@k bootstrap over the tracks), "
+              "treating each track's neighbours as an independent trial.\n\n";
         json.push_back(entry);
     }
     write_report_file(stem.string() + ".json", json_text(json, 2) + "\n");

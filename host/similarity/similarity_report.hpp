@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The figures of `timbre evaluate-similarity` for one metric: leave-one-out k-NN scores with
-// and without neighbours of the same artist, and hubness, each before and after mutual
-// proximity; written as JSON and Markdown like the classification reports.
+// and without neighbours of the same artist, with their 95 % intervals, and hubness, each
+// before and after mutual proximity; written as JSON and Markdown like the classification
+// reports.
 #pragma once
 
 #include <filesystem>
@@ -17,6 +18,8 @@ struct NormalisationFigures {
     NeighbourScores all;             // every other track may be a neighbour
     NeighbourScores group_filtered;  // none of the query's group (artist); tracks == 0 without groups
     Hubness hubs;
+    NeighbourIntervals all_intervals;
+    NeighbourIntervals group_filtered_intervals;  // zero without groups
 };
 
 struct MetricFigures {

@@ -26,6 +26,29 @@ TEST_CASE("accuracy, per-class scores, macro-F1 and the confusion matrix match h
     CHECK(report.classes[2].precision == 0.0);
     CHECK(report.classes[2].f1 == 0.0);
     CHECK(report.macro_f1 == Approx((2.0 / 3.0 + 0.4 + 0.0) / 3.0));
+    CHECK(report.accuracy_interval.low == Approx(0.11811724875702524).margin(1e-9));  // SciPy, 3 of 6 exact
+    CHECK(report.accuracy_interval.high == Approx(0.8818827512429748).margin(1e-9));
+    CHECK(report.macro_f1_interval.low < report.macro_f1);
+    CHECK(report.macro_f1_interval.high > report.macro_f1);
+    CHECK(report.macro_f1_interval.low >= 0.0);
+    CHECK(report.macro_f1_interval.high <= 1.0);
+}
+
+TEST_CASE("macro-F1's interval narrows as the same answers are held out in greater number", "[ml]") {
+    std::vector<std::string> truth, predicted;
+    const auto width_at = [&](std::size_t copies) {
+        truth.clear();
+        predicted.clear();
+        for (std::size_t i = 0; i < copies; ++i) {
+            truth.insert(truth.end(), {"a", "a", "b", "b", "c"});
+            predicted.insert(predicted.end(), {"a", "b", "b", "b", "a"});
+        }
+        const auto interval = score_predictions(truth, predicted).macro_f1_interval;
+        return interval.high - interval.low;
+    };
+    const double few = width_at(4), many = width_at(64);
+    CHECK(many < few / 3.0);
+    CHECK(many > 0.0);
 }
 
 TEST_CASE("a report is written as JSON, Markdown and SVG", "[ml]") {
@@ -33,6 +56,8 @@ TEST_CASE("a report is written as JSON, Markdown and SVG", "[ml]") {
     write_report(score_predictions({"a", "b"}, {"a", "a"}), "Test <report>", scratch / "r");
     const auto json = nlohmann::json::parse(timbre::test::read_text(scratch / "r.json"));
     CHECK(json["accuracy"] == 0.5);
+    CHECK(json["accuracy_interval"][0] == Approx(0.0125791).margin(1e-6));  // SciPy, 1 of 2 exact
+    CHECK(json["accuracy_interval"][1] == Approx(0.9874209).margin(1e-6));
     CHECK_THAT(timbre::test::read_text(scratch / "r.md"), Catch::Contains("| a |") && Catch::Contains("Accuracy: **0.500**"));
     CHECK_THAT(timbre::test::read_text(scratch / "r.svg"), Catch::StartsWith("<svg") && Catch::Contains("Test &lt;report&gt;"));
 }
@@ -52,6 +77,7 @@ TEST_CASE("baselines: the training part's commonest class answered always, and g
     CHECK(report.majority_class == "dog");
     CHECK(report.majority_baseline == Approx(0.25));
     CHECK(report.stratified_baseline == Approx(0.25 * 0.75 + 0.75 * 0.25));
+    CHECK(report.majority_p_value == Approx(13.0 / 256.0));  // 3 or more of 4 right at a rate of 1/4
     CHECK_THROWS(set_baselines(report, {}));
 }
 

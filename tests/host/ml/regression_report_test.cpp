@@ -26,6 +26,22 @@ TEST_CASE("R² of perfect, mean and shifted predictions, with the failed example
     CHECK(report.mean_baseline_r2 == Approx(-0.8));  // offset 1 over a target variance of 1.25
 }
 
+TEST_CASE("R² and Pearson r carry bootstrap intervals around them", "[ml]") {
+    std::vector<double> truth, predicted;
+    for (int i = 0; i < 60; ++i) {
+        truth.push_back(i % 10);
+        predicted.push_back(i % 10 + (i % 3 == 0 ? 2.0 : -1.0));
+    }
+    const auto report = score_regression(truth, predicted, 0);
+    CHECK(report.r2_interval.low < report.r2);
+    CHECK(report.r2_interval.high > report.r2);
+    CHECK(report.r2_interval.high < 1.0);
+    CHECK(report.pearson_interval.low < report.pearson);
+    CHECK(report.pearson_interval.high > report.pearson);
+    const auto perfect = score_regression(truth, truth, 0);
+    CHECK(perfect.r2_interval.low == Approx(1.0));
+}
+
 TEST_CASE("a prediction or target that is not finite, or targets without variance, are errors, not scores", "[ml]") {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     const double inf = std::numeric_limits<double>::infinity();

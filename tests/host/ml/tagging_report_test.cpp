@@ -28,6 +28,8 @@ TEST_CASE("tagging scores count every tag decision and rank each tag's examples"
     CHECK(report.tags[2].predicted == 0);
     CHECK(report.tags[2].average_precision == Approx(0.25));  // the failed example ranks last
     CHECK(report.micro_f1 == Approx(6.0 / 9.0));
+    CHECK(report.micro_f1_interval.low < report.micro_f1);
+    CHECK(report.micro_f1_interval.high > report.micro_f1);
     CHECK(report.macro_f1 == Approx(0.5));
     CHECK(report.mean_average_precision == Approx((1.0 + 7.0 / 12 + 0.25) / 3));
     CHECK(report.exact_sets == Approx(0.25));

@@ -75,6 +75,12 @@ TEST_CASE("leave-one-out k-NN accuracy, precision@k and the artist filter, count
     // Right: 0 -> 1, 1 -> 0, 2 -> 1, 12 -> 11. Wrong: 10 -> 10.5, 11 -> 10.5, 10.5 -> 10.
     CHECK(scores.accuracy == Approx(4.0 / 7.0));
     CHECK(scores.precision_at_k == Approx(4.0 / 7.0));
+    CHECK(scores.agreement == std::vector<double>{1, 1, 1, 0, 0, 1, 0});
+    const auto intervals = intervals_of(scores);
+    CHECK(intervals.accuracy.low == Approx(0.18405157).margin(1e-6));  // SciPy, 4 of 7 exact
+    CHECK(intervals.accuracy.high == Approx(0.90101172).margin(1e-6));
+    CHECK(intervals.precision_at_k.low < 4.0 / 7.0);
+    CHECK(intervals.precision_at_k.high > 4.0 / 7.0);
     // One artist made all three a's at 0, 1, 2: without same-artist neighbours they find b's.
     const std::vector<std::string> artists{"x", "x", "x", "z", "y", "w", "v"};
     const auto filtered = leave_one_out_scores(matrix, labels, artists, 1);
