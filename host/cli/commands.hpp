@@ -15,6 +15,7 @@ enum ExitCode : int { kSuccess = 0, kUsageError = 1, kTracksFailed = 2 };
 void add_plugins_command(CLI::App& app, std::function<int()>& run);
 void add_validate_command(CLI::App& app, std::function<int()>& run);
 void add_model_commands(CLI::App& app, std::function<int()>& run);
+void add_model_comparison_command(CLI::App& app, std::function<int()>& run);
 void add_similarity_evaluation_command(CLI::App& app, std::function<int()>& run);
 void add_similarity_commands(CLI::App& app, std::function<int()>& run);
 void add_tracks_command(CLI::App& app, std::function<int()>& run);

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
     timbre::host::add_validate_command(app, run);
     timbre::host::add_analyze_command(app, run, command_line);
     timbre::host::add_model_commands(app, run);
+    timbre::host::add_model_comparison_command(app, run);
     timbre::host::add_similarity_evaluation_command(app, run);
     timbre::host::add_similarity_commands(app, run);
     timbre::host::add_tracks_command(app, run);

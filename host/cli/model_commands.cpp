@@ -621,7 +621,7 @@ int train_node_as_configured(const ModelOptions& options) {
     }
     std::filesystem::remove(scratch);
     ClassificationReport unfitted = score_labels(truth, predict_labels(node, registry, part, inputs, everything, ""));
-    ClassificationReport fitted = score_labels(truth, out_of_fold);
+    ClassificationReport fitted = with_identities(score_labels(truth, out_of_fold), part, everything);
     set_baselines(unfitted, truth);
     set_baselines(fitted, truth);
     train_node(node, registry, part, inputs, everything, model);

@@ -74,6 +74,7 @@ ClassificationReport score_predictions(const std::vector<std::string>& truth, co
         every_example.push_back(i);
         ++report.confusion[truth_index[i]][predicted_index[i]];
         report.correct += truth[i] == predicted[i];
+        report.answers.push_back({{}, {}, truth[i], predicted[i]});
     }
     report.examples = truth.size();
     report.accuracy = static_cast<double>(report.correct) / static_cast<double>(truth.size());
@@ -240,6 +241,13 @@ void write_report(const ClassificationReport& report, const std::string& title, 
                                 {"confusion", report.confusion}};
     for (const auto& c : report.classes) {
         json["classes"][c.label] = {{"precision", c.precision}, {"recall", c.recall}, {"f1", c.f1}, {"support", c.support}};
+    }
+    json["answers"] = nlohmann::ordered_json::array();
+    for (const auto& answer : report.answers) {
+        json["answers"].push_back({{"example", answer.example},
+                                   {"origin", answer.origin},
+                                   {"truth", answer.truth},
+                                   {"predicted", answer.predicted}});
     }
     std::string md = markdown(report, title);
     if (report.calibration) {

@@ -24,6 +24,15 @@ struct ClassScores {
     std::size_t support = 0;
 };
 
+// One held-out example's answer, kept in the report so that two models scored on the same
+// examples can be compared example by example (ml/paired_comparison.hpp).
+struct ExampleAnswer {
+    std::string example;    // the example's identity (Example::key); "" where the caller knew none
+    std::string origin;     // where it comes from, for a reader: its audio file or CSV file:line
+    std::string truth;
+    std::string predicted;
+};
+
 struct ClassificationReport {
     std::vector<std::string> labels;                       // sorted
     std::vector<std::vector<std::size_t>> confusion;       // [true][predicted]
@@ -41,9 +50,11 @@ struct ClassificationReport {
     double stratified_baseline = 0.0;  // expected accuracy of guessing at the reference class shares
     double majority_p_value = 1.0;     // chance of `correct` or more right at the majority baseline's rate
     std::optional<Calibration> calibration;  // over the examples with a prediction, where there is one
+    std::vector<ExampleAnswer> answers;      // in the order scored
 };
 
-// Throws timbre::Error when there is nothing to score.
+// Keeps each answer (without identities: the caller names them). Throws timbre::Error when
+// there is nothing to score.
 ClassificationReport score_predictions(const std::vector<std::string>& truth, const std::vector<std::string>& predicted);
 
 // Fills the baselines from `reference_labels`, the labels the model learned from (the

@@ -331,10 +331,21 @@ std::vector<std::optional<Labels>> predict_labels(const GraphNode& node, const P
     });
 }
 
+ClassificationReport with_identities(ClassificationReport report, const Dataset& dataset,
+                                     const std::vector<std::size_t>& indices) {
+    for (std::size_t k = 0; k < indices.size(); ++k) {
+        report.answers[k].example = dataset.examples[indices[k]].key;
+        report.answers[k].origin = dataset.examples[indices[k]].origin;
+    }
+    return report;
+}
+
 ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,
                                    const NodeInputs& inputs, const std::vector<std::size_t>& indices,
                                    const std::filesystem::path& model_file) {
-    return score_labels(labels_of(dataset, indices), predict_labels(node, registry, dataset, inputs, indices, model_file));
+    return with_identities(
+        score_labels(labels_of(dataset, indices), predict_labels(node, registry, dataset, inputs, indices, model_file)),
+        dataset, indices);
 }
 
 ClassificationReport evaluate_labels_output(const GraphNode& node, const PluginRegistry& registry, const Graph& graph,
@@ -350,7 +361,7 @@ ClassificationReport evaluate_labels_output(const GraphNode& node, const PluginR
             }
         }
     }
-    return score_labels(labels_of(dataset, indices), answers);
+    return with_identities(score_labels(labels_of(dataset, indices), answers), dataset, indices);
 }
 
 TaggingReport evaluate_tagger(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,

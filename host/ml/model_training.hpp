@@ -65,6 +65,12 @@ std::vector<std::string> labels_of(const Dataset& dataset, const std::vector<std
 // handle flatters it.
 ClassificationReport score_labels(const std::vector<std::string>& truth, const std::vector<std::optional<Labels>>& answers);
 
+// The report with each kept answer named by its example (identity and origin), the answers
+// being those of the examples at `indices`, in that order: what lets `timbre compare-models`
+// pair two reports' answers.
+ClassificationReport with_identities(ClassificationReport report, const Dataset& dataset,
+                                     const std::vector<std::size_t>& indices);
+
 // Runs `node`, reading `model_file` ("" for none), on the examples at `indices`, on every core
 // (one configured instance per worker): the class probabilities of its first labels output
 // for each, in the order of `indices`, nullopt (logged by origin) where its inputs failed,
