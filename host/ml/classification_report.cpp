@@ -158,10 +158,11 @@ std::string markdown(const ClassificationReport& report, const std::string& titl
        << "Held-out examples: " << report.examples << " (" << report.failed
        << " without a prediction, scored as misses)  \nAccuracy: **" << fixed(report.accuracy) << "** (95 % interval "
        << range(report.accuracy_interval) << ", exact binomial)  \nMacro-F1: **" << fixed(report.macro_f1)
-       << "** (95 % interval " << range(report.macro_f1_interval) << ", bootstrap over the examples)  \nBaselines: always '"
-       << report.majority_class << "' " << fixed(report.majority_baseline) << " (chance of this accuracy or more at its rate: "
-       << p_value_text(report.majority_p_value) << "), random at the training shares " << fixed(report.stratified_baseline)
-       << "\n\n"
+       << "** (95 % interval " << range(report.macro_f1_interval)
+       << ", bootstrap over the examples)  \nBaselines: always '" << report.majority_class << "' "
+       << fixed(report.majority_baseline) << " (chance of this accuracy or more at its rate: "
+       << p_value_text(report.majority_p_value) << "), random at the training shares "
+       << fixed(report.stratified_baseline) << "\n\n"
        << "| class | precision | recall | F1 | support |\n|---|---|---|---|---|\n";
     for (const auto& c : report.classes) {
         md << "| " << c.label << " | " << fixed(c.precision) << " | " << fixed(c.recall) << " | " << fixed(c.f1) << " | "
