@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/pipeline_loading.hpp"
+#include "ml/classification_report.hpp"
 #include "ml/dataset.hpp"
 #include "similarity/distance_matrix.hpp"
 #include "similarity/weight_fitting.hpp"
@@ -19,6 +20,7 @@ namespace timbre::host {
 // What weight fitting needs (name: the dataset's CSV or folder; labels and groups: of the
 // tracks with every signature), plus what evaluate-similarity reports besides.
 struct CollectionDistances : LabelledCollection {
+    std::vector<ExampleIdentity> identities;            // of the tracks with every signature, as labels
     std::size_t scored = 0;                             // tracks no upstream model trained on
     std::size_t failed = 0;                             // of those, tracks without every signature
     std::map<std::string, DistanceMatrix> raw;          // metric node id -> distances before normalising

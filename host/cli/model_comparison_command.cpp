@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `timbre compare-models FIRST.json SECOND.json`: whether one classifier is better than
 // another on the held-out examples both were scored on, from the JSON reports `timbre
-// evaluate` and `timbre train` write. Their accuracies on the shared examples, how often each
-// was right where the other was wrong, and McNemar's exact test of that split
-// (ml/paired_comparison.hpp): what two accuracies and their intervals cannot say alone.
+// evaluate` and `timbre train` write; or one similarity metric than another, from the votes
+// of each track's nearest neighbours that `timbre evaluate-similarity` keeps. Their
+// accuracies on the shared examples, how often each was right where the other was wrong, and
+// McNemar's exact test of that split (ml/paired_comparison.hpp): what two accuracies and
+// their intervals cannot say alone.
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -23,7 +25,63 @@ struct ReadReport {
     std::vector<ExampleAnswer> answers;
 };
 
-ReadReport read_report(const std::string& file) {
+// Which answers of an evaluate-similarity report to read: a metric's mutual-proximity row
+// (the distances similar and playlist use), over every neighbour or other artists' only.
+struct MetricChoice {
+    std::string node;  // a metric's node id, or the start of exactly one ("hybrid")
+    bool artist_filtered = false;
+};
+
+std::vector<ExampleAnswer> answers_in(const nlohmann::json& answers, const std::string& file) {
+    std::vector<ExampleAnswer> read;
+    try {
+        for (const auto& answer : answers) {
+            read.push_back({answer.at("example").get<std::string>(), answer.at("origin").get<std::string>(),
+                            answer.at("truth").get<std::string>(), answer.at("predicted").get<std::string>()});
+        }
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(file + ": an answer lacks a field (" + e.what() + ")");
+    }
+    return read;
+}
+
+ReadReport read_metric(const nlohmann::json& metrics, const std::string& file, const MetricChoice& choice) {
+    std::string names;
+    std::vector<const nlohmann::json*> exact, starting;
+    for (const auto& metric : metrics) {
+        const std::string node = metric.value("node", "");
+        names += (names.empty() ? "" : ", ") + node;
+        if (!choice.node.empty() && node == choice.node) {
+            exact.push_back(&metric);
+        } else if (!choice.node.empty() && node.rfind(choice.node, 0) == 0) {
+            starting.push_back(&metric);
+        }
+    }
+    const auto& candidates = exact.empty() ? starting : exact;
+    if (candidates.size() != 1) {
+        throw Error(file + " is a similarity report: name exactly one of its metrics with --first-metric or "
+                           "--second-metric (" + names + ")");
+    }
+    const nlohmann::json* chosen = candidates.front();
+    const std::string row = choice.artist_filtered ? "group_filtered" : "all";
+    for (const auto& normalisation : chosen->value("normalisations", nlohmann::json::array())) {
+        if (normalisation.value("normalisation", "") == "mutual proximity" && normalisation.contains(row) &&
+            normalisation[row].contains("answers")) {
+            if (normalisation[row]["answers"].empty()) {
+                throw Error(file + ": metric " + chosen->value("node", "") + " has no " +
+                            (choice.artist_filtered ? "artist-filtered " : "") + "answers" +
+                            (choice.artist_filtered ? " (was it evaluated with --group-by?)" : ""));
+            }
+            return {chosen->value("node", "") + (choice.artist_filtered ? ", other artists' neighbours" : "") +
+                        " in " + file,
+                    answers_in(normalisation[row]["answers"], file)};
+        }
+    }
+    throw Error(file + ": metric " + chosen->value("node", "") +
+                " has no per-track answers (older reports lack them: evaluate again)");
+}
+
+ReadReport read_report(const std::string& file, const MetricChoice& choice) {
     std::ifstream in(file);
     if (!in) {
         throw Error("cannot read report " + file);
@@ -34,21 +92,19 @@ ReadReport read_report(const std::string& file) {
     } catch (const nlohmann::json::exception& e) {
         throw Error(file + ": not a JSON report (" + e.what() + ")");
     }
+    if (json.is_array()) {
+        return read_metric(json, file, choice);
+    }
     if (!json.is_object() || !json.contains("answers") || !json["answers"].is_array()) {
         throw Error(file + ": no per-example answers: give the .json report of a classifier that `timbre evaluate` "
-                           "or `timbre train` wrote (older reports lack them: evaluate again)");
+                           "or `timbre train` wrote, or of `timbre evaluate-similarity` (older reports lack them: "
+                           "evaluate again)");
     }
-    ReadReport report{json.value("title", file), {}};
-    try {
-        for (const auto& answer : json["answers"]) {
-            report.answers.push_back({answer.at("example").get<std::string>(), answer.at("origin").get<std::string>(),
-                                      answer.at("truth").get<std::string>(),
-                                      answer.at("predicted").get<std::string>()});
-        }
-    } catch (const nlohmann::json::exception& e) {
-        throw Error(file + ": an answer lacks a field (" + e.what() + ")");
+    if (!choice.node.empty()) {
+        throw Error(file + " is a classifier's report: a metric (" + choice.node +
+                    ") is chosen in evaluate-similarity's reports only");
     }
-    return report;
+    return {json.value("title", file), answers_in(json["answers"], file)};
 }
 
 double share(std::size_t part, std::size_t whole) { return static_cast<double>(part) / static_cast<double>(whole); }
@@ -73,18 +129,30 @@ void print(const ReadReport& first, const ReadReport& second, const PairedCompar
 
 void add_model_comparison_command(CLI::App& app, std::function<int()>& run) {
     auto* command = app.add_subcommand(
-        "compare-models", "Whether one classifier beats another on the held-out examples both were scored on "
-                          "(McNemar's exact test on their JSON reports)");
-    auto files = std::make_shared<std::pair<std::string, std::string>>();
-    command->add_option("first", files->first, "A classifier's .json report from timbre evaluate or train")
+        "compare-models", "Whether one classifier or similarity metric beats another on the examples both were scored "
+                          "on (McNemar's exact test on their JSON reports)");
+    struct Options {
+        std::string first, second;
+        MetricChoice first_metric, second_metric;
+        bool artist_filtered = false;
+    };
+    auto options = std::make_shared<Options>();
+    command->add_option("first", options->first, "A .json report of timbre evaluate, train or evaluate-similarity")
         ->required()
         ->check(CLI::ExistingFile);
-    command->add_option("second", files->second, "Another, scored on the same examples")
+    command->add_option("second", options->second, "Another, scored on the same examples (it may be the same file)")
         ->required()
         ->check(CLI::ExistingFile);
-    command->callback([&run, files] {
-        run = [files] {
-            const ReadReport first = read_report(files->first), second = read_report(files->second);
+    command->add_option("--first-metric", options->first_metric.node,
+                        "In a similarity report: the metric to read from the first file (a node id, or its start)");
+    command->add_option("--second-metric", options->second_metric.node, "… and from the second");
+    command->add_flag("--artist-filtered", options->artist_filtered,
+                      "In similarity reports: the votes of other artists' neighbours only (--group-by's row)");
+    command->callback([&run, options] {
+        run = [options] {
+            options->first_metric.artist_filtered = options->second_metric.artist_filtered = options->artist_filtered;
+            const ReadReport first = read_report(options->first, options->first_metric);
+            const ReadReport second = read_report(options->second, options->second_metric);
             print(first, second, compare_answers(first.answers, second.answers));
             return kSuccess;
         };

@@ -90,7 +90,8 @@ int evaluate_similarity(const SimilarityEvaluationOptions& options) {
     std::vector<MetricFigures> evaluated;
     for (const GraphNode* node : nodes) {
         evaluated.push_back(describe(evaluate_distances(collection.raw.at(node->id), collection.normalised.at(node->id),
-                                                        collection.labels, collection.groups, options.k),
+                                                        collection.labels, collection.groups, collection.identities,
+                                                        options.k),
                                      node->id, node->plugin->entry.descriptor.id));
     }
     std::vector<std::string> hybrids = options.hybrid;
@@ -116,7 +117,7 @@ int evaluate_similarity(const SimilarityEvaluationOptions& options) {
         }
         const DistanceMatrix mixed = DistanceMatrix::weighted_mean(parts);
         evaluated.push_back(describe(evaluate_distances(mixed, mixed.mutual_proximity(), collection.labels,
-                                                        collection.groups, options.k),
+                                                        collection.groups, collection.identities, options.k),
                                      "hybrid " + hybrid, "weighted mean of mutual-proximity distances"));
     }
     const std::filesystem::path stem = options.report.empty()

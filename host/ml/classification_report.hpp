@@ -24,6 +24,13 @@ struct ClassScores {
     std::size_t support = 0;
 };
 
+// Which example an answer is for: its identity (Example::key) and, for a reader, where it
+// comes from (its audio file or CSV file:line).
+struct ExampleIdentity {
+    std::string key;
+    std::string origin;
+};
+
 // One held-out example's answer, kept in the report so that two models scored on the same
 // examples can be compared example by example (ml/paired_comparison.hpp).
 struct ExampleAnswer {

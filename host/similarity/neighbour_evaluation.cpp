@@ -32,6 +32,8 @@ NeighbourScores leave_one_out_scores(const DistanceMatrix& distances, const std:
                    (a.second.first == b.second.first && a.second.second > b.second.second);
         });
         scores.correct += winner->first == labels[query];
+        scores.queries.push_back(query);
+        scores.votes.push_back(winner->first);
         scores.agreement.push_back(static_cast<double>(same) / static_cast<double>(k));
         precision += scores.agreement.back();
         ++scores.tracks;

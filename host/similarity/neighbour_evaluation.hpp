@@ -20,6 +20,8 @@ struct NeighbourScores {
     double accuracy = 0.0;           // the majority label of the k nearest equals the track's
     double precision_at_k = 0.0;     // share of the k nearest with the track's label, averaged
     std::vector<double> agreement;   // that share for each of the `tracks`, in track order
+    std::vector<std::size_t> queries;  // the scored tracks' indices, in the same order
+    std::vector<std::string> votes;    // the label their k nearest voted for, in the same order
 };
 
 // How far the two figures could move on another sample of tracks like these: accuracy's

@@ -11,9 +11,23 @@
 
 namespace timbre::host {
 
+namespace {
+
+std::vector<ExampleAnswer> answers_of(const NeighbourScores& scores, const std::vector<std::string>& labels,
+                                      const std::vector<ExampleIdentity>& identities) {
+    std::vector<ExampleAnswer> answers;
+    for (std::size_t q = 0; q < scores.queries.size(); ++q) {
+        const std::size_t track = scores.queries[q];
+        answers.push_back({identities[track].key, identities[track].origin, labels[track], scores.votes[q]});
+    }
+    return answers;
+}
+
+}  // namespace
+
 MetricFigures evaluate_distances(const DistanceMatrix& raw, const DistanceMatrix& normalised,
                                  const std::vector<std::string>& labels, const std::vector<std::string>& groups,
-                                 std::size_t k) {
+                                 const std::vector<ExampleIdentity>& identities, std::size_t k) {
     MetricFigures figures;
     figures.tracks = raw.size();
     figures.k = k;
@@ -22,11 +36,13 @@ MetricFigures evaluate_distances(const DistanceMatrix& raw, const DistanceMatrix
         NormalisationFigures row{name, leave_one_out_scores(*distances, labels, {}, k), {}, hubness(*distances, 10)};
         if (row.all.tracks > 0) {
             row.all_intervals = intervals_of(row.all);
+            row.all_answers = answers_of(row.all, labels, identities);
         }
         if (!groups.empty()) {
             row.group_filtered = leave_one_out_scores(*distances, labels, groups, k);
             if (row.group_filtered.tracks > 0) {
                 row.group_filtered_intervals = intervals_of(row.group_filtered);
+                row.group_filtered_answers = answers_of(row.group_filtered, labels, identities);
             }
         }
         figures.rows.push_back(row);
@@ -56,12 +72,21 @@ std::string share_range(const ConfidenceInterval& interval) {
     return out.str();
 }
 
-nlohmann::ordered_json scores_json(const NeighbourScores& scores, const NeighbourIntervals& intervals) {
-    return {{"tracks", scores.tracks},
-            {"accuracy", scores.accuracy},
-            {"accuracy_interval", {intervals.accuracy.low, intervals.accuracy.high}},
-            {"precision_at_k", scores.precision_at_k},
-            {"precision_at_k_interval", {intervals.precision_at_k.low, intervals.precision_at_k.high}}};
+nlohmann::ordered_json scores_json(const NeighbourScores& scores, const NeighbourIntervals& intervals,
+                                   const std::vector<ExampleAnswer>& answers) {
+    nlohmann::ordered_json json{{"tracks", scores.tracks},
+                                {"accuracy", scores.accuracy},
+                                {"accuracy_interval", {intervals.accuracy.low, intervals.accuracy.high}},
+                                {"precision_at_k", scores.precision_at_k},
+                                {"precision_at_k_interval", {intervals.precision_at_k.low, intervals.precision_at_k.high}},
+                                {"answers", nlohmann::ordered_json::array()}};
+    for (const auto& answer : answers) {
+        json["answers"].push_back({{"example", answer.example},
+                                   {"origin", answer.origin},
+                                   {"truth", answer.truth},
+                                   {"predicted", answer.predicted}});
+    }
+    return json;
 }
 
 // "83.0 % (74.2–89.8)" and "0.726 (0.668–0.780)", or "–" where no track was scored.
@@ -93,9 +118,10 @@ void write_similarity_report(const std::vector<MetricFigures>& metrics, const st
            << "|---|---|---|---|---|---|---|\n";
         for (const auto& row : metric.rows) {
             entry["normalisations"].push_back({{"normalisation", row.normalisation},
-                                               {"all", scores_json(row.all, row.all_intervals)},
+                                               {"all", scores_json(row.all, row.all_intervals, row.all_answers)},
                                                {"group_filtered",
-                                                scores_json(row.group_filtered, row.group_filtered_intervals)},
+                                                scores_json(row.group_filtered, row.group_filtered_intervals,
+                                                            row.group_filtered_answers)},
                                                {"hub_skewness", row.hubs.skewness},
                                                {"orphan_share", row.hubs.orphan_share},
                                                {"largest_k_occurrence", row.hubs.largest}});

@@ -6,7 +6,8 @@
 // trained network's embedding) is scored only on examples its network never trained on, also
 // one trained holding out another part and given by --set; and
 // `train` on a config with `fit_similarity:` fits the mix, weighing the tempo metric that
-// tells the clicks apart above one that cannot.
+// tells the clicks apart above one that cannot. compare-models pairs two metrics' votes
+// from the report.
 #include <catch2/catch.hpp>
 
 #include <sstream>
@@ -52,6 +53,21 @@ TEST_CASE("evaluate-similarity scores each metric's neighbours, raw and with mut
     CHECK_THAT(run.output, Catch::Contains("hybrid pace:2,timbre:1 none: accuracy "));
     CHECK_THAT(test::read_text(scratch / "sim.md"), Catch::Contains("| mutual proximity |"));
     CHECK(std::filesystem::exists(scratch / "sim.json"));
+
+    // The report keeps each track's vote: two metrics compared track by track.
+    const std::string report = (scratch / "sim.json").string();
+    const auto paired = test::run_timbre(
+        {"compare-models", report, report, "--first-metric", "pace", "--second-metric", "hybrid"});
+    INFO(paired.output);
+    REQUIRE(paired.exit_code == 0);
+    CHECK(test::printed_number(paired.output, "shared held-out examples") == 12.0);
+    CHECK(test::printed_number(paired.output, "first accuracy") == figure(run.output, "pace mutual proximity: accuracy "));
+    CHECK(test::printed_number(paired.output, "second accuracy") ==
+          figure(run.output, "hybrid pace:2,timbre:1 mutual proximity: accuracy "));
+    const auto unnamed = test::run_timbre({"compare-models", report, report, "--second-metric", "timbre"});
+    CHECK(unnamed.exit_code == 1);
+    CHECK_THAT(unnamed.output, Catch::Contains("name exactly one of its metrics") &&
+                                   Catch::Contains("pace, timbre, hybrid pace:2,timbre:1"));
 
     test::write_text(scratch / "none.yaml", "nodes:\n  - {id: mel, plugin: timbre.melspec, inputs: {audio: track.audio}}\n");
     const auto none = test::run_timbre(

@@ -12,7 +12,9 @@ namespace {
 std::vector<ExampleAnswer> answers(const std::vector<bool>& right) {
     std::vector<ExampleAnswer> result;
     for (std::size_t i = 0; i < right.size(); ++i) {
-        result.push_back({"e" + std::to_string(i), "clip" + std::to_string(i) + ".wav", "x", right[i] ? "x" : "y"});
+        const std::string number = std::to_string(i);
+        result.push_back({std::string("e").append(number), std::string("clip").append(number).append(".wav"), "x",
+                          right[i] ? "x" : "y"});
     }
     return result;
 }

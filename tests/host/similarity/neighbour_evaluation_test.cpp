@@ -76,6 +76,8 @@ TEST_CASE("leave-one-out k-NN accuracy, precision@k and the artist filter, count
     CHECK(scores.accuracy == Approx(4.0 / 7.0));
     CHECK(scores.precision_at_k == Approx(4.0 / 7.0));
     CHECK(scores.agreement == std::vector<double>{1, 1, 1, 0, 0, 1, 0});
+    CHECK(scores.queries == std::vector<std::size_t>{0, 1, 2, 3, 4, 5, 6});
+    CHECK(scores.votes == std::vector<std::string>{"a", "a", "a", "a", "a", "b", "b"});
     const auto intervals = intervals_of(scores);
     CHECK(intervals.accuracy.low == Approx(0.18405157).margin(1e-6));  // SciPy, 4 of 7 exact
     CHECK(intervals.accuracy.high == Approx(0.90101172).margin(1e-6));
