@@ -36,8 +36,9 @@ std::vector<ExampleAnswer> answers_in(const nlohmann::json& answers, const std::
     std::vector<ExampleAnswer> read;
     try {
         for (const auto& answer : answers) {
-            read.push_back({answer.at("example").get<std::string>(), answer.at("origin").get<std::string>(),
-                            answer.at("truth").get<std::string>(), answer.at("predicted").get<std::string>()});
+            read.push_back({{answer.at("example").get<std::string>(), answer.at("origin").get<std::string>()},
+                            answer.at("truth").get<std::string>(),
+                            answer.at("predicted").get<std::string>()});
         }
     } catch (const nlohmann::json::exception& e) {
         throw Error(file + ": an answer lacks a field (" + e.what() + ")");
@@ -133,7 +134,7 @@ void add_model_comparison_command(CLI::App& app, std::function<int()>& run) {
                           "on (McNemar's exact test on their JSON reports)");
     struct Options {
         std::string first, second;
-        MetricChoice first_metric, second_metric;
+        std::string first_metric, second_metric;
         bool artist_filtered = false;
     };
     auto options = std::make_shared<Options>();
@@ -143,16 +144,15 @@ void add_model_comparison_command(CLI::App& app, std::function<int()>& run) {
     command->add_option("second", options->second, "Another, scored on the same examples (it may be the same file)")
         ->required()
         ->check(CLI::ExistingFile);
-    command->add_option("--first-metric", options->first_metric.node,
+    command->add_option("--first-metric", options->first_metric,
                         "In a similarity report: the metric to read from the first file (a node id, or its start)");
-    command->add_option("--second-metric", options->second_metric.node, "… and from the second");
+    command->add_option("--second-metric", options->second_metric, "… and from the second");
     command->add_flag("--artist-filtered", options->artist_filtered,
                       "In similarity reports: the votes of other artists' neighbours only (--group-by's row)");
     command->callback([&run, options] {
         run = [options] {
-            options->first_metric.artist_filtered = options->second_metric.artist_filtered = options->artist_filtered;
-            const ReadReport first = read_report(options->first, options->first_metric);
-            const ReadReport second = read_report(options->second, options->second_metric);
+            const ReadReport first = read_report(options->first, {options->first_metric, options->artist_filtered});
+            const ReadReport second = read_report(options->second, {options->second_metric, options->artist_filtered});
             print(first, second, compare_answers(first.answers, second.answers));
             return kSuccess;
         };

@@ -74,7 +74,7 @@ ClassificationReport score_predictions(const std::vector<std::string>& truth, co
         every_example.push_back(i);
         ++report.confusion[truth_index[i]][predicted_index[i]];
         report.correct += truth[i] == predicted[i];
-        report.answers.push_back({{}, {}, truth[i], predicted[i]});
+        report.answers.push_back({{}, truth[i], predicted[i]});
     }
     report.examples = truth.size();
     report.accuracy = static_cast<double>(report.correct) / static_cast<double>(truth.size());
@@ -226,6 +226,17 @@ std::string svg(const ClassificationReport& report, const std::string& title) {
 
 }  // namespace
 
+nlohmann::ordered_json answers_json(const std::vector<ExampleAnswer>& answers) {
+    nlohmann::ordered_json json = nlohmann::ordered_json::array();
+    for (const auto& answer : answers) {
+        json.push_back({{"example", answer.example.key},
+                        {"origin", answer.example.origin},
+                        {"truth", answer.truth},
+                        {"predicted", answer.predicted}});
+    }
+    return json;
+}
+
 void write_report(const ClassificationReport& report, const std::string& title, const std::filesystem::path& stem) {
     nlohmann::ordered_json json{{"title", title},
                                 {"examples", report.examples},
@@ -243,13 +254,7 @@ void write_report(const ClassificationReport& report, const std::string& title, 
     for (const auto& c : report.classes) {
         json["classes"][c.label] = {{"precision", c.precision}, {"recall", c.recall}, {"f1", c.f1}, {"support", c.support}};
     }
-    json["answers"] = nlohmann::ordered_json::array();
-    for (const auto& answer : report.answers) {
-        json["answers"].push_back({{"example", answer.example},
-                                   {"origin", answer.origin},
-                                   {"truth", answer.truth},
-                                   {"predicted", answer.predicted}});
-    }
+    json["answers"] = answers_json(report.answers);
     std::string md = markdown(report, title);
     if (report.calibration) {
         auto& calibration = json["calibration"];

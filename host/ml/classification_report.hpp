@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,8 +35,7 @@ struct ExampleIdentity {
 // One held-out example's answer, kept in the report so that two models scored on the same
 // examples can be compared example by example (ml/paired_comparison.hpp).
 struct ExampleAnswer {
-    std::string example;    // the example's identity (Example::key); "" where the caller knew none
-    std::string origin;     // where it comes from, for a reader: its audio file or CSV file:line
+    ExampleIdentity example;  // key "" where the caller knew none
     std::string truth;
     std::string predicted;
 };
@@ -68,6 +68,9 @@ ClassificationReport score_predictions(const std::vector<std::string>& truth, co
 // training part): its commonest class answered for every example, and random guesses at its
 // class shares. Throws timbre::Error if `reference_labels` is empty.
 void set_baselines(ClassificationReport& report, const std::vector<std::string>& reference_labels);
+
+// The answers as a report's JSON holds them: [{example, origin, truth, predicted}, ...].
+nlohmann::ordered_json answers_json(const std::vector<ExampleAnswer>& answers);
 
 // Writes `stem`.json, `stem`.md and `stem`.svg (and, with a calibration, its diagram in
 // `stem`.reliability.svg); `title` heads the Markdown and the pictures.

@@ -334,8 +334,7 @@ std::vector<std::optional<Labels>> predict_labels(const GraphNode& node, const P
 ClassificationReport with_identities(ClassificationReport report, const Dataset& dataset,
                                      const std::vector<std::size_t>& indices) {
     for (std::size_t k = 0; k < indices.size(); ++k) {
-        report.answers[k].example = dataset.examples[indices[k]].key;
-        report.answers[k].origin = dataset.examples[indices[k]].origin;
+        report.answers[k].example = {dataset.examples[indices[k]].key, dataset.examples[indices[k]].origin};
     }
     return report;
 }

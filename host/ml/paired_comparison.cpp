@@ -17,12 +17,12 @@ namespace {
 std::map<std::string, const ExampleAnswer*> by_example(const std::vector<ExampleAnswer>& answers, const char* which) {
     std::map<std::string, const ExampleAnswer*> found;
     for (const auto& answer : answers) {
-        if (answer.example.empty()) {
+        if (answer.example.key.empty()) {
             throw Error(std::string("the ") + which + " report has an answer without an example identity (" +
-                        answer.origin + "): it cannot be paired");
+                        answer.example.origin + "): it cannot be paired");
         }
-        if (!found.emplace(answer.example, &answer).second) {
-            throw Error(std::string("the ") + which + " report answers example " + answer.origin + " twice");
+        if (!found.emplace(answer.example.key, &answer).second) {
+            throw Error(std::string("the ") + which + " report answers example " + answer.example.origin + " twice");
         }
     }
     return found;
@@ -40,7 +40,7 @@ PairedComparison compare_answers(const std::vector<ExampleAnswer>& first, const 
             continue;
         }
         if (answer->truth != other->second->truth) {
-            throw Error("example " + answer->origin + " is '" + answer->truth + "' in the first report and '" +
+            throw Error("example " + answer->example.origin + " is '" + answer->truth + "' in the first report and '" +
                         other->second->truth + "' in the second: the reports score different labels");
         }
         const bool first_right = answer->predicted == answer->truth;

@@ -18,7 +18,7 @@ std::vector<ExampleAnswer> answers_of(const NeighbourScores& scores, const std::
     std::vector<ExampleAnswer> answers;
     for (std::size_t q = 0; q < scores.queries.size(); ++q) {
         const std::size_t track = scores.queries[q];
-        answers.push_back({identities[track].key, identities[track].origin, labels[track], scores.votes[q]});
+        answers.push_back({identities[track], labels[track], scores.votes[q]});
     }
     return answers;
 }
@@ -79,13 +79,7 @@ nlohmann::ordered_json scores_json(const NeighbourScores& scores, const Neighbou
                                 {"accuracy_interval", {intervals.accuracy.low, intervals.accuracy.high}},
                                 {"precision_at_k", scores.precision_at_k},
                                 {"precision_at_k_interval", {intervals.precision_at_k.low, intervals.precision_at_k.high}},
-                                {"answers", nlohmann::ordered_json::array()}};
-    for (const auto& answer : answers) {
-        json["answers"].push_back({{"example", answer.example},
-                                   {"origin", answer.origin},
-                                   {"truth", answer.truth},
-                                   {"predicted", answer.predicted}});
-    }
+                                {"answers", answers_json(answers)}};
     return json;
 }
 

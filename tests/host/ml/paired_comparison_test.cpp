@@ -13,7 +13,7 @@ std::vector<ExampleAnswer> answers(const std::vector<bool>& right) {
     std::vector<ExampleAnswer> result;
     for (std::size_t i = 0; i < right.size(); ++i) {
         const std::string number = std::to_string(i);
-        result.push_back({std::string("e").append(number), std::string("clip").append(number).append(".wav"), "x",
+        result.push_back({{std::string("e").append(number), std::string("clip").append(number).append(".wav")}, "x",
                           right[i] ? "x" : "y"});
     }
     return result;
@@ -45,16 +45,16 @@ TEST_CASE("examples only one report answered are counted apart, and reports of o
     CHECK(comparison.only_in_first == 0);
     CHECK(comparison.only_in_second == 1);
     for (auto& answer : longer) {
-        answer.example = "other-" + answer.example;
+        answer.example.key = "other-" + answer.example.key;
     }
     CHECK_THROWS_WITH(compare_answers(answers({1, 1, 0}), longer), Catch::Contains("share no held-out example"));
     auto relabelled = answers({1, 1});
     relabelled[1].truth = "z";
     CHECK_THROWS_WITH(compare_answers(answers({1, 1}), relabelled), Catch::Contains("clip1.wav") && Catch::Contains("'z'"));
     auto anonymous = answers({1});
-    anonymous[0].example.clear();
+    anonymous[0].example.key.clear();
     CHECK_THROWS_WITH(compare_answers(anonymous, answers({1})), Catch::Contains("without an example identity"));
     auto twice = answers({1, 1});
-    twice[1].example = twice[0].example;
+    twice[1].example.key = twice[0].example.key;
     CHECK_THROWS_WITH(compare_answers(answers({1}), twice), Catch::Contains("twice"));
 }
