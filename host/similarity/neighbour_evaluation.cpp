@@ -32,10 +32,8 @@ NeighbourScores leave_one_out_scores(const DistanceMatrix& distances, const std:
                    (a.second.first == b.second.first && a.second.second > b.second.second);
         });
         scores.correct += winner->first == labels[query];
-        scores.queries.push_back(query);
-        scores.votes.push_back(winner->first);
-        scores.agreement.push_back(static_cast<double>(same) / static_cast<double>(k));
-        precision += scores.agreement.back();
+        scores.votes.push_back({query, winner->first, static_cast<double>(same) / static_cast<double>(k)});
+        precision += scores.votes.back().agreement;
         ++scores.tracks;
     }
     if (scores.tracks > 0) {
@@ -46,7 +44,11 @@ NeighbourScores leave_one_out_scores(const DistanceMatrix& distances, const std:
 }
 
 NeighbourIntervals intervals_of(const NeighbourScores& scores) {
-    return {exact_share_interval(scores.correct, scores.tracks), mean_interval(scores.agreement)};
+    std::vector<double> agreement;
+    for (const auto& vote : scores.votes) {
+        agreement.push_back(vote.agreement);
+    }
+    return {exact_share_interval(scores.correct, scores.tracks), mean_interval(agreement)};
 }
 
 Hubness hubness(const DistanceMatrix& distances, std::size_t k) {

@@ -14,14 +14,19 @@
 
 namespace timbre::host {
 
+// What one track's k nearest neighbours said about it.
+struct NeighbourVote {
+    std::size_t query = 0;   // the track's index
+    std::string label;       // the label its k nearest voted for
+    double agreement = 0.0;  // share of its k nearest with the track's own label
+};
+
 struct NeighbourScores {
     std::size_t tracks = 0;          // tracks that had k neighbours to vote
     std::size_t correct = 0;         // of them, tracks whose k nearest voted for their label
     double accuracy = 0.0;           // the majority label of the k nearest equals the track's
-    double precision_at_k = 0.0;     // share of the k nearest with the track's label, averaged
-    std::vector<double> agreement;   // that share for each of the `tracks`, in track order
-    std::vector<std::size_t> queries;  // the scored tracks' indices, in the same order
-    std::vector<std::string> votes;    // the label their k nearest voted for, in the same order
+    double precision_at_k = 0.0;     // agreement, averaged over the tracks
+    std::vector<NeighbourVote> votes;  // of the `tracks`, in track order
 };
 
 // How far the two figures could move on another sample of tracks like these: accuracy's

@@ -16,9 +16,8 @@ namespace {
 std::vector<ExampleAnswer> answers_of(const NeighbourScores& scores, const std::vector<std::string>& labels,
                                       const std::vector<ExampleIdentity>& identities) {
     std::vector<ExampleAnswer> answers;
-    for (std::size_t q = 0; q < scores.queries.size(); ++q) {
-        const std::size_t track = scores.queries[q];
-        answers.push_back({identities[track], labels[track], scores.votes[q]});
+    for (const auto& vote : scores.votes) {
+        answers.push_back({identities[vote.query], labels[vote.query], vote.label});
     }
     return answers;
 }

@@ -75,9 +75,14 @@ TEST_CASE("leave-one-out k-NN accuracy, precision@k and the artist filter, count
     // Right: 0 -> 1, 1 -> 0, 2 -> 1, 12 -> 11. Wrong: 10 -> 10.5, 11 -> 10.5, 10.5 -> 10.
     CHECK(scores.accuracy == Approx(4.0 / 7.0));
     CHECK(scores.precision_at_k == Approx(4.0 / 7.0));
-    CHECK(scores.agreement == std::vector<double>{1, 1, 1, 0, 0, 1, 0});
-    CHECK(scores.queries == std::vector<std::size_t>{0, 1, 2, 3, 4, 5, 6});
-    CHECK(scores.votes == std::vector<std::string>{"a", "a", "a", "a", "a", "b", "b"});
+    const std::vector<double> agreement{1, 1, 1, 0, 0, 1, 0};
+    const std::vector<std::string> voted_for{"a", "a", "a", "a", "a", "b", "b"};
+    REQUIRE(scores.votes.size() == 7);
+    for (std::size_t q = 0; q < 7; ++q) {
+        CHECK(scores.votes[q].query == q);
+        CHECK(scores.votes[q].label == voted_for[q]);
+        CHECK(scores.votes[q].agreement == agreement[q]);
+    }
     const auto intervals = intervals_of(scores);
     CHECK(intervals.accuracy.low == Approx(0.18405157).margin(1e-6));  // SciPy, 4 of 7 exact
     CHECK(intervals.accuracy.high == Approx(0.90101172).margin(1e-6));

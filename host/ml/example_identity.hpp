@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Which held-out example an answer in a report is for. Classifier, regressor and similarity
+// reports all keep their answers under it, so that `timbre compare-models` can pair two
+// reports' answers by example rather than by position.
+#pragma once
+
+#include <string>
+
+namespace timbre::host {
+
+// Its identity (Example::key) and, for a reader, where it comes from (its audio file or CSV
+// file:line).
+struct ExampleIdentity {
+    std::string key;
+    std::string origin;
+};
+
+}  // namespace timbre::host
