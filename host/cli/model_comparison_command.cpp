@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `timbre compare-models FIRST.json SECOND.json`: whether one classifier is better than
-// another on the held-out examples both were scored on, from the JSON reports `timbre
-// evaluate` and `timbre train` write; or one similarity metric than another, from the votes
-// of each track's nearest neighbours that `timbre evaluate-similarity` keeps. Their
-// accuracies on the shared examples, how often each was right where the other was wrong, and
-// McNemar's exact test of that split (ml/paired_comparison.hpp): what two accuracies and
-// their intervals cannot say alone.
+// `timbre compare-models FIRST.json SECOND.json`: whether one classifier or regressor is
+// better than another on the held-out examples both were scored on, from the JSON reports
+// `timbre evaluate` and `timbre train` write; or one similarity metric than another, from the
+// votes of each track's nearest neighbours that `timbre evaluate-similarity` keeps. Their
+// scores on the shared examples, how often each did better where the two differ, and the
+// exact test of that split (ml/paired_comparison.hpp): what two scores and their intervals
+// cannot say alone.
 #include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <iostream>
+#include <variant>
 
 #include "cli/commands.hpp"
 #include "ml/confidence_interval.hpp"
@@ -20,9 +21,12 @@ namespace timbre::host {
 
 namespace {
 
+// A classifier's or similarity metric's answers are labels, a regressor's numbers.
+using ReportAnswers = std::variant<std::vector<ExampleAnswer>, std::vector<EstimateAnswer>>;
+
 struct ReadReport {
     std::string title;
-    std::vector<ExampleAnswer> answers;
+    ReportAnswers answers;
 };
 
 // Which answers of an evaluate-similarity report to read: a metric's mutual-proximity row
@@ -32,18 +36,30 @@ struct MetricChoice {
     bool artist_filtered = false;
 };
 
-std::vector<ExampleAnswer> answers_in(const nlohmann::json& answers, const std::string& file) {
-    std::vector<ExampleAnswer> read;
+ReportAnswers answers_in(const nlohmann::json& answers, const std::string& file) {
+    if (answers.empty()) {
+        throw Error(file + ": its list of answers is empty (no held-out example had a prediction)");
+    }
     try {
+        if (answers.front().at("truth").is_number()) {
+            std::vector<EstimateAnswer> read;
+            for (const auto& answer : answers) {
+                read.push_back({{answer.at("example").get<std::string>(), answer.at("origin").get<std::string>()},
+                                answer.at("truth").get<double>(),
+                                answer.at("predicted").get<double>()});
+            }
+            return read;
+        }
+        std::vector<ExampleAnswer> read;
         for (const auto& answer : answers) {
             read.push_back({{answer.at("example").get<std::string>(), answer.at("origin").get<std::string>()},
                             answer.at("truth").get<std::string>(),
                             answer.at("predicted").get<std::string>()});
         }
+        return read;
     } catch (const nlohmann::json::exception& e) {
-        throw Error(file + ": an answer lacks a field (" + e.what() + ")");
+        throw Error(file + ": an answer lacks a field or has one of the wrong type (" + e.what() + ")");
     }
-    return read;
 }
 
 ReadReport read_metric(const nlohmann::json& metrics, const std::string& file, const MetricChoice& choice) {
@@ -97,12 +113,12 @@ ReadReport read_report(const std::string& file, const MetricChoice& choice) {
         return read_metric(json, file, choice);
     }
     if (!json.is_object() || !json.contains("answers") || !json["answers"].is_array()) {
-        throw Error(file + ": no per-example answers: give the .json report of a classifier that `timbre evaluate` "
-                           "or `timbre train` wrote, or of `timbre evaluate-similarity` (older reports lack them: "
+        throw Error(file + ": no per-example answers: give the .json report of a classifier or regressor that "
+                           "`timbre evaluate` or `timbre train` wrote, or of `timbre evaluate-similarity` (older reports lack them: "
                            "evaluate again)");
     }
     if (!choice.node.empty()) {
-        throw Error(file + " is a classifier's report: a metric (" + choice.node +
+        throw Error(file + " is a model's report: a metric (" + choice.node +
                     ") is chosen in evaluate-similarity's reports only");
     }
     return {json.value("title", file), answers_in(json["answers"], file)};
@@ -110,28 +126,69 @@ ReadReport read_report(const std::string& file, const MetricChoice& choice) {
 
 double share(std::size_t part, std::size_t whole) { return static_cast<double>(part) / static_cast<double>(whole); }
 
+const char* verdict(double p_value) {
+    return p_value < 0.05 ? "unlikely if the two were equally good"
+                          : "a split like this is common between equally good models";
+}
+
+void print_shared(std::size_t shared, std::size_t only_in_first, std::size_t only_in_second) {
+    std::cout << "shared held-out examples: " << shared << " (only in the first report: " << only_in_first
+              << ", only in the second: " << only_in_second << ")\n";
+}
+
 void print(const ReadReport& first, const ReadReport& second, const PairedComparison& comparison) {
     const std::size_t first_right = comparison.both_right + comparison.first_only_right;
     const std::size_t second_right = comparison.both_right + comparison.second_only_right;
-    std::cout << "shared held-out examples: " << comparison.shared << " (only in the first report: "
-              << comparison.only_in_first << ", only in the second: " << comparison.only_in_second << ")\n"
-              << "first accuracy: " << share(first_right, comparison.shared) << " (" << first.title << ")\n"
+    print_shared(comparison.shared, comparison.only_in_first, comparison.only_in_second);
+    std::cout << "first accuracy: " << share(first_right, comparison.shared) << " (" << first.title << ")\n"
               << "second accuracy: " << share(second_right, comparison.shared) << " (" << second.title << ")\n"
               << "both right: " << comparison.both_right << ", neither: " << comparison.neither_right << "\n"
               << "only the first right: " << comparison.first_only_right << "\n"
               << "only the second right: " << comparison.second_only_right << "\n"
               << "McNemar exact test, two-sided: " << p_value_text(comparison.p_value) << " ("
-              << (comparison.p_value < 0.05 ? "unlikely if the two were equally good"
-                                            : "a split like this is common between equally good models")
+              << verdict(comparison.p_value) << ")\n";
+}
+
+void print(const ReadReport& first, const ReadReport& second, const PairedEstimates& comparison) {
+    print_shared(comparison.shared, comparison.only_in_first, comparison.only_in_second);
+    std::cout << "first mae: " << comparison.first_mae << " (" << first.title << ")\n"
+              << "second mae: " << comparison.second_mae << " (" << second.title << ")\n"
+              << "first r2: " << comparison.first_r2 << "\n"
+              << "second r2: " << comparison.second_r2 << "\n"
+              << "r2 gain of the second: " << comparison.second_r2 - comparison.first_r2 << " (95 % interval "
+              << comparison.r2_gain.low << " to " << comparison.r2_gain.high << ", paired bootstrap)\n"
+              << "first closer: " << comparison.first_closer << "\n"
+              << "second closer: " << comparison.second_closer << "\n"
+              << "equally close: " << comparison.equally_close << "\n"
+              << "sign test, two-sided: " << p_value_text(comparison.p_value) << " (" << verdict(comparison.p_value)
               << ")\n";
+}
+
+void compare(const ReadReport& first, const ReadReport& second, const std::string& first_file,
+             const std::string& second_file) {
+    if (first.answers.index() != second.answers.index()) {
+        const auto kind = [](const ReadReport& report) {
+            return std::holds_alternative<std::vector<EstimateAnswer>>(report.answers) ? "numbers (a regressor's)"
+                                                                                       : "labels";
+        };
+        throw Error(first_file + " answers with " + kind(first) + " and " + second_file + " with " + kind(second) +
+                    ": they cannot be compared");
+    }
+    if (const auto* labels = std::get_if<std::vector<ExampleAnswer>>(&first.answers)) {
+        print(first, second, compare_answers(*labels, std::get<std::vector<ExampleAnswer>>(second.answers)));
+    } else {
+        print(first, second,
+              compare_estimates(std::get<std::vector<EstimateAnswer>>(first.answers),
+                                std::get<std::vector<EstimateAnswer>>(second.answers)));
+    }
 }
 
 }  // namespace
 
 void add_model_comparison_command(CLI::App& app, std::function<int()>& run) {
     auto* command = app.add_subcommand(
-        "compare-models", "Whether one classifier or similarity metric beats another on the examples both were scored "
-                          "on (McNemar's exact test on their JSON reports)");
+        "compare-models", "Whether one classifier, regressor or similarity metric beats another on the examples both "
+                          "were scored on (an exact paired test on their JSON reports)");
     struct Options {
         std::string first, second;
         std::string first_metric, second_metric;
@@ -153,7 +210,7 @@ void add_model_comparison_command(CLI::App& app, std::function<int()>& run) {
         run = [options] {
             const ReadReport first = read_report(options->first, {options->first_metric, options->artist_filtered});
             const ReadReport second = read_report(options->second, {options->second_metric, options->artist_filtered});
-            print(first, second, compare_answers(first.answers, second.answers));
+            compare(first, second, options->first, options->second);
             return kSuccess;
         };
     });

@@ -14,6 +14,7 @@
 
 #include "ml/calibration.hpp"
 #include "ml/confidence_interval.hpp"
+#include "ml/example_identity.hpp"
 
 namespace timbre::host {
 
@@ -23,13 +24,6 @@ struct ClassScores {
     double recall = 0.0;
     double f1 = 0.0;
     std::size_t support = 0;
-};
-
-// Which example an answer is for: its identity (Example::key) and, for a reader, where it
-// comes from (its audio file or CSV file:line).
-struct ExampleIdentity {
-    std::string key;
-    std::string origin;
 };
 
 // One held-out example's answer, kept in the report so that two models scored on the same

@@ -396,16 +396,20 @@ RegressionReport evaluate_regressor(const GraphNode& node, const PluginRegistry&
         return value;
     });
     std::vector<double> truth, predicted;
-    std::size_t failed = 0;
+    std::vector<ExampleIdentity> identities;
     for (std::size_t k = 0; k < indices.size(); ++k) {
-        if (!predictions[k]) {
-            ++failed;
-            continue;
+        if (predictions[k]) {
+            const Example& example = dataset.examples[indices[k]];
+            predicted.push_back(*predictions[k]);
+            truth.push_back(example.target);
+            identities.push_back({example.key, example.origin});
         }
-        predicted.push_back(*predictions[k]);
-        truth.push_back(dataset.examples[indices[k]].target);
     }
-    return score_regression(truth, predicted, failed);
+    RegressionReport report = score_regression(truth, predicted, indices.size() - truth.size());
+    for (std::size_t k = 0; k < identities.size(); ++k) {
+        report.answers[k].example = identities[k];
+    }
+    return report;
 }
 
 }  // namespace timbre::host

@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// McNemar's exact test: of the n examples exactly one model gets right, the first gets b;
-// if both models were equally good, b would be Binomial(n, 1/2), and the two-sided p-value
-// is twice the smaller tail (at most 1), as SciPy's binomtest computes it for p = 1/2.
+// Both tests look only at the examples where one model did better than the other: of the n
+// such examples the first has b; if both models were equally good, b would be Binomial(n,
+// 1/2), and the two-sided p-value is twice the smaller tail (at most 1), as SciPy's
+// binomtest computes it for p = 1/2. For classifiers this is McNemar's exact test, for
+// regressors the sign test on which estimate is closer.
 #include "ml/paired_comparison.hpp"
 
 #include <algorithm>
 #include <boost/math/distributions/binomial.hpp>
+#include <cmath>
 #include <map>
+#include <numeric>
+#include <sstream>
 
 #include "timbre/error.hpp"
 
@@ -14,8 +19,18 @@ namespace timbre::host {
 
 namespace {
 
-std::map<std::string, const ExampleAnswer*> by_example(const std::vector<ExampleAnswer>& answers, const char* which) {
-    std::map<std::string, const ExampleAnswer*> found;
+std::string truth_text(const std::string& label) { return "'" + label + "'"; }
+
+std::string truth_text(double target) {
+    std::ostringstream text;
+    text.precision(17);
+    text << target;
+    return text.str();
+}
+
+template <typename Answer>
+std::map<std::string, const Answer*> by_example(const std::vector<Answer>& answers, const char* which) {
+    std::map<std::string, const Answer*> found;
     for (const auto& answer : answers) {
         if (answer.example.key.empty()) {
             throw Error(std::string("the ") + which + " report has an answer without an example identity (" +
@@ -28,39 +43,100 @@ std::map<std::string, const ExampleAnswer*> by_example(const std::vector<Example
     return found;
 }
 
-}  // namespace
+// The two reports' answers to each example both hold, in the order of the examples'
+// identities, so that a comparison does not depend on the order the reports list them in.
+template <typename Answer>
+struct Pairing {
+    std::vector<std::pair<const Answer*, const Answer*>> pairs;
+    std::size_t only_in_first = 0;
+    std::size_t only_in_second = 0;
+};
 
-PairedComparison compare_answers(const std::vector<ExampleAnswer>& first, const std::vector<ExampleAnswer>& second) {
+template <typename Answer>
+Pairing<Answer> pair_by_example(const std::vector<Answer>& first, const std::vector<Answer>& second) {
     const auto first_answers = by_example(first, "first"), second_answers = by_example(second, "second");
-    PairedComparison comparison;
+    Pairing<Answer> pairing;
     for (const auto& [example, answer] : first_answers) {
         const auto other = second_answers.find(example);
         if (other == second_answers.end()) {
-            ++comparison.only_in_first;
+            ++pairing.only_in_first;
             continue;
         }
         if (answer->truth != other->second->truth) {
-            throw Error("example " + answer->example.origin + " is '" + answer->truth + "' in the first report and '" +
-                        other->second->truth + "' in the second: the reports score different labels");
+            throw Error("example " + answer->example.origin + " is " + truth_text(answer->truth) +
+                        " in the first report and " + truth_text(other->second->truth) +
+                        " in the second: the reports score different targets");
         }
+        pairing.pairs.emplace_back(answer, other->second);
+    }
+    pairing.only_in_second = second_answers.size() - pairing.pairs.size();
+    if (pairing.pairs.empty()) {
+        throw Error("the two reports share no held-out example: they were scored on different data");
+    }
+    return pairing;
+}
+
+double equal_split_p_value(std::size_t first_better, std::size_t second_better) {
+    const std::size_t split = first_better + second_better;
+    if (split == 0) {
+        return 1.0;
+    }
+    const boost::math::binomial_distribution<double> equally_good(static_cast<double>(split), 0.5);
+    const auto fewer = static_cast<double>(std::min(first_better, second_better));
+    return std::min(1.0, 2.0 * boost::math::cdf(equally_good, fewer));
+}
+
+}  // namespace
+
+PairedComparison compare_answers(const std::vector<ExampleAnswer>& first, const std::vector<ExampleAnswer>& second) {
+    const auto pairing = pair_by_example(first, second);
+    PairedComparison comparison;
+    comparison.shared = pairing.pairs.size();
+    comparison.only_in_first = pairing.only_in_first;
+    comparison.only_in_second = pairing.only_in_second;
+    for (const auto& [answer, other] : pairing.pairs) {
         const bool first_right = answer->predicted == answer->truth;
-        const bool second_right = other->second->predicted == other->second->truth;
-        ++comparison.shared;
+        const bool second_right = other->predicted == other->truth;
         comparison.both_right += first_right && second_right;
         comparison.first_only_right += first_right && !second_right;
         comparison.second_only_right += !first_right && second_right;
         comparison.neither_right += !first_right && !second_right;
     }
-    comparison.only_in_second = second_answers.size() - comparison.shared;
-    if (comparison.shared == 0) {
-        throw Error("the two reports share no held-out example: they were scored on different data");
+    comparison.p_value = equal_split_p_value(comparison.first_only_right, comparison.second_only_right);
+    return comparison;
+}
+
+PairedEstimates compare_estimates(const std::vector<EstimateAnswer>& first, const std::vector<EstimateAnswer>& second) {
+    const auto pairing = pair_by_example(first, second);
+    PairedEstimates comparison;
+    comparison.shared = pairing.pairs.size();
+    comparison.only_in_first = pairing.only_in_first;
+    comparison.only_in_second = pairing.only_in_second;
+    std::vector<double> truth, first_estimates, second_estimates;
+    for (const auto& [answer, other] : pairing.pairs) {
+        const double first_error = std::abs(answer->predicted - answer->truth);
+        const double second_error = std::abs(other->predicted - other->truth);
+        comparison.first_closer += first_error < second_error;
+        comparison.second_closer += second_error < first_error;
+        comparison.equally_close += first_error == second_error;
+        comparison.first_mae += first_error / static_cast<double>(comparison.shared);
+        comparison.second_mae += second_error / static_cast<double>(comparison.shared);
+        truth.push_back(answer->truth);
+        first_estimates.push_back(answer->predicted);
+        second_estimates.push_back(other->predicted);
     }
-    const std::size_t disagreements = comparison.first_only_right + comparison.second_only_right;
-    if (disagreements > 0) {
-        const boost::math::binomial_distribution<double> equally_good(static_cast<double>(disagreements), 0.5);
-        const auto fewer = static_cast<double>(std::min(comparison.first_only_right, comparison.second_only_right));
-        comparison.p_value = std::min(1.0, 2.0 * boost::math::cdf(equally_good, fewer));
+    std::vector<std::size_t> every_example(comparison.shared);
+    std::iota(every_example.begin(), every_example.end(), std::size_t{0});
+    comparison.first_r2 = r_squared(truth, first_estimates, every_example);
+    comparison.second_r2 = r_squared(truth, second_estimates, every_example);
+    if (!std::isfinite(comparison.first_r2)) {
+        throw Error("the " + std::to_string(comparison.shared) +
+                    " examples the reports share all have the same target: R² is undefined on them");
     }
+    comparison.r2_gain = bootstrap_interval(comparison.shared, [&](std::span<const std::size_t> sample) {
+        return r_squared(truth, second_estimates, sample) - r_squared(truth, first_estimates, sample);
+    });
+    comparison.p_value = equal_split_p_value(comparison.first_closer, comparison.second_closer);
     return comparison;
 }
 

@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Whether one model answers better than another on the same held-out examples. Their two
-// accuracies' intervals overlap on small parts even where one model is right on every
-// example the other is, so the comparison pairs the answers: only the examples on which the
-// two disagree about being right carry information, and McNemar's exact test asks how likely
-// so lopsided a split of them would be if the models were equally good.
+// scores' intervals overlap on small parts even where one model is better on nearly every
+// example, so the comparison pairs the answers example by example. Classifiers: only the
+// examples on which the two disagree about being right carry information, and McNemar's
+// exact test asks how likely so lopsided a split of them would be if the models were equally
+// good. Regressors: the sign test asks the same of the examples each estimates more closely,
+// and a paired bootstrap gives the interval of the difference in R².
 #pragma once
 
 #include <cstddef>
 #include <vector>
 
 #include "ml/classification_report.hpp"
+#include "ml/confidence_interval.hpp"
+#include "ml/regression_report.hpp"
 
 namespace timbre::host {
 
@@ -24,9 +28,26 @@ struct PairedComparison {
     double p_value = 1.0;            // exact McNemar test, two-sided
 };
 
-// Pairs the answers by example identity. Throws timbre::Error naming the example where an
+struct PairedEstimates {
+    std::size_t shared = 0;
+    std::size_t only_in_first = 0;
+    std::size_t only_in_second = 0;
+    std::size_t first_closer = 0;    // examples whose absolute error is smaller in the first report
+    std::size_t second_closer = 0;
+    std::size_t equally_close = 0;
+    double first_mae = 0.0;          // over the shared examples
+    double second_mae = 0.0;
+    double first_r2 = 0.0;           // over the shared examples, against their own mean
+    double second_r2 = 0.0;
+    ConfidenceInterval r2_gain;      // second R² minus first, both from the same resamples
+    double p_value = 1.0;            // exact sign test on the closer counts, two-sided
+};
+
+// Pair the answers by example identity. Throw timbre::Error naming the example where an
 // answer has no identity, an example is answered twice in one report or with two different
 // truths in the two, and when the reports share no example.
 PairedComparison compare_answers(const std::vector<ExampleAnswer>& first, const std::vector<ExampleAnswer>& second);
+// … and also when the shared examples' targets are all equal (R² undefined).
+PairedEstimates compare_estimates(const std::vector<EstimateAnswer>& first, const std::vector<EstimateAnswer>& second);
 
 }  // namespace timbre::host

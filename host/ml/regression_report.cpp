@@ -30,7 +30,7 @@ struct Fit {
 
 // The figures over the examples `sample` picks (a repeated index counts again); R² is not a
 // number where those targets are all equal.
-Fit fit_of(const std::vector<double>& truth, const std::vector<double>& predicted, std::span<const std::size_t> sample) {
+Fit fit_of(std::span<const double> truth, std::span<const double> predicted, std::span<const std::size_t> sample) {
     const auto n = static_cast<double>(sample.size());
     double truth_mean = 0.0, predicted_mean = 0.0;
     for (std::size_t i : sample) {
@@ -56,6 +56,10 @@ Fit fit_of(const std::vector<double>& truth, const std::vector<double>& predicte
 }
 
 }  // namespace
+
+double r_squared(std::span<const double> truth, std::span<const double> predicted, std::span<const std::size_t> sample) {
+    return fit_of(truth, predicted, sample).r2;
+}
 
 RegressionReport score_regression(const std::vector<double>& truth, const std::vector<double>& predicted,
                                   std::size_t failed) {
@@ -83,6 +87,9 @@ RegressionReport score_regression(const std::vector<double>& truth, const std::v
     report.rmse = fit.rmse;
     report.target_mean = fit.truth_mean;
     report.target_std = fit.truth_std;
+    for (std::size_t i = 0; i < n; ++i) {
+        report.answers.push_back({{}, truth[i], predicted[i]});
+    }
     report.r2_interval = bootstrap_interval(
         n, [&](std::span<const std::size_t> sample) { return fit_of(truth, predicted, sample).r2; });
     report.pearson_interval = bootstrap_interval(
@@ -96,17 +103,25 @@ void set_baseline(RegressionReport& report, double training_mean) {
 }
 
 void write_report(const RegressionReport& report, const std::string& title, const std::filesystem::path& stem) {
-    const nlohmann::ordered_json json{{"examples", report.examples},
-                                      {"failed", report.failed},
-                                      {"r2", report.r2},
-                                      {"r2_interval", {report.r2_interval.low, report.r2_interval.high}},
-                                      {"pearson", report.pearson},
-                                      {"pearson_interval", {report.pearson_interval.low, report.pearson_interval.high}},
-                                      {"mae", report.mae},
-                                      {"rmse", report.rmse},
-                                      {"target_mean", report.target_mean},
-                                      {"target_std", report.target_std},
-                                      {"mean_baseline_r2", report.mean_baseline_r2}};
+    nlohmann::ordered_json json{{"title", title},
+                                {"examples", report.examples},
+                                {"failed", report.failed},
+                                {"r2", report.r2},
+                                {"r2_interval", {report.r2_interval.low, report.r2_interval.high}},
+                                {"pearson", report.pearson},
+                                {"pearson_interval", {report.pearson_interval.low, report.pearson_interval.high}},
+                                {"mae", report.mae},
+                                {"rmse", report.rmse},
+                                {"target_mean", report.target_mean},
+                                {"target_std", report.target_std},
+                                {"mean_baseline_r2", report.mean_baseline_r2}};
+    json["answers"] = nlohmann::ordered_json::array();
+    for (const auto& answer : report.answers) {
+        json["answers"].push_back({{"example", answer.example.key},
+                                   {"origin", answer.example.origin},
+                                   {"truth", answer.truth},
+                                   {"predicted", answer.predicted}});
+    }
     write_report_file(stem.string() + ".json", json_text(json, 2) + "\n");
     std::ostringstream markdown;
     markdown.precision(3);

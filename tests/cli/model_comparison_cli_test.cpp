@@ -2,7 +2,8 @@
 // `timbre compare-models` on the reports of two classifiers trained on one dataset: one
 // reads the column that separates the classes, the other only noise. The first must be
 // found better beyond chance, a report against itself not at all, and a file that is not a
-// classifier's report must be refused by name.
+// classifier's report must be refused by name. Likewise for two regressors, one of which
+// reads the column the target follows; and a regressor is never compared with a classifier.
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
@@ -27,12 +28,24 @@ std::string two_class_csv() {
     return csv.str();
 }
 
+std::string linear_target_csv() {
+    std::mt19937 engine(5);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    std::ostringstream csv;
+    csv << "id,y,x,unrelated\n";
+    for (int i = 0; i < 300; ++i) {
+        const double x = normal(engine);
+        csv << i << "," << 2.0 * x + 0.5 * normal(engine) << "," << x << "," << normal(engine) << "\n";
+    }
+    return csv.str();
+}
+
+// Trains `plugin` on `dataset` (a YAML flow mapping's inside) and returns its held-out report.
 std::filesystem::path trained_report(const std::filesystem::path& scratch, const std::string& name,
-                                     const std::string& column) {
+                                     const std::string& dataset, const std::string& plugin) {
     test::write_text(scratch / (name + ".yaml"),
-                     "dataset: {csv: data.csv, label: label, id: id, features: [" + column + "]}\nnodes:\n"
-                     "  - {id: " + name + ", plugin: timbre.gbt_classifier, params: {model: " + name +
-                         ".ubj, rounds: 10}, inputs: {features: track.features}}\n");
+                     "dataset: {" + dataset + "}\nnodes:\n  - {id: " + name + ", plugin: " + plugin +
+                         ", params: {model: " + name + ".ubj, rounds: 10}, inputs: {features: track.features}}\n");
     const auto trained = test::run_timbre({"train", (scratch / (name + ".yaml")).string(), "--model-dir",
                                            (scratch / name).string(), "--report", (scratch / name).string() + "-report"});
     INFO(trained.output);
@@ -44,8 +57,12 @@ std::filesystem::path trained_report(const std::filesystem::path& scratch, const
 TEST_CASE("compare-models pairs two classifiers' held-out answers and tests the split", "[cli][ml]") {
     test::ScratchDirectory scratch;
     test::write_text(scratch / "data.csv", two_class_csv());
-    const auto separating = trained_report(scratch.path(), "by_level", "level");
-    const auto guessing = trained_report(scratch.path(), "by_noise", "noise");
+    const auto classifier = [&](const std::string& name, const std::string& column) {
+        return trained_report(scratch.path(), name, "csv: data.csv, label: label, id: id, features: [" + column + "]",
+                              "timbre.gbt_classifier");
+    };
+    const auto separating = classifier("by_level", "level");
+    const auto guessing = classifier("by_noise", "noise");
     const auto report = nlohmann::json::parse(test::read_text(separating));
     REQUIRE(report["answers"].size() == report["examples"].get<std::size_t>());
     CHECK(report["answers"][0]["origin"].get<std::string>().find("data.csv:") != std::string::npos);
@@ -66,4 +83,41 @@ TEST_CASE("compare-models pairs two classifiers' held-out answers and tests the 
     const auto refused = test::run_timbre({"compare-models", (scratch / "summary.json").string(), separating.string()});
     CHECK(refused.exit_code == 1);
     CHECK_THAT(refused.output, Catch::Contains("summary.json: no per-example answers"));
+}
+
+TEST_CASE("compare-models pairs two regressors' held-out estimates: sign test and the gain in R²", "[cli][ml]") {
+    test::ScratchDirectory scratch;
+    test::write_text(scratch / "data.csv", linear_target_csv());
+    const auto regressor = [&](const std::string& name, const std::string& column) {
+        return trained_report(scratch.path(), name, "csv: data.csv, target: y, id: id, features: [" + column + "]",
+                              "timbre.gbt_regressor");
+    };
+    const auto following = regressor("by_x", "x");
+    const auto guessing = regressor("by_unrelated", "unrelated");
+    const auto report = nlohmann::json::parse(test::read_text(following));
+    REQUIRE(report["answers"].size() == report["examples"].get<std::size_t>());
+    CHECK(report["answers"][0]["truth"].is_number());
+
+    const auto compared = test::run_timbre({"compare-models", guessing.string(), following.string()});
+    INFO(compared.output);
+    REQUIRE(compared.exit_code == 0);
+    CHECK(test::printed_number(compared.output, "shared held-out examples") == report["examples"].get<double>());
+    CHECK(test::printed_number(compared.output, "second r2") == Approx(report["r2"].get<double>()).margin(1e-4));
+    CHECK(test::printed_number(compared.output, "first r2") < 0.2);
+    CHECK(test::printed_number(compared.output, "second mae") < test::printed_number(compared.output, "first mae"));
+    CHECK(test::printed_number(compared.output, "second closer") > 2 * test::printed_number(compared.output, "first closer"));
+    CHECK(test::printed_number(compared.output, "r2 gain of the second") > 0.5);
+    CHECK_THAT(compared.output, Catch::Contains("unlikely if the two were equally good"));
+
+    const auto itself = test::run_timbre({"compare-models", following.string(), following.string()});
+    CHECK(test::printed_number(itself.output, "equally close") == report["examples"].get<double>());
+    CHECK_THAT(itself.output, Catch::Contains("p = 1 "));
+
+    test::write_text(scratch / "labels.csv", two_class_csv());
+    const auto labelled = trained_report(scratch.path(), "by_label", "csv: labels.csv, label: label, id: id, "
+                                         "features: [level]", "timbre.gbt_classifier");
+    const auto refused = test::run_timbre({"compare-models", following.string(), labelled.string()});
+    CHECK(refused.exit_code == 1);
+    CHECK_THAT(refused.output, Catch::Contains("by_x-report.json answers with numbers (a regressor's)") &&
+                                   Catch::Contains("cannot be compared"));
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Answers are paired by example, not by position; the p-values are SciPy's
-// binomtest(b, b + c, 0.5).pvalue for the same splits.
+// binomtest(b, b + c, 0.5).pvalue for the same splits, of labels right and wrong or of
+// estimates closer and farther.
 #include <catch2/catch.hpp>
 
 #include "ml/paired_comparison.hpp"
@@ -15,6 +16,17 @@ std::vector<ExampleAnswer> answers(const std::vector<bool>& right) {
         const std::string number = std::to_string(i);
         result.push_back({{std::string("e").append(number), std::string("clip").append(number).append(".wav")}, "x",
                           right[i] ? "x" : "y"});
+    }
+    return result;
+}
+
+// Examples e0, e1, ... with targets 1, 2, 3, ..., each estimated off by `errors`.
+std::vector<EstimateAnswer> estimates(const std::vector<double>& errors) {
+    std::vector<EstimateAnswer> result;
+    for (std::size_t i = 0; i < errors.size(); ++i) {
+        const std::string number = std::to_string(i);
+        const double target = static_cast<double>(i + 1);
+        result.push_back({{std::string("e").append(number), std::string("row").append(number)}, target, target + errors[i]});
     }
     return result;
 }
@@ -57,4 +69,43 @@ TEST_CASE("examples only one report answered are counted apart, and reports of o
     auto twice = answers({1, 1});
     twice[1].example.key = twice[0].example.key;
     CHECK_THROWS_WITH(compare_answers(answers({1}), twice), Catch::Contains("twice"));
+}
+
+TEST_CASE("paired estimates: which is closer, the sign test, both R² and the interval of their difference", "[ml]") {
+    // Targets 1 … 8 (sum of squares about their mean 42). The first is off by 1 on six examples
+    // and by 0.25 on one; the second by 0.5 on seven; both exact on the last.
+    const auto first = estimates({1, -1, 1, -1, 1, -1, 0.25, 0});
+    auto second = estimates({0.5, -0.5, 0.5, -0.5, 0.5, -0.5, -0.5, 0});
+    std::reverse(second.begin(), second.end());
+    const auto comparison = compare_estimates(first, second);
+    CHECK(comparison.shared == 8);
+    CHECK(comparison.first_closer == 1);
+    CHECK(comparison.second_closer == 6);
+    CHECK(comparison.equally_close == 1);
+    CHECK(comparison.p_value == Approx(0.125));
+    CHECK(comparison.first_mae == Approx(6.25 / 8));
+    CHECK(comparison.second_mae == Approx(3.5 / 8));
+    CHECK(comparison.first_r2 == Approx(1.0 - 6.0625 / 42));
+    CHECK(comparison.second_r2 == Approx(1.0 - 1.75 / 42));
+    const double gain = comparison.second_r2 - comparison.first_r2;
+    CHECK(comparison.r2_gain.low <= gain);
+    CHECK(comparison.r2_gain.high >= gain);
+    CHECK(comparison.r2_gain.high > comparison.r2_gain.low);
+
+    const auto itself = compare_estimates(first, first);
+    CHECK(itself.equally_close == 8);
+    CHECK(itself.p_value == 1.0);
+    CHECK(itself.r2_gain.low == 0.0);
+    CHECK(itself.r2_gain.high == 0.0);
+}
+
+TEST_CASE("estimates of other targets, or of targets that never vary, are refused", "[ml]") {
+    auto shifted = estimates({0, 0, 0});
+    shifted[2].truth = 3.5;
+    CHECK_THROWS_WITH(compare_estimates(estimates({0, 0, 0}), shifted), Catch::Contains("row2") && Catch::Contains("3.5"));
+    auto flat = estimates({0, 1, 2});
+    for (auto& answer : flat) {
+        answer.truth = 1.0;
+    }
+    CHECK_THROWS_WITH(compare_estimates(flat, flat), Catch::Contains("same target"));
 }

@@ -17,11 +17,15 @@ TEST_CASE("R² of perfect, mean and shifted predictions, with the failed example
     CHECK(perfect.r2 == Approx(1.0));
     CHECK(perfect.examples == 6);
     CHECK(perfect.failed == 2);
+    REQUIRE(perfect.answers.size() == 4);
+    CHECK(perfect.answers[2].truth == 3.0);
+    CHECK(perfect.answers[2].example.key.empty());
     const auto mean = score_regression(truth, {2.5, 2.5, 2.5, 2.5}, 0);
     CHECK(mean.r2 == Approx(0.0));
     auto report = score_regression(truth, {1.5, 2.5, 3.5, 4.5}, 0);
     set_baseline(report, 2.5);
     CHECK(report.mean_baseline_r2 == Approx(0.0));
+    CHECK(report.answers[3].predicted == 4.5);
     set_baseline(report, 3.5);
     CHECK(report.mean_baseline_r2 == Approx(-0.8));  // offset 1 over a target variance of 1.25
 }
