@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `timbre compare-models FIRST.json SECOND.json`: whether one classifier or regressor is
-// better than another on the held-out examples both were scored on, from the JSON reports
+// `timbre compare-models FIRST.json SECOND.json`: whether one classifier, regressor or tagger
+// is better than another on the held-out examples both were scored on, from the JSON reports
 // `timbre evaluate` and `timbre train` write; or one similarity metric than another, from the
 // votes of each track's nearest neighbours that `timbre evaluate-similarity` keeps. Their
 // scores on the shared examples, how often each did better where the two differ, and the
@@ -8,6 +8,7 @@
 // cannot say alone.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <variant>
@@ -21,8 +22,9 @@ namespace timbre::host {
 
 namespace {
 
-// A classifier's or similarity metric's answers are labels, a regressor's numbers.
-using ReportAnswers = std::variant<std::vector<ExampleAnswer>, std::vector<EstimateAnswer>>;
+// A classifier's or similarity metric's answers are labels, a regressor's numbers, a
+// tagger's sets of tags.
+using ReportAnswers = std::variant<std::vector<ExampleAnswer>, std::vector<EstimateAnswer>, std::vector<TagAnswer>>;
 
 struct ReadReport {
     std::string title;
@@ -41,6 +43,18 @@ ReportAnswers answers_in(const nlohmann::json& answers, const std::string& file)
         throw Error(file + ": its list of answers is empty (no held-out example had a prediction)");
     }
     try {
+        if (answers.front().at("truth").is_array()) {
+            std::vector<TagAnswer> read;
+            for (const auto& answer : answers) {
+                auto truth = answer.at("truth").get<std::vector<std::string>>();
+                auto named = answer.at("predicted").get<std::vector<std::string>>();
+                std::sort(truth.begin(), truth.end());
+                std::sort(named.begin(), named.end());
+                read.push_back({{answer.at("example").get<std::string>(), answer.at("origin").get<std::string>()},
+                                std::move(truth), std::move(named)});
+            }
+            return read;
+        }
         if (answers.front().at("truth").is_number()) {
             std::vector<EstimateAnswer> read;
             for (const auto& answer : answers) {
@@ -113,9 +127,9 @@ ReadReport read_report(const std::string& file, const MetricChoice& choice) {
         return read_metric(json, file, choice);
     }
     if (!json.is_object() || !json.contains("answers") || !json["answers"].is_array()) {
-        throw Error(file + ": no per-example answers: give the .json report of a classifier or regressor that "
-                           "`timbre evaluate` or `timbre train` wrote, or of `timbre evaluate-similarity` (older reports lack them: "
-                           "evaluate again)");
+        throw Error(file + ": no per-example answers: give the .json report of a classifier, regressor or tagger "
+                           "that `timbre evaluate` or `timbre train` wrote, or of `timbre evaluate-similarity` (older "
+                           "reports lack them: evaluate again)");
     }
     if (!choice.node.empty()) {
         throw Error(file + " is a model's report: a metric (" + choice.node +
@@ -131,26 +145,26 @@ const char* verdict(double p_value) {
                           : "a split like this is common between equally good models";
 }
 
-void print_shared(std::size_t shared, std::size_t only_in_first, std::size_t only_in_second) {
-    std::cout << "shared held-out examples: " << shared << " (only in the first report: " << only_in_first
-              << ", only in the second: " << only_in_second << ")\n";
+void print_shared(const SharedExamples& examples) {
+    std::cout << "shared held-out examples: " << examples.shared << " (only in the first report: "
+              << examples.only_in_first << ", only in the second: " << examples.only_in_second << ")\n";
 }
 
 void print(const ReadReport& first, const ReadReport& second, const PairedComparison& comparison) {
-    const std::size_t first_right = comparison.both_right + comparison.first_only_right;
-    const std::size_t second_right = comparison.both_right + comparison.second_only_right;
-    print_shared(comparison.shared, comparison.only_in_first, comparison.only_in_second);
-    std::cout << "first accuracy: " << share(first_right, comparison.shared) << " (" << first.title << ")\n"
-              << "second accuracy: " << share(second_right, comparison.shared) << " (" << second.title << ")\n"
-              << "both right: " << comparison.both_right << ", neither: " << comparison.neither_right << "\n"
-              << "only the first right: " << comparison.first_only_right << "\n"
-              << "only the second right: " << comparison.second_only_right << "\n"
+    const RightCounts& right = comparison.right;
+    const std::size_t shared = comparison.examples.shared;
+    print_shared(comparison.examples);
+    std::cout << "first accuracy: " << share(right.both + right.first_only, shared) << " (" << first.title << ")\n"
+              << "second accuracy: " << share(right.both + right.second_only, shared) << " (" << second.title << ")\n"
+              << "both right: " << right.both << ", neither: " << right.neither << "\n"
+              << "only the first right: " << right.first_only << "\n"
+              << "only the second right: " << right.second_only << "\n"
               << "McNemar exact test, two-sided: " << p_value_text(comparison.p_value) << " ("
               << verdict(comparison.p_value) << ")\n";
 }
 
 void print(const ReadReport& first, const ReadReport& second, const PairedEstimates& comparison) {
-    print_shared(comparison.shared, comparison.only_in_first, comparison.only_in_second);
+    print_shared(comparison.examples);
     std::cout << "first mae: " << comparison.first_mae << " (" << first.title << ")\n"
               << "second mae: " << comparison.second_mae << " (" << second.title << ")\n"
               << "first r2: " << comparison.first_r2 << "\n"
@@ -164,22 +178,41 @@ void print(const ReadReport& first, const ReadReport& second, const PairedEstima
               << ")\n";
 }
 
+void print(const ReadReport& first, const ReadReport& second, const PairedTags& comparison) {
+    print_shared(comparison.examples);
+    std::cout << "first micro-F1: " << comparison.first_micro_f1 << " (" << first.title << ")\n"
+              << "second micro-F1: " << comparison.second_micro_f1 << " (" << second.title << ")\n"
+              << "micro-F1 gain of the second: " << comparison.second_micro_f1 - comparison.first_micro_f1
+              << " (95 % interval " << comparison.micro_f1_gain.low << " to " << comparison.micro_f1_gain.high
+              << ", paired bootstrap)\n"
+              << "both named every tag exactly: " << comparison.exact.both << ", neither: " << comparison.exact.neither
+              << "\n"
+              << "only the first exact: " << comparison.exact.first_only << "\n"
+              << "only the second exact: " << comparison.exact.second_only << "\n"
+              << "McNemar exact test on exact sets, two-sided: " << p_value_text(comparison.p_value) << " ("
+              << verdict(comparison.p_value) << ")\n";
+}
+
+// What a report's answers are, for a message.
+const char* kind_of(const ReportAnswers& answers) {
+    constexpr const char* kinds[] = {"labels", "numbers (a regressor's)", "sets of tags (a tagger's)"};
+    return kinds[answers.index()];
+}
+
 void compare(const ReadReport& first, const ReadReport& second, const std::string& first_file,
              const std::string& second_file) {
     if (first.answers.index() != second.answers.index()) {
-        const auto kind = [](const ReadReport& report) {
-            return std::holds_alternative<std::vector<EstimateAnswer>>(report.answers) ? "numbers (a regressor's)"
-                                                                                       : "labels";
-        };
-        throw Error(first_file + " answers with " + kind(first) + " and " + second_file + " with " + kind(second) +
-                    ": they cannot be compared");
+        throw Error(first_file + " answers with " + kind_of(first.answers) + " and " + second_file + " with " +
+                    kind_of(second.answers) + ": they cannot be compared");
     }
     if (const auto* labels = std::get_if<std::vector<ExampleAnswer>>(&first.answers)) {
         print(first, second, compare_answers(*labels, std::get<std::vector<ExampleAnswer>>(second.answers)));
+    } else if (const auto* estimates = std::get_if<std::vector<EstimateAnswer>>(&first.answers)) {
+        print(first, second, compare_estimates(*estimates, std::get<std::vector<EstimateAnswer>>(second.answers)));
     } else {
         print(first, second,
-              compare_estimates(std::get<std::vector<EstimateAnswer>>(first.answers),
-                                std::get<std::vector<EstimateAnswer>>(second.answers)));
+              compare_tags(std::get<std::vector<TagAnswer>>(first.answers),
+                           std::get<std::vector<TagAnswer>>(second.answers)));
     }
 }
 
@@ -187,8 +220,8 @@ void compare(const ReadReport& first, const ReadReport& second, const std::strin
 
 void add_model_comparison_command(CLI::App& app, std::function<int()>& run) {
     auto* command = app.add_subcommand(
-        "compare-models", "Whether one classifier, regressor or similarity metric beats another on the examples both "
-                          "were scored on (an exact paired test on their JSON reports)");
+        "compare-models", "Whether one classifier, regressor, tagger or similarity metric beats another on the "
+                          "examples both were scored on (an exact paired test on their JSON reports)");
     struct Options {
         std::string first, second;
         std::string first_metric, second_metric;

@@ -371,7 +371,7 @@ TaggingReport evaluate_tagger(const GraphNode& node, const PluginRegistry& regis
     for (std::size_t i : indices) {
         truth.push_back(dataset.examples[i].tags);
     }
-    return score_tags(truth, predict_each(node, registry, dataset, inputs, indices, model_file, [&](const Outputs& outputs) {
+    const auto presence = predict_each(node, registry, dataset, inputs, indices, model_file, [&](const Outputs& outputs) {
         const Vector& vector = std::get<Vector>(*outputs.values().at(presence_output));
         std::map<std::string, double> probabilities;
         for (std::size_t t = 0; t < vector.size(); ++t) {
@@ -381,7 +381,12 @@ TaggingReport evaluate_tagger(const GraphNode& node, const PluginRegistry& regis
             probabilities[vector.names()[t]] = vector.values()[t];
         }
         return probabilities;
-    }));
+    });
+    TaggingReport report = score_tags(truth, presence);
+    for (std::size_t k = 0; k < indices.size(); ++k) {
+        report.answers[k].example = {dataset.examples[indices[k]].key, dataset.examples[indices[k]].origin};
+    }
+    return report;
 }
 
 RegressionReport evaluate_regressor(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,

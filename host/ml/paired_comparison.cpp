@@ -2,8 +2,8 @@
 // Both tests look only at the examples where one model did better than the other: of the n
 // such examples the first has b; if both models were equally good, b would be Binomial(n,
 // 1/2), and the two-sided p-value is twice the smaller tail (at most 1), as SciPy's
-// binomtest computes it for p = 1/2. For classifiers this is McNemar's exact test, for
-// regressors the sign test on which estimate is closer.
+// binomtest computes it for p = 1/2. For classifiers (and taggers' exact sets) this is
+// McNemar's exact test, for regressors the sign test on which estimate is closer.
 #include "ml/paired_comparison.hpp"
 
 #include <algorithm>
@@ -28,6 +28,14 @@ std::string truth_text(double target) {
     return text.str();
 }
 
+std::string truth_text(const std::vector<std::string>& tags) {
+    std::string text;
+    for (const auto& tag : tags) {
+        text += (text.empty() ? "" : " + ") + tag;
+    }
+    return "'" + text + "'";
+}
+
 template <typename Answer>
 std::map<std::string, const Answer*> by_example(const std::vector<Answer>& answers, const char* which) {
     std::map<std::string, const Answer*> found;
@@ -48,8 +56,7 @@ std::map<std::string, const Answer*> by_example(const std::vector<Answer>& answe
 template <typename Answer>
 struct Pairing {
     std::vector<std::pair<const Answer*, const Answer*>> pairs;
-    std::size_t only_in_first = 0;
-    std::size_t only_in_second = 0;
+    SharedExamples examples;
 };
 
 template <typename Answer>
@@ -59,7 +66,7 @@ Pairing<Answer> pair_by_example(const std::vector<Answer>& first, const std::vec
     for (const auto& [example, answer] : first_answers) {
         const auto other = second_answers.find(example);
         if (other == second_answers.end()) {
-            ++pairing.only_in_first;
+            ++pairing.examples.only_in_first;
             continue;
         }
         if (answer->truth != other->second->truth) {
@@ -69,11 +76,19 @@ Pairing<Answer> pair_by_example(const std::vector<Answer>& first, const std::vec
         }
         pairing.pairs.emplace_back(answer, other->second);
     }
-    pairing.only_in_second = second_answers.size() - pairing.pairs.size();
+    pairing.examples.shared = pairing.pairs.size();
+    pairing.examples.only_in_second = second_answers.size() - pairing.pairs.size();
     if (pairing.pairs.empty()) {
         throw Error("the two reports share no held-out example: they were scored on different data");
     }
     return pairing;
+}
+
+void count(RightCounts& counts, bool first_right, bool second_right) {
+    counts.both += first_right && second_right;
+    counts.first_only += first_right && !second_right;
+    counts.second_only += !first_right && second_right;
+    counts.neither += !first_right && !second_right;
 }
 
 double equal_split_p_value(std::size_t first_better, std::size_t second_better) {
@@ -90,28 +105,18 @@ double equal_split_p_value(std::size_t first_better, std::size_t second_better) 
 
 PairedComparison compare_answers(const std::vector<ExampleAnswer>& first, const std::vector<ExampleAnswer>& second) {
     const auto pairing = pair_by_example(first, second);
-    PairedComparison comparison;
-    comparison.shared = pairing.pairs.size();
-    comparison.only_in_first = pairing.only_in_first;
-    comparison.only_in_second = pairing.only_in_second;
+    PairedComparison comparison{.examples = pairing.examples};
     for (const auto& [answer, other] : pairing.pairs) {
-        const bool first_right = answer->predicted == answer->truth;
-        const bool second_right = other->predicted == other->truth;
-        comparison.both_right += first_right && second_right;
-        comparison.first_only_right += first_right && !second_right;
-        comparison.second_only_right += !first_right && second_right;
-        comparison.neither_right += !first_right && !second_right;
+        count(comparison.right, answer->predicted == answer->truth, other->predicted == other->truth);
     }
-    comparison.p_value = equal_split_p_value(comparison.first_only_right, comparison.second_only_right);
+    comparison.p_value = equal_split_p_value(comparison.right.first_only, comparison.right.second_only);
     return comparison;
 }
 
 PairedEstimates compare_estimates(const std::vector<EstimateAnswer>& first, const std::vector<EstimateAnswer>& second) {
     const auto pairing = pair_by_example(first, second);
-    PairedEstimates comparison;
-    comparison.shared = pairing.pairs.size();
-    comparison.only_in_first = pairing.only_in_first;
-    comparison.only_in_second = pairing.only_in_second;
+    PairedEstimates comparison{.examples = pairing.examples};
+    const auto shared = static_cast<double>(pairing.examples.shared);
     std::vector<double> truth, first_estimates, second_estimates;
     for (const auto& [answer, other] : pairing.pairs) {
         const double first_error = std::abs(answer->predicted - answer->truth);
@@ -119,24 +124,44 @@ PairedEstimates compare_estimates(const std::vector<EstimateAnswer>& first, cons
         comparison.first_closer += first_error < second_error;
         comparison.second_closer += second_error < first_error;
         comparison.equally_close += first_error == second_error;
-        comparison.first_mae += first_error / static_cast<double>(comparison.shared);
-        comparison.second_mae += second_error / static_cast<double>(comparison.shared);
+        comparison.first_mae += first_error / shared;
+        comparison.second_mae += second_error / shared;
         truth.push_back(answer->truth);
         first_estimates.push_back(answer->predicted);
         second_estimates.push_back(other->predicted);
     }
-    std::vector<std::size_t> every_example(comparison.shared);
+    std::vector<std::size_t> every_example(pairing.examples.shared);
     std::iota(every_example.begin(), every_example.end(), std::size_t{0});
     comparison.first_r2 = r_squared(truth, first_estimates, every_example);
     comparison.second_r2 = r_squared(truth, second_estimates, every_example);
     if (!std::isfinite(comparison.first_r2)) {
-        throw Error("the " + std::to_string(comparison.shared) +
+        throw Error("the " + std::to_string(pairing.examples.shared) +
                     " examples the reports share all have the same target: R² is undefined on them");
     }
-    comparison.r2_gain = bootstrap_interval(comparison.shared, [&](std::span<const std::size_t> sample) {
+    comparison.r2_gain = bootstrap_interval(pairing.examples.shared, [&](std::span<const std::size_t> sample) {
         return r_squared(truth, second_estimates, sample) - r_squared(truth, first_estimates, sample);
     });
     comparison.p_value = equal_split_p_value(comparison.first_closer, comparison.second_closer);
+    return comparison;
+}
+
+PairedTags compare_tags(const std::vector<TagAnswer>& first, const std::vector<TagAnswer>& second) {
+    const auto pairing = pair_by_example(first, second);
+    PairedTags comparison{.examples = pairing.examples};
+    std::vector<TagAnswer> first_answers, second_answers;
+    for (const auto& [answer, other] : pairing.pairs) {
+        count(comparison.exact, answer->named == answer->truth, other->named == other->truth);
+        first_answers.push_back(*answer);
+        second_answers.push_back(*other);
+    }
+    std::vector<std::size_t> every_example(pairing.examples.shared);
+    std::iota(every_example.begin(), every_example.end(), std::size_t{0});
+    comparison.first_micro_f1 = micro_f1(first_answers, every_example);
+    comparison.second_micro_f1 = micro_f1(second_answers, every_example);
+    comparison.micro_f1_gain = bootstrap_interval(pairing.examples.shared, [&](std::span<const std::size_t> sample) {
+        return micro_f1(second_answers, sample) - micro_f1(first_answers, sample);
+    });
+    comparison.p_value = equal_split_p_value(comparison.exact.first_only, comparison.exact.second_only);
     return comparison;
 }
 

@@ -5,7 +5,9 @@
 // examples on which the two disagree about being right carry information, and McNemar's
 // exact test asks how likely so lopsided a split of them would be if the models were equally
 // good. Regressors: the sign test asks the same of the examples each estimates more closely,
-// and a paired bootstrap gives the interval of the difference in R².
+// and a paired bootstrap gives the interval of the difference in R². Taggers: McNemar's test
+// on the examples whose whole set of tags each named exactly, and a paired bootstrap of the
+// difference in micro-F1.
 #pragma once
 
 #include <cstddef>
@@ -14,33 +16,51 @@
 #include "ml/classification_report.hpp"
 #include "ml/confidence_interval.hpp"
 #include "ml/regression_report.hpp"
+#include "ml/tagging_report.hpp"
 
 namespace timbre::host {
 
-struct PairedComparison {
-    std::size_t shared = 0;          // examples both reports answered
-    std::size_t only_in_first = 0;   // examples one report answered and the other did not
-    std::size_t only_in_second = 0;
-    std::size_t both_right = 0;
-    std::size_t first_only_right = 0;
-    std::size_t second_only_right = 0;
-    std::size_t neither_right = 0;
-    double p_value = 1.0;            // exact McNemar test, two-sided
-};
-
-struct PairedEstimates {
+// How many examples two reports share, and how many only one of them answered.
+struct SharedExamples {
     std::size_t shared = 0;
     std::size_t only_in_first = 0;
     std::size_t only_in_second = 0;
-    std::size_t first_closer = 0;    // examples whose absolute error is smaller in the first report
+};
+
+// Of the shared examples, how many each model got right (a class, or a whole set of tags).
+struct RightCounts {
+    std::size_t both = 0;
+    std::size_t first_only = 0;
+    std::size_t second_only = 0;
+    std::size_t neither = 0;
+};
+
+struct PairedComparison {
+    SharedExamples examples;
+    RightCounts right;
+    double p_value = 1.0;  // exact McNemar test, two-sided
+};
+
+struct PairedEstimates {
+    SharedExamples examples;
+    std::size_t first_closer = 0;  // examples whose absolute error is smaller in the first report
     std::size_t second_closer = 0;
     std::size_t equally_close = 0;
-    double first_mae = 0.0;          // over the shared examples
+    double first_mae = 0.0;        // over the shared examples
     double second_mae = 0.0;
-    double first_r2 = 0.0;           // over the shared examples, against their own mean
+    double first_r2 = 0.0;         // over the shared examples, against their own mean
     double second_r2 = 0.0;
-    ConfidenceInterval r2_gain;      // second R² minus first, both from the same resamples
-    double p_value = 1.0;            // exact sign test on the closer counts, two-sided
+    ConfidenceInterval r2_gain;    // second R² minus first, both from the same resamples
+    double p_value = 1.0;          // exact sign test on the closer counts, two-sided
+};
+
+struct PairedTags {
+    SharedExamples examples;
+    RightCounts exact;                 // examples whose whole set of tags was named exactly
+    double first_micro_f1 = 0.0;       // over the shared examples
+    double second_micro_f1 = 0.0;
+    ConfidenceInterval micro_f1_gain;  // second micro-F1 minus first, both from the same resamples
+    double p_value = 1.0;              // exact McNemar test on the exact sets, two-sided
 };
 
 // Pair the answers by example identity. Throw timbre::Error naming the example where an
@@ -49,5 +69,6 @@ struct PairedEstimates {
 PairedComparison compare_answers(const std::vector<ExampleAnswer>& first, const std::vector<ExampleAnswer>& second);
 // … and also when the shared examples' targets are all equal (R² undefined).
 PairedEstimates compare_estimates(const std::vector<EstimateAnswer>& first, const std::vector<EstimateAnswer>& second);
+PairedTags compare_tags(const std::vector<TagAnswer>& first, const std::vector<TagAnswer>& second);
 
 }  // namespace timbre::host

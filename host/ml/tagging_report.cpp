@@ -42,6 +42,19 @@ double average_precision(const std::vector<double>& scores, const std::vector<bo
 
 }  // namespace
 
+double micro_f1(std::span<const TagAnswer> answers, std::span<const std::size_t> sample) {
+    double true_positives = 0.0, false_positives = 0.0, false_negatives = 0.0;
+    for (std::size_t k : sample) {
+        std::vector<std::string> both;
+        std::set_intersection(answers[k].truth.begin(), answers[k].truth.end(), answers[k].named.begin(),
+                              answers[k].named.end(), std::back_inserter(both));
+        true_positives += static_cast<double>(both.size());
+        false_positives += static_cast<double>(answers[k].named.size() - both.size());
+        false_negatives += static_cast<double>(answers[k].truth.size() - both.size());
+    }
+    return f1_of(true_positives, false_positives, false_negatives);
+}
+
 TaggingReport score_tags(const std::vector<std::vector<std::string>>& truth,
                          const std::vector<std::optional<std::map<std::string, double>>>& presence) {
     if (truth.empty() || presence.size() != truth.size()) {
@@ -68,7 +81,6 @@ TaggingReport score_tags(const std::vector<std::vector<std::string>>& truth,
     double true_positives = 0.0, false_positives = 0.0, false_negatives = 0.0, named_tags = 0.0;
     double f1_sum = 0.0, ap_sum = 0.0, chance_ap_sum = 0.0, carried_tags = 0.0;
     std::vector<std::set<std::string>> predicted_sets(truth.size());
-    std::vector<double> example_tp(truth.size(), 0.0), example_fp(truth.size(), 0.0), example_fn(truth.size(), 0.0);
     for (const auto& tag : tag_set) {
         TagScores scores{.tag = tag};
         std::vector<double> probabilities(truth.size(), 0.0);
@@ -89,9 +101,6 @@ TaggingReport score_tags(const std::vector<std::vector<std::string>>& truth,
             tp += said && carries[k];
             fp += said && !carries[k];
             fn += !said && carries[k];
-            example_tp[k] += said && carries[k];
-            example_fp[k] += said && !carries[k];
-            example_fn[k] += !said && carries[k];
         }
         scores.precision = scores.predicted > 0 ? tp / static_cast<double>(scores.predicted) : 0.0;
         scores.recall = scores.support > 0 ? tp / static_cast<double>(scores.support) : 0.0;
@@ -111,19 +120,15 @@ TaggingReport score_tags(const std::vector<std::vector<std::string>>& truth,
     }
     double truth_tags = 0.0, exact = 0.0;
     for (std::size_t k = 0; k < truth.size(); ++k) {
+        const std::set<std::string> carried(truth[k].begin(), truth[k].end());
         truth_tags += static_cast<double>(truth[k].size());
-        exact += predicted_sets[k] == std::set<std::string>(truth[k].begin(), truth[k].end());
+        exact += predicted_sets[k] == carried;
+        report.answers.push_back(
+            {{}, {carried.begin(), carried.end()}, {predicted_sets[k].begin(), predicted_sets[k].end()}});
     }
     report.micro_f1 = f1_of(true_positives, false_positives, false_negatives);
-    report.micro_f1_interval = bootstrap_interval(truth.size(), [&](std::span<const std::size_t> sample) {
-        double tp = 0.0, fp = 0.0, fn = 0.0;
-        for (std::size_t k : sample) {
-            tp += example_tp[k];
-            fp += example_fp[k];
-            fn += example_fn[k];
-        }
-        return f1_of(tp, fp, fn);
-    });
+    report.micro_f1_interval = bootstrap_interval(
+        truth.size(), [&](std::span<const std::size_t> sample) { return micro_f1(report.answers, sample); });
     report.macro_f1 = carried_tags > 0.0 ? f1_sum / carried_tags : 0.0;
     report.mean_average_precision = carried_tags > 0.0 ? ap_sum / carried_tags : 0.0;
     report.chance_mean_average_precision = carried_tags > 0.0 ? chance_ap_sum / carried_tags : 0.0;
@@ -145,19 +150,27 @@ void write_report(const TaggingReport& report, const std::string& title, const s
                         {"f1", t.f1},
                         {"average_precision", t.average_precision}});
     }
-    const nlohmann::ordered_json json{{"examples", report.examples},
-                                      {"failed", report.failed},
-                                      {"threshold", report.threshold},
-                                      {"micro_f1", report.micro_f1},
-                                      {"micro_f1_interval", {report.micro_f1_interval.low, report.micro_f1_interval.high}},
-                                      {"macro_f1", report.macro_f1},
-                                      {"mean_average_precision", report.mean_average_precision},
-                                      {"exact_sets", report.exact_sets},
-                                      {"mean_tags", report.mean_tags},
-                                      {"mean_predicted", report.mean_predicted},
-                                      {"every_tag_micro_f1", report.every_tag_micro_f1},
-                                      {"chance_mean_average_precision", report.chance_mean_average_precision},
-                                      {"tags", tags}};
+    nlohmann::ordered_json json{{"title", title},
+                                {"examples", report.examples},
+                                {"failed", report.failed},
+                                {"threshold", report.threshold},
+                                {"micro_f1", report.micro_f1},
+                                {"micro_f1_interval", {report.micro_f1_interval.low, report.micro_f1_interval.high}},
+                                {"macro_f1", report.macro_f1},
+                                {"mean_average_precision", report.mean_average_precision},
+                                {"exact_sets", report.exact_sets},
+                                {"mean_tags", report.mean_tags},
+                                {"mean_predicted", report.mean_predicted},
+                                {"every_tag_micro_f1", report.every_tag_micro_f1},
+                                {"chance_mean_average_precision", report.chance_mean_average_precision},
+                                {"tags", tags}};
+    json["answers"] = nlohmann::ordered_json::array();
+    for (const auto& answer : report.answers) {
+        json["answers"].push_back({{"example", answer.example.key},
+                                   {"origin", answer.example.origin},
+                                   {"truth", answer.truth},
+                                   {"predicted", answer.named}});
+    }
     write_report_file(stem.string() + ".json", json_text(json, 2) + "\n");
     std::ostringstream markdown;
     markdown.precision(3);

@@ -3,17 +3,19 @@
 // instruments in a mixture): per tag precision, recall and F1 at probability 0.5 and the
 // average precision of its ranking; micro- and macro-F1, mean average precision, the share
 // of examples whose whole set was named exactly; and what answers that learned nothing score
-// on the same examples. Micro-F1 carries its 95 % bootstrap interval. Written as JSON and
-// Markdown.
+// on the same examples. Micro-F1 carries its 95 % bootstrap interval. Each example's tags
+// and the tags named for it are kept too. Written as JSON and Markdown.
 #pragma once
 
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "ml/confidence_interval.hpp"
+#include "ml/example_identity.hpp"
 
 namespace timbre::host {
 
@@ -25,6 +27,15 @@ struct TagScores {
     double recall = 0.0;
     double f1 = 0.0;
     double average_precision = 0.0;  // of the examples ranked by the tag's probability
+};
+
+// One held-out example's tags and those the model named for it, kept in the report so that
+// two taggers scored on the same examples can be compared example by example
+// (ml/paired_comparison.hpp).
+struct TagAnswer {
+    ExampleIdentity example;          // key "" where the caller knew none
+    std::vector<std::string> truth;   // sorted, each tag once
+    std::vector<std::string> named;   // sorted: the tags given at least the report's threshold
 };
 
 struct TaggingReport {
@@ -43,12 +54,18 @@ struct TaggingReport {
     // that knows nothing (each tag's average precision is then its share of the examples).
     double every_tag_micro_f1 = 0.0;
     double chance_mean_average_precision = 0.0;
+    std::vector<TagAnswer> answers;  // every example, in the order given
 };
 
 // `presence[k]` is each tag's probability for example k, nullopt where it had no prediction.
-// Throws timbre::Error when there is nothing to score or a probability is not in [0, 1].
+// Keeps each answer without its identity (the caller names them). Throws timbre::Error when
+// there is nothing to score or a probability is not in [0, 1].
 TaggingReport score_tags(const std::vector<std::vector<std::string>>& truth,
                          const std::vector<std::optional<std::map<std::string, double>>>& presence);
+
+// Micro-F1 over every (example, tag) decision of the answers `sample` picks (a repeated
+// index counts again); 0 where no example carries or is given a tag.
+double micro_f1(std::span<const TagAnswer> answers, std::span<const std::size_t> sample);
 
 // Writes `stem`.json and `stem`.md; throws timbre::Error naming a file that cannot be written.
 void write_report(const TaggingReport& report, const std::string& title, const std::filesystem::path& stem);

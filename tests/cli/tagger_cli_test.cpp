@@ -2,9 +2,12 @@
 // A tagger learns which sound kinds are in a mixture, end to end: `train` mixes the fixture
 // recordings (sine, square, pink and brown noise) two or three at a time, held-out mixtures
 // from held-out recordings only, and must name them far better than answering every kind or
-// ranking by chance; `evaluate` re-reads the model to the same scores; a classifier is
+// ranking by chance; `evaluate` re-reads the model to the same scores, and its report keeps
+// each mixture's answer for `compare-models`; a classifier is
 // refused mixtures and a tagger a dataset without them, each with the reason.
 #include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
 
 #include <fstream>
 
@@ -52,6 +55,17 @@ TEST_CASE("train and evaluate a tagger on mixtures of recordings it splits first
     REQUIRE(evaluated.exit_code == 0);
     CHECK(test::printed_number(evaluated.output, "micro-F1") == micro_f1);
     CHECK(test::printed_number(evaluated.output, "training examples among them") == 0);
+    const auto report = nlohmann::json::parse(test::read_text(scratch / "kinds.report.json"));
+    REQUIRE(report["answers"].size() == 60);
+    CHECK(report["answers"][0]["truth"].size() >= 2);
+    CHECK_THAT(report["answers"][0]["origin"].get<std::string>(), Catch::StartsWith("mixture "));
+    const auto itself = test::run_timbre(
+        {"compare-models", (scratch / "kinds.report.json").string(), (scratch / "kinds.report.json").string()});
+    INFO(itself.output);
+    CHECK(test::printed_number(itself.output, "second micro-F1") == Approx(micro_f1).margin(1e-5));
+    CHECK(test::printed_number(itself.output, "micro-F1 gain of the second") == 0.0);
+    CHECK(test::printed_number(itself.output, "only the first exact") == 0.0);
+    CHECK_THAT(itself.output, Catch::Contains("p = 1 "));
 
     const auto folds = test::run_timbre({"train", (scratch / "tags.yaml").string(), "--folds", "3"});
     CHECK(folds.exit_code != 0);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Answers are paired by example, not by position; the p-values are SciPy's
-// binomtest(b, b + c, 0.5).pvalue for the same splits, of labels right and wrong or of
-// estimates closer and farther.
+// binomtest(b, b + c, 0.5).pvalue for the same splits, of labels right and wrong, of
+// estimates closer and farther, or of sets of tags named exactly or not.
 #include <catch2/catch.hpp>
 
 #include "ml/paired_comparison.hpp"
@@ -30,6 +30,16 @@ std::vector<EstimateAnswer> estimates(const std::vector<double>& errors) {
     }
     return result;
 }
+
+// Examples e0, e1, ... that carry tags a and b, named as `named` says.
+std::vector<TagAnswer> tag_answers(const std::vector<std::vector<std::string>>& named) {
+    std::vector<TagAnswer> result;
+    for (std::size_t i = 0; i < named.size(); ++i) {
+        const std::string number = std::to_string(i);
+        result.push_back({{std::string("e").append(number), std::string("mixture ").append(number)}, {"a", "b"}, named[i]});
+    }
+    return result;
+}
 }  // namespace
 
 TEST_CASE("paired answers: the examples each model alone got right, and McNemar's exact test", "[ml]") {
@@ -39,11 +49,11 @@ TEST_CASE("paired answers: the examples each model alone got right, and McNemar'
     auto shuffled = answers(second);
     std::reverse(shuffled.begin(), shuffled.end());
     const auto comparison = compare_answers(answers(first), shuffled);
-    CHECK(comparison.shared == 14);
-    CHECK(comparison.both_right == 3);
-    CHECK(comparison.neither_right == 1);
-    CHECK(comparison.first_only_right == 4);
-    CHECK(comparison.second_only_right == 6);
+    CHECK(comparison.examples.shared == 14);
+    CHECK(comparison.right.both == 3);
+    CHECK(comparison.right.neither == 1);
+    CHECK(comparison.right.first_only == 4);
+    CHECK(comparison.right.second_only == 6);
     CHECK(comparison.p_value == Approx(0.75390625));
     const auto lopsided = compare_answers(answers({1, 1, 1, 1, 1, 1, 1, 1, 1}), answers({0, 0, 0, 0, 0, 0, 0, 0, 0}));
     CHECK(lopsided.p_value == Approx(0.00390625));
@@ -53,9 +63,9 @@ TEST_CASE("paired answers: the examples each model alone got right, and McNemar'
 TEST_CASE("examples only one report answered are counted apart, and reports of other data are refused", "[ml]") {
     auto longer = answers({1, 0, 1, 1});
     const auto comparison = compare_answers(answers({1, 1, 0}), longer);
-    CHECK(comparison.shared == 3);
-    CHECK(comparison.only_in_first == 0);
-    CHECK(comparison.only_in_second == 1);
+    CHECK(comparison.examples.shared == 3);
+    CHECK(comparison.examples.only_in_first == 0);
+    CHECK(comparison.examples.only_in_second == 1);
     for (auto& answer : longer) {
         answer.example.key = "other-" + answer.example.key;
     }
@@ -78,7 +88,7 @@ TEST_CASE("paired estimates: which is closer, the sign test, both R² and the in
     auto second = estimates({0.5, -0.5, 0.5, -0.5, 0.5, -0.5, -0.5, 0});
     std::reverse(second.begin(), second.end());
     const auto comparison = compare_estimates(first, second);
-    CHECK(comparison.shared == 8);
+    CHECK(comparison.examples.shared == 8);
     CHECK(comparison.first_closer == 1);
     CHECK(comparison.second_closer == 6);
     CHECK(comparison.equally_close == 1);
@@ -108,4 +118,26 @@ TEST_CASE("estimates of other targets, or of targets that never vary, are refuse
         answer.truth = 1.0;
     }
     CHECK_THROWS_WITH(compare_estimates(flat, flat), Catch::Contains("same target"));
+}
+
+TEST_CASE("paired tag sets: exact sets by McNemar's test and the interval of the gain in micro-F1", "[ml]") {
+    // Five examples carrying {a, b}. The first names both on two, only a on three (micro-F1
+    // 2·7 / (2·7 + 3) = 14/17); the second names both on four, nothing on one (16/18).
+    const auto first = tag_answers({{"a", "b"}, {"a", "b"}, {"a"}, {"a"}, {"a"}});
+    const auto second = tag_answers({{"a", "b"}, {}, {"a", "b"}, {"a", "b"}, {"a", "b"}});
+    const auto comparison = compare_tags(first, second);
+    CHECK(comparison.examples.shared == 5);
+    CHECK(comparison.exact.both == 1);
+    CHECK(comparison.exact.first_only == 1);
+    CHECK(comparison.exact.second_only == 3);
+    CHECK(comparison.exact.neither == 0);
+    CHECK(comparison.p_value == Approx(0.625));
+    CHECK(comparison.first_micro_f1 == Approx(14.0 / 17.0));
+    CHECK(comparison.second_micro_f1 == Approx(16.0 / 18.0));
+    const double gain = comparison.second_micro_f1 - comparison.first_micro_f1;
+    CHECK(comparison.micro_f1_gain.low <= gain);
+    CHECK(comparison.micro_f1_gain.high >= gain);
+    auto other_tags = tag_answers({{"a"}});
+    other_tags[0].truth = {"a"};
+    CHECK_THROWS_WITH(compare_tags(tag_answers({{"a"}}), other_tags), Catch::Contains("'a + b'") && Catch::Contains("'a'"));
 }
