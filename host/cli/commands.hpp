@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The `timbre` subcommands. Each registers its options on the CLI11 app and returns the
-// exit code of a run: 0 success, 1 bad usage or config, 2 some tracks failed.
+// exit code of a run: 0 success, 1 bad usage or config, 2 some tracks failed, 3 the second
+// of two compared models worse than the first (compare-models --fail-if-worse).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -9,7 +10,7 @@
 
 namespace timbre::host {
 
-enum ExitCode : int { kSuccess = 0, kUsageError = 1, kTracksFailed = 2 };
+enum ExitCode : int { kSuccess = 0, kUsageError = 1, kTracksFailed = 2, kSecondModelWorse = 3 };
 
 // Registers the subcommand; `run` is set to the action to perform if it is chosen.
 void add_plugins_command(CLI::App& app, std::function<int()>& run);

@@ -5,7 +5,8 @@
 // votes of each track's nearest neighbours that `timbre evaluate-similarity` keeps. Their
 // scores on the shared examples, how often each did better where the two differ, and the
 // exact test of that split (ml/paired_comparison.hpp): what two scores and their intervals
-// cannot say alone.
+// cannot say alone. With --fail-if-worse it gates a retrained model: exit 3 when the second
+// report's model is worse than the first's beyond chance.
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -199,21 +200,34 @@ const char* kind_of(const ReportAnswers& answers) {
     return kinds[answers.index()];
 }
 
-void compare(const ReadReport& first, const ReadReport& second, const std::string& first_file,
-             const std::string& second_file) {
+// Of the examples on which the two models differ, how many each did better on, and the
+// exact test of that split.
+struct DifferingExamples {
+    std::size_t first_better = 0;
+    std::size_t second_better = 0;
+    double p_value = 1.0;
+};
+
+DifferingExamples compare(const ReadReport& first, const ReadReport& second, const std::string& first_file,
+              const std::string& second_file) {
     if (first.answers.index() != second.answers.index()) {
         throw Error(first_file + " answers with " + kind_of(first.answers) + " and " + second_file + " with " +
                     kind_of(second.answers) + ": they cannot be compared");
     }
     if (const auto* labels = std::get_if<std::vector<ExampleAnswer>>(&first.answers)) {
-        print(first, second, compare_answers(*labels, std::get<std::vector<ExampleAnswer>>(second.answers)));
-    } else if (const auto* estimates = std::get_if<std::vector<EstimateAnswer>>(&first.answers)) {
-        print(first, second, compare_estimates(*estimates, std::get<std::vector<EstimateAnswer>>(second.answers)));
-    } else {
-        print(first, second,
-              compare_tags(std::get<std::vector<TagAnswer>>(first.answers),
-                           std::get<std::vector<TagAnswer>>(second.answers)));
+        const auto comparison = compare_answers(*labels, std::get<std::vector<ExampleAnswer>>(second.answers));
+        print(first, second, comparison);
+        return {comparison.right.first_only, comparison.right.second_only, comparison.p_value};
     }
+    if (const auto* estimates = std::get_if<std::vector<EstimateAnswer>>(&first.answers)) {
+        const auto comparison = compare_estimates(*estimates, std::get<std::vector<EstimateAnswer>>(second.answers));
+        print(first, second, comparison);
+        return {comparison.first_closer, comparison.second_closer, comparison.p_value};
+    }
+    const auto comparison = compare_tags(std::get<std::vector<TagAnswer>>(first.answers),
+                                         std::get<std::vector<TagAnswer>>(second.answers));
+    print(first, second, comparison);
+    return {comparison.exact.first_only, comparison.exact.second_only, comparison.p_value};
 }
 
 }  // namespace
@@ -226,6 +240,7 @@ void add_model_comparison_command(CLI::App& app, std::function<int()>& run) {
         std::string first, second;
         std::string first_metric, second_metric;
         bool artist_filtered = false;
+        bool fail_if_worse = false;
     };
     auto options = std::make_shared<Options>();
     command->add_option("first", options->first, "A .json report of timbre evaluate, train or evaluate-similarity")
@@ -239,11 +254,18 @@ void add_model_comparison_command(CLI::App& app, std::function<int()>& run) {
     command->add_option("--second-metric", options->second_metric, "… and from the second");
     command->add_flag("--artist-filtered", options->artist_filtered,
                       "In similarity reports: the votes of other artists' neighbours only (--group-by's row)");
+    command->add_flag("--fail-if-worse", options->fail_if_worse,
+                      "Exit 3 when the second is worse than the first beyond chance (p < 0.05): a gate for a "
+                      "retrained model or a changed config");
     command->callback([&run, options] {
         run = [options] {
             const ReadReport first = read_report(options->first, {options->first_metric, options->artist_filtered});
             const ReadReport second = read_report(options->second, {options->second_metric, options->artist_filtered});
-            compare(first, second, options->first, options->second);
+            const DifferingExamples split = compare(first, second, options->first, options->second);
+            if (options->fail_if_worse && split.first_better > split.second_better && split.p_value < 0.05) {
+                std::cout << "the second is worse than the first beyond chance: failing as --fail-if-worse asks\n";
+                return kSecondModelWorse;
+            }
             return kSuccess;
         };
     });

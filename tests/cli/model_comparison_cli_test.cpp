@@ -2,8 +2,9 @@
 // `timbre compare-models` on the reports of two classifiers trained on one dataset: one
 // reads the column that separates the classes, the other only noise. The first must be
 // found better beyond chance, a report against itself not at all, and a file that is not a
-// classifier's report must be refused by name. Likewise for two regressors, one of which
-// reads the column the target follows; and a regressor is never compared with a classifier.
+// classifier's report must be refused by name; --fail-if-worse must fail only the worse
+// order. Likewise for two regressors, one of which reads the column the target follows; and
+// a regressor is never compared with a classifier.
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
@@ -76,8 +77,15 @@ TEST_CASE("compare-models pairs two classifiers' held-out answers and tests the 
     CHECK(test::printed_number(compared.output, "only the second right") >= 10.0);
     CHECK_THAT(compared.output, Catch::Contains("unlikely if the two were equally good"));
 
-    const auto itself = test::run_timbre({"compare-models", separating.string(), separating.string()});
+    const auto itself =
+        test::run_timbre({"compare-models", separating.string(), separating.string(), "--fail-if-worse"});
+    CHECK(itself.exit_code == 0);
     CHECK_THAT(itself.output, Catch::Contains("p = 1 "));
+    const auto better = test::run_timbre({"compare-models", guessing.string(), separating.string(), "--fail-if-worse"});
+    CHECK(better.exit_code == 0);
+    const auto worse = test::run_timbre({"compare-models", separating.string(), guessing.string(), "--fail-if-worse"});
+    CHECK(worse.exit_code == 3);
+    CHECK_THAT(worse.output, Catch::Contains("the second is worse than the first beyond chance"));
 
     test::write_text(scratch / "summary.json", "{\"title\": \"no answers\"}");
     const auto refused = test::run_timbre({"compare-models", (scratch / "summary.json").string(), separating.string()});
@@ -108,6 +116,9 @@ TEST_CASE("compare-models pairs two regressors' held-out estimates: sign test an
     CHECK(test::printed_number(compared.output, "second closer") > 2 * test::printed_number(compared.output, "first closer"));
     CHECK(test::printed_number(compared.output, "r2 gain of the second") > 0.5);
     CHECK_THAT(compared.output, Catch::Contains("unlikely if the two were equally good"));
+
+    const auto worse = test::run_timbre({"compare-models", following.string(), guessing.string(), "--fail-if-worse"});
+    CHECK(worse.exit_code == 3);
 
     const auto itself = test::run_timbre({"compare-models", following.string(), following.string()});
     CHECK(test::printed_number(itself.output, "equally close") == report["examples"].get<double>());
