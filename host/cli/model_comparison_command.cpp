@@ -15,6 +15,7 @@
 #include <variant>
 
 #include "cli/commands.hpp"
+#include "ml/answers_json.hpp"
 #include "ml/confidence_interval.hpp"
 #include "ml/paired_comparison.hpp"
 #include "timbre/error.hpp"
@@ -45,33 +46,17 @@ ReportAnswers answers_in(const nlohmann::json& answers, const std::string& file)
     }
     try {
         if (answers.front().at("truth").is_array()) {
-            std::vector<TagAnswer> read;
-            for (const auto& answer : answers) {
-                auto truth = answer.at("truth").get<std::vector<std::string>>();
-                auto named = answer.at("predicted").get<std::vector<std::string>>();
-                std::sort(truth.begin(), truth.end());
-                std::sort(named.begin(), named.end());
-                read.push_back({{answer.at("example").get<std::string>(), answer.at("origin").get<std::string>()},
-                                std::move(truth), std::move(named)});
+            auto read = answers_from_json<TagAnswer>(answers);
+            for (auto& answer : read) {
+                std::sort(answer.truth.begin(), answer.truth.end());
+                std::sort(answer.predicted.begin(), answer.predicted.end());
             }
             return read;
         }
         if (answers.front().at("truth").is_number()) {
-            std::vector<EstimateAnswer> read;
-            for (const auto& answer : answers) {
-                read.push_back({{answer.at("example").get<std::string>(), answer.at("origin").get<std::string>()},
-                                answer.at("truth").get<double>(),
-                                answer.at("predicted").get<double>()});
-            }
-            return read;
+            return answers_from_json<EstimateAnswer>(answers);
         }
-        std::vector<ExampleAnswer> read;
-        for (const auto& answer : answers) {
-            read.push_back({{answer.at("example").get<std::string>(), answer.at("origin").get<std::string>()},
-                            answer.at("truth").get<std::string>(),
-                            answer.at("predicted").get<std::string>()});
-        }
-        return read;
+        return answers_from_json<ExampleAnswer>(answers);
     } catch (const nlohmann::json::exception& e) {
         throw Error(file + ": an answer lacks a field or has one of the wrong type (" + e.what() + ")");
     }
@@ -209,7 +194,7 @@ struct DifferingExamples {
 };
 
 DifferingExamples compare(const ReadReport& first, const ReadReport& second, const std::string& first_file,
-              const std::string& second_file) {
+                          const std::string& second_file) {
     if (first.answers.index() != second.answers.index()) {
         throw Error(first_file + " answers with " + kind_of(first.answers) + " and " + second_file + " with " +
                     kind_of(second.answers) + ": they cannot be compared");

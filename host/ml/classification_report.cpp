@@ -13,6 +13,7 @@
 #include <span>
 #include <sstream>
 
+#include "ml/answers_json.hpp"
 #include "results/json_text.hpp"
 #include "timbre/error.hpp"
 
@@ -225,17 +226,6 @@ std::string svg(const ClassificationReport& report, const std::string& title) {
 }
 
 }  // namespace
-
-nlohmann::ordered_json answers_json(const std::vector<ExampleAnswer>& answers) {
-    nlohmann::ordered_json json = nlohmann::ordered_json::array();
-    for (const auto& answer : answers) {
-        json.push_back({{"example", answer.example.key},
-                        {"origin", answer.example.origin},
-                        {"truth", answer.truth},
-                        {"predicted", answer.predicted}});
-    }
-    return json;
-}
 
 void write_report(const ClassificationReport& report, const std::string& title, const std::filesystem::path& stem) {
     nlohmann::ordered_json json{{"title", title},

@@ -7,7 +7,6 @@
 #pragma once
 
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,9 +61,6 @@ ClassificationReport score_predictions(const std::vector<std::string>& truth, co
 // training part): its commonest class answered for every example, and random guesses at its
 // class shares. Throws timbre::Error if `reference_labels` is empty.
 void set_baselines(ClassificationReport& report, const std::vector<std::string>& reference_labels);
-
-// The answers as a report's JSON holds them: [{example, origin, truth, predicted}, ...].
-nlohmann::ordered_json answers_json(const std::vector<ExampleAnswer>& answers);
 
 // Writes `stem`.json, `stem`.md and `stem`.svg (and, with a calibration, its diagram in
 // `stem`.reliability.svg); `title` heads the Markdown and the pictures.

@@ -148,18 +148,18 @@ PairedEstimates compare_estimates(const std::vector<EstimateAnswer>& first, cons
 PairedTags compare_tags(const std::vector<TagAnswer>& first, const std::vector<TagAnswer>& second) {
     const auto pairing = pair_by_example(first, second);
     PairedTags comparison{.examples = pairing.examples};
-    std::vector<TagAnswer> first_answers, second_answers;
+    std::vector<TagDecisions> first_decisions, second_decisions;
     for (const auto& [answer, other] : pairing.pairs) {
-        count(comparison.exact, answer->named == answer->truth, other->named == other->truth);
-        first_answers.push_back(*answer);
-        second_answers.push_back(*other);
+        count(comparison.exact, answer->predicted == answer->truth, other->predicted == other->truth);
+        first_decisions.push_back(decisions_of(*answer));
+        second_decisions.push_back(decisions_of(*other));
     }
     std::vector<std::size_t> every_example(pairing.examples.shared);
     std::iota(every_example.begin(), every_example.end(), std::size_t{0});
-    comparison.first_micro_f1 = micro_f1(first_answers, every_example);
-    comparison.second_micro_f1 = micro_f1(second_answers, every_example);
+    comparison.first_micro_f1 = micro_f1(first_decisions, every_example);
+    comparison.second_micro_f1 = micro_f1(second_decisions, every_example);
     comparison.micro_f1_gain = bootstrap_interval(pairing.examples.shared, [&](std::span<const std::size_t> sample) {
-        return micro_f1(second_answers, sample) - micro_f1(first_answers, sample);
+        return micro_f1(second_decisions, sample) - micro_f1(first_decisions, sample);
     });
     comparison.p_value = equal_split_p_value(comparison.exact.first_only, comparison.exact.second_only);
     return comparison;

@@ -11,6 +11,7 @@
 #include <span>
 #include <sstream>
 
+#include "ml/answers_json.hpp"
 #include "ml/classification_report.hpp"
 #include "results/json_text.hpp"
 #include "timbre/error.hpp"
@@ -115,13 +116,7 @@ void write_report(const RegressionReport& report, const std::string& title, cons
                                 {"target_mean", report.target_mean},
                                 {"target_std", report.target_std},
                                 {"mean_baseline_r2", report.mean_baseline_r2}};
-    json["answers"] = nlohmann::ordered_json::array();
-    for (const auto& answer : report.answers) {
-        json["answers"].push_back({{"example", answer.example.key},
-                                   {"origin", answer.example.origin},
-                                   {"truth", answer.truth},
-                                   {"predicted", answer.predicted}});
-    }
+    json["answers"] = answers_json(report.answers);
     write_report_file(stem.string() + ".json", json_text(json, 2) + "\n");
     std::ostringstream markdown;
     markdown.precision(3);

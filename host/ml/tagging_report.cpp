@@ -13,6 +13,7 @@
 #include <span>
 #include <sstream>
 
+#include "ml/answers_json.hpp"
 #include "ml/classification_report.hpp"
 #include "results/json_text.hpp"
 #include "timbre/error.hpp"
@@ -42,17 +43,22 @@ double average_precision(const std::vector<double>& scores, const std::vector<bo
 
 }  // namespace
 
-double micro_f1(std::span<const TagAnswer> answers, std::span<const std::size_t> sample) {
-    double true_positives = 0.0, false_positives = 0.0, false_negatives = 0.0;
+TagDecisions decisions_of(const TagAnswer& answer) {
+    std::vector<std::string> both;
+    std::set_intersection(answer.truth.begin(), answer.truth.end(), answer.predicted.begin(), answer.predicted.end(),
+                          std::back_inserter(both));
+    return {static_cast<double>(both.size()), static_cast<double>(answer.predicted.size() - both.size()),
+            static_cast<double>(answer.truth.size() - both.size())};
+}
+
+double micro_f1(std::span<const TagDecisions> decisions, std::span<const std::size_t> sample) {
+    TagDecisions sum;
     for (std::size_t k : sample) {
-        std::vector<std::string> both;
-        std::set_intersection(answers[k].truth.begin(), answers[k].truth.end(), answers[k].named.begin(),
-                              answers[k].named.end(), std::back_inserter(both));
-        true_positives += static_cast<double>(both.size());
-        false_positives += static_cast<double>(answers[k].named.size() - both.size());
-        false_negatives += static_cast<double>(answers[k].truth.size() - both.size());
+        sum.true_positives += decisions[k].true_positives;
+        sum.false_positives += decisions[k].false_positives;
+        sum.false_negatives += decisions[k].false_negatives;
     }
-    return f1_of(true_positives, false_positives, false_negatives);
+    return f1_of(sum.true_positives, sum.false_positives, sum.false_negatives);
 }
 
 TaggingReport score_tags(const std::vector<std::vector<std::string>>& truth,
@@ -127,8 +133,10 @@ TaggingReport score_tags(const std::vector<std::vector<std::string>>& truth,
             {{}, {carried.begin(), carried.end()}, {predicted_sets[k].begin(), predicted_sets[k].end()}});
     }
     report.micro_f1 = f1_of(true_positives, false_positives, false_negatives);
+    std::vector<TagDecisions> decisions;
+    std::transform(report.answers.begin(), report.answers.end(), std::back_inserter(decisions), decisions_of);
     report.micro_f1_interval = bootstrap_interval(
-        truth.size(), [&](std::span<const std::size_t> sample) { return micro_f1(report.answers, sample); });
+        truth.size(), [&](std::span<const std::size_t> sample) { return micro_f1(decisions, sample); });
     report.macro_f1 = carried_tags > 0.0 ? f1_sum / carried_tags : 0.0;
     report.mean_average_precision = carried_tags > 0.0 ? ap_sum / carried_tags : 0.0;
     report.chance_mean_average_precision = carried_tags > 0.0 ? chance_ap_sum / carried_tags : 0.0;
@@ -164,13 +172,7 @@ void write_report(const TaggingReport& report, const std::string& title, const s
                                 {"every_tag_micro_f1", report.every_tag_micro_f1},
                                 {"chance_mean_average_precision", report.chance_mean_average_precision},
                                 {"tags", tags}};
-    json["answers"] = nlohmann::ordered_json::array();
-    for (const auto& answer : report.answers) {
-        json["answers"].push_back({{"example", answer.example.key},
-                                   {"origin", answer.example.origin},
-                                   {"truth", answer.truth},
-                                   {"predicted", answer.named}});
-    }
+    json["answers"] = answers_json(report.answers);
     write_report_file(stem.string() + ".json", json_text(json, 2) + "\n");
     std::ostringstream markdown;
     markdown.precision(3);

@@ -35,7 +35,7 @@ struct TagScores {
 struct TagAnswer {
     ExampleIdentity example;          // key "" where the caller knew none
     std::vector<std::string> truth;   // sorted, each tag once
-    std::vector<std::string> named;   // sorted: the tags given at least the report's threshold
+    std::vector<std::string> predicted;  // sorted: the tags given at least the report's threshold
 };
 
 struct TaggingReport {
@@ -63,9 +63,17 @@ struct TaggingReport {
 TaggingReport score_tags(const std::vector<std::vector<std::string>>& truth,
                          const std::vector<std::optional<std::map<std::string, double>>>& presence);
 
-// Micro-F1 over every (example, tag) decision of the answers `sample` picks (a repeated
+// How one example's named tags meet its own: the counts micro-F1 sums over examples.
+struct TagDecisions {
+    double true_positives = 0.0;
+    double false_positives = 0.0;
+    double false_negatives = 0.0;
+};
+TagDecisions decisions_of(const TagAnswer& answer);
+
+// Micro-F1 over every (example, tag) decision of the examples `sample` picks (a repeated
 // index counts again); 0 where no example carries or is given a tag.
-double micro_f1(std::span<const TagAnswer> answers, std::span<const std::size_t> sample);
+double micro_f1(std::span<const TagDecisions> decisions, std::span<const std::size_t> sample);
 
 // Writes `stem`.json and `stem`.md; throws timbre::Error naming a file that cannot be written.
 void write_report(const TaggingReport& report, const std::string& title, const std::filesystem::path& stem);

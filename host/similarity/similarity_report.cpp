@@ -6,6 +6,7 @@
 
 #include <sstream>
 
+#include "ml/answers_json.hpp"
 #include "ml/classification_report.hpp"
 #include "results/json_text.hpp"
 

@@ -38,13 +38,17 @@ TEST_CASE("tagging scores count every tag decision and rank each tag's examples"
     CHECK(report.every_tag_micro_f1 == Approx(10.0 / 17.0));
     CHECK(report.chance_mean_average_precision == Approx((0.5 + 0.5 + 0.25) / 3));
     REQUIRE(report.answers.size() == 4);
-    CHECK(report.answers[0].named == std::vector<std::string>{"a", "b"});
+    CHECK(report.answers[0].predicted == std::vector<std::string>{"a", "b"});
     CHECK(report.answers[1].truth == std::vector<std::string>{"a"});
-    CHECK(report.answers[1].named == std::vector<std::string>{"a", "b"});
-    CHECK(report.answers[3].named.empty());
+    CHECK(report.answers[1].predicted == std::vector<std::string>{"a", "b"});
+    CHECK(report.answers[3].predicted.empty());
     const std::vector<std::size_t> every_example{0, 1, 2, 3}, first_twice{0, 0};
-    CHECK(micro_f1(report.answers, every_example) == Approx(report.micro_f1));
-    CHECK(micro_f1(report.answers, first_twice) == Approx(1.0));
+    std::vector<TagDecisions> decisions;
+    for (const auto& answer : report.answers) {
+        decisions.push_back(decisions_of(answer));
+    }
+    CHECK(micro_f1(decisions, every_example) == Approx(report.micro_f1));
+    CHECK(micro_f1(decisions, first_twice) == Approx(1.0));
 }
 
 TEST_CASE("a probability outside 0 to 1 is refused naming its tag", "[ml]") {
