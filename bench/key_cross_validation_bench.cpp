@@ -145,7 +145,8 @@ int main(int argc, char** argv) {
         }
     }
     row("all", "| **%s** | %d | %.3f | **%.3f** | %.3f | %.3f |\n");
-    const auto interval = timbre::host::mean_interval(learned_mirex_of_tracks);
+    const auto interval = timbre::host::mean_interval(
+        learned_mirex_of_tracks, timbre::host::ResamplingUnits::each_example(learned_mirex_of_tracks.size()));
     std::printf("\nThe learned MIREX score's 95 %% interval, bootstrapped over the tracks (each track's mean over the "
                 "repeats): %.3f to %.3f\n",
                 interval.low, interval.high);

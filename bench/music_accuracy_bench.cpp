@@ -165,10 +165,11 @@ int main(int argc, char** argv) {
     if (all.tempo_clips == 0 || beat_f_of_clips.empty() || key_score_of_clips.empty()) {
         return 0;
     }
-    using timbre::host::exact_share_interval, timbre::host::mean_interval;
+    using timbre::host::exact_share_interval, timbre::host::mean_interval, timbre::host::ResamplingUnits;
     const auto acc1 = exact_share_interval(all.acc1, all.tempo_clips);
     const auto acc2 = exact_share_interval(all.acc2, all.tempo_clips);
-    const auto beats = mean_interval(beat_f_of_clips), keys = mean_interval(key_score_of_clips);
+    const auto beats = mean_interval(beat_f_of_clips, ResamplingUnits::each_example(beat_f_of_clips.size()));
+    const auto keys = mean_interval(key_score_of_clips, ResamplingUnits::each_example(key_score_of_clips.size()));
     std::printf("\n95 %% intervals of the all row (Acc1 and Acc2 exact binomial, the means bootstrapped over the "
                 "clips): Acc1 %.3f to %.3f, Acc2 %.3f to %.3f, beat F %.3f to %.3f, key MIREX %.3f to %.3f\n",
                 acc1.low, acc1.high, acc2.low, acc2.high, beats.low, beats.high, keys.low, keys.high);

@@ -35,7 +35,8 @@ CollectionDistances collection_distances(const LoadedPipeline& pipeline, const D
             complete.push_back(i);
             collection.labels.push_back(dataset.examples[i].label);
             collection.groups.push_back(dataset.examples[i].group);
-            collection.identities.push_back({dataset.examples[i].key, dataset.examples[i].origin});
+            collection.identities.push_back(
+                {dataset.examples[i].key, dataset.examples[i].origin, dataset.examples[i].group});
         }
     }
     if (!is_grouped(spec)) {

@@ -254,6 +254,13 @@ std::string training_overlap(const std::optional<std::size_t>& count, const std:
                        TrainingFingerprint::file_beside(model).filename().string() + " fingerprint)";
 }
 
+// What the intervals above resampled, where it was not each example alone.
+std::string interval_units(std::size_t groups, const std::string& prefix) {
+    return groups ? prefix + "intervals resample: " + std::to_string(groups) +
+                        " groups of the examples, drawn whole (the dataset's groups, e.g. artists)\n"
+                  : std::string();
+}
+
 // Prints one scored part; `prefix` names a second figure ("group-disjoint ") on every line.
 void print_scores(const ClassificationReport& report, const std::string& prefix) {
     std::cout << prefix << "held-out examples: " << report.examples << "\n"
@@ -262,6 +269,7 @@ void print_scores(const ClassificationReport& report, const std::string& prefix)
               << report.accuracy_interval.high << ")\n"
               << prefix << "macro-F1: " << report.macro_f1 << " (95 % interval " << report.macro_f1_interval.low << " to "
               << report.macro_f1_interval.high << ")\n"
+              << interval_units(report.interval_groups, prefix)
               << prefix << "majority baseline: " << report.majority_baseline << " (always '" << report.majority_class
               << "'; this accuracy or more at its rate: " << p_value_text(report.majority_p_value) << ")\n"
               << prefix << "stratified baseline: " << report.stratified_baseline << "\n";
@@ -363,6 +371,7 @@ void print_scores(const RegressionReport& report, const std::string& prefix) {
               << report.r2_interval.high << ")\n"
               << prefix << "pearson: " << report.pearson << " (95 % interval " << report.pearson_interval.low << " to "
               << report.pearson_interval.high << ")\n"
+              << interval_units(report.interval_groups, prefix)
               << prefix << "mae: " << report.mae << "\n"
               << prefix << "rmse: " << report.rmse << " (target deviation " << report.target_std << ")\n"
               << prefix << "mean baseline r2: " << report.mean_baseline_r2 << "\n";
@@ -620,8 +629,9 @@ int train_node_as_configured(const ModelOptions& options) {
         }
     }
     std::filesystem::remove(scratch);
-    ClassificationReport unfitted = score_labels(truth, predict_labels(node, registry, part, inputs, everything, ""));
-    ClassificationReport fitted = with_identities(score_labels(truth, out_of_fold), part, everything);
+    ClassificationReport unfitted =
+        score_labels(part, everything, predict_labels(node, registry, part, inputs, everything, ""));
+    ClassificationReport fitted = score_labels(part, everything, out_of_fold);
     set_baselines(unfitted, truth);
     set_baselines(fitted, truth);
     train_node(node, registry, part, inputs, everything, model);

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <variant>
 
 #include "cli/commands.hpp"
@@ -136,6 +137,14 @@ void print_shared(const SharedExamples& examples) {
               << examples.only_in_first << ", only in the second: " << examples.only_in_second << ")\n";
 }
 
+// "(95 % interval a to b, paired bootstrap over …)": the examples, or the groups they come in.
+std::string gain_interval(const ConfidenceInterval& gain, std::size_t groups) {
+    std::ostringstream text;
+    text << "(95 % interval " << gain.low << " to " << gain.high << ", paired bootstrap over "
+         << (groups ? "the " + std::to_string(groups) + " groups of the examples" : std::string("the examples")) << ")";
+    return text.str();
+}
+
 void print(const ReadReport& first, const ReadReport& second, const PairedComparison& comparison) {
     const RightCounts& right = comparison.right;
     const std::size_t shared = comparison.examples.shared;
@@ -145,6 +154,9 @@ void print(const ReadReport& first, const ReadReport& second, const PairedCompar
               << "both right: " << right.both << ", neither: " << right.neither << "\n"
               << "only the first right: " << right.first_only << "\n"
               << "only the second right: " << right.second_only << "\n"
+              << "accuracy gain of the second: "
+              << share(right.second_only, shared) - share(right.first_only, shared) << " "
+              << gain_interval(comparison.accuracy_gain, comparison.interval_groups) << "\n"
               << "McNemar exact test, two-sided: " << p_value_text(comparison.p_value) << " ("
               << verdict(comparison.p_value) << ")\n";
 }
@@ -155,8 +167,8 @@ void print(const ReadReport& first, const ReadReport& second, const PairedEstima
               << "second mae: " << comparison.second_mae << " (" << second.title << ")\n"
               << "first r2: " << comparison.first_r2 << "\n"
               << "second r2: " << comparison.second_r2 << "\n"
-              << "r2 gain of the second: " << comparison.second_r2 - comparison.first_r2 << " (95 % interval "
-              << comparison.r2_gain.low << " to " << comparison.r2_gain.high << ", paired bootstrap)\n"
+              << "r2 gain of the second: " << comparison.second_r2 - comparison.first_r2 << " "
+              << gain_interval(comparison.r2_gain, comparison.interval_groups) << "\n"
               << "first closer: " << comparison.first_closer << "\n"
               << "second closer: " << comparison.second_closer << "\n"
               << "equally close: " << comparison.equally_close << "\n"
@@ -168,9 +180,8 @@ void print(const ReadReport& first, const ReadReport& second, const PairedTags& 
     print_shared(comparison.examples);
     std::cout << "first micro-F1: " << comparison.first_micro_f1 << " (" << first.title << ")\n"
               << "second micro-F1: " << comparison.second_micro_f1 << " (" << second.title << ")\n"
-              << "micro-F1 gain of the second: " << comparison.second_micro_f1 - comparison.first_micro_f1
-              << " (95 % interval " << comparison.micro_f1_gain.low << " to " << comparison.micro_f1_gain.high
-              << ", paired bootstrap)\n"
+              << "micro-F1 gain of the second: " << comparison.second_micro_f1 - comparison.first_micro_f1 << " "
+              << gain_interval(comparison.micro_f1_gain, comparison.interval_groups) << "\n"
               << "both named every tag exactly: " << comparison.exact.both << ", neither: " << comparison.exact.neither
               << "\n"
               << "only the first exact: " << comparison.exact.first_only << "\n"
@@ -186,11 +197,20 @@ const char* kind_of(const ReportAnswers& answers) {
 }
 
 // Of the examples on which the two models differ, how many each did better on, and the
-// exact test of that split.
+// exact test of that split; and the interval of the second's gain, with the groups it
+// resampled (0: the examples), since the test counts each example as independent.
 struct DifferingExamples {
     std::size_t first_better = 0;
     std::size_t second_better = 0;
     double p_value = 1.0;
+    ConfidenceInterval gain;
+    std::size_t interval_groups = 0;
+
+    // Worse beyond chance: by the test, and where examples come in groups, also by the whole
+    // interval of the gain lying below 0.
+    bool second_worse() const {
+        return first_better > second_better && p_value < 0.05 && (interval_groups == 0 || gain.high < 0.0);
+    }
 };
 
 DifferingExamples compare(const ReadReport& first, const ReadReport& second, const std::string& first_file,
@@ -202,17 +222,20 @@ DifferingExamples compare(const ReadReport& first, const ReadReport& second, con
     if (const auto* labels = std::get_if<std::vector<ExampleAnswer>>(&first.answers)) {
         const auto comparison = compare_answers(*labels, std::get<std::vector<ExampleAnswer>>(second.answers));
         print(first, second, comparison);
-        return {comparison.right.first_only, comparison.right.second_only, comparison.p_value};
+        return {comparison.right.first_only, comparison.right.second_only, comparison.p_value,
+                comparison.accuracy_gain, comparison.interval_groups};
     }
     if (const auto* estimates = std::get_if<std::vector<EstimateAnswer>>(&first.answers)) {
         const auto comparison = compare_estimates(*estimates, std::get<std::vector<EstimateAnswer>>(second.answers));
         print(first, second, comparison);
-        return {comparison.first_closer, comparison.second_closer, comparison.p_value};
+        return {comparison.first_closer, comparison.second_closer, comparison.p_value, comparison.r2_gain,
+                comparison.interval_groups};
     }
     const auto comparison = compare_tags(std::get<std::vector<TagAnswer>>(first.answers),
                                          std::get<std::vector<TagAnswer>>(second.answers));
     print(first, second, comparison);
-    return {comparison.exact.first_only, comparison.exact.second_only, comparison.p_value};
+    return {comparison.exact.first_only, comparison.exact.second_only, comparison.p_value, comparison.micro_f1_gain,
+            comparison.interval_groups};
 }
 
 }  // namespace
@@ -240,14 +263,15 @@ void add_model_comparison_command(CLI::App& app, std::function<int()>& run) {
     command->add_flag("--artist-filtered", options->artist_filtered,
                       "In similarity reports: the votes of other artists' neighbours only (--group-by's row)");
     command->add_flag("--fail-if-worse", options->fail_if_worse,
-                      "Exit 3 when the second is worse than the first beyond chance (p < 0.05): a gate for a "
-                      "retrained model or a changed config");
+                      "Exit 3 when the second is worse than the first beyond chance (p < 0.05 and, where the "
+                      "examples come in groups, the whole gain interval below 0): a gate for a retrained model "
+                      "or a changed config");
     command->callback([&run, options] {
         run = [options] {
             const ReadReport first = read_report(options->first, {options->first_metric, options->artist_filtered});
             const ReadReport second = read_report(options->second, {options->second_metric, options->artist_filtered});
             const DifferingExamples split = compare(first, second, options->first, options->second);
-            if (options->fail_if_worse && split.first_better > split.second_better && split.p_value < 0.05) {
+            if (options->fail_if_worse && split.second_worse()) {
                 std::cout << "the second is worse than the first beyond chance: failing as --fail-if-worse asks\n";
                 return kSecondModelWorse;
             }

@@ -43,6 +43,9 @@ void print(const MetricFigures& figures) {
         text << "accuracy " << scores.accuracy << " (95 % interval " << intervals.accuracy.low << " to "
              << intervals.accuracy.high << "), precision@k " << scores.precision_at_k << " ("
              << intervals.precision_at_k.low << " to " << intervals.precision_at_k.high << ")";
+        if (intervals.groups > 0) {
+            text << " (intervals over " << intervals.groups << " groups)";
+        }
         return text.str();
     };
     for (const auto& row : figures.rows) {

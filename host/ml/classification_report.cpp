@@ -54,9 +54,14 @@ double macro_f1_of(const std::vector<std::size_t>& truth, const std::vector<std:
 
 }  // namespace
 
-ClassificationReport score_predictions(const std::vector<std::string>& truth, const std::vector<std::string>& predicted) {
+ClassificationReport score_predictions(const std::vector<std::string>& truth, const std::vector<std::string>& predicted,
+                                       const ResamplingUnits& units) {
     if (truth.empty()) {
         throw Error("there are no held-out examples to score");
+    }
+    if (units.examples() != truth.size()) {
+        throw Error("the resampling units cover " + std::to_string(units.examples()) + " examples, not the " +
+                    std::to_string(truth.size()) + " scored");
     }
     ClassificationReport report;
     std::set<std::string> labels(truth.begin(), truth.end());
@@ -69,19 +74,22 @@ ClassificationReport score_predictions(const std::vector<std::string>& truth, co
     const std::size_t n = report.labels.size();
     report.confusion.assign(n, std::vector<std::size_t>(n, 0));
     std::vector<std::size_t> truth_index, predicted_index, every_example;
+    std::vector<bool> right;
     for (std::size_t i = 0; i < truth.size(); ++i) {
         truth_index.push_back(index[truth[i]]);
         predicted_index.push_back(index[predicted[i]]);
         every_example.push_back(i);
         ++report.confusion[truth_index[i]][predicted_index[i]];
-        report.correct += truth[i] == predicted[i];
+        right.push_back(truth[i] == predicted[i]);
+        report.correct += right.back();
         report.answers.push_back({{}, truth[i], predicted[i]});
     }
     report.examples = truth.size();
     report.accuracy = static_cast<double>(report.correct) / static_cast<double>(truth.size());
-    report.accuracy_interval = exact_share_interval(report.correct, report.examples);
+    report.accuracy_interval = share_interval(right, units);
+    report.interval_groups = units.groups();
     report.macro_f1 = macro_f1_of(truth_index, predicted_index, n, every_example);
-    report.macro_f1_interval = bootstrap_interval(report.examples, [&](std::span<const std::size_t> sample) {
+    report.macro_f1_interval = bootstrap_interval(units, [&](std::span<const std::size_t> sample) {
         return macro_f1_of(truth_index, predicted_index, n, sample);
     });
     for (std::size_t c = 0; c < n; ++c) {
@@ -154,13 +162,18 @@ std::string escape_xml(const std::string& text) {
 }
 
 std::string markdown(const ClassificationReport& report, const std::string& title) {
+    const std::string groups = std::to_string(report.interval_groups) + " groups";
     std::ostringstream md;
     md << "# " << title << "\n\n"
        << "Held-out examples: " << report.examples << " (" << report.failed
        << " without a prediction, scored as misses)  \nAccuracy: **" << fixed(report.accuracy) << "** (95 % interval "
-       << range(report.accuracy_interval) << ", exact binomial)  \nMacro-F1: **" << fixed(report.macro_f1)
-       << "** (95 % interval " << range(report.macro_f1_interval)
-       << ", bootstrap over the examples)  \nBaselines: always '" << report.majority_class << "' "
+       << range(report.accuracy_interval)
+       << (report.interval_groups ? ", bootstrap over their " + groups + " (the dataset's groups, e.g. artists), or the "
+                                    "exact binomial interval where wider"
+                                  : std::string(", exact binomial"))
+       << ")  \nMacro-F1: **" << fixed(report.macro_f1) << "** (95 % interval " << range(report.macro_f1_interval)
+       << ", bootstrap over the " << (report.interval_groups ? groups : std::string("examples"))
+       << ")  \nBaselines: always '" << report.majority_class << "' "
        << fixed(report.majority_baseline) << " (chance of this accuracy or more at its rate: "
        << p_value_text(report.majority_p_value) << "), random at the training shares "
        << fixed(report.stratified_baseline) << "\n\n"
@@ -235,6 +248,7 @@ void write_report(const ClassificationReport& report, const std::string& title, 
                                 {"accuracy_interval", {report.accuracy_interval.low, report.accuracy_interval.high}},
                                 {"macro_f1", report.macro_f1},
                                 {"macro_f1_interval", {report.macro_f1_interval.low, report.macro_f1_interval.high}},
+                                {"interval_groups", report.interval_groups},
                                 {"majority_class", report.majority_class},
                                 {"majority_baseline", report.majority_baseline},
                                 {"majority_p_value", report.majority_p_value},

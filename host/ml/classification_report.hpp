@@ -39,8 +39,9 @@ struct ClassificationReport {
     std::vector<ClassScores> classes;
     double accuracy = 0.0;
     double macro_f1 = 0.0;
-    ConfidenceInterval accuracy_interval;  // exact binomial
-    ConfidenceInterval macro_f1_interval;  // bootstrap over the examples
+    ConfidenceInterval accuracy_interval;  // exact binomial; over groups, also the bootstrap's (share_interval)
+    ConfidenceInterval macro_f1_interval;  // bootstrap over the examples, or their groups
+    std::size_t interval_groups = 0;       // the groups the bootstrap drew whole; 0: each example alone
     std::size_t examples = 0;
     std::size_t correct = 0;
     std::size_t failed = 0;            // examples without a prediction, scored as misses
@@ -53,9 +54,10 @@ struct ClassificationReport {
     std::vector<ExampleAnswer> answers;      // in the order scored
 };
 
-// Keeps each answer (without identities: the caller names them). Throws timbre::Error when
-// there is nothing to score.
-ClassificationReport score_predictions(const std::vector<std::string>& truth, const std::vector<std::string>& predicted);
+// Keeps each answer (without identities: the caller names them); the intervals resample
+// `units` (of truth.size() examples). Throws timbre::Error when there is nothing to score.
+ClassificationReport score_predictions(const std::vector<std::string>& truth, const std::vector<std::string>& predicted,
+                                       const ResamplingUnits& units);
 
 // Fills the baselines from `reference_labels`, the labels the model learned from (the
 // training part): its commonest class answered for every example, and random guesses at its

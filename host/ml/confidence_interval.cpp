@@ -7,9 +7,10 @@
 #include <algorithm>
 #include <boost/math/distributions/binomial.hpp>
 #include <cmath>
+#include <map>
 #include <random>
 #include <sstream>
-#include <vector>
+#include <string_view>
 
 #include "timbre/error.hpp"
 
@@ -58,38 +59,82 @@ std::string p_value_text(double p) {
     return text.str();
 }
 
-ConfidenceInterval bootstrap_interval(std::size_t examples, const ResampledStatistic& statistic) {
-    if (examples == 0) {
+ResamplingUnits ResamplingUnits::each_example(std::size_t examples) {
+    ResamplingUnits units;
+    units.examples_ = examples;
+    for (std::size_t i = 0; i < examples; ++i) {
+        units.units_.push_back({i});
+    }
+    return units;
+}
+
+ResamplingUnits ResamplingUnits::by_group(std::span<const std::string> groups) {
+    ResamplingUnits units;
+    units.examples_ = groups.size();
+    std::map<std::string_view, std::size_t> unit_of_group;
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+        if (groups[i].empty()) {
+            units.units_.push_back({i});
+            continue;
+        }
+        const auto [it, added] = unit_of_group.emplace(groups[i], units.units_.size());
+        if (added) {
+            units.units_.emplace_back();
+        }
+        units.units_[it->second].push_back(i);
+    }
+    return units;
+}
+
+ConfidenceInterval bootstrap_interval(const ResamplingUnits& units, const ResampledStatistic& statistic) {
+    if (units.examples() == 0) {
         throw Error("a bootstrap interval needs at least one example");
     }
     std::mt19937_64 random(kBootstrapSeed);
-    std::uniform_int_distribution<std::size_t> pick(0, examples - 1);
-    std::vector<std::size_t> sample(examples);
+    std::uniform_int_distribution<std::size_t> pick(0, units.units().size() - 1);
+    std::vector<std::size_t> sample;
     std::vector<double> values;
     values.reserve(kBootstrapResamples);
     for (std::size_t resample = 0; resample < kBootstrapResamples; ++resample) {
-        std::generate(sample.begin(), sample.end(), [&] { return pick(random); });
+        sample.clear();
+        for (std::size_t drawn = 0; drawn < units.units().size(); ++drawn) {
+            const auto& unit = units.units()[pick(random)];
+            sample.insert(sample.end(), unit.begin(), unit.end());
+        }
         const double value = statistic(sample);
         if (std::isfinite(value)) {
             values.push_back(value);
         }
     }
     if (values.empty()) {
-        throw Error("no resample of the " + std::to_string(examples) + " examples gives the figure a value");
+        throw Error("no resample of the " + std::to_string(units.examples()) + " examples gives the figure a value");
     }
     std::sort(values.begin(), values.end());
     const double tail = (1.0 - kConfidenceLevel) / 2.0;
     return {percentile(values, tail), percentile(values, 1.0 - tail)};
 }
 
-ConfidenceInterval mean_interval(std::span<const double> values) {
-    return bootstrap_interval(values.size(), [&](std::span<const std::size_t> sample) {
+ConfidenceInterval mean_interval(std::span<const double> values, const ResamplingUnits& units) {
+    return bootstrap_interval(units, [&](std::span<const std::size_t> sample) {
         double sum = 0.0;
         for (std::size_t index : sample) {
             sum += values[index];
         }
         return sum / static_cast<double>(sample.size());
     });
+}
+
+ConfidenceInterval share_interval(const std::vector<bool>& right, const ResamplingUnits& units) {
+    const auto successes = static_cast<std::size_t>(std::count(right.begin(), right.end(), true));
+    const ConfidenceInterval exact = exact_share_interval(successes, right.size());
+    if (!units.grouped()) {
+        return exact;
+    }
+    const ConfidenceInterval resampled = bootstrap_interval(units, [&](std::span<const std::size_t> sample) {
+        const auto hits = std::count_if(sample.begin(), sample.end(), [&](std::size_t i) { return right[i]; });
+        return static_cast<double>(hits) / static_cast<double>(sample.size());
+    });
+    return {std::min(exact.low, resampled.low), std::max(exact.high, resampled.high)};
 }
 
 }  // namespace timbre::host

@@ -4,12 +4,17 @@
 // neighbour score, so that "0.689 against a goal of 0.70" reads as what it is. A share of
 // examples gets the exact (Clopper-Pearson) binomial interval; any other figure a percentile
 // bootstrap over its examples, resampled with a fixed seed so that a report is reproducible.
+// Where examples come in groups that are not independent of one another (an artist's tracks
+// share a sound, and a model that learned it is right or wrong on all of them together), the
+// bootstrap draws whole groups: the interval is then as wide as the number of groups
+// warrants, not the number of tracks (the cluster bootstrap; Davison and Hinkley 1997, §3.8).
 #pragma once
 
 #include <cstddef>
 #include <functional>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace timbre::host {
 
@@ -34,14 +39,42 @@ double chance_of_at_least(std::size_t successes, std::size_t trials, double base
 // which is not an impossibility).
 std::string p_value_text(double p);
 
-// The statistic's percentile interval over kBootstrapResamples resamples (with replacement)
-// of the indices 0 … examples − 1; `statistic` is given one resample's indices and returns
-// NaN where the figure is undefined for it (R² of equal targets): such resamples are left
-// out. Throws timbre::Error for no examples, or when no resample has a value.
+// What a bootstrap draws: the examples 0 … n − 1 one by one, or in groups drawn whole.
+class ResamplingUnits {
+public:
+    // Each of `examples` alone.
+    static ResamplingUnits each_example(std::size_t examples);
+    // Example i with every example whose group equals groups[i], and alone where groups[i] is
+    // empty; units in order of their first example, so that examples in groups of their own
+    // resample exactly as each_example.
+    static ResamplingUnits by_group(std::span<const std::string> groups);
+
+    std::size_t examples() const { return examples_; }
+    const std::vector<std::vector<std::size_t>>& units() const { return units_; }
+    // Whether some unit holds more than one example (else the draw is each_example's).
+    bool grouped() const { return units_.size() < examples_; }
+    // The groups drawn whole, as a report states them: 0 where each example is drawn alone.
+    std::size_t groups() const { return grouped() ? units_.size() : 0; }
+
+private:
+    std::size_t examples_ = 0;
+    std::vector<std::vector<std::size_t>> units_;  // example indices, each example in one
+};
+
+// The statistic's percentile interval over kBootstrapResamples resamples: as many units as
+// there are, drawn with replacement, each bringing all its examples' indices. `statistic` is
+// given one resample's indices and returns NaN where the figure is undefined for it (R² of
+// equal targets): such resamples are left out. Throws timbre::Error for no examples, or when
+// no resample has a value.
 using ResampledStatistic = std::function<double(std::span<const std::size_t> sample)>;
-ConfidenceInterval bootstrap_interval(std::size_t examples, const ResampledStatistic& statistic);
+ConfidenceInterval bootstrap_interval(const ResamplingUnits& units, const ResampledStatistic& statistic);
 
 // The interval of a mean of per-example values, by the bootstrap above.
-ConfidenceInterval mean_interval(std::span<const double> values);
+ConfidenceInterval mean_interval(std::span<const double> values, const ResamplingUnits& units);
+
+// The interval of the share of examples that are `right`: the exact interval where each
+// example stands alone; in groups, the bootstrap's, widened to the exact one wherever that
+// is wider (a bootstrap over a few groups can come out narrower, most of all near 0 or 1).
+ConfidenceInterval share_interval(const std::vector<bool>& right, const ResamplingUnits& units);
 
 }  // namespace timbre::host

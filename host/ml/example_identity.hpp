@@ -8,11 +8,13 @@
 
 namespace timbre::host {
 
-// Its identity (Example::key) and, for a reader, where it comes from (its audio file or CSV
-// file:line).
+// Its identity (Example::key), for a reader where it comes from (its audio file or CSV
+// file:line), and the group its dataset keeps whole in a split (Example::group: an artist;
+// "" for none), so that a comparison can resample the groups as the report's intervals do.
 struct ExampleIdentity {
     std::string key;
     std::string origin;
+    std::string group;
 };
 
 }  // namespace timbre::host

@@ -288,7 +288,27 @@ std::vector<std::string> labels_of(const Dataset& dataset, const std::vector<std
     return labels;
 }
 
-ClassificationReport score_labels(const std::vector<std::string>& truth, const std::vector<std::optional<Labels>>& answers) {
+std::vector<ExampleIdentity> identities_of(const Dataset& dataset, const std::vector<std::size_t>& indices) {
+    std::vector<ExampleIdentity> identities;
+    for (std::size_t i : indices) {
+        const Example& example = dataset.examples[i];
+        identities.push_back({example.key, example.origin, example.group});
+    }
+    return identities;
+}
+
+ResamplingUnits units_of(const std::vector<ExampleIdentity>& examples) {
+    std::vector<std::string> groups;
+    for (const auto& example : examples) {
+        groups.push_back(example.group);
+    }
+    return ResamplingUnits::by_group(groups);
+}
+
+ClassificationReport score_labels(const Dataset& dataset, const std::vector<std::size_t>& indices,
+                                  const std::vector<std::optional<Labels>>& answers) {
+    const std::vector<std::string> truth = labels_of(dataset, indices);
+    const std::vector<ExampleIdentity> identities = identities_of(dataset, indices);
     std::vector<std::string> predicted;
     std::vector<double> confidence;  // of the examples with a prediction
     std::vector<bool> correct;
@@ -307,7 +327,10 @@ ClassificationReport score_labels(const std::vector<std::string>& truth, const s
         confidence.push_back(std::min(1.0, top));  // Labels allow sums up to 1 + 1e-3
         correct.push_back(predicted.back() == truth[k]);
     }
-    ClassificationReport report = score_predictions(truth, predicted);
+    ClassificationReport report = score_predictions(truth, predicted, units_of(identities));
+    for (std::size_t k = 0; k < identities.size(); ++k) {
+        report.answers[k].example = identities[k];
+    }
     report.failed = failed;
     if (!confidence.empty()) {
         report.calibration = measure_calibration(confidence, correct);
@@ -331,20 +354,10 @@ std::vector<std::optional<Labels>> predict_labels(const GraphNode& node, const P
     });
 }
 
-ClassificationReport with_identities(ClassificationReport report, const Dataset& dataset,
-                                     const std::vector<std::size_t>& indices) {
-    for (std::size_t k = 0; k < indices.size(); ++k) {
-        report.answers[k].example = {dataset.examples[indices[k]].key, dataset.examples[indices[k]].origin};
-    }
-    return report;
-}
-
 ClassificationReport evaluate_node(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,
                                    const NodeInputs& inputs, const std::vector<std::size_t>& indices,
                                    const std::filesystem::path& model_file) {
-    return with_identities(
-        score_labels(labels_of(dataset, indices), predict_labels(node, registry, dataset, inputs, indices, model_file)),
-        dataset, indices);
+    return score_labels(dataset, indices, predict_labels(node, registry, dataset, inputs, indices, model_file));
 }
 
 ClassificationReport evaluate_labels_output(const GraphNode& node, const PluginRegistry& registry, const Graph& graph,
@@ -360,7 +373,7 @@ ClassificationReport evaluate_labels_output(const GraphNode& node, const PluginR
             }
         }
     }
-    return with_identities(score_labels(labels_of(dataset, indices), answers), dataset, indices);
+    return score_labels(dataset, indices, answers);
 }
 
 TaggingReport evaluate_tagger(const GraphNode& node, const PluginRegistry& registry, const Dataset& dataset,
@@ -383,8 +396,9 @@ TaggingReport evaluate_tagger(const GraphNode& node, const PluginRegistry& regis
         return probabilities;
     });
     TaggingReport report = score_tags(truth, presence);
+    const std::vector<ExampleIdentity> identities = identities_of(dataset, indices);
     for (std::size_t k = 0; k < indices.size(); ++k) {
-        report.answers[k].example = {dataset.examples[indices[k]].key, dataset.examples[indices[k]].origin};
+        report.answers[k].example = identities[k];
     }
     return report;
 }
@@ -401,16 +415,16 @@ RegressionReport evaluate_regressor(const GraphNode& node, const PluginRegistry&
         return value;
     });
     std::vector<double> truth, predicted;
-    std::vector<ExampleIdentity> identities;
+    std::vector<std::size_t> scored;
     for (std::size_t k = 0; k < indices.size(); ++k) {
         if (predictions[k]) {
-            const Example& example = dataset.examples[indices[k]];
             predicted.push_back(*predictions[k]);
-            truth.push_back(example.target);
-            identities.push_back({example.key, example.origin});
+            truth.push_back(dataset.examples[indices[k]].target);
+            scored.push_back(indices[k]);
         }
     }
-    RegressionReport report = score_regression(truth, predicted, indices.size() - truth.size());
+    const std::vector<ExampleIdentity> identities = identities_of(dataset, scored);
+    RegressionReport report = score_regression(truth, predicted, indices.size() - truth.size(), units_of(identities));
     for (std::size_t k = 0; k < identities.size(); ++k) {
         report.answers[k].example = identities[k];
     }

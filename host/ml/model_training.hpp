@@ -59,17 +59,20 @@ inline constexpr const char* kNoPrediction = "(no prediction)";
 // The classes of the examples at `indices`, in that order.
 std::vector<std::string> labels_of(const Dataset& dataset, const std::vector<std::size_t>& indices);
 
-// The report of each scored example's class probabilities against its class (`truth`, in
-// the same order): an example without probabilities (nullopt) is a miss, predicted
-// kNoPrediction and counted in `failed`, since leaving out what a model or its inputs cannot
-// handle flatters it.
-ClassificationReport score_labels(const std::vector<std::string>& truth, const std::vector<std::optional<Labels>>& answers);
+// Each example at `indices` as its report names it: identity, origin and group.
+std::vector<ExampleIdentity> identities_of(const Dataset& dataset, const std::vector<std::size_t>& indices);
 
-// The report with each kept answer named by its example (identity and origin), the answers
-// being those of the examples at `indices`, in that order: what lets `timbre compare-models`
-// pair two reports' answers.
-ClassificationReport with_identities(ClassificationReport report, const Dataset& dataset,
-                                     const std::vector<std::size_t>& indices);
+// What a report's intervals resample for those examples: their groups, drawn whole (an
+// ungrouped source gives each example a group of its own).
+ResamplingUnits units_of(const std::vector<ExampleIdentity>& examples);
+
+// The report of the class probabilities `answers` gave the examples at `indices` (in that
+// order) against their classes, each answer named by its example (what lets `timbre
+// compare-models` pair two reports' answers), the intervals resampling their groups. An
+// example without probabilities (nullopt) is a miss, predicted kNoPrediction and counted in
+// `failed`, since leaving out what a model or its inputs cannot handle flatters it.
+ClassificationReport score_labels(const Dataset& dataset, const std::vector<std::size_t>& indices,
+                                  const std::vector<std::optional<Labels>>& answers);
 
 // Runs `node`, reading `model_file` ("" for none), on the examples at `indices`, on every core
 // (one configured instance per worker): the class probabilities of its first labels output

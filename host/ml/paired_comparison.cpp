@@ -52,11 +52,13 @@ std::map<std::string, const Answer*> by_example(const std::vector<Answer>& answe
 }
 
 // The two reports' answers to each example both hold, in the order of the examples'
-// identities, so that a comparison does not depend on the order the reports list them in.
+// identities, so that a comparison does not depend on the order the reports list them in;
+// and what a bootstrap over them draws: the first report's groups.
 template <typename Answer>
 struct Pairing {
     std::vector<std::pair<const Answer*, const Answer*>> pairs;
     SharedExamples examples;
+    ResamplingUnits units;
 };
 
 template <typename Answer>
@@ -81,6 +83,11 @@ Pairing<Answer> pair_by_example(const std::vector<Answer>& first, const std::vec
     if (pairing.pairs.empty()) {
         throw Error("the two reports share no held-out example: they were scored on different data");
     }
+    std::vector<std::string> groups;
+    for (const auto& [answer, other] : pairing.pairs) {
+        groups.push_back(answer->example.group);
+    }
+    pairing.units = ResamplingUnits::by_group(groups);
     return pairing;
 }
 
@@ -106,9 +113,20 @@ double equal_split_p_value(std::size_t first_better, std::size_t second_better) 
 PairedComparison compare_answers(const std::vector<ExampleAnswer>& first, const std::vector<ExampleAnswer>& second) {
     const auto pairing = pair_by_example(first, second);
     PairedComparison comparison{.examples = pairing.examples};
+    std::vector<int> gain;  // per example: +1 only the second right, -1 only the first, else 0
     for (const auto& [answer, other] : pairing.pairs) {
-        count(comparison.right, answer->predicted == answer->truth, other->predicted == other->truth);
+        const bool first_right = answer->predicted == answer->truth, second_right = other->predicted == other->truth;
+        count(comparison.right, first_right, second_right);
+        gain.push_back(static_cast<int>(second_right) - static_cast<int>(first_right));
     }
+    comparison.accuracy_gain = bootstrap_interval(pairing.units, [&](std::span<const std::size_t> sample) {
+        double sum = 0.0;
+        for (std::size_t i : sample) {
+            sum += gain[i];
+        }
+        return sum / static_cast<double>(sample.size());
+    });
+    comparison.interval_groups = pairing.units.groups();
     comparison.p_value = equal_split_p_value(comparison.right.first_only, comparison.right.second_only);
     return comparison;
 }
@@ -138,7 +156,8 @@ PairedEstimates compare_estimates(const std::vector<EstimateAnswer>& first, cons
         throw Error("the " + std::to_string(pairing.examples.shared) +
                     " examples the reports share all have the same target: R² is undefined on them");
     }
-    comparison.r2_gain = bootstrap_interval(pairing.examples.shared, [&](std::span<const std::size_t> sample) {
+    comparison.interval_groups = pairing.units.groups();
+    comparison.r2_gain = bootstrap_interval(pairing.units, [&](std::span<const std::size_t> sample) {
         return r_squared(truth, second_estimates, sample) - r_squared(truth, first_estimates, sample);
     });
     comparison.p_value = equal_split_p_value(comparison.first_closer, comparison.second_closer);
@@ -158,7 +177,8 @@ PairedTags compare_tags(const std::vector<TagAnswer>& first, const std::vector<T
     std::iota(every_example.begin(), every_example.end(), std::size_t{0});
     comparison.first_micro_f1 = micro_f1(first_decisions, every_example);
     comparison.second_micro_f1 = micro_f1(second_decisions, every_example);
-    comparison.micro_f1_gain = bootstrap_interval(pairing.examples.shared, [&](std::span<const std::size_t> sample) {
+    comparison.interval_groups = pairing.units.groups();
+    comparison.micro_f1_gain = bootstrap_interval(pairing.units, [&](std::span<const std::size_t> sample) {
         return micro_f1(second_decisions, sample) - micro_f1(first_decisions, sample);
     });
     comparison.p_value = equal_split_p_value(comparison.exact.first_only, comparison.exact.second_only);

@@ -7,7 +7,9 @@
 // good. Regressors: the sign test asks the same of the examples each estimates more closely,
 // and a paired bootstrap gives the interval of the difference in R². Taggers: McNemar's test
 // on the examples whose whole set of tags each named exactly, and a paired bootstrap of the
-// difference in micro-F1.
+// difference in micro-F1. The two tests count examples as independent; where the reports' answers
+// name groups (an artist's tracks), every interval resamples whole groups, and is then the
+// measure to trust (ml/confidence_interval.hpp).
 #pragma once
 
 #include <cstddef>
@@ -38,7 +40,9 @@ struct RightCounts {
 struct PairedComparison {
     SharedExamples examples;
     RightCounts right;
-    double p_value = 1.0;  // exact McNemar test, two-sided
+    ConfidenceInterval accuracy_gain;  // second accuracy minus first, both from the same resamples
+    std::size_t interval_groups = 0;   // the groups the bootstrap drew whole; 0: each example alone
+    double p_value = 1.0;              // exact McNemar test, two-sided
 };
 
 struct PairedEstimates {
@@ -51,6 +55,7 @@ struct PairedEstimates {
     double first_r2 = 0.0;         // over the shared examples, against their own mean
     double second_r2 = 0.0;
     ConfidenceInterval r2_gain;    // second R² minus first, both from the same resamples
+    std::size_t interval_groups = 0;
     double p_value = 1.0;          // exact sign test on the closer counts, two-sided
 };
 
@@ -60,6 +65,7 @@ struct PairedTags {
     double first_micro_f1 = 0.0;       // over the shared examples
     double second_micro_f1 = 0.0;
     ConfidenceInterval micro_f1_gain;  // second micro-F1 minus first, both from the same resamples
+    std::size_t interval_groups = 0;
     double p_value = 1.0;              // exact McNemar test on the exact sets, two-sided
 };
 

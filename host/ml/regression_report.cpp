@@ -63,10 +63,14 @@ double r_squared(std::span<const double> truth, std::span<const double> predicte
 }
 
 RegressionReport score_regression(const std::vector<double>& truth, const std::vector<double>& predicted,
-                                  std::size_t failed) {
+                                  std::size_t failed, const ResamplingUnits& units) {
     const std::size_t n = truth.size();
     if (n < 2 || predicted.size() != n) {
         throw Error("a regression score needs at least two predicted examples, got " + std::to_string(n));
+    }
+    if (units.examples() != n) {
+        throw Error("the resampling units cover " + std::to_string(units.examples()) + " examples, not the " +
+                    std::to_string(n) + " predicted");
     }
     for (std::size_t i = 0; i < n; ++i) {
         if (!std::isfinite(truth[i]) || !std::isfinite(predicted[i])) {
@@ -91,10 +95,11 @@ RegressionReport score_regression(const std::vector<double>& truth, const std::v
     for (std::size_t i = 0; i < n; ++i) {
         report.answers.push_back({{}, truth[i], predicted[i]});
     }
+    report.interval_groups = units.groups();
     report.r2_interval = bootstrap_interval(
-        n, [&](std::span<const std::size_t> sample) { return fit_of(truth, predicted, sample).r2; });
+        units, [&](std::span<const std::size_t> sample) { return fit_of(truth, predicted, sample).r2; });
     report.pearson_interval = bootstrap_interval(
-        n, [&](std::span<const std::size_t> sample) { return fit_of(truth, predicted, sample).pearson; });
+        units, [&](std::span<const std::size_t> sample) { return fit_of(truth, predicted, sample).pearson; });
     return report;
 }
 
@@ -111,6 +116,7 @@ void write_report(const RegressionReport& report, const std::string& title, cons
                                 {"r2_interval", {report.r2_interval.low, report.r2_interval.high}},
                                 {"pearson", report.pearson},
                                 {"pearson_interval", {report.pearson_interval.low, report.pearson_interval.high}},
+                                {"interval_groups", report.interval_groups},
                                 {"mae", report.mae},
                                 {"rmse", report.rmse},
                                 {"target_mean", report.target_mean},
@@ -124,7 +130,11 @@ void write_report(const RegressionReport& report, const std::string& title, cons
              << "|---|---|---|---|---|---|---|\n| " << report.examples << " | " << report.r2 << " (" << report.r2_interval.low
              << "–" << report.r2_interval.high << ") | " << report.mean_baseline_r2 << " | " << report.pearson << " ("
              << report.pearson_interval.low << "–" << report.pearson_interval.high << ") | " << report.mae << " | "
-             << report.rmse << " | " << report.target_std << " |\n\nIn brackets: 95 % intervals, bootstrap over the examples.\n";
+             << report.rmse << " | " << report.target_std << " |\n\nIn brackets: 95 % intervals, bootstrap over the "
+             << (report.interval_groups ? std::to_string(report.interval_groups) + " groups of the examples (the dataset's "
+                                                                                    "groups, e.g. artists)"
+                                        : std::string("examples"))
+             << ".\n";
     if (report.failed > 0) {
         markdown << "\n" << report.failed << " held-out examples had no prediction and are not scored.\n";
     }

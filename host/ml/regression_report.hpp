@@ -30,6 +30,7 @@ struct RegressionReport {
     double pearson = 0.0;
     ConfidenceInterval r2_interval;
     ConfidenceInterval pearson_interval;
+    std::size_t interval_groups = 0;  // the groups the bootstrap drew whole; 0: each example alone
     double mae = 0.0;
     double rmse = 0.0;
     double target_mean = 0.0;
@@ -39,10 +40,11 @@ struct RegressionReport {
 };
 
 // Scores the predicted examples and keeps each answer (without identities: the caller names
-// them); `failed` more had none. Throws timbre::Error for fewer than
-// two scored examples, a value that is not finite, or targets without variance (R² undefined).
+// them); `failed` more had none. The intervals resample `units` (of the predicted examples).
+// Throws timbre::Error for fewer than two scored examples, a value that is not finite, or
+// targets without variance (R² undefined).
 RegressionReport score_regression(const std::vector<double>& truth, const std::vector<double>& predicted,
-                                  std::size_t failed);
+                                  std::size_t failed, const ResamplingUnits& units);
 
 // R² of the examples `sample` picks (a repeated index counts again), against their own mean;
 // NaN where those targets are all equal.

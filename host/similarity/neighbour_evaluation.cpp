@@ -31,8 +31,9 @@ NeighbourScores leave_one_out_scores(const DistanceMatrix& distances, const std:
             return a.second.first < b.second.first ||
                    (a.second.first == b.second.first && a.second.second > b.second.second);
         });
-        scores.correct += winner->first == labels[query];
-        scores.votes.push_back({query, winner->first, static_cast<double>(same) / static_cast<double>(k)});
+        const bool right = winner->first == labels[query];
+        scores.correct += right;
+        scores.votes.push_back({query, winner->first, right, static_cast<double>(same) / static_cast<double>(k)});
         precision += scores.votes.back().agreement;
         ++scores.tracks;
     }
@@ -43,12 +44,17 @@ NeighbourScores leave_one_out_scores(const DistanceMatrix& distances, const std:
     return scores;
 }
 
-NeighbourIntervals intervals_of(const NeighbourScores& scores) {
+NeighbourIntervals intervals_of(const NeighbourScores& scores, const std::vector<std::string>& groups) {
     std::vector<double> agreement;
+    std::vector<bool> right;
+    std::vector<std::string> voters_groups;
     for (const auto& vote : scores.votes) {
         agreement.push_back(vote.agreement);
+        right.push_back(vote.right);
+        voters_groups.push_back(groups.empty() ? std::string() : groups[vote.query]);
     }
-    return {exact_share_interval(scores.correct, scores.tracks), mean_interval(agreement)};
+    const ResamplingUnits units = ResamplingUnits::by_group(voters_groups);
+    return {share_interval(right, units), mean_interval(agreement, units), units.groups()};
 }
 
 Hubness hubness(const DistanceMatrix& distances, std::size_t k) {

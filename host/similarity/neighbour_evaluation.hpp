@@ -18,6 +18,7 @@ namespace timbre::host {
 struct NeighbourVote {
     std::size_t query = 0;   // the track's index
     std::string label;       // the label its k nearest voted for
+    bool right = false;      // that label is the track's own
     double agreement = 0.0;  // share of its k nearest with the track's own label
 };
 
@@ -30,15 +31,19 @@ struct NeighbourScores {
 };
 
 // How far the two figures could move on another sample of tracks like these: accuracy's
-// exact binomial interval, precision@k's bootstrap over the tracks. Both treat the queries
-// as independent, which neighbours shared between them make slightly optimistic.
+// exact binomial interval, precision@k's bootstrap over the tracks; where the tracks come in
+// groups (artists), both bootstrapped over the groups (ml/confidence_interval.hpp). Beyond
+// that they treat the queries as independent, which neighbours shared between them make
+// slightly optimistic.
 struct NeighbourIntervals {
     ConfidenceInterval accuracy;
     ConfidenceInterval precision_at_k;
+    std::size_t groups = 0;  // the groups the bootstrap drew whole; 0: each track alone
 };
 
-// Throws timbre::Error for scores of no tracks.
-NeighbourIntervals intervals_of(const NeighbourScores& scores);
+// `groups` names each track's group (all the tracks, as leave_one_out_scores takes them), or
+// is empty where they have none. Throws timbre::Error for scores of no tracks.
+NeighbourIntervals intervals_of(const NeighbourScores& scores, const std::vector<std::string>& groups);
 
 // With `groups` non-empty, neighbours in the query's group are skipped. A tie between
 // labels goes to the one whose nearest member is nearer.

@@ -35,13 +35,13 @@ MetricFigures evaluate_distances(const DistanceMatrix& raw, const DistanceMatrix
                                           std::pair<std::string, const DistanceMatrix*>{"mutual proximity", &normalised}}) {
         NormalisationFigures row{name, leave_one_out_scores(*distances, labels, {}, k), {}, hubness(*distances, 10)};
         if (row.all.tracks > 0) {
-            row.all_intervals = intervals_of(row.all);
+            row.all_intervals = intervals_of(row.all, groups);
             row.all_answers = answers_of(row.all, labels, identities);
         }
         if (!groups.empty()) {
             row.group_filtered = leave_one_out_scores(*distances, labels, groups, k);
             if (row.group_filtered.tracks > 0) {
-                row.group_filtered_intervals = intervals_of(row.group_filtered);
+                row.group_filtered_intervals = intervals_of(row.group_filtered, groups);
                 row.group_filtered_answers = answers_of(row.group_filtered, labels, identities);
             }
         }
@@ -79,6 +79,7 @@ nlohmann::ordered_json scores_json(const NeighbourScores& scores, const Neighbou
                                 {"accuracy_interval", {intervals.accuracy.low, intervals.accuracy.high}},
                                 {"precision_at_k", scores.precision_at_k},
                                 {"precision_at_k_interval", {intervals.precision_at_k.low, intervals.precision_at_k.high}},
+                                {"interval_groups", intervals.groups},
                                 {"answers", answers_json(answers)}};
     return json;
 }
@@ -125,8 +126,13 @@ void write_similarity_report(const std::vector<MetricFigures>& metrics, const st
                << precision_cell(row.group_filtered, row.group_filtered_intervals) << " | " << row.hubs.skewness << " | "
                << percent(row.hubs.orphan_share) << " |\n";
         }
-        md << "\nIn brackets: 95 % intervals (accuracy exact binomial, precision@k bootstrap over the tracks), "
-              "treating each track's neighbours as an independent trial.\n\n";
+        const std::size_t groups = metric.rows.empty() ? 0 : metric.rows.front().all_intervals.groups;
+        md << "\nIn brackets: 95 % intervals, "
+           << (groups ? "bootstrap over the " + std::to_string(groups) + " " + metric.group +
+                            " groups the tracks come in (accuracy's widened to its exact binomial interval where that "
+                            "is wider)"
+                      : std::string("accuracy exact binomial, precision@k bootstrap over the tracks"))
+           << ", treating each track's neighbours as an independent trial.\n\n";
         json.push_back(entry);
     }
     write_report_file(stem.string() + ".json", json_text(json, 2) + "\n");

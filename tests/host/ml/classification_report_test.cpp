@@ -14,7 +14,7 @@ using namespace timbre::host;
 TEST_CASE("accuracy, per-class scores, macro-F1 and the confusion matrix match hand computation", "[ml]") {
     const std::vector<std::string> truth{"cat", "cat", "cat", "dog", "dog", "fox"};
     const std::vector<std::string> predicted{"cat", "cat", "dog", "dog", "cat", "dog"};
-    const auto report = score_predictions(truth, predicted);
+    const auto report = score_predictions(truth, predicted, ResamplingUnits::each_example(truth.size()));
     CHECK(report.accuracy == Approx(3.0 / 6.0));
     REQUIRE(report.labels == std::vector<std::string>{"cat", "dog", "fox"});
     CHECK(report.confusion[0] == std::vector<std::size_t>{2, 1, 0});
@@ -43,7 +43,7 @@ TEST_CASE("macro-F1's interval narrows as the same answers are held out in great
             truth.insert(truth.end(), {"a", "a", "b", "b", "c"});
             predicted.insert(predicted.end(), {"a", "b", "b", "b", "a"});
         }
-        const auto interval = score_predictions(truth, predicted).macro_f1_interval;
+        const auto interval = score_predictions(truth, predicted, ResamplingUnits::each_example(truth.size())).macro_f1_interval;
         return interval.high - interval.low;
     };
     const double few = width_at(4), many = width_at(64);
@@ -53,7 +53,7 @@ TEST_CASE("macro-F1's interval narrows as the same answers are held out in great
 
 TEST_CASE("a report is written as JSON, Markdown and SVG", "[ml]") {
     timbre::test::ScratchDirectory scratch;
-    write_report(score_predictions({"a", "b"}, {"a", "a"}), "Test <report>", scratch / "r");
+    write_report(score_predictions({"a", "b"}, {"a", "a"}, ResamplingUnits::each_example(2)), "Test <report>", scratch / "r");
     const auto json = nlohmann::json::parse(timbre::test::read_text(scratch / "r.json"));
     CHECK(json["accuracy"] == 0.5);
     CHECK(json["accuracy_interval"][0] == Approx(0.0125791).margin(1e-6));  // SciPy, 1 of 2 exact
@@ -63,7 +63,7 @@ TEST_CASE("a report is written as JSON, Markdown and SVG", "[ml]") {
 }
 
 TEST_CASE("a label that is predicted but never true has a confusion column but no macro-F1 weight", "[ml]") {
-    const auto report = score_predictions({"a", "a", "b"}, {"a", "(no prediction)", "b"});
+    const auto report = score_predictions({"a", "a", "b"}, {"a", "(no prediction)", "b"}, ResamplingUnits::each_example(3));
     CHECK(report.accuracy == Approx(2.0 / 3.0));
     CHECK(report.labels.size() == 3);
     REQUIRE(report.classes.size() == 2);
@@ -72,7 +72,8 @@ TEST_CASE("a label that is predicted but never true has a confusion column but n
 
 TEST_CASE("baselines: the training part's commonest class answered always, and guessing at its shares", "[ml]") {
     // Held out: 3 cats, 1 dog. Trained on 1 cat and 3 dogs: the majority answer is 'dog'.
-    auto report = score_predictions({"cat", "cat", "cat", "dog"}, {"cat", "cat", "dog", "dog"});
+    auto report = score_predictions({"cat", "cat", "cat", "dog"}, {"cat", "cat", "dog", "dog"},
+                                    ResamplingUnits::each_example(4));
     set_baselines(report, {"cat", "dog", "dog", "dog"});
     CHECK(report.majority_class == "dog");
     CHECK(report.majority_baseline == Approx(0.25));
@@ -82,5 +83,21 @@ TEST_CASE("baselines: the training part's commonest class answered always, and g
 }
 
 TEST_CASE("nothing to score is an error, not an accuracy", "[ml]") {
-    CHECK_THROWS_WITH(score_predictions({}, {}), Catch::Contains("no held-out examples"));
+    CHECK_THROWS_WITH(score_predictions({}, {}, ResamplingUnits::each_example(0)), Catch::Contains("no held-out examples"));
+}
+
+TEST_CASE("over groups, accuracy's interval is at least the exact one and states how many groups", "[ml]") {
+    // Two artists, each right on all or none of its three tracks.
+    const std::vector<std::string> truth{"a", "a", "a", "b", "b", "b"}, predicted{"a", "a", "a", "a", "a", "a"};
+    const std::vector<std::string> artists{"x", "x", "x", "y", "y", "y"};
+    const auto alone = score_predictions(truth, predicted, ResamplingUnits::each_example(6));
+    const auto grouped = score_predictions(truth, predicted, ResamplingUnits::by_group(artists));
+    CHECK(alone.interval_groups == 0);
+    CHECK(grouped.interval_groups == 2);
+    CHECK(grouped.accuracy == alone.accuracy);
+    CHECK(grouped.accuracy_interval.low == 0.0);  // one draw in four is the wrong artist twice
+    CHECK(grouped.accuracy_interval.high == 1.0);
+    CHECK(alone.accuracy_interval.low > 0.0);
+    CHECK_THROWS_WITH(score_predictions(truth, predicted, ResamplingUnits::each_example(5)),
+                      Catch::Contains("resampling units"));
 }

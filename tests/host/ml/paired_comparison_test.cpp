@@ -141,3 +141,28 @@ TEST_CASE("paired tag sets: exact sets by McNemar's test and the interval of the
     other_tags[0].truth = {"a"};
     CHECK_THROWS_WITH(compare_tags(tag_answers({{"a"}}), other_tags), Catch::Contains("'a + b'") && Catch::Contains("'a'"));
 }
+
+TEST_CASE("the accuracy gain's interval resamples the groups the answers name", "[ml]") {
+    // 40 examples in 8 artists of 5: the second model right on every track of the 6 artists
+    // the first missed, the first right on every track of 2, one of which the second missed.
+    std::vector<bool> first, second;
+    for (int artist = 0; artist < 8; ++artist) {
+        for (int track = 0; track < 5; ++track) {
+            first.push_back(artist == 0 || artist == 6);
+            second.push_back(artist != 0);
+        }
+    }
+    auto first_answers = answers(first), second_answers = answers(second);
+    const auto alone = compare_answers(first_answers, second_answers);
+    CHECK(alone.interval_groups == 0);
+    CHECK(alone.accuracy_gain.low > 0.0);
+    for (std::size_t i = 0; i < first.size(); ++i) {
+        first_answers[i].example.group = std::string("artist ").append(std::to_string(i / 5));
+    }
+    const auto grouped = compare_answers(first_answers, second_answers);
+    CHECK(grouped.interval_groups == 8);
+    CHECK(grouped.p_value == alone.p_value);  // the test counts examples either way
+    CHECK(grouped.accuracy_gain.low < alone.accuracy_gain.low);
+    CHECK(grouped.accuracy_gain.high >= alone.accuracy_gain.high);
+    CHECK(grouped.accuracy_gain.low < 0.25);
+}

@@ -83,7 +83,7 @@ TEST_CASE("leave-one-out k-NN accuracy, precision@k and the artist filter, count
         CHECK(scores.votes[q].label == voted_for[q]);
         CHECK(scores.votes[q].agreement == agreement[q]);
     }
-    const auto intervals = intervals_of(scores);
+    const auto intervals = intervals_of(scores, {});
     CHECK(intervals.accuracy.low == Approx(0.18405157).margin(1e-6));  // SciPy, 4 of 7 exact
     CHECK(intervals.accuracy.high == Approx(0.90101172).margin(1e-6));
     CHECK(intervals.precision_at_k.low < 4.0 / 7.0);
@@ -93,6 +93,11 @@ TEST_CASE("leave-one-out k-NN accuracy, precision@k and the artist filter, count
     const auto filtered = leave_one_out_scores(matrix, labels, artists, 1);
     CHECK(filtered.tracks == 7);
     CHECK(filtered.accuracy == Approx(1.0 / 7.0));  // only 12 -> 11 is right
+    const auto by_artist = intervals_of(scores, artists);
+    CHECK(by_artist.groups == 5);
+    CHECK(by_artist.accuracy.low <= intervals.accuracy.low);
+    CHECK(by_artist.accuracy.high >= intervals.accuracy.high);
+    CHECK(intervals.groups == 0);
     const auto three = leave_one_out_scores(matrix, labels, {}, 3);
     // 10.5 -> 10, 11, 12: b b b; 11 -> 10.5, 10, 12: a b b (majority b, precision 2/3).
     CHECK(three.accuracy == Approx(6.0 / 7.0));
