@@ -6,8 +6,9 @@
 # and `evaluate-similarity` scores each part with the network that held it out (it leaves out
 # the clips that network trained on, as queries and as neighbours, so each part's clips are
 # compared among themselves). The five parts' figures are pooled, clip-weighted, beside the
-# metrics without trained parameters scored on the same parts. A benchmark of quality, not a
-# test; results in docs/similarity.md.
+# metrics without trained parameters scored on the same parts, with their intervals over the
+# artists (bench/pooled_neighbour_intervals.py). A benchmark of quality, not a test; results
+# in docs/similarity.md.
 # Usage: bench/similarity_cross_validation.sh mood|mood-cnn|genre|pooled-genre [WORK_DIR]
 #   mood:     configs/mood-metric.yaml (triplet_mood) on ../shared/data/audio/mer4q, by quadrant
 #   mood-cnn: configs/mood-cnn.yaml (learned_mood, the mood classifier's embedding), the same
@@ -58,3 +59,7 @@ jq -r -s '
   | group_by(.node)[]
   | "| \(.[0].node) | \(pooled(.row.all.accuracy)) % | \(pooled(.row.all.precision_at_k) / 100 | . * 1000 | round / 1000) | \(pooled(.row.group_filtered.accuracy)) % | \(pooled(.row.group_filtered.precision_at_k) / 100 | . * 1000 | round / 1000) |"
 ' "$work"/part*/similarity.json
+echo
+echo "The pooled accuracies' 95 % intervals, drawn over artists as timbre's reports draw them:"
+echo
+/usr/bin/python3 "$root/bench/pooled_neighbour_intervals.py" "$work"/part*/similarity.json
