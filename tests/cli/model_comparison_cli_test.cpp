@@ -4,7 +4,8 @@
 // found better beyond chance, a report against itself not at all, and a file that is not a
 // classifier's report must be refused by name; --fail-if-worse must fail only the worse
 // order. Likewise for two regressors, one of which reads the column the target follows; and
-// a regressor is never compared with a classifier.
+// a regressor is never compared with a classifier. Where answers name their artists, the
+// intervals resample artists, and ten misses on one artist's tracks are not enough to fail.
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
@@ -27,6 +28,34 @@ std::string two_class_csv() {
         csv << i << "," << "AB"[i % 2] << "," << 10.0 * (i % 2) + jitter(engine) << "," << jitter(engine) << "\n";
     }
     return csv.str();
+}
+
+// The two-class rows by 30 artists of 10 tracks each.
+std::string grouped_csv() {
+    std::istringstream rows(two_class_csv());
+    std::ostringstream csv;
+    std::string line;
+    std::getline(rows, line);
+    csv << line << ",artist\n";
+    for (int i = 0; std::getline(rows, line); ++i) {
+        csv << line << ",artist " << i / 10 << "\n";
+    }
+    return csv.str();
+}
+
+// A classifier's report of 40 examples by 4 artists of 10, right except on `missed_artist`'s
+// (none: -1), its answers naming their artist when `grouped`.
+std::string hand_report(int missed_artist, bool grouped) {
+    nlohmann::json answers = nlohmann::json::array();
+    for (int i = 0; i < 40; ++i) {
+        const std::string number = std::to_string(i);
+        answers.push_back({{"example", "e" + number},
+                           {"origin", "clip" + number + ".wav"},
+                           {"group", grouped ? "artist " + std::to_string(i / 10) : ""},
+                           {"truth", "x"},
+                           {"predicted", i / 10 == missed_artist ? "y" : "x"}});
+    }
+    return nlohmann::json{{"title", "by hand"}, {"answers", answers}}.dump();
 }
 
 std::string linear_target_csv() {
@@ -131,4 +160,34 @@ TEST_CASE("compare-models pairs two regressors' held-out estimates: sign test an
     CHECK(refused.exit_code == 1);
     CHECK_THAT(refused.output, Catch::Contains("by_x-report.json answers with numbers (a regressor's)") &&
                                    Catch::Contains("cannot be compared"));
+}
+
+TEST_CASE("answers that name their artists resample artists, in reports and in compare-models", "[cli][ml]") {
+    test::ScratchDirectory scratch;
+    test::write_text(scratch / "data.csv", grouped_csv());
+    const auto grouped = trained_report(scratch.path(), "by_level",
+                                        "csv: data.csv, label: label, id: id, group: artist, features: [level]",
+                                        "timbre.gbt_classifier");
+    const auto report = nlohmann::json::parse(test::read_text(grouped));
+    CHECK(report["interval_groups"].get<std::size_t>() == report["examples"].get<std::size_t>() / 10);
+    CHECK(report["answers"][0]["group"].get<std::string>().rfind("artist ", 0) == 0);
+    CHECK_THAT(test::read_text(scratch / "by_level-report.md"), Catch::Contains("bootstrap over their 6 groups"));
+
+    // One artist's ten tracks all missed: McNemar counts ten witnesses (p = 0.002), but a
+    // bootstrap over four artists leaves that artist out of a third of its draws.
+    test::write_text(scratch / "all.json", hand_report(-1, true));
+    test::write_text(scratch / "one_missed.json", hand_report(0, true));
+    const auto over_artists = test::run_timbre(
+        {"compare-models", (scratch / "all.json").string(), (scratch / "one_missed.json").string(), "--fail-if-worse"});
+    INFO(over_artists.output);
+    CHECK_THAT(over_artists.output, Catch::Contains("p = 0.002") &&
+                                        Catch::Contains("paired bootstrap over the 4 groups of the examples"));
+    CHECK(over_artists.exit_code == 0);
+    test::write_text(scratch / "all_alone.json", hand_report(-1, false));
+    test::write_text(scratch / "one_missed_alone.json", hand_report(0, false));
+    const auto alone = test::run_timbre({"compare-models", (scratch / "all_alone.json").string(),
+                                         (scratch / "one_missed_alone.json").string(), "--fail-if-worse"});
+    INFO(alone.output);
+    CHECK_THAT(alone.output, Catch::Contains("paired bootstrap over the examples"));
+    CHECK(alone.exit_code == 3);
 }
