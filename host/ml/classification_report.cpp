@@ -168,8 +168,9 @@ std::string markdown(const ClassificationReport& report, const std::string& titl
        << "Held-out examples: " << report.examples << " (" << report.failed
        << " without a prediction, scored as misses)  \nAccuracy: **" << fixed(report.accuracy) << "** (95 % interval "
        << range(report.accuracy_interval)
-       << (report.interval_groups ? ", bootstrap over their " + groups + " (the dataset's groups, e.g. artists), or the "
-                                    "exact binomial interval where wider"
+       << (report.interval_groups ? ", bootstrap over their " + groups +
+                                        " (the dataset's groups, e.g. artists), or the exact binomial interval where "
+                                        "wider"
                                   : std::string(", exact binomial"))
        << ")  \nMacro-F1: **" << fixed(report.macro_f1) << "** (95 % interval " << range(report.macro_f1_interval)
        << ", bootstrap over the " << (report.interval_groups ? groups : std::string("examples"))

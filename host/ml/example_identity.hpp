@@ -9,8 +9,9 @@
 namespace timbre::host {
 
 // Its identity (Example::key), for a reader where it comes from (its audio file or CSV
-// file:line), and the group its dataset keeps whole in a split (Example::group: an artist;
-// "" for none), so that a comparison can resample the groups as the report's intervals do.
+// file:line), and the group its dataset keeps whole in a split (Example::group: an artist, or
+// for an ungrouped source a stand-in of its own; "" in reports written before groups were
+// kept), so that a comparison can resample the groups as the report's intervals do.
 struct ExampleIdentity {
     std::string key;
     std::string origin;

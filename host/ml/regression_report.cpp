@@ -131,8 +131,8 @@ void write_report(const RegressionReport& report, const std::string& title, cons
              << "–" << report.r2_interval.high << ") | " << report.mean_baseline_r2 << " | " << report.pearson << " ("
              << report.pearson_interval.low << "–" << report.pearson_interval.high << ") | " << report.mae << " | "
              << report.rmse << " | " << report.target_std << " |\n\nIn brackets: 95 % intervals, bootstrap over the "
-             << (report.interval_groups ? std::to_string(report.interval_groups) + " groups of the examples (the dataset's "
-                                                                                    "groups, e.g. artists)"
+             << (report.interval_groups ? std::to_string(report.interval_groups) +
+                                              " groups of the examples (the dataset's groups, e.g. artists)"
                                         : std::string("examples"))
              << ".\n";
     if (report.failed > 0) {

@@ -136,7 +136,8 @@ TaggingReport score_tags(const std::vector<std::vector<std::string>>& truth,
     std::vector<TagDecisions> decisions;
     std::transform(report.answers.begin(), report.answers.end(), std::back_inserter(decisions), decisions_of);
     report.micro_f1_interval = bootstrap_interval(
-        ResamplingUnits::each_example(truth.size()), [&](std::span<const std::size_t> sample) { return micro_f1(decisions, sample); });
+        ResamplingUnits::each_example(truth.size()),
+        [&](std::span<const std::size_t> sample) { return micro_f1(decisions, sample); });
     report.macro_f1 = carried_tags > 0.0 ? f1_sum / carried_tags : 0.0;
     report.mean_average_precision = carried_tags > 0.0 ? ap_sum / carried_tags : 0.0;
     report.chance_mean_average_precision = carried_tags > 0.0 ? chance_ap_sum / carried_tags : 0.0;

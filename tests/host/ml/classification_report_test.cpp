@@ -43,7 +43,8 @@ TEST_CASE("macro-F1's interval narrows as the same answers are held out in great
             truth.insert(truth.end(), {"a", "a", "b", "b", "c"});
             predicted.insert(predicted.end(), {"a", "b", "b", "b", "a"});
         }
-        const auto interval = score_predictions(truth, predicted, ResamplingUnits::each_example(truth.size())).macro_f1_interval;
+        const auto alone = ResamplingUnits::each_example(truth.size());
+        const auto interval = score_predictions(truth, predicted, alone).macro_f1_interval;
         return interval.high - interval.low;
     };
     const double few = width_at(4), many = width_at(64);
@@ -53,7 +54,8 @@ TEST_CASE("macro-F1's interval narrows as the same answers are held out in great
 
 TEST_CASE("a report is written as JSON, Markdown and SVG", "[ml]") {
     timbre::test::ScratchDirectory scratch;
-    write_report(score_predictions({"a", "b"}, {"a", "a"}, ResamplingUnits::each_example(2)), "Test <report>", scratch / "r");
+    write_report(score_predictions({"a", "b"}, {"a", "a"}, ResamplingUnits::each_example(2)), "Test <report>",
+                 scratch / "r");
     const auto json = nlohmann::json::parse(timbre::test::read_text(scratch / "r.json"));
     CHECK(json["accuracy"] == 0.5);
     CHECK(json["accuracy_interval"][0] == Approx(0.0125791).margin(1e-6));  // SciPy, 1 of 2 exact
@@ -63,7 +65,8 @@ TEST_CASE("a report is written as JSON, Markdown and SVG", "[ml]") {
 }
 
 TEST_CASE("a label that is predicted but never true has a confusion column but no macro-F1 weight", "[ml]") {
-    const auto report = score_predictions({"a", "a", "b"}, {"a", "(no prediction)", "b"}, ResamplingUnits::each_example(3));
+    const auto report =
+        score_predictions({"a", "a", "b"}, {"a", "(no prediction)", "b"}, ResamplingUnits::each_example(3));
     CHECK(report.accuracy == Approx(2.0 / 3.0));
     CHECK(report.labels.size() == 3);
     REQUIRE(report.classes.size() == 2);
@@ -83,7 +86,8 @@ TEST_CASE("baselines: the training part's commonest class answered always, and g
 }
 
 TEST_CASE("nothing to score is an error, not an accuracy", "[ml]") {
-    CHECK_THROWS_WITH(score_predictions({}, {}, ResamplingUnits::each_example(0)), Catch::Contains("no held-out examples"));
+    CHECK_THROWS_WITH(score_predictions({}, {}, ResamplingUnits::each_example(0)),
+                      Catch::Contains("no held-out examples"));
 }
 
 TEST_CASE("over groups, accuracy's interval is at least the exact one and states how many groups", "[ml]") {

@@ -54,15 +54,17 @@ TEST_CASE("a bootstrap interval of a mean agrees with the normal approximation a
 }
 
 TEST_CASE("a bootstrap leaves out resamples where the figure is undefined, and needs one where it is not", "[ml]") {
-    const auto constant = bootstrap_interval(ResamplingUnits::each_example(5), [](std::span<const std::size_t>) { return 0.25; });
+    const auto five = ResamplingUnits::each_example(5), three = ResamplingUnits::each_example(3);
+    const auto constant = bootstrap_interval(five, [](std::span<const std::size_t>) { return 0.25; });
     CHECK(constant.low == 0.25);
     CHECK(constant.high == 0.25);
-    const auto first_only = bootstrap_interval(ResamplingUnits::each_example(3), [](std::span<const std::size_t> sample) {
+    const auto first_only = bootstrap_interval(three, [](std::span<const std::size_t> sample) {
         return sample[0] == 0 ? 1.0 : std::numeric_limits<double>::quiet_NaN();
     });
     CHECK(first_only.low == 1.0);
-    CHECK_THROWS(bootstrap_interval(ResamplingUnits::each_example(3), [](std::span<const std::size_t>) { return std::nan(""); }));
-    CHECK_THROWS(bootstrap_interval(ResamplingUnits::each_example(0), [](std::span<const std::size_t>) { return 0.0; }));
+    CHECK_THROWS(bootstrap_interval(three, [](std::span<const std::size_t>) { return std::nan(""); }));
+    const auto none = ResamplingUnits::each_example(0);
+    CHECK_THROWS(bootstrap_interval(none, [](std::span<const std::size_t>) { return 0.0; }));
 }
 
 TEST_CASE("groups are drawn whole, and examples alone in theirs resample as each example does", "[ml]") {

@@ -50,9 +50,12 @@ TEST_CASE("a prediction or target that is not finite, or targets without varianc
     const double nan = std::numeric_limits<double>::quiet_NaN();
     const double inf = std::numeric_limits<double>::infinity();
     const auto three = ResamplingUnits::each_example(3);
-    CHECK_THROWS_WITH(score_regression({1.0, 2.0, 3.0}, {1.0, nan, 3.0}, 0, three), Catch::Contains("not a finite number"));
-    CHECK_THROWS_WITH(score_regression({1.0, inf, 3.0}, {1.0, 2.0, 3.0}, 0, three), Catch::Contains("not a finite number"));
+    CHECK_THROWS_WITH(score_regression({1.0, 2.0, 3.0}, {1.0, nan, 3.0}, 0, three),
+                      Catch::Contains("not a finite number"));
+    CHECK_THROWS_WITH(score_regression({1.0, inf, 3.0}, {1.0, 2.0, 3.0}, 0, three),
+                      Catch::Contains("not a finite number"));
     CHECK_THROWS_WITH(score_regression({2.0, 2.0, 2.0}, {1.0, 2.0, 3.0}, 0, three), Catch::Contains("all equal"));
     CHECK_THROWS_WITH(score_regression({1.0, 2.0}, {1.0, 2.0}, 0, three), Catch::Contains("resampling units"));
-    CHECK_THROWS_WITH(score_regression({1.0}, {1.0}, 5, ResamplingUnits::each_example(1)), Catch::Contains("at least two"));
+    CHECK_THROWS_WITH(score_regression({1.0}, {1.0}, 5, ResamplingUnits::each_example(1)),
+                      Catch::Contains("at least two"));
 }
